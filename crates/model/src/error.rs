@@ -1,0 +1,98 @@
+//! The error body every failed proxy call returns: a stable machine code and a message a
+//! person can act on. Internals (upstream bodies, SQL errors) never go in here.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Machine-readable error codes. The widget picks its wording and its retry button from these;
+/// the proxy documents the HTTP status each one travels with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// 400: an `email` parameter is not an email address.
+    InvalidEmail,
+    /// 400: a `phone` parameter is not a phone number.
+    InvalidPhone,
+    /// 400: the lookup names neither an email nor a phone.
+    NoLookupKey,
+    /// 400: more keys, or longer values, than one lookup accepts.
+    TooManyKeys,
+    /// 404: no such API route.
+    NotFound,
+    /// 502: the CRM answered with an error or could not be reached.
+    CrmUnavailable,
+    /// 503: the CRM is throttling us; try again later.
+    CrmThrottled,
+    /// 504: the CRM did not answer in time.
+    CrmTimeout,
+    /// 500: a bug on our side; the proxy log has the details.
+    Internal,
+    /// Any code this build does not know yet (a newer proxy); treated like `internal`.
+    #[serde(other)]
+    Unknown,
+}
+
+/// `{"code": "...", "message": "..."}`, the body of every non-2xx API response.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// What went wrong, for code.
+    pub code: ErrorCode,
+    /// What went wrong and what to do, for people.
+    pub message: String,
+}
+
+impl ErrorBody {
+    /// Builds an error body.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+        }
+    }
+
+    /// Whether trying the same request again may succeed (the widget shows "Try again").
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self.code,
+            ErrorCode::CrmUnavailable
+                | ErrorCode::CrmThrottled
+                | ErrorCode::CrmTimeout
+                | ErrorCode::Internal
+                | ErrorCode::Unknown
+        )
+    }
+}
+
+impl fmt::Display for ErrorBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wire_shape_is_code_and_message() {
+        let body = ErrorBody::new(ErrorCode::InvalidEmail, "bad");
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"code":"invalid_email","message":"bad"}"#
+        );
+    }
+
+    #[test]
+    fn unknown_codes_from_a_newer_proxy_still_parse() {
+        let body: ErrorBody =
+            serde_json::from_str(r#"{"code":"quota_exceeded","message":"m"}"#).unwrap();
+        assert_eq!(body.code, ErrorCode::Unknown);
+        assert!(body.is_retryable());
+    }
+
+    #[test]
+    fn bad_input_is_not_retryable() {
+        assert!(!ErrorBody::new(ErrorCode::InvalidPhone, "x").is_retryable());
+        assert!(ErrorBody::new(ErrorCode::CrmTimeout, "x").is_retryable());
+    }
+}

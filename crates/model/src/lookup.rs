@@ -1,0 +1,219 @@
+//! A lookup: what the widget asks for (the customer's emails and phones) and what it gets back
+//! (every matching person with why they matched, each with their account and open deals, plus
+//! what was searched so "no match" can say what was tried).
+
+use crate::record::{Deal, Entity, Record};
+use serde::{Deserialize, Serialize};
+
+/// Who the host says the customer is. Values are raw, as the host gave them; the proxy
+/// validates and normalizes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LookupRequest {
+    /// Every email address the host knows for the customer (primary first).
+    pub emails: Vec<String>,
+    /// Every phone number the host knows for the customer.
+    pub phones: Vec<String>,
+}
+
+impl LookupRequest {
+    /// Whether there is nothing to look up.
+    pub fn is_empty(&self) -> bool {
+        self.emails.is_empty() && self.phones.is_empty()
+    }
+
+    /// Builds a request from one thing an agent typed: an email if it has an `@`, else a phone.
+    pub fn from_typed(input: &str) -> Self {
+        let input = input.trim();
+        let mut req = LookupRequest::default();
+        if input.is_empty() {
+        } else if input.contains('@') {
+            req.emails.push(input.to_owned());
+        } else {
+            req.phones.push(input.to_owned());
+        }
+        req
+    }
+
+    /// `(name, value)` pairs for the query string: `email=…&email=…&phone=…`.
+    pub fn query_pairs(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.emails
+            .iter()
+            .map(|e| ("email", e.as_str()))
+            .chain(self.phones.iter().map(|p| ("phone", p.as_str())))
+    }
+}
+
+/// A phone number as it was searched: the caller's input, its E.164 form and every stored
+/// format that was tried.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchedPhone {
+    /// What the host or the agent gave.
+    pub input: String,
+    /// The number in E.164 (`+14255550100`).
+    pub e164: String,
+    /// The stored formats a connector searched for (E.164, national, international, digits).
+    pub formats: Vec<String>,
+}
+
+/// What the proxy searched for, after normalization.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Searched {
+    /// Normalized (trimmed, case-folded) email addresses.
+    pub emails: Vec<String>,
+    /// Normalized phone numbers.
+    pub phones: Vec<SearchedPhone>,
+}
+
+/// Why a person matched: which of their fields held which searched value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum MatchReason {
+    /// One of the person's email fields equals a searched email.
+    Email {
+        /// The field's label ("Email 2").
+        field: String,
+        /// The address as stored.
+        value: String,
+    },
+    /// One of the person's phone fields is the searched number, in whatever format it is stored.
+    Phone {
+        /// The field's label ("Mobile phone").
+        field: String,
+        /// The number as stored ("(425) 555-0100").
+        value: String,
+    },
+}
+
+impl MatchReason {
+    /// "Email 2: ana@garcia.family", for the chooser.
+    pub fn describe(&self) -> String {
+        match self {
+            MatchReason::Email { field, value } | MatchReason::Phone { field, value } => {
+                format!("{field}: {value}")
+            }
+        }
+    }
+}
+
+/// One matching person with their context.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Customer {
+    /// The contact or lead.
+    pub person: Record,
+    /// Why this person matched (never empty).
+    pub matched_on: Vec<MatchReason>,
+    /// The person's account, if they have one.
+    pub account: Option<Record>,
+    /// Open deals of the person and their account, soonest close date first.
+    pub open_deals: Vec<Deal>,
+}
+
+impl Customer {
+    /// Whether this person is a lead rather than a contact.
+    pub fn is_lead(&self) -> bool {
+        self.person.entity == Entity::Lead
+    }
+}
+
+/// The lookup's answer.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerView {
+    /// What was searched.
+    pub searched: Searched,
+    /// Everyone who matched, best match first. Empty means no match; more than one means the
+    /// agent chooses (duplicates are shown, never silently resolved).
+    pub customers: Vec<Customer>,
+}
+
+/// Orders matches best first: contacts before leads, then the person matched on more keys,
+/// then more open deals, then by name. Stable, so equal matches keep the CRM's order.
+pub fn rank(customers: &mut [Customer]) {
+    customers.sort_by(|a, b| {
+        a.is_lead()
+            .cmp(&b.is_lead())
+            .then_with(|| b.matched_on.len().cmp(&a.matched_on.len()))
+            .then_with(|| b.open_deals.len().cmp(&a.open_deals.len()))
+            .then_with(|| a.person.title.cmp(&b.person.title))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(entity: Entity, title: &str, reasons: usize) -> Customer {
+        Customer {
+            person: Record {
+                entity,
+                id: title.into(),
+                title: title.into(),
+                link: None,
+                fields: vec![],
+            },
+            matched_on: (0..reasons)
+                .map(|i| MatchReason::Email {
+                    field: format!("Email {i}"),
+                    value: "x@y.example".into(),
+                })
+                .collect(),
+            account: None,
+            open_deals: vec![],
+        }
+    }
+
+    #[test]
+    fn typed_input_becomes_an_email_or_a_phone() {
+        assert_eq!(
+            LookupRequest::from_typed(" a@b.example ").emails,
+            ["a@b.example"]
+        );
+        assert_eq!(
+            LookupRequest::from_typed("(425) 555-0100").phones,
+            ["(425) 555-0100"]
+        );
+        assert!(LookupRequest::from_typed("   ").is_empty());
+    }
+
+    #[test]
+    fn query_pairs_keep_every_key() {
+        let req = LookupRequest {
+            emails: vec!["a@b.example".into(), "c@d.example".into()],
+            phones: vec!["+14255550100".into()],
+        };
+        let pairs: Vec<_> = req.query_pairs().collect();
+        assert_eq!(
+            pairs,
+            [
+                ("email", "a@b.example"),
+                ("email", "c@d.example"),
+                ("phone", "+14255550100")
+            ]
+        );
+    }
+
+    #[test]
+    fn ranking_puts_contacts_and_stronger_matches_first() {
+        let mut c = vec![
+            person(Entity::Lead, "Lead with 3", 3),
+            person(Entity::Contact, "Zed", 1),
+            person(Entity::Contact, "Amy", 1),
+            person(Entity::Contact, "Two keys", 2),
+        ];
+        rank(&mut c);
+        let order: Vec<_> = c.iter().map(|c| c.person.title.as_str()).collect();
+        assert_eq!(order, ["Two keys", "Amy", "Zed", "Lead with 3"]);
+    }
+
+    #[test]
+    fn match_reasons_say_which_field() {
+        let r = MatchReason::Phone {
+            field: "Mobile phone".into(),
+            value: "(425) 555-0100".into(),
+        };
+        assert_eq!(r.describe(), "Mobile phone: (425) 555-0100");
+        assert_eq!(
+            serde_json::to_value(&r).unwrap()["kind"],
+            serde_json::json!("phone")
+        );
+    }
+}

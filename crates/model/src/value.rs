@@ -1,0 +1,364 @@
+//! Typed field values and how they display.
+//!
+//! Connectors turn each CRM's wire values into these, so the widget formats money, dates and
+//! choices one way whatever CRM they came from. Display is locale-neutral for now ("15 Dec
+//! 2026", "$12,500.00"): unambiguous in any sidebar until the host's locale is wired in.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cmp::Ordering;
+use std::fmt;
+use std::str::FromStr;
+
+/// One field's value, tagged with its type so the widget renders it right (a phone becomes a
+/// `tel:` link, money gets its currency, an empty value shows a dash).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Value {
+    /// Free text.
+    Text(String),
+    /// An email address, rendered as a `mailto:` link.
+    Email(String),
+    /// A phone number as the CRM stores it, rendered as a `tel:` link.
+    Phone(String),
+    /// An amount of money in a currency.
+    Money(Money),
+    /// A calendar date.
+    Date(Date),
+    /// A plain number.
+    Number(f64),
+    /// Yes or no.
+    Bool(bool),
+    /// The label of an option-set / picklist value.
+    Choice(String),
+    /// A hyperlink with its visible label.
+    Link {
+        /// Where it goes.
+        url: String,
+        /// What the agent sees.
+        label: String,
+    },
+    /// The CRM has no value for this field.
+    Empty,
+}
+
+impl Value {
+    /// Text the agent sees for this value.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Text(s) | Value::Email(s) | Value::Phone(s) | Value::Choice(s) => s.clone(),
+            Value::Money(m) => m.to_string(),
+            Value::Date(d) => d.to_string(),
+            Value::Number(n) => format_number(*n),
+            Value::Bool(true) => "Yes".to_owned(),
+            Value::Bool(false) => "No".to_owned(),
+            Value::Link { label, .. } => label.clone(),
+            Value::Empty => "—".to_owned(),
+        }
+    }
+
+    /// The link this value opens, if any (`mailto:`, `tel:`, or a URL).
+    pub fn href(&self) -> Option<String> {
+        match self {
+            Value::Email(s) => Some(format!("mailto:{s}")),
+            Value::Phone(s) => {
+                let dial: String = s
+                    .chars()
+                    .filter(|c| c.is_ascii_digit() || *c == '+')
+                    .collect();
+                (!dial.is_empty()).then(|| format!("tel:{dial}"))
+            }
+            Value::Link { url, .. } => Some(url.clone()),
+            _ => None,
+        }
+    }
+
+    /// Whether the CRM had nothing for this field.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(s) | Value::Email(s) | Value::Phone(s) | Value::Choice(s) => {
+                s.trim().is_empty()
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Groups the integer part in thousands and keeps at most two decimals ("1,234.5").
+fn format_number(n: f64) -> String {
+    if !n.is_finite() {
+        return n.to_string();
+    }
+    let rounded = (n * 100.0).round() / 100.0;
+    let text = format!("{:.2}", rounded.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let frac = frac.trim_end_matches('0');
+    let sign = if rounded < 0.0 { "-" } else { "" };
+    let int = group_thousands(int);
+    if frac.is_empty() {
+        format!("{sign}{int}")
+    } else {
+        format!("{sign}{int}.{frac}")
+    }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in the currency's minor unit (cents for USD), so no rounding ever happens on the
+/// way from the CRM to the screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    /// The amount in minor units (`1250` USD is $12.50; `1250` JPY is ¥1,250).
+    pub minor: i64,
+    /// ISO 4217 code, upper case.
+    pub currency: String,
+}
+
+impl Money {
+    /// Builds an amount from minor units and an ISO 4217 code.
+    pub fn new(minor: i64, currency: &str) -> Self {
+        Self {
+            minor,
+            currency: currency.to_ascii_uppercase(),
+        }
+    }
+
+    /// Digits after the decimal point in this currency (ISO 4217 minor unit).
+    pub fn exponent(&self) -> u32 {
+        match self.currency.as_str() {
+            "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XOF" | "XAF" => 0,
+            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
+            _ => 2,
+        }
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let exp = self.exponent();
+        let scale = 10u64.pow(exp);
+        let abs = self.minor.unsigned_abs();
+        let int = group_thousands(&(abs / scale).to_string());
+        let amount = if exp == 0 {
+            int
+        } else {
+            format!("{int}.{:0width$}", abs % scale, width = exp as usize)
+        };
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let symbol = match self.currency.as_str() {
+            "USD" => Some("$"),
+            "EUR" => Some("€"),
+            "GBP" => Some("£"),
+            "JPY" => Some("¥"),
+            "INR" => Some("₹"),
+            "CAD" => Some("CA$"),
+            "AUD" => Some("A$"),
+            _ => None,
+        };
+        match symbol {
+            Some(symbol) => write!(f, "{sign}{symbol}{amount}"),
+            None => write!(f, "{sign}{amount} {}", self.currency),
+        }
+    }
+}
+
+/// A calendar date (no time zone: CRMs store close dates and birthdays as dates).
+/// On the wire it is the ISO 8601 string `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+/// A date string that is not a real `YYYY-MM-DD` date.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a date in the form YYYY-MM-DD")]
+pub struct DateError(String);
+
+impl Date {
+    /// Builds a date, checking that the day exists in that month.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days)
+            .contains(&day)
+            .then_some(Self { year, month, day })
+    }
+
+    /// The year.
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    /// The month, 1–12.
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+    /// The day of the month, 1–31.
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+}
+
+impl Ord for Date {
+    fn cmp(&self, other: &Self) -> Ordering {
+        (self.year, self.month, self.day).cmp(&(other.year, other.month, other.day))
+    }
+}
+
+impl PartialOrd for Date {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl FromStr for Date {
+    type Err = DateError;
+
+    /// Accepts `YYYY-MM-DD`, and a full ISO timestamp whose date part is that (CRMs often send
+    /// `2026-12-15T00:00:00Z` for a date-only field).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || DateError(s.to_owned());
+        let date = s.get(..10).ok_or_else(err)?;
+        if s.len() > 10 && !s[10..].starts_with('T') {
+            return Err(err());
+        }
+        let mut parts = date.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(err());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(err());
+        }
+        let year = y.parse().map_err(|_| err())?;
+        let month = m.parse().map_err(|_| err())?;
+        let day = d.parse().map_err(|_| err())?;
+        Date::new(year, month, day).ok_or_else(err)
+    }
+}
+
+impl fmt::Display for Date {
+    /// "15 Dec 2026": readable and unambiguous whatever the agent's locale.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        write!(
+            f,
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+}
+
+impl Date {
+    /// The ISO 8601 form, `2026-12-15`.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_uses_the_currency_minor_unit() {
+        assert_eq!(Money::new(1_250_000, "usd").to_string(), "$12,500.00");
+        assert_eq!(Money::new(1_250, "JPY").to_string(), "¥1,250");
+        assert_eq!(Money::new(1_234_567, "KWD").to_string(), "1,234.567 KWD");
+        assert_eq!(Money::new(-5, "EUR").to_string(), "-€0.05");
+        assert_eq!(Money::new(99_900, "CHF").to_string(), "999.00 CHF");
+    }
+
+    #[test]
+    fn dates_parse_strictly_and_display_unambiguously() {
+        let d: Date = "2026-12-05".parse().unwrap();
+        assert_eq!(d.to_string(), "5 Dec 2026");
+        assert_eq!(d.iso(), "2026-12-05");
+        assert_eq!("2026-12-05T00:00:00Z".parse::<Date>().unwrap(), d);
+        for bad in [
+            "2026-02-29",
+            "2026-13-01",
+            "26-12-05",
+            "2026-12-05x",
+            "",
+            "2026/12/05",
+        ] {
+            assert!(bad.parse::<Date>().is_err(), "{bad} should not parse");
+        }
+        assert!("2024-02-29".parse::<Date>().is_ok(), "leap day");
+    }
+
+    #[test]
+    fn dates_order_chronologically() {
+        let a: Date = "2026-01-31".parse().unwrap();
+        let b: Date = "2026-02-01".parse().unwrap();
+        assert!(a < b);
+    }
+
+    #[test]
+    fn values_serialize_with_a_type_tag() {
+        let v = Value::Money(Money::new(100, "USD"));
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"type":"money","value":{"minor":100,"currency":"USD"}}"#
+        );
+        let d: Value = serde_json::from_str(r#"{"type":"date","value":"2026-03-01"}"#).unwrap();
+        assert_eq!(d.display(), "1 Mar 2026");
+        assert_eq!(
+            serde_json::to_string(&Value::Empty).unwrap(),
+            r#"{"type":"empty"}"#
+        );
+    }
+
+    #[test]
+    fn display_and_links() {
+        assert_eq!(Value::Number(1234.5).display(), "1,234.5");
+        assert_eq!(Value::Number(-1_000_000.0).display(), "-1,000,000");
+        assert_eq!(Value::Bool(true).display(), "Yes");
+        assert_eq!(Value::Empty.display(), "—");
+        assert_eq!(
+            Value::Phone("(425) 555-0100".into()).href().as_deref(),
+            Some("tel:4255550100")
+        );
+        assert_eq!(
+            Value::Email("a@b.example".into()).href().as_deref(),
+            Some("mailto:a@b.example")
+        );
+        assert!(Value::Text("  ".into()).is_empty());
+        assert!(!Value::Number(0.0).is_empty());
+    }
+}

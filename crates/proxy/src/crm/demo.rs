@@ -1,0 +1,511 @@
+//! The embedded demo CRM: a real SQLite file, created and seeded on first start, that answers
+//! lookups the way a CRM connector must (every email field, phones in any stored format,
+//! contacts before leads, only open deals).
+//!
+//! It is the default connector so Sidecard runs with nothing to configure, and the reference
+//! the real connectors are measured against. Each lookup opens the file read-only: a demo
+//! database that disappears or breaks while the proxy runs is a CRM that went down, and the
+//! widget shows it as one.
+
+use super::{Connector, CrmError, LookupKeys};
+use async_trait::async_trait;
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+use sidecard_model::phone::{Region, to_e164};
+use sidecard_model::{
+    Customer, Deal, Entity, Field, FieldInfo, FieldKind, MatchReason, Money, Record, Value,
+    sort_deals,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+const SCHEMA: &str = include_str!("demo/schema.sql");
+const SEED: &str = include_str!("demo/seed.sql");
+/// Bumped whenever schema.sql or seed.sql change, so an old file is refused, not misread.
+const SCHEMA_VERSION: i32 = 1;
+
+/// Where deep links into the demo CRM point; served by `http::demo`.
+pub const RECORD_PAGE_PREFIX: &str = "/demo/records";
+
+/// A field of a demo table: its column, label and type. The order is the card's order.
+struct FieldDef {
+    key: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+}
+
+const fn def(key: &'static str, label: &'static str, kind: FieldKind) -> FieldDef {
+    FieldDef { key, label, kind }
+}
+
+const CONTACT_FIELDS: &[FieldDef] = &[
+    def("job_title", "Job title", FieldKind::Text),
+    def("email1", "Email", FieldKind::Email),
+    def("email2", "Email 2", FieldKind::Email),
+    def("email3", "Email 3", FieldKind::Email),
+    def("business_phone", "Business phone", FieldKind::Phone),
+    def("mobile_phone", "Mobile phone", FieldKind::Phone),
+    def("home_phone", "Home phone", FieldKind::Phone),
+    def("city", "City", FieldKind::Text),
+    def("country", "Country", FieldKind::Text),
+];
+
+const LEAD_FIELDS: &[FieldDef] = &[
+    def("company", "Company", FieldKind::Text),
+    def("job_title", "Job title", FieldKind::Text),
+    def("email1", "Email", FieldKind::Email),
+    def("email2", "Email 2", FieldKind::Email),
+    def("business_phone", "Business phone", FieldKind::Phone),
+    def("mobile_phone", "Mobile phone", FieldKind::Phone),
+    def("source", "Lead source", FieldKind::Choice),
+];
+
+const ACCOUNT_FIELDS: &[FieldDef] = &[
+    def("industry", "Industry", FieldKind::Choice),
+    def("website", "Website", FieldKind::Link),
+    def("main_phone", "Main phone", FieldKind::Phone),
+    def("city", "City", FieldKind::Text),
+    def("country", "Country", FieldKind::Text),
+    def("annual_revenue", "Annual revenue", FieldKind::Money),
+];
+
+const DEAL_FIELDS: &[FieldDef] = &[
+    def("amount", "Amount", FieldKind::Money),
+    def("stage", "Stage", FieldKind::Choice),
+    def("close_date", "Close date", FieldKind::Date),
+    def("probability", "Probability (%)", FieldKind::Number),
+];
+
+fn field_defs(entity: Entity) -> &'static [FieldDef] {
+    match entity {
+        Entity::Contact => CONTACT_FIELDS,
+        Entity::Lead => LEAD_FIELDS,
+        Entity::Account => ACCOUNT_FIELDS,
+        Entity::Deal => DEAL_FIELDS,
+    }
+}
+
+fn table(entity: Entity) -> &'static str {
+    match entity {
+        Entity::Contact => "contacts",
+        Entity::Lead => "leads",
+        Entity::Account => "accounts",
+        Entity::Deal => "opportunities",
+    }
+}
+
+/// The fields searched for email and phone matches, with the label a match reason shows.
+struct SearchFields {
+    emails: &'static [(&'static str, &'static str)],
+    phones: &'static [(&'static str, &'static str)],
+}
+
+const CONTACT_SEARCH: SearchFields = SearchFields {
+    emails: &[
+        ("email1", "Email"),
+        ("email2", "Email 2"),
+        ("email3", "Email 3"),
+    ],
+    phones: &[
+        ("business_phone", "Business phone"),
+        ("mobile_phone", "Mobile phone"),
+        ("home_phone", "Home phone"),
+    ],
+};
+
+const LEAD_SEARCH: SearchFields = SearchFields {
+    emails: &[("email1", "Email"), ("email2", "Email 2")],
+    phones: &[
+        ("business_phone", "Business phone"),
+        ("mobile_phone", "Mobile phone"),
+    ],
+};
+
+/// Why the demo database could not be opened or created at startup.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    /// SQLite refused.
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    /// The directory or file could not be created.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// The file was made by a different Sidecard version.
+    #[error(
+        "it holds schema version {found}, this Sidecard expects {SCHEMA_VERSION}; delete the file and Sidecard seeds a fresh one"
+    )]
+    SchemaVersion {
+        /// The version in the file.
+        found: i32,
+    },
+}
+
+/// The demo CRM connector.
+#[derive(Debug, Clone)]
+pub struct DemoCrm {
+    /// The SQLite file; opened read-only per lookup.
+    path: PathBuf,
+    /// Region for stored numbers without a country code, as configured for lookups.
+    region: Region,
+}
+
+impl DemoCrm {
+    /// Opens the demo database at `path`, creating and seeding it first if there is none.
+    /// Seeding writes a temporary file and renames it into place, so a crash mid-seed never
+    /// leaves a half-seeded database behind.
+    pub fn open_or_seed(path: &Path, region: Region) -> Result<Self, DemoError> {
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            let tmp = path.with_extension("seeding");
+            let _ = std::fs::remove_file(&tmp);
+            let conn = Connection::open(&tmp)?;
+            conn.execute_batch(&format!(
+                "BEGIN; {SCHEMA} {SEED} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+            ))?;
+            conn.close().map_err(|(_, e)| e)?;
+            std::fs::rename(&tmp, path)?;
+            tracing::info!(path = %path.display(), "created and seeded the demo CRM database");
+        }
+        let demo = DemoCrm {
+            path: path.to_owned(),
+            region,
+        };
+        let found: i32 = demo
+            .open()?
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != SCHEMA_VERSION {
+            return Err(DemoError::SchemaVersion { found });
+        }
+        Ok(demo)
+    }
+
+    /// Opens the file read-only (never creating it) with the matching functions registered.
+    fn open(&self) -> rusqlite::Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)?;
+        let deterministic = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+        // sc_email(x): the stored address as lookups compare it (trimmed, case-folded).
+        conn.create_scalar_function("sc_email", 1, deterministic, |ctx| {
+            Ok(ctx
+                .get::<Option<String>>(0)?
+                .map(|s| s.trim().to_lowercase()))
+        })?;
+        // sc_e164(x): the stored phone in E.164, whatever format it was typed in; NULL if it
+        // is not a valid number.
+        let region = self.region;
+        conn.create_scalar_function("sc_e164", 1, deterministic, move |ctx| {
+            Ok(ctx
+                .get::<Option<String>>(0)?
+                .and_then(|s| to_e164(&s, region)))
+        })?;
+        Ok(conn)
+    }
+
+    async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&DemoCrm, &Connection) -> rusqlite::Result<T> + Send + 'static,
+    ) -> Result<T, CrmError> {
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let conn = this.open().map_err(|e| {
+                CrmError::Unavailable(format!("demo database {}: {e}", this.path.display()))
+            })?;
+            work(&this, &conn).map_err(|e| CrmError::Upstream(format!("demo database: {e}")))
+        })
+        .await
+        .map_err(|e| CrmError::Upstream(format!("demo lookup task failed: {e}")))?
+    }
+
+    /// A record's raw columns, for the demo CRM's own record page (where deep links go).
+    pub async fn record_columns(
+        &self,
+        entity: Entity,
+        id: String,
+    ) -> Result<Option<Vec<(String, String)>>, CrmError> {
+        self.blocking(move |_, conn| {
+            let sql = format!("SELECT * FROM {} WHERE id = ?1", table(entity));
+            let mut stmt = conn.prepare(&sql)?;
+            let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
+            stmt.query_row([id], |row| {
+                names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| Ok((name.clone(), sql_text(row.get(i)?))))
+                    .collect()
+            })
+            .optional()
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl Connector for DemoCrm {
+    fn name(&self) -> &'static str {
+        "demo"
+    }
+
+    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError> {
+        let keys = keys.clone();
+        self.blocking(move |this, conn| find(conn, &keys, this.region))
+            .await
+    }
+
+    async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(field_defs(entity)
+            .iter()
+            .map(|d| FieldInfo {
+                key: d.key.to_owned(),
+                label: d.label.to_owned(),
+                kind: d.kind,
+            })
+            .collect())
+    }
+}
+
+/// One result row, by column name.
+type Columns = HashMap<String, SqlValue>;
+
+fn read_columns(row: &Row<'_>) -> rusqlite::Result<Columns> {
+    let stmt = row.as_ref();
+    (0..stmt.column_count())
+        .map(|i| Ok((stmt.column_name(i)?.to_owned(), row.get(i)?)))
+        .collect()
+}
+
+fn text(cols: &Columns, key: &str) -> Option<String> {
+    match cols.get(key) {
+        Some(SqlValue::Text(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn integer(cols: &Columns, key: &str) -> Option<i64> {
+    match cols.get(key) {
+        Some(SqlValue::Integer(n)) => Some(*n),
+        _ => None,
+    }
+}
+
+fn sql_text(v: SqlValue) -> String {
+    match v {
+        SqlValue::Null => String::new(),
+        SqlValue::Integer(n) => n.to_string(),
+        SqlValue::Real(f) => f.to_string(),
+        SqlValue::Text(s) => s,
+        SqlValue::Blob(b) => format!("<{} bytes>", b.len()),
+    }
+}
+
+/// Money columns are stored as `<key>_minor` plus the row's `currency`.
+fn money(cols: &Columns, key: &str) -> Option<Money> {
+    let minor = integer(cols, &format!("{key}_minor"))?;
+    let currency = text(cols, "currency").unwrap_or_else(|| "USD".to_owned());
+    Some(Money::new(minor, &currency))
+}
+
+fn value(cols: &Columns, d: &FieldDef) -> Value {
+    let text = || text(cols, d.key);
+    let value = match d.kind {
+        FieldKind::Text => text().map(Value::Text),
+        FieldKind::Email => text().map(Value::Email),
+        FieldKind::Phone => text().map(Value::Phone),
+        FieldKind::Choice => text().map(Value::Choice),
+        FieldKind::Link => text().map(|url| Value::Link {
+            label: url
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .to_owned(),
+            url,
+        }),
+        FieldKind::Money => money(cols, d.key).map(Value::Money),
+        FieldKind::Date => text().and_then(|s| s.parse().ok()).map(Value::Date),
+        FieldKind::Number => integer(cols, d.key).map(|n| Value::Number(n as f64)),
+        FieldKind::Bool => integer(cols, d.key).map(|n| Value::Bool(n != 0)),
+    };
+    value.unwrap_or(Value::Empty)
+}
+
+fn record(entity: Entity, cols: &Columns, title: String) -> Record {
+    let id = text(cols, "id").unwrap_or_default();
+    Record {
+        entity,
+        link: Some(format!("{RECORD_PAGE_PREFIX}/{}/{id}", entity.as_str())),
+        id,
+        title,
+        fields: field_defs(entity)
+            .iter()
+            .map(|d| Field::new(d.key, d.label, value(cols, d)))
+            .collect(),
+    }
+}
+
+fn person_name(cols: &Columns) -> String {
+    [text(cols, "first_name"), text(cols, "last_name")]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Why a row matched: each searched field whose stored value is one of the keys.
+fn reasons(
+    cols: &Columns,
+    search: &SearchFields,
+    keys: &LookupKeys,
+    region: Region,
+) -> Vec<MatchReason> {
+    let mut out = Vec::new();
+    for (key, label) in search.emails {
+        if let Some(stored) = text(cols, key) {
+            if keys.emails.contains(&stored.trim().to_lowercase()) {
+                out.push(MatchReason::Email {
+                    field: (*label).to_owned(),
+                    value: stored,
+                });
+            }
+        }
+    }
+    for (key, label) in search.phones {
+        if let Some(stored) = text(cols, key) {
+            let e164 = to_e164(&stored, region);
+            if keys.phones.iter().any(|p| Some(&p.e164) == e164.as_ref()) {
+                out.push(MatchReason::Phone {
+                    field: (*label).to_owned(),
+                    value: stored,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// `WHERE` clause matching any searched field: `?1` is a JSON array of emails, `?2` of E.164s.
+fn match_clause(search: &SearchFields) -> String {
+    let emails = search
+        .emails
+        .iter()
+        .map(|(col, _)| format!("sc_email({col}) IN (SELECT value FROM json_each(?1))"));
+    let phones = search
+        .phones
+        .iter()
+        .map(|(col, _)| format!("sc_e164({col}) IN (SELECT value FROM json_each(?2))"));
+    emails.chain(phones).collect::<Vec<_>>().join(" OR ")
+}
+
+fn query_people(conn: &Connection, sql: &str, keys: &LookupKeys) -> rusqlite::Result<Vec<Columns>> {
+    let emails = serde_json::to_string(&keys.emails).expect("strings serialize");
+    let e164s: Vec<&str> = keys.phones.iter().map(|p| p.e164.as_str()).collect();
+    let phones = serde_json::to_string(&e164s).expect("strings serialize");
+    let mut stmt = conn.prepare(sql)?;
+    let rows = stmt.query_map(params![emails, phones], read_columns)?;
+    rows.collect()
+}
+
+fn find(conn: &Connection, keys: &LookupKeys, region: Region) -> rusqlite::Result<Vec<Customer>> {
+    // Only our own constant column names go into the SQL text; every searched value is a bound
+    // parameter.
+    let contacts = query_people(
+        conn,
+        &format!(
+            "SELECT * FROM contacts WHERE {} ORDER BY last_name, first_name, id",
+            match_clause(&CONTACT_SEARCH)
+        ),
+        keys,
+    )?;
+    if !contacts.is_empty() {
+        return with_accounts_and_deals(conn, contacts, keys, region);
+    }
+    let leads = query_people(
+        conn,
+        &format!(
+            "SELECT * FROM leads WHERE status = 'open' AND ({}) ORDER BY last_name, first_name, id",
+            match_clause(&LEAD_SEARCH)
+        ),
+        keys,
+    )?;
+    Ok(leads
+        .iter()
+        .map(|cols| Customer {
+            person: record(Entity::Lead, cols, person_name(cols)),
+            matched_on: reasons(cols, &LEAD_SEARCH, keys, region),
+            account: None,
+            open_deals: Vec::new(),
+        })
+        .collect())
+}
+
+/// Fetches the contacts' accounts and open deals in one query each (not one per contact).
+fn with_accounts_and_deals(
+    conn: &Connection,
+    contacts: Vec<Columns>,
+    keys: &LookupKeys,
+    region: Region,
+) -> rusqlite::Result<Vec<Customer>> {
+    let contact_ids: Vec<String> = contacts.iter().filter_map(|c| text(c, "id")).collect();
+    let account_ids: Vec<String> = contacts
+        .iter()
+        .filter_map(|c| text(c, "account_id"))
+        .collect();
+    let json = |ids: &[String]| serde_json::to_string(ids).expect("strings serialize");
+
+    let mut accounts = HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT * FROM accounts WHERE id IN (SELECT value FROM json_each(?1))")?;
+    for cols in stmt.query_map([json(&account_ids)], read_columns)? {
+        let cols = cols?;
+        let title = text(&cols, "name").unwrap_or_default();
+        accounts.insert(
+            text(&cols, "id").unwrap_or_default(),
+            record(Entity::Account, &cols, title),
+        );
+    }
+
+    let mut stmt = conn.prepare(
+        "SELECT * FROM opportunities WHERE state = 'open' AND (
+             contact_id IN (SELECT value FROM json_each(?1))
+             OR account_id IN (SELECT value FROM json_each(?2)))",
+    )?;
+    let deals: Vec<(Option<String>, Option<String>, Deal)> = stmt
+        .query_map(
+            params![json(&contact_ids), json(&account_ids)],
+            read_columns,
+        )?
+        .map(|cols| {
+            let cols = cols?;
+            let deal = Deal {
+                record: record(Entity::Deal, &cols, text(&cols, "name").unwrap_or_default()),
+                amount: money(&cols, "amount"),
+                stage: text(&cols, "stage"),
+                close_date: text(&cols, "close_date").and_then(|d| d.parse().ok()),
+            };
+            Ok((text(&cols, "contact_id"), text(&cols, "account_id"), deal))
+        })
+        .collect::<rusqlite::Result<_>>()?;
+
+    Ok(contacts
+        .iter()
+        .map(|cols| {
+            let id = text(cols, "id");
+            let account_id = text(cols, "account_id");
+            let mut open_deals: Vec<Deal> = deals
+                .iter()
+                .filter(|(contact, account, _)| {
+                    (id.is_some() && *contact == id)
+                        || (account_id.is_some() && *account == account_id)
+                })
+                .map(|(_, _, deal)| deal.clone())
+                .collect();
+            sort_deals(&mut open_deals);
+            Customer {
+                person: record(Entity::Contact, cols, person_name(cols)),
+                matched_on: reasons(cols, &CONTACT_SEARCH, keys, region),
+                account: account_id.and_then(|a| accounts.get(&a).cloned()),
+                open_deals,
+            }
+        })
+        .collect())
+}

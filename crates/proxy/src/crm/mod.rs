@@ -1,0 +1,71 @@
+//! The connector seam: one trait every CRM implements, one file per CRM.
+//!
+//! A connector owns its CRM's wire format, query building and escaping, its token and its
+//! rate-limit handling, and returns model types only. The lookup service above it normalizes
+//! keys, caches and coalesces; the HTTP layer above that never sees a CRM's JSON.
+//!
+//! Adding a CRM is one file here plus one arm in [`CrmKind`] and in `AppState::from_config`.
+//! Create-contact/lead and log-activity join the trait as methods with a default
+//! "not supported" answer when the first connector implements them, so existing connectors
+//! keep compiling.
+
+pub mod demo;
+
+use async_trait::async_trait;
+use sidecard_model::phone::PhoneKey;
+use sidecard_model::{Customer, Entity, FieldInfo};
+use std::time::Duration;
+
+/// Normalized keys to find people by. Emails are trimmed and case-folded; each phone carries
+/// its E.164 form and the stored formats to search for. At least one key is present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LookupKeys {
+    /// Normalized email addresses.
+    pub emails: Vec<String>,
+    /// Normalized phone numbers.
+    pub phones: Vec<PhoneKey>,
+}
+
+/// What can go wrong talking to a CRM. The HTTP layer maps each to a status and a safe message;
+/// the details here go to the log only.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum CrmError {
+    /// The CRM could not be reached or opened (becomes 502 `crm_unavailable`).
+    #[error("CRM unreachable: {0}")]
+    Unavailable(String),
+    /// The CRM answered with an error (becomes 502 `crm_unavailable`).
+    #[error("CRM error: {0}")]
+    Upstream(String),
+    /// The CRM is throttling us (becomes 503 `crm_throttled`, with `Retry-After` when known).
+    #[error("CRM throttled the request (retry after {retry_after:?})")]
+    Throttled {
+        /// How long the CRM asked us to wait.
+        retry_after: Option<Duration>,
+    },
+    /// The CRM did not answer within the configured time (becomes 504 `crm_timeout`).
+    #[error("CRM did not answer within {0:?}")]
+    Timeout(Duration),
+}
+
+/// A CRM, as Sidecard needs it.
+#[async_trait]
+pub trait Connector: Send + Sync + 'static {
+    /// Short name for logs and `/healthz` ("demo", "dynamics").
+    fn name(&self) -> &'static str;
+
+    /// Everyone matching any of the keys: contacts first; open leads only when no contact
+    /// matches. Each comes with why they matched, their account and their open deals, in as few
+    /// upstream requests as the CRM allows.
+    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError>;
+
+    /// The fields an entity has, for the settings page.
+    async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError>;
+}
+
+/// Which CRM the proxy talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CrmKind {
+    /// The embedded demo CRM (a SQLite file seeded with sample customers).
+    Demo,
+}

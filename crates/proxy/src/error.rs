@@ -1,0 +1,115 @@
+//! The API's error type: every failure a handler can return, the HTTP status it becomes, and
+//! the `{code, message}` body the widget shows. CRM details are logged here, never returned.
+
+use crate::crm::CrmError;
+use axum::Json;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use sidecard_model::email::EmailError;
+use sidecard_model::phone::PhoneError;
+use sidecard_model::{ErrorBody, ErrorCode};
+
+/// Everything an API call can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400 `invalid_email`: the message names the value.
+    #[error(transparent)]
+    InvalidEmail(#[from] EmailError),
+    /// 400 `invalid_phone`: the message names the value.
+    #[error(transparent)]
+    InvalidPhone(#[from] PhoneError),
+    /// 400 `no_lookup_key`: neither `email` nor `phone` was given.
+    #[error("Give an `email` or a `phone` to look up.")]
+    NoLookupKey,
+    /// 400 `too_many_keys`: more values than one lookup takes.
+    #[error("A lookup takes at most {max} `{param}` values; {given} were given.")]
+    TooManyKeys {
+        /// The query parameter.
+        param: &'static str,
+        /// The limit.
+        max: usize,
+        /// How many came.
+        given: usize,
+    },
+    /// 404 `not_found`: no such API route.
+    #[error("There is no API endpoint {0}.")]
+    NotFound(String),
+    /// 502 `crm_unavailable`, 503 `crm_throttled` or 504 `crm_timeout`.
+    #[error(transparent)]
+    Crm(#[from] CrmError),
+}
+
+impl ApiError {
+    /// The HTTP status this error travels with.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidEmail(_)
+            | ApiError::InvalidPhone(_)
+            | ApiError::NoLookupKey
+            | ApiError::TooManyKeys { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_)) => {
+                StatusCode::BAD_GATEWAY
+            }
+            ApiError::Crm(CrmError::Throttled { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Crm(CrmError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
+        }
+    }
+
+    /// The body the client sees: a stable code and a message a person can act on.
+    pub fn body(&self) -> ErrorBody {
+        let (code, message) = match self {
+            ApiError::InvalidEmail(_) => (ErrorCode::InvalidEmail, self.to_string()),
+            ApiError::InvalidPhone(_) => (ErrorCode::InvalidPhone, self.to_string()),
+            ApiError::NoLookupKey => (ErrorCode::NoLookupKey, self.to_string()),
+            ApiError::TooManyKeys { .. } => (ErrorCode::TooManyKeys, self.to_string()),
+            ApiError::NotFound(_) => (ErrorCode::NotFound, self.to_string()),
+            ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_)) => (
+                ErrorCode::CrmUnavailable,
+                "The CRM could not answer this lookup. Try again in a moment; if it keeps \
+                 failing, ask your Sidecard admin to check the proxy's log."
+                    .to_owned(),
+            ),
+            ApiError::Crm(CrmError::Throttled { retry_after }) => (
+                ErrorCode::CrmThrottled,
+                match retry_after {
+                    Some(wait) => format!(
+                        "The CRM is busy (its rate limit was reached). Try again in {} s.",
+                        wait.as_secs().max(1)
+                    ),
+                    None => "The CRM is busy (its rate limit was reached). Try again shortly."
+                        .to_owned(),
+                },
+            ),
+            ApiError::Crm(CrmError::Timeout(limit)) => (
+                ErrorCode::CrmTimeout,
+                format!(
+                    "The CRM did not answer within {} s. Try again; if it keeps happening, ask \
+                     your Sidecard admin to check the CRM's status.",
+                    limit.as_secs()
+                ),
+            ),
+        };
+        ErrorBody::new(code, message)
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if let ApiError::Crm(detail) = &self {
+            // The only place CRM failures are logged: the client gets the safe message.
+            tracing::warn!(error = %detail, %status, "CRM call failed");
+        }
+        let mut response = (status, Json(self.body())).into_response();
+        if let ApiError::Crm(CrmError::Throttled {
+            retry_after: Some(wait),
+        }) = &self
+        {
+            if let Ok(v) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}

@@ -1,0 +1,73 @@
+//! Serves the built widget from `dist/`: hashed assets cached for a year (`immutable`: their
+//! name changes when their content does), HTML never cached (it names the current assets), the
+//! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them, and
+//! `index.html` for any other path so the widget's own routes (`/settings`) load it.
+
+use axum::body::Body;
+use axum::http::{HeaderValue, Request, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use std::convert::Infallible;
+use std::path::Path;
+use tower::util::BoxCloneSyncService;
+use tower::{ServiceBuilder, service_fn};
+use tower_http::services::{ServeDir, ServeFile};
+
+/// A year, the longest `max-age` caches honour (RFC 9111 advises against more).
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The widget's files, or a page saying how to build them.
+pub(super) fn service(
+    dist: Option<&Path>,
+) -> BoxCloneSyncService<Request<Body>, Response, Infallible> {
+    let Some(dist) = dist else {
+        return BoxCloneSyncService::new(service_fn(|_req: Request<Body>| async {
+            Ok::<_, Infallible>(not_built())
+        }));
+    };
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
+    let service = ServiceBuilder::new()
+        .map_response(|response: Response<_>| cache_headers(response.map(Body::new)))
+        .service(files);
+    BoxCloneSyncService::<Request<Body>, Response, Infallible>::new(service)
+}
+
+/// `no-cache` for HTML, `immutable` for every other file served successfully.
+fn cache_headers(mut response: Response) -> Response {
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let value = if is_html {
+        "no-cache"
+    } else if response.status().is_success() {
+        IMMUTABLE
+    } else {
+        return response;
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+fn not_built() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        Html(
+            "<!doctype html><meta charset=utf-8><title>Sidecard: widget not built</title>\
+             <h1>The Sidecard widget is not built yet</h1>\
+             <p>The proxy is running and its API answers at <code>/api/v1/lookup</code>, but \
+             there is no built widget in its <code>--dist</code> directory. Run \
+             <code>cargo xtask run</code> (it builds the widget, then starts the proxy), or \
+             <code>cargo xtask build</code> and restart.</p>",
+        ),
+    )
+        .into_response()
+}

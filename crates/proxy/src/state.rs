@@ -1,0 +1,66 @@
+//! What every request handler shares. Nothing here is the only copy of anything that matters:
+//! it is rebuilt from the configuration (and the CRM) on every start.
+
+use crate::config::{Config, StartupError};
+use crate::crm::demo::DemoCrm;
+use crate::crm::{Connector, CrmKind};
+use crate::lookup::{LookupOptions, LookupService};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Shared handler state; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// Finds customers: normalize → cache → connector.
+    pub lookup: Arc<LookupService>,
+    /// The built widget's directory, or `None` when it has not been built (then `/` says how).
+    pub dist: Option<PathBuf>,
+    /// The demo CRM when it is the connector: its record pages are where its deep links go.
+    pub demo: Option<DemoCrm>,
+}
+
+impl AppState {
+    /// State over any connector (tests pass fakes here).
+    pub fn new(connector: Arc<dyn Connector>, options: LookupOptions) -> Self {
+        Self {
+            lookup: Arc::new(LookupService::new(connector, options)),
+            dist: None,
+            demo: None,
+        }
+    }
+
+    /// Serves the widget from `dist` if it holds a built `index.html`.
+    pub fn with_dist(mut self, dist: PathBuf) -> Self {
+        if dist.join("index.html").is_file() {
+            self.dist = Some(dist);
+        } else {
+            tracing::warn!(
+                dist = %dist.display(),
+                "no built widget there: the API works, `/` explains how to build the widget"
+            );
+        }
+        self
+    }
+
+    /// Everything the configuration asks for: the connector (seeding the demo CRM on first
+    /// start), the lookup options and the widget directory.
+    pub fn from_config(config: &Config) -> Result<Self, StartupError> {
+        let options = LookupOptions {
+            region: config.default_region,
+            timeout: config.crm_timeout(),
+            cache_ttl: config.cache_ttl(),
+        };
+        let state = match config.crm {
+            CrmKind::Demo => {
+                let path = config.demo_db_path();
+                let demo = DemoCrm::open_or_seed(&path, config.default_region).map_err(|e| {
+                    StartupError::new("demo-db", format!("{}: {e}", path.display()))
+                })?;
+                let mut state = AppState::new(Arc::new(demo.clone()), options);
+                state.demo = Some(demo);
+                state
+            }
+        };
+        Ok(state.with_dist(config.dist.clone()))
+    }
+}
