@@ -1,1 +1,226 @@
-//! placeholder
+//! The end-to-end harness: the real proxy (in-process, on a free loopback port, with a fresh
+//! demo CRM database and the built widget), ChromeDriver, and a headless Chromium session.
+//!
+//! Needs a built widget (`cargo xtask build`; `cargo xtask test` builds it and sets
+//! `SIDECARD_DIST`) and Debian's chromium + chromium-driver (`cargo xtask setup --browser`).
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use sidecard_proxy::{AppState, Config};
+use std::net::TcpListener as StdListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+/// How long a test waits for the page to reach a state before it fails (the browser and the
+/// build share two cores with everything else, so this is generous; passing tests never wait
+/// for it).
+pub const WAIT: Duration = Duration::from_secs(20);
+
+/// The proxy under test.
+pub struct Proxy {
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    /// Its demo CRM database file (tests "stop" the CRM by removing it).
+    pub demo_db: PathBuf,
+    _dir: tempfile::TempDir,
+    _shutdown: oneshot::Sender<()>,
+}
+
+fn dist() -> PathBuf {
+    let dist = std::env::var_os("SIDECARD_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "no built widget in {}: run `cargo xtask test` (or `cargo xtask build` first)",
+        dist.display()
+    );
+    dist
+}
+
+impl Proxy {
+    /// Starts the real proxy with a freshly seeded demo CRM.
+    pub async fn start() -> Proxy {
+        let dir = tempfile::tempdir().unwrap();
+        let demo_db = dir.path().join("demo-crm.sqlite3");
+        let dist = dist();
+        let config = Config::load_from([
+            "sidecard-proxy",
+            "--listen",
+            "127.0.0.1:0",
+            "--demo-db",
+            demo_db.to_str().unwrap(),
+            "--dist",
+            dist.to_str().unwrap(),
+        ])
+        .unwrap();
+        let state = AppState::from_config(&config).unwrap();
+        let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(sidecard_proxy::serve(listener, state, async {
+            let _ = rx.await;
+        }));
+        Proxy {
+            url,
+            demo_db,
+            _dir: dir,
+            _shutdown: tx,
+        }
+    }
+}
+
+/// ChromeDriver on a free port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn start_driver() -> Driver {
+    let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+    let port = free_port();
+    let child = Command::new(&binary)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| {
+            panic!("cannot start {binary} ({e}): run `cargo xtask setup --browser`")
+        });
+    let driver = Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+    };
+    let deadline = Instant::now() + WAIT;
+    while tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .is_err()
+    {
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    driver
+}
+
+/// A headless Chromium session, sized like a help desk sidebar.
+pub struct Browser {
+    /// The WebDriver client.
+    pub client: Client,
+    _driver: Driver,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// Starts Chromium with the flags this machine needs (root, no network but loopback).
+    pub async fn start() -> Browser {
+        let driver = start_driver().await;
+        let profile = tempfile::tempdir().unwrap();
+        let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chrome,
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--window-size=360,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }
+        });
+        let serde_json::Value::Object(caps) = caps else {
+            unreachable!()
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(caps)
+            .connect(&driver.url)
+            .await
+            .expect("a Chromium session");
+        Browser {
+            client,
+            _driver: driver,
+            _profile: profile,
+        }
+    }
+
+    /// Opens `url` and waits until the widget has mounted.
+    pub async fn open(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+        self.wait_for("main.sidecard").await;
+    }
+
+    /// Waits until `css` matches an element, and returns its text.
+    pub async fn wait_for(&self, css: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && let Ok(text) = el.text().await
+            {
+                return text;
+            }
+            if Instant::now() > deadline {
+                let body = self.body_text().await;
+                panic!("nothing matched `{css}` within {WAIT:?}; the page shows:\n{body}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Texts of every element matching `css` (after waiting for the first).
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        self.wait_for(css).await;
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(el.text().await.unwrap());
+        }
+        out
+    }
+
+    /// Whether anything matches `css` right now.
+    pub async fn has(&self, css: &str) -> bool {
+        !self
+            .client
+            .find_all(Locator::Css(css))
+            .await
+            .unwrap()
+            .is_empty()
+    }
+
+    /// The visible text of the page, for failure messages.
+    pub async fn body_text(&self) -> String {
+        match self.client.find(Locator::Css("body")).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(e) => format!("<no body: {e}>"),
+        }
+    }
+
+    /// Types into the search box and submits it.
+    pub async fn search(&self, text: &str) {
+        let input = self.client.find(Locator::Css("#sidecard-q")).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+        input.send_keys("\u{E007}").await.unwrap(); // WebDriver's Enter key
+    }
+
+    /// Ends the session.
+    pub async fn close(self) {
+        let _ = self.client.close().await;
+    }
+}

@@ -1,1 +1,206 @@
-fn main() {}
+//! Sidecard's dev tasks, run as `cargo xtask <task>` from anywhere in the repository.
+//!
+//! Each task installs what it needs when it is missing (and only then), so the two commands in
+//! the README work on a fresh machine and cost seconds on a warm one.
+
+mod setup;
+mod size;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+const HELP: &str = "\
+cargo xtask <task> [args]
+
+  run [-- PROXY-ARGS]  build the widget, then start the proxy on the embedded demo CRM
+                       (http://127.0.0.1:8080; `-- --help` lists the proxy's settings)
+  test                 every test: model, proxy, demo CRM, widget in headless Chromium
+  build                build the widget (release) into dist/, precompress it, print its size
+  size                 print the built widget's size (raw, gzip, brotli) against the budget
+  lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
+  package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
+  setup [--browser]    install the build tools (and Chromium for the tests) if missing
+";
+
+/// A failed task: what failed, for the terminal.
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (task, rest) = args
+        .split_first()
+        .map_or(("help", &[][..]), |(t, r)| (t.as_str(), r));
+    let result = match task {
+        "setup" => setup::build_tools().and_then(|()| {
+            if rest.iter().any(|a| a == "--browser") {
+                setup::browser()
+            } else {
+                Ok(())
+            }
+        }),
+        "build" => build(),
+        "run" => build().and_then(|()| run(rest)),
+        "test" => test(),
+        "size" => size::report(&dist()).map(|_| ()),
+        "lint" => lint(),
+        "package" => package(),
+        "help" | "--help" | "-h" => {
+            print!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository root (the workspace's directory).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_owned()
+}
+
+/// Where Trunk writes the built widget.
+fn dist() -> PathBuf {
+    root().join("dist")
+}
+
+/// Runs a command from the repository root, failing with its command line if it fails.
+fn run_cmd(cmd: &mut Command) -> Result {
+    cmd.current_dir(root());
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+/// `trunk build --release`, then `.br`/`.gz` beside every file, then the size report.
+fn build() -> Result {
+    setup::build_tools()?;
+    println!("xtask: building the widget (release)…");
+    let mut trunk = Command::new(setup::trunk_bin());
+    trunk
+        .args(["build", "--release"])
+        .env("PATH", setup::tool_path())
+        .env("NO_COLOR", "true");
+    run_cmd(&mut trunk)?;
+    size::precompress(&dist())?;
+    size::report(&dist())?;
+    Ok(())
+}
+
+fn run(proxy_args: &[String]) -> Result {
+    let proxy_args = proxy_args
+        .strip_prefix(&["--".to_owned()])
+        .unwrap_or(proxy_args);
+    println!("xtask: starting the proxy (Ctrl-C stops it)…");
+    run_cmd(
+        cargo()
+            .args(["run", "--release", "--quiet", "-p", "sidecard-proxy", "--"])
+            .args(proxy_args),
+    )
+}
+
+fn test() -> Result {
+    setup::browser()?;
+    build()?;
+    let report = size::report_quiet(&dist())?;
+    // Byte sizes are deterministic, so the budget is a test like any other.
+    if report.brotli_total > size::BUDGET_BROTLI {
+        return Err(format!(
+            "the widget is {} bytes brotli, over its {} byte budget",
+            report.brotli_total,
+            size::BUDGET_BROTLI
+        ));
+    }
+    println!("xtask: running every test…");
+    run_cmd(
+        cargo()
+            .args(["test", "--workspace", "--exclude", "sidecard"])
+            .env("SIDECARD_DIST", dist())
+            .env("CHROME_BIN", setup::CHROMIUM)
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+    )
+}
+
+fn lint() -> Result {
+    setup::build_tools()?;
+    run_cmd(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    run_cmd(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run_cmd(cargo().args([
+        "clippy",
+        "-p",
+        "sidecard",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--",
+        "-D",
+        "warnings",
+    ]))
+}
+
+/// A tarball an operator unpacks and runs: `bin/sidecard-proxy --dist dist`.
+fn package() -> Result {
+    build()?;
+    run_cmd(cargo().args(["build", "--release", "-p", "sidecard-proxy"]))?;
+    let version = env!("CARGO_PKG_VERSION");
+    let name = format!("sidecard-{version}");
+    let out = root().join("target/package");
+    let stage = out.join(&name);
+    let _ = std::fs::remove_dir_all(&stage);
+    std::fs::create_dir_all(stage.join("bin")).map_err(|e| e.to_string())?;
+    let copy = |from: PathBuf, to: PathBuf| {
+        std::fs::copy(&from, &to).map_err(|e| format!("copy {}: {e}", from.display()))
+    };
+    copy(
+        root().join("target/release/sidecard-proxy"),
+        stage.join("bin/sidecard-proxy"),
+    )?;
+    copy(root().join("README.md"), stage.join("README.md"))?;
+    copy(
+        root().join("sidecard.example.toml"),
+        stage.join("sidecard.example.toml"),
+    )?;
+    std::fs::create_dir_all(stage.join("dist")).map_err(|e| e.to_string())?;
+    for entry in std::fs::read_dir(dist()).map_err(|e| e.to_string())? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        copy(
+            path.clone(),
+            stage.join("dist").join(path.file_name().unwrap()),
+        )?;
+    }
+    let tarball = out.join(format!("{name}.tar.gz"));
+    run_cmd(
+        Command::new("tar")
+            .arg("-czf")
+            .arg(&tarball)
+            .arg("-C")
+            .arg(&out)
+            .arg(&name),
+    )?;
+    println!("xtask: packaged {}", tarball.display());
+    Ok(())
+}

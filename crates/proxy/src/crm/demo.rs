@@ -360,24 +360,24 @@ fn reasons(
 ) -> Vec<MatchReason> {
     let mut out = Vec::new();
     for (key, label) in search.emails {
-        if let Some(stored) = text(cols, key) {
-            if keys.emails.contains(&stored.trim().to_lowercase()) {
-                out.push(MatchReason::Email {
-                    field: (*label).to_owned(),
-                    value: stored,
-                });
-            }
+        if let Some(stored) = text(cols, key)
+            && keys.emails.contains(&stored.trim().to_lowercase())
+        {
+            out.push(MatchReason::Email {
+                field: (*label).to_owned(),
+                value: stored,
+            });
         }
     }
     for (key, label) in search.phones {
-        if let Some(stored) = text(cols, key) {
-            let e164 = to_e164(&stored, region);
-            if keys.phones.iter().any(|p| Some(&p.e164) == e164.as_ref()) {
-                out.push(MatchReason::Phone {
-                    field: (*label).to_owned(),
-                    value: stored,
-                });
-            }
+        if let Some(stored) = text(cols, key)
+            && let Some(e164) = to_e164(&stored, region)
+            && keys.phones.iter().any(|p| p.e164 == e164)
+        {
+            out.push(MatchReason::Phone {
+                field: (*label).to_owned(),
+                value: stored,
+            });
         }
     }
     out

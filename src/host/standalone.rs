@@ -1,0 +1,59 @@
+//! The standalone host: a browser tab on the proxy's own page. The customer comes from
+//! `?email=…&phone=…` (repeatable) or from what the agent types; the URL follows the search so
+//! a reload or a shared link shows the same customer.
+
+use sidecard_model::LookupRequest;
+
+/// The standalone host (it holds no state: the URL is the state).
+pub struct Standalone;
+
+impl Standalone {
+    /// The `email` and `phone` parameters of the page's URL.
+    pub fn initial_subject(&self) -> LookupRequest {
+        let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
+            return LookupRequest::default();
+        };
+        let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+            return LookupRequest::default();
+        };
+        let all = |name: &str| -> Vec<String> {
+            params
+                .get_all(name)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .collect()
+        };
+        LookupRequest {
+            // A `+` typed into a URL by hand arrives as a space; no address contains a space.
+            emails: all("email")
+                .into_iter()
+                .map(|e| e.replace(' ', "+"))
+                .collect(),
+            phones: all("phone"),
+        }
+    }
+
+    /// Puts the subject in the URL without adding a history entry per keystroke-search.
+    pub fn subject_changed(&self, subject: &LookupRequest) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Ok(params) = web_sys::UrlSearchParams::new() else {
+            return;
+        };
+        for (name, value) in subject.query_pairs() {
+            params.append(name, value);
+        }
+        let query: String = params.to_string().into();
+        let url = if query.is_empty() {
+            window.location().pathname().unwrap_or_else(|_| "/".into())
+        } else {
+            format!("?{query}")
+        };
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Several people match: list them with why each matched, and let the agent pick. Duplicates
+//! are shown, never silently resolved to the first one.
+
+use leptos::prelude::*;
+use sidecard_model::Customer;
+
+/// The chooser.
+#[component]
+pub fn Chooser(
+    /// Everyone who matched, best first.
+    customers: Vec<Customer>,
+    /// Called with the index of the chosen person.
+    #[prop(into)]
+    on_choose: Callback<usize>,
+) -> impl IntoView {
+    let count = customers.len();
+    let options = customers
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let account = c
+                .account
+                .as_ref()
+                .map(|a| a.title.clone())
+                .unwrap_or_else(|| "No account".to_owned());
+            let reasons = c
+                .matched_on
+                .iter()
+                .map(|r| r.describe())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            view! {
+                <li>
+                    <button type="button" class="choice" on:click=move |_| on_choose.run(i)>
+                        <span class="choice-name">
+                            {c.person.title.clone()}
+                            <span class=if c.is_lead() { "badge badge-lead" } else { "badge" }>
+                                {c.person.entity.label()}
+                            </span>
+                        </span>
+                        <span class="choice-account">{account}</span>
+                        <span class="matched-on">"Matched on " {reasons}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="chooser" aria-label="Matching people">
+            <h2>{count} " people match"</h2>
+            <p class="hint">"The CRM has duplicates for this customer. Choose the right record:"</p>
+            <ul>{options}</ul>
+        </section>
+    }
+}

@@ -1,0 +1,54 @@
+//! The open deals: name, amount with currency, stage and close date, soonest first (the proxy
+//! sorts them; closed deals never arrive).
+
+use leptos::prelude::*;
+use sidecard_model::Deal;
+
+/// The person's and their account's open deals.
+#[component]
+pub fn DealList(
+    /// Open deals, already sorted by close date.
+    deals: Vec<Deal>,
+) -> impl IntoView {
+    let count = deals.len();
+    let items = deals
+        .into_iter()
+        .map(|deal| {
+            let name = deal.record.title.clone();
+            let title = match deal.record.link.clone() {
+                Some(href) => view! {
+                    <a href=href target="_blank" rel="noopener noreferrer">{name}</a>
+                }
+                .into_any(),
+                None => name.into_any(),
+            };
+            view! {
+                <li class="deal" data-id=deal.record.id.clone()>
+                    <div class="deal-name">{title}</div>
+                    <div class="deal-facts">
+                        <span class="amount">
+                            {deal.amount.as_ref().map_or_else(|| "No amount".to_owned(), ToString::to_string)}
+                        </span>
+                        {deal.stage.clone().map(|s| view! { <span class="stage">{s}</span> })}
+                        <span class="close-date">
+                            {deal.close_date.map_or_else(
+                                || "No close date".to_owned(),
+                                |d| format!("Closes {d}"),
+                            )}
+                        </span>
+                    </div>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card deal-list" aria-label="Open deals">
+            <h3>"Open deals " <span class="count">"(" {count} ")"</span></h3>
+            {if count == 0 {
+                view! { <p class="empty">"No open deals."</p> }.into_any()
+            } else {
+                view! { <ul>{items}</ul> }.into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! A failed lookup: what went wrong in words, and "Try again" when trying again can help.
+
+use crate::api::LookupError;
+use leptos::prelude::*;
+use sidecard_model::ErrorCode;
+
+/// The error state.
+#[component]
+pub fn ErrorPanel(
+    /// What went wrong.
+    error: LookupError,
+    /// Runs the same lookup again.
+    #[prop(into)]
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    let (title, message, retryable) = match &error {
+        LookupError::Api(body) => {
+            let title = match body.code {
+                ErrorCode::InvalidEmail
+                | ErrorCode::InvalidPhone
+                | ErrorCode::NoLookupKey
+                | ErrorCode::TooManyKeys => "Check what was searched",
+                ErrorCode::CrmThrottled => "The CRM is busy",
+                ErrorCode::CrmTimeout => "The CRM is slow to answer",
+                ErrorCode::CrmUnavailable => "The CRM did not answer",
+                ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::Unknown => {
+                    "Something went wrong"
+                }
+            };
+            (title, body.message.clone(), body.is_retryable())
+        }
+        LookupError::Network => (
+            "Can't reach Sidecard",
+            "Check your connection. If it works, the Sidecard proxy may be down: tell your admin."
+                .to_owned(),
+            true,
+        ),
+        LookupError::Unexpected(detail) => (
+            "Sidecard answered unexpectedly",
+            format!("Tell your admin: {detail}."),
+            true,
+        ),
+    };
+    view! {
+        <div class="error-panel" role="alert">
+            <h2>{title}</h2>
+            <p>{message}</p>
+            {retryable.then(|| view! {
+                <button type="button" class="retry" on:click=move |_| on_retry.run(())>
+                    "Try again"
+                </button>
+            })}
+        </div>
+    }
+}

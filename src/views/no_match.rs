@@ -1,0 +1,39 @@
+//! Nobody matched: say exactly what was searched, so the agent knows what to try next.
+
+use leptos::prelude::*;
+use sidecard_model::Searched;
+
+/// The no-match state.
+#[component]
+pub fn NoMatch(
+    /// What the proxy searched for.
+    searched: Searched,
+) -> impl IntoView {
+    let emails = searched
+        .emails
+        .iter()
+        .map(|e| view! { <li>"Email " <code>{e.clone()}</code> " in every email field"</li> })
+        .collect_view();
+    let phones = searched
+        .phones
+        .iter()
+        .map(|p| {
+            view! {
+                <li>
+                    "Phone " <code>{p.e164.clone()}</code> " in every phone field, also written as "
+                    {p.formats.iter().skip(1).take(6).cloned().collect::<Vec<_>>().join(", ")}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="card no-match" role="status">
+            <h2>"No customer found"</h2>
+            <p>"No contact or open lead in the CRM matches:"</p>
+            <ul>{emails}{phones}</ul>
+            <p class="hint">
+                "Check the spelling, or search for another address or number the customer uses."
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,38 @@
+//! The person card: the contact (or lead, with a visible badge), why they matched, their fields.
+
+use super::field_list::FieldList;
+use leptos::prelude::*;
+use sidecard_model::Customer;
+
+/// The matched person.
+#[component]
+pub fn PersonCard(
+    /// The customer whose person record to show.
+    customer: Customer,
+) -> impl IntoView {
+    let person = customer.person.clone();
+    let is_lead = customer.is_lead();
+    let reasons = customer
+        .matched_on
+        .iter()
+        .map(|r| r.describe())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <section class="card person-card" aria-label=person.entity.label()>
+            <header>
+                <h2>{person.title.clone()}</h2>
+                <span class=if is_lead { "badge badge-lead" } else { "badge" }>
+                    {person.entity.label()}
+                </span>
+            </header>
+            <p class="matched-on">"Matched on " {reasons}</p>
+            <FieldList record=person.clone() />
+            {person.link.clone().map(|href| view! {
+                <a class="open-record" href=href target="_blank" rel="noopener noreferrer">
+                    "Open in CRM"
+                </a>
+            })}
+        </section>
+    }
+}

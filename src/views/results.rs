@@ -1,0 +1,68 @@
+//! The lookup's answer: no match, one customer's cards, or the chooser when several match.
+
+use super::account_card::AccountCard;
+use super::chooser::Chooser;
+use super::deal_list::DealList;
+use super::no_match::NoMatch;
+use super::person_card::PersonCard;
+use leptos::prelude::*;
+use sidecard_model::{Customer, CustomerView};
+
+/// Picks the view for the answer.
+#[component]
+pub fn Results(
+    /// The proxy's answer.
+    view: CustomerView,
+) -> impl IntoView {
+    let CustomerView {
+        searched,
+        customers,
+    } = view;
+    let count = customers.len();
+    if count == 0 {
+        return view! { <NoMatch searched=searched /> }.into_any();
+    }
+    if count == 1 {
+        let customer = customers.into_iter().next().expect("one customer");
+        return view! { <CustomerCards customer=customer /> }.into_any();
+    }
+    // Several matches: the agent chooses; "back" returns to the list.
+    let chosen = RwSignal::new(None::<usize>);
+    let customers = StoredValue::new(customers);
+    (move || match chosen.get() {
+        None => view! {
+            <Chooser customers=customers.get_value() on_choose=move |i| chosen.set(Some(i)) />
+        }
+        .into_any(),
+        Some(i) => {
+            let customer = customers.with_value(|c| c[i].clone());
+            view! {
+                <button type="button" class="back" on:click=move |_| chosen.set(None)>
+                    "← All " {count} " matches"
+                </button>
+                <CustomerCards customer=customer />
+            }
+            .into_any()
+        }
+    })
+    .into_any()
+}
+
+/// Person, account and open deals of one customer.
+#[component]
+fn CustomerCards(
+    /// The customer to show.
+    customer: Customer,
+) -> impl IntoView {
+    let account = customer.account.clone();
+    let deals = customer.open_deals.clone();
+    let is_lead = customer.is_lead();
+    view! {
+        <div class="customer">
+            <PersonCard customer=customer />
+            {account.map(|account| view! { <AccountCard account=account /> })}
+            // Leads have no account or deals of their own yet; an empty deal list says nothing.
+            {(!is_lead).then(|| view! { <DealList deals=deals /> })}
+        </div>
+    }
+}

@@ -1,0 +1,36 @@
+//! The states before an answer: nothing to look up yet, and looking up.
+
+use leptos::prelude::*;
+
+/// Shown before there is anyone to look up.
+#[component]
+pub fn Prompt(
+    /// Whether the agent can type (standalone) or must wait for the host.
+    searchable: bool,
+) -> impl IntoView {
+    let text = if searchable {
+        "Type the customer's email or phone number to see their CRM record."
+    } else {
+        "Waiting for the ticket's customer…"
+    };
+    view! { <p class="prompt">{text}</p> }
+}
+
+/// A placeholder in the shape of the card, painted at once while the proxy answers.
+#[component]
+pub fn Skeleton() -> impl IntoView {
+    view! {
+        <div class="skeleton" role="status" aria-busy="true" aria-live="polite">
+            <span class="visually-hidden">"Looking up the customer…"</span>
+            <div class="card">
+                <div class="bone title"></div>
+                <div class="bone"></div>
+                <div class="bone short"></div>
+            </div>
+            <div class="card">
+                <div class="bone title"></div>
+                <div class="bone"></div>
+            </div>
+        </div>
+    }
+}

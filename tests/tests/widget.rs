@@ -1,0 +1,206 @@
+//! The widget in headless Chromium against the real proxy and a fresh demo CRM: what an agent
+//! sees for each kind of lookup.
+
+use fantoccini::Locator;
+use sidecard_e2e::{Browser, Proxy};
+
+#[tokio::test]
+async fn an_email_shows_the_person_their_account_and_only_open_deals() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+
+    let person = browser.wait_for(".person-card h2").await;
+    assert_eq!(person, "Ana García");
+    assert!(
+        !browser.has(".person-card .badge-lead").await,
+        "a contact is not a lead"
+    );
+    assert_eq!(
+        browser.wait_for(".account-card h3").await,
+        "Contoso Pharmaceuticals"
+    );
+    let deals = browser.texts(".deal-list .deal-name").await;
+    assert_eq!(
+        deals,
+        [
+            "Cold-chain sensors",
+            "Lab equipment renewal",
+            "Training services"
+        ],
+        "open deals only, soonest close date first"
+    );
+    let first = browser.wait_for(".deal-list .deal").await;
+    assert!(first.contains("$125,000.00"), "{first}");
+    assert!(first.contains("Qualify"), "{first}");
+    assert!(first.contains("20 Dec 2026"), "{first}");
+    let body = browser.body_text().await;
+    for closed in [
+        "2025 service contract",
+        "Warehouse robots",
+        "Regional expansion",
+    ] {
+        assert!(!body.contains(closed), "closed deal {closed} is shown");
+    }
+    // The deep link opens the record in the (demo) CRM.
+    let href = browser
+        .client
+        .find(Locator::Css(".person-card .open-record"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap();
+    assert_eq!(href.as_deref(), Some("/demo/records/contact/C01"));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_phone_typed_in_another_format_finds_the_same_contact() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&proxy.url).await;
+    assert!(browser.wait_for(".prompt").await.contains("email or phone"));
+
+    // Stored as "(425) 555-0100"; typed in E.164.
+    browser.search("+14255550100").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    let why = browser.wait_for(".person-card .matched-on").await;
+    assert!(why.contains("(425) 555-0100"), "{why}");
+    // The URL follows the search, so a reload shows the same customer.
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.as_str().contains("phone=%2B14255550100"), "{url}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_secondary_email_finds_the_contact_and_says_so() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=ana@garcia-family.example", proxy.url))
+        .await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    let why = browser.wait_for(".person-card .matched-on").await;
+    assert!(why.contains("Email 2"), "{why}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_shared_email_shows_the_chooser_with_reasons() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=info@northwind.example", proxy.url))
+        .await;
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    let choices = browser.texts(".chooser .choice").await;
+    assert_eq!(choices.len(), 2);
+    assert!(
+        choices
+            .iter()
+            .any(|c| c.contains("Tom Baker") && c.contains("Email: info@northwind.example"))
+    );
+    assert!(
+        choices
+            .iter()
+            .any(|c| c.contains("Tina Nguyen") && c.contains("Email 2: info@northwind.example"))
+    );
+
+    // Choosing one shows that person's cards; "back" returns to the list.
+    let tina = browser
+        .client
+        .find(Locator::XPath(
+            "//button[contains(@class,'choice')][contains(., 'Tina Nguyen')]",
+        ))
+        .await
+        .unwrap();
+    tina.click().await.unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Tina Nguyen");
+    assert_eq!(
+        browser.wait_for(".account-card h3").await,
+        "Northwind Traders"
+    );
+    browser
+        .client
+        .find(Locator::Css("button.back"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_lead_shows_its_badge() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=priya@startuplabs.example", proxy.url))
+        .await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Priya Raman");
+    assert_eq!(browser.wait_for(".person-card .badge-lead").await, "Lead");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_unknown_email_shows_no_match_with_what_was_searched() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=Nobody@Nowhere.example", proxy.url))
+        .await;
+    let text = browser.wait_for(".no-match").await;
+    assert!(text.contains("No customer found"), "{text}");
+    assert!(text.contains("nobody@nowhere.example"), "{text}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn bad_input_says_which_value_is_wrong() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/?phone=12", proxy.url)).await;
+    let text = browser.wait_for(".error-panel").await;
+    assert!(
+        text.contains("\"12\" is not a valid phone number"),
+        "{text}"
+    );
+    assert!(
+        !browser.has(".error-panel .retry").await,
+        "retrying bad input cannot help"
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_stopped_crm_shows_the_error_and_retry_recovers() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    // The demo CRM goes down: its database file disappears.
+    let saved = proxy.demo_db.with_extension("saved");
+    std::fs::rename(&proxy.demo_db, &saved).unwrap();
+    browser
+        .open(&format!("{}/?email=ben.okafor@contoso.example", proxy.url))
+        .await;
+    let text = browser.wait_for(".error-panel").await;
+    assert!(text.contains("The CRM did not answer"), "{text}");
+    assert!(!text.contains("sqlite"), "no internals: {text}");
+
+    // It comes back; "Try again" shows the customer.
+    std::fs::rename(&saved, &proxy.demo_db).unwrap();
+    browser
+        .client
+        .find(Locator::Css(".error-panel .retry"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ben Okafor");
+    browser.close().await;
+}

@@ -1,0 +1,153 @@
+//! Installs the tools the widget build and the browser tests need, each only when it is
+//! missing or at the wrong version. Versions and sources follow shared/reference/toolchain.md:
+//! this machine reaches crates.io, npm and Debian, and nothing that downloads from elsewhere.
+
+use crate::{Result, cargo, root, run_cmd};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Trunk 0.22 needs a newer rustc than the toolchain here; 0.21.14 is the last that builds.
+const TRUNK_VERSION: &str = "0.21.14";
+/// npm's binaryen; Debian's (108) emits modules that fail at runtime.
+const BINARYEN_VERSION: &str = "132.0.0";
+/// Debian's Chromium and its driver (packages chromium, chromium-driver).
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// See [`CHROMIUM`].
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn cargo_bin_dir() -> PathBuf {
+    std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_else(|| PathBuf::from(".cargo"))
+        .join("bin")
+}
+
+/// The project-local tool directory (npm packages); rebuilt by `setup` when deleted.
+fn tools_dir() -> PathBuf {
+    root().join(".tools")
+}
+
+/// The `trunk` binary `setup` installed.
+pub fn trunk_bin() -> PathBuf {
+    cargo_bin_dir().join("trunk")
+}
+
+/// PATH for Trunk: npm's `wasm-opt` and cargo's `wasm-bindgen` first.
+pub fn tool_path() -> std::ffi::OsString {
+    let mut dirs = vec![tools_dir().join("node_modules/.bin"), cargo_bin_dir()];
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    std::env::join_paths(dirs).expect("PATH entries are joinable")
+}
+
+/// The first line a tool prints for `--version`, if it runs.
+fn version_of(program: impl Into<PathBuf>) -> Option<String> {
+    let out = Command::new(program.into())
+        .arg("--version")
+        .output()
+        .ok()?;
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_owned()
+    })
+}
+
+/// The wasm-bindgen version Cargo.lock resolved; the CLI must be the same.
+fn locked_wasm_bindgen() -> Result<String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\""
+            && let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \""))
+        {
+            return Ok(v.trim_end_matches('"').to_owned());
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen entry".into())
+}
+
+/// wasm32 target, Trunk, wasm-bindgen-cli and wasm-opt.
+pub fn build_tools() -> Result {
+    let targets = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if !String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
+        run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+
+    if version_of(trunk_bin()).as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
+        println!("xtask: installing trunk {TRUNK_VERSION} (several minutes, once)…");
+        run_cmd(cargo().args(["install", "trunk", "--locked", "--version", TRUNK_VERSION]))?;
+    }
+
+    let bindgen = locked_wasm_bindgen()?;
+    if version_of(cargo_bin_dir().join("wasm-bindgen")).as_deref()
+        != Some(&format!("wasm-bindgen {bindgen}"))
+    {
+        println!("xtask: installing wasm-bindgen-cli {bindgen} (a few minutes, once)…");
+        // Without --locked: the locked build wants a webpki-roots the registry mirror lacks.
+        run_cmd(cargo().args(["install", "wasm-bindgen-cli", "--version", &bindgen]))?;
+    }
+
+    let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
+    if !version_of(&wasm_opt).is_some_and(|v| v.contains(&BINARYEN_VERSION[..3])) {
+        println!("xtask: installing wasm-opt (npm binaryen@{BINARYEN_VERSION})…");
+        std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
+        run_cmd(
+            Command::new("npm")
+                .args([
+                    "install",
+                    "--no-save",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                ])
+                .arg(tools_dir())
+                .arg(format!("binaryen@{BINARYEN_VERSION}")),
+        )?;
+    }
+    Ok(())
+}
+
+/// Chromium and ChromeDriver for the end-to-end tests, from Debian's packages.
+pub fn browser() -> Result {
+    if PathBuf::from(CHROMIUM).exists() && PathBuf::from(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    println!("xtask: installing chromium and chromium-driver (apt)…");
+    let sudo = |args: &[&str]| {
+        let mut cmd = if is_root() {
+            Command::new(args[0])
+        } else {
+            let mut c = Command::new("sudo");
+            c.arg(args[0]);
+            c
+        };
+        cmd.args(&args[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        cmd
+    };
+    run_cmd(&mut sudo(&["apt-get", "update", "-qq"]))?;
+    run_cmd(&mut sudo(&[
+        "apt-get",
+        "install",
+        "-y",
+        "-qq",
+        "chromium",
+        "chromium-driver",
+    ]))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}

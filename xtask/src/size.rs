@@ -1,0 +1,117 @@
+//! The widget's size: what every sidebar open downloads. `build` precompresses the files (the
+//! proxy serves the `.br`/`.gz` siblings as they are) and prints raw, gzip and brotli bytes.
+
+use crate::Result;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The budget for the first version (issue 2): wasm + JS + CSS, brotli-compressed.
+pub const BUDGET_BROTLI: u64 = 120 * 1024;
+
+/// Totals of one report.
+pub struct Report {
+    /// Sum of the brotli sizes of wasm, JS and CSS.
+    pub brotli_total: u64,
+}
+
+fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
+        .map_err(|e| format!("{}: {e} (run `cargo xtask build`)", dist.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("wasm" | "js" | "css" | "html")
+            )
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(bytes).expect("writing to memory");
+    enc.finish().expect("writing to memory")
+}
+
+fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("writing to memory");
+    out
+}
+
+/// Writes `<file>.br` and `<file>.gz` beside every wasm, JS, CSS and HTML file.
+pub fn precompress(dist: &Path) -> Result {
+    for file in assets(dist)? {
+        let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
+        for (ext, packed) in [("br", brotli(&bytes)), ("gz", gzip(&bytes))] {
+            let mut name = file.clone().into_os_string();
+            name.push(format!(".{ext}"));
+            std::fs::write(&name, packed).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Prints the size table and returns the totals.
+pub fn report(dist: &Path) -> Result<Report> {
+    build_report(dist, true)
+}
+
+/// The totals without printing.
+pub fn report_quiet(dist: &Path) -> Result<Report> {
+    build_report(dist, false)
+}
+
+fn build_report(dist: &Path, print: bool) -> Result<Report> {
+    let mut totals = (0u64, 0u64, 0u64);
+    let mut lines = Vec::new();
+    for file in assets(dist)? {
+        let is_html = file.extension().is_some_and(|e| e == "html");
+        let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
+        let sizes = (
+            bytes.len() as u64,
+            gzip(&bytes).len() as u64,
+            brotli(&bytes).len() as u64,
+        );
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        lines.push(format!(
+            "  {name:<44} {:>9} {:>9} {:>9}{}",
+            sizes.0,
+            sizes.1,
+            sizes.2,
+            if is_html { "  (not counted)" } else { "" }
+        ));
+        if !is_html {
+            totals = (totals.0 + sizes.0, totals.1 + sizes.1, totals.2 + sizes.2);
+        }
+    }
+    if print {
+        println!("widget size (bytes)                               raw      gzip    brotli");
+        for line in &lines {
+            println!("{line}");
+        }
+        println!(
+            "  {:<44} {:>9} {:>9} {:>9}",
+            "total wasm + js + css", totals.0, totals.1, totals.2
+        );
+        println!(
+            "  budget: {} bytes brotli: {}",
+            BUDGET_BROTLI,
+            if totals.2 <= BUDGET_BROTLI {
+                format!("within ({}% used)", totals.2 * 100 / BUDGET_BROTLI)
+            } else {
+                "OVER".to_owned()
+            }
+        );
+    }
+    Ok(Report {
+        brotli_total: totals.2,
+    })
+}
