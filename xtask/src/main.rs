@@ -112,7 +112,7 @@ fn run(proxy_args: &[String]) -> Result {
     println!("xtask: starting the proxy (Ctrl-C stops it)…");
     run_cmd(
         cargo()
-            .args(["run", "--release", "--quiet", "-p", "sidecard-proxy", "--"])
+            .args(["run", "--release", "-p", "sidecard-proxy", "--"])
             .args(proxy_args),
     )
 }
