@@ -23,12 +23,7 @@ pub fn Chooser(
                 .as_ref()
                 .map(|a| a.title.clone())
                 .unwrap_or_else(|| "No account".to_owned());
-            let reasons = c
-                .matched_on
-                .iter()
-                .map(|r| r.describe())
-                .collect::<Vec<_>>()
-                .join(" · ");
+            let reasons = c.match_summary();
             view! {
                 <li>
                     <button type="button" class="choice" on:click=move |_| on_choose.run(i)>

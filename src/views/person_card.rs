@@ -12,12 +12,7 @@ pub fn PersonCard(
 ) -> impl IntoView {
     let person = customer.person.clone();
     let is_lead = customer.is_lead();
-    let reasons = customer
-        .matched_on
-        .iter()
-        .map(|r| r.describe())
-        .collect::<Vec<_>>()
-        .join(" · ");
+    let reasons = customer.match_summary();
     view! {
         <section class="card person-card" aria-label=person.entity.label()>
             <header>

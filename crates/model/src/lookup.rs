@@ -113,6 +113,16 @@ impl Customer {
     pub fn is_lead(&self) -> bool {
         self.person.entity == Entity::Lead
     }
+
+    /// Every reason this person matched, for one line under their name:
+    /// "Email: a@x.example · Mobile phone: (425) 555-0100".
+    pub fn match_summary(&self) -> String {
+        self.matched_on
+            .iter()
+            .map(MatchReason::describe)
+            .collect::<Vec<_>>()
+            .join(" · ")
+    }
 }
 
 /// The lookup's answer.
@@ -211,6 +221,12 @@ mod tests {
             value: "(425) 555-0100".into(),
         };
         assert_eq!(r.describe(), "Mobile phone: (425) 555-0100");
+        let mut c = person(Entity::Contact, "Ann", 1);
+        c.matched_on.push(r.clone());
+        assert_eq!(
+            c.match_summary(),
+            "Email 0: x@y.example · Mobile phone: (425) 555-0100"
+        );
         assert_eq!(
             serde_json::to_value(&r).unwrap()["kind"],
             serde_json::json!("phone")
