@@ -56,15 +56,16 @@ impl LookupService {
         let (searched, keys) = self.normalize(request)?;
         let timeout = self.options.timeout;
         let fetch = async {
-            tokio::time::timeout(timeout, self.connector.find_customers(&keys))
+            let mut customers = tokio::time::timeout(timeout, self.connector.find_customers(&keys))
                 .await
-                .map_err(|_| CrmError::Timeout(timeout))?
+                .map_err(|_| CrmError::Timeout(timeout))??;
+            rank(&mut customers);
+            Ok(customers)
         };
-        let mut customers = (*self.cache.get_or_fetch(&keys, fetch).await?).clone();
-        rank(&mut customers);
+        let customers = self.cache.get_or_fetch(&keys, fetch).await?;
         Ok(CustomerView {
             searched,
-            customers,
+            customers: customers.to_vec(),
         })
     }
 
