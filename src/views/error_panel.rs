@@ -23,6 +23,7 @@ pub fn ErrorPanel(
                 ErrorCode::CrmThrottled => "The CRM is busy",
                 ErrorCode::CrmTimeout => "The CRM is slow to answer",
                 ErrorCode::CrmUnavailable => "The CRM did not answer",
+                ErrorCode::CrmAuth => "Sidecard can't sign in to the CRM",
                 ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::Unknown => {
                     "Something went wrong"
                 }

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     NotFound,
     /// 502: the CRM answered with an error or could not be reached.
     CrmUnavailable,
+    /// 502: the CRM refused Sidecard's credentials; an admin must fix the connection.
+    CrmAuth,
     /// 503: the CRM is throttling us; try again later.
     CrmThrottled,
     /// 504: the CRM did not answer in time.

@@ -34,7 +34,7 @@ pub enum ApiError {
     /// 404 `not_found`: no such API route.
     #[error("There is no API endpoint {0}.")]
     NotFound(String),
-    /// 502 `crm_unavailable`, 503 `crm_throttled` or 504 `crm_timeout`.
+    /// 502 `crm_unavailable` or `crm_auth`, 503 `crm_throttled` or 504 `crm_timeout`.
     #[error(transparent)]
     Crm(#[from] CrmError),
 }
@@ -48,7 +48,7 @@ impl ApiError {
             | ApiError::NoLookupKey
             | ApiError::TooManyKeys { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-            ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_)) => {
+            ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_) | CrmError::Auth(_)) => {
                 StatusCode::BAD_GATEWAY
             }
             ApiError::Crm(CrmError::Throttled { .. }) => StatusCode::SERVICE_UNAVAILABLE,
@@ -68,6 +68,12 @@ impl ApiError {
                 ErrorCode::CrmUnavailable,
                 "The CRM could not answer this lookup. Try again in a moment; if it keeps \
                  failing, ask your Sidecard admin to check the proxy's log."
+                    .to_owned(),
+            ),
+            ApiError::Crm(CrmError::Auth(_)) => (
+                ErrorCode::CrmAuth,
+                "Sidecard could not sign in to the CRM. Ask your Sidecard admin to check the CRM \
+                 connection's credentials and permissions."
                     .to_owned(),
             ),
             ApiError::Crm(CrmError::Throttled { retry_after }) => (

@@ -10,6 +10,7 @@ pub mod crm;
 pub mod error;
 mod http;
 pub mod lookup;
+pub mod secret;
 pub mod state;
 
 pub use config::Config;

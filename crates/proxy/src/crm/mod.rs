@@ -10,6 +10,7 @@
 //! keep compiling.
 
 pub mod demo;
+pub mod oauth;
 
 use async_trait::async_trait;
 use sidecard_model::phone::PhoneKey;
@@ -33,6 +34,10 @@ pub enum CrmError {
     /// The CRM could not be reached or opened (becomes 502 `crm_unavailable`).
     #[error("CRM unreachable: {0}")]
     Unavailable(String),
+    /// The CRM refused our credentials (becomes 502 `crm_auth`: an admin must fix the
+    /// connection; retrying will not help).
+    #[error("CRM sign-in failed: {0}")]
+    Auth(String),
     /// The CRM answered with an error (becomes 502 `crm_unavailable`).
     #[error("CRM error: {0}")]
     Upstream(String),
