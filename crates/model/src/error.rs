@@ -17,6 +17,12 @@ pub enum ErrorCode {
     NoLookupKey,
     /// 400: more keys, or longer values, than one lookup accepts.
     TooManyKeys,
+    /// 400: a request the CRM cannot take as given (e.g. a malformed record id).
+    InvalidRequest,
+    /// 409: the CRM's duplicate detection refused a new record.
+    Duplicate,
+    /// 501: the configured CRM connector cannot do this.
+    NotSupported,
     /// 404: no such API route.
     NotFound,
     /// 502: the CRM answered with an error or could not be reached.

@@ -121,6 +121,10 @@ pub struct Money {
     pub minor: i64,
     /// ISO 4217 code, upper case.
     pub currency: String,
+    /// How the CRM itself formats the amount (Dataverse's `FormattedValue`, in the org's
+    /// currency and locale settings); shown instead of Sidecard's formatting when present.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formatted: Option<String>,
 }
 
 impl Money {
@@ -129,7 +133,20 @@ impl Money {
         Self {
             minor,
             currency: currency.to_ascii_uppercase(),
+            formatted: None,
         }
+    }
+
+    /// An amount given as a decimal number (as CRMs send it), rounded to the currency's minor
+    /// unit; `None` for amounts no `i64` of minor units can hold.
+    pub fn from_decimal(amount: f64, currency: &str) -> Option<Self> {
+        let mut money = Self::new(0, currency);
+        let minor = (amount * 10f64.powi(money.exponent() as i32)).round();
+        if !minor.is_finite() || minor.abs() >= i64::MAX as f64 {
+            return None;
+        }
+        money.minor = minor as i64;
+        Some(money)
     }
 
     /// Digits after the decimal point in this currency (ISO 4217 minor unit).
@@ -144,6 +161,9 @@ impl Money {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(formatted) = &self.formatted {
+            return f.write_str(formatted);
+        }
         let exp = self.exponent();
         let scale = 10u64.pow(exp);
         let abs = self.minor.unsigned_abs();
@@ -301,6 +321,19 @@ mod tests {
         assert_eq!(Money::new(1_234_567, "KWD").to_string(), "1,234.567 KWD");
         assert_eq!(Money::new(-5, "EUR").to_string(), "-€0.05");
         assert_eq!(Money::new(99_900, "CHF").to_string(), "999.00 CHF");
+    }
+
+    #[test]
+    fn decimal_amounts_round_to_minor_units_and_crm_formatting_wins() {
+        assert_eq!(
+            Money::from_decimal(125_000.005, "USD").unwrap().minor,
+            12_500_001
+        );
+        assert_eq!(Money::from_decimal(480.4, "JPY").unwrap().minor, 480);
+        assert!(Money::from_decimal(f64::INFINITY, "USD").is_none());
+        let mut m = Money::new(100, "EUR");
+        m.formatted = Some("1,00 €".into());
+        assert_eq!(m.to_string(), "1,00 €");
     }
 
     #[test]

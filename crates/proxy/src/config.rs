@@ -3,6 +3,8 @@
 //! file, which beats the default).
 
 use crate::crm::CrmKind;
+use crate::crm::dynamics::DynamicsConfig;
+use crate::secret::Secret;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
 use sidecard_model::phone::Region;
@@ -58,6 +60,40 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_CRM_TIMEOUT_SECS", default_value_t = 8,
           value_parser = clap::value_parser!(u64).range(1..=60))]
     pub crm_timeout_secs: u64,
+
+    /// Dynamics 365: the org's URL, e.g. `https://contoso.crm.dynamics.com`.
+    #[arg(long, env = "SIDECARD_DYNAMICS_URL")]
+    pub dynamics_url: Option<String>,
+
+    /// Dynamics 365: the Microsoft Entra tenant of the app registration (GUID or domain).
+    #[arg(long, env = "SIDECARD_DYNAMICS_TENANT")]
+    pub dynamics_tenant: Option<String>,
+
+    /// Dynamics 365: the app registration's application (client) id.
+    #[arg(long, env = "SIDECARD_DYNAMICS_CLIENT_ID")]
+    pub dynamics_client_id: Option<String>,
+
+    /// Dynamics 365: the app registration's client secret. Prefer the environment variable or
+    /// `--dynamics-client-secret-file`: a flag is visible to other users in `ps`.
+    #[arg(long, env = "SIDECARD_DYNAMICS_CLIENT_SECRET", hide_env_values = true)]
+    pub dynamics_client_secret: Option<Secret>,
+
+    /// Dynamics 365: a file holding the client secret (e.g. a mounted container secret).
+    #[arg(long, env = "SIDECARD_DYNAMICS_CLIENT_SECRET_FILE")]
+    pub dynamics_client_secret_file: Option<PathBuf>,
+
+    /// Dynamics 365: Web API version.
+    #[arg(long, env = "SIDECARD_DYNAMICS_API_VERSION", default_value = "v9.2")]
+    pub dynamics_api_version: String,
+
+    /// Dynamics 365: the token authority (Microsoft identity platform; sovereign clouds have
+    /// their own, e.g. `https://login.microsoftonline.us`).
+    #[arg(
+        long,
+        env = "SIDECARD_DYNAMICS_AUTHORITY",
+        default_value = "https://login.microsoftonline.com"
+    )]
+    pub dynamics_authority: String,
 
     /// Log filter, in `RUST_LOG` syntax (`info`, `sidecard_proxy=debug,tower_http=info`).
     #[arg(long, env = "SIDECARD_LOG", default_value = "info")]
@@ -211,6 +247,123 @@ impl Config {
     pub fn crm_timeout(&self) -> Duration {
         Duration::from_secs(self.crm_timeout_secs)
     }
+
+    /// The Dynamics connection, checked: every problem names its setting.
+    pub fn dynamics(&self) -> Result<DynamicsConfig, StartupError> {
+        let required = |value: &Option<String>, setting: &'static str, what: &str| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    StartupError::new(setting, format!("required with --crm dynamics: {what}"))
+                })
+        };
+        let url = required(
+            &self.dynamics_url,
+            "dynamics-url",
+            "the org URL, e.g. https://contoso.crm.dynamics.com",
+        )?;
+        let org_url = checked_url(&url, "dynamics-url")?;
+        let tenant = required(
+            &self.dynamics_tenant,
+            "dynamics-tenant",
+            "the Entra tenant id or domain",
+        )?;
+        if !tenant
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        {
+            return Err(StartupError::new(
+                "dynamics-tenant",
+                format!("{tenant:?} is not a tenant id or domain"),
+            ));
+        }
+        let client_id = required(
+            &self.dynamics_client_id,
+            "dynamics-client-id",
+            "the app registration's client id",
+        )?;
+        let client_secret = match (
+            &self.dynamics_client_secret,
+            &self.dynamics_client_secret_file,
+        ) {
+            (Some(_), Some(_)) => {
+                return Err(StartupError::new(
+                    "dynamics-client-secret",
+                    "give the secret or --dynamics-client-secret-file, not both",
+                ));
+            }
+            (Some(secret), None) => secret.clone(),
+            (None, Some(path)) => Secret::new(
+                std::fs::read_to_string(path)
+                    .map_err(|e| {
+                        StartupError::new(
+                            "dynamics-client-secret-file",
+                            format!("{}: {e}", path.display()),
+                        )
+                    })?
+                    .trim(),
+            ),
+            (None, None) => {
+                return Err(StartupError::new(
+                    "dynamics-client-secret",
+                    "required with --crm dynamics (SIDECARD_DYNAMICS_CLIENT_SECRET or --dynamics-client-secret-file)",
+                ));
+            }
+        };
+        if client_secret.expose().is_empty() {
+            return Err(StartupError::new("dynamics-client-secret", "is empty"));
+        }
+        let version = &self.dynamics_api_version;
+        let well_formed = version
+            .strip_prefix('v')
+            .and_then(|v| v.split_once('.'))
+            .is_some_and(|(a, b)| {
+                !a.is_empty()
+                    && !b.is_empty()
+                    && (a.to_owned() + b).chars().all(|c| c.is_ascii_digit())
+            });
+        if !well_formed {
+            return Err(StartupError::new(
+                "dynamics-api-version",
+                format!("{version:?} is not like v9.2"),
+            ));
+        }
+        let timeout = self.crm_timeout();
+        Ok(DynamicsConfig {
+            org_url,
+            tenant,
+            client_id,
+            client_secret,
+            api_version: version.clone(),
+            authority: checked_url(&self.dynamics_authority, "dynamics-authority")?,
+            timeout,
+            max_retry_wait: (timeout / 2).min(Duration::from_secs(5)),
+            region: self.default_region,
+        })
+    }
+}
+
+/// An https URL (http only for loopback, where tests run fake CRMs), without a trailing slash.
+fn checked_url(raw: &str, setting: &'static str) -> Result<String, StartupError> {
+    let url = reqwest::Url::parse(raw.trim())
+        .map_err(|e| StartupError::new(setting, format!("{raw:?} is not a URL ({e})")))?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+        return Err(StartupError::new(
+            setting,
+            format!("{raw:?} must be an https URL"),
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(StartupError::new(
+            setting,
+            format!("{raw:?} must not have a query or fragment"),
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
 }
 
 #[cfg(test)]
@@ -268,6 +421,92 @@ mod tests {
         assert!(
             err.to_string().contains("/nonexistent/sidecard.toml"),
             "{err}"
+        );
+    }
+
+    fn dynamics_args(extra: &[&str]) -> Vec<String> {
+        let mut args: Vec<String> = [
+            "p",
+            "--crm",
+            "dynamics",
+            "--dynamics-url",
+            "https://contoso.crm.dynamics.com/",
+            "--dynamics-tenant",
+            "contoso.onmicrosoft.com",
+            "--dynamics-client-id",
+            "11111111-2222-3333-4444-555555555555",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        args.extend(extra.iter().map(|s| (*s).to_owned()));
+        args
+    }
+
+    #[test]
+    fn a_complete_dynamics_connection_is_accepted() {
+        let f = file("  s3cret\n");
+        let c = Config::load_from(dynamics_args(&[
+            "--dynamics-client-secret-file",
+            f.path().to_str().unwrap(),
+        ]))
+        .unwrap();
+        let d = c.dynamics().unwrap();
+        assert_eq!(d.org_url, "https://contoso.crm.dynamics.com");
+        assert_eq!(d.client_secret.expose(), "s3cret");
+        assert_eq!(d.api_version, "v9.2");
+        assert!(
+            !format!("{c:?}").contains("s3cret"),
+            "Debug never shows secrets"
+        );
+    }
+
+    #[test]
+    fn a_bad_dynamics_connection_names_the_setting() {
+        let cases: [(&[&str], &str); 5] = [
+            (&[], "--dynamics-client-secret"),
+            (
+                &[
+                    "--dynamics-client-secret",
+                    "x",
+                    "--dynamics-url",
+                    "http://contoso.crm.dynamics.com",
+                ],
+                "--dynamics-url",
+            ),
+            (
+                &["--dynamics-client-secret", "x", "--dynamics-tenant", "a b"],
+                "--dynamics-tenant",
+            ),
+            (
+                &[
+                    "--dynamics-client-secret",
+                    "x",
+                    "--dynamics-api-version",
+                    "9.2",
+                ],
+                "--dynamics-api-version",
+            ),
+            (
+                &[
+                    "--dynamics-client-secret",
+                    "x",
+                    "--dynamics-client-secret-file",
+                    "/nonexistent",
+                ],
+                "--dynamics-client-secret",
+            ),
+        ];
+        for (extra, setting) in cases {
+            let c = Config::load_from(dynamics_args(extra)).unwrap();
+            let err = c.dynamics().unwrap_err().to_string();
+            assert!(err.starts_with(setting), "{extra:?}: {err}");
+        }
+        let c = Config::load_from(["p", "--crm", "dynamics"]).unwrap();
+        assert!(
+            c.dynamics()
+                .unwrap_err()
+                .to_string()
+                .starts_with("--dynamics-url")
         );
     }
 

@@ -34,7 +34,8 @@ pub enum ApiError {
     /// 404 `not_found`: no such API route.
     #[error("There is no API endpoint {0}.")]
     NotFound(String),
-    /// 502 `crm_unavailable` or `crm_auth`, 503 `crm_throttled` or 504 `crm_timeout`.
+    /// 502 `crm_unavailable` or `crm_auth`, 503 `crm_throttled`, 504 `crm_timeout`,
+    /// 409 `duplicate`, 400 `invalid_request`, 501 `not_supported`.
     #[error(transparent)]
     Crm(#[from] CrmError),
 }
@@ -53,6 +54,9 @@ impl ApiError {
             }
             ApiError::Crm(CrmError::Throttled { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Crm(CrmError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
+            ApiError::Crm(CrmError::Duplicate { .. }) => StatusCode::CONFLICT,
+            ApiError::Crm(CrmError::Invalid(_)) => StatusCode::BAD_REQUEST,
+            ApiError::Crm(CrmError::Unsupported(_)) => StatusCode::NOT_IMPLEMENTED,
         }
     }
 
@@ -86,6 +90,31 @@ impl ApiError {
                     None => "The CRM is busy (its rate limit was reached). Try again shortly."
                         .to_owned(),
                 },
+            ),
+            ApiError::Crm(CrmError::Duplicate { existing }) => (
+                ErrorCode::Duplicate,
+                match existing.first() {
+                    Some(first) => format!(
+                        "The CRM already has this person: {} ({}){}. Open that record instead.",
+                        first.title,
+                        first.entity.label(),
+                        if existing.len() > 1 {
+                            format!(" and {} more", existing.len() - 1)
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    None => "The CRM's duplicate detection refused the new record: a matching \
+                             record already exists."
+                        .to_owned(),
+                },
+            ),
+            ApiError::Crm(CrmError::Invalid(message)) => {
+                (ErrorCode::InvalidRequest, message.clone())
+            }
+            ApiError::Crm(CrmError::Unsupported(what)) => (
+                ErrorCode::NotSupported,
+                format!("The configured CRM connector does not support {what}."),
             ),
             ApiError::Crm(CrmError::Timeout(limit)) => (
                 ErrorCode::CrmTimeout,

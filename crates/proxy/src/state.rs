@@ -3,6 +3,7 @@
 
 use crate::config::{Config, StartupError};
 use crate::crm::demo::DemoCrm;
+use crate::crm::dynamics::DynamicsCrm;
 use crate::crm::{Connector, CrmKind};
 use crate::lookup::{LookupOptions, LookupService};
 use std::path::PathBuf;
@@ -59,6 +60,11 @@ impl AppState {
                 let mut state = AppState::new(Arc::new(demo.clone()), options);
                 state.demo = Some(demo);
                 state
+            }
+            CrmKind::Dynamics => {
+                let dynamics = DynamicsCrm::new(config.dynamics()?)
+                    .map_err(|e| StartupError::new("crm", e.to_string()))?;
+                AppState::new(Arc::new(dynamics), options)
             }
         };
         Ok(state.with_dist(config.dist.clone()))

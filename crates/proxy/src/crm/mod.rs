@@ -5,16 +5,16 @@
 //! keys, caches and coalesces; the HTTP layer above that never sees a CRM's JSON.
 //!
 //! Adding a CRM is one file here plus one arm in [`CrmKind`] and in `AppState::from_config`.
-//! Create-contact/lead and log-activity join the trait as methods with a default
-//! "not supported" answer when the first connector implements them, so existing connectors
-//! keep compiling.
+//! Writing (create a contact or lead, log an activity) is optional: the default methods answer
+//! "not supported", so a read-only connector stays small.
 
 pub mod demo;
+pub mod dynamics;
 pub mod oauth;
 
 use async_trait::async_trait;
 use sidecard_model::phone::PhoneKey;
-use sidecard_model::{Customer, Entity, FieldInfo};
+use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::time::Duration;
 
 /// Normalized keys to find people by. Emails are trimmed and case-folded; each phone carries
@@ -50,6 +50,61 @@ pub enum CrmError {
     /// The CRM did not answer within the configured time (becomes 504 `crm_timeout`).
     #[error("CRM did not answer within {0:?}")]
     Timeout(Duration),
+    /// The CRM's duplicate detection refused a new record (becomes 409 `duplicate`); lists
+    /// the records it most likely duplicates, when a lookup finds them.
+    #[error("the CRM reports a duplicate of {} existing record(s)", existing.len())]
+    Duplicate {
+        /// The matching records already in the CRM.
+        existing: Vec<Record>,
+    },
+    /// The request cannot be sent as given, e.g. an id that is not the CRM's id format
+    /// (becomes 400 `invalid_request`). Nothing was sent to the CRM.
+    #[error("{0}")]
+    Invalid(String),
+    /// This connector cannot do that (becomes 501 `not_supported`).
+    #[error("this CRM connector does not support {0}")]
+    Unsupported(&'static str),
+}
+
+/// A contact or lead to create.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    /// `Entity::Contact` or `Entity::Lead`.
+    pub entity: Entity,
+    /// Given name.
+    pub first_name: Option<String>,
+    /// Family name (CRMs require it).
+    pub last_name: String,
+    /// Email address, normalized.
+    pub email: Option<String>,
+    /// Phone number as the agent entered it.
+    pub phone: Option<String>,
+    /// Company name (leads).
+    pub company: Option<String>,
+}
+
+/// The kinds of activity an agent can log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActivityKind {
+    /// A phone call.
+    PhoneCall,
+    /// A task / follow-up.
+    Task,
+}
+
+/// An activity to log against a contact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewActivity {
+    /// Phone call or task.
+    pub kind: ActivityKind,
+    /// The contact it is about (the CRM's id).
+    pub contact_id: String,
+    /// One-line subject.
+    pub subject: String,
+    /// Longer notes.
+    pub description: Option<String>,
+    /// The number called, for phone calls.
+    pub phone_number: Option<String>,
 }
 
 /// A CRM, as Sidecard needs it.
@@ -65,6 +120,16 @@ pub trait Connector: Send + Sync + 'static {
 
     /// The fields an entity has, for the settings page.
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError>;
+
+    /// Creates a contact or lead, letting the CRM's duplicate detection refuse it.
+    async fn create_person(&self, _person: &NewPerson) -> Result<Record, CrmError> {
+        Err(CrmError::Unsupported("creating contacts and leads"))
+    }
+
+    /// Logs an activity regarding a contact; returns the activity's id.
+    async fn log_activity(&self, _activity: &NewActivity) -> Result<String, CrmError> {
+        Err(CrmError::Unsupported("logging activities"))
+    }
 }
 
 /// Which CRM the proxy talks to.
@@ -73,4 +138,6 @@ pub trait Connector: Send + Sync + 'static {
 pub enum CrmKind {
     /// The embedded demo CRM (a SQLite file seeded with sample customers).
     Demo,
+    /// Dynamics 365 / Dataverse Web API (the `--dynamics-*` settings).
+    Dynamics,
 }

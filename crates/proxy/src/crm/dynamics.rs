@@ -1,0 +1,998 @@
+//! Dynamics 365 / Dataverse Web API connector.
+//!
+//! One HTTP request per lookup when a contact matches: `contacts` filtered on every email and
+//! phone field (phones against every common format of the number: Dataverse compares stored
+//! strings, it does not normalize), with the parent account, the account's open opportunities
+//! and the contact's own open opportunities in the same response through `$expand`. Only when
+//! no contact matches are open leads searched (one more request). Every returned row is checked
+//! against the searched keys before it is shown, so whatever the server does with `%`, `_` or
+//! `[` in a literal, it cannot widen a match.
+//!
+//! Tokens come from the shared [`TokenSource`] (client credentials against Microsoft Entra),
+//! kept warm in the background. Requests reuse one `reqwest::Client` (one connection pool).
+//!
+//! Facts and their sources: `shared/reference/api-contracts.md` §4. Names marked UNCONFIRMED
+//! there (navigation properties, state codes) are the constants below.
+
+use super::oauth::{AccessToken, ClientCredentials, TokenSource};
+use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson};
+use crate::secret::Secret;
+use async_trait::async_trait;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::{Method, RequestBuilder, Response, StatusCode};
+use serde_json::{Map, Value as Json, json};
+use sidecard_model::phone::{Region, to_e164};
+use sidecard_model::{
+    Customer, Deal, Entity, Field, FieldInfo, FieldKind, MatchReason, Money, Record, Value,
+    sort_deals,
+};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Contact → parent account (single-valued). UNCONFIRMED name; check the org's `$metadata`.
+const NAV_CONTACT_ACCOUNT: &str = "parentcustomerid_account";
+/// Account → opportunities whose parent account it is. UNCONFIRMED name.
+const NAV_ACCOUNT_DEALS: &str = "opportunity_parent_account";
+/// Contact → opportunities whose parent contact it is. UNCONFIRMED name.
+const NAV_CONTACT_DEALS: &str = "opportunity_parent_contact";
+/// Record → its transaction currency, for the ISO code of money fields.
+const NAV_CURRENCY: &str = "transactioncurrencyid";
+/// `statecode` of active contacts, open leads and open opportunities (UNCONFIRMED for leads
+/// and opportunities: 0 Open, 1 Qualified/Won, 2 Disqualified/Lost).
+const STATE_OPEN: u8 = 0;
+/// Most people one lookup returns; more than this many matches is a data problem to show,
+/// not to page through.
+const MAX_PEOPLE: u8 = 25;
+/// Asked of every request: display labels for money, dates and option sets, as the org
+/// formats them.
+const PREFER_FORMATTED: &str =
+    "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
+/// Dataverse's error code for "a duplicate of the current record already exists".
+const DUPLICATE_CODE: &str = "0x80040333";
+/// How long fields metadata is reused (it changes when an admin customizes the org).
+const FIELDS_TTL: Duration = Duration::from_secs(3600);
+
+/// Characters percent-encoded in query values: everything but RFC 3986 unreserved characters,
+/// so no value can end a parameter (`&`), start a fragment (`#`) or change meaning (`+`).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A Dataverse column shown on a card.
+struct Column {
+    key: &'static str,
+    label: &'static str,
+    kind: FieldKind,
+}
+
+const fn col(key: &'static str, label: &'static str, kind: FieldKind) -> Column {
+    Column { key, label, kind }
+}
+
+/// How one Dataverse table maps onto a Sidecard entity.
+struct Table {
+    entity: Entity,
+    /// Entity set name in URLs.
+    set: &'static str,
+    /// Logical name (metadata, deep links).
+    logical: &'static str,
+    /// Primary key column.
+    id: &'static str,
+    /// The column used as the card's title.
+    title: &'static str,
+    /// Card fields, in order (until the settings page chooses them).
+    columns: &'static [Column],
+    /// Searched email columns with their labels.
+    emails: &'static [(&'static str, &'static str)],
+    /// Searched phone columns with their labels.
+    phones: &'static [(&'static str, &'static str)],
+}
+
+const CONTACTS: Table = Table {
+    entity: Entity::Contact,
+    set: "contacts",
+    logical: "contact",
+    id: "contactid",
+    title: "fullname",
+    columns: &[
+        col("jobtitle", "Job title", FieldKind::Text),
+        col("emailaddress1", "Email", FieldKind::Email),
+        col("emailaddress2", "Email 2", FieldKind::Email),
+        col("emailaddress3", "Email 3", FieldKind::Email),
+        col("telephone1", "Business phone", FieldKind::Phone),
+        col("mobilephone", "Mobile phone", FieldKind::Phone),
+        col("telephone2", "Home phone", FieldKind::Phone),
+        col("telephone3", "Other phone", FieldKind::Phone),
+        col("address1_city", "City", FieldKind::Text),
+    ],
+    emails: &[
+        ("emailaddress1", "Email"),
+        ("emailaddress2", "Email 2"),
+        ("emailaddress3", "Email 3"),
+    ],
+    phones: &[
+        ("telephone1", "Business phone"),
+        ("mobilephone", "Mobile phone"),
+        ("telephone2", "Home phone"),
+        ("telephone3", "Other phone"),
+    ],
+};
+
+const LEADS: Table = Table {
+    entity: Entity::Lead,
+    set: "leads",
+    logical: "lead",
+    id: "leadid",
+    title: "fullname",
+    columns: &[
+        col("companyname", "Company", FieldKind::Text),
+        col("jobtitle", "Job title", FieldKind::Text),
+        col("emailaddress1", "Email", FieldKind::Email),
+        col("emailaddress2", "Email 2", FieldKind::Email),
+        col("emailaddress3", "Email 3", FieldKind::Email),
+        col("telephone1", "Business phone", FieldKind::Phone),
+        col("mobilephone", "Mobile phone", FieldKind::Phone),
+        col("leadsourcecode", "Lead source", FieldKind::Choice),
+    ],
+    emails: &[
+        ("emailaddress1", "Email"),
+        ("emailaddress2", "Email 2"),
+        ("emailaddress3", "Email 3"),
+    ],
+    phones: &[
+        ("telephone1", "Business phone"),
+        ("mobilephone", "Mobile phone"),
+    ],
+};
+
+const ACCOUNTS: Table = Table {
+    entity: Entity::Account,
+    set: "accounts",
+    logical: "account",
+    id: "accountid",
+    title: "name",
+    columns: &[
+        col("industrycode", "Industry", FieldKind::Choice),
+        col("websiteurl", "Website", FieldKind::Link),
+        col("telephone1", "Main phone", FieldKind::Phone),
+        col("address1_city", "City", FieldKind::Text),
+        col("revenue", "Annual revenue", FieldKind::Money),
+    ],
+    emails: &[],
+    phones: &[],
+};
+
+const OPPORTUNITIES: Table = Table {
+    entity: Entity::Deal,
+    set: "opportunities",
+    logical: "opportunity",
+    id: "opportunityid",
+    title: "name",
+    columns: &[
+        col("estimatedvalue", "Est. revenue", FieldKind::Money),
+        col("stepname", "Pipeline stage", FieldKind::Text),
+        col("estimatedclosedate", "Est. close date", FieldKind::Date),
+        col("closeprobability", "Probability (%)", FieldKind::Number),
+    ],
+    emails: &[],
+    phones: &[],
+};
+
+fn table(entity: Entity) -> &'static Table {
+    match entity {
+        Entity::Contact => &CONTACTS,
+        Entity::Lead => &LEADS,
+        Entity::Account => &ACCOUNTS,
+        Entity::Deal => &OPPORTUNITIES,
+    }
+}
+
+/// Settings of a Dynamics connection (validated by the proxy's config).
+#[derive(Debug, Clone)]
+pub struct DynamicsConfig {
+    /// The org's URL, `https://org.crm.dynamics.com`, without a trailing slash.
+    pub org_url: String,
+    /// Microsoft Entra tenant (GUID or verified domain).
+    pub tenant: String,
+    /// The app registration's client id.
+    pub client_id: String,
+    /// The app registration's client secret.
+    pub client_secret: Secret,
+    /// Web API version, `v9.2`.
+    pub api_version: String,
+    /// Token authority, `https://login.microsoftonline.com` (tests point it at loopback).
+    pub authority: String,
+    /// Per-request time limit.
+    pub timeout: Duration,
+    /// Longest `Retry-After` honoured by waiting once before giving up with "throttled".
+    pub max_retry_wait: Duration,
+    /// Region for numbers without a country code.
+    pub region: Region,
+}
+
+/// The Dynamics 365 connector.
+pub struct DynamicsCrm {
+    /// One client, one connection pool, for the token endpoint and the Web API.
+    http: reqwest::Client,
+    /// `https://org.crm.dynamics.com/api/data/v9.2/`.
+    api: String,
+    /// `https://org.crm.dynamics.com`, for deep links.
+    org: String,
+    /// Warm access tokens.
+    tokens: TokenSource,
+    /// Region for comparing stored phone numbers.
+    region: Region,
+    /// Request time limit, reported in timeout errors.
+    timeout: Duration,
+    /// See [`DynamicsConfig::max_retry_wait`].
+    max_retry_wait: Duration,
+    /// Fields metadata per entity, fetched once per [`FIELDS_TTL`].
+    fields: moka::future::Cache<Entity, Arc<Vec<FieldInfo>>>,
+    /// Web API requests sent (not token requests), for the benchmark and tests.
+    requests: AtomicU64,
+}
+
+impl DynamicsCrm {
+    /// Builds the connector and starts fetching its first token in the background.
+    pub fn new(config: DynamicsConfig) -> Result<Self, CrmError> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .user_agent(concat!("Sidecard/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CrmError::Unavailable(format!("HTTP client: {e}")))?;
+        let org = config.org_url.trim_end_matches('/').to_owned();
+        let tokens = TokenSource::start(ClientCredentials {
+            http: http.clone(),
+            url: format!(
+                "{}/{}/oauth2/v2.0/token",
+                config.authority.trim_end_matches('/'),
+                config.tenant
+            ),
+            client_id: config.client_id,
+            client_secret: config.client_secret,
+            scope: format!("{org}/.default"),
+        });
+        Ok(Self {
+            api: format!("{org}/api/data/{}/", config.api_version),
+            org,
+            http,
+            tokens,
+            region: config.region,
+            timeout: config.timeout,
+            max_retry_wait: config.max_retry_wait,
+            fields: moka::future::Cache::builder()
+                .time_to_live(FIELDS_TTL)
+                .build(),
+            requests: AtomicU64::new(0),
+        })
+    }
+
+    /// Web API requests sent so far.
+    pub fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Token requests sent so far.
+    pub fn token_request_count(&self) -> u64 {
+        self.tokens.fetch_count()
+    }
+
+    /// Sends a Web API request built by `build` (called again for a retry), with the
+    /// standard headers and a bearer token. A 401 renews the token once and retries; a 429
+    /// waits its `Retry-After` once if that is short, else fails as throttled.
+    async fn send(
+        &self,
+        build: impl Fn(&reqwest::Client) -> RequestBuilder,
+    ) -> Result<Response, CrmError> {
+        let mut token: Arc<AccessToken> = self.tokens.token().await?;
+        let mut renewed = false;
+        let mut waited = false;
+        loop {
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let response = build(&self.http)
+                .bearer_auth(token.value.expose())
+                .header("Accept", "application/json")
+                .header("OData-MaxVersion", "4.0")
+                .header("OData-Version", "4.0")
+                // Expanded collections may otherwise come from a stale cache (join-tables doc).
+                .header("If-None-Match", "null")
+                .send()
+                .await
+                .map_err(|e| self.transport_error(e))?;
+            match response.status() {
+                s if s.is_success() => return Ok(response),
+                StatusCode::UNAUTHORIZED if !renewed => {
+                    token = self.tokens.renew_after_rejection(&token).await?;
+                    renewed = true;
+                }
+                StatusCode::TOO_MANY_REQUESTS => {
+                    let wait = retry_after(&response);
+                    match wait {
+                        Some(wait) if !waited && wait <= self.max_retry_wait => {
+                            tokio::time::sleep(wait).await;
+                            waited = true;
+                        }
+                        _ => return Err(CrmError::Throttled { retry_after: wait }),
+                    }
+                }
+                _ => return Err(error_from(response).await),
+            }
+        }
+    }
+
+    fn transport_error(&self, e: reqwest::Error) -> CrmError {
+        if e.is_timeout() {
+            CrmError::Timeout(self.timeout)
+        } else {
+            CrmError::Unavailable(format!("Dataverse: {}", e.without_url()))
+        }
+    }
+
+    async fn get_json(&self, url: &str) -> Result<Json, CrmError> {
+        let response = self
+            .send(|http| http.get(url).header("Prefer", PREFER_FORMATTED))
+            .await?;
+        response
+            .json()
+            .await
+            .map_err(|e| CrmError::Upstream(format!("Dataverse answered unreadable JSON: {e}")))
+    }
+
+    /// The contacts query: every searched field, the account with its open deals and the
+    /// contact's own open deals expanded, in one request.
+    fn contacts_url(&self, keys: &LookupKeys) -> String {
+        let deals = format!(
+            "$select={};$filter=statecode eq {STATE_OPEN};$expand={NAV_CURRENCY}($select=isocurrencycode)",
+            select_list(&OPPORTUNITIES)
+        );
+        let expand = format!(
+            "{NAV_CONTACT_ACCOUNT}($select={};$expand={NAV_CURRENCY}($select=isocurrencycode),{NAV_ACCOUNT_DEALS}({deals})),{NAV_CONTACT_DEALS}({deals})",
+            select_list(&ACCOUNTS)
+        );
+        self.query_url(
+            &CONTACTS,
+            &[
+                ("$select", select_list(&CONTACTS)),
+                (
+                    "$filter",
+                    format!(
+                        "statecode eq {STATE_OPEN} and ({})",
+                        match_filter(&CONTACTS, keys)
+                    ),
+                ),
+                ("$expand", expand),
+                ("$top", MAX_PEOPLE.to_string()),
+            ],
+        )
+    }
+
+    fn leads_url(&self, keys: &LookupKeys) -> String {
+        self.query_url(
+            &LEADS,
+            &[
+                ("$select", select_list(&LEADS)),
+                (
+                    "$filter",
+                    format!(
+                        "statecode eq {STATE_OPEN} and ({})",
+                        match_filter(&LEADS, keys)
+                    ),
+                ),
+                ("$top", MAX_PEOPLE.to_string()),
+            ],
+        )
+    }
+
+    fn query_url(&self, table: &Table, params: &[(&str, String)]) -> String {
+        format!("{}{}?{}", self.api, table.set, encode_query(params))
+    }
+
+    fn record(&self, table: &Table, row: &Map<String, Json>) -> Record {
+        let id = text(row, table.id).unwrap_or_default();
+        Record {
+            entity: table.entity,
+            link: Some(format!(
+                "{}/main.aspx?pagetype=entityrecord&etn={}&id={}",
+                self.org, table.logical, id
+            )),
+            id,
+            title: text(row, table.title).unwrap_or_else(|| "(no name)".to_owned()),
+            fields: table
+                .columns
+                .iter()
+                .map(|c| Field::new(c.key, c.label, value(row, c)))
+                .collect(),
+        }
+    }
+
+    fn deal(&self, row: &Map<String, Json>) -> Deal {
+        let record = self.record(&OPPORTUNITIES, row);
+        let column = |key| OPPORTUNITIES.columns.iter().find(|c| c.key == key);
+        let amount = column("estimatedvalue").and_then(|c| match value(row, c) {
+            Value::Money(m) => Some(m),
+            _ => None,
+        });
+        let stage = text(row, "stepname").or_else(|| formatted(row, "salesstage"));
+        let close_date = text(row, "estimatedclosedate").and_then(|d| d.parse().ok());
+        Deal {
+            record,
+            amount,
+            stage,
+            close_date,
+        }
+    }
+
+    /// Turns one contact row (with its expansions) into a customer, keeping only the searched
+    /// keys it really holds.
+    fn customer(&self, table: &Table, row: &Map<String, Json>, keys: &LookupKeys) -> Customer {
+        let account_row = row.get(NAV_CONTACT_ACCOUNT).and_then(Json::as_object);
+        let mut open_deals = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let account_deals = account_row
+            .and_then(|a| a.get(NAV_ACCOUNT_DEALS))
+            .and_then(Json::as_array);
+        let contact_deals = row.get(NAV_CONTACT_DEALS).and_then(Json::as_array);
+        for deal in account_deals.into_iter().chain(contact_deals).flatten() {
+            if let Some(deal) = deal.as_object()
+                && deal
+                    .get("statecode")
+                    .and_then(Json::as_u64)
+                    .is_none_or(|s| s == u64::from(STATE_OPEN))
+                && seen.insert(text(deal, OPPORTUNITIES.id))
+            {
+                open_deals.push(self.deal(deal));
+            }
+        }
+        sort_deals(&mut open_deals);
+        Customer {
+            person: self.record(table, row),
+            matched_on: reasons(table, row, keys, self.region),
+            account: account_row.map(|a| self.record(&ACCOUNTS, a)),
+            open_deals,
+        }
+    }
+
+    fn people(&self, table: &Table, body: &Json, keys: &LookupKeys) -> Vec<Customer> {
+        body.get("value")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_object)
+            .map(|row| self.customer(table, row, keys))
+            // The server's comparison may be looser than ours (wildcards, collation): a row
+            // that does not hold a searched key exactly is not a match.
+            .filter(|c| !c.matched_on.is_empty())
+            .collect()
+    }
+
+    async fn post(
+        &self,
+        set: &str,
+        body: &Json,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<Response, CrmError> {
+        let url = format!("{}{set}", self.api);
+        self.send(|http| {
+            let mut request = http.request(Method::POST, &url).json(body);
+            for (name, value) in extra_headers {
+                request = request.header(*name, *value);
+            }
+            request
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl Connector for DynamicsCrm {
+    fn name(&self) -> &'static str {
+        "dynamics"
+    }
+
+    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError> {
+        let body = self.get_json(&self.contacts_url(keys)).await?;
+        let contacts = self.people(&CONTACTS, &body, keys);
+        if !contacts.is_empty() {
+            return Ok(contacts);
+        }
+        let body = self.get_json(&self.leads_url(keys)).await?;
+        Ok(self.people(&LEADS, &body, keys))
+    }
+
+    async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        let logical = table(entity).logical;
+        let url = format!(
+            "{}EntityDefinitions(LogicalName='{logical}')?{}",
+            self.api,
+            encode_query(&[
+                ("$select", "LogicalName".to_owned()),
+                (
+                    "$expand",
+                    "Attributes($select=LogicalName,AttributeType,DisplayName;$filter=AttributeOf eq null)"
+                        .to_owned()
+                ),
+            ])
+        );
+        let fields = self
+            .fields
+            .try_get_with(entity, async {
+                let body = self.get_json(&url).await?;
+                Ok::<_, CrmError>(Arc::new(fields_from_metadata(&body)))
+            })
+            .await
+            .map_err(|e: Arc<CrmError>| (*e).clone())?;
+        Ok((*fields).clone())
+    }
+
+    async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
+        let table = match person.entity {
+            Entity::Contact => &CONTACTS,
+            Entity::Lead => &LEADS,
+            other => {
+                return Err(CrmError::Invalid(format!(
+                    "only contacts and leads can be created, not {}",
+                    other.as_str()
+                )));
+            }
+        };
+        let mut body = Map::new();
+        body.insert("lastname".into(), json!(person.last_name));
+        for (key, value) in [
+            ("firstname", &person.first_name),
+            ("emailaddress1", &person.email),
+            ("telephone1", &person.phone),
+        ] {
+            if let Some(v) = value {
+                body.insert(key.into(), json!(v));
+            }
+        }
+        if table.entity == Entity::Lead {
+            if let Some(company) = &person.company {
+                body.insert("companyname".into(), json!(company));
+            }
+            body.insert("subject".into(), json!("From Sidecard"));
+        }
+        let select = format!("{}?$select={}", table.set, select_list(table));
+        let result = self
+            .post(
+                &select,
+                &Json::Object(body),
+                &[
+                    // Duplicate detection is off for API calls unless asked for.
+                    ("MSCRM.SuppressDuplicateDetection", "false"),
+                    ("Prefer", "return=representation"),
+                ],
+            )
+            .await;
+        let response = match result {
+            Ok(response) => response,
+            Err(CrmError::Upstream(message)) if message.starts_with(DUPLICATE_CODE) => {
+                let keys = LookupKeys {
+                    emails: person
+                        .email
+                        .iter()
+                        .map(|e| e.trim().to_lowercase())
+                        .collect(),
+                    phones: person
+                        .phone
+                        .iter()
+                        .filter_map(|p| sidecard_model::phone::normalize_phone(p, self.region).ok())
+                        .collect(),
+                };
+                let existing = if keys.emails.is_empty() && keys.phones.is_empty() {
+                    Vec::new()
+                } else {
+                    self.find_customers(&keys)
+                        .await
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|c| c.person)
+                        .collect()
+                };
+                return Err(CrmError::Duplicate { existing });
+            }
+            Err(e) => return Err(e),
+        };
+        let row: Json = response.json().await.map_err(|e| {
+            CrmError::Upstream(format!("Dataverse create answered unreadable JSON: {e}"))
+        })?;
+        let row = row
+            .as_object()
+            .ok_or_else(|| CrmError::Upstream("Dataverse create answered a non-object".into()))?;
+        Ok(self.record(table, row))
+    }
+
+    async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
+        let contact = guid(&activity.contact_id)?;
+        let (set, id_key) = match activity.kind {
+            ActivityKind::PhoneCall => ("phonecalls", "activityid"),
+            ActivityKind::Task => ("tasks", "activityid"),
+        };
+        let mut body = Map::new();
+        body.insert("subject".into(), json!(activity.subject));
+        if let Some(description) = &activity.description {
+            body.insert("description".into(), json!(description));
+        }
+        body.insert(
+            "regardingobjectid_contact@odata.bind".into(),
+            json!(format!("/contacts({contact})")),
+        );
+        if activity.kind == ActivityKind::PhoneCall {
+            if let Some(number) = &activity.phone_number {
+                body.insert("phonenumber".into(), json!(number));
+            }
+            // An agent logs calls the customer made to support.
+            body.insert("directioncode".into(), json!(false));
+        }
+        let response = self
+            .post(
+                &format!("{set}?$select={id_key}"),
+                &Json::Object(body),
+                &[("Prefer", "return=representation")],
+            )
+            .await?;
+        let row: Json = response
+            .json()
+            .await
+            .map_err(|e| CrmError::Upstream(format!("Dataverse answered unreadable JSON: {e}")))?;
+        row.get(id_key)
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| CrmError::Upstream("Dataverse did not return the activity's id".into()))
+    }
+}
+
+/// Checks that `id` is a GUID before it goes anywhere near a URL.
+pub fn guid(id: &str) -> Result<uuid::Uuid, CrmError> {
+    uuid::Uuid::parse_str(id.trim())
+        .map_err(|_| CrmError::Invalid(format!("{id:?} is not a Dynamics record id (a GUID)")))
+}
+
+/// An OData string literal: single quotes doubled, wrapped in single quotes.
+pub fn odata_string(value: &str) -> String {
+    format!("'{}'", value.replace('\'', "''"))
+}
+
+/// `field eq 'value'`.
+fn eq(field: &str, value: &str) -> String {
+    format!("{field} eq {}", odata_string(value))
+}
+
+/// `a eq 'x' or b eq 'x' or …` over every searched email column and every phone column
+/// against every format of each number.
+pub(crate) fn match_filter_parts(
+    emails: &[(&str, &str)],
+    phones: &[(&str, &str)],
+    keys: &LookupKeys,
+) -> Vec<String> {
+    let mut parts = Vec::new();
+    for email in &keys.emails {
+        for (column, _) in emails {
+            parts.push(eq(column, email));
+        }
+    }
+    for phone in &keys.phones {
+        for format in &phone.formats {
+            for (column, _) in phones {
+                parts.push(eq(column, format));
+            }
+        }
+    }
+    parts
+}
+
+fn match_filter(table: &Table, keys: &LookupKeys) -> String {
+    let parts = match_filter_parts(table.emails, table.phones, keys);
+    if parts.is_empty() {
+        // No searchable key for this table: match nothing rather than everything.
+        return "false".to_owned();
+    }
+    parts.join(" or ")
+}
+
+/// `$select` for a table: id, title and card columns (money columns also need the currency).
+fn select_list(table: &Table) -> String {
+    let mut columns = vec![table.id, table.title];
+    columns.extend(table.columns.iter().map(|c| c.key));
+    if table.entity == Entity::Deal {
+        columns.push("statecode");
+    }
+    columns.join(",")
+}
+
+/// Percent-encodes every value (keys are OData's own `$names`).
+pub(crate) fn encode_query(params: &[(&str, String)]) -> String {
+    params
+        .iter()
+        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn text(row: &Map<String, Json>, key: &str) -> Option<String> {
+    row.get(key)
+        .and_then(Json::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn formatted(row: &Map<String, Json>, key: &str) -> Option<String> {
+    text(
+        row,
+        &format!("{key}@OData.Community.Display.V1.FormattedValue"),
+    )
+}
+
+/// A column's typed value, with Dataverse's own formatting for money.
+fn value(row: &Map<String, Json>, column: &Column) -> Value {
+    let key = column.key;
+    let value = match column.kind {
+        FieldKind::Text => text(row, key).map(Value::Text),
+        FieldKind::Email => text(row, key).map(Value::Email),
+        FieldKind::Phone => text(row, key).map(Value::Phone),
+        FieldKind::Link => text(row, key).map(|url| Value::Link {
+            label: url
+                .trim_start_matches("https://")
+                .trim_start_matches("http://")
+                .trim_end_matches('/')
+                .to_owned(),
+            url,
+        }),
+        FieldKind::Choice => formatted(row, key)
+            .or_else(|| row.get(key).filter(|v| !v.is_null()).map(Json::to_string))
+            .map(Value::Choice),
+        FieldKind::Money => row.get(key).and_then(Json::as_f64).map(|amount| {
+            let currency = row
+                .get(NAV_CURRENCY)
+                .and_then(|c| c.get("isocurrencycode"))
+                .and_then(Json::as_str);
+            match currency.and_then(|c| Money::from_decimal(amount, c)) {
+                Some(mut money) => {
+                    money.formatted = formatted(row, key);
+                    Value::Money(money)
+                }
+                // No currency to type it with: show what Dataverse shows.
+                None => Value::Text(formatted(row, key).unwrap_or_else(|| amount.to_string())),
+            }
+        }),
+        FieldKind::Date => text(row, key).and_then(|d| d.parse().ok()).map(Value::Date),
+        FieldKind::Number => row.get(key).and_then(Json::as_f64).map(Value::Number),
+        FieldKind::Bool => row.get(key).and_then(Json::as_bool).map(Value::Bool),
+    };
+    value.unwrap_or(Value::Empty)
+}
+
+/// Which searched keys a row really holds, compared the way lookups compare (emails
+/// case-folded, phones in E.164).
+fn reasons(
+    table: &Table,
+    row: &Map<String, Json>,
+    keys: &LookupKeys,
+    region: Region,
+) -> Vec<MatchReason> {
+    let mut out = Vec::new();
+    for (column, label) in table.emails {
+        if let Some(stored) = text(row, column)
+            && keys.emails.contains(&stored.to_lowercase())
+        {
+            out.push(MatchReason::Email {
+                field: (*label).to_owned(),
+                value: stored,
+            });
+        }
+    }
+    for (column, label) in table.phones {
+        if let Some(stored) = text(row, column)
+            && let Some(e164) = to_e164(&stored, region)
+            && keys.phones.iter().any(|p| p.e164 == e164)
+        {
+            out.push(MatchReason::Phone {
+                field: (*label).to_owned(),
+                value: stored,
+            });
+        }
+    }
+    out
+}
+
+fn retry_after(response: &Response) -> Option<Duration> {
+    response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
+
+/// Maps a Dataverse error response (`{"error":{"code","message"}}`) to our error; the message
+/// starts with Dataverse's code so callers can recognise specific errors.
+async fn error_from(response: Response) -> CrmError {
+    let status = response.status();
+    let body = response.bytes().await.unwrap_or_default();
+    let detail = serde_json::from_slice::<Json>(&body)
+        .ok()
+        .and_then(|j| {
+            let error = j.get("error")?;
+            Some(format!(
+                "{}: {}",
+                error.get("code")?.as_str()?,
+                error.get("message").and_then(Json::as_str).unwrap_or("")
+            ))
+        })
+        .unwrap_or_else(|| {
+            format!(
+                "HTTP {status}: {}",
+                String::from_utf8_lossy(&body)
+                    .chars()
+                    .take(200)
+                    .collect::<String>()
+            )
+        });
+    match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => CrmError::Auth(detail),
+        _ => CrmError::Upstream(detail),
+    }
+}
+
+fn fields_from_metadata(body: &Json) -> Vec<FieldInfo> {
+    let mut fields: Vec<FieldInfo> = body
+        .get("Attributes")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|a| {
+            let key = a.get("LogicalName")?.as_str()?.to_owned();
+            let kind = field_kind(&key, a.get("AttributeType")?.as_str()?)?;
+            let label = a
+                .pointer("/DisplayName/UserLocalizedLabel/Label")
+                .and_then(Json::as_str)
+                .filter(|l| !l.is_empty())
+                .map_or_else(|| key.clone(), str::to_owned);
+            Some(FieldInfo { key, label, kind })
+        })
+        .collect();
+    fields.sort_by_key(|f| f.label.to_lowercase());
+    fields
+}
+
+/// Dataverse `AttributeType` → how Sidecard shows it; `None` for columns with nothing to show
+/// (ids, virtual columns, images, partylists).
+fn field_kind(key: &str, attribute_type: &str) -> Option<FieldKind> {
+    Some(match attribute_type {
+        "String" | "Memo" if key.starts_with("emailaddress") => FieldKind::Email,
+        "String" if key.starts_with("telephone") || key == "mobilephone" || key == "fax" => {
+            FieldKind::Phone
+        }
+        "String" if key == "websiteurl" => FieldKind::Link,
+        "String" | "Memo" => FieldKind::Text,
+        "Integer" | "BigInt" | "Decimal" | "Double" => FieldKind::Number,
+        "Money" => FieldKind::Money,
+        "Boolean" => FieldKind::Bool,
+        "DateTime" => FieldKind::Date,
+        "Picklist" | "State" | "Status" | "Lookup" | "Customer" | "Owner" => FieldKind::Choice,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use sidecard_model::phone::normalize_phone;
+
+    /// Parses `field eq '<literal>'` exactly (OData string literal rules: `''` is a quote, a
+    /// lone `'` ends the literal) and returns the literal, or `None` if the text is anything
+    /// else: a second comparison, an operator after the literal, an unterminated string.
+    fn parse_single_comparison(filter: &str, field: &str) -> Option<String> {
+        let rest = filter.strip_prefix(field)?.strip_prefix(" eq '")?;
+        let mut literal = String::new();
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\'' {
+                if chars.peek() == Some(&'\'') {
+                    chars.next();
+                    literal.push('\'');
+                } else {
+                    return chars.next().is_none().then_some(literal);
+                }
+            } else {
+                literal.push(c);
+            }
+        }
+        None
+    }
+
+    proptest! {
+        #[test]
+        fn any_value_stays_one_literal_comparison(value in any::<String>()) {
+            let filter = eq("emailaddress1", &value);
+            prop_assert_eq!(parse_single_comparison(&filter, "emailaddress1"), Some(value));
+        }
+
+        #[test]
+        fn any_value_survives_url_encoding_intact(value in any::<String>()) {
+            let filter = eq("emailaddress1", &value);
+            let query = encode_query(&[("$filter", filter.clone()), ("$top", "5".into())]);
+            // Exactly two parameters: no value can inject `&`, `#` or `=` structure.
+            let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect();
+            prop_assert_eq!(pairs.len(), 2);
+            prop_assert_eq!(&pairs[0], &("$filter".to_owned(), filter));
+            prop_assert!(!query.contains('#') && !query.contains('+') && !query.contains(' '));
+        }
+    }
+
+    #[test]
+    fn quotes_double_and_wildcards_stay_literal() {
+        assert_eq!(odata_string("o'brien_x%[y]"), "'o''brien_x%[y]'");
+        assert_eq!(
+            parse_single_comparison("emailaddress1 eq 'a'' or 1 eq 1 or ''x'", "emailaddress1"),
+            Some("a' or 1 eq 1 or 'x".to_owned())
+        );
+        assert_eq!(
+            parse_single_comparison("emailaddress1 eq 'a' or x eq 'b'", "emailaddress1"),
+            None
+        );
+    }
+
+    #[test]
+    fn the_filter_covers_every_field_and_format() {
+        let keys = LookupKeys {
+            emails: vec!["ana@x.example".into()],
+            phones: vec![normalize_phone("+14255550100", Region::default()).unwrap()],
+        };
+        let filter = match_filter(&CONTACTS, &keys);
+        for column in ["emailaddress1", "emailaddress2", "emailaddress3"] {
+            assert!(
+                filter.contains(&format!("{column} eq 'ana@x.example'")),
+                "{filter}"
+            );
+        }
+        for stored in [
+            "(425) 555-0100",
+            "+1 425 555 0100",
+            "425.555.0100",
+            "+14255550100",
+        ] {
+            for column in ["telephone1", "telephone2", "telephone3", "mobilephone"] {
+                assert!(
+                    filter.contains(&format!("{column} eq '{stored}'")),
+                    "{column} {stored}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn ids_must_be_guids() {
+        assert!(guid("8b0d4a1e-34cb-ed11-b596-0022481d68cd").is_ok());
+        for bad in [
+            "",
+            "123",
+            "8b0d4a1e-34cb-ed11-b596-0022481d68cd) or (x",
+            "../contacts",
+        ] {
+            assert!(matches!(guid(bad), Err(CrmError::Invalid(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn attribute_types_map_to_field_kinds() {
+        assert_eq!(
+            field_kind("emailaddress2", "String"),
+            Some(FieldKind::Email)
+        );
+        assert_eq!(field_kind("mobilephone", "String"), Some(FieldKind::Phone));
+        assert_eq!(field_kind("revenue", "Money"), Some(FieldKind::Money));
+        assert_eq!(
+            field_kind("industrycode", "Picklist"),
+            Some(FieldKind::Choice)
+        );
+        assert_eq!(field_kind("contactid", "Uniqueidentifier"), None);
+    }
+}
