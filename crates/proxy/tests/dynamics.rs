@@ -1,0 +1,723 @@
+//! The Dynamics 365 connector against a loopback fake of Microsoft Entra's token endpoint and
+//! the Dataverse Web API (wiremock), replaying the documented JSON shapes
+//! (shared/reference/api-contracts.md §4) and checking the requests we send.
+
+use serde_json::{Value as Json, json};
+use sidecard_model::email::normalize_email;
+use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::{Entity, MatchReason};
+use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
+use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson};
+use sidecard_proxy::secret::Secret;
+use std::time::Duration;
+use wiremock::matchers::{body_string_contains, header, method, path, path_regex};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const TENANT: &str = "contoso.onmicrosoft.com";
+const API: &str = "/api/data/v9.2";
+const CONTACT_ID: &str = "8b0d4a1e-34cb-ed11-b596-0022481d68cd";
+
+fn config(server: &MockServer) -> DynamicsConfig {
+    DynamicsConfig {
+        org_url: server.uri(),
+        tenant: TENANT.into(),
+        client_id: "11111111-2222-3333-4444-555555555555".into(),
+        client_secret: Secret::new("client-secret-value"),
+        api_version: "v9.2".into(),
+        authority: server.uri(),
+        timeout: Duration::from_secs(5),
+        max_retry_wait: Duration::from_secs(2),
+        region: Region::default(),
+    }
+}
+
+fn token_path() -> String {
+    format!("/{TENANT}/oauth2/v2.0/token")
+}
+
+fn token(value: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": value
+    }))
+}
+
+/// A fake org whose token endpoint issues `token-1`.
+async fn org() -> (MockServer, DynamicsCrm) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(token_path()))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .and(body_string_contains("client_secret=client-secret-value"))
+        .respond_with(token("token-1"))
+        .mount(&server)
+        .await;
+    let crm = DynamicsCrm::new(config(&server)).unwrap();
+    (server, crm)
+}
+
+fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
+    LookupKeys {
+        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
+        phones: phones
+            .iter()
+            .map(|p| normalize_phone(p, Region::default()).unwrap())
+            .collect(),
+    }
+}
+
+fn formatted(key: &str) -> String {
+    format!("{key}@OData.Community.Display.V1.FormattedValue")
+}
+
+fn opportunity(id: &str, name: &str, amount: f64, shown: &str, close: &str, state: u8) -> Json {
+    let mut o = json!({
+        "@odata.etag": "W/\"4711\"",
+        "opportunityid": id,
+        "name": name,
+        "estimatedvalue": amount,
+        "stepname": "2-Develop",
+        "estimatedclosedate": close,
+        "closeprobability": 40,
+        "statecode": state,
+        "transactioncurrencyid": { "isocurrencycode": "USD" }
+    });
+    o[formatted("estimatedvalue")] = json!(shown);
+    o[formatted("statecode")] = json!(if state == 0 { "Open" } else { "Won" });
+    o
+}
+
+/// A contact as Dataverse returns it for our query: the three emails, a phone stored the way
+/// a person typed it, the expanded account with its open deals and the contact's own deals.
+fn ana() -> Json {
+    let mut account = json!({
+        "accountid": "78914942-34cb-ed11-b596-0022481d68cd",
+        "name": "Contoso Pharmaceuticals",
+        "industrycode": 7,
+        "websiteurl": "https://contoso.example",
+        "telephone1": "+1 425 555 0190",
+        "address1_city": "Redmond",
+        "revenue": 52_000_000.0,
+        "transactioncurrencyid": { "isocurrencycode": "USD" },
+        "opportunity_parent_account": [
+            opportunity("00000000-0000-0000-0000-0000000000b2", "Cold-chain sensors", 125_000.0, "$125,000.00", "2026-12-20", 0),
+            opportunity("00000000-0000-0000-0000-0000000000b1", "Lab equipment renewal", 48_000.0, "$48,000.00", "2027-01-15", 0),
+            // A closed deal that slipped through must still never show.
+            opportunity("00000000-0000-0000-0000-0000000000b9", "2025 service contract", 72_000.0, "$72,000.00", "2025-11-30", 1)
+        ]
+    });
+    account[formatted("industrycode")] = json!("Pharmaceuticals");
+    account[formatted("revenue")] = json!("$52,000,000.00");
+    json!({
+        "@odata.etag": "W/\"81052965\"",
+        "contactid": CONTACT_ID,
+        "fullname": "Ana García",
+        "jobtitle": "Head of Procurement",
+        "emailaddress1": "Ana.Garcia@contoso.example",
+        "emailaddress2": "ana@garcia-family.example",
+        "emailaddress3": "a.garcia@guild.example",
+        "telephone1": "(425) 555-0100",
+        "mobilephone": null,
+        "telephone2": null,
+        "telephone3": null,
+        "address1_city": "Redmond",
+        "parentcustomerid_account": account,
+        "opportunity_parent_contact": [
+            // Also an account deal: listed once.
+            opportunity("00000000-0000-0000-0000-0000000000b1", "Lab equipment renewal", 48_000.0, "$48,000.00", "2027-01-15", 0),
+            opportunity("00000000-0000-0000-0000-0000000000b3", "Training services", 9_500.0, "$9,500.00", "2027-03-31", 0)
+        ]
+    })
+}
+
+fn collection(rows: Vec<Json>) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "@odata.context": "https://org.crm.dynamics.com/api/data/v9.2/$metadata#contacts",
+        "value": rows
+    }))
+}
+
+async fn mount_get(server: &MockServer, set: &str, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/{set}")))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+/// Requests that reached the Web API (not the token endpoint).
+async fn api_requests(server: &MockServer) -> Vec<Request> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.url.path().starts_with(API))
+        .collect()
+}
+
+async fn token_requests(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .filter(|r| r.url.path() == token_path())
+        .count()
+}
+
+fn param(request: &Request, name: &str) -> String {
+    request
+        .url
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| panic!("no {name} in {}", request.url))
+}
+
+fn header_of(request: &Request, name: &str) -> String {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request() {
+    let (server, crm) = org().await;
+    mount_get(&server, "contacts", collection(vec![ana()])).await;
+    for (email, field) in [
+        ("ana.garcia@contoso.example", "Email"),
+        ("ana@garcia-family.example", "Email 2"),
+        ("a.garcia@guild.example", "Email 3"),
+    ] {
+        let found = crm.find_customers(&keys(&[email], &[])).await.unwrap();
+        assert_eq!(found.len(), 1, "{email}");
+        assert!(
+            matches!(&found[0].matched_on[..], [MatchReason::Email { field: f, .. }] if f == field),
+            "{email}: {:?}",
+            found[0].matched_on
+        );
+    }
+    let requests = api_requests(&server).await;
+    assert_eq!(requests.len(), 3, "one request per lookup");
+
+    let request = &requests[1];
+    assert_eq!(request.url.path(), format!("{API}/contacts"));
+    let filter = param(request, "$filter");
+    assert!(filter.starts_with("statecode eq 0 and ("), "{filter}");
+    for column in ["emailaddress1", "emailaddress2", "emailaddress3"] {
+        assert!(
+            filter.contains(&format!("{column} eq 'ana@garcia-family.example'")),
+            "{filter}"
+        );
+    }
+    let select = param(request, "$select");
+    assert!(select.starts_with("contactid,fullname,"), "{select}");
+    let expand = param(request, "$expand");
+    for part in [
+        "parentcustomerid_account($select=accountid,name,",
+        "opportunity_parent_account($select=opportunityid,name,",
+        "opportunity_parent_contact($select=opportunityid,name,",
+        "$filter=statecode eq 0",
+    ] {
+        assert!(expand.contains(part), "{part} missing from {expand}");
+    }
+    assert_eq!(header_of(request, "authorization"), "Bearer token-1");
+    assert_eq!(header_of(request, "odata-version"), "4.0");
+    assert_eq!(header_of(request, "odata-maxversion"), "4.0");
+    assert!(header_of(request, "prefer").contains("OData.Community.Display.V1.FormattedValue"));
+
+    let customer = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(customer.person.title, "Ana García");
+    assert_eq!(
+        customer.person.link.as_deref(),
+        Some(
+            format!(
+                "{}/main.aspx?pagetype=entityrecord&etn=contact&id={CONTACT_ID}",
+                server.uri()
+            )
+            .as_str()
+        )
+    );
+    let account = customer.account.unwrap();
+    assert_eq!(account.title, "Contoso Pharmaceuticals");
+    let industry = account
+        .fields
+        .iter()
+        .find(|f| f.key == "industrycode")
+        .unwrap();
+    assert_eq!(
+        industry.value.display(),
+        "Pharmaceuticals",
+        "option sets show their label"
+    );
+    let deals: Vec<_> = customer
+        .open_deals
+        .iter()
+        .map(|d| d.record.title.as_str())
+        .collect();
+    assert_eq!(
+        deals,
+        [
+            "Cold-chain sensors",
+            "Lab equipment renewal",
+            "Training services"
+        ]
+    );
+    let first = &customer.open_deals[0];
+    assert_eq!(first.amount.as_ref().unwrap().to_string(), "$125,000.00");
+    assert_eq!(first.amount.as_ref().unwrap().minor, 12_500_000);
+    assert_eq!(first.stage.as_deref(), Some("2-Develop"));
+}
+
+#[tokio::test]
+async fn a_phone_stored_formatted_is_found_from_e164() {
+    let (server, crm) = org().await;
+    mount_get(&server, "contacts", collection(vec![ana()])).await;
+    let found = crm
+        .find_customers(&keys(&[], &["+14255550100"]))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].matched_on,
+        [MatchReason::Phone {
+            field: "Business phone".into(),
+            value: "(425) 555-0100".into()
+        }]
+    );
+    let filter = param(&api_requests(&server).await[0], "$filter");
+    for stored in [
+        "(425) 555-0100",
+        "+1 425 555 0100",
+        "425.555.0100",
+        "+14255550100",
+    ] {
+        assert!(
+            filter.contains(&format!("telephone1 eq '{stored}'")),
+            "{stored}: {filter}"
+        );
+        assert!(
+            filter.contains(&format!("mobilephone eq '{stored}'")),
+            "{stored}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn open_leads_are_searched_only_when_no_contact_matches() {
+    let (server, crm) = org().await;
+    mount_get(&server, "contacts", collection(vec![])).await;
+    let mut lead = json!({
+        "leadid": "5d577253-3ef0-e311-93fc-00155d6a5e83",
+        "fullname": "Priya Raman",
+        "companyname": "Startup Labs",
+        "emailaddress1": "priya@startuplabs.example",
+        "mobilephone": "+1 (206) 555-0142",
+        "leadsourcecode": 8
+    });
+    lead[formatted("leadsourcecode")] = json!("Web");
+    mount_get(&server, "leads", collection(vec![lead])).await;
+
+    let found = crm
+        .find_customers(&keys(&["priya@startuplabs.example"], &[]))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person.entity, Entity::Lead);
+    assert_eq!(found[0].person.title, "Priya Raman");
+    let requests = api_requests(&server).await;
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].url.path(), format!("{API}/leads"));
+    assert!(param(&requests[1], "$filter").starts_with("statecode eq 0 and ("));
+}
+
+#[tokio::test]
+async fn no_match_costs_two_requests_and_finds_nobody() {
+    let (server, crm) = org().await;
+    mount_get(&server, "contacts", collection(vec![])).await;
+    mount_get(&server, "leads", collection(vec![])).await;
+    assert!(
+        crm.find_customers(&keys(&["nobody@nowhere.example"], &[]))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(api_requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn quotes_and_wildcards_are_literal_and_cannot_widen_a_match() {
+    let (server, crm) = org().await;
+    // A server that treats `_` and `%` as wildcards would return this look-alike.
+    let mut lookalike = ana();
+    lookalike["emailaddress1"] = json!("o'brienXx-y@example.com");
+    lookalike["emailaddress2"] = json!(null);
+    lookalike["emailaddress3"] = json!(null);
+    mount_get(&server, "contacts", collection(vec![lookalike])).await;
+    mount_get(&server, "leads", collection(vec![])).await;
+
+    let found = crm
+        .find_customers(&keys(&["o'brien_x%y@example.com"], &[]))
+        .await
+        .unwrap();
+    assert!(
+        found.is_empty(),
+        "a row that does not hold the address exactly is no match"
+    );
+
+    let request = &api_requests(&server).await[0];
+    assert!(param(request, "$filter").contains("emailaddress1 eq 'o''brien_x%y@example.com'"));
+    let raw = request.url.query().unwrap();
+    assert!(
+        raw.contains("%27o%27%27brien_x%25y%40example.com%27"),
+        "{raw}"
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_token_is_renewed_once_and_the_request_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(token_path()))
+        .respond_with(token("token-1"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(token_path()))
+        .respond_with(token("token-2"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/contacts")))
+        .and(header("authorization", "Bearer token-1"))
+        .respond_with(ResponseTemplate::new(401))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/contacts")))
+        .and(header("authorization", "Bearer token-2"))
+        .respond_with(collection(vec![ana()]))
+        .mount(&server)
+        .await;
+    let crm = DynamicsCrm::new(config(&server)).unwrap();
+
+    let found = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(token_requests(&server).await, 2);
+    assert_eq!(api_requests(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn throttling_is_waited_out_once_when_short_and_reported_when_long() {
+    let (server, crm) = org().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/contacts")))
+        .respond_with(ResponseTemplate::new(429).insert_header("Retry-After", "1"))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount_get(&server, "contacts", collection(vec![ana()])).await;
+    let found = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(api_requests(&server).await.len(), 2);
+
+    let (server, crm) = org().await;
+    mount_get(
+        &server,
+        "contacts",
+        ResponseTemplate::new(429)
+            .insert_header("Retry-After", "120")
+            .set_body_json(json!({"error": {"code": "0x80072322", "message": "Number of requests exceeded the limit of 6000 over time window of 300 seconds."}})),
+    )
+    .await;
+    let err = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CrmError::Throttled { retry_after: Some(d) } if d == Duration::from_secs(120)),
+        "{err:?}"
+    );
+    assert_eq!(
+        api_requests(&server).await.len(),
+        1,
+        "no waiting for two minutes"
+    );
+}
+
+#[tokio::test]
+async fn token_endpoint_failures_are_clear_errors() {
+    for (response, expect_auth) in [
+        (ResponseTemplate::new(503), false),
+        (
+            ResponseTemplate::new(400).set_body_json(json!({
+                "error": "invalid_client",
+                "error_description": "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x",
+                "error_codes": [7000215]
+            })),
+            true,
+        ),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .and(path(token_path()))
+            .respond_with(response)
+            .mount(&server)
+            .await;
+        let crm = DynamicsCrm::new(config(&server)).unwrap();
+        let err = crm.find_customers(&keys(&["a@b.example"], &[])).await.unwrap_err();
+        match (&err, expect_auth) {
+            (CrmError::Auth(detail), true) => assert!(detail.contains("AADSTS7000215"), "{detail}"),
+            (CrmError::Unavailable(_), false) => {}
+            _ => panic!("unexpected {err:?}"),
+        }
+        assert!(!format!("{err:?}").contains("client-secret-value"), "the secret never shows");
+        assert!(api_requests(&server).await.is_empty(), "no API call without a token");
+    }
+}
+
+#[tokio::test]
+async fn web_api_errors_keep_dataverse_code_and_map_permissions_to_auth() {
+    let (server, crm) = org().await;
+    mount_get(
+        &server,
+        "contacts",
+        ResponseTemplate::new(403).set_body_json(json!({"error": {
+            "code": "0x80040220",
+            "message": "Principal user (Id=…, type=8) is missing prvReadContact privilege"
+        }})),
+    )
+    .await;
+    let err = crm
+        .find_customers(&keys(&["a@b.example"], &[]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, CrmError::Auth(d) if d.contains("prvReadContact")),
+        "{err:?}"
+    );
+
+    let (server, crm) = org().await;
+    mount_get(
+        &server,
+        "contacts",
+        ResponseTemplate::new(500).set_body_string("<html>oops</html>"),
+    )
+    .await;
+    let err = crm
+        .find_customers(&keys(&["a@b.example"], &[]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, CrmError::Upstream(d) if d.contains("500")),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn fields_come_from_entity_metadata_and_are_cached() {
+    let (server, crm) = org().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/EntityDefinitions(LogicalName='contact')")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "LogicalName": "contact",
+            "Attributes": [
+                {"LogicalName": "emailaddress2", "AttributeType": "String",
+                 "DisplayName": {"LocalizedLabels": [{"Label": "Email Address 2", "LanguageCode": 1033}],
+                                 "UserLocalizedLabel": {"Label": "Email Address 2", "LanguageCode": 1033}}},
+                {"LogicalName": "creditlimit", "AttributeType": "Money",
+                 "DisplayName": {"LocalizedLabels": [], "UserLocalizedLabel": {"Label": "Credit Limit", "LanguageCode": 1033}}},
+                {"LogicalName": "contactid", "AttributeType": "Uniqueidentifier",
+                 "DisplayName": {"LocalizedLabels": [], "UserLocalizedLabel": null}},
+                {"LogicalName": "new_tier", "AttributeType": "Picklist",
+                 "DisplayName": {"LocalizedLabels": [], "UserLocalizedLabel": null}}
+            ]
+        })))
+        .mount(&server)
+        .await;
+    for _ in 0..2 {
+        let fields = crm.fields(Entity::Contact).await.unwrap();
+        let got: Vec<_> = fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.label.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("creditlimit", "Credit Limit"),
+                ("emailaddress2", "Email Address 2"),
+                ("new_tier", "new_tier")
+            ]
+        );
+    }
+    let requests = api_requests(&server).await;
+    assert_eq!(requests.len(), 1, "cached");
+    assert!(param(&requests[0], "$expand").contains("AttributeOf eq null"));
+}
+
+#[tokio::test]
+async fn create_asks_for_duplicate_detection_and_returns_the_record() {
+    let (server, crm) = org().await;
+    Mock::given(method("POST"))
+        .and(path(format!("{API}/contacts")))
+        .and(header("MSCRM.SuppressDuplicateDetection", "false"))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "@odata.etag": "W/\"1\"", "contactid": CONTACT_ID, "fullname": "Jane Doe",
+            "emailaddress1": "jane@x.example"
+        })))
+        .mount(&server)
+        .await;
+    let person = NewPerson {
+        entity: Entity::Contact,
+        first_name: Some("Jane".into()),
+        last_name: "Doe".into(),
+        email: Some("jane@x.example".into()),
+        phone: Some("+1 425 555 0111".into()),
+        company: None,
+    };
+    let record = crm.create_person(&person).await.unwrap();
+    assert_eq!(
+        (record.id.as_str(), record.title.as_str()),
+        (CONTACT_ID, "Jane Doe")
+    );
+    let body: Json = serde_json::from_slice(&api_requests(&server).await[0].body).unwrap();
+    assert_eq!(
+        body,
+        json!({"firstname": "Jane", "lastname": "Doe", "emailaddress1": "jane@x.example", "telephone1": "+1 425 555 0111"})
+    );
+}
+
+#[tokio::test]
+async fn a_duplicate_is_an_error_listing_the_existing_record() {
+    for status in [412, 500] {
+        let (server, crm) = org().await;
+        Mock::given(method("POST"))
+            .and(path(format!("{API}/contacts")))
+            .respond_with(ResponseTemplate::new(status).set_body_json(json!({"error": {
+                "code": "0x80040333",
+                "message": "A record was not created or updated because a duplicate of the current record already exists."
+            }})))
+            .mount(&server)
+            .await;
+        mount_get(&server, "contacts", collection(vec![ana()])).await;
+        let person = NewPerson {
+            entity: Entity::Contact,
+            first_name: Some("Ana".into()),
+            last_name: "García".into(),
+            email: Some("ana.garcia@contoso.example".into()),
+            phone: None,
+            company: None,
+        };
+        match crm.create_person(&person).await.unwrap_err() {
+            CrmError::Duplicate { existing } => {
+                assert_eq!(existing.len(), 1, "{status}");
+                assert_eq!(existing[0].title, "Ana García");
+            }
+            other => panic!("{status}: {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn activities_are_logged_regarding_the_contact_and_bad_ids_never_leave() {
+    let (server, crm) = org().await;
+    Mock::given(method("POST"))
+        .and(path_regex(format!("^{API}/phonecalls$")))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
+            "activityid": "0e0a3c11-1111-4111-8111-111111111111"
+        })))
+        .mount(&server)
+        .await;
+    let mut call = NewActivity {
+        kind: ActivityKind::PhoneCall,
+        contact_id: CONTACT_ID.into(),
+        subject: "Support call".into(),
+        description: Some("Asked about the renewal".into()),
+        phone_number: Some("+14255550100".into()),
+    };
+    let id = crm.log_activity(&call).await.unwrap();
+    assert_eq!(id, "0e0a3c11-1111-4111-8111-111111111111");
+    let body: Json = serde_json::from_slice(&api_requests(&server).await[0].body).unwrap();
+    assert_eq!(
+        body["regardingobjectid_contact@odata.bind"],
+        format!("/contacts({CONTACT_ID})")
+    );
+    assert_eq!(body["phonenumber"], "+14255550100");
+
+    call.contact_id = "C01') or (1 eq 1".into();
+    let err = crm.log_activity(&call).await.unwrap_err();
+    assert!(matches!(err, CrmError::Invalid(_)), "{err:?}");
+    assert_eq!(
+        api_requests(&server).await.len(),
+        1,
+        "nothing sent for a bad id"
+    );
+}
+
+#[tokio::test]
+async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
+    use axum::body::Body;
+    use axum::http::Request as HttpRequest;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(token_path()))
+        .respond_with(token("token-1"))
+        .mount(&server)
+        .await;
+    mount_get(&server, "contacts", collection(vec![ana()])).await;
+    let uri = server.uri();
+    let config = sidecard_proxy::Config::load_from([
+        "sidecard-proxy",
+        "--crm",
+        "dynamics",
+        "--dynamics-url",
+        &uri,
+        "--dynamics-authority",
+        &uri,
+        "--dynamics-tenant",
+        TENANT,
+        "--dynamics-client-id",
+        "11111111-2222-3333-4444-555555555555",
+        "--dynamics-client-secret",
+        "client-secret-value",
+        "--dist",
+        "/nonexistent",
+    ])
+    .unwrap();
+    let app = sidecard_proxy::app(sidecard_proxy::AppState::from_config(&config).unwrap());
+    let response = app
+        .oneshot(
+            HttpRequest::get("/api/v1/lookup?phone=%2B14255550100")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Json =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(body["customers"][0]["person"]["title"], "Ana García");
+    assert_eq!(
+        body["customers"][0]["account"]["title"],
+        "Contoso Pharmaceuticals"
+    );
+}
