@@ -19,7 +19,10 @@ pub fn ErrorPanel(
                 ErrorCode::InvalidEmail
                 | ErrorCode::InvalidPhone
                 | ErrorCode::NoLookupKey
-                | ErrorCode::TooManyKeys => "Check what was searched",
+                | ErrorCode::TooManyKeys
+                | ErrorCode::InvalidRequest => "Check what was searched",
+                ErrorCode::Duplicate => "Already in the CRM",
+                ErrorCode::NotSupported => "Not available for this CRM",
                 ErrorCode::CrmThrottled => "The CRM is busy",
                 ErrorCode::CrmTimeout => "The CRM is slow to answer",
                 ErrorCode::CrmUnavailable => "The CRM did not answer",
