@@ -721,3 +721,32 @@ async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
         "Contoso Pharmaceuticals"
     );
 }
+
+#[tokio::test]
+async fn a_dataverse_slower_than_the_request_timeout_is_a_timeout() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(token_path()))
+        .respond_with(token("token-1"))
+        .mount(&server)
+        .await;
+    mount_get(
+        &server,
+        "contacts",
+        collection(vec![ana()]).set_delay(Duration::from_secs(3)),
+    )
+    .await;
+    let crm = DynamicsCrm::new(DynamicsConfig {
+        timeout: Duration::from_millis(500),
+        ..config(&server)
+    })
+    .unwrap();
+    let err = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CrmError::Timeout(d) if d == Duration::from_millis(500)),
+        "{err:?}"
+    );
+}
