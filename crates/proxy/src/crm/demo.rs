@@ -7,15 +7,14 @@
 //! database that disappears or breaks while the proxy runs is a CRM that went down, and the
 //! widget shows it as one.
 
-use super::{Connector, CrmError, LookupKeys};
+use super::{Connector, CrmError, LookupKeys, match_reasons};
 use async_trait::async_trait;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use sidecard_model::phone::{Region, to_e164};
 use sidecard_model::{
-    Customer, Deal, Entity, Field, FieldInfo, FieldKind, MatchReason, Money, Record, Value,
-    sort_deals,
+    Customer, Deal, Entity, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
 };
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -351,38 +350,6 @@ fn person_name(cols: &Columns) -> String {
         .join(" ")
 }
 
-/// Why a row matched: each searched field whose stored value is one of the keys.
-fn reasons(
-    cols: &Columns,
-    search: &SearchFields,
-    keys: &LookupKeys,
-    region: Region,
-) -> Vec<MatchReason> {
-    let mut out = Vec::new();
-    for (key, label) in search.emails {
-        if let Some(stored) = text(cols, key)
-            && keys.emails.contains(&stored.trim().to_lowercase())
-        {
-            out.push(MatchReason::Email {
-                field: (*label).to_owned(),
-                value: stored,
-            });
-        }
-    }
-    for (key, label) in search.phones {
-        if let Some(stored) = text(cols, key)
-            && let Some(e164) = to_e164(&stored, region)
-            && keys.phones.iter().any(|p| p.e164 == e164)
-        {
-            out.push(MatchReason::Phone {
-                field: (*label).to_owned(),
-                value: stored,
-            });
-        }
-    }
-    out
-}
-
 /// `WHERE` clause matching any searched field: `?1` is a JSON array of emails, `?2` of E.164s.
 fn match_clause(search: &SearchFields) -> String {
     let emails = search
@@ -431,7 +398,13 @@ fn find(conn: &Connection, keys: &LookupKeys, region: Region) -> rusqlite::Resul
         .iter()
         .map(|cols| Customer {
             person: record(Entity::Lead, cols, person_name(cols)),
-            matched_on: reasons(cols, &LEAD_SEARCH, keys, region),
+            matched_on: match_reasons(
+                LEAD_SEARCH.emails,
+                LEAD_SEARCH.phones,
+                |column| text(cols, column),
+                keys,
+                region,
+            ),
             account: None,
             open_deals: Vec::new(),
         })
@@ -502,7 +475,13 @@ fn with_accounts_and_deals(
             sort_deals(&mut open_deals);
             Customer {
                 person: record(Entity::Contact, cols, person_name(cols)),
-                matched_on: reasons(cols, &CONTACT_SEARCH, keys, region),
+                matched_on: match_reasons(
+                    CONTACT_SEARCH.emails,
+                    CONTACT_SEARCH.phones,
+                    |column| text(cols, column),
+                    keys,
+                    region,
+                ),
                 account: account_id.and_then(|a| accounts.get(&a).cloned()),
                 open_deals,
             }

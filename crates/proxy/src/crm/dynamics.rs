@@ -15,16 +15,15 @@
 //! there (navigation properties, state codes) are the constants below.
 
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
-use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson};
+use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, match_reasons};
 use crate::secret::Secret;
 use async_trait::async_trait;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::phone::{Region, to_e164};
+use sidecard_model::phone::Region;
 use sidecard_model::{
-    Customer, Deal, Entity, Field, FieldInfo, FieldKind, MatchReason, Money, Record, Value,
-    sort_deals,
+    Customer, Deal, Entity, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
 };
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -449,7 +448,13 @@ impl DynamicsCrm {
         sort_deals(&mut open_deals);
         Customer {
             person: self.record(table, row),
-            matched_on: reasons(table, row, keys, self.region),
+            matched_on: match_reasons(
+                table.emails,
+                table.phones,
+                |column| text(row, column),
+                keys,
+                self.region,
+            ),
             account: account_row.map(|a| self.record(&ACCOUNTS, a)),
             open_deals,
         }
@@ -764,39 +769,6 @@ fn value(row: &Map<String, Json>, column: &Column) -> Value {
         FieldKind::Bool => row.get(key).and_then(Json::as_bool).map(Value::Bool),
     };
     value.unwrap_or(Value::Empty)
-}
-
-/// Which searched keys a row really holds, compared the way lookups compare (emails
-/// case-folded, phones in E.164).
-fn reasons(
-    table: &Table,
-    row: &Map<String, Json>,
-    keys: &LookupKeys,
-    region: Region,
-) -> Vec<MatchReason> {
-    let mut out = Vec::new();
-    for (column, label) in table.emails {
-        if let Some(stored) = text(row, column)
-            && keys.emails.contains(&stored.to_lowercase())
-        {
-            out.push(MatchReason::Email {
-                field: (*label).to_owned(),
-                value: stored,
-            });
-        }
-    }
-    for (column, label) in table.phones {
-        if let Some(stored) = text(row, column)
-            && let Some(e164) = to_e164(&stored, region)
-            && keys.phones.iter().any(|p| p.e164 == e164)
-        {
-            out.push(MatchReason::Phone {
-                field: (*label).to_owned(),
-                value: stored,
-            });
-        }
-    }
-    out
 }
 
 fn retry_after(response: &Response) -> Option<Duration> {

@@ -13,8 +13,8 @@ pub mod dynamics;
 pub mod oauth;
 
 use async_trait::async_trait;
-use sidecard_model::phone::PhoneKey;
-use sidecard_model::{Customer, Entity, FieldInfo, Record};
+use sidecard_model::phone::{PhoneKey, Region, to_e164};
+use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
 use std::time::Duration;
 
 /// Normalized keys to find people by. Emails are trimmed and case-folded; each phone carries
@@ -25,6 +25,44 @@ pub struct LookupKeys {
     pub emails: Vec<String>,
     /// Normalized phone numbers.
     pub phones: Vec<PhoneKey>,
+}
+
+/// Which searched keys a stored person really holds, compared the way lookups compare (emails
+/// trimmed and case-folded, phones in E.164 whatever format they are stored in). `emails` and
+/// `phones` are `(column, label)` pairs; `stored` reads a column of the row.
+///
+/// Connectors run every row the CRM returned through this: the CRM's own comparison may be
+/// looser (wildcards, collation), and a row with no reason is not a match.
+pub fn match_reasons(
+    emails: &[(&str, &str)],
+    phones: &[(&str, &str)],
+    stored: impl Fn(&str) -> Option<String>,
+    keys: &LookupKeys,
+    region: Region,
+) -> Vec<MatchReason> {
+    let mut out = Vec::new();
+    for (column, label) in emails {
+        if let Some(value) = stored(column)
+            && keys.emails.contains(&value.trim().to_lowercase())
+        {
+            out.push(MatchReason::Email {
+                field: (*label).to_owned(),
+                value,
+            });
+        }
+    }
+    for (column, label) in phones {
+        if let Some(value) = stored(column)
+            && let Some(e164) = to_e164(&value, region)
+            && keys.phones.iter().any(|p| p.e164 == e164)
+        {
+            out.push(MatchReason::Phone {
+                field: (*label).to_owned(),
+                value,
+            });
+        }
+    }
+    out
 }
 
 /// What can go wrong talking to a CRM. The HTTP layer maps each to a status and a safe message;
