@@ -667,30 +667,23 @@ fn eq(field: &str, value: &str) -> String {
 }
 
 /// `a eq 'x' or b eq 'x' or …` over every searched email column and every phone column
-/// against every format of each number.
-pub(crate) fn match_filter_parts(
-    emails: &[(&str, &str)],
-    phones: &[(&str, &str)],
-    keys: &LookupKeys,
-) -> Vec<String> {
-    let mut parts = Vec::new();
-    for email in &keys.emails {
-        for (column, _) in emails {
-            parts.push(eq(column, email));
-        }
-    }
-    for phone in &keys.phones {
-        for format in &phone.formats {
-            for (column, _) in phones {
-                parts.push(eq(column, format));
-            }
-        }
-    }
-    parts
-}
-
+/// against every stored format of each number.
 fn match_filter(table: &Table, keys: &LookupKeys) -> String {
-    let parts = match_filter_parts(table.emails, table.phones, keys);
+    let emails = keys.emails.iter().flat_map(|email| {
+        table
+            .emails
+            .iter()
+            .map(move |(column, _)| eq(column, email))
+    });
+    let phones = keys.phones.iter().flat_map(|phone| {
+        phone.formats.iter().flat_map(move |format| {
+            table
+                .phones
+                .iter()
+                .map(move |(column, _)| eq(column, format))
+        })
+    });
+    let parts: Vec<String> = emails.chain(phones).collect();
     if parts.is_empty() {
         // No searchable key for this table: match nothing rather than everything.
         return "false".to_owned();
@@ -709,7 +702,7 @@ fn select_list(table: &Table) -> String {
 }
 
 /// Percent-encodes every value (keys are OData's own `$names`).
-pub(crate) fn encode_query(params: &[(&str, String)]) -> String {
+fn encode_query(params: &[(&str, String)]) -> String {
     params
         .iter()
         .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
