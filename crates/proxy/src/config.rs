@@ -4,6 +4,7 @@
 
 use crate::crm::CrmKind;
 use crate::crm::dynamics::DynamicsConfig;
+use crate::crm::salesforce::{SalesforceAuth, SalesforceConfig};
 use crate::secret::Secret;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
@@ -94,6 +95,58 @@ pub struct Config {
         default_value = "https://login.microsoftonline.com"
     )]
     pub dynamics_authority: String,
+
+    /// Salesforce: the org's My Domain URL, e.g. `https://acme.my.salesforce.com`.
+    #[arg(long, env = "SIDECARD_SALESFORCE_URL")]
+    pub salesforce_url: Option<String>,
+
+    /// Salesforce: REST API version.
+    #[arg(long, env = "SIDECARD_SALESFORCE_API_VERSION", default_value = "v61.0")]
+    pub salesforce_api_version: String,
+
+    /// Salesforce: the external client app's consumer key.
+    #[arg(long, env = "SIDECARD_SALESFORCE_CLIENT_ID")]
+    pub salesforce_client_id: Option<String>,
+
+    /// Salesforce (client credentials flow): the consumer secret. Prefer the environment
+    /// variable or `--salesforce-client-secret-file`.
+    #[arg(
+        long,
+        env = "SIDECARD_SALESFORCE_CLIENT_SECRET",
+        hide_env_values = true
+    )]
+    pub salesforce_client_secret: Option<Secret>,
+
+    /// Salesforce (client credentials flow): a file holding the consumer secret.
+    #[arg(long, env = "SIDECARD_SALESFORCE_CLIENT_SECRET_FILE")]
+    pub salesforce_client_secret_file: Option<PathBuf>,
+
+    /// Salesforce (JWT bearer flow): the username Sidecard acts as.
+    #[arg(long, env = "SIDECARD_SALESFORCE_USERNAME")]
+    pub salesforce_username: Option<String>,
+
+    /// Salesforce (JWT bearer flow): PEM private key whose certificate is uploaded to the app.
+    #[arg(long, env = "SIDECARD_SALESFORCE_PRIVATE_KEY_FILE")]
+    pub salesforce_private_key_file: Option<PathBuf>,
+
+    /// Salesforce (JWT bearer flow): the JWT audience (`https://test.salesforce.com` for
+    /// sandboxes).
+    #[arg(
+        long,
+        env = "SIDECARD_SALESFORCE_AUDIENCE",
+        default_value = "https://login.salesforce.com"
+    )]
+    pub salesforce_audience: String,
+
+    /// Salesforce: the token endpoint. Default: `<salesforce-url>/services/oauth2/token`.
+    #[arg(long, env = "SIDECARD_SALESFORCE_TOKEN_URL")]
+    pub salesforce_token_url: Option<String>,
+
+    /// Salesforce: the run-as user's session timeout in seconds (Setup → Session Settings).
+    /// Salesforce tokens carry no lifetime; Sidecard renews them at 80% of this.
+    #[arg(long, env = "SIDECARD_SALESFORCE_SESSION_SECS", default_value_t = 7200,
+          value_parser = clap::value_parser!(u64).range(300..))]
+    pub salesforce_session_secs: u64,
 
     /// Log filter, in `RUST_LOG` syntax (`info`, `sidecard_proxy=debug,tower_http=info`).
     #[arg(long, env = "SIDECARD_LOG", default_value = "info")]
@@ -285,47 +338,19 @@ impl Config {
             "dynamics-client-id",
             "the app registration's client id",
         )?;
-        let client_secret = match (
+        let client_secret = secret(
             &self.dynamics_client_secret,
             &self.dynamics_client_secret_file,
-        ) {
-            (Some(_), Some(_)) => {
-                return Err(StartupError::new(
-                    "dynamics-client-secret",
-                    "give the secret or --dynamics-client-secret-file, not both",
-                ));
-            }
-            (Some(secret), None) => secret.clone(),
-            (None, Some(path)) => Secret::new(
-                std::fs::read_to_string(path)
-                    .map_err(|e| {
-                        StartupError::new(
-                            "dynamics-client-secret-file",
-                            format!("{}: {e}", path.display()),
-                        )
-                    })?
-                    .trim(),
-            ),
-            (None, None) => {
-                return Err(StartupError::new(
-                    "dynamics-client-secret",
-                    "required with --crm dynamics (SIDECARD_DYNAMICS_CLIENT_SECRET or --dynamics-client-secret-file)",
-                ));
-            }
-        };
-        if client_secret.expose().is_empty() {
-            return Err(StartupError::new("dynamics-client-secret", "is empty"));
-        }
+            ("dynamics-client-secret", "dynamics-client-secret-file"),
+        )?
+        .ok_or_else(|| {
+            StartupError::new(
+                "dynamics-client-secret",
+                "required with --crm dynamics (SIDECARD_DYNAMICS_CLIENT_SECRET or --dynamics-client-secret-file)",
+            )
+        })?;
         let version = &self.dynamics_api_version;
-        let well_formed = version
-            .strip_prefix('v')
-            .and_then(|v| v.split_once('.'))
-            .is_some_and(|(a, b)| {
-                !a.is_empty()
-                    && !b.is_empty()
-                    && (a.to_owned() + b).chars().all(|c| c.is_ascii_digit())
-            });
-        if !well_formed {
+        if !api_version_ok(version) {
             return Err(StartupError::new(
                 "dynamics-api-version",
                 format!("{version:?} is not like v9.2"),
@@ -344,6 +369,133 @@ impl Config {
             region: self.default_region,
         })
     }
+}
+
+impl Config {
+    /// The Salesforce connection, checked: every problem names its setting. The JWT bearer
+    /// flow is used when a username or private key is given, else client credentials.
+    pub fn salesforce(&self) -> Result<SalesforceConfig, StartupError> {
+        let required = |value: &Option<String>, setting: &'static str, what: &str| {
+            value
+                .as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    StartupError::new(setting, format!("required with --crm salesforce: {what}"))
+                })
+        };
+        let url = required(
+            &self.salesforce_url,
+            "salesforce-url",
+            "the My Domain URL, e.g. https://acme.my.salesforce.com",
+        )?;
+        let url = checked_url(&url, "salesforce-url")?;
+        let client_id = required(
+            &self.salesforce_client_id,
+            "salesforce-client-id",
+            "the app's consumer key",
+        )?;
+        let version = &self.salesforce_api_version;
+        if !api_version_ok(version) {
+            return Err(StartupError::new(
+                "salesforce-api-version",
+                format!("{version:?} is not like v61.0"),
+            ));
+        }
+        let jwt = self.salesforce_username.is_some() || self.salesforce_private_key_file.is_some();
+        let auth = if jwt {
+            let username = required(
+                &self.salesforce_username,
+                "salesforce-username",
+                "with --salesforce-private-key-file (JWT bearer flow)",
+            )?;
+            let path = self.salesforce_private_key_file.as_ref().ok_or_else(|| {
+                StartupError::new(
+                    "salesforce-private-key-file",
+                    "required with --salesforce-username (JWT bearer flow)",
+                )
+            })?;
+            let pem = std::fs::read_to_string(path).map_err(|e| {
+                StartupError::new(
+                    "salesforce-private-key-file",
+                    format!("{}: {e}", path.display()),
+                )
+            })?;
+            SalesforceAuth::JwtBearer {
+                client_id,
+                username,
+                private_key_pem: Secret::new(pem),
+                audience: checked_url(&self.salesforce_audience, "salesforce-audience")?,
+            }
+        } else {
+            let client_secret = secret(
+                &self.salesforce_client_secret,
+                &self.salesforce_client_secret_file,
+                ("salesforce-client-secret", "salesforce-client-secret-file"),
+            )?
+            .ok_or_else(|| {
+                StartupError::new(
+                    "salesforce-client-secret",
+                    "required with --crm salesforce (or --salesforce-username and --salesforce-private-key-file for the JWT bearer flow)",
+                )
+            })?;
+            SalesforceAuth::ClientCredentials {
+                client_id,
+                client_secret,
+            }
+        };
+        let token_url = match &self.salesforce_token_url {
+            Some(t) => checked_url(t, "salesforce-token-url")?,
+            None => format!("{url}/services/oauth2/token"),
+        };
+        Ok(SalesforceConfig {
+            url,
+            api_version: version.clone(),
+            token_url,
+            auth,
+            session: Duration::from_secs(self.salesforce_session_secs),
+            timeout: self.crm_timeout(),
+            region: self.default_region,
+        })
+    }
+}
+
+/// `v61.0`, `v9.2`: a `v`, digits, a dot, digits.
+fn api_version_ok(version: &str) -> bool {
+    version
+        .strip_prefix('v')
+        .and_then(|v| v.split_once('.'))
+        .is_some_and(|(a, b)| {
+            !a.is_empty() && !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+        })
+}
+
+/// A secret given inline (flag or environment) or in a file, not both; `None` if neither.
+fn secret(
+    inline: &Option<Secret>,
+    file: &Option<PathBuf>,
+    (setting, file_setting): (&'static str, &'static str),
+) -> Result<Option<Secret>, StartupError> {
+    let value = match (inline, file) {
+        (Some(_), Some(_)) => {
+            return Err(StartupError::new(
+                setting,
+                format!("give the secret or --{file_setting}, not both"),
+            ));
+        }
+        (Some(secret), None) => secret.clone(),
+        (None, Some(path)) => Secret::new(
+            std::fs::read_to_string(path)
+                .map_err(|e| StartupError::new(file_setting, format!("{}: {e}", path.display())))?
+                .trim(),
+        ),
+        (None, None) => return Ok(None),
+    };
+    if value.expose().is_empty() {
+        return Err(StartupError::new(setting, "is empty"));
+    }
+    Ok(Some(value))
 }
 
 /// An https URL (http only for loopback, where tests run fake CRMs), without a trailing slash.
@@ -508,6 +660,68 @@ mod tests {
                 .to_string()
                 .starts_with("--dynamics-url")
         );
+    }
+
+    #[test]
+    fn salesforce_picks_its_flow_and_names_what_is_missing() {
+        let base = [
+            "p",
+            "--crm",
+            "salesforce",
+            "--salesforce-url",
+            "https://acme.my.salesforce.com",
+            "--salesforce-client-id",
+            "key",
+        ];
+        let with = |extra: &[&str]| {
+            Config::load_from(base.iter().chain(extra).copied())
+                .unwrap()
+                .salesforce()
+        };
+        let cc = with(&["--salesforce-client-secret", "s"]).unwrap();
+        assert!(matches!(cc.auth, SalesforceAuth::ClientCredentials { .. }));
+        assert_eq!(
+            cc.token_url,
+            "https://acme.my.salesforce.com/services/oauth2/token"
+        );
+        assert_eq!(cc.api_version, "v61.0");
+
+        let key = file("-----BEGIN PRIVATE KEY-----\n");
+        let key_path = key.path().to_str().unwrap();
+        let jwt = with(&[
+            "--salesforce-username",
+            "sidecard@acme.com",
+            "--salesforce-private-key-file",
+            key_path,
+        ])
+        .unwrap();
+        assert!(matches!(jwt.auth, SalesforceAuth::JwtBearer { .. }));
+
+        let cases: [(&[&str], &str); 3] = [
+            (&[], "--salesforce-client-secret"),
+            (
+                &["--salesforce-username", "u"],
+                "--salesforce-private-key-file",
+            ),
+            (
+                &[
+                    "--salesforce-client-secret",
+                    "s",
+                    "--salesforce-api-version",
+                    "61",
+                ],
+                "--salesforce-api-version",
+            ),
+        ];
+        for (extra, setting) in cases {
+            let err = with(extra).unwrap_err().to_string();
+            assert!(err.starts_with(setting), "{extra:?}: {err}");
+        }
+        let err = Config::load_from(["p", "--crm", "salesforce"])
+            .unwrap()
+            .salesforce()
+            .unwrap_err();
+        assert!(err.to_string().starts_with("--salesforce-url"), "{err}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use crate::config::{Config, StartupError};
 use crate::crm::demo::DemoCrm;
 use crate::crm::dynamics::DynamicsCrm;
+use crate::crm::salesforce::SalesforceCrm;
 use crate::crm::{Connector, CrmKind};
 use crate::lookup::{LookupOptions, LookupService};
 use std::path::PathBuf;
@@ -65,6 +66,11 @@ impl AppState {
                 let dynamics = DynamicsCrm::new(config.dynamics()?)
                     .map_err(|e| StartupError::new("crm", e.to_string()))?;
                 AppState::new(Arc::new(dynamics), options)
+            }
+            CrmKind::Salesforce => {
+                let salesforce = SalesforceCrm::new(config.salesforce()?)
+                    .map_err(|e| StartupError::new("crm", e.to_string()))?;
+                AppState::new(Arc::new(salesforce), options)
             }
         };
         Ok(state.with_dist(config.dist.clone()))

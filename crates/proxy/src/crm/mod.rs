@@ -11,6 +11,7 @@
 pub mod demo;
 pub mod dynamics;
 pub mod oauth;
+pub mod salesforce;
 
 use async_trait::async_trait;
 use sidecard_model::phone::{PhoneKey, Region, to_e164};
@@ -178,4 +179,6 @@ pub enum CrmKind {
     Demo,
     /// Dynamics 365 / Dataverse Web API (the `--dynamics-*` settings).
     Dynamics,
+    /// Salesforce REST API (the `--salesforce-*` settings).
+    Salesforce,
 }

@@ -33,8 +33,11 @@ const RETRY_MAX: Duration = Duration::from_secs(60);
 pub struct IssuedToken {
     /// The bearer token.
     pub value: Secret,
-    /// How long it is valid from now (`expires_in`).
+    /// How long it is valid from now (`expires_in`, or the CRM's session length when the
+    /// endpoint does not say).
     pub lifetime: Duration,
+    /// The API host the token is for, when the endpoint says (Salesforce's `instance_url`).
+    pub instance_url: Option<String>,
 }
 
 /// Where tokens come from: an OAuth token endpoint, or a fake in tests.
@@ -51,6 +54,8 @@ pub struct AccessToken {
     pub value: Secret,
     /// Counts renewals; lets a 401 say which token it rejected.
     pub generation: u64,
+    /// The API host the token is for, when the endpoint said.
+    pub instance_url: Option<String>,
     /// When the background task renews it.
     renew_at: Instant,
     /// When it stops being used.
@@ -142,6 +147,7 @@ impl Inner {
         let margin = EXPIRY_MARGIN.min(issued.lifetime / 10);
         let token = Arc::new(AccessToken {
             value: issued.value,
+            instance_url: issued.instance_url,
             generation: self.generation.fetch_add(1, Ordering::Relaxed) + 1,
             renew_at: now + issued.lifetime.mul_f64(RENEW_AT),
             expires_at: now + issued.lifetime - margin,
@@ -245,6 +251,7 @@ impl TokenEndpoint for ClientCredentials {
             return Ok(IssuedToken {
                 value: Secret::new(token.access_token),
                 lifetime: Duration::from_secs(token.expires_in),
+                instance_url: None,
             });
         }
         let detail = serde_json::from_slice::<TokenError>(&body)
@@ -291,6 +298,7 @@ mod tests {
             Ok(IssuedToken {
                 value: Secret::new(format!("token-{n}")),
                 lifetime: self.lifetime,
+                instance_url: None,
             })
         }
     }
