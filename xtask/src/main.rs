@@ -18,8 +18,8 @@ cargo xtask <task> [args]
   build                build the widget (release) into dist/, precompress it, print its size
   size                 print the built widget's size (raw, gzip, brotli) against the budget
   lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
-  bench                Dynamics lookups against a loopback fake: requests per lookup, tokens,
-                       added latency p50/p99 (BENCH_LOOKUPS=N, default 500)
+  bench                Dynamics and Salesforce lookups against loopback fakes: API calls per
+                       lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500)
   package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
   setup [--browser]    install the build tools (and Chromium for the tests) if missing
 ";
@@ -45,7 +45,9 @@ fn main() -> ExitCode {
         "test" => test(),
         "size" => size::report(&dist()).map(|_| ()),
         "lint" => lint(),
-        "bench" => run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", "dynamics"])),
+        "bench" => {
+            run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", "connectors"]))
+        }
         "package" => package(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");

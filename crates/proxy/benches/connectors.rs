@@ -1,0 +1,239 @@
+//! CRM lookups against loopback fakes of Dynamics 365 (Entra + Dataverse) and Salesforce.
+//!
+//! For each connector prints: upstream API calls per lookup (1 when a contact matches), token
+//! requests, and the latency the proxy adds over the fake's own response time, p50/p99, for
+//! the connector alone and for the whole `/api/v1/lookup` path (normalization, connector,
+//! JSON) with the cache off. A measurement, not a test. `BENCH_LOOKUPS` sets N (default 500).
+
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value as Json, json};
+use sidecard_model::email::normalize_email;
+use sidecard_model::phone::Region;
+use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
+use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
+use sidecard_proxy::crm::{Connector, LookupKeys};
+use sidecard_proxy::lookup::LookupOptions;
+use sidecard_proxy::secret::Secret;
+use sidecard_proxy::{AppState, app};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tower::ServiceExt;
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const EMAIL: &str = "ana.garcia@contoso.example";
+
+fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
+    samples.sort();
+    let at = |p: usize| samples[(samples.len() * p / 100).min(samples.len() - 1)];
+    (at(50), at(99))
+}
+
+async fn mock(server: &MockServer, verb: &str, at: &str, body: Json) {
+    Mock::given(method(verb))
+        .and(path(at))
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(server)
+        .await;
+}
+
+/// Runs the three measurements for one connector and prints them.
+async fn measure(
+    name: &str,
+    n: usize,
+    crm: Arc<dyn Connector>,
+    calls: impl Fn() -> u64,
+    tokens: impl Fn() -> u64,
+    fake: impl AsyncFn() -> (),
+) {
+    let keys = LookupKeys {
+        emails: vec![normalize_email(EMAIL).unwrap()],
+        phones: vec![],
+    };
+    // Warm up: first token, connection pool.
+    crm.find_customers(&keys).await.unwrap();
+
+    let mut own = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = Instant::now();
+        fake().await;
+        own.push(start.elapsed());
+    }
+
+    let before = calls();
+    let mut connector = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = Instant::now();
+        let found = crm.find_customers(&keys).await.unwrap();
+        connector.push(start.elapsed());
+        assert_eq!(found.len(), 1);
+    }
+    let per_lookup = (calls() - before) as f64 / n as f64;
+
+    let options = LookupOptions {
+        region: Region::default(),
+        timeout: Duration::from_secs(10),
+        cache_ttl: None,
+    };
+    let router = app(AppState::new(crm, options));
+    let mut whole = Vec::with_capacity(n);
+    for _ in 0..n {
+        let request = Request::get(format!("/api/v1/lookup?email={EMAIL}"))
+            .body(Body::empty())
+            .unwrap();
+        let start = Instant::now();
+        let response = router.clone().oneshot(request).await.unwrap();
+        response.into_body().collect().await.unwrap();
+        whole.push(start.elapsed());
+    }
+
+    let (own50, own99) = summary(own);
+    let (con50, con99) = summary(connector);
+    let (app50, app99) = summary(whole);
+    println!("{name}: {n} lookups, loopback fake, a contact matches");
+    println!("  API calls per lookup        : {per_lookup:.2}");
+    println!("  token requests (whole run)  : {}", tokens());
+    println!("  fake's own latency          : p50 {own50:>10.1?}  p99 {own99:>10.1?}");
+    println!(
+        "  added by the connector      : p50 {:>10.1?}  p99 {:>10.1?}",
+        con50.saturating_sub(own50),
+        con99.saturating_sub(own99)
+    );
+    println!(
+        "  added by /api/v1/lookup     : p50 {:>10.1?}  p99 {:>10.1?}  (cache off)",
+        app50.saturating_sub(own50),
+        app99.saturating_sub(own99)
+    );
+}
+
+async fn dynamics(n: usize) {
+    let server = MockServer::start().await;
+    let token = json!({"token_type": "Bearer", "expires_in": 3599, "access_token": "t"});
+    mock(&server, "POST", "/bench/oauth2/v2.0/token", token).await;
+    let deals: Vec<Json> = (0..5)
+        .map(|i| {
+            json!({"opportunityid": format!("00000000-0000-0000-0000-00000000000{i}"),
+                   "name": format!("Deal {i}"), "estimatedvalue": 1000.0 * f64::from(i),
+                   "estimatedclosedate": "2027-01-15", "statecode": 0,
+                   "transactioncurrencyid": {"isocurrencycode": "USD"}})
+        })
+        .collect();
+    let contact = json!({
+        "contactid": "8b0d4a1e-34cb-ed11-b596-0022481d68cd", "fullname": "Ana García",
+        "emailaddress1": EMAIL, "telephone1": "(425) 555-0100",
+        "parentcustomerid_account": {"accountid": "78914942-34cb-ed11-b596-0022481d68cd",
+            "name": "Contoso Pharmaceuticals", "opportunity_parent_account": deals},
+        "opportunity_parent_contact": []
+    });
+    mock(
+        &server,
+        "GET",
+        "/api/data/v9.2/contacts",
+        json!({"value": [contact]}),
+    )
+    .await;
+    let crm = Arc::new(
+        DynamicsCrm::new(DynamicsConfig {
+            org_url: server.uri(),
+            tenant: "bench".into(),
+            client_id: "bench".into(),
+            client_secret: Secret::new("bench"),
+            api_version: "v9.2".into(),
+            authority: server.uri(),
+            timeout: Duration::from_secs(10),
+            max_retry_wait: Duration::from_secs(1),
+            region: Region::default(),
+        })
+        .unwrap(),
+    );
+    let http = reqwest::Client::new();
+    let direct = format!("{}/api/data/v9.2/contacts", server.uri());
+    let (a, b) = (crm.clone(), crm.clone());
+    measure(
+        "Dynamics 365",
+        n,
+        crm,
+        move || a.request_count(),
+        move || b.token_request_count(),
+        async || {
+            http.get(&direct)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+        },
+    )
+    .await;
+}
+
+async fn salesforce(n: usize) {
+    let server = MockServer::start().await;
+    let token = json!({"access_token": "t", "instance_url": server.uri(), "token_type": "Bearer"});
+    mock(&server, "POST", "/services/oauth2/token", token).await;
+    let deals: Vec<Json> = (0..5)
+        .map(|i| {
+            json!({"Id": format!("00600000000000{i}AAA"), "Name": format!("Deal {i}"),
+                   "IsClosed": false, "Amount": 1000.0 * f64::from(i), "CloseDate": "2027-01-15"})
+        })
+        .collect();
+    let contact = json!({"attributes": {"type": "Contact"}, "Id": "003XXXXXXXXXXXXXXX",
+        "Name": "Ana García", "Email": EMAIL, "AccountId": "001XXXXXXXXXXXXXXX"});
+    let account = json!({"Id": "001XXXXXXXXXXXXXXX", "Name": "Contoso Pharmaceuticals",
+        "Opportunities": {"totalSize": 5, "done": true, "records": deals}});
+    let composite = json!({"compositeResponse": [
+        {"referenceId": "emailSearch", "httpStatusCode": 200, "httpHeaders": {},
+         "body": {"searchRecords": [contact]}},
+        {"referenceId": "accounts", "httpStatusCode": 200, "httpHeaders": {},
+         "body": {"totalSize": 1, "done": true, "records": [account]}}
+    ]});
+    mock(&server, "POST", "/services/data/v61.0/composite", composite).await;
+    let crm = Arc::new(
+        SalesforceCrm::new(SalesforceConfig {
+            url: server.uri(),
+            api_version: "v61.0".into(),
+            token_url: format!("{}/services/oauth2/token", server.uri()),
+            auth: SalesforceAuth::ClientCredentials {
+                client_id: "bench".into(),
+                client_secret: Secret::new("bench"),
+            },
+            session: Duration::from_secs(7200),
+            timeout: Duration::from_secs(10),
+            region: Region::default(),
+        })
+        .unwrap(),
+    );
+    let http = reqwest::Client::new();
+    let direct = format!("{}/services/data/v61.0/composite", server.uri());
+    let (a, b) = (crm.clone(), crm.clone());
+    measure(
+        "Salesforce",
+        n,
+        crm,
+        move || a.call_count(),
+        move || b.token_request_count(),
+        async || {
+            http.post(&direct)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+        },
+    )
+    .await;
+}
+
+#[tokio::main]
+async fn main() {
+    let n = std::env::var("BENCH_LOOKUPS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(500);
+    dynamics(n).await;
+    salesforce(n).await;
+}
