@@ -9,6 +9,7 @@ pub mod error;
 pub mod lookup;
 pub mod record;
 pub mod schema;
+pub mod settings;
 pub mod value;
 
 #[cfg(feature = "normalize")]
@@ -22,4 +23,7 @@ pub use lookup::{
 };
 pub use record::{Deal, Entity, Field, Record, sort_deals};
 pub use schema::{FieldInfo, FieldKind};
+pub use settings::{
+    Card, DealCard, DealSort, DuplicatePolicy, FieldChoice, LookupSettings, Settings,
+};
 pub use value::{Date, Money, Value};

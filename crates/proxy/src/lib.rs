@@ -12,6 +12,7 @@ mod http;
 pub mod lookup;
 pub mod secret;
 pub mod state;
+pub mod store;
 
 pub use config::Config;
 pub use state::AppState;

@@ -1,0 +1,455 @@
+//! The settings document an admin edits: which cards show, which fields in which order under
+//! which labels, how lookups behave, and what "create" and "call" do. One document per
+//! install, versioned by the store so concurrent edits cannot overwrite each other.
+//!
+//! Pure logic only: validation against the CRM's field list, and applying a card's choices to
+//! a record (the same function renders the real card and the settings page's preview).
+
+use crate::record::{Entity, Field, Record};
+use crate::schema::FieldInfo;
+use serde::{Deserialize, Serialize};
+
+/// No cap like the 5 text + 3 other fields some vendors allow, but a bound that keeps a card
+/// readable and a `$select` within URL limits.
+pub const MAX_FIELDS_PER_CARD: usize = 100;
+/// Longest label override, in characters.
+pub const MAX_LABEL_CHARS: usize = 80;
+/// Most deals the deal list can be set to show.
+pub const MAX_DEALS_SHOWN: u8 = 50;
+
+/// The whole document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The store's version this document was read at; a save carries it back, and a save
+    /// based on an older version is refused (409).
+    #[serde(default)]
+    pub version: u64,
+    /// The person card for contacts.
+    pub contact: Card,
+    /// The person card for leads.
+    pub lead: Card,
+    /// The account card.
+    pub account: Card,
+    /// The deal list.
+    pub deal: DealCard,
+    /// How lookups search.
+    #[serde(default)]
+    pub lookup: LookupSettings,
+    /// What "create contact/lead" does when the CRM reports a likely duplicate.
+    #[serde(default)]
+    pub duplicate_policy: DuplicatePolicy,
+    /// What "call" opens: `{e164}` and `{digits}` are replaced by the number.
+    #[serde(default = "default_dial_template")]
+    pub dial_url_template: String,
+}
+
+/// One card's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Card {
+    /// Whether the card shows at all.
+    #[serde(default = "yes")]
+    pub shown: bool,
+    /// The fields, in display order.
+    pub fields: Vec<FieldChoice>,
+}
+
+/// A chosen field and its optional label override.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldChoice {
+    /// The CRM's field key.
+    pub key: String,
+    /// The label agents see instead of the CRM's, if set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+impl FieldChoice {
+    /// A field under the CRM's own label.
+    pub fn new(key: impl Into<String>) -> Self {
+        Self {
+            key: key.into(),
+            label: None,
+        }
+    }
+}
+
+/// The deal list's choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealCard {
+    /// Whether the list shows at all.
+    #[serde(default = "yes")]
+    pub shown: bool,
+    /// Extra fields under each deal (name, amount, stage and close date always show).
+    pub fields: Vec<FieldChoice>,
+    /// Most deals listed.
+    #[serde(default = "default_max_deals")]
+    pub max_shown: u8,
+    /// Their order.
+    #[serde(default)]
+    pub sort: DealSort,
+}
+
+/// How the deal list is ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DealSort {
+    /// Soonest expected close first.
+    #[default]
+    CloseDate,
+    /// Largest amount first.
+    AmountDesc,
+}
+
+/// How lookups search.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LookupSettings {
+    /// Search every email field, not only the primary one.
+    #[serde(default = "yes")]
+    pub search_secondary_emails: bool,
+    /// Region for numbers without a country code (ISO 3166 two letters); the proxy's
+    /// `--default-region` when unset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default_region: Option<String>,
+    /// Search open leads when no contact matches.
+    #[serde(default = "yes")]
+    pub fall_back_to_leads: bool,
+}
+
+impl Default for LookupSettings {
+    fn default() -> Self {
+        Self {
+            search_secondary_emails: true,
+            default_region: None,
+            fall_back_to_leads: true,
+        }
+    }
+}
+
+/// What creating a record does about likely duplicates (as the Freshdesk connector offers).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    /// Refuse and show the existing record.
+    Block,
+    /// Show the existing record and let the agent create anyway.
+    #[default]
+    Warn,
+    /// Create without asking.
+    Allow,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn default_max_deals() -> u8 {
+    5
+}
+
+fn default_dial_template() -> String {
+    "tel:{e164}".to_owned()
+}
+
+impl Settings {
+    /// The settings a new install starts with: every card shown with the connector's default
+    /// fields, five deals by close date, duplicates warned about, calls through `tel:`.
+    pub fn defaults(default_fields: impl Fn(Entity) -> Vec<String>) -> Self {
+        let card = |entity| Card {
+            shown: true,
+            fields: default_fields(entity)
+                .into_iter()
+                .map(FieldChoice::new)
+                .collect(),
+        };
+        Settings {
+            version: 0,
+            contact: card(Entity::Contact),
+            lead: card(Entity::Lead),
+            account: card(Entity::Account),
+            deal: DealCard {
+                shown: true,
+                fields: Vec::new(),
+                max_shown: default_max_deals(),
+                sort: DealSort::CloseDate,
+            },
+            lookup: LookupSettings::default(),
+            duplicate_policy: DuplicatePolicy::Warn,
+            dial_url_template: default_dial_template(),
+        }
+    }
+
+    /// The chosen fields of an entity's card.
+    pub fn fields(&self, entity: Entity) -> &[FieldChoice] {
+        match entity {
+            Entity::Contact => &self.contact.fields,
+            Entity::Lead => &self.lead.fields,
+            Entity::Account => &self.account.fields,
+            Entity::Deal => &self.deal.fields,
+        }
+    }
+
+    /// Every problem with this document, given each entity's fields in the CRM. Empty means
+    /// it can be saved.
+    pub fn problems(&self, schema: impl Fn(Entity) -> Vec<FieldInfo>) -> Vec<String> {
+        let mut problems = Vec::new();
+        for entity in Entity::ALL {
+            let known = schema(entity);
+            let fields = self.fields(entity);
+            let name = entity.label();
+            if fields.len() > MAX_FIELDS_PER_CARD {
+                problems.push(format!(
+                    "The {name} card has {} fields; the most is {MAX_FIELDS_PER_CARD}.",
+                    fields.len()
+                ));
+            }
+            let mut seen = std::collections::HashSet::new();
+            for choice in fields {
+                if !known.iter().any(|f| f.key == choice.key) {
+                    problems.push(format!(
+                        "The {name} card lists `{}`, which is not a {name} field in the CRM.",
+                        choice.key
+                    ));
+                }
+                if !seen.insert(&choice.key) {
+                    problems.push(format!("The {name} card lists `{}` twice.", choice.key));
+                }
+                if let Some(label) = &choice.label {
+                    if label.trim().is_empty() {
+                        problems.push(format!(
+                            "The label of `{}` on the {name} card is blank; remove the override to use the CRM's label.",
+                            choice.key
+                        ));
+                    } else if label.chars().count() > MAX_LABEL_CHARS {
+                        problems.push(format!(
+                            "The label of `{}` on the {name} card is longer than {MAX_LABEL_CHARS} characters.",
+                            choice.key
+                        ));
+                    }
+                }
+            }
+        }
+        if !(1..=MAX_DEALS_SHOWN).contains(&self.deal.max_shown) {
+            problems.push(format!(
+                "The deal list can show 1 to {MAX_DEALS_SHOWN} deals, not {}.",
+                self.deal.max_shown
+            ));
+        }
+        if let Some(region) = &self.lookup.default_region
+            && !(region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            problems.push(format!(
+                "The default phone region {region:?} is not a two-letter country code (e.g. US, GB)."
+            ));
+        }
+        let template = &self.dial_url_template;
+        let scheme_ok = ["tel:", "sip:", "callto:", "https://", "http://"]
+            .iter()
+            .any(|s| template.starts_with(s));
+        if !scheme_ok || !(template.contains("{e164}") || template.contains("{digits}")) {
+            problems.push(format!(
+                "The dial URL {template:?} must start with tel:, sip:, callto: or https:// and contain {{e164}} or {{digits}}."
+            ));
+        }
+        problems
+    }
+}
+
+impl Card {
+    /// The record as this card shows it: only the chosen fields, in the chosen order, under
+    /// the chosen labels. Chosen fields the record lacks are left out.
+    pub fn apply(&self, record: &Record) -> Record {
+        project(&self.fields, record)
+    }
+}
+
+impl DealCard {
+    /// See [`Card::apply`].
+    pub fn apply(&self, record: &Record) -> Record {
+        project(&self.fields, record)
+    }
+}
+
+fn project(choices: &[FieldChoice], record: &Record) -> Record {
+    let fields = choices
+        .iter()
+        .filter_map(|choice| {
+            let field = record.fields.iter().find(|f| f.key == choice.key)?;
+            Some(Field {
+                label: choice.label.clone().unwrap_or_else(|| field.label.clone()),
+                ..field.clone()
+            })
+        })
+        .collect();
+    Record {
+        fields,
+        ..record.clone()
+    }
+}
+
+/// The link "call" opens for a number: `{e164}` becomes `+14255550100`, `{digits}` becomes
+/// `14255550100`; both are URL-safe as they are.
+pub fn dial_url(template: &str, e164: &str) -> String {
+    let digits: String = e164.chars().filter(char::is_ascii_digit).collect();
+    template
+        .replace("{e164}", e164)
+        .replace("{digits}", &digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::FieldKind;
+    use crate::value::Value;
+
+    fn defaults() -> Settings {
+        Settings::defaults(|entity| match entity {
+            Entity::Contact => vec!["job_title".into(), "email1".into(), "city".into()],
+            _ => vec!["name".into()],
+        })
+    }
+
+    fn schema(entity: Entity) -> Vec<FieldInfo> {
+        let keys: &[&str] = match entity {
+            Entity::Contact => &["job_title", "email1", "email2", "city", "mobile"],
+            _ => &["name"],
+        };
+        keys.iter()
+            .map(|k| FieldInfo {
+                key: (*k).into(),
+                label: k.to_uppercase(),
+                kind: FieldKind::Text,
+            })
+            .collect()
+    }
+
+    fn record() -> Record {
+        Record {
+            entity: Entity::Contact,
+            id: "C1".into(),
+            title: "Ann".into(),
+            link: None,
+            fields: ["job_title", "email1", "email2", "city"]
+                .iter()
+                .map(|k| Field::new(*k, k.to_uppercase(), Value::Text(format!("{k} value"))))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn defaults_are_valid_and_show_every_card() {
+        let s = defaults();
+        assert!(s.problems(schema).is_empty(), "{:?}", s.problems(schema));
+        assert!(s.contact.shown && s.lead.shown && s.account.shown && s.deal.shown);
+        assert_eq!(s.deal.max_shown, 5);
+        assert_eq!(s.dial_url_template, "tel:{e164}");
+    }
+
+    #[test]
+    fn a_card_shows_exactly_the_chosen_fields_in_order_with_labels() {
+        let mut card = defaults().contact;
+        // Hide the job title, add the second email, move it to the top and rename it.
+        card.fields.retain(|f| f.key != "job_title");
+        card.fields.insert(
+            0,
+            FieldChoice {
+                key: "email2".into(),
+                label: Some("Personal email".into()),
+            },
+        );
+        let shown = card.apply(&record());
+        let rows: Vec<_> = shown
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.label.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("email2", "Personal email"),
+                ("email1", "EMAIL1"),
+                ("city", "CITY")
+            ]
+        );
+        assert_eq!(shown.title, "Ann", "the rest of the record is untouched");
+    }
+
+    #[test]
+    fn chosen_fields_the_record_lacks_are_left_out() {
+        let mut card = defaults().contact;
+        card.fields.push(FieldChoice::new("mobile"));
+        assert!(
+            !card
+                .apply(&record())
+                .fields
+                .iter()
+                .any(|f| f.key == "mobile")
+        );
+    }
+
+    #[test]
+    fn every_problem_is_named() {
+        let mut s = defaults();
+        s.contact.fields.push(FieldChoice::new("shoe_size"));
+        s.contact.fields.push(FieldChoice::new("city"));
+        s.contact.fields[0].label = Some("  ".into());
+        s.deal.max_shown = 0;
+        s.lookup.default_region = Some("Atlantis".into());
+        s.dial_url_template = "javascript:alert(1)".into();
+        let problems = s.problems(schema);
+        for expected in [
+            "`shoe_size`, which is not a Contact field",
+            "lists `city` twice",
+            "label of `job_title` on the Contact card is blank",
+            "1 to 50 deals, not 0",
+            "\"Atlantis\" is not a two-letter country code",
+            "must start with tel:",
+        ] {
+            assert!(
+                problems.iter().any(|p| p.contains(expected)),
+                "{expected} not in {problems:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn more_than_a_hundred_fields_is_a_problem_but_a_hundred_is_not() {
+        let big = |n: usize| {
+            let mut s = defaults();
+            s.contact.fields = (0..n).map(|i| FieldChoice::new(format!("f{i}"))).collect();
+            s.problems(|entity| match entity {
+                Entity::Contact => (0..n)
+                    .map(|i| FieldInfo {
+                        key: format!("f{i}"),
+                        label: format!("F{i}"),
+                        kind: FieldKind::Text,
+                    })
+                    .collect(),
+                other => schema(other),
+            })
+        };
+        assert!(big(100).is_empty());
+        assert!(big(101)[0].contains("101 fields; the most is 100"));
+    }
+
+    #[test]
+    fn unknown_keys_in_the_document_are_refused() {
+        let mut json = serde_json::to_value(defaults()).unwrap();
+        json["contact"]["colour"] = "blue".into();
+        let err = serde_json::from_value::<Settings>(json).unwrap_err();
+        assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+    }
+
+    #[test]
+    fn dial_urls_take_the_number() {
+        assert_eq!(dial_url("tel:{e164}", "+14255550100"), "tel:+14255550100");
+        assert_eq!(
+            dial_url("https://pbx.example/dial?n={digits}", "+14255550100"),
+            "https://pbx.example/dial?n=14255550100"
+        );
+    }
+}

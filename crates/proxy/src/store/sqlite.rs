@@ -1,0 +1,231 @@
+//! The embedded settings store: a SQLite file in the proxy's data directory.
+//!
+//! WAL journal, full sync: a save that returned is on disk, and a crash in the middle of one
+//! leaves the previous version (SQLite's transaction guarantee). `BEGIN IMMEDIATE` takes the
+//! write lock before the version check, so two processes sharing the file cannot both win.
+
+use super::{SettingsStore, StoreError};
+use async_trait::async_trait;
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use sidecard_model::Settings;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How long a save waits for another process's write lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SCHEMA: &str = "
+    CREATE TABLE IF NOT EXISTS settings (
+        install  TEXT PRIMARY KEY,
+        version  INTEGER NOT NULL CHECK (version > 0),
+        document TEXT NOT NULL,
+        saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );";
+
+/// Settings in a SQLite file.
+#[derive(Clone)]
+pub struct SqliteStore {
+    /// One connection, used from blocking tasks; SQLite serializes writers anyway.
+    conn: Arc<Mutex<Connection>>,
+}
+
+fn storage(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Storage(e.to_string())
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path`.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(storage)?;
+        }
+        let conn = Connection::open(path).map_err(storage)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(storage)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(storage)?;
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(storage)?;
+        conn.execute_batch(SCHEMA).map_err(storage)?;
+        Ok(Self {
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    async fn with_conn<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&mut Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let conn = Arc::clone(&self.conn);
+        tokio::task::spawn_blocking(move || {
+            let mut conn = conn.lock().map_err(|_| storage("store lock poisoned"))?;
+            work(&mut conn)
+        })
+        .await
+        .map_err(storage)?
+    }
+}
+
+#[async_trait]
+impl SettingsStore for SqliteStore {
+    async fn load(&self, install: &str) -> Result<Option<Settings>, StoreError> {
+        let install = install.to_owned();
+        self.with_conn(move |conn| {
+            let row: Option<(i64, String)> = conn
+                .query_row(
+                    "SELECT version, document FROM settings WHERE install = ?1",
+                    [&install],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+                .map_err(storage)?;
+            row.map(|(version, document)| {
+                let mut settings: Settings = serde_json::from_str(&document).map_err(|e| {
+                    storage(format!(
+                        "stored settings of {install:?} are unreadable: {e}"
+                    ))
+                })?;
+                settings.version = version.unsigned_abs();
+                Ok(settings)
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn save(&self, install: &str, settings: &Settings) -> Result<Settings, StoreError> {
+        let install = install.to_owned();
+        let mut settings = settings.clone();
+        self.with_conn(move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(storage)?;
+            // Versions are positive (a CHECK constraint): SQLite's i64 holds them exactly.
+            let current = tx
+                .query_row(
+                    "SELECT version FROM settings WHERE install = ?1",
+                    [&install],
+                    |r| r.get::<_, i64>(0),
+                )
+                .optional()
+                .map_err(storage)?
+                .map_or(0, i64::unsigned_abs);
+            if current != settings.version {
+                return Err(StoreError::Conflict {
+                    based_on: settings.version,
+                    current,
+                });
+            }
+            settings.version = current + 1;
+            let document = serde_json::to_string(&settings).map_err(storage)?;
+            tx.execute(
+                "INSERT INTO settings (install, version, document) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (install) DO UPDATE SET
+                     version = excluded.version,
+                     document = excluded.document,
+                     saved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                params![install, settings.version as i64, document],
+            )
+            .map_err(storage)?;
+            tx.commit().map_err(storage)?;
+            Ok(settings)
+        })
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sidecard_model::{Entity, FieldChoice};
+
+    fn settings() -> Settings {
+        Settings::defaults(|e| match e {
+            Entity::Contact => vec!["email1".into(), "city".into()],
+            _ => vec![],
+        })
+    }
+
+    fn store() -> (tempfile::TempDir, SqliteStore) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("data/sidecard.sqlite3")).unwrap();
+        (dir, store)
+    }
+
+    #[tokio::test]
+    async fn a_new_install_has_nothing_saved() {
+        let (_dir, store) = store();
+        assert_eq!(store.load("acme.zendesk.com").await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn saves_bump_the_version_and_read_back() {
+        let (_dir, store) = store();
+        let saved = store.save("acme", &settings()).await.unwrap();
+        assert_eq!(saved.version, 1);
+        let mut next = saved.clone();
+        next.contact.fields.insert(0, FieldChoice::new("mobile"));
+        let saved = store.save("acme", &next).await.unwrap();
+        assert_eq!(saved.version, 2);
+        assert_eq!(store.load("acme").await.unwrap(), Some(saved));
+        assert_eq!(
+            store.load("other").await.unwrap(),
+            None,
+            "installs are separate"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stale_save_is_a_conflict_and_overwrites_nothing() {
+        let (_dir, store) = store();
+        let first = store.save("acme", &settings()).await.unwrap();
+        let mut mine = first.clone();
+        let mut theirs = first.clone();
+        theirs.deal.max_shown = 9;
+        store.save("acme", &theirs).await.unwrap();
+
+        mine.deal.max_shown = 3;
+        let err = store.save("acme", &mine).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StoreError::Conflict {
+                    based_on: 1,
+                    current: 2
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(store.load("acme").await.unwrap().unwrap().deal.max_shown, 9);
+    }
+
+    #[tokio::test]
+    async fn of_two_concurrent_saves_on_one_version_exactly_one_wins() {
+        let (_dir, store) = store();
+        let base = store.save("acme", &settings()).await.unwrap();
+        let (a, b) = tokio::join!(store.save("acme", &base), store.save("acme", &base));
+        assert_eq!(
+            [a.is_ok(), b.is_ok()].iter().filter(|ok| **ok).count(),
+            1,
+            "{a:?} {b:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn settings_survive_a_restart() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sidecard.sqlite3");
+        let saved = SqliteStore::open(&path)
+            .unwrap()
+            .save("acme", &settings())
+            .await
+            .unwrap();
+        let reopened = SqliteStore::open(&path).unwrap();
+        assert_eq!(reopened.load("acme").await.unwrap(), Some(saved));
+        let mode: String = Connection::open(&path)
+            .unwrap()
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+    }
+}
