@@ -21,6 +21,11 @@ pub fn ErrorPanel(
                 | ErrorCode::NoLookupKey
                 | ErrorCode::TooManyKeys
                 | ErrorCode::InvalidRequest => "Check what was searched",
+                ErrorCode::InvalidJson | ErrorCode::InvalidSettings | ErrorCode::TooLarge => {
+                    "Check the settings"
+                }
+                ErrorCode::Forbidden => "Only an admin can do this",
+                ErrorCode::Conflict => "Someone else saved first",
                 ErrorCode::Duplicate => "Already in the CRM",
                 ErrorCode::NotSupported => "Not available for this CRM",
                 ErrorCode::CrmThrottled => "The CRM is busy",

@@ -49,6 +49,8 @@ impl Proxy {
             "sidecard-proxy",
             "--listen",
             "127.0.0.1:0",
+            "--data-dir",
+            dir.path().to_str().unwrap(),
             "--demo-db",
             demo_db.to_str().unwrap(),
             "--dist",

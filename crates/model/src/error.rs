@@ -23,6 +23,16 @@ pub enum ErrorCode {
     Duplicate,
     /// 501: the configured CRM connector cannot do this.
     NotSupported,
+    /// 400: the request body is not valid JSON.
+    InvalidJson,
+    /// 422: the settings document has problems (the message lists them).
+    InvalidSettings,
+    /// 403: the caller may not do this (e.g. save settings without the admin role).
+    Forbidden,
+    /// 409: the settings were saved by someone else since they were opened.
+    Conflict,
+    /// 413: the request body is larger than the API accepts.
+    TooLarge,
     /// 404: no such API route.
     NotFound,
     /// 502: the CRM answered with an error or could not be reached.

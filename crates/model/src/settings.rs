@@ -195,7 +195,7 @@ impl Settings {
 
     /// Every problem with this document, given each entity's fields in the CRM. Empty means
     /// it can be saved.
-    pub fn problems(&self, schema: impl Fn(Entity) -> Vec<FieldInfo>) -> Vec<String> {
+    pub fn problems(&self, mut schema: impl FnMut(Entity) -> Vec<FieldInfo>) -> Vec<String> {
         let mut problems = Vec::new();
         for entity in Entity::ALL {
             let known = schema(entity);

@@ -16,6 +16,7 @@ use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, Salesfor
 use sidecard_proxy::crm::{Connector, LookupKeys};
 use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::secret::Secret;
+use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -77,7 +78,8 @@ async fn measure(
         timeout: Duration::from_secs(10),
         cache_ttl: None,
     };
-    let router = app(AppState::new(crm, options));
+    let store = Arc::new(SqliteStore::in_memory().unwrap());
+    let router = app(AppState::new(crm, store, options));
     let mut whole = Vec::with_capacity(n);
     for _ in 0..n {
         let request = Request::get(format!("/api/v1/lookup?email={EMAIL}"))

@@ -37,6 +37,16 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_DATA_DIR", default_value = "data")]
     pub data_dir: PathBuf,
 
+    /// The settings database (SQLite). Default: `<data-dir>/sidecard.sqlite3`.
+    #[arg(long, env = "SIDECARD_SETTINGS_DB")]
+    pub settings_db: Option<PathBuf>,
+
+    /// The key that proves the admin role when saving settings (`Authorization: Bearer …` on
+    /// `PUT /api/v1/settings`). Never give it to agents' browsers. Without it, settings are
+    /// read-only.
+    #[arg(long, env = "SIDECARD_ADMIN_KEY", hide_env_values = true)]
+    pub admin_key: Option<Secret>,
+
     /// Which CRM to look customers up in.
     #[arg(long, env = "SIDECARD_CRM", value_enum, default_value = "demo")]
     pub crm: CrmKind,
@@ -289,6 +299,13 @@ impl Config {
         self.demo_db
             .clone()
             .unwrap_or_else(|| self.data_dir.join("demo-crm.sqlite3"))
+    }
+
+    /// The settings database file.
+    pub fn settings_db_path(&self) -> PathBuf {
+        self.settings_db
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("sidecard.sqlite3"))
     }
 
     /// How long lookups are cached; `None` when caching is off.

@@ -2,6 +2,7 @@
 //! the `{code, message}` body the widget shows. CRM details are logged here, never returned.
 
 use crate::crm::CrmError;
+use crate::store::StoreError;
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -31,9 +32,24 @@ pub enum ApiError {
         /// How many came.
         given: usize,
     },
-    /// 404 `not_found`: no such API route.
+    /// 404 `not_found`: no such API route or resource.
     #[error("There is no API endpoint {0}.")]
     NotFound(String),
+    /// 400 `invalid_json`: the body is not JSON.
+    #[error("The request body is not valid JSON: {0}")]
+    InvalidJson(String),
+    /// 422 `invalid_settings`: the document does not fit the schema, or names unknown fields.
+    #[error("The settings cannot be saved: {}", .0.join(" "))]
+    InvalidSettings(Vec<String>),
+    /// 413 `too_large`: the body is over the limit.
+    #[error("The request body is larger than {0} bytes.")]
+    TooLarge(usize),
+    /// 403 `forbidden`: the caller lacks the role.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// 409 `conflict` or 500 `internal`: the settings store refused or failed.
+    #[error(transparent)]
+    Store(#[from] crate::store::StoreError),
     /// 502 `crm_unavailable` or `crm_auth`, 503 `crm_throttled`, 504 `crm_timeout`,
     /// 409 `duplicate`, 400 `invalid_request`, 501 `not_supported`.
     #[error(transparent)]
@@ -49,6 +65,12 @@ impl ApiError {
             | ApiError::NoLookupKey
             | ApiError::TooManyKeys { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
+            ApiError::InvalidSettings(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
+            ApiError::Store(StoreError::Storage(_)) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_) | CrmError::Auth(_)) => {
                 StatusCode::BAD_GATEWAY
             }
@@ -68,6 +90,17 @@ impl ApiError {
             ApiError::NoLookupKey => (ErrorCode::NoLookupKey, self.to_string()),
             ApiError::TooManyKeys { .. } => (ErrorCode::TooManyKeys, self.to_string()),
             ApiError::NotFound(_) => (ErrorCode::NotFound, self.to_string()),
+            ApiError::InvalidJson(_) => (ErrorCode::InvalidJson, self.to_string()),
+            ApiError::InvalidSettings(_) => (ErrorCode::InvalidSettings, self.to_string()),
+            ApiError::TooLarge(_) => (ErrorCode::TooLarge, self.to_string()),
+            ApiError::Forbidden(_) => (ErrorCode::Forbidden, self.to_string()),
+            ApiError::Store(StoreError::Conflict { .. }) => (ErrorCode::Conflict, self.to_string()),
+            ApiError::Store(StoreError::Storage(_)) => (
+                ErrorCode::Internal,
+                "Sidecard could not read or save its settings. Ask your Sidecard admin to check \
+                 the proxy's log."
+                    .to_owned(),
+            ),
             ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_)) => (
                 ErrorCode::CrmUnavailable,
                 "The CRM could not answer this lookup. Try again in a moment; if it keeps \
@@ -132,9 +165,13 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if let ApiError::Crm(detail) = &self {
-            // The only place CRM failures are logged: the client gets the safe message.
-            tracing::warn!(error = %detail, %status, "CRM call failed");
+        match &self {
+            // The only places these failures are logged: the client gets the safe message.
+            ApiError::Crm(detail) => tracing::warn!(error = %detail, %status, "CRM call failed"),
+            ApiError::Store(StoreError::Storage(detail)) => {
+                tracing::error!(error = %detail, "settings store failed")
+            }
+            _ => {}
         }
         let mut response = (status, Json(self.body())).into_response();
         if let ApiError::Crm(CrmError::Throttled {

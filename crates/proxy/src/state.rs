@@ -7,6 +7,9 @@ use crate::crm::dynamics::DynamicsCrm;
 use crate::crm::salesforce::SalesforceCrm;
 use crate::crm::{Connector, CrmKind};
 use crate::lookup::{LookupOptions, LookupService};
+use crate::secret::Secret;
+use crate::store::SettingsStore;
+use crate::store::sqlite::SqliteStore;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -19,16 +22,35 @@ pub struct AppState {
     pub dist: Option<PathBuf>,
     /// The demo CRM when it is the connector: its record pages are where its deep links go.
     pub demo: Option<DemoCrm>,
+    /// The CRM, for the settings page's field lists and defaults.
+    pub connector: Arc<dyn Connector>,
+    /// Saved settings documents.
+    pub settings: Arc<dyn SettingsStore>,
+    /// Proves the admin role on settings changes; `None`: settings are read-only.
+    pub admin_key: Option<Secret>,
 }
 
 impl AppState {
-    /// State over any connector (tests pass fakes here).
-    pub fn new(connector: Arc<dyn Connector>, options: LookupOptions) -> Self {
+    /// State over any connector and settings store (tests pass fakes and temporary files).
+    pub fn new(
+        connector: Arc<dyn Connector>,
+        settings: Arc<dyn SettingsStore>,
+        options: LookupOptions,
+    ) -> Self {
         Self {
-            lookup: Arc::new(LookupService::new(connector, options)),
+            lookup: Arc::new(LookupService::new(Arc::clone(&connector), options)),
             dist: None,
             demo: None,
+            connector,
+            settings,
+            admin_key: None,
         }
+    }
+
+    /// Lets `key` save settings.
+    pub fn with_admin_key(mut self, key: Option<Secret>) -> Self {
+        self.admin_key = key;
+        self
     }
 
     /// Serves the widget from `dist` if it holds a built `index.html`.
@@ -52,27 +74,34 @@ impl AppState {
             timeout: config.crm_timeout(),
             cache_ttl: config.cache_ttl(),
         };
+        let db = config.settings_db_path();
+        let settings: Arc<dyn SettingsStore> = Arc::new(
+            SqliteStore::open(&db)
+                .map_err(|e| StartupError::new("settings-db", format!("{}: {e}", db.display())))?,
+        );
         let state = match config.crm {
             CrmKind::Demo => {
                 let path = config.demo_db_path();
                 let demo = DemoCrm::open_or_seed(&path, config.default_region).map_err(|e| {
                     StartupError::new("demo-db", format!("{}: {e}", path.display()))
                 })?;
-                let mut state = AppState::new(Arc::new(demo.clone()), options);
+                let mut state = AppState::new(Arc::new(demo.clone()), settings, options);
                 state.demo = Some(demo);
                 state
             }
             CrmKind::Dynamics => {
                 let dynamics = DynamicsCrm::new(config.dynamics()?)
                     .map_err(|e| StartupError::new("crm", e.to_string()))?;
-                AppState::new(Arc::new(dynamics), options)
+                AppState::new(Arc::new(dynamics), settings, options)
             }
             CrmKind::Salesforce => {
                 let salesforce = SalesforceCrm::new(config.salesforce()?)
                     .map_err(|e| StartupError::new("crm", e.to_string()))?;
-                AppState::new(Arc::new(salesforce), options)
+                AppState::new(Arc::new(salesforce), settings, options)
             }
         };
-        Ok(state.with_dist(config.dist.clone()))
+        Ok(state
+            .with_admin_key(config.admin_key.clone())
+            .with_dist(config.dist.clone()))
     }
 }

@@ -10,6 +10,7 @@ use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
 use sidecard_proxy::crm::{Connector, CrmError, LookupKeys};
 use sidecard_proxy::lookup::LookupOptions;
+use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, Config, app};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -64,6 +65,8 @@ fn demo_app() -> (tempfile::TempDir, Router) {
     let dist = dir.path().join("no-dist");
     let config = Config::load_from([
         "sidecard-proxy",
+        "--data-dir",
+        dir.path().to_str().unwrap(),
         "--demo-db",
         db.to_str().unwrap(),
         "--dist",
@@ -114,6 +117,13 @@ impl Connector for Fake {
     async fn fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         Ok(vec![])
     }
+    fn default_fields(&self, _entity: Entity) -> Vec<String> {
+        vec![]
+    }
+}
+
+fn memory_store() -> Arc<SqliteStore> {
+    Arc::new(SqliteStore::in_memory().unwrap())
 }
 
 fn options(cache_ttl: Option<Duration>) -> LookupOptions {
@@ -125,7 +135,11 @@ fn options(cache_ttl: Option<Duration>) -> LookupOptions {
 }
 
 fn fake_app(fake: &Arc<Fake>, cache_ttl: Option<Duration>) -> Router {
-    app(AppState::new(fake.clone(), options(cache_ttl)))
+    app(AppState::new(
+        fake.clone(),
+        memory_store(),
+        options(cache_ttl),
+    ))
 }
 
 fn one_customer() -> Vec<Customer> {
@@ -378,7 +392,7 @@ fn app_with_dist() -> (tempfile::TempDir, Router) {
     .unwrap();
     std::fs::write(dist.join("sidecard-0123abcd.js"), "console.log('plain')").unwrap();
     std::fs::write(dist.join("sidecard-0123abcd.js.br"), "brotli bytes").unwrap();
-    let state = AppState::new(Fake::new(Ok(vec![])), options(None)).with_dist(dist);
+    let state = AppState::new(Fake::new(Ok(vec![])), memory_store(), options(None)).with_dist(dist);
     (dir, app(state))
 }
 

@@ -685,8 +685,11 @@ async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
         .await;
     mount_get(&server, "contacts", collection(vec![ana()])).await;
     let uri = server.uri();
+    let data = tempfile::tempdir().unwrap();
     let config = sidecard_proxy::Config::load_from([
         "sidecard-proxy",
+        "--data-dir",
+        data.path().to_str().unwrap(),
         "--crm",
         "dynamics",
         "--dynamics-url",

@@ -253,6 +253,13 @@ impl Connector for DemoCrm {
             .await
     }
 
+    fn default_fields(&self, entity: Entity) -> Vec<String> {
+        field_defs(entity)
+            .iter()
+            .map(|d| d.key.to_owned())
+            .collect()
+    }
+
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         Ok(field_defs(entity)
             .iter()

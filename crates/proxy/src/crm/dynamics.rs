@@ -507,6 +507,14 @@ impl Connector for DynamicsCrm {
         Ok(self.people(&LEADS, &body, keys))
     }
 
+    fn default_fields(&self, entity: Entity) -> Vec<String> {
+        table(entity)
+            .columns
+            .iter()
+            .map(|c| c.key.to_owned())
+            .collect()
+    }
+
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         let logical = table(entity).logical;
         let url = format!(

@@ -160,6 +160,9 @@ pub trait Connector: Send + Sync + 'static {
     /// The fields an entity has, for the settings page.
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError>;
 
+    /// The fields a card shows before an admin chooses (the keys of this CRM's usual ones).
+    fn default_fields(&self, entity: Entity) -> Vec<String>;
+
     /// Creates a contact or lead, letting the CRM's duplicate detection refuse it.
     async fn create_person(&self, _person: &NewPerson) -> Result<Record, CrmError> {
         Err(CrmError::Unsupported("creating contacts and leads"))

@@ -653,6 +653,14 @@ impl Connector for SalesforceCrm {
             .collect())
     }
 
+    fn default_fields(&self, entity: Entity) -> Vec<String> {
+        object(entity)
+            .columns
+            .iter()
+            .map(|c| c.name.to_owned())
+            .collect()
+    }
+
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         let name = object(entity).name;
         let fields = self

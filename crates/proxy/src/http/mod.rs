@@ -4,6 +4,7 @@
 mod demo;
 mod health;
 mod lookup;
+mod settings;
 mod widget;
 
 use crate::error::ApiError;
@@ -18,6 +19,7 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(lookup::router())
+        .merge(settings::router())
         .fallback(|uri: Uri| async move { ApiError::NotFound(format!("/api/v1{}", uri.path())) })
         // Customer data: never stored by browsers or shared caches.
         .layer(SetResponseHeaderLayer::overriding(

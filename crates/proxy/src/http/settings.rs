@@ -1,0 +1,123 @@
+//! `GET /api/v1/settings`, `PUT /api/v1/settings` (admin only) and
+//! `GET /api/v1/schema/{entity}` (the CRM's fields, for the settings page).
+//!
+//! Until installs arrive with the host integrations, the proxy serves one install and the
+//! admin role is proven by the configured admin key.
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::routing::get;
+use axum::{Json, Router};
+use sidecard_model::{Entity, FieldInfo, Settings};
+use std::collections::HashMap;
+
+/// The one install this proxy serves for now.
+const INSTALL: &str = "default";
+/// Largest settings document accepted: 100 fields × 4 cards with long labels is ~40 KB.
+pub const MAX_BODY: usize = 256 * 1024;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new()
+        .route("/settings", get(read).put(write))
+        .route("/schema/{entity}", get(schema))
+}
+
+/// The saved document, or the defaults (version 0) before the first save.
+async fn read(State(state): State<AppState>) -> Result<Json<Settings>, ApiError> {
+    let saved = state.settings.load(INSTALL).await?;
+    Ok(Json(saved.unwrap_or_else(|| {
+        Settings::defaults(|entity| state.connector.default_fields(entity))
+    })))
+}
+
+async fn write(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<Settings>, ApiError> {
+    require_admin(&state, &headers)?;
+    let settings = parse(&read_body(&headers, body).await?)?;
+    let mut schema: HashMap<Entity, Vec<FieldInfo>> = HashMap::new();
+    for entity in Entity::ALL {
+        schema.insert(entity, state.connector.fields(entity).await?);
+    }
+    let problems = settings.problems(|entity| schema.remove(&entity).unwrap_or_default());
+    if !problems.is_empty() {
+        return Err(ApiError::InvalidSettings(problems));
+    }
+    Ok(Json(state.settings.save(INSTALL, &settings).await?))
+}
+
+async fn schema(
+    State(state): State<AppState>,
+    Path(entity): Path<String>,
+) -> Result<Json<Vec<FieldInfo>>, ApiError> {
+    let entity = Entity::parse(&entity)
+        .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/{entity}")))?;
+    Ok(Json(state.connector.fields(entity).await?))
+}
+
+/// The admin key, compared in constant time; anyone else (agents included) gets 403.
+fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    let Some(key) = &state.admin_key else {
+        return Err(ApiError::Forbidden(
+            "Settings are read-only: no admin key is configured on the Sidecard proxy (--admin-key).",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    if constant_time_eq(given.as_bytes(), key.expose().as_bytes()) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden(
+            "Only an admin can change settings: send the admin key as `Authorization: Bearer …`.",
+        ))
+    }
+}
+
+/// Equal or not, in time that depends only on the lengths (the key's length is no secret).
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return Err(ApiError::TooLarge(MAX_BODY));
+    }
+    // A body without a declared length that runs past the limit fails here.
+    axum::body::to_bytes(body, MAX_BODY)
+        .await
+        .map_err(|_| ApiError::TooLarge(MAX_BODY))
+}
+
+/// Malformed JSON is a 400; JSON that is not a settings document (unknown or missing
+/// properties, wrong types) is a 422 naming what is wrong.
+fn parse(body: &[u8]) -> Result<Settings, ApiError> {
+    serde_json::from_slice(body).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ApiError::InvalidSettings(vec![e.to_string()]),
+        _ => ApiError::InvalidJson(e.to_string()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn keys_compare_exactly() {
+        assert!(constant_time_eq(b"s3cret", b"s3cret"));
+        assert!(!constant_time_eq(b"s3cret", b"s3creT"));
+        assert!(!constant_time_eq(b"s3cret", b"s3cret "));
+        assert!(!constant_time_eq(b"", b"s3cret"));
+    }
+}
