@@ -15,10 +15,10 @@
 //! there (navigation properties, state codes) are the constants below.
 
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
+use super::wire::{FieldsCache, check_creatable, encode, link, text};
 use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, match_reasons};
 use crate::secret::Secret;
 use async_trait::async_trait;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use serde_json::{Map, Value as Json, json};
 use sidecard_model::phone::Region;
@@ -49,17 +49,6 @@ const PREFER_FORMATTED: &str =
     "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
 /// Dataverse's error code for "a duplicate of the current record already exists".
 const DUPLICATE_CODE: &str = "0x80040333";
-/// How long fields metadata is reused (it changes when an admin customizes the org).
-const FIELDS_TTL: Duration = Duration::from_secs(3600);
-
-/// Characters percent-encoded in query values: everything but RFC 3986 unreserved characters,
-/// so no value can end a parameter (`&`), start a fragment (`#`) or change meaning (`+`).
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
 /// A Dataverse column shown on a card.
 struct Column {
     key: &'static str,
@@ -228,8 +217,8 @@ pub struct DynamicsCrm {
     timeout: Duration,
     /// See [`DynamicsConfig::max_retry_wait`].
     max_retry_wait: Duration,
-    /// Fields metadata per entity, fetched once per [`FIELDS_TTL`].
-    fields: moka::future::Cache<Entity, Arc<Vec<FieldInfo>>>,
+    /// Fields metadata per entity.
+    fields: FieldsCache,
     /// Web API requests sent (not token requests), for the benchmark and tests.
     requests: AtomicU64,
 }
@@ -262,9 +251,7 @@ impl DynamicsCrm {
             region: config.region,
             timeout: config.timeout,
             max_retry_wait: config.max_retry_wait,
-            fields: moka::future::Cache::builder()
-                .time_to_live(FIELDS_TTL)
-                .build(),
+            fields: FieldsCache::new(),
             requests: AtomicU64::new(0),
         })
     }
@@ -529,28 +516,16 @@ impl Connector for DynamicsCrm {
                 ),
             ])
         );
-        let fields = self
-            .fields
-            .try_get_with(entity, async {
-                let body = self.get_json(&url).await?;
-                Ok::<_, CrmError>(Arc::new(fields_from_metadata(&body)))
+        self.fields
+            .get_or_fetch(entity, async {
+                Ok(fields_from_metadata(&self.get_json(&url).await?))
             })
             .await
-            .map_err(|e: Arc<CrmError>| (*e).clone())?;
-        Ok((*fields).clone())
     }
 
     async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
-        let table = match person.entity {
-            Entity::Contact => &CONTACTS,
-            Entity::Lead => &LEADS,
-            other => {
-                return Err(CrmError::Invalid(format!(
-                    "only contacts and leads can be created, not {}",
-                    other.as_str()
-                )));
-            }
-        };
+        check_creatable(person)?;
+        let table = table(person.entity);
         let mut body = Map::new();
         body.insert("lastname".into(), json!(person.last_name));
         for (key, value) in [
@@ -713,17 +688,9 @@ fn select_list(table: &Table) -> String {
 fn encode_query(params: &[(&str, String)]) -> String {
     params
         .iter()
-        .map(|(k, v)| format!("{k}={}", utf8_percent_encode(v, QUERY_VALUE)))
+        .map(|(k, v)| format!("{k}={}", encode(v)))
         .collect::<Vec<_>>()
         .join("&")
-}
-
-fn text(row: &Map<String, Json>, key: &str) -> Option<String> {
-    row.get(key)
-        .and_then(Json::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
 }
 
 fn formatted(row: &Map<String, Json>, key: &str) -> Option<String> {
@@ -740,14 +707,7 @@ fn value(row: &Map<String, Json>, column: &Column) -> Value {
         FieldKind::Text => text(row, key).map(Value::Text),
         FieldKind::Email => text(row, key).map(Value::Email),
         FieldKind::Phone => text(row, key).map(Value::Phone),
-        FieldKind::Link => text(row, key).map(|url| Value::Link {
-            label: url
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/')
-                .to_owned(),
-            url,
-        }),
+        FieldKind::Link => text(row, key).map(link),
         FieldKind::Choice => formatted(row, key)
             .or_else(|| row.get(key).filter(|v| !v.is_null()).map(Json::to_string))
             .map(Value::Choice),

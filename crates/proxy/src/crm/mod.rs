@@ -12,6 +12,7 @@ pub mod demo;
 pub mod dynamics;
 pub mod oauth;
 pub mod salesforce;
+mod wire;
 
 use async_trait::async_trait;
 use sidecard_model::phone::{PhoneKey, Region, to_e164};

@@ -18,10 +18,10 @@
 //! Facts and sources: `shared/reference/api-contracts.md` §5.
 
 use super::oauth::{AccessToken, IssuedToken, TokenEndpoint, TokenSource};
+use super::wire::{FieldsCache, check_creatable, encode, link, text};
 use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, match_reasons};
 use crate::secret::Secret;
 use async_trait::async_trait;
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::{Map, Value as Json, json};
 use sidecard_model::phone::Region;
@@ -38,17 +38,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const MAX_PEOPLE: u32 = 25;
 /// API usage share past which every response's `Sforce-Limit-Info` is logged as a warning.
 const USAGE_WARNING: f64 = 0.8;
-/// How long describe results are reused.
-const FIELDS_TTL: Duration = Duration::from_secs(3600);
 /// JWT bearer assertions may be valid for at most 3 minutes (Salesforce's limit).
 const JWT_LIFETIME: Duration = Duration::from_secs(180);
-
-/// Characters percent-encoded in query values (everything but RFC 3986 unreserved).
-const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
 
 /// A field shown on a card.
 struct Column {
@@ -203,7 +194,7 @@ pub struct SalesforceCrm {
     /// Request time limit, reported in timeout errors.
     timeout: Duration,
     /// Describe results per entity.
-    fields: moka::future::Cache<Entity, Arc<Vec<FieldInfo>>>,
+    fields: FieldsCache,
     /// API calls made (token requests not included), for the benchmark and tests.
     calls: AtomicU64,
     /// Last `Sforce-Limit-Info` api-usage seen: used and max.
@@ -355,9 +346,7 @@ impl SalesforceCrm {
             tokens,
             region: config.region,
             timeout: config.timeout,
-            fields: moka::future::Cache::builder()
-                .time_to_live(FIELDS_TTL)
-                .build(),
+            fields: FieldsCache::new(),
             calls: AtomicU64::new(0),
             usage: (AtomicU64::new(0), AtomicU64::new(0)),
         })
@@ -663,9 +652,8 @@ impl Connector for SalesforceCrm {
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         let name = object(entity).name;
-        let fields = self
-            .fields
-            .try_get_with(entity, async {
+        self.fields
+            .get_or_fetch(entity, async {
                 let response = self
                     .send(|http, base| http.get(format!("{base}/sobjects/{name}/describe/")))
                     .await?;
@@ -673,24 +661,14 @@ impl Connector for SalesforceCrm {
                     .json()
                     .await
                     .map_err(|e| CrmError::Upstream(format!("Salesforce describe: {e}")))?;
-                Ok::<_, CrmError>(Arc::new(fields_from_describe(&body)))
+                Ok(fields_from_describe(&body))
             })
             .await
-            .map_err(|e: Arc<CrmError>| (*e).clone())?;
-        Ok((*fields).clone())
     }
 
     async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
-        let object = match person.entity {
-            Entity::Contact => &CONTACT,
-            Entity::Lead => &LEAD,
-            other => {
-                return Err(CrmError::Invalid(format!(
-                    "only contacts and leads can be created, not {}",
-                    other.as_str()
-                )));
-            }
-        };
+        check_creatable(person)?;
+        let object = object(person.entity);
         let mut body = Map::new();
         body.insert("LastName".into(), json!(person.last_name));
         for (key, value) in [
@@ -989,10 +967,6 @@ fn accounts_soql(condition: &str) -> String {
     )
 }
 
-fn encode(q: &str) -> String {
-    utf8_percent_encode(q, QUERY_VALUE).to_string()
-}
-
 /// The sObject type in a record's `attributes` (`Contact`, `Lead`, …).
 fn sobject_type(row: &Map<String, Json>) -> &str {
     row.get("attributes")
@@ -1013,14 +987,6 @@ fn records(result: &Json) -> Vec<Map<String, Json>> {
         .collect()
 }
 
-fn text(row: &Map<String, Json>, key: &str) -> Option<String> {
-    row.get(key)
-        .and_then(Json::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
 fn value(row: &Map<String, Json>, column: &Column) -> Value {
     let key = column.name;
     let value = match column.kind {
@@ -1028,19 +994,7 @@ fn value(row: &Map<String, Json>, column: &Column) -> Value {
         FieldKind::Email => text(row, key).map(Value::Email),
         FieldKind::Phone => text(row, key).map(Value::Phone),
         FieldKind::Choice => text(row, key).map(Value::Choice),
-        FieldKind::Link => text(row, key).map(|url| {
-            let label = url
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .trim_end_matches('/')
-                .to_owned();
-            let url = if url.contains("://") {
-                url
-            } else {
-                format!("https://{url}")
-            };
-            Value::Link { url, label }
-        }),
+        FieldKind::Link => text(row, key).map(link),
         FieldKind::Money => row.get(key).and_then(Json::as_f64).and_then(|amount| {
             // Multi-currency orgs send CurrencyIsoCode; single-currency orgs do not (their
             // corporate currency is then unknown here, so USD is assumed).

@@ -1,0 +1,116 @@
+//! What the HTTP connectors share: encoding values into query strings, reading values out of
+//! JSON rows, and caching an entity's field list.
+
+use super::{CrmError, NewPerson};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::{Map, Value as Json};
+use sidecard_model::{Entity, FieldInfo, Value};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Characters percent-encoded in query values: everything but RFC 3986 unreserved characters,
+/// so no value can end a parameter (`&`), start a fragment (`#`) or change meaning (`+`).
+const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// How long an entity's field list is reused (it changes when an admin customizes the CRM).
+const FIELDS_TTL: Duration = Duration::from_secs(3600);
+
+/// A query-string value, percent-encoded.
+pub(crate) fn encode(value: &str) -> String {
+    utf8_percent_encode(value, QUERY_VALUE).to_string()
+}
+
+/// A non-blank string property of a JSON row, trimmed.
+pub(crate) fn text(row: &Map<String, Json>, key: &str) -> Option<String> {
+    row.get(key)
+        .and_then(Json::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+/// A website as a link labelled without its scheme (CRMs often store `contoso.example`).
+pub(crate) fn link(url: String) -> Value {
+    let label = url
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_end_matches('/')
+        .to_owned();
+    let url = if url.contains("://") {
+        url
+    } else {
+        format!("https://{url}")
+    };
+    Value::Link { url, label }
+}
+
+/// Only contacts and leads can be created.
+pub(crate) fn check_creatable(person: &NewPerson) -> Result<(), CrmError> {
+    match person.entity {
+        Entity::Contact | Entity::Lead => Ok(()),
+        other => Err(CrmError::Invalid(format!(
+            "only contacts and leads can be created, not {}",
+            other.as_str()
+        ))),
+    }
+}
+
+/// Field lists per entity, fetched once per hour however many settings pages ask.
+pub(crate) struct FieldsCache(moka::future::Cache<Entity, Arc<Vec<FieldInfo>>>);
+
+impl FieldsCache {
+    pub(crate) fn new() -> Self {
+        Self(
+            moka::future::Cache::builder()
+                .time_to_live(FIELDS_TTL)
+                .build(),
+        )
+    }
+
+    /// The cached list, or the one `fetch` produces (failures are not cached).
+    pub(crate) async fn get_or_fetch(
+        &self,
+        entity: Entity,
+        fetch: impl Future<Output = Result<Vec<FieldInfo>, CrmError>>,
+    ) -> Result<Vec<FieldInfo>, CrmError> {
+        let fields = self
+            .0
+            .try_get_with(entity, async { fetch.await.map(Arc::new) })
+            .await
+            .map_err(|e: Arc<CrmError>| (*e).clone())?;
+        Ok((*fields).clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_get_a_scheme_and_a_short_label() {
+        assert_eq!(
+            link("contoso.example".into()),
+            Value::Link {
+                url: "https://contoso.example".into(),
+                label: "contoso.example".into()
+            }
+        );
+        assert_eq!(
+            link("http://x.example/".into()),
+            Value::Link {
+                url: "http://x.example/".into(),
+                label: "x.example".into()
+            }
+        );
+    }
+
+    #[test]
+    fn query_values_cannot_break_out() {
+        assert_eq!(encode("a b&c=d#e+f/'"), "a%20b%26c%3Dd%23e%2Bf%2F%27");
+    }
+}
