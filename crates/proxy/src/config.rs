@@ -320,16 +320,8 @@ impl Config {
 
     /// The Dynamics connection, checked: every problem names its setting.
     pub fn dynamics(&self) -> Result<DynamicsConfig, StartupError> {
-        let required = |value: &Option<String>, setting: &'static str, what: &str| {
-            value
-                .as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    StartupError::new(setting, format!("required with --crm dynamics: {what}"))
-                })
-        };
+        let required =
+            |value: &Option<String>, setting, what| required(value, setting, "dynamics", what);
         let url = required(
             &self.dynamics_url,
             "dynamics-url",
@@ -392,16 +384,8 @@ impl Config {
     /// The Salesforce connection, checked: every problem names its setting. The JWT bearer
     /// flow is used when a username or private key is given, else client credentials.
     pub fn salesforce(&self) -> Result<SalesforceConfig, StartupError> {
-        let required = |value: &Option<String>, setting: &'static str, what: &str| {
-            value
-                .as_deref()
-                .map(str::trim)
-                .filter(|v| !v.is_empty())
-                .map(str::to_owned)
-                .ok_or_else(|| {
-                    StartupError::new(setting, format!("required with --crm salesforce: {what}"))
-                })
-        };
+        let required =
+            |value: &Option<String>, setting, what| required(value, setting, "salesforce", what);
         let url = required(
             &self.salesforce_url,
             "salesforce-url",
@@ -486,6 +470,21 @@ fn api_version_ok(version: &str) -> bool {
         .is_some_and(|(a, b)| {
             !a.is_empty() && !b.is_empty() && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
         })
+}
+
+/// A non-blank setting that the chosen `--crm` needs.
+fn required(
+    value: &Option<String>,
+    setting: &'static str,
+    crm: &str,
+    what: &str,
+) -> Result<String, StartupError> {
+    value
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| StartupError::new(setting, format!("required with --crm {crm}: {what}")))
 }
 
 /// A secret given inline (flag or environment) or in a file, not both; `None` if neither.
