@@ -33,6 +33,15 @@ async fn main() -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(config.listen);
+    if config.crm != sidecard_proxy::crm::CrmKind::Demo && !addr.ip().is_loopback() {
+        // Install authentication (per-host credentials) is not built yet: say so loudly
+        // rather than silently serve CRM data to anyone who can reach this address.
+        tracing::warn!(
+            "the API does not authenticate callers yet: anyone who can reach {addr} can look up \
+             customers in the CRM. Keep this proxy on a private network or behind an \
+             authenticating reverse proxy until install authentication lands."
+        );
+    }
     tracing::info!(crm = ?config.crm, "Sidecard is running at http://{addr}/");
     if config.crm == sidecard_proxy::crm::CrmKind::Demo {
         tracing::info!("try it: http://{addr}/?email=ana.garcia@contoso.example");
