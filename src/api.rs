@@ -17,7 +17,8 @@ pub enum LookupError {
 
 /// `GET /api/v1/lookup?email=…&phone=…`.
 pub async fn lookup(request: &LookupRequest) -> Result<CustomerView, LookupError> {
-    let params = web_sys::UrlSearchParams::new().map_err(|_| LookupError::Network)?;
+    let params = web_sys::UrlSearchParams::new()
+        .map_err(|_| LookupError::Unexpected("this browser has no URLSearchParams".into()))?;
     for (name, value) in request.query_pairs() {
         params.append(name, value);
     }

@@ -51,6 +51,11 @@ impl LookupService {
         self.connector.name()
     }
 
+    /// The CRM itself, for what is not a lookup (field lists, defaults for the settings page).
+    pub fn connector(&self) -> &dyn Connector {
+        self.connector.as_ref()
+    }
+
     /// Looks the customer up.
     pub async fn lookup(&self, request: &LookupRequest) -> Result<CustomerView, ApiError> {
         let (searched, keys) = self.normalize(request)?;

@@ -22,8 +22,6 @@ pub struct AppState {
     pub dist: Option<PathBuf>,
     /// The demo CRM when it is the connector: its record pages are where its deep links go.
     pub demo: Option<DemoCrm>,
-    /// The CRM, for the settings page's field lists and defaults.
-    pub connector: Arc<dyn Connector>,
     /// Saved settings documents.
     pub settings: Arc<dyn SettingsStore>,
     /// Proves the admin role on settings changes; `None`: settings are read-only.
@@ -38,10 +36,9 @@ impl AppState {
         options: LookupOptions,
     ) -> Self {
         Self {
-            lookup: Arc::new(LookupService::new(Arc::clone(&connector), options)),
+            lookup: Arc::new(LookupService::new(connector, options)),
             dist: None,
             demo: None,
-            connector,
             settings,
             admin_key: None,
         }

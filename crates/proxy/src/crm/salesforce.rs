@@ -199,6 +199,8 @@ pub struct SalesforceCrm {
     calls: AtomicU64,
     /// Last `Sforce-Limit-Info` api-usage seen: used and max.
     usage: (AtomicU64, AtomicU64),
+    /// The usage percentage last warned about (0: below the threshold).
+    warned_at: AtomicU64,
 }
 
 /// Gets tokens from Salesforce's OAuth endpoint with either flow.
@@ -349,6 +351,7 @@ impl SalesforceCrm {
             fields: FieldsCache::new(),
             calls: AtomicU64::new(0),
             usage: (AtomicU64::new(0), AtomicU64::new(0)),
+            warned_at: AtomicU64::new(0),
         })
     }
 
@@ -425,12 +428,19 @@ impl SalesforceCrm {
         };
         self.usage.0.store(used, Ordering::Relaxed);
         self.usage.1.store(max, Ordering::Relaxed);
-        if max > 0 && used as f64 / max as f64 >= USAGE_WARNING {
+        if max == 0 {
+            return;
+        }
+        // One warning per percentage point past the threshold, not one per response: a busy
+        // proxy at 85% would otherwise log every lookup.
+        let percent = used * 100 / max;
+        if (percent as f64) < USAGE_WARNING * 100.0 {
+            self.warned_at.store(0, Ordering::Relaxed);
+        } else if self.warned_at.fetch_max(percent, Ordering::Relaxed) < percent {
             tracing::warn!(
                 api_usage = used,
                 api_allocation = max,
-                "Salesforce API usage is at {}% of the org's 24-hour allocation",
-                used * 100 / max
+                "Salesforce API usage is at {percent}% of the org's 24-hour allocation"
             );
         }
     }

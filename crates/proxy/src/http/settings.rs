@@ -29,7 +29,7 @@ pub(super) fn router() -> Router<AppState> {
 async fn read(State(state): State<AppState>) -> Result<Json<Settings>, ApiError> {
     let saved = state.settings.load(INSTALL).await?;
     Ok(Json(saved.unwrap_or_else(|| {
-        Settings::defaults(|entity| state.connector.default_fields(entity))
+        Settings::defaults(|entity| state.lookup.connector().default_fields(entity))
     })))
 }
 
@@ -42,7 +42,7 @@ async fn write(
     let settings = parse(&read_body(&headers, body).await?)?;
     let mut schema: HashMap<Entity, Vec<FieldInfo>> = HashMap::new();
     for entity in Entity::ALL {
-        schema.insert(entity, state.connector.fields(entity).await?);
+        schema.insert(entity, state.lookup.connector().fields(entity).await?);
     }
     let problems = settings.problems(|entity| schema.remove(&entity).unwrap_or_default());
     if !problems.is_empty() {
@@ -57,7 +57,7 @@ async fn schema(
 ) -> Result<Json<Vec<FieldInfo>>, ApiError> {
     let entity = Entity::parse(&entity)
         .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/{entity}")))?;
-    Ok(Json(state.connector.fields(entity).await?))
+    Ok(Json(state.lookup.connector().fields(entity).await?))
 }
 
 /// The admin key, compared in constant time; anyone else (agents included) gets 403.
