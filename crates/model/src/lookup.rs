@@ -104,8 +104,15 @@ pub struct Customer {
     pub matched_on: Vec<MatchReason>,
     /// The person's account, if they have one.
     pub account: Option<Record>,
-    /// Open deals of the person and their account, soonest close date first.
+    /// Open deals of the person and their account, in the order the deal list is set to.
     pub open_deals: Vec<Deal>,
+    /// How many more open deals there are than the deal list is set to show.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub more_deals: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Customer {
@@ -133,6 +140,9 @@ pub struct CustomerView {
     /// Everyone who matched, best match first. Empty means no match; more than one means the
     /// agent chooses (duplicates are shown, never silently resolved).
     pub customers: Vec<Customer>,
+    /// Cards an admin turned off: the widget leaves them out rather than showing them empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<Entity>,
 }
 
 /// Orders matches best first: contacts before leads, then the person matched on more keys,
@@ -168,6 +178,7 @@ mod tests {
                 .collect(),
             account: None,
             open_deals: vec![],
+            more_deals: 0,
         }
     }
 

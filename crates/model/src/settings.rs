@@ -5,7 +5,8 @@
 //! Pure logic only: validation against the CRM's field list, and applying a card's choices to
 //! a record (the same function renders the real card and the settings page's preview).
 
-use crate::record::{Entity, Field, Record};
+use crate::lookup::Customer;
+use crate::record::{Deal, Entity, Field, Record, sort_deals};
 use crate::schema::FieldInfo;
 use serde::{Deserialize, Serialize};
 
@@ -104,6 +105,22 @@ pub enum DealSort {
     AmountDesc,
 }
 
+impl DealSort {
+    /// Orders deals this way; ties by name so the order never flickers between two loads.
+    pub fn sort(self, deals: &mut [Deal]) {
+        match self {
+            DealSort::CloseDate => sort_deals(deals),
+            DealSort::AmountDesc => deals.sort_by(|a, b| {
+                let amount = |d: &Deal| d.amount.as_ref().map(|m| m.minor);
+                // `None` sorts before any amount, so the reversed comparison puts unpriced deals last.
+                amount(b)
+                    .cmp(&amount(a))
+                    .then_with(|| a.record.title.cmp(&b.record.title))
+            }),
+        }
+    }
+}
+
 /// How lookups search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -190,6 +207,75 @@ impl Settings {
             Entity::Lead => &self.lead.fields,
             Entity::Account => &self.account.fields,
             Entity::Deal => &self.deal.fields,
+        }
+    }
+
+    /// The card a person of this kind is shown on.
+    pub fn person_card(&self, entity: Entity) -> &Card {
+        match entity {
+            Entity::Lead => &self.lead,
+            _ => &self.contact,
+        }
+    }
+
+    /// The cards switched off, for the widget to leave out (not show empty).
+    pub fn hidden(&self) -> Vec<Entity> {
+        [
+            (Entity::Contact, self.contact.shown),
+            (Entity::Lead, self.lead.shown),
+            (Entity::Account, self.account.shown),
+            (Entity::Deal, self.deal.shown),
+        ]
+        .into_iter()
+        .filter(|(_, shown)| !shown)
+        .map(|(entity, _)| entity)
+        .collect()
+    }
+
+    /// A customer as the cards are set: every record with only its chosen fields, in the
+    /// chosen order, under the chosen labels; a hidden person card keeps only the name, a
+    /// hidden account card drops the account, a hidden deal list drops the deals; the deals
+    /// sorted and cut to `max_shown`, counting what was cut.
+    ///
+    /// The proxy runs every answer through this whatever the connector fetched, so a field
+    /// nobody chose never leaves the proxy.
+    pub fn present(&self, customer: &Customer) -> Customer {
+        let card = self.person_card(customer.person.entity);
+        let person = if card.shown {
+            card.apply(&customer.person)
+        } else {
+            Record {
+                fields: Vec::new(),
+                ..customer.person.clone()
+            }
+        };
+        let account = customer
+            .account
+            .as_ref()
+            .filter(|_| self.account.shown)
+            .map(|a| self.account.apply(a));
+        let (open_deals, more_deals) = if self.deal.shown {
+            let mut deals: Vec<Deal> = customer
+                .open_deals
+                .iter()
+                .map(|d| Deal {
+                    record: self.deal.apply(&d.record),
+                    ..d.clone()
+                })
+                .collect();
+            self.deal.sort.sort(&mut deals);
+            let more = deals.len().saturating_sub(usize::from(self.deal.max_shown));
+            deals.truncate(usize::from(self.deal.max_shown));
+            (deals, more)
+        } else {
+            (Vec::new(), 0)
+        };
+        Customer {
+            person,
+            matched_on: customer.matched_on.clone(),
+            account,
+            open_deals,
+            more_deals,
         }
     }
 
@@ -442,6 +528,138 @@ mod tests {
         json["contact"]["colour"] = "blue".into();
         let err = serde_json::from_value::<Settings>(json).unwrap_err();
         assert!(err.to_string().contains("unknown field `colour`"), "{err}");
+    }
+
+    fn deal(title: &str, minor: Option<i64>, close: Option<&str>) -> Deal {
+        Deal {
+            record: Record {
+                entity: Entity::Deal,
+                id: title.into(),
+                title: title.into(),
+                link: None,
+                fields: vec![
+                    Field::new("stage", "Stage", Value::Choice("Propose".into())),
+                    Field::new("probability", "Probability", Value::Number(40.0)),
+                ],
+            },
+            amount: minor.map(|m| crate::value::Money::new(m, "USD")),
+            stage: Some("Propose".into()),
+            close_date: close.map(|d| d.parse().unwrap()),
+        }
+    }
+
+    fn customer() -> Customer {
+        Customer {
+            person: record(),
+            matched_on: vec![crate::lookup::MatchReason::Email {
+                field: "EMAIL1".into(),
+                value: "email1 value".into(),
+            }],
+            account: Some(Record {
+                entity: Entity::Account,
+                id: "A1".into(),
+                title: "Contoso".into(),
+                link: None,
+                fields: vec![Field::new("name", "NAME", Value::Text("Contoso".into()))],
+            }),
+            open_deals: vec![
+                deal("Small soon", Some(100), Some("2026-12-01")),
+                deal("Big late", Some(90_000), Some("2027-06-01")),
+                deal("Unpriced", None, Some("2026-11-30")),
+                deal("Mid", Some(5_000), None),
+            ],
+            more_deals: 0,
+        }
+    }
+
+    #[test]
+    fn present_shapes_every_card_and_cuts_the_deal_list() {
+        let mut s = defaults();
+        s.contact.fields = vec![
+            FieldChoice {
+                key: "city".into(),
+                label: Some("Town".into()),
+            },
+            FieldChoice::new("email1"),
+        ];
+        s.deal.fields = vec![FieldChoice::new("probability")];
+        s.deal.max_shown = 2;
+        let shown = s.present(&customer());
+        let rows: Vec<_> = shown
+            .person
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.label.as_str()))
+            .collect();
+        assert_eq!(rows, [("city", "Town"), ("email1", "EMAIL1")]);
+        let deals: Vec<_> = shown
+            .open_deals
+            .iter()
+            .map(|d| d.record.title.as_str())
+            .collect();
+        assert_eq!(
+            deals,
+            ["Unpriced", "Small soon"],
+            "soonest close first, cut at 2"
+        );
+        assert_eq!(shown.more_deals, 2);
+        let deal_fields: Vec<_> = shown.open_deals[0]
+            .record
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
+        assert_eq!(
+            deal_fields,
+            ["probability"],
+            "the stage field was not chosen"
+        );
+        assert_eq!(shown.matched_on, customer().matched_on);
+    }
+
+    #[test]
+    fn deals_can_be_ordered_by_amount() {
+        let mut s = defaults();
+        s.deal.sort = DealSort::AmountDesc;
+        let shown = s.present(&customer());
+        let deals: Vec<_> = shown
+            .open_deals
+            .iter()
+            .map(|d| d.record.title.as_str())
+            .collect();
+        assert_eq!(deals, ["Big late", "Mid", "Small soon", "Unpriced"]);
+        assert_eq!(shown.more_deals, 0);
+    }
+
+    #[test]
+    fn hidden_cards_are_left_out() {
+        let mut s = defaults();
+        s.contact.shown = false;
+        s.account.shown = false;
+        s.deal.shown = false;
+        let shown = s.present(&customer());
+        assert_eq!(shown.person.title, "Ann", "the name still says who matched");
+        assert!(shown.person.fields.is_empty());
+        assert!(shown.account.is_none());
+        assert!(shown.open_deals.is_empty() && shown.more_deals == 0);
+        assert_eq!(s.hidden(), [Entity::Contact, Entity::Account, Entity::Deal]);
+        assert!(defaults().hidden().is_empty());
+    }
+
+    #[test]
+    fn leads_use_the_lead_card() {
+        let mut s = defaults();
+        s.lead.fields = vec![FieldChoice::new("email2")];
+        let mut lead = customer();
+        lead.person.entity = Entity::Lead;
+        let keys: Vec<_> = s
+            .present(&lead)
+            .person
+            .fields
+            .iter()
+            .map(|f| f.key.clone())
+            .collect();
+        assert_eq!(keys, ["email2"]);
     }
 
     #[test]

@@ -13,7 +13,7 @@ use sidecard_model::email::normalize_email;
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
-use sidecard_proxy::crm::{Connector, LookupKeys};
+use sidecard_proxy::crm::{Connector, LookupKeys, Plan};
 use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::store::sqlite::SqliteStore;
@@ -54,7 +54,9 @@ async fn measure(
         phones: vec![],
     };
     // Warm up: first token, connection pool.
-    crm.find_customers(&keys).await.unwrap();
+    crm.find_customers(&keys, &Plan::defaults(crm.as_ref(), Region::default()))
+        .await
+        .unwrap();
 
     let mut own = Vec::with_capacity(n);
     for _ in 0..n {
@@ -67,7 +69,10 @@ async fn measure(
     let mut connector = Vec::with_capacity(n);
     for _ in 0..n {
         let start = Instant::now();
-        let found = crm.find_customers(&keys).await.unwrap();
+        let found = crm
+            .find_customers(&keys, &Plan::defaults(crm.as_ref(), Region::default()))
+            .await
+            .unwrap();
         connector.push(start.elapsed());
         assert_eq!(found.len(), 1);
     }
@@ -204,7 +209,6 @@ async fn salesforce(n: usize) {
             },
             session: Duration::from_secs(7200),
             timeout: Duration::from_secs(10),
-            region: Region::default(),
         })
         .unwrap(),
     );

@@ -34,10 +34,11 @@ impl LookupCache {
         Self { entries }
     }
 
-    /// The cached answer for `keys`, or the one `fetch` produces (shared with every concurrent
-    /// caller asking for the same keys).
+    /// The cached answer for `keys` under settings `version`, or the one `fetch` produces
+    /// (shared with every concurrent caller asking for the same keys).
     pub async fn get_or_fetch<F>(
         &self,
+        version: u64,
         keys: &LookupKeys,
         fetch: F,
     ) -> Result<Arc<Vec<Customer>>, CrmError>
@@ -48,17 +49,18 @@ impl LookupCache {
             return fetch.await.map(Arc::new);
         };
         entries
-            .try_get_with(key(keys), async { fetch.await.map(Arc::new) })
+            .try_get_with(key(version, keys), async { fetch.await.map(Arc::new) })
             .await
             .map_err(|e: Arc<CrmError>| (*e).clone())
     }
 }
 
-/// The same customer asked for in any order or format gives the same key.
-fn key(keys: &LookupKeys) -> String {
+/// The same customer asked for in any order or format gives the same key; a settings save
+/// changes every key, so no answer shaped by the old settings is reused.
+fn key(version: u64, keys: &LookupKeys) -> String {
     let mut emails = keys.emails.clone();
     emails.sort();
     let mut phones: Vec<&str> = keys.phones.iter().map(|p| p.e164.as_str()).collect();
     phones.sort();
-    format!("e:{}|p:{}", emails.join(","), phones.join(","))
+    format!("v:{version}|e:{}|p:{}", emails.join(","), phones.join(","))
 }

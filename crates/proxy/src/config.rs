@@ -457,7 +457,6 @@ impl Config {
             auth,
             session: Duration::from_secs(self.salesforce_session_secs),
             timeout: self.crm_timeout(),
-            region: self.default_region,
         })
     }
 }

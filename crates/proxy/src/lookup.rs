@@ -2,13 +2,21 @@
 //! the connector (with a time limit), best match first.
 
 use crate::cache::LookupCache;
-use crate::crm::{Connector, CrmError, LookupKeys};
+use crate::crm::{Connector, CrmError, LookupKeys, Plan};
 use crate::error::ApiError;
+use crate::store::SettingsStore;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
-use sidecard_model::{CustomerView, LookupRequest, Searched, SearchedPhone, rank};
-use std::sync::Arc;
-use std::time::Duration;
+use sidecard_model::{CustomerView, LookupRequest, Searched, SearchedPhone, Settings, rank};
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+/// The install whose settings shape lookups (one per proxy until installs arrive with the
+/// host integrations).
+pub const INSTALL: &str = "default";
+/// How long the settings in memory are trusted before the store is read again: a save through
+/// this process applies at once, one through another process sharing the store within this.
+const SETTINGS_REFRESH: Duration = Duration::from_secs(30);
 
 /// Most email addresses one lookup takes: hosts give a primary plus a few secondary identities.
 pub const MAX_EMAILS: usize = 10;
@@ -34,16 +42,84 @@ pub struct LookupService {
     cache: LookupCache,
     /// Normalization and time limits.
     options: LookupOptions,
+    /// Where the admin's settings are saved.
+    store: Arc<dyn SettingsStore>,
+    /// The settings in force and the fetch plan made from them; `None` until first read.
+    active: RwLock<Option<Active>>,
+}
+
+/// Settings in force.
+#[derive(Clone)]
+struct Active {
+    settings: Arc<Settings>,
+    plan: Arc<Plan>,
+    loaded: Instant,
 }
 
 impl LookupService {
-    /// A service over `connector`.
-    pub fn new(connector: Arc<dyn Connector>, options: LookupOptions) -> Self {
+    /// A service over `connector`, shaped by the settings in `store`.
+    pub fn new(
+        connector: Arc<dyn Connector>,
+        store: Arc<dyn SettingsStore>,
+        options: LookupOptions,
+    ) -> Self {
         Self {
             connector,
             cache: LookupCache::new(options.cache_ttl),
             options,
+            store,
+            active: RwLock::new(None),
         }
+    }
+
+    /// The settings in force: the saved document, or the connector's defaults (version 0)
+    /// before the first save.
+    pub async fn settings(&self) -> Result<Arc<Settings>, ApiError> {
+        Ok(self.active().await?.settings)
+    }
+
+    /// Puts a just-saved document in force at once (answers cached under the old settings
+    /// are not reused: the cache is keyed by the settings version).
+    pub fn use_settings(&self, settings: Settings) {
+        let active = self.activate(settings);
+        *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(active);
+    }
+
+    fn activate(&self, settings: Settings) -> Active {
+        Active {
+            plan: Arc::new(Plan::new(&settings, self.options.region)),
+            settings: Arc::new(settings),
+            loaded: Instant::now(),
+        }
+    }
+
+    async fn active(&self) -> Result<Active, ApiError> {
+        let current = self
+            .active
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        if let Some(active) = &current
+            && active.loaded.elapsed() < SETTINGS_REFRESH
+        {
+            return Ok(active.clone());
+        }
+        let loaded = match self.store.load(INSTALL).await {
+            Ok(saved) => saved.unwrap_or_else(|| {
+                Settings::defaults(|entity| self.connector.default_fields(entity))
+            }),
+            // Lookups go on with the settings they had rather than fail with the store.
+            Err(e) => match current {
+                Some(active) => {
+                    tracing::warn!(error = %e, "cannot re-read settings; keeping those in force");
+                    return Ok(active);
+                }
+                None => return Err(e.into()),
+            },
+        };
+        let active = self.activate(loaded);
+        *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(active.clone());
+        Ok(active)
     }
 
     /// The connector's name, for health and logs.
@@ -56,26 +132,38 @@ impl LookupService {
         self.connector.as_ref()
     }
 
-    /// Looks the customer up.
+    /// Looks the customer up and shapes each match the way the admin set the cards.
     pub async fn lookup(&self, request: &LookupRequest) -> Result<CustomerView, ApiError> {
-        let (searched, keys) = self.normalize(request)?;
+        let Active { settings, plan, .. } = self.active().await?;
+        let (searched, keys) = self.normalize(request, plan.region)?;
         let timeout = self.options.timeout;
         let fetch = async {
-            let mut customers = tokio::time::timeout(timeout, self.connector.find_customers(&keys))
+            let found = self.connector.find_customers(&keys, &plan);
+            let mut customers = tokio::time::timeout(timeout, found)
                 .await
                 .map_err(|_| CrmError::Timeout(timeout))??;
+            // Ranked on everything fetched (all open deals count), then cut to the cards.
             rank(&mut customers);
-            Ok(customers)
+            Ok(customers.iter().map(|c| settings.present(c)).collect())
         };
-        let customers = self.cache.get_or_fetch(&keys, fetch).await?;
+        let customers = self
+            .cache
+            .get_or_fetch(settings.version, &keys, fetch)
+            .await?;
         Ok(CustomerView {
             searched,
             customers: customers.to_vec(),
+            hidden: settings.hidden(),
         })
     }
 
-    /// Validates every key (the first bad one is the error) and drops duplicates.
-    pub fn normalize(&self, request: &LookupRequest) -> Result<(Searched, LookupKeys), ApiError> {
+    /// Validates every key (the first bad one is the error) and drops duplicates; numbers
+    /// without a country code are read in `region`.
+    pub fn normalize(
+        &self,
+        request: &LookupRequest,
+        region: Region,
+    ) -> Result<(Searched, LookupKeys), ApiError> {
         if request.is_empty() {
             return Err(ApiError::NoLookupKey);
         }
@@ -100,7 +188,7 @@ impl LookupService {
             }
         }
         for raw in &request.phones {
-            let phone = normalize_phone(raw, self.options.region)?;
+            let phone = normalize_phone(raw, region)?;
             if !keys.phones.iter().any(|p| p.e164 == phone.e164) {
                 searched.phones.push(SearchedPhone {
                     input: raw.trim().to_owned(),

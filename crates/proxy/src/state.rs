@@ -36,7 +36,7 @@ impl AppState {
         options: LookupOptions,
     ) -> Self {
         Self {
-            lookup: Arc::new(LookupService::new(connector, options)),
+            lookup: Arc::new(LookupService::new(connector, settings.clone(), options)),
             dist: None,
             demo: None,
             settings,

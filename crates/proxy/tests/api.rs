@@ -8,7 +8,7 @@ use http_body_util::BodyExt;
 use serde_json::Value as Json;
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
-use sidecard_proxy::crm::{Connector, CrmError, LookupKeys};
+use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
 use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, Config, app};
@@ -109,7 +109,11 @@ impl Connector for Fake {
     fn name(&self) -> &'static str {
         "fake"
     }
-    async fn find_customers(&self, _keys: &LookupKeys) -> Result<Vec<Customer>, CrmError> {
+    async fn find_customers(
+        &self,
+        _keys: &LookupKeys,
+        _plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
         tokio::time::sleep(self.delay).await;
         self.answer.clone()
@@ -157,6 +161,7 @@ fn one_customer() -> Vec<Customer> {
         }],
         account: None,
         open_deals: vec![],
+        more_deals: 0,
     }]
 }
 

@@ -6,7 +6,7 @@ use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::{Customer, Entity, MatchReason};
 use sidecard_proxy::crm::demo::DemoCrm;
-use sidecard_proxy::crm::{Connector, CrmError, LookupKeys};
+use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -38,7 +38,13 @@ fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
 }
 
 async fn find(f: &Fixture, emails: &[&str], phones: &[&str]) -> Vec<Customer> {
-    f.crm.find_customers(&keys(emails, phones)).await.unwrap()
+    f.crm
+        .find_customers(
+            &keys(emails, phones),
+            &Plan::defaults(&f.crm, Region::default()),
+        )
+        .await
+        .unwrap()
 }
 
 fn ids(customers: &[Customer]) -> Vec<&str> {
@@ -87,7 +93,10 @@ async fn a_second_start_reuses_the_file_without_reseeding() {
         .unwrap();
     let again = DemoCrm::open_or_seed(&f.path, Region::default()).unwrap();
     let found = again
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&again, Region::default()),
+        )
         .await
         .unwrap();
     let title = &found[0]
@@ -323,7 +332,10 @@ async fn a_database_that_disappears_is_an_unavailable_crm() {
     std::fs::remove_file(&f.path).unwrap();
     let err = f
         .crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&f.crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, CrmError::Unavailable(_)), "{err:?}");

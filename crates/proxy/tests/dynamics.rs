@@ -7,7 +7,9 @@ use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::{Entity, MatchReason};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
-use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson};
+use sidecard_proxy::crm::{
+    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan,
+};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path, path_regex};
@@ -191,7 +193,13 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
         ("ana@garcia-family.example", "Email 2"),
         ("a.garcia@guild.example", "Email 3"),
     ] {
-        let found = crm.find_customers(&keys(&[email], &[])).await.unwrap();
+        let found = crm
+            .find_customers(
+                &keys(&[email], &[]),
+                &Plan::defaults(&crm, Region::default()),
+            )
+            .await
+            .unwrap();
         assert_eq!(found.len(), 1, "{email}");
         assert!(
             matches!(&found[0].matched_on[..], [MatchReason::Email { field: f, .. }] if f == field),
@@ -229,7 +237,10 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
     assert!(header_of(request, "prefer").contains("OData.Community.Display.V1.FormattedValue"));
 
     let customer = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap()
         .remove(0);
@@ -280,7 +291,10 @@ async fn a_phone_stored_formatted_is_found_from_e164() {
     let (server, crm) = org().await;
     mount_get(&server, "contacts", collection(vec![ana()])).await;
     let found = crm
-        .find_customers(&keys(&[], &["+14255550100"]))
+        .find_customers(
+            &keys(&[], &["+14255550100"]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -325,7 +339,10 @@ async fn open_leads_are_searched_only_when_no_contact_matches() {
     mount_get(&server, "leads", collection(vec![lead])).await;
 
     let found = crm
-        .find_customers(&keys(&["priya@startuplabs.example"], &[]))
+        .find_customers(
+            &keys(&["priya@startuplabs.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -343,10 +360,13 @@ async fn no_match_costs_two_requests_and_finds_nobody() {
     mount_get(&server, "contacts", collection(vec![])).await;
     mount_get(&server, "leads", collection(vec![])).await;
     assert!(
-        crm.find_customers(&keys(&["nobody@nowhere.example"], &[]))
-            .await
-            .unwrap()
-            .is_empty()
+        crm.find_customers(
+            &keys(&["nobody@nowhere.example"], &[]),
+            &Plan::defaults(&crm, Region::default())
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
     assert_eq!(api_requests(&server).await.len(), 2);
 }
@@ -363,7 +383,10 @@ async fn quotes_and_wildcards_are_literal_and_cannot_widen_a_match() {
     mount_get(&server, "leads", collection(vec![])).await;
 
     let found = crm
-        .find_customers(&keys(&["o'brien_x%y@example.com"], &[]))
+        .find_customers(
+            &keys(&["o'brien_x%y@example.com"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert!(
@@ -411,7 +434,10 @@ async fn a_rejected_token_is_renewed_once_and_the_request_retried() {
     let crm = DynamicsCrm::new(config(&server)).unwrap();
 
     let found = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -431,7 +457,10 @@ async fn throttling_is_waited_out_once_when_short_and_reported_when_long() {
         .await;
     mount_get(&server, "contacts", collection(vec![ana()])).await;
     let found = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -447,7 +476,10 @@ async fn throttling_is_waited_out_once_when_short_and_reported_when_long() {
     )
     .await;
     let err = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -481,7 +513,7 @@ async fn token_endpoint_failures_are_clear_errors() {
             .mount(&server)
             .await;
         let crm = DynamicsCrm::new(config(&server)).unwrap();
-        let err = crm.find_customers(&keys(&["a@b.example"], &[])).await.unwrap_err();
+        let err = crm.find_customers(&keys(&["a@b.example"], &[]), &Plan::defaults(&crm, Region::default())).await.unwrap_err();
         match (&err, expect_auth) {
             (CrmError::Auth(detail), true) => assert!(detail.contains("AADSTS7000215"), "{detail}"),
             (CrmError::Unavailable(_), false) => {}
@@ -505,7 +537,10 @@ async fn web_api_errors_keep_dataverse_code_and_map_permissions_to_auth() {
     )
     .await;
     let err = crm
-        .find_customers(&keys(&["a@b.example"], &[]))
+        .find_customers(
+            &keys(&["a@b.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -521,7 +556,10 @@ async fn web_api_errors_keep_dataverse_code_and_map_permissions_to_auth() {
     )
     .await;
     let err = crm
-        .find_customers(&keys(&["a@b.example"], &[]))
+        .find_customers(
+            &keys(&["a@b.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -745,11 +783,94 @@ async fn a_dataverse_slower_than_the_request_timeout_is_a_timeout() {
     })
     .unwrap();
     let err = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(
         matches!(err, CrmError::Timeout(d) if d == Duration::from_millis(500)),
         "{err:?}"
+    );
+}
+
+/// The admin's choice is the `$select`: a custom column (typed from the cached metadata, a
+/// lookup read as `_x_value`) is requested, an unchosen one is not, and hidden cards drop
+/// their `$expand`.
+#[tokio::test]
+async fn the_query_asks_for_exactly_the_chosen_columns() {
+    let (server, crm) = org().await;
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/EntityDefinitions(LogicalName='contact')")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "LogicalName": "contact",
+            "Attributes": [
+                {"LogicalName": "new_tier", "AttributeType": "Picklist",
+                 "DisplayName": {"UserLocalizedLabel": {"Label": "Loyalty tier", "LanguageCode": 1033}}},
+                {"LogicalName": "parentcustomerid", "AttributeType": "Customer",
+                 "DisplayName": {"UserLocalizedLabel": {"Label": "Company Name", "LanguageCode": 1033}}},
+                {"LogicalName": "jobtitle", "AttributeType": "String",
+                 "DisplayName": {"UserLocalizedLabel": {"Label": "Job Title", "LanguageCode": 1033}}}
+            ]
+        })))
+        .mount(&server)
+        .await;
+    let mut row = ana();
+    row["new_tier"] = json!(100000001);
+    row[formatted("new_tier")] = json!("Gold");
+    row["_parentcustomerid_value"] = json!("78914942-34cb-ed11-b596-0022481d68cd");
+    row[formatted("_parentcustomerid_value")] = json!("Contoso Pharmaceuticals");
+    mount_get(&server, "contacts", collection(vec![row])).await;
+
+    let mut settings = sidecard_model::Settings::defaults(|entity| crm.default_fields(entity));
+    settings.contact.fields = vec![
+        sidecard_model::FieldChoice::new("new_tier"),
+        sidecard_model::FieldChoice::new("_parentcustomerid_value"),
+        sidecard_model::FieldChoice::new("gone_since_saved"),
+    ];
+    settings.account.shown = false;
+    settings.deal.shown = false;
+    let plan = Plan::new(&settings, Region::default());
+    for _ in 0..2 {
+        let found = crm
+            .find_customers(&keys(&["ana.garcia@contoso.example"], &[]), &plan)
+            .await
+            .unwrap();
+        let fields: Vec<_> = found[0]
+            .person
+            .fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.value.display()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("Loyalty tier", "Gold".to_owned()),
+                ("Company Name", "Contoso Pharmaceuticals".to_owned())
+            ],
+            "a field deleted from the CRM since it was chosen is skipped"
+        );
+        assert!(found[0].account.is_none() && found[0].open_deals.is_empty());
+    }
+
+    let requests = api_requests(&server).await;
+    let lookups: Vec<_> = requests
+        .iter()
+        .filter(|r| r.url.path() == format!("{API}/contacts"))
+        .collect();
+    let metadata = requests.len() - lookups.len();
+    assert_eq!(metadata, 1, "the field list is fetched once, then cached");
+    let select = param(lookups[0], "$select");
+    assert_eq!(
+        select,
+        "contactid,fullname,emailaddress1,emailaddress2,emailaddress3,telephone1,mobilephone,\
+         telephone2,telephone3,new_tier,_parentcustomerid_value"
+    );
+    assert!(!select.contains("jobtitle"));
+    assert!(
+        !lookups[0].url.query_pairs().any(|(k, _)| k == "$expand"),
+        "hidden account and deal cards are not expanded: {}",
+        lookups[0].url
     );
 }

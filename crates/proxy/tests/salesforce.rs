@@ -7,7 +7,9 @@ use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::{Entity, MatchReason};
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
-use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson};
+use sidecard_proxy::crm::{
+    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan,
+};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path};
@@ -26,7 +28,6 @@ fn config(server: &MockServer, auth: SalesforceAuth) -> SalesforceConfig {
         auth,
         session: Duration::from_secs(7200),
         timeout: Duration::from_secs(5),
-        region: Region::default(),
     }
 }
 
@@ -205,7 +206,10 @@ async fn an_email_lookup_is_one_composite_call_with_account_and_open_deals() {
     )
     .await;
     let found = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -245,11 +249,12 @@ async fn an_email_lookup_is_one_composite_call_with_account_and_open_deals() {
     assert_eq!(
         q(&subs, "emailSearch"),
         "FIND {\"ana.garcia@contoso.example\"} IN EMAIL FIELDS RETURNING \
-         Contact(Id, Name, AccountId, Title, Email, Phone, MobilePhone, HomePhone, OtherPhone, MailingCity LIMIT 25), \
-         Lead(Id, Name, Company, Title, Email, Phone, MobilePhone, Status, LeadSource WHERE IsConverted = false LIMIT 25)"
+         Contact(Id, Name, AccountId, Email, Phone, MobilePhone, HomePhone, OtherPhone, Title, MailingCity LIMIT 25), \
+         Lead(Id, Name, Email, Phone, MobilePhone, Company, Title, Status, LeadSource WHERE IsConverted = false LIMIT 25)"
     );
     let accounts = q(&subs, "accounts");
-    assert!(accounts.contains("(SELECT Id, Name, IsClosed, Amount, StageName, CloseDate, Probability FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate)"), "{accounts}");
+    // The deal list's extra fields are empty by default: only the four facts it always shows.
+    assert!(accounts.contains("(SELECT Id, Name, IsClosed, Amount, StageName, CloseDate FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate)"), "{accounts}");
     assert!(accounts.ends_with("FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Email IN ('ana.garcia@contoso.example'))"), "{accounts}");
     assert_eq!(crm.api_usage(), Some((18, 5000)));
 }
@@ -287,7 +292,10 @@ async fn a_secondary_email_found_by_sosl_fetches_its_account_with_one_more_call(
         .mount(&server)
         .await;
     let found = crm
-        .find_customers(&keys(&["ana@garcia-family.example"], &[]))
+        .find_customers(
+            &keys(&["ana@garcia-family.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -334,7 +342,10 @@ async fn a_phone_stored_formatted_is_found_by_its_digits() {
     )
     .await;
     let found = crm
-        .find_customers(&keys(&[], &["+14255550100"]))
+        .find_customers(
+            &keys(&[], &["+14255550100"]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(
@@ -374,7 +385,10 @@ async fn unconverted_leads_show_only_when_no_contact_matches() {
     )
     .await;
     let found = crm
-        .find_customers(&keys(&["priya@startuplabs.example"], &[]))
+        .find_customers(
+            &keys(&["priya@startuplabs.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -382,7 +396,7 @@ async fn unconverted_leads_show_only_when_no_contact_matches() {
     assert_eq!(api_calls(&server).await.len(), 1);
     // A converted lead never comes back: the search itself excludes it.
     let subs = subqueries(&api_calls(&server).await[0]);
-    assert!(q(&subs, "emailSearch").contains("Lead(Id, Name, Company, Title, Email, Phone, MobilePhone, Status, LeadSource WHERE IsConverted = false LIMIT 25)"));
+    assert!(q(&subs, "emailSearch").contains("Lead(Id, Name, Email, Phone, MobilePhone, Company, Title, Status, LeadSource WHERE IsConverted = false LIMIT 25)"));
 
     let (server, crm) = org().await;
     let lead = json!({"attributes": attributes("Lead", "00QXXXXXXXXXXXXXXX"), "Id": "00QXXXXXXXXXXXXXXX", "Name": "Ben Lead", "Email": "ana.garcia@contoso.example"});
@@ -399,7 +413,10 @@ async fn unconverted_leads_show_only_when_no_contact_matches() {
     )
     .await;
     let found = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -422,10 +439,13 @@ async fn no_match_is_one_call_and_nobody() {
     )
     .await;
     assert!(
-        crm.find_customers(&keys(&["nobody@nowhere.example"], &[]))
-            .await
-            .unwrap()
-            .is_empty()
+        crm.find_customers(
+            &keys(&["nobody@nowhere.example"], &[]),
+            &Plan::defaults(&crm, Region::default())
+        )
+        .await
+        .unwrap()
+        .is_empty()
     );
     assert_eq!(api_calls(&server).await.len(), 1);
 }
@@ -446,7 +466,9 @@ async fn quotes_backslashes_and_reserved_characters_are_escaped() {
         emails: vec![r"o'brien\x+y{z}*@example.com".into()],
         phones: vec![],
     };
-    crm.find_customers(&keys).await.unwrap();
+    crm.find_customers(&keys, &Plan::defaults(&crm, Region::default()))
+        .await
+        .unwrap();
     let subs = subqueries(&api_calls(&server).await[0]);
     assert!(
         q(&subs, "emailSearch")
@@ -500,7 +522,10 @@ async fn an_expired_session_is_renewed_once_and_retried() {
         .await;
     let crm = SalesforceCrm::new(config(&server, client_credentials())).unwrap();
     let found = crm
-        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]))
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap();
     assert_eq!(found.len(), 1);
@@ -519,7 +544,10 @@ async fn limits_and_errors_map_to_clear_errors() {
         .mount(&server)
         .await;
     let err = crm
-        .find_customers(&keys(&["a@b.example"], &[]))
+        .find_customers(
+            &keys(&["a@b.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, CrmError::Throttled { .. }), "{err:?}");
@@ -535,7 +563,10 @@ async fn limits_and_errors_map_to_clear_errors() {
     )
     .await;
     let err = crm
-        .find_customers(&keys(&["a@b.example"], &[]))
+        .find_customers(
+            &keys(&["a@b.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -546,7 +577,10 @@ async fn limits_and_errors_map_to_clear_errors() {
     let (server, crm) = org().await;
     mount_composite(&server, ResponseTemplate::new(503)).await;
     let err = crm
-        .find_customers(&keys(&["a@b.example"], &[]))
+        .find_customers(
+            &keys(&["a@b.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
         .await
         .unwrap_err();
     assert!(
@@ -567,9 +601,12 @@ async fn api_usage_is_read_from_every_response() {
         .insert_header("Sforce-Limit-Info", "api-usage=4500/5000; api-bursts=1/750"),
     )
     .await;
-    crm.find_customers(&keys(&["a@b.example"], &[]))
-        .await
-        .unwrap();
+    crm.find_customers(
+        &keys(&["a@b.example"], &[]),
+        &Plan::defaults(&crm, Region::default()),
+    )
+    .await
+    .unwrap();
     assert_eq!(crm.api_usage(), Some((4500, 5000)));
 }
 
@@ -753,9 +790,12 @@ async fn the_jwt_bearer_flow_sends_a_signed_assertion() {
         audience: "https://login.salesforce.com".into(),
     };
     let crm = SalesforceCrm::new(config(&server, auth)).unwrap();
-    crm.find_customers(&keys(&["a@b.example"], &[]))
-        .await
-        .unwrap();
+    crm.find_customers(
+        &keys(&["a@b.example"], &[]),
+        &Plan::defaults(&crm, Region::default()),
+    )
+    .await
+    .unwrap();
     assert_eq!(
         header_of(&api_calls(&server).await[0], "authorization"),
         "Bearer sf-jwt"

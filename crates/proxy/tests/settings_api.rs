@@ -220,3 +220,153 @@ async fn saved_settings_survive_a_restart() {
     assert_eq!(read["deal"]["max_shown"], 9);
     assert_eq!(read["version"], 1);
 }
+
+/// The settings decide what is fetched and what is answered: a column nobody chose is neither
+/// read from the demo CRM (the test drops it from the database, so reading it would fail) nor
+/// present anywhere in the answer.
+#[tokio::test]
+async fn lookups_fetch_and_answer_only_the_chosen_fields() {
+    let (dir, app) = demo(Some(ADMIN_KEY));
+    let lookup = "/api/v1/lookup?email=ana.garcia%40contoso.example";
+    let (status, before) = get(&app, lookup).await;
+    assert_eq!(status, StatusCode::OK, "{before}");
+    assert!(before.to_string().contains("Head of Procurement"));
+
+    let db = rusqlite::Connection::open(dir.path().join("demo-crm.sqlite3")).unwrap();
+    db.execute_batch("ALTER TABLE contacts DROP COLUMN job_title")
+        .unwrap();
+    let (_, doc) = get(&app, "/api/v1/settings").await;
+    // Cached answers are keyed by the settings version; this one is still the old one.
+    assert_eq!(get(&app, lookup).await.0, StatusCode::OK);
+
+    let mut doc = doc;
+    doc["contact"]["fields"] = json!([
+        {"key": "mobile_phone"},
+        {"key": "email2", "label": "Personal email"},
+        {"key": "city"}
+    ]);
+    doc["account"]["fields"] = json!([{"key": "website"}]);
+    doc["deal"]["fields"] = json!([{"key": "probability", "label": "Chance"}]);
+    doc["deal"]["max_shown"] = json!(1);
+    let (status, saved) = put_json(&app, Some(ADMIN_KEY), &doc).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+
+    let (status, after) = get(&app, lookup).await;
+    assert_eq!(status, StatusCode::OK, "{after}");
+    let c = &after["customers"][0];
+    let rows: Vec<(String, String)> = c["person"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["key"].as_str().unwrap().into(),
+                f["label"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("mobile_phone".into(), "Mobile phone".into()),
+            ("email2".into(), "Personal email".into()),
+            ("city".into(), "City".into())
+        ]
+    );
+    let keys = |v: &Json| -> Vec<String> {
+        v["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["key"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(keys(&c["account"]), ["website"]);
+    assert_eq!(c["open_deals"].as_array().unwrap().len(), 1);
+    assert_eq!(keys(&c["open_deals"][0]["record"]), ["probability"]);
+    assert_eq!(c["open_deals"][0]["record"]["fields"][0]["label"], "Chance");
+    assert_eq!(
+        c["more_deals"], 2,
+        "Ana and her account have three open deals"
+    );
+    let text = after.to_string();
+    for absent in [
+        "job_title",
+        "Head of Procurement",
+        "industry",
+        "annual_revenue",
+        "email3",
+    ] {
+        assert!(!text.contains(absent), "{absent} left the proxy: {text}");
+    }
+}
+
+#[tokio::test]
+async fn hidden_cards_are_neither_fetched_nor_shown() {
+    let (dir, app) = demo(Some(ADMIN_KEY));
+    let (_, mut doc) = get(&app, "/api/v1/settings").await;
+    doc["account"]["shown"] = json!(false);
+    doc["deal"]["shown"] = json!(false);
+    let (status, saved) = put_json(&app, Some(ADMIN_KEY), &doc).await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    // Without the tables, any account or deal query would fail the lookup.
+    let db = rusqlite::Connection::open(dir.path().join("demo-crm.sqlite3")).unwrap();
+    db.execute_batch("PRAGMA foreign_keys = OFF; DROP TABLE opportunities; DROP TABLE accounts")
+        .unwrap();
+    let (status, view) = get(&app, "/api/v1/lookup?email=ana.garcia%40contoso.example").await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["hidden"], json!(["account", "deal"]));
+    let c = &view["customers"][0];
+    assert_eq!(c["person"]["title"], "Ana García");
+    assert!(c["account"].is_null());
+    assert_eq!(c["open_deals"], json!([]));
+}
+
+#[tokio::test]
+async fn secondary_emails_and_leads_can_be_left_out_of_the_search() {
+    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let secondary = "/api/v1/lookup?email=ana%40garcia-family.example";
+    let lead = "/api/v1/lookup?email=priya%40startuplabs.example";
+    for uri in [secondary, lead] {
+        let (_, view) = get(&app, uri).await;
+        assert_eq!(
+            view["customers"].as_array().unwrap().len(),
+            1,
+            "{uri}: {view}"
+        );
+    }
+    let (_, mut doc) = get(&app, "/api/v1/settings").await;
+    doc["lookup"]["search_secondary_emails"] = json!(false);
+    doc["lookup"]["fall_back_to_leads"] = json!(false);
+    assert_eq!(
+        put_json(&app, Some(ADMIN_KEY), &doc).await.0,
+        StatusCode::OK
+    );
+    for uri in [secondary, lead] {
+        let (status, view) = get(&app, uri).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(view["customers"], json!([]), "{uri}: {view}");
+    }
+    // The primary email still finds Ana.
+    let (_, view) = get(&app, "/api/v1/lookup?email=ana.garcia%40contoso.example").await;
+    assert_eq!(view["customers"][0]["person"]["title"], "Ana García");
+}
+
+#[tokio::test]
+async fn the_settings_region_reads_numbers_without_a_country_code() {
+    let (_dir, app) = demo(Some(ADMIN_KEY));
+    // A UK number typed without +44 is not a valid US number.
+    let uri = "/api/v1/lookup?phone=020%207946%200110";
+    let (status, _) = get(&app, uri).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let (_, mut doc) = get(&app, "/api/v1/settings").await;
+    doc["lookup"]["default_region"] = json!("GB");
+    assert_eq!(
+        put_json(&app, Some(ADMIN_KEY), &doc).await.0,
+        StatusCode::OK
+    );
+    let (status, view) = get(&app, uri).await;
+    assert_eq!(status, StatusCode::OK, "{view}");
+    assert_eq!(view["searched"]["phones"][0]["e164"], "+442079460110");
+    assert_eq!(view["customers"][0]["person"]["title"], "Ольга Смирнова");
+}

@@ -7,7 +7,7 @@
 //! database that disappears or breaks while the proxy runs is a CRM that went down, and the
 //! widget shows it as one.
 
-use super::{Connector, CrmError, LookupKeys, match_reasons};
+use super::{Connector, CrmError, LookupKeys, Plan, match_reasons};
 use async_trait::async_trait;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value as SqlValue;
@@ -83,6 +83,34 @@ fn field_defs(entity: Entity) -> &'static [FieldDef] {
         Entity::Account => ACCOUNT_FIELDS,
         Entity::Deal => DEAL_FIELDS,
     }
+}
+
+/// The chosen fields the demo CRM has, in the chosen order (unknown keys skipped).
+fn chosen_defs(entity: Entity, plan: &Plan) -> Vec<&'static FieldDef> {
+    plan.fields(entity)
+        .iter()
+        .filter_map(|key| field_defs(entity).iter().find(|d| d.key == key))
+        .collect()
+}
+
+/// The SQL columns a field is stored in: money is `<key>_minor` plus the row's `currency`.
+fn sql_columns(d: &FieldDef) -> Vec<String> {
+    match d.kind {
+        FieldKind::Money => vec![format!("{}_minor", d.key), "currency".to_owned()],
+        _ => vec![d.key.to_owned()],
+    }
+}
+
+/// `SELECT` list: the columns that identify, name, link and verify a row, plus the chosen
+/// fields' columns, each once. Only our own constant names go in here.
+fn select_list(always: &[&str], chosen: &[&FieldDef]) -> String {
+    let mut columns: Vec<String> = always.iter().map(|c| (*c).to_owned()).collect();
+    for column in chosen.iter().flat_map(|d| sql_columns(d)) {
+        if !columns.contains(&column) {
+            columns.push(column);
+        }
+    }
+    columns.join(", ")
 }
 
 fn table(entity: Entity) -> &'static str {
@@ -173,7 +201,7 @@ impl DemoCrm {
             region,
         };
         let found: i32 = demo
-            .open()?
+            .open(region)?
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != SCHEMA_VERSION {
             return Err(DemoError::SchemaVersion { found });
@@ -181,8 +209,9 @@ impl DemoCrm {
         Ok(demo)
     }
 
-    /// Opens the file read-only (never creating it) with the matching functions registered.
-    fn open(&self) -> rusqlite::Result<Connection> {
+    /// Opens the file read-only (never creating it) with the matching functions registered;
+    /// stored numbers without a country code are read in `region`.
+    fn open(&self, region: Region) -> rusqlite::Result<Connection> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&self.path, flags)?;
         let deterministic = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
@@ -194,7 +223,6 @@ impl DemoCrm {
         })?;
         // sc_e164(x): the stored phone in E.164, whatever format it was typed in; NULL if it
         // is not a valid number.
-        let region = self.region;
         conn.create_scalar_function("sc_e164", 1, deterministic, move |ctx| {
             Ok(ctx
                 .get::<Option<String>>(0)?
@@ -205,14 +233,15 @@ impl DemoCrm {
 
     async fn blocking<T: Send + 'static>(
         &self,
-        work: impl FnOnce(&DemoCrm, &Connection) -> rusqlite::Result<T> + Send + 'static,
+        region: Region,
+        work: impl FnOnce(&Connection) -> rusqlite::Result<T> + Send + 'static,
     ) -> Result<T, CrmError> {
         let this = self.clone();
         tokio::task::spawn_blocking(move || {
-            let conn = this.open().map_err(|e| {
+            let conn = this.open(region).map_err(|e| {
                 CrmError::Unavailable(format!("demo database {}: {e}", this.path.display()))
             })?;
-            work(&this, &conn).map_err(|e| CrmError::Upstream(format!("demo database: {e}")))
+            work(&conn).map_err(|e| CrmError::Upstream(format!("demo database: {e}")))
         })
         .await
         .map_err(|e| CrmError::Upstream(format!("demo lookup task failed: {e}")))?
@@ -224,7 +253,7 @@ impl DemoCrm {
         entity: Entity,
         id: String,
     ) -> Result<Option<Vec<(String, String)>>, CrmError> {
-        self.blocking(move |_, conn| {
+        self.blocking(self.region, move |conn| {
             let sql = format!("SELECT * FROM {} WHERE id = ?1", table(entity));
             let mut stmt = conn.prepare(&sql)?;
             let names: Vec<String> = stmt.column_names().map(str::to_owned).collect();
@@ -247,9 +276,14 @@ impl Connector for DemoCrm {
         "demo"
     }
 
-    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError> {
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
         let keys = keys.clone();
-        self.blocking(move |this, conn| find(conn, &keys, this.region))
+        let plan = plan.clone();
+        self.blocking(plan.region, move |conn| find(conn, &keys, &plan))
             .await
     }
 
@@ -335,14 +369,14 @@ fn value(cols: &Columns, d: &FieldDef) -> Value {
     value.unwrap_or(Value::Empty)
 }
 
-fn record(entity: Entity, cols: &Columns, title: String) -> Record {
+fn record(entity: Entity, cols: &Columns, title: String, fields: &[&FieldDef]) -> Record {
     let id = text(cols, "id").unwrap_or_default();
     Record {
         entity,
         link: Some(format!("{RECORD_PAGE_PREFIX}/{}/{id}", entity.as_str())),
         id,
         title,
-        fields: field_defs(entity)
+        fields: fields
             .iter()
             .map(|d| Field::new(d.key, d.label, value(cols, d)))
             .collect(),
@@ -358,9 +392,9 @@ fn person_name(cols: &Columns) -> String {
 }
 
 /// `WHERE` clause matching any searched field: `?1` is a JSON array of emails, `?2` of E.164s.
-fn match_clause(search: &SearchFields) -> String {
-    let emails = search
-        .emails
+fn match_clause(search: &SearchFields, plan: &Plan) -> String {
+    let emails = plan
+        .emails(search.emails)
         .iter()
         .map(|(col, _)| format!("sc_email({col}) IN (SELECT value FROM json_each(?1))"));
     let phones = search
@@ -379,51 +413,75 @@ fn query_people(conn: &Connection, sql: &str, keys: &LookupKeys) -> rusqlite::Re
     rows.collect()
 }
 
-fn find(conn: &Connection, keys: &LookupKeys, region: Region) -> rusqlite::Result<Vec<Customer>> {
+/// The columns a person query reads: identity, name, account and every searched field.
+fn person_columns(search: &SearchFields, plan: &Plan, entity: Entity) -> Vec<&'static str> {
+    let mut columns = vec!["id", "first_name", "last_name"];
+    if entity == Entity::Contact {
+        columns.push("account_id");
+    }
+    columns.extend(plan.emails(search.emails).iter().map(|(c, _)| *c));
+    columns.extend(search.phones.iter().map(|(c, _)| *c));
+    columns
+}
+
+fn find(conn: &Connection, keys: &LookupKeys, plan: &Plan) -> rusqlite::Result<Vec<Customer>> {
     // Only our own constant column names go into the SQL text; every searched value is a bound
     // parameter.
+    let fields = chosen_defs(Entity::Contact, plan);
     let contacts = query_people(
         conn,
         &format!(
-            "SELECT * FROM contacts WHERE {} ORDER BY last_name, first_name, id",
-            match_clause(&CONTACT_SEARCH)
+            "SELECT {} FROM contacts WHERE {} ORDER BY last_name, first_name, id",
+            select_list(
+                &person_columns(&CONTACT_SEARCH, plan, Entity::Contact),
+                &fields
+            ),
+            match_clause(&CONTACT_SEARCH, plan)
         ),
         keys,
     )?;
     if !contacts.is_empty() {
-        return with_accounts_and_deals(conn, contacts, keys, region);
+        return with_accounts_and_deals(conn, contacts, keys, plan, &fields);
     }
+    if !plan.leads {
+        return Ok(Vec::new());
+    }
+    let fields = chosen_defs(Entity::Lead, plan);
     let leads = query_people(
         conn,
         &format!(
-            "SELECT * FROM leads WHERE status = 'open' AND ({}) ORDER BY last_name, first_name, id",
-            match_clause(&LEAD_SEARCH)
+            "SELECT {} FROM leads WHERE status = 'open' AND ({}) ORDER BY last_name, first_name, id",
+            select_list(&person_columns(&LEAD_SEARCH, plan, Entity::Lead), &fields),
+            match_clause(&LEAD_SEARCH, plan)
         ),
         keys,
     )?;
     Ok(leads
         .iter()
         .map(|cols| Customer {
-            person: record(Entity::Lead, cols, person_name(cols)),
+            person: record(Entity::Lead, cols, person_name(cols), &fields),
             matched_on: match_reasons(
-                LEAD_SEARCH.emails,
+                plan.emails(LEAD_SEARCH.emails),
                 LEAD_SEARCH.phones,
                 |column| text(cols, column),
                 keys,
-                region,
+                plan.region,
             ),
             account: None,
             open_deals: Vec::new(),
+            more_deals: 0,
         })
         .collect())
 }
 
-/// Fetches the contacts' accounts and open deals in one query each (not one per contact).
+/// Fetches the contacts' accounts and open deals in one query each (not one per contact),
+/// each only if its card is shown.
 fn with_accounts_and_deals(
     conn: &Connection,
     contacts: Vec<Columns>,
     keys: &LookupKeys,
-    region: Region,
+    plan: &Plan,
+    contact_fields: &[&FieldDef],
 ) -> rusqlite::Result<Vec<Customer>> {
     let contact_ids: Vec<String> = contacts.iter().filter_map(|c| text(c, "id")).collect();
     let account_ids: Vec<String> = contacts
@@ -433,38 +491,59 @@ fn with_accounts_and_deals(
     let json = |ids: &[String]| serde_json::to_string(ids).expect("strings serialize");
 
     let mut accounts = HashMap::new();
-    let mut stmt =
-        conn.prepare("SELECT * FROM accounts WHERE id IN (SELECT value FROM json_each(?1))")?;
-    for cols in stmt.query_map([json(&account_ids)], read_columns)? {
-        let cols = cols?;
-        let title = text(&cols, "name").unwrap_or_default();
-        accounts.insert(
-            text(&cols, "id").unwrap_or_default(),
-            record(Entity::Account, &cols, title),
-        );
+    if plan.account.is_some() {
+        let fields = chosen_defs(Entity::Account, plan);
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {} FROM accounts WHERE id IN (SELECT value FROM json_each(?1))",
+            select_list(&["id", "name"], &fields)
+        ))?;
+        for cols in stmt.query_map([json(&account_ids)], read_columns)? {
+            let cols = cols?;
+            let title = text(&cols, "name").unwrap_or_default();
+            accounts.insert(
+                text(&cols, "id").unwrap_or_default(),
+                record(Entity::Account, &cols, title, &fields),
+            );
+        }
     }
 
-    let mut stmt = conn.prepare(
-        "SELECT * FROM opportunities WHERE state = 'open' AND (
-             contact_id IN (SELECT value FROM json_each(?1))
-             OR account_id IN (SELECT value FROM json_each(?2)))",
-    )?;
-    let deals: Vec<(Option<String>, Option<String>, Deal)> = stmt
-        .query_map(
-            params![json(&contact_ids), json(&account_ids)],
-            read_columns,
-        )?
-        .map(|cols| {
-            let cols = cols?;
-            let deal = Deal {
-                record: record(Entity::Deal, &cols, text(&cols, "name").unwrap_or_default()),
-                amount: money(&cols, "amount"),
-                stage: text(&cols, "stage"),
-                close_date: text(&cols, "close_date").and_then(|d| d.parse().ok()),
-            };
-            Ok((text(&cols, "contact_id"), text(&cols, "account_id"), deal))
-        })
-        .collect::<rusqlite::Result<_>>()?;
+    let mut deals: Vec<(Option<String>, Option<String>, Deal)> = Vec::new();
+    if plan.deal.is_some() {
+        let fields = chosen_defs(Entity::Deal, plan);
+        let always = [
+            "id",
+            "name",
+            "contact_id",
+            "account_id",
+            "amount_minor",
+            "currency",
+            "stage",
+            "close_date",
+        ];
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {} FROM opportunities WHERE state = 'open' AND (
+                 contact_id IN (SELECT value FROM json_each(?1))
+                 OR account_id IN (SELECT value FROM json_each(?2)))",
+            select_list(&always, &fields)
+        ))?;
+        deals = stmt
+            .query_map(
+                params![json(&contact_ids), json(&account_ids)],
+                read_columns,
+            )?
+            .map(|cols| {
+                let cols = cols?;
+                let title = text(&cols, "name").unwrap_or_default();
+                let deal = Deal {
+                    record: record(Entity::Deal, &cols, title, &fields),
+                    amount: money(&cols, "amount"),
+                    stage: text(&cols, "stage"),
+                    close_date: text(&cols, "close_date").and_then(|d| d.parse().ok()),
+                };
+                Ok((text(&cols, "contact_id"), text(&cols, "account_id"), deal))
+            })
+            .collect::<rusqlite::Result<_>>()?;
+    }
 
     Ok(contacts
         .iter()
@@ -481,16 +560,17 @@ fn with_accounts_and_deals(
                 .collect();
             sort_deals(&mut open_deals);
             Customer {
-                person: record(Entity::Contact, cols, person_name(cols)),
+                person: record(Entity::Contact, cols, person_name(cols), contact_fields),
                 matched_on: match_reasons(
-                    CONTACT_SEARCH.emails,
+                    plan.emails(CONTACT_SEARCH.emails),
                     CONTACT_SEARCH.phones,
                     |column| text(cols, column),
                     keys,
-                    region,
+                    plan.region,
                 ),
                 account: account_id.and_then(|a| accounts.get(&a).cloned()),
                 open_deals,
+                more_deals: 0,
             }
         })
         .collect())

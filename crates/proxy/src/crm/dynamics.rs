@@ -16,7 +16,10 @@
 
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
 use super::wire::{FieldsCache, check_creatable, encode, link, text};
-use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, match_reasons};
+use super::{
+    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
+    resolve_fields,
+};
 use crate::secret::Secret;
 use async_trait::async_trait;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
@@ -47,6 +50,8 @@ const MAX_PEOPLE: u8 = 25;
 /// formats them.
 const PREFER_FORMATTED: &str =
     "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
+/// The opportunity column every deal shows as its amount.
+const DEAL_AMOUNT: &str = "estimatedvalue";
 /// Dataverse's error code for "a duplicate of the current record already exists".
 const DUPLICATE_CODE: &str = "0x80040333";
 /// A Dataverse column shown on a card.
@@ -168,6 +173,47 @@ const OPPORTUNITIES: Table = Table {
     emails: &[],
     phones: &[],
 };
+
+impl Column {
+    fn info(&self) -> FieldInfo {
+        FieldInfo {
+            key: self.key.to_owned(),
+            label: self.label.to_owned(),
+            kind: self.kind,
+        }
+    }
+}
+
+impl Table {
+    /// The card's default columns.
+    fn defaults(&self) -> Vec<FieldInfo> {
+        self.columns.iter().map(Column::info).collect()
+    }
+
+    /// A built-in column by key.
+    fn builtin(&self, key: &str) -> Option<FieldInfo> {
+        self.columns.iter().find(|c| c.key == key).map(Column::info)
+    }
+}
+
+/// The columns chosen for each card of one lookup, resolved to their types.
+struct Chosen {
+    contact: Vec<FieldInfo>,
+    lead: Vec<FieldInfo>,
+    account: Vec<FieldInfo>,
+    deal: Vec<FieldInfo>,
+}
+
+impl Chosen {
+    fn of(&self, entity: Entity) -> &[FieldInfo] {
+        match entity {
+            Entity::Contact => &self.contact,
+            Entity::Lead => &self.lead,
+            Entity::Account => &self.account,
+            Entity::Deal => &self.deal,
+        }
+    }
+}
 
 fn table(entity: Entity) -> &'static Table {
     match entity {
@@ -327,56 +373,95 @@ impl DynamicsCrm {
             .map_err(|e| CrmError::Upstream(format!("Dataverse answered unreadable JSON: {e}")))
     }
 
-    /// The contacts query: every searched field, the account with its open deals and the
-    /// contact's own open deals expanded, in one request.
-    fn contacts_url(&self, keys: &LookupKeys) -> String {
-        let deals = format!(
-            "$select={};$filter=statecode eq {STATE_OPEN};$expand={NAV_CURRENCY}($select=isocurrencycode)",
-            select_list(&OPPORTUNITIES)
-        );
-        let expand = format!(
-            "{NAV_CONTACT_ACCOUNT}($select={};$expand={NAV_CURRENCY}($select=isocurrencycode),{NAV_ACCOUNT_DEALS}({deals})),{NAV_CONTACT_DEALS}({deals})",
-            select_list(&ACCOUNTS)
-        );
-        self.query_url(
-            &CONTACTS,
-            &[
-                ("$select", select_list(&CONTACTS)),
-                (
-                    "$filter",
-                    format!(
-                        "statecode eq {STATE_OPEN} and ({})",
-                        match_filter(&CONTACTS, keys)
-                    ),
-                ),
-                ("$expand", expand),
-                ("$top", MAX_PEOPLE.to_string()),
-            ],
-        )
+    /// The chosen columns of every card, typed: no request when the built-in columns cover
+    /// the choice, else the (cached) field lists.
+    async fn chosen(&self, plan: &Plan) -> Result<Chosen, CrmError> {
+        let resolve = |entity: Entity| {
+            let table = table(entity);
+            resolve_fields(
+                plan.fields(entity),
+                |k| table.builtin(k),
+                self.fields(entity),
+            )
+        };
+        Ok(Chosen {
+            contact: resolve(Entity::Contact).await?,
+            lead: resolve(Entity::Lead).await?,
+            account: resolve(Entity::Account).await?,
+            deal: resolve(Entity::Deal).await?,
+        })
     }
 
-    fn leads_url(&self, keys: &LookupKeys) -> String {
-        self.query_url(
-            &LEADS,
-            &[
-                ("$select", select_list(&LEADS)),
-                (
-                    "$filter",
-                    format!(
-                        "statecode eq {STATE_OPEN} and ({})",
-                        match_filter(&LEADS, keys)
-                    ),
+    /// The contacts query: every searched field, and (when their cards are shown) the account
+    /// with its open deals and the contact's own open deals expanded, in one request.
+    fn contacts_url(&self, keys: &LookupKeys, plan: &Plan, chosen: &Chosen) -> String {
+        let deals = format!(
+            "$select={};$filter=statecode eq {STATE_OPEN};$expand={NAV_CURRENCY}($select=isocurrencycode)",
+            select_list(&OPPORTUNITIES, &chosen.deal, plan)
+        );
+        let mut account_expand = vec![format!("{NAV_CURRENCY}($select=isocurrencycode)")];
+        let mut expand = Vec::new();
+        if plan.deal.is_some() {
+            account_expand.push(format!("{NAV_ACCOUNT_DEALS}({deals})"));
+            expand.push(format!("{NAV_CONTACT_DEALS}({deals})"));
+        }
+        // The account is needed for its deals even when its own card is hidden.
+        if plan.account.is_some() || plan.deal.is_some() {
+            expand.insert(
+                0,
+                format!(
+                    "{NAV_CONTACT_ACCOUNT}($select={};$expand={})",
+                    select_list(&ACCOUNTS, &chosen.account, plan),
+                    account_expand.join(",")
                 ),
-                ("$top", MAX_PEOPLE.to_string()),
-            ],
-        )
+            );
+        }
+        if chosen.contact.iter().any(|f| f.kind == FieldKind::Money) {
+            expand.push(format!("{NAV_CURRENCY}($select=isocurrencycode)"));
+        }
+        let mut params = vec![
+            ("$select", select_list(&CONTACTS, &chosen.contact, plan)),
+            (
+                "$filter",
+                format!(
+                    "statecode eq {STATE_OPEN} and ({})",
+                    match_filter(&CONTACTS, keys, plan)
+                ),
+            ),
+        ];
+        if !expand.is_empty() {
+            params.push(("$expand", expand.join(",")));
+        }
+        params.push(("$top", MAX_PEOPLE.to_string()));
+        self.query_url(&CONTACTS, &params)
+    }
+
+    fn leads_url(&self, keys: &LookupKeys, plan: &Plan, chosen: &Chosen) -> String {
+        let mut params = vec![
+            ("$select", select_list(&LEADS, &chosen.lead, plan)),
+            (
+                "$filter",
+                format!(
+                    "statecode eq {STATE_OPEN} and ({})",
+                    match_filter(&LEADS, keys, plan)
+                ),
+            ),
+        ];
+        if chosen.lead.iter().any(|f| f.kind == FieldKind::Money) {
+            params.push((
+                "$expand",
+                format!("{NAV_CURRENCY}($select=isocurrencycode)"),
+            ));
+        }
+        params.push(("$top", MAX_PEOPLE.to_string()));
+        self.query_url(&LEADS, &params)
     }
 
     fn query_url(&self, table: &Table, params: &[(&str, String)]) -> String {
         format!("{}{}?{}", self.api, table.set, encode_query(params))
     }
 
-    fn record(&self, table: &Table, row: &Map<String, Json>) -> Record {
+    fn record(&self, table: &Table, row: &Map<String, Json>, fields: &[FieldInfo]) -> Record {
         let id = text(row, table.id).unwrap_or_default();
         Record {
             entity: table.entity,
@@ -386,21 +471,19 @@ impl DynamicsCrm {
             )),
             id,
             title: text(row, table.title).unwrap_or_else(|| "(no name)".to_owned()),
-            fields: table
-                .columns
+            fields: fields
                 .iter()
-                .map(|c| Field::new(c.key, c.label, value(row, c)))
+                .map(|f| Field::new(&f.key, &f.label, value(row, &f.key, f.kind)))
                 .collect(),
         }
     }
 
-    fn deal(&self, row: &Map<String, Json>) -> Deal {
-        let record = self.record(&OPPORTUNITIES, row);
-        let column = |key| OPPORTUNITIES.columns.iter().find(|c| c.key == key);
-        let amount = column("estimatedvalue").and_then(|c| match value(row, c) {
+    fn deal(&self, row: &Map<String, Json>, fields: &[FieldInfo]) -> Deal {
+        let record = self.record(&OPPORTUNITIES, row, fields);
+        let amount = match value(row, DEAL_AMOUNT, FieldKind::Money) {
             Value::Money(m) => Some(m),
             _ => None,
-        });
+        };
         let stage = text(row, "stepname").or_else(|| formatted(row, "salesstage"));
         let close_date = text(row, "estimatedclosedate").and_then(|d| d.parse().ok());
         Deal {
@@ -413,7 +496,14 @@ impl DynamicsCrm {
 
     /// Turns one contact row (with its expansions) into a customer, keeping only the searched
     /// keys it really holds.
-    fn customer(&self, table: &Table, row: &Map<String, Json>, keys: &LookupKeys) -> Customer {
+    fn customer(
+        &self,
+        table: &Table,
+        row: &Map<String, Json>,
+        keys: &LookupKeys,
+        plan: &Plan,
+        chosen: &Chosen,
+    ) -> Customer {
         let account_row = row.get(NAV_CONTACT_ACCOUNT).and_then(Json::as_object);
         let mut open_deals = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -421,7 +511,12 @@ impl DynamicsCrm {
             .and_then(|a| a.get(NAV_ACCOUNT_DEALS))
             .and_then(Json::as_array);
         let contact_deals = row.get(NAV_CONTACT_DEALS).and_then(Json::as_array);
-        for deal in account_deals.into_iter().chain(contact_deals).flatten() {
+        let deals = account_deals
+            .into_iter()
+            .chain(contact_deals)
+            .flatten()
+            .filter(|_| plan.deal.is_some());
+        for deal in deals {
             if let Some(deal) = deal.as_object()
                 && deal
                     .get("statecode")
@@ -429,31 +524,41 @@ impl DynamicsCrm {
                     .is_none_or(|s| s == u64::from(STATE_OPEN))
                 && seen.insert(text(deal, OPPORTUNITIES.id))
             {
-                open_deals.push(self.deal(deal));
+                open_deals.push(self.deal(deal, &chosen.deal));
             }
         }
         sort_deals(&mut open_deals);
         Customer {
-            person: self.record(table, row),
+            person: self.record(table, row, chosen.of(table.entity)),
             matched_on: match_reasons(
-                table.emails,
+                plan.emails(table.emails),
                 table.phones,
                 |column| text(row, column),
                 keys,
-                self.region,
+                plan.region,
             ),
-            account: account_row.map(|a| self.record(&ACCOUNTS, a)),
+            account: account_row
+                .filter(|_| plan.account.is_some())
+                .map(|a| self.record(&ACCOUNTS, a, &chosen.account)),
             open_deals,
+            more_deals: 0,
         }
     }
 
-    fn people(&self, table: &Table, body: &Json, keys: &LookupKeys) -> Vec<Customer> {
+    fn people(
+        &self,
+        table: &Table,
+        body: &Json,
+        keys: &LookupKeys,
+        plan: &Plan,
+        chosen: &Chosen,
+    ) -> Vec<Customer> {
         body.get("value")
             .and_then(Json::as_array)
             .into_iter()
             .flatten()
             .filter_map(Json::as_object)
-            .map(|row| self.customer(table, row, keys))
+            .map(|row| self.customer(table, row, keys, plan, chosen))
             // The server's comparison may be looser than ours (wildcards, collation): a row
             // that does not hold a searched key exactly is not a match.
             .filter(|c| !c.matched_on.is_empty())
@@ -484,14 +589,21 @@ impl Connector for DynamicsCrm {
         "dynamics"
     }
 
-    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError> {
-        let body = self.get_json(&self.contacts_url(keys)).await?;
-        let contacts = self.people(&CONTACTS, &body, keys);
-        if !contacts.is_empty() {
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
+        let chosen = self.chosen(plan).await?;
+        let body = self
+            .get_json(&self.contacts_url(keys, plan, &chosen))
+            .await?;
+        let contacts = self.people(&CONTACTS, &body, keys, plan, &chosen);
+        if !contacts.is_empty() || !plan.leads {
             return Ok(contacts);
         }
-        let body = self.get_json(&self.leads_url(keys)).await?;
-        Ok(self.people(&LEADS, &body, keys))
+        let body = self.get_json(&self.leads_url(keys, plan, &chosen)).await?;
+        Ok(self.people(&LEADS, &body, keys, plan, &chosen))
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
@@ -543,7 +655,13 @@ impl Connector for DynamicsCrm {
             }
             body.insert("subject".into(), json!("From Sidecard"));
         }
-        let select = format!("{}?$select={}", table.set, select_list(table));
+        let plan = Plan::defaults(self, self.region);
+        let columns = table.defaults();
+        let select = format!(
+            "{}?$select={}",
+            table.set,
+            select_list(table, &columns, &plan)
+        );
         let result = self
             .post(
                 &select,
@@ -573,7 +691,7 @@ impl Connector for DynamicsCrm {
                 let existing = if keys.emails.is_empty() && keys.phones.is_empty() {
                     Vec::new()
                 } else {
-                    self.find_customers(&keys)
+                    self.find_customers(&keys, &plan)
                         .await
                         .unwrap_or_default()
                         .into_iter()
@@ -590,7 +708,7 @@ impl Connector for DynamicsCrm {
         let row = row
             .as_object()
             .ok_or_else(|| CrmError::Upstream("Dataverse create answered a non-object".into()))?;
-        Ok(self.record(table, row))
+        Ok(self.record(table, row, &columns))
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
@@ -651,10 +769,9 @@ fn eq(field: &str, value: &str) -> String {
 
 /// `a eq 'x' or b eq 'x' or …` over every searched email column and every phone column
 /// against every stored format of each number.
-fn match_filter(table: &Table, keys: &LookupKeys) -> String {
+fn match_filter(table: &Table, keys: &LookupKeys, plan: &Plan) -> String {
     let emails = keys.emails.iter().flat_map(|email| {
-        table
-            .emails
+        plan.emails(table.emails)
             .iter()
             .map(move |(column, _)| eq(column, email))
     });
@@ -674,12 +791,19 @@ fn match_filter(table: &Table, keys: &LookupKeys) -> String {
     parts.join(" or ")
 }
 
-/// `$select` for a table: id, title and card columns (money columns also need the currency).
-fn select_list(table: &Table) -> String {
+/// `$select` for a table: id, title, the searched columns (to verify a match), the facts a
+/// deal always shows, then the chosen columns; each once. Nothing else is requested.
+fn select_list(table: &Table, chosen: &[FieldInfo], plan: &Plan) -> String {
     let mut columns = vec![table.id, table.title];
-    columns.extend(table.columns.iter().map(|c| c.key));
+    columns.extend(plan.emails(table.emails).iter().map(|(c, _)| *c));
+    columns.extend(table.phones.iter().map(|(c, _)| *c));
     if table.entity == Entity::Deal {
-        columns.push("statecode");
+        columns.extend(["statecode", DEAL_AMOUNT, "stepname", "estimatedclosedate"]);
+    }
+    for field in chosen {
+        if !columns.contains(&field.key.as_str()) {
+            columns.push(&field.key);
+        }
     }
     columns.join(",")
 }
@@ -700,10 +824,9 @@ fn formatted(row: &Map<String, Json>, key: &str) -> Option<String> {
     )
 }
 
-/// A column's typed value, with Dataverse's own formatting for money.
-fn value(row: &Map<String, Json>, column: &Column) -> Value {
-    let key = column.key;
-    let value = match column.kind {
+/// A column's typed value, with Dataverse's own formatting for money and option sets.
+fn value(row: &Map<String, Json>, key: &str, kind: FieldKind) -> Value {
+    let value = match kind {
         FieldKind::Text => text(row, key).map(Value::Text),
         FieldKind::Email => text(row, key).map(Value::Email),
         FieldKind::Phone => text(row, key).map(Value::Phone),
@@ -778,13 +901,20 @@ fn fields_from_metadata(body: &Json) -> Vec<FieldInfo> {
         .into_iter()
         .flatten()
         .filter_map(|a| {
-            let key = a.get("LogicalName")?.as_str()?.to_owned();
-            let kind = field_kind(&key, a.get("AttributeType")?.as_str()?)?;
+            let logical = a.get("LogicalName")?.as_str()?;
+            let attribute_type = a.get("AttributeType")?.as_str()?;
+            let kind = field_kind(logical, attribute_type)?;
+            // Lookup columns are read (and selected) as `_<name>_value`; their formatted value
+            // is the related record's name.
+            let key = match attribute_type {
+                "Lookup" | "Customer" | "Owner" => format!("_{logical}_value"),
+                _ => logical.to_owned(),
+            };
             let label = a
                 .pointer("/DisplayName/UserLocalizedLabel/Label")
                 .and_then(Json::as_str)
                 .filter(|l| !l.is_empty())
-                .map_or_else(|| key.clone(), str::to_owned);
+                .map_or_else(|| logical.to_owned(), str::to_owned);
             Some(FieldInfo { key, label, kind })
         })
         .collect();
@@ -879,7 +1009,11 @@ mod tests {
             emails: vec!["ana@x.example".into()],
             phones: vec![normalize_phone("+14255550100", Region::default()).unwrap()],
         };
-        let filter = match_filter(&CONTACTS, &keys);
+        let plan = Plan::new(
+            &sidecard_model::Settings::defaults(|_| Vec::new()),
+            Region::default(),
+        );
+        let filter = match_filter(&CONTACTS, &keys, &plan);
         for column in ["emailaddress1", "emailaddress2", "emailaddress3"] {
             assert!(
                 filter.contains(&format!("{column} eq 'ana@x.example'")),

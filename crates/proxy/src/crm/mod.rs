@@ -16,7 +16,7 @@ mod wire;
 
 use async_trait::async_trait;
 use sidecard_model::phone::{PhoneKey, Region, to_e164};
-use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
+use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record, Settings};
 use std::time::Duration;
 
 /// Normalized keys to find people by. Emails are trimmed and case-folded; each phone carries
@@ -27,6 +27,117 @@ pub struct LookupKeys {
     pub emails: Vec<String>,
     /// Normalized phone numbers.
     pub phones: Vec<PhoneKey>,
+}
+
+/// What a lookup fetches, from the admin's settings: the fields each card shows (the CRM's
+/// keys, in order) and how to search. Connectors request exactly these fields plus what they
+/// need to identify, link and verify a match; a hidden card's records are not requested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Contact card fields (empty when the card is hidden: the name still shows).
+    pub contact: Vec<String>,
+    /// Lead card fields, likewise.
+    pub lead: Vec<String>,
+    /// Account card fields; `None`: the card is hidden and accounts are not fetched.
+    pub account: Option<Vec<String>>,
+    /// Extra deal fields; `None`: the deal list is hidden and deals are not fetched.
+    pub deal: Option<Vec<String>>,
+    /// Search every email field, not only the primary one.
+    pub secondary_emails: bool,
+    /// Search open leads when no contact matches.
+    pub leads: bool,
+    /// Region for numbers stored without a country code.
+    pub region: Region,
+}
+
+impl Plan {
+    /// The plan for `settings`; `region` applies when the settings name none (or one the
+    /// phone library does not know).
+    pub fn new(settings: &Settings, region: Region) -> Self {
+        let keys = |shown: bool, fields: &[sidecard_model::FieldChoice]| -> Vec<String> {
+            if shown {
+                fields.iter().map(|f| f.key.clone()).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        let region = match &settings.lookup.default_region {
+            Some(code) => code.parse().unwrap_or_else(|_| {
+                tracing::warn!(region = %code, "settings name an unknown phone region; using the proxy's");
+                region
+            }),
+            None => region,
+        };
+        Plan {
+            contact: keys(settings.contact.shown, &settings.contact.fields),
+            lead: keys(settings.lead.shown, &settings.lead.fields),
+            account: settings
+                .account
+                .shown
+                .then(|| keys(true, &settings.account.fields)),
+            deal: settings
+                .deal
+                .shown
+                .then(|| keys(true, &settings.deal.fields)),
+            secondary_emails: settings.lookup.search_secondary_emails,
+            leads: settings.lookup.fall_back_to_leads,
+            region,
+        }
+    }
+
+    /// The plan before any admin chose: the connector's default fields on every card.
+    pub fn defaults(connector: &dyn Connector, region: Region) -> Self {
+        Plan::new(
+            &Settings::defaults(|entity| connector.default_fields(entity)),
+            region,
+        )
+    }
+
+    /// The fields to fetch for `entity` (empty for a hidden card).
+    pub fn fields(&self, entity: Entity) -> &[String] {
+        match entity {
+            Entity::Contact => &self.contact,
+            Entity::Lead => &self.lead,
+            Entity::Account => self.account.as_deref().unwrap_or_default(),
+            Entity::Deal => self.deal.as_deref().unwrap_or_default(),
+        }
+    }
+
+    /// The email fields to search out of a table's `(column, label)` list, primary first:
+    /// only the primary one unless secondary emails are searched.
+    pub fn emails<'a>(&self, all: &'a [(&'a str, &'a str)]) -> &'a [(&'a str, &'a str)] {
+        if self.secondary_emails {
+            all
+        } else {
+            &all[..all.len().min(1)]
+        }
+    }
+}
+
+/// The chosen fields a CRM has, in the chosen order, with their types: from the connector's
+/// built-in columns when they cover the choice (no request), else from its cached field list.
+/// Keys the CRM no longer has are skipped, so a field deleted in the CRM after an admin chose
+/// it does not break every lookup.
+pub(crate) async fn resolve_fields(
+    chosen: &[String],
+    builtin: impl Fn(&str) -> Option<FieldInfo>,
+    all: impl std::future::Future<Output = Result<Vec<FieldInfo>, CrmError>>,
+) -> Result<Vec<FieldInfo>, CrmError> {
+    let known: Option<Vec<FieldInfo>> = chosen.iter().map(|key| builtin(key)).collect();
+    if let Some(known) = known {
+        return Ok(known);
+    }
+    let all = all.await?;
+    Ok(chosen
+        .iter()
+        .filter_map(|key| {
+            let found = all.iter().find(|f| &f.key == key).cloned();
+            if found.is_none() {
+                tracing::warn!(field = %key, "a chosen field is not in the CRM any more; skipping it");
+            }
+            found
+        })
+        .collect())
 }
 
 /// Which searched keys a stored person really holds, compared the way lookups compare (emails
@@ -154,9 +265,14 @@ pub trait Connector: Send + Sync + 'static {
     fn name(&self) -> &'static str;
 
     /// Everyone matching any of the keys: contacts first; open leads only when no contact
-    /// matches. Each comes with why they matched, their account and their open deals, in as few
-    /// upstream requests as the CRM allows.
-    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError>;
+    /// matches (and the plan searches leads). Each comes with why they matched, their account
+    /// and their open deals, with the plan's fields, in as few upstream requests as the CRM
+    /// allows.
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError>;
 
     /// The fields an entity has, for the settings page.
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError>;

@@ -19,12 +19,14 @@
 
 use super::oauth::{AccessToken, IssuedToken, TokenEndpoint, TokenSource};
 use super::wire::{FieldsCache, check_creatable, encode, link, text};
-use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, match_reasons};
+use super::{
+    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
+    resolve_fields,
+};
 use crate::secret::Secret;
 use async_trait::async_trait;
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::phone::Region;
 use sidecard_model::{
     Customer, Deal, Entity, Field, FieldInfo, FieldKind, MatchReason, Money, Record, Value,
     sort_deals,
@@ -128,6 +130,39 @@ const OPPORTUNITY: Object = Object {
     phones: &[],
 };
 
+impl Column {
+    fn info(&self) -> FieldInfo {
+        FieldInfo {
+            key: self.name.to_owned(),
+            label: self.label.to_owned(),
+            kind: self.kind,
+        }
+    }
+}
+
+impl Object {
+    /// The card's default fields.
+    fn defaults(&self) -> Vec<FieldInfo> {
+        self.columns.iter().map(Column::info).collect()
+    }
+
+    /// A built-in field by name.
+    fn builtin(&self, name: &str) -> Option<FieldInfo> {
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(Column::info)
+    }
+}
+
+/// The fields chosen for each card of one lookup, resolved to their types.
+struct Chosen {
+    contact: Vec<FieldInfo>,
+    lead: Vec<FieldInfo>,
+    account: Vec<FieldInfo>,
+    deal: Vec<FieldInfo>,
+}
+
 fn object(entity: Entity) -> &'static Object {
     match entity {
         Entity::Contact => &CONTACT,
@@ -175,8 +210,6 @@ pub struct SalesforceConfig {
     pub session: Duration,
     /// Per-request time limit.
     pub timeout: Duration,
-    /// Region for numbers without a country code.
-    pub region: Region,
 }
 
 /// The Salesforce connector.
@@ -189,8 +222,6 @@ pub struct SalesforceCrm {
     version: String,
     /// Warm access tokens.
     tokens: TokenSource,
-    /// Region for comparing stored phone numbers.
-    region: Region,
     /// Request time limit, reported in timeout errors.
     timeout: Duration,
     /// Describe results per entity.
@@ -346,7 +377,6 @@ impl SalesforceCrm {
             url: config.url,
             version: config.api_version,
             tokens,
-            region: config.region,
             timeout: config.timeout,
             fields: FieldsCache::new(),
             calls: AtomicU64::new(0),
@@ -445,7 +475,7 @@ impl SalesforceCrm {
         }
     }
 
-    fn record(&self, object: &Object, row: &Map<String, Json>) -> Record {
+    fn record(&self, object: &Object, row: &Map<String, Json>, fields: &[FieldInfo]) -> Record {
         let id = text(row, "Id").unwrap_or_default();
         Record {
             entity: object.entity,
@@ -455,60 +485,92 @@ impl SalesforceCrm {
             )),
             id,
             title: text(row, "Name").unwrap_or_else(|| "(no name)".to_owned()),
-            fields: object
-                .columns
+            fields: fields
                 .iter()
-                .map(|c| Field::new(c.name, c.label, value(row, c)))
+                .map(|f| Field::new(&f.key, &f.label, value(row, &f.key, f.kind)))
                 .collect(),
         }
     }
 
-    fn deal(&self, row: &Map<String, Json>) -> Deal {
-        let amount = match value(row, &OPPORTUNITY.columns[0]) {
+    fn deal(&self, row: &Map<String, Json>, fields: &[FieldInfo]) -> Deal {
+        let amount = match value(row, "Amount", FieldKind::Money) {
             Value::Money(m) => Some(m),
             _ => None,
         };
         Deal {
-            record: self.record(&OPPORTUNITY, row),
+            record: self.record(&OPPORTUNITY, row, fields),
             amount,
             stage: text(row, "StageName"),
             close_date: text(row, "CloseDate").and_then(|d| d.parse().ok()),
         }
     }
 
+    /// The chosen fields of every card, typed: no request when the built-in fields cover the
+    /// choice, else the (cached) describe results.
+    async fn chosen(&self, plan: &Plan) -> Result<Chosen, CrmError> {
+        let resolve = |entity: Entity| {
+            let object = object(entity);
+            resolve_fields(
+                plan.fields(entity),
+                |k| object.builtin(k),
+                self.fields(entity),
+            )
+        };
+        Ok(Chosen {
+            contact: resolve(Entity::Contact).await?,
+            lead: resolve(Entity::Lead).await?,
+            account: resolve(Entity::Account).await?,
+            deal: resolve(Entity::Deal).await?,
+        })
+    }
+
     /// The Composite request body for a lookup.
-    fn lookup_request(&self, keys: &LookupKeys) -> Json {
+    fn lookup_request(&self, keys: &LookupKeys, plan: &Plan, chosen: &Chosen) -> Json {
         let mut requests = Vec::new();
         let path = format!("/services/data/{}", self.version);
         if !keys.emails.is_empty() {
+            let q = sosl(&email_terms(keys), "EMAIL", plan, chosen);
             requests.push(json!({
                 "method": "GET",
-                "url": format!("{path}/search/?q={}", encode(&sosl(&email_terms(keys), "EMAIL"))),
+                "url": format!("{path}/search/?q={}", encode(&q)),
                 "referenceId": "emailSearch",
             }));
         }
         if !keys.phones.is_empty() {
+            let q = sosl(&phone_terms(keys), "PHONE", plan, chosen);
             requests.push(json!({
                 "method": "GET",
-                "url": format!("{path}/search/?q={}", encode(&sosl(&phone_terms(keys), "PHONE"))),
+                "url": format!("{path}/search/?q={}", encode(&q)),
                 "referenceId": "phoneSearch",
             }));
         }
-        requests.push(json!({
-            "method": "GET",
-            "url": format!("{path}/query/?q={}", encode(&accounts_soql(&format!("Id IN (SELECT AccountId FROM Contact WHERE {})", contact_match_soql(keys))))),
-            "referenceId": "accounts",
-        }));
+        // Deals come through their account, so the account is queried for either card.
+        if plan.account.is_some() || plan.deal.is_some() {
+            let condition = format!(
+                "Id IN (SELECT AccountId FROM Contact WHERE {})",
+                contact_match_soql(keys)
+            );
+            requests.push(json!({
+                "method": "GET",
+                "url": format!("{path}/query/?q={}", encode(&accounts_soql(&condition, plan, chosen))),
+                "referenceId": "accounts",
+            }));
+        }
         json!({ "allOrNone": false, "compositeRequest": requests })
     }
 
-    async fn accounts_by_id(&self, ids: &[String]) -> Result<Vec<Map<String, Json>>, CrmError> {
+    async fn accounts_by_id(
+        &self,
+        ids: &[String],
+        plan: &Plan,
+        chosen: &Chosen,
+    ) -> Result<Vec<Map<String, Json>>, CrmError> {
         let list = ids
             .iter()
             .map(|id| soql_string(id))
             .collect::<Vec<_>>()
             .join(", ");
-        let q = encode(&accounts_soql(&format!("Id IN ({list})")));
+        let q = encode(&accounts_soql(&format!("Id IN ({list})"), plan, chosen));
         let response = self
             .send(|http, base| http.get(format!("{base}/query/?q={q}")))
             .await?;
@@ -526,8 +588,13 @@ impl Connector for SalesforceCrm {
         "salesforce"
     }
 
-    async fn find_customers(&self, keys: &LookupKeys) -> Result<Vec<Customer>, CrmError> {
-        let body = self.lookup_request(keys);
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
+        let chosen = self.chosen(plan).await?;
+        let body = self.lookup_request(keys, plan, &chosen);
         let response = self
             .send(|http, base| http.post(format!("{base}/composite")).json(&body))
             .await?;
@@ -573,7 +640,7 @@ impl Connector for SalesforceCrm {
                 let kind = sobject_type(row);
                 let list = match kind {
                     "Contact" => &mut contacts,
-                    "Lead" => &mut leads,
+                    "Lead" if plan.leads => &mut leads,
                     _ => continue,
                 };
                 if !found_by.contains_key(&id) {
@@ -600,37 +667,43 @@ impl Connector for SalesforceCrm {
             .collect::<std::collections::BTreeSet<_>>()
             .into_iter()
             .collect();
-        if !missing.is_empty() {
+        if !missing.is_empty() && (plan.account.is_some() || plan.deal.is_some()) {
             // Matched through a field the semi-join cannot see (a custom email or phone field).
-            for account in self.accounts_by_id(&missing).await? {
+            for account in self.accounts_by_id(&missing, plan, &chosen).await? {
                 if let Some(id) = text(&account, "Id") {
                     accounts.insert(id, account);
                 }
             }
         }
 
-        let people = if contacts.is_empty() {
-            (&LEAD, leads)
+        let (object, rows, fields) = if contacts.is_empty() {
+            (&LEAD, leads, &chosen.lead)
         } else {
-            (&CONTACT, contacts)
+            (&CONTACT, contacts, &chosen.contact)
         };
-        let (object, rows) = people;
         Ok(rows
             .iter()
-            .map(|row| {
+            .filter_map(|row| {
                 let id = text(row, "Id").unwrap_or_default();
                 let mut matched_on = match_reasons(
-                    object.emails,
+                    plan.emails(object.emails),
                     object.phones,
                     |field| text(row, field),
                     keys,
-                    self.region,
+                    plan.region,
                 );
                 if matched_on.is_empty() {
                     // SOSL matched a field we do not read back (custom, or a phone in another
-                    // format): say which search found the person.
+                    // format): say which search found the person. A custom email field is a
+                    // secondary email, so it counts only when those are searched.
                     matched_on = found_by.remove(&id).unwrap_or_default();
+                    matched_on.retain(|r| {
+                        plan.secondary_emails || !matches!(r, MatchReason::Email { .. })
+                    });
                     matched_on.dedup();
+                }
+                if matched_on.is_empty() {
+                    return None;
                 }
                 let account = text(row, "AccountId").and_then(|a| accounts.get(&a));
                 let mut open_deals: Vec<Deal> = account
@@ -639,15 +712,18 @@ impl Connector for SalesforceCrm {
                     .unwrap_or_default()
                     .iter()
                     .filter(|o| o.get("IsClosed").and_then(Json::as_bool) != Some(true))
-                    .map(|o| self.deal(o))
+                    .map(|o| self.deal(o, &chosen.deal))
                     .collect();
                 sort_deals(&mut open_deals);
-                Customer {
-                    person: self.record(object, row),
+                Some(Customer {
+                    person: self.record(object, row, fields),
                     matched_on,
-                    account: account.map(|a| self.record(&ACCOUNT, a)),
+                    account: account
+                        .filter(|_| plan.account.is_some())
+                        .map(|a| self.record(&ACCOUNT, a, &chosen.account)),
                     open_deals,
-                }
+                    more_deals: 0,
+                })
             })
             .collect())
     }
@@ -739,7 +815,7 @@ impl Connector for SalesforceCrm {
         if let Some(phone) = &person.phone {
             row.insert("Phone".into(), json!(phone));
         }
-        Ok(self.record(object, &row))
+        Ok(self.record(object, &row, &object.defaults()))
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
@@ -811,7 +887,7 @@ impl SalesforceCrm {
             .map(|r| {
                 let kind = sobject_type(r);
                 let object = if kind == "Lead" { &LEAD } else { &CONTACT };
-                self.record(object, r)
+                self.record(object, r, &object.defaults())
             })
             .collect()
     }
@@ -917,25 +993,42 @@ fn phone_terms(keys: &LookupKeys) -> Vec<String> {
     terms
 }
 
-/// `FIND {"a" OR "b"} IN <scope> FIELDS RETURNING Contact(…), Lead(… WHERE IsConverted = false)`.
-fn sosl(terms: &[String], scope: &str) -> String {
+/// `FIND {"a" OR "b"} IN <scope> FIELDS RETURNING Contact(…), Lead(… WHERE IsConverted = false)`
+/// (leads only when the plan searches them).
+fn sosl(terms: &[String], scope: &str, plan: &Plan, chosen: &Chosen) -> String {
     let find = terms
         .iter()
         .map(|t| sosl_term(t))
         .collect::<Vec<_>>()
         .join(" OR ");
-    format!(
-        "FIND {{{find}}} IN {scope} FIELDS RETURNING Contact({} LIMIT {MAX_PEOPLE}), Lead({} WHERE IsConverted = false LIMIT {MAX_PEOPLE})",
-        field_list(&CONTACT, &["Id", "Name", "AccountId"]),
-        field_list(&LEAD, &["Id", "Name"]),
-    )
+    let mut returning = format!(
+        "Contact({} LIMIT {MAX_PEOPLE})",
+        field_list(
+            &CONTACT,
+            &["Id", "Name", "AccountId"],
+            &chosen.contact,
+            plan
+        )
+    );
+    if plan.leads {
+        returning.push_str(&format!(
+            ", Lead({} WHERE IsConverted = false LIMIT {MAX_PEOPLE})",
+            field_list(&LEAD, &["Id", "Name"], &chosen.lead, plan)
+        ));
+    }
+    format!("FIND {{{find}}} IN {scope} FIELDS RETURNING {returning}")
 }
 
-fn field_list(object: &Object, first: &[&str]) -> String {
+/// `first`, the searched fields (to verify a match), then the chosen ones; each once.
+fn field_list(object: &Object, first: &[&str], chosen: &[FieldInfo], plan: &Plan) -> String {
     let mut fields: Vec<&str> = first.to_vec();
-    for c in object.columns {
-        if !fields.contains(&c.name) {
-            fields.push(c.name);
+    let searched = plan.emails(object.emails).iter().chain(object.phones);
+    for name in searched
+        .map(|(f, _)| *f)
+        .chain(chosen.iter().map(|f| f.key.as_str()))
+    {
+        if !fields.contains(&name) {
+            fields.push(name);
         }
     }
     fields.join(", ")
@@ -968,12 +1061,24 @@ fn contact_match_soql(keys: &LookupKeys) -> String {
     parts.join(" OR ")
 }
 
-/// Accounts matching `condition`, with their open opportunities.
-fn accounts_soql(condition: &str) -> String {
+/// Accounts matching `condition`, with their open opportunities when the deal list shows.
+fn accounts_soql(condition: &str, plan: &Plan, chosen: &Chosen) -> String {
+    let deals = if plan.deal.is_some() {
+        format!(
+            ", (SELECT {} FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate)",
+            field_list(
+                &OPPORTUNITY,
+                &["Id", "Name", "IsClosed", "Amount", "StageName", "CloseDate"],
+                &chosen.deal,
+                plan
+            ),
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "SELECT {}, (SELECT {} FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate) FROM Account WHERE {condition}",
-        field_list(&ACCOUNT, &["Id", "Name"]),
-        field_list(&OPPORTUNITY, &["Id", "Name", "IsClosed"]),
+        "SELECT {}{deals} FROM Account WHERE {condition}",
+        field_list(&ACCOUNT, &["Id", "Name"], &chosen.account, plan),
     )
 }
 
@@ -997,9 +1102,8 @@ fn records(result: &Json) -> Vec<Map<String, Json>> {
         .collect()
 }
 
-fn value(row: &Map<String, Json>, column: &Column) -> Value {
-    let key = column.name;
-    let value = match column.kind {
+fn value(row: &Map<String, Json>, key: &str, kind: FieldKind) -> Value {
+    let value = match kind {
         FieldKind::Text => text(row, key).map(Value::Text),
         FieldKind::Email => text(row, key).map(Value::Email),
         FieldKind::Phone => text(row, key).map(Value::Phone),
@@ -1123,7 +1227,12 @@ mod tests {
 
         #[test]
         fn the_search_keeps_its_shape_whatever_the_input(a in any::<String>(), b in any::<String>()) {
-            let q = sosl(&[a, b], "EMAIL");
+            let plan = Plan::new(
+                &sidecard_model::Settings::defaults(|_| Vec::new()),
+                sidecard_model::phone::Region::default(),
+            );
+            let chosen = Chosen { contact: vec![], lead: vec![], account: vec![], deal: vec![] };
+            let q = sosl(&[a, b], "EMAIL", &plan, &chosen);
             // Exactly one FIND {…} group: the braces inside terms are all escaped.
             let unescaped_braces = q
                 .char_indices()

@@ -5,6 +5,7 @@
 //! admin role is proven by the configured admin key.
 
 use crate::error::ApiError;
+use crate::lookup::INSTALL;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -14,8 +15,6 @@ use axum::{Json, Router};
 use sidecard_model::{Entity, FieldInfo, Settings};
 use std::collections::HashMap;
 
-/// The one install this proxy serves for now.
-const INSTALL: &str = "default";
 /// Largest settings document accepted: 100 fields × 4 cards with long labels is ~40 KB.
 pub const MAX_BODY: usize = 256 * 1024;
 
@@ -25,7 +24,8 @@ pub(super) fn router() -> Router<AppState> {
         .route("/schema/{entity}", get(schema))
 }
 
-/// The saved document, or the defaults (version 0) before the first save.
+/// The saved document, or the defaults (version 0) before the first save. Read from the
+/// store, not the lookup service's copy, so an admin always edits the latest version.
 async fn read(State(state): State<AppState>) -> Result<Json<Settings>, ApiError> {
     let saved = state.settings.load(INSTALL).await?;
     Ok(Json(saved.unwrap_or_else(|| {
@@ -48,7 +48,10 @@ async fn write(
     if !problems.is_empty() {
         return Err(ApiError::InvalidSettings(problems));
     }
-    Ok(Json(state.settings.save(INSTALL, &settings).await?))
+    let saved = state.settings.save(INSTALL, &settings).await?;
+    // Agents see the change on their next open.
+    state.lookup.use_settings(saved.clone());
+    Ok(Json(saved))
 }
 
 async fn schema(
