@@ -21,10 +21,11 @@ enum Phase {
     Failed(LookupError),
 }
 
-/// The widget.
+/// The widget: the customer's cards for whoever the host (or the agent) names.
 #[component]
 pub fn App() -> impl IntoView {
     let host = Host::detect();
+    let show_settings = host.shows_settings();
     let show_search = host.has_search_box();
     let subject = RwSignal::new(host.initial_subject());
     let phase = RwSignal::new(Phase::Idle);
@@ -66,7 +67,12 @@ pub fn App() -> impl IntoView {
 
     view! {
         <main class="sidecard">
-            {show_search.then(|| view! { <SearchBox subject=subject on_search=on_search /> })}
+            <div class="top-bar">
+                {show_search.then(|| view! { <SearchBox subject=subject on_search=on_search /> })}
+                {show_settings.then(|| view! {
+                    <a class="gear" href="settings" title="Settings" aria-label="Settings">"⚙"</a>
+                })}
+            </div>
             {move || match phase.get() {
                 Phase::Idle => view! { <Prompt searchable=show_search /> }.into_any(),
                 Phase::Loading => view! { <Skeleton /> }.into_any(),

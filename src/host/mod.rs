@@ -18,6 +18,14 @@ impl Host {
         Host::Standalone(standalone::Standalone)
     }
 
+    /// Whether this user may open the settings page (the gear). In the standalone page anyone
+    /// may look; saving needs the admin key.
+    pub fn shows_settings(&self) -> bool {
+        match self {
+            Host::Standalone(_) => true,
+        }
+    }
+
     /// Who the customer is when the widget starts.
     pub fn initial_subject(&self) -> LookupRequest {
         match self {

@@ -1,5 +1,8 @@
-//! The open deals: name, amount with currency, stage and close date, soonest first (the proxy
-//! sorts them; closed deals never arrive).
+//! The open deals: name, amount with currency, stage and close date, then the extra fields an
+//! admin chose, in the order the admin set (the proxy sorts and cuts them; closed deals never
+//! arrive).
+
+use super::field_list::FieldList;
 
 use leptos::prelude::*;
 use sidecard_model::Deal;
@@ -7,8 +10,10 @@ use sidecard_model::Deal;
 /// The person's and their account's open deals.
 #[component]
 pub fn DealList(
-    /// Open deals, already sorted by close date.
+    /// Open deals, already sorted and cut to the number the admin set.
     deals: Vec<Deal>,
+    /// How many more open deals the CRM has than are listed.
+    more: usize,
 ) -> impl IntoView {
     let count = deals.len();
     let items = deals
@@ -22,6 +27,7 @@ pub fn DealList(
                 .into_any(),
                 None => name.into_any(),
             };
+            let extra = deal.record.clone();
             view! {
                 <li class="deal" data-id=deal.record.id.clone()>
                     <div class="deal-name">{title}</div>
@@ -37,18 +43,22 @@ pub fn DealList(
                             )}
                         </span>
                     </div>
+                    {(!extra.fields.is_empty()).then(|| view! { <FieldList record=extra /> })}
                 </li>
             }
         })
         .collect_view();
     view! {
         <section class="card deal-list" aria-label="Open deals">
-            <h3>"Open deals " <span class="count">"(" {count} ")"</span></h3>
+            <h3>"Open deals " <span class="count">"(" {count + more} ")"</span></h3>
             {if count == 0 {
                 view! { <p class="empty">"No open deals."</p> }.into_any()
             } else {
                 view! { <ul>{items}</ul> }.into_any()
             }}
+            {(more > 0).then(|| view! {
+                <p class="more-deals">"+" {more} " more in the CRM"</p>
+            })}
         </section>
     }
 }

@@ -2,17 +2,22 @@
 //! worth testing lives in `sidecard_model`.
 
 mod account_card;
+mod card_editor;
 mod chooser;
 mod deal_list;
 mod error_panel;
 mod field_list;
+mod lookup_options;
 mod no_match;
 mod person_card;
+mod preview;
 mod results;
 mod search_box;
+mod settings_page;
 mod states;
 
 pub use error_panel::ErrorPanel;
 pub use results::Results;
 pub use search_box::SearchBox;
+pub use settings_page::SettingsPage;
 pub use states::{Prompt, Skeleton};

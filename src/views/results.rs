@@ -6,7 +6,7 @@ use super::deal_list::DealList;
 use super::no_match::NoMatch;
 use super::person_card::PersonCard;
 use leptos::prelude::*;
-use sidecard_model::{Customer, CustomerView};
+use sidecard_model::{Customer, CustomerView, Entity};
 
 /// Picks the view for the answer.
 #[component]
@@ -17,14 +17,16 @@ pub fn Results(
     let CustomerView {
         searched,
         customers,
+        hidden,
     } = view;
+    let show_deals = !hidden.contains(&Entity::Deal);
     let count = customers.len();
     if count == 0 {
         return view! { <NoMatch searched=searched /> }.into_any();
     }
     if count == 1 {
         let customer = customers.into_iter().next().expect("one customer");
-        return view! { <CustomerCards customer=customer /> }.into_any();
+        return view! { <CustomerCards customer=customer show_deals=show_deals /> }.into_any();
     }
     // Several matches: the agent chooses; "back" returns to the list.
     let chosen = RwSignal::new(None::<usize>);
@@ -40,7 +42,7 @@ pub fn Results(
                 <button type="button" class="back" on:click=move |_| chosen.set(None)>
                     "← All " {count} " matches"
                 </button>
-                <CustomerCards customer=customer />
+                <CustomerCards customer=customer show_deals=show_deals />
             }
             .into_any()
         }
@@ -53,16 +55,19 @@ pub fn Results(
 fn CustomerCards(
     /// The customer to show.
     customer: Customer,
+    /// Whether the admin left the deal list on.
+    show_deals: bool,
 ) -> impl IntoView {
     let account = customer.account.clone();
     let deals = customer.open_deals.clone();
+    let more = customer.more_deals;
     let is_lead = customer.is_lead();
     view! {
         <div class="customer">
             <PersonCard customer=customer />
             {account.map(|account| view! { <AccountCard account=account /> })}
             // Leads have no account or deals of their own yet; an empty deal list says nothing.
-            {(!is_lead).then(|| view! { <DealList deals=deals /> })}
+            {(show_deals && !is_lead).then(|| view! { <DealList deals=deals more=more /> })}
         </div>
     }
 }

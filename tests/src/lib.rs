@@ -17,6 +17,9 @@ use tokio::sync::oneshot;
 /// for it).
 pub const WAIT: Duration = Duration::from_secs(20);
 
+/// The admin key the proxy under test is started with (the settings page needs it to save).
+pub const ADMIN_KEY: &str = "e2e-admin-key";
+
 /// The proxy under test.
 pub struct Proxy {
     /// `http://127.0.0.1:<port>`.
@@ -55,6 +58,8 @@ impl Proxy {
             demo_db.to_str().unwrap(),
             "--dist",
             dist.to_str().unwrap(),
+            "--admin-key",
+            ADMIN_KEY,
         ])
         .unwrap();
         let state = AppState::from_config(&config).unwrap();
@@ -211,6 +216,36 @@ impl Browser {
             Ok(el) => el.text().await.unwrap_or_default(),
             Err(e) => format!("<no body: {e}>"),
         }
+    }
+
+    /// Clicks the element `css` matches (waiting for it first).
+    pub async fn click(&self, css: &str) {
+        self.wait_for(css).await;
+        self.client
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Types `text` into the input `css` matches, replacing what it held.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        self.wait_for(css).await;
+        let input = self.client.find(Locator::Css(css)).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
+    /// An attribute of every element matching `css`, in document order.
+    pub async fn attrs(&self, css: &str, attr: &str) -> Vec<String> {
+        self.wait_for(css).await;
+        let mut out = Vec::new();
+        for el in self.client.find_all(Locator::Css(css)).await.unwrap() {
+            out.push(el.attr(attr).await.unwrap().unwrap_or_default());
+        }
+        out
     }
 
     /// Types into the search box and submits it.

@@ -95,19 +95,45 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// `trunk build --release`, then `.br`/`.gz` beside every file, then the size report.
+/// `trunk build --release` of both bundles into `dist/`, then `.br`/`.gz` beside every file,
+/// then the size report.
 fn build() -> Result {
     setup::build_tools()?;
     println!("xtask: building the widget (release)…");
-    let mut trunk = Command::new(setup::trunk_bin());
-    trunk
-        .args(["build", "--release"])
-        .env("PATH", setup::tool_path())
-        .env("NO_COLOR", "true");
-    run_cmd(&mut trunk)?;
+    // Trunk empties the directory it builds into: the settings page builds aside first, then
+    // joins the agent bundle in dist/ (hashed names never collide; styles are the same file).
+    let aside = root().join("target").join("trunk-settings");
+    trunk(&[
+        "--dist".as_ref(),
+        aside.as_os_str(),
+        "settings.html".as_ref(),
+    ])?;
+    trunk(&[])?;
+    for entry in std::fs::read_dir(&aside).map_err(|e| format!("{}: {e}", aside.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_file() {
+            // Trunk names its page index.html whatever the source was called.
+            let name = match path.file_name().and_then(|n| n.to_str()) {
+                Some("index.html") => "settings.html".into(),
+                _ => path.file_name().unwrap().to_owned(),
+            };
+            std::fs::copy(&path, dist().join(name))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     size::precompress(&dist())?;
     size::report(&dist())?;
     Ok(())
+}
+
+fn trunk(args: &[&std::ffi::OsStr]) -> Result {
+    run_cmd(
+        Command::new(setup::trunk_bin())
+            .args(["build", "--release"])
+            .args(args)
+            .env("PATH", setup::tool_path())
+            .env("NO_COLOR", "true"),
+    )
 }
 
 fn run(proxy_args: &[String]) -> Result {
@@ -129,7 +155,7 @@ fn test() -> Result {
     // Byte sizes are deterministic, so the budget is a test like any other.
     if report.brotli_total > size::BUDGET_BROTLI {
         return Err(format!(
-            "the widget is {} bytes brotli, over its {} byte budget",
+            "the agent's widget bundle is {} bytes brotli, over its {} byte budget",
             report.brotli_total,
             size::BUDGET_BROTLI
         ));

@@ -57,6 +57,10 @@ pub struct ErrorBody {
     pub code: ErrorCode,
     /// What went wrong and what to do, for people.
     pub message: String,
+    /// Each problem on its own, where there are several (`invalid_settings`), so a form can
+    /// list them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<String>,
 }
 
 impl ErrorBody {
@@ -65,6 +69,7 @@ impl ErrorBody {
         Self {
             code,
             message: message.into(),
+            problems: Vec::new(),
         }
     }
 

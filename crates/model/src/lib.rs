@@ -22,8 +22,8 @@ pub use lookup::{
     Customer, CustomerView, LookupRequest, MatchReason, Searched, SearchedPhone, rank,
 };
 pub use record::{Deal, Entity, Field, Record, sort_deals};
-pub use schema::{FieldInfo, FieldKind};
+pub use schema::{FieldInfo, FieldKind, sample_record};
 pub use settings::{
-    Card, DealCard, DealSort, DuplicatePolicy, FieldChoice, LookupSettings, Settings,
+    Card, DealCard, DealSort, DuplicatePolicy, FieldChoice, FieldListEdit, LookupSettings, Settings,
 };
 pub use value::{Date, Money, Value};

@@ -1,5 +1,7 @@
 //! What a CRM entity's fields are: the list the settings page picks from.
 
+use crate::record::{Entity, Field, Record};
+use crate::value::{Date, Money, Value};
 use serde::{Deserialize, Serialize};
 
 /// The type of a CRM field, as far as display goes.
@@ -26,6 +28,61 @@ pub enum FieldKind {
     Link,
 }
 
+impl FieldKind {
+    /// What the settings page calls this type.
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldKind::Text => "Text",
+            FieldKind::Email => "Email",
+            FieldKind::Phone => "Phone",
+            FieldKind::Money => "Money",
+            FieldKind::Date => "Date",
+            FieldKind::Number => "Number",
+            FieldKind::Bool => "Yes/No",
+            FieldKind::Choice => "Choice",
+            FieldKind::Link => "Link",
+        }
+    }
+
+    /// A plausible value of this type, for the settings page's preview.
+    pub fn sample(self, label: &str) -> Value {
+        match self {
+            FieldKind::Text => Value::Text(format!("Sample {}", label.to_lowercase())),
+            FieldKind::Email => Value::Email("ana.garcia@contoso.example".to_owned()),
+            FieldKind::Phone => Value::Phone("+1 425 555 0100".to_owned()),
+            FieldKind::Money => Value::Money(Money::new(1_250_000, "USD")),
+            FieldKind::Date => Value::Date(Date::new(2026, 12, 15).expect("a real date")),
+            FieldKind::Number => Value::Number(42.0),
+            FieldKind::Bool => Value::Bool(true),
+            FieldKind::Choice => Value::Choice("Option A".to_owned()),
+            FieldKind::Link => Value::Link {
+                url: "https://contoso.example".to_owned(),
+                label: "contoso.example".to_owned(),
+            },
+        }
+    }
+}
+
+/// A made-up record holding a sample value for every field of `fields`, for previewing a card
+/// before any real customer is looked up.
+pub fn sample_record(entity: Entity, fields: &[FieldInfo]) -> Record {
+    let title = match entity {
+        Entity::Contact | Entity::Lead => "Ana García",
+        Entity::Account => "Contoso Pharmaceuticals",
+        Entity::Deal => "Lab equipment renewal",
+    };
+    Record {
+        entity,
+        id: "preview".to_owned(),
+        title: title.to_owned(),
+        link: None,
+        fields: fields
+            .iter()
+            .map(|f| Field::new(&f.key, &f.label, f.kind.sample(&f.label)))
+            .collect(),
+    }
+}
+
 /// One field an entity has in the CRM.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldInfo {
@@ -35,4 +92,36 @@ pub struct FieldInfo {
     pub label: String,
     /// Its type.
     pub kind: FieldKind,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_sample_that_shows() {
+        let kinds = [
+            FieldKind::Text,
+            FieldKind::Email,
+            FieldKind::Phone,
+            FieldKind::Money,
+            FieldKind::Date,
+            FieldKind::Number,
+            FieldKind::Bool,
+            FieldKind::Choice,
+            FieldKind::Link,
+        ];
+        let fields: Vec<FieldInfo> = kinds
+            .iter()
+            .map(|k| FieldInfo {
+                key: k.label().to_lowercase(),
+                label: k.label().to_owned(),
+                kind: *k,
+            })
+            .collect();
+        let record = sample_record(Entity::Contact, &fields);
+        assert_eq!(record.filled_fields().count(), kinds.len());
+        assert_eq!(record.fields[0].value.display(), "Sample text");
+        assert_eq!(record.fields[3].value.display(), "$12,500.00");
+    }
 }

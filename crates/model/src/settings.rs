@@ -200,6 +200,72 @@ impl Settings {
         }
     }
 
+    /// An entity's field list, for editing.
+    pub fn edit(&mut self, entity: Entity) -> &mut dyn FieldListEdit {
+        match entity {
+            Entity::Contact => &mut self.contact,
+            Entity::Lead => &mut self.lead,
+            Entity::Account => &mut self.account,
+            Entity::Deal => &mut self.deal,
+        }
+    }
+
+    /// Trims label overrides (dropping blank ones) and the dial template, as typed text
+    /// should be before it is saved.
+    pub fn tidy(&mut self) {
+        for entity in Entity::ALL {
+            for choice in self.edit(entity).choices() {
+                choice.label = choice
+                    .label
+                    .take()
+                    .map(|l| l.trim().to_owned())
+                    .filter(|l| !l.is_empty());
+            }
+        }
+        self.dial_url_template = self.dial_url_template.trim().to_owned();
+        if let Some(region) = &mut self.lookup.default_region {
+            *region = region.trim().to_uppercase();
+        }
+        if self.lookup.default_region.as_deref() == Some("") {
+            self.lookup.default_region = None;
+        }
+    }
+
+    /// Whether an entity's card shows.
+    pub fn shown(&self, entity: Entity) -> bool {
+        match entity {
+            Entity::Contact => self.contact.shown,
+            Entity::Lead => self.lead.shown,
+            Entity::Account => self.account.shown,
+            Entity::Deal => self.deal.shown,
+        }
+    }
+
+    /// Shows or hides an entity's card.
+    pub fn set_shown(&mut self, entity: Entity, shown: bool) {
+        match entity {
+            Entity::Contact => self.contact.shown = shown,
+            Entity::Lead => self.lead.shown = shown,
+            Entity::Account => self.account.shown = shown,
+            Entity::Deal => self.deal.shown = shown,
+        }
+    }
+
+    /// The record as `entity`'s card shows it (the deal list's extra fields for deals).
+    pub fn apply(&self, entity: Entity, record: &Record) -> Record {
+        match entity {
+            Entity::Deal => self.deal.apply(record),
+            other => self.person_or_account(other).apply(record),
+        }
+    }
+
+    fn person_or_account(&self, entity: Entity) -> &Card {
+        match entity {
+            Entity::Account => &self.account,
+            other => self.person_card(other),
+        }
+    }
+
     /// The chosen fields of an entity's card.
     pub fn fields(&self, entity: Entity) -> &[FieldChoice] {
         match entity {
@@ -342,6 +408,57 @@ impl Settings {
             ));
         }
         problems
+    }
+}
+
+/// Editing a card's field list, as the settings page does: each keeps the list free of
+/// duplicates and is a no-op where it cannot apply.
+pub trait FieldListEdit {
+    /// The ordered choices.
+    fn choices(&mut self) -> &mut Vec<FieldChoice>;
+
+    /// Shows `key` (at the end) if hidden, hides it if shown.
+    fn toggle(&mut self, key: &str) {
+        let list = self.choices();
+        match list.iter().position(|c| c.key == key) {
+            Some(i) => {
+                list.remove(i);
+            }
+            None => list.push(FieldChoice::new(key)),
+        }
+    }
+
+    /// Moves `key` one place up (`-1`) or down (`1`); returns whether it moved.
+    fn shift(&mut self, key: &str, by: isize) -> bool {
+        let list = self.choices();
+        let Some(from) = list.iter().position(|c| c.key == key) else {
+            return false;
+        };
+        let Some(to) = from.checked_add_signed(by).filter(|to| *to < list.len()) else {
+            return false;
+        };
+        list.swap(from, to);
+        true
+    }
+
+    /// Sets the label override of `key` as typed (so an input bound to it keeps the caret
+    /// where it is); blank text removes it (the CRM's label shows). [`Settings::tidy`] trims.
+    fn set_label(&mut self, key: &str, label: &str) {
+        if let Some(choice) = self.choices().iter_mut().find(|c| c.key == key) {
+            choice.label = (!label.trim().is_empty()).then(|| label.to_owned());
+        }
+    }
+}
+
+impl FieldListEdit for Card {
+    fn choices(&mut self) -> &mut Vec<FieldChoice> {
+        &mut self.fields
+    }
+}
+
+impl FieldListEdit for DealCard {
+    fn choices(&mut self) -> &mut Vec<FieldChoice> {
+        &mut self.fields
     }
 }
 
@@ -660,6 +777,40 @@ mod tests {
             .map(|f| f.key.clone())
             .collect();
         assert_eq!(keys, ["email2"]);
+    }
+
+    #[test]
+    fn the_page_edits_a_card_like_an_admin_expects() {
+        let mut s = defaults();
+        let card = s.edit(Entity::Contact);
+        card.toggle("job_title"); // hide
+        card.toggle("email2"); // show, at the end
+        assert!(card.shift("email2", -1));
+        assert!(card.shift("email2", -1));
+        assert!(!card.shift("email2", -1), "already at the top");
+        card.set_label("email2", "  Personal email ");
+        card.set_label("city", "   ");
+        s.lookup.default_region = Some(" gb ".into());
+        s.tidy();
+        let keys: Vec<_> = s.contact.fields.iter().map(|c| c.key.as_str()).collect();
+        assert_eq!(keys, ["email2", "email1", "city"]);
+        assert_eq!(s.contact.fields[0].label.as_deref(), Some("Personal email"));
+        assert_eq!(s.contact.fields[2].label, None);
+        assert!(
+            !s.edit(Entity::Contact).shift("city", 1),
+            "already at the bottom"
+        );
+        assert!(!s.edit(Entity::Contact).shift("shoe_size", 1));
+        s.set_shown(Entity::Account, false);
+        assert!(!s.shown(Entity::Account) && s.shown(Entity::Deal));
+        assert_eq!(
+            s.apply(Entity::Contact, &record())
+                .fields
+                .iter()
+                .map(|f| f.label.as_str())
+                .collect::<Vec<_>>(),
+            ["Personal email", "EMAIL1", "CITY"]
+        );
     }
 
     #[test]

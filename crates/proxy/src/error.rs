@@ -158,7 +158,11 @@ impl ApiError {
                 ),
             ),
         };
-        ErrorBody::new(code, message)
+        let mut body = ErrorBody::new(code, message);
+        if let ApiError::InvalidSettings(problems) = self {
+            body.problems = problems.clone();
+        }
+        body
     }
 }
 

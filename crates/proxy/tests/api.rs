@@ -395,6 +395,11 @@ fn app_with_dist() -> (tempfile::TempDir, Router) {
         "<!doctype html><title>Sidecard</title>",
     )
     .unwrap();
+    std::fs::write(
+        dist.join("settings.html"),
+        "<!doctype html><title>Sidecard settings</title>",
+    )
+    .unwrap();
     std::fs::write(dist.join("sidecard-0123abcd.js"), "console.log('plain')").unwrap();
     std::fs::write(dist.join("sidecard-0123abcd.js.br"), "brotli bytes").unwrap();
     let state = AppState::new(Fake::new(Ok(vec![])), memory_store(), options(None)).with_dist(dist);
@@ -416,9 +421,17 @@ async fn html_is_never_cached_and_hashed_assets_are_immutable() {
     );
     assert_eq!(r.text(), "console.log('plain')");
 
-    // The widget's own routes load the app.
-    let r = get(&app, "/settings").await;
-    assert_eq!(r.status, StatusCode::OK);
+    // The settings page is its own bundle; any other path loads the agent's widget.
+    for path in ["/settings", "/settings/"] {
+        let r = get(&app, path).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.header(header::CACHE_CONTROL), "no-cache");
+        assert!(
+            r.text().contains("<title>Sidecard settings</title>"),
+            "{path}"
+        );
+    }
+    let r = get(&app, "/somewhere/else").await;
     assert!(r.text().contains("<title>Sidecard</title>"));
 }
 

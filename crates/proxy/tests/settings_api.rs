@@ -128,6 +128,9 @@ async fn problems_are_a_422_naming_each_one() {
         "{message}"
     );
     assert!(message.contains("lists `city` twice"), "{message}");
+    // The same problems one by one, for the settings page to list.
+    assert_eq!(body["problems"].as_array().unwrap().len(), 2, "{body}");
+    assert!(body["problems"][1].as_str().unwrap().contains("twice"));
 
     let too_many: Vec<Json> = (0..101).map(|_| json!({"key": "city"})).collect();
     doc["contact"]["fields"] = Json::Array(too_many);

@@ -76,6 +76,23 @@ const DEAL_FIELDS: &[FieldDef] = &[
     def("probability", "Probability (%)", FieldKind::Number),
 ];
 
+/// What a card shows before an admin chooses: the usual few, not every column (the settings
+/// page adds the rest).
+fn default_keys(entity: Entity) -> &'static [&'static str] {
+    match entity {
+        Entity::Contact => &[
+            "job_title",
+            "email1",
+            "business_phone",
+            "mobile_phone",
+            "city",
+        ],
+        Entity::Lead => &["company", "job_title", "email1", "mobile_phone", "source"],
+        Entity::Account => &["industry", "website", "main_phone", "city"],
+        Entity::Deal => &["probability"],
+    }
+}
+
 fn field_defs(entity: Entity) -> &'static [FieldDef] {
     match entity {
         Entity::Contact => CONTACT_FIELDS,
@@ -288,9 +305,9 @@ impl Connector for DemoCrm {
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
-        field_defs(entity)
+        default_keys(entity)
             .iter()
-            .map(|d| d.key.to_owned())
+            .map(|k| (*k).to_owned())
             .collect()
     }
 

@@ -1,7 +1,8 @@
 //! Serves the built widget from `dist/`: hashed assets cached for a year (`immutable`: their
 //! name changes when their content does), HTML never cached (it names the current assets), the
-//! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them, and
-//! `index.html` for any other path so the widget's own routes (`/settings`) load it.
+//! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them,
+//! `settings.html` (the admin's separate bundle) at `/settings`, and `index.html` for any other
+//! path.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -32,9 +33,18 @@ pub(super) fn service(
         .precompressed_gzip()
         .fallback(index);
     let service = ServiceBuilder::new()
+        .map_request(settings_page)
         .map_response(|response: Response<_>| cache_headers(response.map(Body::new)))
         .service(files);
     BoxCloneSyncService::<Request<Body>, Response, Infallible>::new(service)
+}
+
+/// `/settings` is the settings page's own HTML (its own, larger wasm bundle).
+fn settings_page(mut request: Request<Body>) -> Request<Body> {
+    if matches!(request.uri().path(), "/settings" | "/settings/") {
+        *request.uri_mut() = axum::http::Uri::from_static("/settings.html");
+    }
+    request
 }
 
 /// `no-cache` for HTML, `immutable` for every other file served successfully.

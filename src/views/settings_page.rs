@@ -1,0 +1,286 @@
+//! The settings page: an admin shapes every card (which fields, in which order, under which
+//! labels), the deal list and the lookup options, sees the result in a live preview, and saves.
+//!
+//! The page edits a draft copy of the saved document; Save sends it with the version it was
+//! based on, so a save over someone else's newer one is refused (409) and nothing is lost.
+
+use super::card_editor::CardEditor;
+use super::lookup_options::LookupOptions;
+use super::preview::Preview;
+use crate::api::{self, LookupError};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sidecard_model::{Entity, ErrorCode, FieldInfo, Settings};
+
+/// What the page is showing.
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Ready,
+    Failed(LookupError),
+}
+
+/// The outcome of the last save.
+#[derive(Clone, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved(u64),
+    Failed(LookupError),
+}
+
+/// Which part of the document is being edited.
+#[derive(Clone, Copy, PartialEq)]
+enum Tab {
+    Card(Entity),
+    Lookup,
+}
+
+impl Tab {
+    const ALL: [Tab; 5] = [
+        Tab::Card(Entity::Contact),
+        Tab::Card(Entity::Lead),
+        Tab::Card(Entity::Account),
+        Tab::Card(Entity::Deal),
+        Tab::Lookup,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Tab::Card(Entity::Deal) => "Deals",
+            Tab::Card(entity) => entity.label(),
+            Tab::Lookup => "Lookup & calls",
+        }
+    }
+}
+
+/// The settings page.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let load = RwSignal::new(Load::Loading);
+    // As stored (what Discard returns to) and as edited.
+    let saved = RwSignal::new(None::<Settings>);
+    let draft = RwSignal::new(None::<Settings>);
+    let schema = RwSignal::new(Vec::<(Entity, Vec<FieldInfo>)>::new());
+    let save_state = RwSignal::new(SaveState::Idle);
+    let tab = RwSignal::new(Tab::Card(Entity::Contact));
+    // Typed by the admin, kept in this page's memory only.
+    let admin_key = RwSignal::new(String::new());
+
+    let reload = move || {
+        load.set(Load::Loading);
+        spawn_local(async move {
+            let result = async {
+                let settings = api::settings().await?;
+                let mut fields = Vec::new();
+                for entity in Entity::ALL {
+                    fields.push((entity, api::schema(entity).await?));
+                }
+                Ok::<_, LookupError>((settings, fields))
+            }
+            .await;
+            match result {
+                Ok((settings, fields)) => {
+                    saved.set(Some(settings.clone()));
+                    draft.set(Some(settings));
+                    schema.set(fields);
+                    load.set(Load::Ready);
+                }
+                Err(e) => load.set(Load::Failed(e)),
+            }
+        });
+    };
+    reload();
+
+    let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d != s)));
+    let save = move || {
+        let Some(doc) = draft.get_untracked() else {
+            return;
+        };
+        let key = admin_key.get_untracked();
+        save_state.set(SaveState::Saving);
+        spawn_local(async move {
+            match api::save_settings(&doc, &key).await {
+                Ok(stored) => {
+                    let version = stored.version;
+                    saved.set(Some(stored.clone()));
+                    draft.set(Some(stored));
+                    save_state.set(SaveState::Saved(version));
+                }
+                Err(e) => save_state.set(SaveState::Failed(e)),
+            }
+        });
+    };
+    let discard = move || {
+        draft.set(saved.get_untracked());
+        save_state.set(SaveState::Idle);
+    };
+    let fields_of = move |entity: Entity| {
+        schema.with(|s| {
+            s.iter()
+                .find(|(e, _)| *e == entity)
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default()
+        })
+    };
+
+    let editor = move || {
+        let current = tab.get();
+        match current {
+            Tab::Card(entity) => {
+                let fields = fields_of(entity);
+                view! {
+                    <div class="settings-columns">
+                        <CardEditor entity=entity draft=draft fields=fields.clone() />
+                        <Preview entity=entity draft=draft fields=fields />
+                    </div>
+                }
+                .into_any()
+            }
+            Tab::Lookup => view! { <LookupOptions draft=draft /> }.into_any(),
+        }
+    };
+    let tabs = move || {
+        Tab::ALL
+            .into_iter()
+            .map(|t| {
+                view! {
+                    <button
+                        type="button"
+                        role="tab"
+                        class="tab"
+                        aria-selected=move || (tab.get() == t).to_string()
+                        on:click=move |_| tab.set(t)
+                    >
+                        {t.label()}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <main class="sidecard settings">
+            <header class="settings-header">
+                <h1>"Sidecard settings"</h1>
+                <a href="./" class="back-link">"← Back to lookup"</a>
+            </header>
+            {move || match load.get() {
+                Load::Loading => view! {
+                    <p class="prompt" role="status">"Loading the settings and the CRM's fields…"</p>
+                }
+                .into_any(),
+                Load::Failed(error) => view! {
+                    <div class="error-panel" role="alert">
+                        <h2>"The settings could not be loaded"</h2>
+                        <p>{describe(&error)}</p>
+                        <button type="button" class="retry" on:click=move |_| reload()>
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any(),
+                Load::Ready => view! {
+                    <div role="tablist" class="tabs" aria-label="What to set">{tabs()}</div>
+                    <div role="tabpanel">{editor}</div>
+                    <footer class="save-bar">
+                        <label class="admin-key">
+                            "Admin key"
+                            <input
+                                type="password"
+                                autocomplete="current-password"
+                                prop:value=move || admin_key.get()
+                                on:input=move |ev| admin_key.set(event_target_value(&ev))
+                            />
+                        </label>
+                        <div class="save-buttons">
+                            <button
+                                type="button"
+                                class="save"
+                                disabled=move || {
+                                    !dirty.get() || save_state.get() == SaveState::Saving
+                                }
+                                on:click=move |_| save()
+                            >
+                                "Save"
+                            </button>
+                            <button
+                                type="button"
+                                class="discard secondary"
+                                disabled=move || !dirty.get()
+                                on:click=move |_| discard()
+                            >
+                                "Discard"
+                            </button>
+                        </div>
+                        <SaveMessage state=save_state dirty=dirty on_reload=move || reload() />
+                    </footer>
+                }
+                .into_any(),
+            }}
+        </main>
+    }
+}
+
+/// What the last save did, in words; for a conflict, the way to the newer version.
+#[component]
+fn SaveMessage(
+    state: RwSignal<SaveState>,
+    dirty: Memo<bool>,
+    #[prop(into)] on_reload: Callback<()>,
+) -> impl IntoView {
+    move || match state.get() {
+        SaveState::Idle if dirty.get() => {
+            view! { <p class="save-status" role="status">"Unsaved changes."</p> }.into_any()
+        }
+        SaveState::Idle => ().into_any(),
+        SaveState::Saving => {
+            view! { <p class="save-status" role="status">"Saving…"</p> }.into_any()
+        }
+        SaveState::Saved(version) => view! {
+            <p class="save-status saved" role="status">
+                "Saved (version " {version} "). Agents see it on their next lookup."
+            </p>
+        }
+        .into_any(),
+        SaveState::Failed(LookupError::Api(body)) if body.code == ErrorCode::Conflict => view! {
+            <div class="save-status problem conflict" role="alert">
+                <p>{body.message.clone()}</p>
+                <button type="button" class="secondary" on:click=move |_| on_reload.run(())>
+                    "Load their version"
+                </button>
+            </div>
+        }
+        .into_any(),
+        SaveState::Failed(LookupError::Api(body)) if !body.problems.is_empty() => {
+            let items = body
+                .problems
+                .iter()
+                .map(|p| view! { <li>{p.clone()}</li> })
+                .collect_view();
+            view! {
+                <div class="save-status problem" role="alert">
+                    <p>"Nothing was saved. Fix these first:"</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+            .into_any()
+        }
+        SaveState::Failed(error) => view! {
+            <div class="save-status problem" role="alert">
+                <p>"Nothing was saved. " {describe(&error)}</p>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn describe(error: &LookupError) -> String {
+    match error {
+        LookupError::Api(body) => body.message.clone(),
+        LookupError::Network => {
+            "Sidecard could not be reached: check the connection and try again.".to_owned()
+        }
+        LookupError::Unexpected(detail) => format!("Sidecard answered unexpectedly: {detail}."),
+    }
+}

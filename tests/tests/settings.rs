@@ -1,0 +1,192 @@
+//! The settings page in headless Chromium against the real proxy: an admin shapes the contact
+//! card and the agent's card follows; a save over someone else's newer one is refused with a
+//! message and loses nothing.
+
+use fantoccini::Locator;
+use sidecard_e2e::{ADMIN_KEY, Browser, Proxy};
+
+/// WebDriver's Enter key.
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test]
+async fn an_admin_reshapes_the_contact_card_and_agents_see_it() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    let card = browser.wait_for(".person-card").await;
+    assert!(card.contains("Head of Procurement"), "{card}");
+    // The gear leads to the settings page.
+    browser.click("a.gear").await;
+    browser.wait_for(".card-editor").await;
+
+    let chosen = || browser.attrs(".chosen-field", "data-key");
+    assert_eq!(
+        chosen().await,
+        [
+            "job_title",
+            "email1",
+            "business_phone",
+            "mobile_phone",
+            "city"
+        ],
+        "the demo CRM's defaults"
+    );
+    // Hide the job title.
+    browser
+        .click(".chosen-field[data-key='job_title'] button.remove")
+        .await;
+    // Find the second email among every field, and show it.
+    browser.type_into(".field-search", "email 2").await;
+    let options = browser.texts(".all-fields li").await;
+    assert_eq!(options.len(), 1, "the search narrows the list: {options:?}");
+    browser
+        .click("input[type='checkbox'][data-key='email2']")
+        .await;
+    assert_eq!(
+        chosen().await,
+        ["email1", "business_phone", "mobile_phone", "city", "email2"]
+    );
+    // Move it to the top: once with the mouse, then with the keyboard (focus stays on the
+    // button as the row moves, so Enter keeps moving it).
+    browser.click("#up-email2").await;
+    for _ in 0..3 {
+        let focused = browser.client.active_element().await.unwrap();
+        assert_eq!(
+            focused.attr("id").await.unwrap().as_deref(),
+            Some("up-email2")
+        );
+        focused.send_keys(ENTER).await.unwrap();
+    }
+    assert_eq!(
+        chosen().await,
+        ["email2", "email1", "business_phone", "mobile_phone", "city"]
+    );
+    assert!(
+        browser
+            .client
+            .find(Locator::Css("#up-email2"))
+            .await
+            .unwrap()
+            .attr("disabled")
+            .await
+            .unwrap()
+            .is_some(),
+        "the top row cannot move up"
+    );
+    // Rename it; the preview, drawn by the agents' own card, follows as the admin types.
+    browser
+        .type_into(
+            ".chosen-field[data-key='email2'] .label-override",
+            "Personal email",
+        )
+        .await;
+    let preview = browser.texts(".preview .field dt").await;
+    assert_eq!(
+        preview,
+        [
+            "Personal email",
+            "Email",
+            "Business phone",
+            "Mobile phone",
+            "City"
+        ]
+    );
+
+    browser.type_into(".admin-key input", ADMIN_KEY).await;
+    browser.click("button.save").await;
+    let saved = browser.wait_for(".save-status.saved").await;
+    assert!(saved.contains("version 1"), "{saved}");
+
+    // The agent's next open shows exactly those fields, in that order, under that label
+    // (Ana has no mobile number, and empty fields never show).
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    let labels = browser.texts(".person-card .field dt").await;
+    assert_eq!(
+        labels,
+        ["Personal email", "Email", "Business phone", "City"]
+    );
+    let values = browser.texts(".person-card .field dd").await;
+    assert_eq!(values[0], "ana@garcia-family.example");
+    assert!(!browser.body_text().await.contains("Head of Procurement"));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_stale_save_says_someone_else_saved_and_loses_nothing() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser.wait_for(".card-editor").await;
+
+    // Without the admin key, nothing is saved and the page says who may.
+    browser
+        .click(".chosen-field[data-key='city'] button.remove")
+        .await;
+    browser.type_into(".admin-key input", "not-the-key").await;
+    browser.click("button.save").await;
+    let refused = browser.wait_for(".save-status.problem").await;
+    assert!(
+        refused.contains("Only an admin can change settings"),
+        "{refused}"
+    );
+
+    // A problem in the document is listed, not just "failed".
+    browser.click("button[role='tab']:nth-child(5)").await;
+    browser
+        .type_into(".dial-template", "javascript:alert(1)")
+        .await;
+    browser.type_into(".admin-key input", ADMIN_KEY).await;
+    browser.click("button.save").await;
+    let problems = browser.texts(".save-status.problem li").await;
+    assert!(
+        problems.iter().any(|p| p.contains("must start with tel:")),
+        "{problems:?}"
+    );
+    browser.type_into(".dial-template", "tel:{e164}").await;
+
+    // Meanwhile another admin saves (hiding the account card) from elsewhere.
+    let other: serde_json::Value = browser
+        .client
+        .execute_async(
+            r#"const [key, done] = arguments;
+               const doc = await (await fetch('/api/v1/settings')).json();
+               doc.account.shown = false;
+               const saved = await fetch('/api/v1/settings', {
+                 method: 'PUT',
+                 headers: {'Content-Type': 'application/json', 'Authorization': 'Bearer ' + key},
+                 body: JSON.stringify(doc)});
+               done(await saved.json());"#,
+            vec![ADMIN_KEY.into()],
+        )
+        .await
+        .unwrap();
+    assert_eq!(other["version"], 1, "{other}");
+
+    // This admin's save, based on version 0, is refused with a message; their edit is kept.
+    browser.click("button.save").await;
+    let conflict = browser.wait_for(".save-status.conflict").await;
+    assert!(conflict.contains("saved by someone else"), "{conflict}");
+    browser.click("button[role='tab']:nth-child(1)").await;
+    assert!(
+        !browser.has(".chosen-field[data-key='city']").await,
+        "the unsaved edit is still on the page"
+    );
+    // Loading their version shows their change.
+    browser.click(".save-status.conflict button").await;
+    browser.click("button[role='tab']:nth-child(3)").await;
+    browser.wait_for(".card-editor").await;
+    let shown = browser
+        .client
+        .find(Locator::Css(".card-shown"))
+        .await
+        .unwrap()
+        .prop("checked")
+        .await
+        .unwrap();
+    assert_eq!(shown.as_deref(), Some("false"), "their hidden account card");
+    browser.close().await;
+}
