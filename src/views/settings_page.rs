@@ -94,9 +94,10 @@ pub fn SettingsPage() -> impl IntoView {
 
     let dirty = Memo::new(move |_| draft.with(|d| saved.with(|s| d != s)));
     let save = move || {
-        let Some(doc) = draft.get_untracked() else {
+        let Some(mut doc) = draft.get_untracked() else {
             return;
         };
+        doc.tidy();
         let key = admin_key.get_untracked();
         save_state.set(SaveState::Saving);
         spawn_local(async move {

@@ -174,7 +174,8 @@ fn default_dial_template() -> String {
 
 impl Settings {
     /// The settings a new install starts with: every card shown with the connector's default
-    /// fields, five deals by close date, duplicates warned about, calls through `tel:`.
+    /// fields (for deals, the extras beyond the four facts always shown), five deals by close
+    /// date, duplicates warned about, calls through `tel:`.
     pub fn defaults(default_fields: impl Fn(Entity) -> Vec<String>) -> Self {
         let card = |entity| Card {
             shown: true,
@@ -190,7 +191,10 @@ impl Settings {
             account: card(Entity::Account),
             deal: DealCard {
                 shown: true,
-                fields: Vec::new(),
+                fields: default_fields(Entity::Deal)
+                    .into_iter()
+                    .map(FieldChoice::new)
+                    .collect(),
                 max_shown: default_max_deals(),
                 sort: DealSort::CloseDate,
             },

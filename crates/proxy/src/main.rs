@@ -45,6 +45,7 @@ async fn main() -> ExitCode {
     tracing::info!(crm = ?config.crm, "Sidecard is running at http://{addr}/");
     if config.crm == sidecard_proxy::crm::CrmKind::Demo {
         tracing::info!("try it: http://{addr}/?email=ana.garcia@contoso.example");
+        tracing::info!("settings: http://{addr}/settings");
     }
     match serve(listener, state, shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,

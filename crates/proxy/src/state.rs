@@ -97,8 +97,22 @@ impl AppState {
                 AppState::new(Arc::new(salesforce), settings, options)
             }
         };
+        let admin_key = match (&config.admin_key, config.crm) {
+            (Some(key), _) => Some(key.clone()),
+            // The demo holds sample data only: a key made up for this run lets whoever started
+            // it try the settings page at once (a real CRM's settings stay read-only until an
+            // admin key is configured).
+            (None, CrmKind::Demo) => {
+                let key = uuid::Uuid::new_v4().simple().to_string();
+                tracing::info!(
+                    "no --admin-key: the settings page's admin key for this demo run is {key}"
+                );
+                Some(Secret::new(key))
+            }
+            (None, _) => None,
+        };
         Ok(state
-            .with_admin_key(config.admin_key.clone())
+            .with_admin_key(admin_key)
             .with_dist(config.dist.clone()))
     }
 }

@@ -24,7 +24,13 @@ fn demo(admin_key: Option<&str>) -> (tempfile::TempDir, Router) {
         args.extend(["--admin-key".into(), key.into()]);
     }
     let config = Config::load_from(args).unwrap();
-    (dir, app(AppState::from_config(&config).unwrap()))
+    let state = AppState::from_config(&config).unwrap();
+    // The demo makes up a key per run when none is configured; `None` here means none at all.
+    let state = match admin_key {
+        Some(_) => state,
+        None => state.with_admin_key(None),
+    };
+    (dir, app(state))
 }
 
 async fn call(app: &Router, request: Request<Body>) -> (StatusCode, Json) {
@@ -94,6 +100,28 @@ async fn agents_and_wrong_keys_get_403_and_nothing_changes() {
             .as_str()
             .unwrap()
             .contains("no admin key is configured")
+    );
+}
+
+#[tokio::test]
+async fn a_demo_run_without_a_key_makes_one_up_each_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config::load_from([
+        "sidecard-proxy",
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "--dist",
+        "/nonexistent",
+    ])
+    .unwrap();
+    let demo = AppState::from_config(&config).unwrap();
+    let key = demo.admin_key.as_ref().expect("a key for this demo run");
+    assert_eq!(key.expose().len(), 32);
+    let other = AppState::from_config(&config).unwrap();
+    assert_ne!(
+        other.admin_key.unwrap().expose(),
+        key.expose(),
+        "a new key every run"
     );
 }
 

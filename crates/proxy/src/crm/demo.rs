@@ -89,7 +89,8 @@ fn default_keys(entity: Entity) -> &'static [&'static str] {
         ],
         Entity::Lead => &["company", "job_title", "email1", "mobile_phone", "source"],
         Entity::Account => &["industry", "website", "main_phone", "city"],
-        Entity::Deal => &["probability"],
+        // Name, amount, stage and close date always show; no extras until an admin adds some.
+        Entity::Deal => &[],
     }
 }
 

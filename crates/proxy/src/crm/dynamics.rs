@@ -607,6 +607,10 @@ impl Connector for DynamicsCrm {
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
+        if entity == Entity::Deal {
+            // Name, amount, stage and close date always show; no extras until an admin adds some.
+            return Vec::new();
+        }
         table(entity)
             .columns
             .iter()

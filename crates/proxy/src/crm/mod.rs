@@ -277,7 +277,8 @@ pub trait Connector: Send + Sync + 'static {
     /// The fields an entity has, for the settings page.
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError>;
 
-    /// The fields a card shows before an admin chooses (the keys of this CRM's usual ones).
+    /// The fields a card shows before an admin chooses (the keys of this CRM's usual ones; for
+    /// deals, extras beyond the name, amount, stage and close date every deal shows).
     fn default_fields(&self, entity: Entity) -> Vec<String>;
 
     /// Creates a contact or lead, letting the CRM's duplicate detection refuse it.
