@@ -2,6 +2,7 @@
 //! (move up/down with buttons that work from the keyboard, rename, hide), and every CRM field
 //! with a search box and a checkbox to show it. For deals, also how many and in what order.
 
+use super::settings_page::edit;
 use leptos::prelude::*;
 use sidecard_model::settings::MAX_DEALS_SHOWN;
 use sidecard_model::{DealSort, Entity, FieldChoice, FieldInfo, Settings};
@@ -18,13 +19,7 @@ pub fn CardEditor(
     fields: Vec<FieldInfo>,
 ) -> impl IntoView {
     let fields = StoredValue::new(fields);
-    let edit = move |change: &dyn Fn(&mut Settings)| {
-        draft.update(|d| {
-            if let Some(d) = d {
-                change(d);
-            }
-        });
-    };
+    let edit = move |change: &dyn Fn(&mut Settings)| edit(draft, change);
     let chosen = Memo::new(move |_| {
         draft.with(|d| {
             d.as_ref()
@@ -242,7 +237,7 @@ fn DealOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
                     prop:value=move || max().to_string()
                     on:change=move |ev| {
                         if let Ok(n) = event_target_value(&ev).trim().parse::<u8>() {
-                            draft.update(|d| if let Some(d) = d { d.deal.max_shown = n });
+                            edit(draft, |d| d.deal.max_shown = n);
                         }
                     }
                 />
@@ -254,7 +249,7 @@ fn DealOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
                     class="deal-sort"
                     on:change=move |ev| {
                         let by_amount = event_target_value(&ev) == "amount_desc";
-                        draft.update(|d| if let Some(d) = d {
+                        edit(draft, |d| {
                             d.deal.sort = if by_amount { DealSort::AmountDesc } else { DealSort::CloseDate };
                         });
                     }

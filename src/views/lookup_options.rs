@@ -1,6 +1,7 @@
 //! The settings page's lookup and call options: which emails are searched, whether leads are,
 //! the phone region, what "create" does about duplicates and what "call" opens.
 
+use super::settings_page::edit;
 use leptos::prelude::*;
 use sidecard_model::settings::dial_url;
 use sidecard_model::{DuplicatePolicy, Settings};
@@ -13,13 +14,7 @@ pub fn LookupOptions(
 ) -> impl IntoView {
     let read =
         move |get: fn(&Settings) -> bool| move || draft.with(|d| d.as_ref().is_some_and(get));
-    let set = move |change: Box<dyn Fn(&mut Settings)>| {
-        draft.update(|d| {
-            if let Some(d) = d {
-                change(d);
-            }
-        });
-    };
+    let set = move |change: Box<dyn Fn(&mut Settings)>| edit(draft, change);
     let region = move || {
         draft.with(|d| {
             d.as_ref()

@@ -276,6 +276,15 @@ fn SaveMessage(
     }
 }
 
+/// Applies `change` to the document being edited (once it has loaded).
+pub(super) fn edit(draft: RwSignal<Option<Settings>>, change: impl FnOnce(&mut Settings)) {
+    draft.update(|d| {
+        if let Some(d) = d {
+            change(d);
+        }
+    });
+}
+
 fn describe(error: &LookupError) -> String {
     match error {
         LookupError::Api(body) => body.message.clone(),

@@ -15,10 +15,9 @@
 //! there (navigation properties, state codes) are the constants below.
 
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
-use super::wire::{FieldsCache, check_creatable, encode, link, text};
+use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, link, text};
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
-    resolve_fields,
 };
 use crate::secret::Secret;
 use async_trait::async_trait;
@@ -54,17 +53,6 @@ const PREFER_FORMATTED: &str =
 const DEAL_AMOUNT: &str = "estimatedvalue";
 /// Dataverse's error code for "a duplicate of the current record already exists".
 const DUPLICATE_CODE: &str = "0x80040333";
-/// A Dataverse column shown on a card.
-struct Column {
-    key: &'static str,
-    label: &'static str,
-    kind: FieldKind,
-}
-
-const fn col(key: &'static str, label: &'static str, kind: FieldKind) -> Column {
-    Column { key, label, kind }
-}
-
 /// How one Dataverse table maps onto a Sidecard entity.
 struct Table {
     entity: Entity,
@@ -174,44 +162,10 @@ const OPPORTUNITIES: Table = Table {
     phones: &[],
 };
 
-impl Column {
-    fn info(&self) -> FieldInfo {
-        FieldInfo {
-            key: self.key.to_owned(),
-            label: self.label.to_owned(),
-            kind: self.kind,
-        }
-    }
-}
-
 impl Table {
     /// The card's default columns.
     fn defaults(&self) -> Vec<FieldInfo> {
         self.columns.iter().map(Column::info).collect()
-    }
-
-    /// A built-in column by key.
-    fn builtin(&self, key: &str) -> Option<FieldInfo> {
-        self.columns.iter().find(|c| c.key == key).map(Column::info)
-    }
-}
-
-/// The columns chosen for each card of one lookup, resolved to their types.
-struct Chosen {
-    contact: Vec<FieldInfo>,
-    lead: Vec<FieldInfo>,
-    account: Vec<FieldInfo>,
-    deal: Vec<FieldInfo>,
-}
-
-impl Chosen {
-    fn of(&self, entity: Entity) -> &[FieldInfo] {
-        match entity {
-            Entity::Contact => &self.contact,
-            Entity::Lead => &self.lead,
-            Entity::Account => &self.account,
-            Entity::Deal => &self.deal,
-        }
     }
 }
 
@@ -376,20 +330,7 @@ impl DynamicsCrm {
     /// The chosen columns of every card, typed: no request when the built-in columns cover
     /// the choice, else the (cached) field lists.
     async fn chosen(&self, plan: &Plan) -> Result<Chosen, CrmError> {
-        let resolve = |entity: Entity| {
-            let table = table(entity);
-            resolve_fields(
-                plan.fields(entity),
-                |k| table.builtin(k),
-                self.fields(entity),
-            )
-        };
-        Ok(Chosen {
-            contact: resolve(Entity::Contact).await?,
-            lead: resolve(Entity::Lead).await?,
-            account: resolve(Entity::Account).await?,
-            deal: resolve(Entity::Deal).await?,
-        })
+        Chosen::resolve(plan, |e| table(e).columns, |e| self.fields(e)).await
     }
 
     /// The contacts query: every searched field, and (when their cards are shown) the account

@@ -18,10 +18,9 @@
 //! Facts and sources: `shared/reference/api-contracts.md` §5.
 
 use super::oauth::{AccessToken, IssuedToken, TokenEndpoint, TokenSource};
-use super::wire::{FieldsCache, check_creatable, encode, link, text};
+use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, link, text};
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
-    resolve_fields,
 };
 use crate::secret::Secret;
 use async_trait::async_trait;
@@ -42,17 +41,6 @@ const MAX_PEOPLE: u32 = 25;
 const USAGE_WARNING: f64 = 0.8;
 /// JWT bearer assertions may be valid for at most 3 minutes (Salesforce's limit).
 const JWT_LIFETIME: Duration = Duration::from_secs(180);
-
-/// A field shown on a card.
-struct Column {
-    name: &'static str,
-    label: &'static str,
-    kind: FieldKind,
-}
-
-const fn col(name: &'static str, label: &'static str, kind: FieldKind) -> Column {
-    Column { name, label, kind }
-}
 
 /// How one Salesforce object maps onto a Sidecard entity.
 struct Object {
@@ -130,37 +118,11 @@ const OPPORTUNITY: Object = Object {
     phones: &[],
 };
 
-impl Column {
-    fn info(&self) -> FieldInfo {
-        FieldInfo {
-            key: self.name.to_owned(),
-            label: self.label.to_owned(),
-            kind: self.kind,
-        }
-    }
-}
-
 impl Object {
     /// The card's default fields.
     fn defaults(&self) -> Vec<FieldInfo> {
         self.columns.iter().map(Column::info).collect()
     }
-
-    /// A built-in field by name.
-    fn builtin(&self, name: &str) -> Option<FieldInfo> {
-        self.columns
-            .iter()
-            .find(|c| c.name == name)
-            .map(Column::info)
-    }
-}
-
-/// The fields chosen for each card of one lookup, resolved to their types.
-struct Chosen {
-    contact: Vec<FieldInfo>,
-    lead: Vec<FieldInfo>,
-    account: Vec<FieldInfo>,
-    deal: Vec<FieldInfo>,
 }
 
 fn object(entity: Entity) -> &'static Object {
@@ -508,20 +470,7 @@ impl SalesforceCrm {
     /// The chosen fields of every card, typed: no request when the built-in fields cover the
     /// choice, else the (cached) describe results.
     async fn chosen(&self, plan: &Plan) -> Result<Chosen, CrmError> {
-        let resolve = |entity: Entity| {
-            let object = object(entity);
-            resolve_fields(
-                plan.fields(entity),
-                |k| object.builtin(k),
-                self.fields(entity),
-            )
-        };
-        Ok(Chosen {
-            contact: resolve(Entity::Contact).await?,
-            lead: resolve(Entity::Lead).await?,
-            account: resolve(Entity::Account).await?,
-            deal: resolve(Entity::Deal).await?,
-        })
+        Chosen::resolve(plan, |e| object(e).columns, |e| self.fields(e)).await
     }
 
     /// The Composite request body for a lookup.
@@ -736,7 +685,7 @@ impl Connector for SalesforceCrm {
         object(entity)
             .columns
             .iter()
-            .map(|c| c.name.to_owned())
+            .map(|c| c.key.to_owned())
             .collect()
     }
 

@@ -1,7 +1,7 @@
 //! What the HTTP connectors share: encoding values into query strings, reading values out of
 //! JSON rows, and caching an entity's field list.
 
-use super::{CrmError, NewPerson};
+use super::{CrmError, NewPerson, Plan, resolve_fields};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value as Json};
 use sidecard_model::{Entity, FieldInfo, Value};
@@ -47,6 +47,85 @@ pub(crate) fn link(url: String) -> Value {
         format!("https://{url}")
     };
     Value::Link { url, label }
+}
+
+/// A built-in field of a connector's table: what a card shows before an admin chooses, and the
+/// type of a chosen field without asking the CRM.
+pub(crate) struct Column {
+    pub(crate) key: &'static str,
+    pub(crate) label: &'static str,
+    pub(crate) kind: sidecard_model::FieldKind,
+}
+
+/// A [`Column`].
+pub(crate) const fn col(
+    key: &'static str,
+    label: &'static str,
+    kind: sidecard_model::FieldKind,
+) -> Column {
+    Column { key, label, kind }
+}
+
+impl Column {
+    pub(crate) fn info(&self) -> FieldInfo {
+        FieldInfo {
+            key: self.key.to_owned(),
+            label: self.label.to_owned(),
+            kind: self.kind,
+        }
+    }
+}
+
+/// The built-in column `key` of `columns`.
+pub(crate) fn builtin(columns: &[Column], key: &str) -> Option<FieldInfo> {
+    columns.iter().find(|c| c.key == key).map(Column::info)
+}
+
+/// The chosen fields of every card for one lookup, resolved to their types.
+pub(crate) struct Chosen {
+    pub(crate) contact: Vec<FieldInfo>,
+    pub(crate) lead: Vec<FieldInfo>,
+    pub(crate) account: Vec<FieldInfo>,
+    pub(crate) deal: Vec<FieldInfo>,
+}
+
+impl Chosen {
+    /// Resolves the plan's fields: from `columns` (an entity's built-in ones) when they cover
+    /// the choice, else from `fields` (the connector's cached field list).
+    pub(crate) async fn resolve<F, Fut>(
+        plan: &Plan,
+        columns: impl Fn(Entity) -> &'static [Column],
+        fields: F,
+    ) -> Result<Self, CrmError>
+    where
+        F: Fn(Entity) -> Fut,
+        Fut: Future<Output = Result<Vec<FieldInfo>, CrmError>>,
+    {
+        let one = |entity: Entity| {
+            let table = columns(entity);
+            resolve_fields(
+                plan.fields(entity),
+                move |key| builtin(table, key),
+                fields(entity),
+            )
+        };
+        Ok(Chosen {
+            contact: one(Entity::Contact).await?,
+            lead: one(Entity::Lead).await?,
+            account: one(Entity::Account).await?,
+            deal: one(Entity::Deal).await?,
+        })
+    }
+
+    /// The fields of `entity`'s card.
+    pub(crate) fn of(&self, entity: Entity) -> &[FieldInfo] {
+        match entity {
+            Entity::Contact => &self.contact,
+            Entity::Lead => &self.lead,
+            Entity::Account => &self.account,
+            Entity::Deal => &self.deal,
+        }
+    }
 }
 
 /// Only contacts and leads can be created.
