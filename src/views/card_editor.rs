@@ -173,10 +173,9 @@ pub fn CardEditor(
         })
     };
     let total = fields.with_value(Vec::len);
-    let name = if entity == Entity::Deal {
-        "deal list"
-    } else {
-        entity.label()
+    let name = match entity {
+        Entity::Deal => "deal list".to_owned(),
+        other => format!("{} card", other.label().to_lowercase()),
     };
 
     view! {

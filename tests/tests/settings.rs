@@ -8,6 +8,23 @@ use sidecard_e2e::{ADMIN_KEY, Browser, Proxy};
 /// WebDriver's Enter key.
 const ENTER: &str = "\u{E007}";
 
+/// The focused element once it is `id` (focus returns to a moved row's button on the next
+/// animation frame).
+async fn focused_on(browser: &Browser, id: &str) -> fantoccini::elements::Element {
+    let deadline = std::time::Instant::now() + sidecard_e2e::WAIT;
+    loop {
+        let focused = browser.client.active_element().await.unwrap();
+        if focused.attr("id").await.unwrap().as_deref() == Some(id) {
+            return focused;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "focus never came back to #{id}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 #[tokio::test]
 async fn an_admin_reshapes_the_contact_card_and_agents_see_it() {
     let proxy = Proxy::start().await;
@@ -52,11 +69,7 @@ async fn an_admin_reshapes_the_contact_card_and_agents_see_it() {
     // button as the row moves, so Enter keeps moving it).
     browser.click("#up-email2").await;
     for _ in 0..3 {
-        let focused = browser.client.active_element().await.unwrap();
-        assert_eq!(
-            focused.attr("id").await.unwrap().as_deref(),
-            Some("up-email2")
-        );
+        let focused = focused_on(&browser, "up-email2").await;
         focused.send_keys(ENTER).await.unwrap();
     }
     assert_eq!(
