@@ -44,7 +44,8 @@ pub struct LookupService {
     options: LookupOptions,
     /// Where the admin's settings are saved.
     store: Arc<dyn SettingsStore>,
-    /// The settings in force and the fetch plan made from them; `None` until first read.
+    /// The settings in force (the saved document, or the connector's defaults before the
+    /// first save) and the fetch plan made from them; `None` until first read.
     active: RwLock<Option<Active>>,
 }
 
@@ -70,12 +71,6 @@ impl LookupService {
             store,
             active: RwLock::new(None),
         }
-    }
-
-    /// The settings in force: the saved document, or the connector's defaults (version 0)
-    /// before the first save.
-    pub async fn settings(&self) -> Result<Arc<Settings>, ApiError> {
-        Ok(self.active().await?.settings)
     }
 
     /// Puts a just-saved document in force at once (answers cached under the old settings
