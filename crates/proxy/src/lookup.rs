@@ -2,7 +2,7 @@
 //! the connector (with a time limit), best match first.
 
 use crate::cache::LookupCache;
-use crate::crm::{Connector, CrmError, LookupKeys, Plan};
+use crate::crm::{Connector, CrmError, LookupKeys, Plan, default_settings};
 use crate::error::ApiError;
 use crate::store::SettingsStore;
 use sidecard_model::email::normalize_email;
@@ -100,9 +100,7 @@ impl LookupService {
             return Ok(active.clone());
         }
         let loaded = match self.store.load(INSTALL).await {
-            Ok(saved) => saved.unwrap_or_else(|| {
-                Settings::defaults(|entity| self.connector.default_fields(entity))
-            }),
+            Ok(saved) => saved.unwrap_or_else(|| default_settings(self.connector.as_ref())),
             // Lookups go on with the settings they had rather than fail with the store.
             Err(e) => match current {
                 Some(active) => {

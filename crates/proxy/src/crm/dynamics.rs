@@ -15,7 +15,7 @@
 //! there (navigation properties, state codes) are the constants below.
 
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
-use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, link, text};
+use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, text};
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
 };
@@ -161,13 +161,6 @@ const OPPORTUNITIES: Table = Table {
     emails: &[],
     phones: &[],
 };
-
-impl Table {
-    /// The card's default columns.
-    fn defaults(&self) -> Vec<FieldInfo> {
-        self.columns.iter().map(Column::info).collect()
-    }
-}
 
 fn table(entity: Entity) -> &'static Table {
     match entity {
@@ -601,7 +594,7 @@ impl Connector for DynamicsCrm {
             body.insert("subject".into(), json!("From Sidecard"));
         }
         let plan = Plan::defaults(self, self.region);
-        let columns = table.defaults();
+        let columns = infos(table.columns);
         let select = format!(
             "{}?$select={}",
             table.set,

@@ -29,6 +29,11 @@ pub struct LookupKeys {
     pub phones: Vec<PhoneKey>,
 }
 
+/// The settings an install has before an admin saves any: `connector`'s default fields.
+pub fn default_settings(connector: &dyn Connector) -> Settings {
+    Settings::defaults(|entity| connector.default_fields(entity))
+}
+
 /// What a lookup fetches, from the admin's settings: the fields each card shows (the CRM's
 /// keys, in order) and how to search. Connectors request exactly these fields plus what they
 /// need to identify, link and verify a match; a hidden card's records are not requested.
@@ -87,10 +92,7 @@ impl Plan {
 
     /// The plan before any admin chose: the connector's default fields on every card.
     pub fn defaults(connector: &dyn Connector, region: Region) -> Self {
-        Plan::new(
-            &Settings::defaults(|entity| connector.default_fields(entity)),
-            region,
-        )
+        Plan::new(&default_settings(connector), region)
     }
 
     /// The fields to fetch for `entity` (empty for a hidden card).
@@ -112,32 +114,6 @@ impl Plan {
             &all[..all.len().min(1)]
         }
     }
-}
-
-/// The chosen fields a CRM has, in the chosen order, with their types: from the connector's
-/// built-in columns when they cover the choice (no request), else from its cached field list.
-/// Keys the CRM no longer has are skipped, so a field deleted in the CRM after an admin chose
-/// it does not break every lookup.
-pub(crate) async fn resolve_fields(
-    chosen: &[String],
-    builtin: impl Fn(&str) -> Option<FieldInfo>,
-    all: impl std::future::Future<Output = Result<Vec<FieldInfo>, CrmError>>,
-) -> Result<Vec<FieldInfo>, CrmError> {
-    let known: Option<Vec<FieldInfo>> = chosen.iter().map(|key| builtin(key)).collect();
-    if let Some(known) = known {
-        return Ok(known);
-    }
-    let all = all.await?;
-    Ok(chosen
-        .iter()
-        .filter_map(|key| {
-            let found = all.iter().find(|f| &f.key == key).cloned();
-            if found.is_none() {
-                tracing::warn!(field = %key, "a chosen field is not in the CRM any more; skipping it");
-            }
-            found
-        })
-        .collect())
 }
 
 /// Which searched keys a stored person really holds, compared the way lookups compare (emails

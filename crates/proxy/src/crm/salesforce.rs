@@ -18,7 +18,7 @@
 //! Facts and sources: `shared/reference/api-contracts.md` §5.
 
 use super::oauth::{AccessToken, IssuedToken, TokenEndpoint, TokenSource};
-use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, link, text};
+use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, text};
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
 };
@@ -117,13 +117,6 @@ const OPPORTUNITY: Object = Object {
     emails: &[],
     phones: &[],
 };
-
-impl Object {
-    /// The card's default fields.
-    fn defaults(&self) -> Vec<FieldInfo> {
-        self.columns.iter().map(Column::info).collect()
-    }
-}
 
 fn object(entity: Entity) -> &'static Object {
     match entity {
@@ -768,7 +761,7 @@ impl Connector for SalesforceCrm {
         if let Some(phone) = &person.phone {
             row.insert("Phone".into(), json!(phone));
         }
-        Ok(self.record(object, &row, &object.defaults()))
+        Ok(self.record(object, &row, &infos(object.columns)))
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
@@ -840,7 +833,7 @@ impl SalesforceCrm {
             .map(|r| {
                 let kind = sobject_type(r);
                 let object = if kind == "Lead" { &LEAD } else { &CONTACT };
-                self.record(object, r, &object.defaults())
+                self.record(object, r, &infos(object.columns))
             })
             .collect()
     }

@@ -1,7 +1,7 @@
 //! What the HTTP connectors share: encoding values into query strings, reading values out of
 //! JSON rows, and caching an entity's field list.
 
-use super::{CrmError, NewPerson, Plan, resolve_fields};
+use super::{CrmError, NewPerson, Plan};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value as Json};
 use sidecard_model::{Entity, FieldInfo, Value};
@@ -76,6 +76,11 @@ impl Column {
     }
 }
 
+/// The fields of `columns`, in order (a card's defaults).
+pub(crate) fn infos(columns: &[Column]) -> Vec<FieldInfo> {
+    columns.iter().map(Column::info).collect()
+}
+
 /// The built-in column `key` of `columns`.
 pub(crate) fn builtin(columns: &[Column], key: &str) -> Option<FieldInfo> {
     columns.iter().find(|c| c.key == key).map(Column::info)
@@ -126,6 +131,32 @@ impl Chosen {
             Entity::Deal => &self.deal,
         }
     }
+}
+
+/// The chosen fields a CRM has, in the chosen order, with their types: from the connector's
+/// built-in columns when they cover the choice (no request), else from its cached field list.
+/// Keys the CRM no longer has are skipped, so a field deleted in the CRM after an admin chose
+/// it does not break every lookup.
+async fn resolve_fields(
+    chosen: &[String],
+    builtin: impl Fn(&str) -> Option<FieldInfo>,
+    all: impl Future<Output = Result<Vec<FieldInfo>, CrmError>>,
+) -> Result<Vec<FieldInfo>, CrmError> {
+    let known: Option<Vec<FieldInfo>> = chosen.iter().map(|key| builtin(key)).collect();
+    if let Some(known) = known {
+        return Ok(known);
+    }
+    let all = all.await?;
+    Ok(chosen
+        .iter()
+        .filter_map(|key| {
+            let found = all.iter().find(|f| &f.key == key).cloned();
+            if found.is_none() {
+                tracing::warn!(field = %key, "a chosen field is not in the CRM any more; skipping it");
+            }
+            found
+        })
+        .collect())
 }
 
 /// Only contacts and leads can be created.

@@ -4,6 +4,7 @@
 //! Until installs arrive with the host integrations, the proxy serves one install and the
 //! admin role is proven by the configured admin key.
 
+use crate::crm::default_settings;
 use crate::error::ApiError;
 use crate::lookup::INSTALL;
 use crate::state::AppState;
@@ -29,7 +30,7 @@ pub(super) fn router() -> Router<AppState> {
 async fn read(State(state): State<AppState>) -> Result<Json<Settings>, ApiError> {
     let saved = state.settings.load(INSTALL).await?;
     Ok(Json(saved.unwrap_or_else(|| {
-        Settings::defaults(|entity| state.lookup.connector().default_fields(entity))
+        default_settings(state.lookup.connector())
     })))
 }
 
