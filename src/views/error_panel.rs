@@ -24,6 +24,7 @@ pub fn ErrorPanel(
                 ErrorCode::InvalidJson | ErrorCode::InvalidSettings | ErrorCode::TooLarge => {
                     "Check the settings"
                 }
+                ErrorCode::Unauthorized => "Sidecard doesn't recognise this app",
                 ErrorCode::Forbidden => "Only an admin can do this",
                 ErrorCode::Conflict => "Someone else saved first",
                 ErrorCode::Duplicate => "Already in the CRM",

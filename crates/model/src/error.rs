@@ -27,6 +27,9 @@ pub enum ErrorCode {
     InvalidJson,
     /// 422: the settings document has problems (the message lists them).
     InvalidSettings,
+    /// 401: the call carries no valid install credential (missing, wrong, expired, or another
+    /// install's); the widget asks the admin to check the app's settings.
+    Unauthorized,
     /// 403: the caller may not do this (e.g. save settings without the admin role).
     Forbidden,
     /// 409: the settings were saved by someone else since they were opened.

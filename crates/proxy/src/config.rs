@@ -47,6 +47,38 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_ADMIN_KEY", hide_env_values = true)]
     pub admin_key: Option<Secret>,
 
+    /// The installs file (TOML): each help desk account (Zendesk subdomain, Freshdesk domain),
+    /// the credential its calls carry, and the CRM connection it reads. See the README's
+    /// "Installs" section; `sidecard.installs.example.toml` is a commented example.
+    #[arg(long, env = "SIDECARD_INSTALLS")]
+    pub installs: Option<PathBuf>,
+
+    /// Whether calls without a credential may look customers up, as the standalone install
+    /// `default` (the proxy's own page). Default: on for the demo CRM without `--installs`,
+    /// off otherwise. Never turn it on for a real CRM reachable from outside a trusted network.
+    #[arg(long, env = "SIDECARD_ANONYMOUS")]
+    pub anonymous: Option<bool>,
+
+    /// Another origin allowed to frame Sidecard's pages (`Content-Security-Policy:
+    /// frame-ancestors`), e.g. `https://help.acme.example`; repeat for several. Zendesk and
+    /// Freshdesk (`https://*.zendesk.com`, `https://*.freshdesk.com`) are always allowed.
+    #[arg(
+        long = "frame-ancestor",
+        env = "SIDECARD_FRAME_ANCESTORS",
+        value_delimiter = ','
+    )]
+    pub frame_ancestors: Vec<String>,
+
+    /// An origin whose pages may call the API from the browser (CORS), e.g. a custom portal;
+    /// repeat for several. None by default: the help desk hosts call through their own
+    /// server-side request proxies, and Sidecard's own pages are same-origin.
+    #[arg(
+        long = "cors-origin",
+        env = "SIDECARD_CORS_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub cors_origins: Vec<String>,
+
     /// Which CRM to look customers up in.
     #[arg(long, env = "SIDECARD_CRM", value_enum, default_value = "demo")]
     pub crm: CrmKind,
@@ -277,18 +309,23 @@ impl Config {
             if given {
                 continue;
             }
-            let value = match value {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Integer(n) => n.to_string(),
-                toml::Value::Boolean(b) => b.to_string(),
-                other => {
-                    return Err(file_error(format!(
-                        "`{key}` must be a string, integer or boolean, not {}",
-                        other.type_str()
-                    )));
-                }
+            let scalar = |value: &toml::Value| match value {
+                toml::Value::String(s) => Ok(s.clone()),
+                toml::Value::Integer(n) => Ok(n.to_string()),
+                toml::Value::Boolean(b) => Ok(b.to_string()),
+                other => Err(file_error(format!(
+                    "`{key}` must be a string, integer, boolean or a list of those, not {}",
+                    other.type_str()
+                ))),
             };
-            merged.push(format!("--{long}={value}").into());
+            // A list is the flag repeated (`frame_ancestor = ["https://a", "https://b"]`).
+            let values = match value {
+                toml::Value::Array(items) => items.iter().map(scalar).collect::<Result<_, _>>()?,
+                one => vec![scalar(one)?],
+            };
+            for value in values {
+                merged.push(format!("--{long}={value}").into());
+            }
         }
         merged.extend(args.into_iter().skip(1));
         Config::try_parse_from(merged).map_err(|e| file_error(e.to_string()))
@@ -306,6 +343,56 @@ impl Config {
         self.settings_db
             .clone()
             .unwrap_or_else(|| self.data_dir.join("sidecard.sqlite3"))
+    }
+
+    /// A named connection of the installs file: this configuration with the table's CRM
+    /// settings applied (keys as in the config file; unset ones inherit this configuration's).
+    /// A demo connection without `demo_db` gets its own database beside the default one.
+    pub fn connection(&self, name: &str, table: &toml::Table) -> Result<Config, StartupError> {
+        let problem = |message: String| {
+            StartupError::new("installs", format!("[connections.{name}]: {message}"))
+        };
+        if !table.contains_key("crm") {
+            return Err(problem(
+                "`crm` is required (demo, dynamics or salesforce)".into(),
+            ));
+        }
+        let mut args = vec!["sidecard-proxy".to_owned()];
+        for (key, value) in table {
+            let crm_setting = key == "crm"
+                || key == "demo_db"
+                || key.starts_with("dynamics_")
+                || key.starts_with("salesforce_");
+            if !crm_setting {
+                return Err(problem(format!(
+                    "`{key}` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…)"
+                )));
+            }
+            let value = match value {
+                toml::Value::String(s) => s.clone(),
+                toml::Value::Integer(n) => n.to_string(),
+                toml::Value::Boolean(b) => b.to_string(),
+                other => return Err(problem(format!("`{key}` cannot be a {}", other.type_str()))),
+            };
+            args.push(format!("--{}={value}", key.replace('_', "-")));
+        }
+        if table.get("crm").and_then(|v| v.as_str()) == Some("demo")
+            && !table.contains_key("demo_db")
+        {
+            let own = self.data_dir.join(format!("demo-crm-{name}.sqlite3"));
+            args.push(format!("--demo-db={}", own.display()));
+        }
+        let mut config = self.clone();
+        config
+            .try_update_from(args)
+            .map_err(|e| problem(e.to_string()))?;
+        Ok(config)
+    }
+
+    /// Whether calls without a credential are served (see `--anonymous`).
+    pub fn anonymous_allowed(&self) -> bool {
+        self.anonymous
+            .unwrap_or(self.crm == CrmKind::Demo && self.installs.is_none())
     }
 
     /// How long lookups are cached; `None` when caching is off.
@@ -577,9 +664,57 @@ mod tests {
         let err = Config::load_from(["p", "--config", f.path().to_str().unwrap()]).unwrap_err();
         assert!(err.to_string().contains("default-region"), "{err}");
 
-        let f = file("listen = [1, 2]\n");
+        let f = file("listen = { port = 1 }\n");
         let err = Config::load_from(["p", "--config", f.path().to_str().unwrap()]).unwrap_err();
         assert!(err.to_string().contains("`listen` must be"), "{err}");
+    }
+
+    #[test]
+    fn a_list_in_the_file_repeats_the_flag() {
+        let f = file(
+            "frame_ancestor = [\"https://a.example\", \"https://b.example\"]\ninstalls = \"i.toml\"\n",
+        );
+        let c = Config::load_from(["p", "--config", f.path().to_str().unwrap()]).unwrap();
+        assert_eq!(
+            c.frame_ancestors,
+            ["https://a.example", "https://b.example"]
+        );
+        // An installs file turns anonymous calls off, even on the demo CRM.
+        assert!(!c.anonymous_allowed());
+        let c = Config::load_from(["p"]).unwrap();
+        assert!(c.anonymous_allowed());
+        let c = Config::load_from(["p", "--crm", "dynamics"]).unwrap();
+        assert!(!c.anonymous_allowed());
+        let c = Config::load_from(["p", "--crm", "dynamics", "--anonymous", "true"]).unwrap();
+        assert!(c.anonymous_allowed());
+    }
+
+    #[test]
+    fn a_connection_takes_only_crm_settings_and_gets_its_own_demo_database() {
+        let base =
+            Config::load_from(["p", "--data-dir", "/srv/sc", "--demo-db", "/srv/sc/a.db"]).unwrap();
+        let table: toml::Table = toml::from_str("crm = \"demo\"").unwrap();
+        let c = base.connection("emea", &table).unwrap();
+        assert_eq!(
+            c.demo_db_path(),
+            PathBuf::from("/srv/sc/demo-crm-emea.sqlite3")
+        );
+        let table: toml::Table =
+            toml::from_str("crm = \"dynamics\"\ndynamics_url = \"https://x.crm.dynamics.com\"")
+                .unwrap();
+        let c = base.connection("eu", &table).unwrap();
+        assert_eq!(
+            (c.crm, c.dynamics_url.as_deref()),
+            (CrmKind::Dynamics, Some("https://x.crm.dynamics.com"))
+        );
+        let table: toml::Table = toml::from_str("crm = \"demo\"\nadmin_key = \"x\"").unwrap();
+        let err = base.connection("eu", &table).unwrap_err();
+        assert!(
+            err.to_string().contains("`admin_key` is not a CRM setting"),
+            "{err}"
+        );
+        let err = base.connection("eu", &toml::Table::new()).unwrap_err();
+        assert!(err.to_string().contains("`crm` is required"), "{err}");
     }
 
     #[test]

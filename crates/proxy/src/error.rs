@@ -44,6 +44,9 @@ pub enum ApiError {
     /// 413 `too_large`: the body is over the limit.
     #[error("The request body is larger than {0} bytes.")]
     TooLarge(usize),
+    /// 401 `unauthorized`: no valid install credential (`WWW-Authenticate: Bearer`).
+    #[error(transparent)]
+    Unauthorized(#[from] crate::auth::AuthError),
     /// 403 `forbidden`: the caller lacks the role.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -68,6 +71,7 @@ impl ApiError {
             ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidSettings(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             ApiError::Store(StoreError::Storage(_)) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -93,6 +97,7 @@ impl ApiError {
             ApiError::InvalidJson(_) => (ErrorCode::InvalidJson, self.to_string()),
             ApiError::InvalidSettings(_) => (ErrorCode::InvalidSettings, self.to_string()),
             ApiError::TooLarge(_) => (ErrorCode::TooLarge, self.to_string()),
+            ApiError::Unauthorized(_) => (ErrorCode::Unauthorized, self.to_string()),
             ApiError::Forbidden(_) => (ErrorCode::Forbidden, self.to_string()),
             ApiError::Store(StoreError::Conflict { .. }) => (ErrorCode::Conflict, self.to_string()),
             ApiError::Store(StoreError::Storage(_)) => (
@@ -175,6 +180,7 @@ impl IntoResponse for ApiError {
             ApiError::Store(StoreError::Storage(detail)) => {
                 tracing::error!(error = %detail, "settings store failed")
             }
+            ApiError::Unauthorized(why) => tracing::info!(reason = ?why, "call refused"),
             _ => {}
         }
         let mut response = (status, Json(self.body())).into_response();
@@ -185,6 +191,12 @@ impl IntoResponse for ApiError {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 HeaderValue::from(wait.as_secs().max(1)),
+            );
+        }
+        if let ApiError::Unauthorized(_) = &self {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"sidecard\""),
             );
         }
         response

@@ -4,11 +4,13 @@
 //! [`app`] builds the router from [`AppState`], so tests drive it in-process with
 //! `app(state).oneshot(request)`; [`serve`] runs it on a listener until shutdown.
 
+pub mod auth;
 pub mod cache;
 pub mod config;
 pub mod crm;
 pub mod error;
 mod http;
+pub mod install;
 pub mod lookup;
 pub mod secret;
 pub mod state;

@@ -11,9 +11,6 @@ use sidecard_model::{CustomerView, LookupRequest, Searched, SearchedPhone, Setti
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
-/// The install whose settings shape lookups (one per proxy until installs arrive with the
-/// host integrations).
-pub const INSTALL: &str = "default";
 /// How long the settings in memory are trusted before the store is read again: a save through
 /// this process applies at once, one through another process sharing the store within this.
 const SETTINGS_REFRESH: Duration = Duration::from_secs(30);
@@ -34,8 +31,10 @@ pub struct LookupOptions {
     pub cache_ttl: Option<Duration>,
 }
 
-/// Finds customers for the widget.
+/// Finds customers for the widget, for one install.
 pub struct LookupService {
+    /// The install whose settings document shapes the answers.
+    install: String,
     /// The CRM.
     connector: Arc<dyn Connector>,
     /// Answers already fetched.
@@ -58,13 +57,15 @@ struct Active {
 }
 
 impl LookupService {
-    /// A service over `connector`, shaped by the settings in `store`.
+    /// A service for `install` over `connector`, shaped by the install's settings in `store`.
     pub fn new(
+        install: &str,
         connector: Arc<dyn Connector>,
         store: Arc<dyn SettingsStore>,
         options: LookupOptions,
     ) -> Self {
         Self {
+            install: install.to_owned(),
             connector,
             cache: LookupCache::new(options.cache_ttl),
             options,
@@ -99,7 +100,7 @@ impl LookupService {
         {
             return Ok(active.clone());
         }
-        let loaded = match self.store.load(INSTALL).await {
+        let loaded = match self.store.load(&self.install).await {
             Ok(saved) => saved.unwrap_or_else(|| default_settings(self.connector.as_ref())),
             // Lookups go on with the settings they had rather than fail with the store.
             Err(e) => match current {
@@ -118,6 +119,11 @@ impl LookupService {
     /// The connector's name, for health and logs.
     pub fn connector_name(&self) -> &'static str {
         self.connector.name()
+    }
+
+    /// The install this service answers for.
+    pub fn install(&self) -> &str {
+        &self.install
     }
 
     /// The CRM itself, for what is not a lookup (field lists, defaults for the settings page).

@@ -33,13 +33,15 @@ async fn main() -> ExitCode {
         }
     };
     let addr = listener.local_addr().unwrap_or(config.listen);
-    if config.crm != sidecard_proxy::crm::CrmKind::Demo && !addr.ip().is_loopback() {
-        // Install authentication (per-host credentials) is not built yet: say so loudly
-        // rather than silently serve CRM data to anyone who can reach this address.
+    if config.anonymous_allowed()
+        && config.crm != sidecard_proxy::crm::CrmKind::Demo
+        && !addr.ip().is_loopback()
+    {
+        // --anonymous on a real CRM: say so loudly rather than quietly serve CRM data to
+        // anyone who can reach this address.
         tracing::warn!(
-            "the API does not authenticate callers yet: anyone who can reach {addr} can look up \
-             customers in the CRM. Keep this proxy on a private network or behind an \
-             authenticating reverse proxy until install authentication lands."
+            "--anonymous is on: anyone who can reach {addr} can look up customers in the CRM \
+             without a credential. Turn it off unless this address is on a trusted network."
         );
     }
     tracing::info!(crm = ?config.crm, "Sidecard is running at http://{addr}/");

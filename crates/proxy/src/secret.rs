@@ -38,6 +38,12 @@ impl std::str::FromStr for Secret {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Secret::new)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

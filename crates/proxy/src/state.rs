@@ -6,47 +6,107 @@ use crate::crm::demo::DemoCrm;
 use crate::crm::dynamics::DynamicsCrm;
 use crate::crm::salesforce::SalesforceCrm;
 use crate::crm::{Connector, CrmKind};
+use crate::install::{Credential, HostKind, Install, Installs, InstallsFile};
 use crate::lookup::{LookupOptions, LookupService};
 use crate::secret::Secret;
 use crate::store::SettingsStore;
 use crate::store::sqlite::SqliteStore;
+use axum::http::HeaderValue;
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+/// Help desks whose pages may always frame Sidecard's.
+const HOST_FRAME_ANCESTORS: [&str; 2] = ["https://*.zendesk.com", "https://*.freshdesk.com"];
 
 /// Shared handler state; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
-    /// Finds customers: normalize → cache → connector.
-    pub lookup: Arc<LookupService>,
+    /// Every install, each with its lookups (normalize → cache → its connector).
+    pub installs: Arc<Installs>,
     /// The built widget's directory, or `None` when it has not been built (then `/` says how).
     pub dist: Option<PathBuf>,
     /// The demo CRM when it is the connector: its record pages are where its deep links go.
     pub demo: Option<DemoCrm>,
-    /// Saved settings documents.
+    /// Saved settings documents, one per install.
     pub settings: Arc<dyn SettingsStore>,
     /// Proves the admin role on settings changes; `None`: settings are read-only.
     pub admin_key: Option<Secret>,
+    /// `Content-Security-Policy` of every response: who may frame Sidecard's pages.
+    pub csp: HeaderValue,
+    /// Origins allowed to call the API from a browser (CORS); empty: none.
+    pub cors_origins: Vec<HeaderValue>,
+    options: LookupOptions,
 }
 
 impl AppState {
-    /// State over any connector and settings store (tests pass fakes and temporary files).
+    /// State over any connector and settings store, serving the standalone install without a
+    /// credential (tests pass fakes and temporary files; add installs with
+    /// [`AppState::with_install`]).
     pub fn new(
         connector: Arc<dyn Connector>,
         settings: Arc<dyn SettingsStore>,
         options: LookupOptions,
     ) -> Self {
+        let lookup = LookupService::new(
+            crate::install::DEFAULT,
+            connector,
+            settings.clone(),
+            options,
+        );
         Self {
-            lookup: Arc::new(LookupService::new(connector, settings.clone(), options)),
+            installs: Arc::new(Installs::standalone(Arc::new(lookup), true)),
             dist: None,
             demo: None,
             settings,
             admin_key: None,
+            csp: csp(&[]),
+            cors_origins: Vec::new(),
+            options,
         }
+    }
+
+    /// Adds an install reading `connector`, shaped by its own settings document.
+    pub fn with_install(
+        mut self,
+        id: &str,
+        host: HostKind,
+        domain: &str,
+        credential: Credential,
+        connector: Arc<dyn Connector>,
+    ) -> Self {
+        let lookup = LookupService::new(id, connector, self.settings.clone(), self.options);
+        Arc::make_mut(&mut self.installs).add(Install {
+            id: id.to_owned(),
+            host,
+            domain: Some(domain.to_owned()),
+            credential,
+            lookup: Arc::new(lookup),
+        });
+        self
+    }
+
+    /// Whether calls without a credential are the standalone install's.
+    pub fn with_anonymous(mut self, anonymous: bool) -> Self {
+        Arc::make_mut(&mut self.installs).anonymous = anonymous;
+        self
     }
 
     /// Lets `key` save settings.
     pub fn with_admin_key(mut self, key: Option<Secret>) -> Self {
         self.admin_key = key;
+        self
+    }
+
+    /// Lets these origins frame Sidecard's pages, besides the help desks'.
+    pub fn with_frame_ancestors(mut self, extra: &[String]) -> Self {
+        self.csp = csp(extra);
+        self
+    }
+
+    /// Lets these origins call the API from a browser.
+    pub fn with_cors_origins(mut self, origins: Vec<HeaderValue>) -> Self {
+        self.cors_origins = origins;
         self
     }
 
@@ -63,8 +123,8 @@ impl AppState {
         self
     }
 
-    /// Everything the configuration asks for: the connector (seeding the demo CRM on first
-    /// start), the lookup options and the widget directory.
+    /// Everything the configuration asks for: the connections (seeding demo CRMs on first
+    /// start), the installs, the lookup options and the widget directory.
     pub fn from_config(config: &Config) -> Result<Self, StartupError> {
         let options = LookupOptions {
             region: config.default_region,
@@ -76,27 +136,27 @@ impl AppState {
             SqliteStore::open(&db)
                 .map_err(|e| StartupError::new("settings-db", format!("{}: {e}", db.display())))?,
         );
-        let state = match config.crm {
-            CrmKind::Demo => {
-                let path = config.demo_db_path();
-                let demo = DemoCrm::open_or_seed(&path, config.default_region).map_err(|e| {
-                    StartupError::new("demo-db", format!("{}: {e}", path.display()))
-                })?;
-                let mut state = AppState::new(Arc::new(demo.clone()), settings, options);
-                state.demo = Some(demo);
-                state
+        let (connector, demo) = connect(config)?;
+        let mut state = AppState::new(connector.clone(), settings, options);
+        state.demo = demo;
+        if let Some(path) = &config.installs {
+            let file = InstallsFile::read(path)?;
+            let mut connections = HashMap::from([(crate::install::DEFAULT.to_owned(), connector)]);
+            for (name, table) in &file.connections {
+                let (connector, _) = connect(&config.connection(name, table)?)?;
+                connections.insert(name.clone(), connector);
             }
-            CrmKind::Dynamics => {
-                let dynamics = DynamicsCrm::new(config.dynamics()?)
-                    .map_err(|e| StartupError::new("crm", e.to_string()))?;
-                AppState::new(Arc::new(dynamics), settings, options)
+            for entry in &file.installs {
+                state = state.with_install(
+                    &entry.id,
+                    entry.host,
+                    entry.domain.trim(),
+                    entry.credential()?,
+                    connections[&entry.connection].clone(),
+                );
             }
-            CrmKind::Salesforce => {
-                let salesforce = SalesforceCrm::new(config.salesforce()?)
-                    .map_err(|e| StartupError::new("crm", e.to_string()))?;
-                AppState::new(Arc::new(salesforce), settings, options)
-            }
-        };
+            tracing::info!(installs = file.installs.len(), file = %path.display(), "installs loaded");
+        }
         let admin_key = match (&config.admin_key, config.crm) {
             (Some(key), _) => Some(key.clone()),
             // The demo holds sample data only: a key made up for this run lets whoever started
@@ -111,8 +171,78 @@ impl AppState {
             }
             (None, _) => None,
         };
+        let cors = config
+            .cors_origins
+            .iter()
+            .map(|o| {
+                checked_origin(o)
+                    .and_then(|o| HeaderValue::from_str(&o).ok())
+                    .ok_or_else(|| {
+                        StartupError::new(
+                            "cors-origin",
+                            format!("{o:?} is not an origin like https://portal.acme.example"),
+                        )
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        for ancestor in &config.frame_ancestors {
+            if checked_origin(ancestor.replace("://*.", "://x.").as_str()).is_none() {
+                return Err(StartupError::new(
+                    "frame-ancestor",
+                    format!("{ancestor:?} is not an origin like https://help.acme.example"),
+                ));
+            }
+        }
         Ok(state
+            .with_anonymous(config.anonymous_allowed())
             .with_admin_key(admin_key)
+            .with_frame_ancestors(&config.frame_ancestors)
+            .with_cors_origins(cors)
             .with_dist(config.dist.clone()))
     }
+}
+
+/// The connector one configuration names, and the demo CRM when it is one.
+fn connect(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
+    Ok(match config.crm {
+        CrmKind::Demo => {
+            let path = config.demo_db_path();
+            let demo = DemoCrm::open_or_seed(&path, config.default_region)
+                .map_err(|e| StartupError::new("demo-db", format!("{}: {e}", path.display())))?;
+            (Arc::new(demo.clone()), Some(demo))
+        }
+        CrmKind::Dynamics => {
+            let dynamics = DynamicsCrm::new(config.dynamics()?)
+                .map_err(|e| StartupError::new("crm", e.to_string()))?;
+            (Arc::new(dynamics), None)
+        }
+        CrmKind::Salesforce => {
+            let salesforce = SalesforceCrm::new(config.salesforce()?)
+                .map_err(|e| StartupError::new("crm", e.to_string()))?;
+            (Arc::new(salesforce), None)
+        }
+    })
+}
+
+/// `scheme://host[:port]` with nothing after it, or `None`.
+fn checked_origin(raw: &str) -> Option<String> {
+    let url = reqwest::Url::parse(raw.trim()).ok()?;
+    let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
+    let origin = url.origin().ascii_serialization();
+    (bare && matches!(url.scheme(), "https" | "http") && origin != "null").then_some(origin)
+}
+
+/// `frame-ancestors 'self'`, the help desks, and `extra`.
+fn csp(extra: &[String]) -> HeaderValue {
+    let mut value = String::from("frame-ancestors 'self'");
+    for origin in HOST_FRAME_ANCESTORS
+        .iter()
+        .copied()
+        .chain(extra.iter().map(String::as_str))
+    {
+        value.push(' ');
+        value.push_str(origin.trim().trim_end_matches('/'));
+    }
+    HeaderValue::from_str(&value)
+        .unwrap_or_else(|_| HeaderValue::from_static("frame-ancestors 'self'"))
 }

@@ -724,8 +724,22 @@ async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
     mount_get(&server, "contacts", collection(vec![ana()])).await;
     let uri = server.uri();
     let data = tempfile::tempdir().unwrap();
+    // A Freshdesk install whose key is "fd-key-1" (its SHA-256 below), on the flags' connection.
+    let installs = data.path().join("installs.toml");
+    std::fs::write(
+        &installs,
+        "[[install]]\nid = \"acme\"\nhost = \"freshdesk\"\ndomain = \"acme.freshdesk.com\"\n\
+         api_key_sha256 = \"e0d3cbd2bb8b0d2b1ac6e2b4d1b0fd9f0ee0e5b4c7d52c3f0f0b6bc53e1cd9c3\"\n"
+            .replace(
+                "e0d3cbd2bb8b0d2b1ac6e2b4d1b0fd9f0ee0e5b4c7d52c3f0f0b6bc53e1cd9c3",
+                &sha256_hex("fd-key-1"),
+            ),
+    )
+    .unwrap();
     let config = sidecard_proxy::Config::load_from([
         "sidecard-proxy",
+        "--installs",
+        installs.to_str().unwrap(),
         "--data-dir",
         data.path().to_str().unwrap(),
         "--crm",
@@ -745,14 +759,18 @@ async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
     ])
     .unwrap();
     let app = sidecard_proxy::app(sidecard_proxy::AppState::from_config(&config).unwrap());
-    let response = app
-        .oneshot(
-            HttpRequest::get("/api/v1/lookup?phone=%2B14255550100")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
+    let lookup = |key: Option<&str>| {
+        let mut request = HttpRequest::get("/api/v1/lookup?phone=%2B14255550100");
+        if let Some(key) = key {
+            request = request.header("Authorization", format!("Bearer {key}"));
+        }
+        app.clone().oneshot(request.body(Body::empty()).unwrap())
+    };
+    // A real CRM: no credential, or a wrong one, reads nothing (and asks Dataverse nothing).
+    assert_eq!(lookup(None).await.unwrap().status(), 401);
+    assert_eq!(lookup(Some("fd-key-2")).await.unwrap().status(), 401);
+    assert!(api_requests(&server).await.is_empty());
+    let response = lookup(Some("fd-key-1")).await.unwrap();
     assert_eq!(response.status(), 200);
     let body: Json =
         serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
@@ -873,4 +891,12 @@ async fn the_query_asks_for_exactly_the_chosen_columns() {
         "hidden account and deal cards are not expanded: {}",
         lookups[0].url
     );
+}
+
+fn sha256_hex(key: &str) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(key.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }

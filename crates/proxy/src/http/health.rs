@@ -14,7 +14,7 @@ pub(super) fn router() -> Router<AppState> {
 async fn health(State(state): State<AppState>) -> Json<Value> {
     Json(json!({
         "status": "ok",
-        "crm": state.lookup.connector_name(),
+        "crm": state.installs.standalone_install().lookup.connector_name(),
         "widget": state.dist.is_some(),
     }))
 }

@@ -1,25 +1,64 @@
-//! `GET /api/v1/lookup?email=…&email=…&phone=…`: the customer view for the widget.
+//! `GET /api/v1/lookup?email=…&email=…&phone=…` and `POST /api/v1/lookup` with
+//! `{"emails": [...], "phones": [...]}`: the customer view for the calling install's widget.
 //!
 //! Query parameters are read by hand (not with a typed extractor) so that repeated keys work
-//! and unknown parameters are ignored rather than refused: hosts add their own.
+//! and unknown parameters are ignored rather than refused: hosts add their own. The POST form
+//! is for hosts whose request proxies template a fixed path and send a body (Freshdesk request
+//! templates); its JSON is strict, since only Sidecard's own widget writes it.
 
+use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
-use axum::extract::{RawQuery, State};
+use axum::body::Body;
+use axum::extract::RawQuery;
+use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
+use serde::Deserialize;
 use sidecard_model::{CustomerView, LookupRequest};
 
+/// Largest lookup body: ten emails and five phones fit in well under 4 KB.
+const MAX_BODY: usize = 16 * 1024;
+
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/lookup", get(lookup))
+    Router::new().route("/lookup", get(lookup).post(lookup_json))
 }
 
-async fn lookup(
-    State(state): State<AppState>,
-    RawQuery(query): RawQuery,
-) -> Result<Json<CustomerView>, ApiError> {
+async fn lookup(caller: Caller, RawQuery(query): RawQuery) -> Result<Json<CustomerView>, ApiError> {
     let request = parse_query(query.as_deref().unwrap_or_default());
-    Ok(Json(state.lookup.lookup(&request).await?))
+    Ok(Json(caller.install.lookup.lookup(&request).await?))
+}
+
+/// The POST body: both lists optional, nothing else allowed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LookupBody {
+    #[serde(default)]
+    emails: Vec<String>,
+    #[serde(default)]
+    phones: Vec<String>,
+}
+
+async fn lookup_json(
+    caller: Caller,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Json<CustomerView>, ApiError> {
+    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
+    let body: LookupBody =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let keep = |values: Vec<String>| -> Vec<String> {
+        values
+            .into_iter()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    let request = LookupRequest {
+        emails: keep(body.emails),
+        phones: keep(body.phones),
+    };
+    Ok(Json(caller.install.lookup.lookup(&request).await?))
 }
 
 /// `email` and `phone` values, in order; blank values are skipped (a host with no phone for

@@ -10,14 +10,16 @@ mod widget;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Router;
-use axum::http::{HeaderValue, Uri, header};
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
 use tower_http::compression::CompressionLayer;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 /// The whole app: `/api/v1/…`, `/healthz`, the demo CRM's record pages, and the widget.
 pub fn router(state: AppState) -> Router {
-    let api = Router::new()
+    let mut api = Router::new()
         .merge(lookup::router())
         .merge(settings::router())
         .fallback(|uri: Uri| async move { ApiError::NotFound(format!("/api/v1{}", uri.path())) })
@@ -26,6 +28,17 @@ pub fn router(state: AppState) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ));
+    // Without the layer browsers refuse cross-origin reads: only listed origins get CORS
+    // headers (Zendesk's and Freshworks' request proxies call server-side and need none).
+    if !state.cors_origins.is_empty() {
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(state.cors_origins.clone()))
+                .allow_methods([Method::GET, Method::POST, Method::PUT])
+                .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
+        );
+    }
+    let csp = state.csp.clone();
     let mut app = Router::new().nest("/api/v1", api).merge(health::router());
     if state.demo.is_some() {
         app = app.merge(demo::router());
@@ -33,6 +46,11 @@ pub fn router(state: AppState) -> Router {
     app.fallback_service(widget::service(state.dist.as_deref()))
         .with_state(state)
         .layer(CompressionLayer::new())
+        // Only Sidecard itself, the help desks and configured origins may frame its pages.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        ))
         // Page URLs carry the customer's email or phone: never leak them to linked CRMs.
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
@@ -43,4 +61,23 @@ pub fn router(state: AppState) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .layer(TraceLayer::new_for_http())
+}
+
+/// A request body up to `max` bytes (413 past it, declared or not).
+pub(super) async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    max: usize,
+) -> Result<Bytes, ApiError> {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > max) {
+        return Err(ApiError::TooLarge(max));
+    }
+    // A body without a declared length that runs past the limit fails here.
+    axum::body::to_bytes(body, max)
+        .await
+        .map_err(|_| ApiError::TooLarge(max))
 }

@@ -1,15 +1,15 @@
 //! `GET /api/v1/settings`, `PUT /api/v1/settings` (admin only) and
 //! `GET /api/v1/schema/{entity}` (the CRM's fields, for the settings page).
 //!
-//! Until installs arrive with the host integrations, the proxy serves one install and the
-//! admin role is proven by the configured admin key.
+//! Reads are the calling install's (an agent's credential reads its own install's settings).
+//! Saving needs the admin key and acts on `?install=<id>` (the standalone install when absent).
 
+use crate::auth::Caller;
 use crate::crm::default_settings;
 use crate::error::ApiError;
-use crate::lookup::INSTALL;
 use crate::state::AppState;
-use axum::body::{Body, Bytes};
-use axum::extract::{Path, State};
+use axum::body::Body;
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -27,41 +27,57 @@ pub(super) fn router() -> Router<AppState> {
 
 /// The saved document, or the defaults (version 0) before the first save. Read from the
 /// store, not the lookup service's copy, so an admin always edits the latest version.
-async fn read(State(state): State<AppState>) -> Result<Json<Settings>, ApiError> {
-    let saved = state.settings.load(INSTALL).await?;
-    Ok(Json(saved.unwrap_or_else(|| {
-        default_settings(state.lookup.connector())
-    })))
+async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<Settings>, ApiError> {
+    let lookup = &caller.install.lookup;
+    let saved = state.settings.load(lookup.install()).await?;
+    Ok(Json(
+        saved.unwrap_or_else(|| default_settings(lookup.connector())),
+    ))
 }
 
 async fn write(
     State(state): State<AppState>,
+    RawQuery(query): RawQuery,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Settings>, ApiError> {
     require_admin(&state, &headers)?;
-    let settings = parse(&read_body(&headers, body).await?)?;
+    let id = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(k, _)| k == "install")
+        .map_or_else(
+            || crate::install::DEFAULT.to_owned(),
+            |(_, v)| v.into_owned(),
+        );
+    let install = state
+        .installs
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound(format!("install {id:?}")))?;
+    let lookup = &install.lookup;
+    let settings = parse(&super::read_body(&headers, body, MAX_BODY).await?)?;
     let mut schema: HashMap<Entity, Vec<FieldInfo>> = HashMap::new();
     for entity in Entity::ALL {
-        schema.insert(entity, state.lookup.connector().fields(entity).await?);
+        schema.insert(entity, lookup.connector().fields(entity).await?);
     }
     let problems = settings.problems(|entity| schema.remove(&entity).unwrap_or_default());
     if !problems.is_empty() {
         return Err(ApiError::InvalidSettings(problems));
     }
-    let saved = state.settings.save(INSTALL, &settings).await?;
+    let saved = state.settings.save(&id, &settings).await?;
     // Agents see the change on their next open.
-    state.lookup.use_settings(saved.clone());
+    lookup.use_settings(saved.clone());
     Ok(Json(saved))
 }
 
 async fn schema(
-    State(state): State<AppState>,
+    caller: Caller,
     Path(entity): Path<String>,
 ) -> Result<Json<Vec<FieldInfo>>, ApiError> {
     let entity = Entity::parse(&entity)
         .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/{entity}")))?;
-    Ok(Json(state.lookup.connector().fields(entity).await?))
+    Ok(Json(
+        caller.install.lookup.connector().fields(entity).await?,
+    ))
 }
 
 /// The admin key, compared in constant time; anyone else (agents included) gets 403.
@@ -88,20 +104,6 @@ fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
 /// Equal or not, in time that depends only on the lengths (the key's length is no secret).
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn read_body(headers: &HeaderMap, body: Body) -> Result<Bytes, ApiError> {
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY) {
-        return Err(ApiError::TooLarge(MAX_BODY));
-    }
-    // A body without a declared length that runs past the limit fails here.
-    axum::body::to_bytes(body, MAX_BODY)
-        .await
-        .map_err(|_| ApiError::TooLarge(MAX_BODY))
 }
 
 /// Malformed JSON is a 400; JSON that is not a settings document (unknown or missing

@@ -39,10 +39,22 @@ pub(super) fn service(
     BoxCloneSyncService::<Request<Body>, Response, Infallible>::new(service)
 }
 
-/// `/settings` is the settings page's own HTML (its own, larger wasm bundle).
+/// `/settings` is the settings page's own HTML (its own, larger wasm bundle). The pages name
+/// their assets relatively (the same build also runs from a help desk's app package), so
+/// under `/settings/` they resolve to `/settings/<asset>`: those are the root's assets.
 fn settings_page(mut request: Request<Body>) -> Request<Body> {
-    if matches!(request.uri().path(), "/settings" | "/settings/") {
-        *request.uri_mut() = axum::http::Uri::from_static("/settings.html");
+    let path = request.uri().path();
+    let mapped = match path {
+        "/settings" | "/settings/" => Some("/settings.html".to_owned()),
+        _ => path
+            .strip_prefix("/settings/")
+            .filter(|asset| !asset.contains('/'))
+            .map(|asset| format!("/{asset}")),
+    };
+    if let Some(mapped) = mapped
+        && let Ok(uri) = mapped.parse()
+    {
+        *request.uri_mut() = uri;
     }
     request
 }

@@ -1,0 +1,422 @@
+//! Installs: one help desk account (a Zendesk subdomain, a Freshdesk domain, or the proxy's own
+//! standalone page) bound to one CRM connection and one settings document, and the credential
+//! its calls must carry.
+//!
+//! Installs are read from the installs file (`--installs`), TOML:
+//!
+//! ```toml
+//! [connections.emea]          # a CRM connection besides the flags' own ("default")
+//! crm = "demo"                # same keys as the CRM flags; unset keys inherit the flags'
+//! demo_db = "data/emea.sqlite3"
+//!
+//! [[install]]
+//! id = "acme-zendesk"         # names its settings document
+//! host = "zendesk"
+//! domain = "acme.zendesk.com" # the JWT issuer
+//! jwt_secret_file = "/run/secrets/acme-zendesk"
+//!
+//! [[install]]
+//! id = "acme-freshdesk"
+//! host = "freshdesk"
+//! domain = "acme.freshdesk.com"
+//! connection = "emea"
+//! api_key_sha256 = "…"        # `cargo xtask install-key` prints a key and its hash
+//! ```
+
+use crate::config::StartupError;
+use crate::lookup::LookupService;
+use crate::secret::Secret;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The standalone install: the proxy's own page, on the connection the flags configure. Its
+/// settings document keeps the name it had before installs existed.
+pub const DEFAULT: &str = "default";
+/// The audience every Zendesk install's JWT must name unless its entry says otherwise (the
+/// widget puts it in the claims it asks Zendesk to sign).
+pub const JWT_AUDIENCE: &str = "sidecard";
+/// Shortest shared secret accepted for HS256: 256 bits written as hex.
+const MIN_JWT_SECRET: usize = 32;
+
+/// Which help desk an install is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HostKind {
+    /// Zendesk Support: calls come through Zendesk's request proxy with an HS256 JWT.
+    Zendesk,
+    /// Freshdesk: calls come through Freshworks' request templates with the install's API key.
+    Freshdesk,
+    /// The proxy's own page (and the settings page), on the flags' connection.
+    Standalone,
+}
+
+/// What proves a call comes from an install.
+pub enum Credential {
+    /// `Authorization: Bearer <JWT>` signed HS256 by Zendesk's request proxy with this secret,
+    /// issued for this install's domain to [`JWT_AUDIENCE`] (or the entry's audience).
+    ZendeskJwt {
+        /// The secure setting's value, shared with Zendesk.
+        secret: Secret,
+        /// The `iss` claim the widget sets: the Zendesk account's domain.
+        issuer: String,
+        /// The `aud` claim.
+        audience: String,
+    },
+    /// `Authorization: Bearer <key>`; only the key's SHA-256 is kept.
+    ApiKey {
+        /// SHA-256 of the key.
+        sha256: [u8; 32],
+    },
+    /// None: the standalone install, reachable without a credential only when anonymous calls
+    /// are allowed (and with the admin key).
+    None,
+}
+
+/// One install.
+pub struct Install {
+    /// The settings document's name; also in logs.
+    pub id: String,
+    /// Which help desk.
+    pub host: HostKind,
+    /// The help desk account's domain (`acme.zendesk.com`); `None` for standalone.
+    pub domain: Option<String>,
+    /// What its calls carry.
+    pub credential: Credential,
+    /// Lookups on its CRM connection, shaped by its settings.
+    pub lookup: Arc<LookupService>,
+}
+
+/// Every install the proxy serves.
+#[derive(Clone)]
+pub struct Installs {
+    by_id: HashMap<String, Arc<Install>>,
+    /// Whether calls without a credential are the standalone install's.
+    pub anonymous: bool,
+}
+
+impl Installs {
+    /// The standalone install alone (what tests and the demo run use).
+    pub fn standalone(lookup: Arc<LookupService>, anonymous: bool) -> Self {
+        let mut installs = Installs {
+            by_id: HashMap::new(),
+            anonymous,
+        };
+        installs.add(Install {
+            id: DEFAULT.into(),
+            host: HostKind::Standalone,
+            domain: None,
+            credential: Credential::None,
+            lookup,
+        });
+        installs
+    }
+
+    /// Adds an install (replacing one with the same id).
+    pub fn add(&mut self, install: Install) {
+        self.by_id.insert(install.id.clone(), Arc::new(install));
+    }
+
+    /// The install named `id`.
+    pub fn get(&self, id: &str) -> Option<&Arc<Install>> {
+        self.by_id.get(id)
+    }
+
+    /// The standalone install.
+    pub fn standalone_install(&self) -> &Arc<Install> {
+        &self.by_id[DEFAULT]
+    }
+
+    /// Every install, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<Install>> {
+        self.by_id.values()
+    }
+}
+
+/// The installs file, as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstallsFile {
+    /// Named CRM connections: each a table of CRM settings (the flags' names with `_`).
+    #[serde(default)]
+    pub connections: BTreeMap<String, toml::Table>,
+    /// The installs.
+    #[serde(default, rename = "install")]
+    pub installs: Vec<InstallEntry>,
+}
+
+/// One `[[install]]` entry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstallEntry {
+    /// Letters, digits, `-` and `_`: it names the settings document.
+    pub id: String,
+    /// `zendesk` or `freshdesk`.
+    pub host: HostKind,
+    /// The help desk account's domain, e.g. `acme.zendesk.com`.
+    pub domain: String,
+    /// The connection's name; `default` (the flags') when absent.
+    #[serde(default = "default_connection")]
+    pub connection: String,
+    /// Zendesk: the shared secret (also a Zendesk secure setting). Prefer `jwt_secret_file`.
+    pub jwt_secret: Option<Secret>,
+    /// Zendesk: a file holding the shared secret.
+    pub jwt_secret_file: Option<PathBuf>,
+    /// Zendesk: the `aud` claim expected; [`JWT_AUDIENCE`] when absent.
+    pub audience: Option<String>,
+    /// Freshdesk: SHA-256 of the API key, 64 hex digits.
+    pub api_key_sha256: Option<String>,
+}
+
+fn default_connection() -> String {
+    DEFAULT.into()
+}
+
+/// An installs file problem, naming the entry.
+fn problem(message: impl Into<String>) -> StartupError {
+    StartupError::new("installs", message)
+}
+
+impl InstallsFile {
+    /// Reads and checks `path`.
+    pub fn read(path: &Path) -> Result<Self, StartupError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| problem(format!("{}: {e}", path.display())))?;
+        let file: InstallsFile =
+            toml::from_str(&text).map_err(|e| problem(format!("{}: {e}", path.display())))?;
+        file.check()?;
+        Ok(file)
+    }
+
+    /// Unique, well-formed ids and domains; every install's connection exists.
+    fn check(&self) -> Result<(), StartupError> {
+        let mut ids = std::collections::HashSet::new();
+        let mut domains = std::collections::HashSet::new();
+        for entry in &self.installs {
+            let id = &entry.id;
+            let valid_id = !id.is_empty()
+                && id.len() <= 64
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            if !valid_id {
+                return Err(problem(format!(
+                    "install id {id:?}: use 1 to 64 letters, digits, `-` or `_`"
+                )));
+            }
+            if id == DEFAULT {
+                return Err(problem(format!(
+                    "install id {DEFAULT:?} is the standalone page's; pick another"
+                )));
+            }
+            if !ids.insert(id.clone()) {
+                return Err(problem(format!("install id {id:?} appears twice")));
+            }
+            if entry.host == HostKind::Standalone {
+                return Err(problem(format!(
+                    "install {id:?}: host must be zendesk or freshdesk"
+                )));
+            }
+            let domain = entry.domain.trim().to_ascii_lowercase();
+            let valid_domain = domain.contains('.')
+                && domain
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+            if !valid_domain {
+                return Err(problem(format!(
+                    "install {id:?}: domain {:?} is not a host name like acme.zendesk.com",
+                    entry.domain
+                )));
+            }
+            if !domains.insert((entry.host, domain)) {
+                return Err(problem(format!(
+                    "install {id:?}: another {:?} install has domain {:?}",
+                    entry.host, entry.domain
+                )));
+            }
+            if entry.connection != DEFAULT && !self.connections.contains_key(&entry.connection) {
+                return Err(problem(format!(
+                    "install {id:?}: no connection {:?} (define it under [connections.{}])",
+                    entry.connection, entry.connection
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl InstallEntry {
+    /// The credential this entry configures, checked.
+    pub fn credential(&self) -> Result<Credential, StartupError> {
+        let id = &self.id;
+        match self.host {
+            HostKind::Zendesk => {
+                if self.api_key_sha256.is_some() {
+                    return Err(problem(format!(
+                        "install {id:?}: api_key_sha256 is for freshdesk; Zendesk installs use jwt_secret"
+                    )));
+                }
+                let secret = match (&self.jwt_secret, &self.jwt_secret_file) {
+                    (Some(s), None) => s.clone(),
+                    (None, Some(path)) => Secret::new(
+                        std::fs::read_to_string(path)
+                            .map_err(|e| {
+                                problem(format!("install {id:?}: {}: {e}", path.display()))
+                            })?
+                            .trim()
+                            .to_owned(),
+                    ),
+                    _ => {
+                        return Err(problem(format!(
+                            "install {id:?}: give exactly one of jwt_secret, jwt_secret_file"
+                        )));
+                    }
+                };
+                if secret.expose().len() < MIN_JWT_SECRET {
+                    return Err(problem(format!(
+                        "install {id:?}: the JWT secret is shorter than {MIN_JWT_SECRET} characters \
+                         (make one with `openssl rand -hex 32`)"
+                    )));
+                }
+                Ok(Credential::ZendeskJwt {
+                    secret,
+                    issuer: self.domain.trim().to_ascii_lowercase(),
+                    audience: self.audience.clone().unwrap_or_else(|| JWT_AUDIENCE.into()),
+                })
+            }
+            HostKind::Freshdesk => {
+                if self.jwt_secret.is_some() || self.jwt_secret_file.is_some() {
+                    return Err(problem(format!(
+                        "install {id:?}: jwt_secret is for zendesk; Freshdesk installs use api_key_sha256"
+                    )));
+                }
+                let hex = self.api_key_sha256.as_deref().unwrap_or_default().trim();
+                let sha256 = parse_sha256(hex).ok_or_else(|| {
+                    problem(format!(
+                        "install {id:?}: api_key_sha256 must be 64 hex digits \
+                         (`cargo xtask install-key` prints a key and its hash)"
+                    ))
+                })?;
+                Ok(Credential::ApiKey { sha256 })
+            }
+            HostKind::Standalone => Ok(Credential::None),
+        }
+    }
+}
+
+fn parse_sha256(hex: &str) -> Option<[u8; 32]> {
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<InstallsFile, String> {
+        let file: InstallsFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        file.check().map_err(|e| e.to_string())?;
+        for entry in &file.installs {
+            entry.credential().map_err(|e| e.to_string())?;
+        }
+        Ok(file)
+    }
+
+    const SECRET: &str = "0123456789abcdef0123456789abcdef";
+    const HASH: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+    #[test]
+    fn a_valid_file() {
+        let file = parse(&format!(
+            r#"
+            [connections.emea]
+            crm = "demo"
+            [[install]]
+            id = "acme-zd"
+            host = "zendesk"
+            domain = "Acme.Zendesk.com"
+            jwt_secret = "{SECRET}"
+            [[install]]
+            id = "acme-fd"
+            host = "freshdesk"
+            domain = "acme.freshdesk.com"
+            connection = "emea"
+            api_key_sha256 = "{HASH}"
+            "#
+        ))
+        .unwrap();
+        let Credential::ZendeskJwt {
+            issuer, audience, ..
+        } = file.installs[0].credential().unwrap()
+        else {
+            panic!("a Zendesk credential")
+        };
+        assert_eq!(
+            (issuer.as_str(), audience.as_str()),
+            ("acme.zendesk.com", "sidecard")
+        );
+        let Credential::ApiKey { sha256 } = file.installs[1].credential().unwrap() else {
+            panic!("a key credential")
+        };
+        assert_eq!(sha256[0], 0x9f);
+        assert_eq!(sha256[31], 0x08);
+    }
+
+    #[test]
+    fn every_mistake_is_named() {
+        let zd = |extra: &str| {
+            format!(
+                "[[install]]\nid = \"a\"\nhost = \"zendesk\"\ndomain = \"a.zendesk.com\"\n{extra}"
+            )
+        };
+        let cases = [
+            (zd(""), "exactly one of jwt_secret"),
+            (zd("jwt_secret = \"short\""), "shorter than 32"),
+            (
+                zd(&format!("jwt_secret = \"{SECRET}\"\napi_key_sha256 = \"{HASH}\"")),
+                "api_key_sha256 is for freshdesk",
+            ),
+            (
+                zd(&format!("jwt_secret = \"{SECRET}\"\nconnection = \"nope\"")),
+                "no connection \"nope\"",
+            ),
+            (zd(&format!("jwt_secret = \"{SECRET}\"\nsecret = 1")), "unknown field"),
+            (
+                "[[install]]\nid = \"a\"\nhost = \"freshdesk\"\ndomain = \"a.freshdesk.com\"\napi_key_sha256 = \"abc\"".into(),
+                "64 hex digits",
+            ),
+            (
+                format!("[[install]]\nid = \"default\"\nhost = \"zendesk\"\ndomain = \"a.zendesk.com\"\njwt_secret = \"{SECRET}\""),
+                "standalone page's",
+            ),
+            (
+                format!("[[install]]\nid = \"a b\"\nhost = \"zendesk\"\ndomain = \"a.zendesk.com\"\njwt_secret = \"{SECRET}\""),
+                "letters, digits",
+            ),
+            (
+                format!("{}\n{}", zd(&format!("jwt_secret = \"{SECRET}\"")), zd(&format!("jwt_secret = \"{SECRET}\""))).replacen("id = \"a\"", "id = \"b\"", 1),
+                "another Zendesk install has domain",
+            ),
+            (
+                format!("[[install]]\nid = \"a\"\nhost = \"zendesk\"\ndomain = \"https://a.zendesk.com\"\njwt_secret = \"{SECRET}\""),
+                "not a host name",
+            ),
+        ];
+        for (text, expected) in cases {
+            let error = parse(&text)
+                .err()
+                .unwrap_or_else(|| panic!("accepted:\n{text}"));
+            assert!(
+                error.contains(expected),
+                "{error:?} should say {expected:?}"
+            );
+        }
+    }
+}
