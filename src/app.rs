@@ -2,22 +2,26 @@
 //! view for each phase. Everything it shows is a component from `views/`.
 
 use crate::api::{self, LookupError};
-use crate::host::Host;
+use crate::host::{Host, Listener};
+use crate::locale::AgentLocale;
 use crate::views::{ErrorPanel, Prompt, Results, SearchBox, Skeleton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::{CustomerView, LookupRequest};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 
 /// Where the current lookup is.
 #[derive(Debug, Clone, PartialEq)]
 enum Phase {
-    /// Nothing to look up yet.
+    /// Nothing to look up.
     Idle,
-    /// Waiting for the proxy.
+    /// Waiting for the host or the proxy.
     Loading,
     /// The proxy answered.
     Done(CustomerView),
-    /// It did not.
+    /// It did not (or the host could not say who the customer is).
     Failed(LookupError),
 }
 
@@ -27,25 +31,42 @@ pub fn App() -> impl IntoView {
     let host = Host::detect();
     let show_settings = host.shows_settings();
     let show_search = host.has_search_box();
-    let subject = RwSignal::new(host.initial_subject());
-    let phase = RwSignal::new(Phase::Idle);
+    // `None` until the host has said who the customer is.
+    let subject = RwSignal::new(None::<Result<LookupRequest, String>>);
+    let phase = RwSignal::new(Phase::Loading);
+    let locale = AgentLocale::provide();
     // Bumped by "Try again" to re-run the same lookup.
     let attempt = RwSignal::new(0u32);
     // Each lookup's number: an answer that arrives after a newer lookup started is dropped.
     let generation = StoredValue::new(0u64);
 
+    host.start(Listener {
+        subject: Rc::new(move |s| {
+            // The host re-reads on every activation: the same customer again is no new lookup.
+            if subject.get_untracked().as_ref() != Some(&s) {
+                subject.set(Some(s));
+            }
+        }),
+        locale: Rc::new(move |l| locale.set(Some(l))),
+    });
+
+    let lookup_host = host.clone();
     Effect::new(move |_| {
         attempt.track();
-        let request = subject.get();
+        let Some(current) = subject.get() else {
+            return;
+        };
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
-        if request.is_empty() {
-            phase.set(Phase::Idle);
-            return;
-        }
+        let request = match current {
+            Ok(request) if request.is_empty() => return phase.set(Phase::Idle),
+            Ok(request) => request,
+            Err(message) => return phase.set(Phase::Failed(LookupError::Host(message))),
+        };
         phase.set(Phase::Loading);
+        let host = lookup_host.clone();
         spawn_local(async move {
-            let result = api::lookup(&request).await;
+            let result = api::lookup(&host, &request).await;
             if generation.get_value() == this {
                 phase.set(match result {
                     Ok(view) => Phase::Done(view),
@@ -55,20 +76,28 @@ pub fn App() -> impl IntoView {
         });
     });
 
+    let search_host = StoredValue::new_local(host.clone());
     let on_search = move |request: LookupRequest| {
-        host.subject_changed(&request);
-        if subject.get_untracked() == request {
+        search_host.with_value(|h| h.subject_changed(&request));
+        if subject.get_untracked() == Some(Ok(request.clone())) {
             attempt.update(|n| *n += 1);
         } else {
-            subject.set(request);
+            subject.set(Some(Ok(request)));
         }
     };
     let retry = move || attempt.update(|n| *n += 1);
+    let searched = Signal::derive(move || match subject.get() {
+        Some(Ok(request)) => request,
+        _ => LookupRequest::default(),
+    });
+
+    let root = NodeRef::<leptos::html::Main>::new();
+    follow_height(root, host);
 
     view! {
-        <main class="sidecard">
+        <main class="sidecard" node_ref=root>
             <div class="top-bar">
-                {show_search.then(|| view! { <SearchBox subject=subject on_search=on_search /> })}
+                {show_search.then(|| view! { <SearchBox subject=searched on_search=on_search /> })}
                 {show_settings.then(|| view! {
                     <a class="gear" href="settings" title="Settings" aria-label="Settings">"⚙"</a>
                 })}
@@ -81,4 +110,33 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Tells the host the widget's height whenever it changes, so the sidebar frame fits it.
+fn follow_height(root: NodeRef<leptos::html::Main>, host: Host) {
+    if matches!(host, Host::Standalone(_)) {
+        return;
+    }
+    root.on_load(move |main| {
+        let last = std::cell::Cell::new(0u32);
+        let observer = Closure::<dyn Fn(js_sys::Array)>::new(move |_entries: js_sys::Array| {
+            let Some(body) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            else {
+                return;
+            };
+            let height = body.scroll_height().max(0) as u32;
+            if height != last.get() {
+                last.set(height);
+                host.resize(height);
+            }
+        });
+        if let Ok(resize) = web_sys::ResizeObserver::new(observer.as_ref().unchecked_ref()) {
+            resize.observe(&main);
+            // Both live as long as the page.
+            std::mem::forget(resize);
+        }
+        observer.forget();
+    });
 }

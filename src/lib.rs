@@ -9,4 +9,5 @@
 pub mod api;
 pub mod app;
 pub mod host;
+pub mod locale;
 pub mod views;

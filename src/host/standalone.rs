@@ -5,6 +5,7 @@
 use sidecard_model::LookupRequest;
 
 /// The standalone host (it holds no state: the URL is the state).
+#[derive(Clone)]
 pub struct Standalone;
 
 impl Standalone {

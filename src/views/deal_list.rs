@@ -4,6 +4,7 @@
 
 use super::field_list::FieldList;
 
+use crate::locale::{AgentLocale, date, money};
 use leptos::prelude::*;
 use sidecard_model::Deal;
 
@@ -28,19 +29,32 @@ pub fn DealList(
                 None => name.into_any(),
             };
             let extra = deal.record.clone();
+            let (amount, close_date) = (deal.amount.clone(), deal.close_date);
             view! {
                 <li class="deal" data-id=deal.record.id.clone()>
                     <div class="deal-name">{title}</div>
                     <div class="deal-facts">
                         <span class="amount">
-                            {deal.amount.as_ref().map_or_else(|| "No amount".to_owned(), ToString::to_string)}
+                            {move || {
+                                let locale = AgentLocale::get();
+                                amount.as_ref().map_or_else(
+                                    || "No amount".to_owned(),
+                                    |m| locale.as_deref().and_then(|l| money(m, l)).unwrap_or_else(|| m.to_string()),
+                                )
+                            }}
                         </span>
                         {deal.stage.clone().map(|s| view! { <span class="stage">{s}</span> })}
                         <span class="close-date">
-                            {deal.close_date.map_or_else(
-                                || "No close date".to_owned(),
-                                |d| format!("Closes {d}"),
-                            )}
+                            {move || {
+                                let locale = AgentLocale::get();
+                                close_date.map_or_else(
+                                    || "No close date".to_owned(),
+                                    |d| {
+                                        let shown = locale.as_deref().and_then(|l| date(&d, l)).unwrap_or_else(|| d.to_string());
+                                        format!("Closes {shown}")
+                                    },
+                                )
+                            }}
                         </span>
                     </div>
                     {(!extra.fields.is_empty()).then(|| view! { <FieldList record=extra /> })}

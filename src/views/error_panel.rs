@@ -45,6 +45,7 @@ pub fn ErrorPanel(
                 .to_owned(),
             true,
         ),
+        LookupError::Host(detail) => ("Sidecard can't read this page", detail.clone(), false),
         LookupError::Unexpected(detail) => (
             "Sidecard answered unexpectedly",
             format!("Tell your admin: {detail}."),

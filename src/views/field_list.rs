@@ -12,7 +12,10 @@ pub fn FieldList(
     let rows = record
         .filled_fields()
         .map(|field| {
-            let text = field.value.display();
+            let value = field.value.clone();
+            let text = move || {
+                crate::locale::display(&value, crate::locale::AgentLocale::get().as_deref())
+            };
             let value = match field.value.href() {
                 Some(href) => {
                     let external = href.starts_with("http");

@@ -7,7 +7,8 @@ use sidecard_model::LookupRequest;
 #[component]
 pub fn SearchBox(
     /// The current subject, shown in the box.
-    subject: RwSignal<LookupRequest>,
+    #[prop(into)]
+    subject: Signal<LookupRequest>,
     /// Called with what the agent asked for.
     #[prop(into)]
     on_search: Callback<LookupRequest>,

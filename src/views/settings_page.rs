@@ -292,5 +292,6 @@ fn describe(error: &LookupError) -> String {
             "Sidecard could not be reached: check the connection and try again.".to_owned()
         }
         LookupError::Unexpected(detail) => format!("Sidecard answered unexpectedly: {detail}."),
+        LookupError::Host(detail) => detail.clone(),
     }
 }

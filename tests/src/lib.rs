@@ -4,6 +4,8 @@
 //! Needs a built widget (`cargo xtask build`; `cargo xtask test` builds it and sets
 //! `SIDECARD_DIST`) and Debian's chromium + chromium-driver (`cargo xtask setup --browser`).
 
+pub mod hosts;
+
 use fantoccini::{Client, ClientBuilder, Locator};
 use sidecard_proxy::{AppState, Config};
 use std::net::TcpListener as StdListener;
@@ -43,24 +45,45 @@ fn dist() -> PathBuf {
 }
 
 impl Proxy {
-    /// Starts the real proxy with a freshly seeded demo CRM.
+    /// Starts the real proxy with a freshly seeded demo CRM, serving anonymous calls (the
+    /// standalone page).
     pub async fn start() -> Proxy {
+        Self::start_with_installs(None).await
+    }
+
+    /// Like [`Proxy::start`], with this installs file (TOML): calls then need an install's
+    /// credential.
+    pub async fn start_with_installs(installs: Option<&str>) -> Proxy {
         let dir = tempfile::tempdir().unwrap();
         let demo_db = dir.path().join("demo-crm.sqlite3");
         let dist = dist();
-        let config = Config::load_from([
-            "sidecard-proxy",
-            "--listen",
-            "127.0.0.1:0",
-            "--data-dir",
-            dir.path().to_str().unwrap(),
-            "--demo-db",
-            demo_db.to_str().unwrap(),
-            "--dist",
-            dist.to_str().unwrap(),
-            "--admin-key",
-            ADMIN_KEY,
-        ])
+        let installs_file = dir.path().join("installs.toml");
+        let mut extra = Vec::new();
+        if let Some(installs) = installs {
+            std::fs::write(&installs_file, installs).unwrap();
+            extra = vec![
+                "--installs".to_owned(),
+                installs_file.to_str().unwrap().to_owned(),
+            ];
+        }
+        let config = Config::load_from(
+            [
+                "sidecard-proxy",
+                "--listen",
+                "127.0.0.1:0",
+                "--data-dir",
+                dir.path().to_str().unwrap(),
+                "--demo-db",
+                demo_db.to_str().unwrap(),
+                "--dist",
+                dist.to_str().unwrap(),
+                "--admin-key",
+                ADMIN_KEY,
+            ]
+            .into_iter()
+            .map(str::to_owned)
+            .chain(extra),
+        )
         .unwrap();
         let state = AppState::from_config(&config).unwrap();
         let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
@@ -188,6 +211,34 @@ impl Browser {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+    }
+
+    /// Waits until the first element matching `css` reads `expected` (a view that follows
+    /// the host replaces what it showed).
+    pub async fn wait_for_text(&self, css: &str, expected: &str) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && el.text().await.is_ok_and(|t| t == expected)
+            {
+                return;
+            }
+            if Instant::now() > deadline {
+                let body = self.body_text().await;
+                panic!(
+                    "`{css}` did not read {expected:?} within {WAIT:?}; the page shows:\n{body}"
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Runs `script` in the current frame and returns its value.
+    pub async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client
+            .execute(script, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("script failed ({e}): {script}"))
     }
 
     /// Texts of every element matching `css` (after waiting for the first).

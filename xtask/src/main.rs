@@ -3,6 +3,7 @@
 //! Each task installs what it needs when it is missing (and only then), so the two commands in
 //! the README work on a fresh machine and cost seconds on a warm one.
 
+mod hosts;
 mod setup;
 mod size;
 
@@ -14,13 +15,19 @@ cargo xtask <task> [args]
 
   run [-- PROXY-ARGS]  build the widget, then start the proxy on the embedded demo CRM
                        (http://127.0.0.1:8080; `-- --help` lists the proxy's settings)
-  test                 every test: model, proxy, demo CRM, widget in headless Chromium
+  test [CARGO-TEST-ARGS]
+                       every test: model, proxy, demo CRM, widget in headless Chromium
+                       (args narrow it, e.g. `--test hosts`)
   build                build the widget (release) into dist/, precompress it, print its size
   size                 print the built widget's size (raw, gzip, brotli) against the budget
   lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
   bench                Dynamics and Salesforce lookups against loopback fakes: API calls per
                        lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500)
   package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
+  package zendesk --proxy-host HOST
+                       the Zendesk app (zip) for a proxy at https://HOST
+  package freshdesk    the Freshdesk app (folder and zip)
+  install-key          a new Freshdesk install key and the SHA-256 for the installs file
   setup [--browser]    install the build tools (and Chromium for the tests) if missing
 ";
 
@@ -42,13 +49,38 @@ fn main() -> ExitCode {
         }),
         "build" => build(),
         "run" => build().and_then(|()| run(rest)),
-        "test" => test(),
+        "test" => test(rest),
         "size" => size::report(&dist()).map(|_| ()),
         "lint" => lint(),
         "bench" => {
             run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", "connectors"]))
         }
-        "package" => package(),
+        "package" => match rest.first().map(String::as_str) {
+            None => package(),
+            Some("zendesk") => {
+                let host = rest
+                    .iter()
+                    .position(|a| a == "--proxy-host")
+                    .and_then(|i| rest.get(i + 1))
+                    .ok_or("package zendesk needs --proxy-host HOST (the proxy's host name)");
+                host.map_err(str::to_owned).and_then(|h| {
+                    build().and_then(|()| {
+                        let zip = hosts::zendesk(&dist(), h, &hosts::out_dir())?;
+                        println!("xtask: packaged {}", zip.display());
+                        Ok(())
+                    })
+                })
+            }
+            Some("freshdesk") => build().and_then(|()| {
+                let folder = hosts::freshdesk(&dist(), &hosts::out_dir())?;
+                println!("xtask: packaged {} (and its .zip)", folder.display());
+                Ok(())
+            }),
+            Some(other) => Err(format!(
+                "unknown package `{other}` (zendesk, freshdesk)\n\n{HELP}"
+            )),
+        },
+        "install-key" => install_key(),
         "help" | "--help" | "-h" => {
             print!("{HELP}");
             Ok(())
@@ -148,7 +180,8 @@ fn run(proxy_args: &[String]) -> Result {
     )
 }
 
-fn test() -> Result {
+/// `args` go to `cargo test` (e.g. `-p sidecard-e2e --test hosts`) to run some tests only.
+fn test(args: &[String]) -> Result {
     setup::browser()?;
     build()?;
     let report = size::report_quiet(&dist())?;
@@ -160,11 +193,20 @@ fn test() -> Result {
             size::BUDGET_BROTLI
         ));
     }
+    // The host packages the browser tests install, built from this dist/ (the Zendesk one for
+    // a proxy on loopback), and the ZAF SDK from npm that their stand-in Zendesk serves.
+    let packages = hosts::out_dir();
+    hosts::zendesk(&dist(), "127.0.0.1", &packages)?;
+    hosts::freshdesk(&dist(), &packages)?;
+    let zaf_sdk = setup::zaf_sdk()?;
     println!("xtask: running every test…");
     run_cmd(
         cargo()
             .args(["test", "--workspace", "--exclude", "sidecard"])
+            .args(args)
             .env("SIDECARD_DIST", dist())
+            .env("SIDECARD_PACKAGES", &packages)
+            .env("SIDECARD_ZAF_SDK", zaf_sdk)
             .env("CHROME_BIN", setup::CHROMIUM)
             .env("CHROMEDRIVER", setup::CHROMEDRIVER),
     )
@@ -233,5 +275,25 @@ fn package() -> Result {
             .arg(&name),
     )?;
     println!("xtask: packaged {}", tarball.display());
+    Ok(())
+}
+
+/// A random key for a Freshdesk install (the admin types it into the app's settings) and the
+/// SHA-256 the proxy's installs file keeps instead of the key.
+fn install_key() -> Result {
+    use sha2::Digest;
+    let mut bytes = [0u8; 24];
+    std::io::Read::read_exact(
+        &mut std::fs::File::open("/dev/urandom").map_err(|e| format!("/dev/urandom: {e}"))?,
+        &mut bytes,
+    )
+    .map_err(|e| format!("/dev/urandom: {e}"))?;
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    let key = format!("sc_{}", hex(&bytes));
+    println!("key (Freshdesk app setting \"Sidecard API key\"): {key}");
+    println!(
+        "api_key_sha256 (installs file):                {}",
+        hex(&sha2::Sha256::digest(key.as_bytes()))
+    );
     Ok(())
 }

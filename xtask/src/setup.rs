@@ -116,6 +116,54 @@ pub fn build_tools() -> Result {
     Ok(())
 }
 
+/// The ZAF SDK release the tests run (npm ships its sources; Zendesk's CDN serves the build).
+const ZAF_SDK_VERSION: &str = "2.0.11";
+/// The bundler that builds it for the browser (its native binary comes from npm too).
+const ESBUILD_VERSION: &str = "0.28.2";
+
+/// `target/vendor/zaf_sdk.js`: the npm package `zendesk_app_framework_sdk` bundled for the
+/// browser (exposing `ZAFClient`), for the stand-in Zendesk of the browser tests.
+pub fn zaf_sdk() -> Result<PathBuf> {
+    let prefix = tools_dir().join("zaf");
+    let out = root().join(format!("target/vendor/zaf_sdk-{ZAF_SDK_VERSION}.js"));
+    if out.is_file() {
+        return Ok(out);
+    }
+    let entry = prefix.join("node_modules/zendesk_app_framework_sdk/lib/index.js");
+    let esbuild = prefix.join("node_modules/.bin/esbuild");
+    if !entry.is_file() || version_of(&esbuild).as_deref() != Some(ESBUILD_VERSION) {
+        println!(
+            "xtask: installing zendesk_app_framework_sdk@{ZAF_SDK_VERSION} and esbuild (npm)…"
+        );
+        std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+        run_cmd(
+            Command::new("npm")
+                .args([
+                    "install",
+                    "--no-save",
+                    "--no-audit",
+                    "--no-fund",
+                    "--prefix",
+                ])
+                .arg(&prefix)
+                .arg(format!("zendesk_app_framework_sdk@{ZAF_SDK_VERSION}"))
+                .arg(format!("esbuild@{ESBUILD_VERSION}")),
+        )?;
+    }
+    run_cmd(
+        Command::new(&esbuild)
+            .arg(&entry)
+            .args([
+                "--bundle",
+                "--format=iife",
+                "--global-name=ZAFClient",
+                "--minify",
+            ])
+            .arg(format!("--outfile={}", out.display())),
+    )?;
+    Ok(out)
+}
+
 /// Chromium and ChromeDriver for the end-to-end tests, from Debian's packages.
 pub fn browser() -> Result {
     if PathBuf::from(CHROMIUM).exists() && PathBuf::from(CHROMEDRIVER).exists() {

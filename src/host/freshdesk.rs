@@ -1,0 +1,179 @@
+//! Freshdesk (ticket and contact sidebars), through the Freshworks app client (`window.app`,
+//! injected by the `{{{appclient}}}` script the app's page loads).
+//!
+//! The customer is the ticket's requester (`requester`) or, in the contact sidebar, the contact:
+//! email, other emails, phone and mobile. Sidebar apps start minimized and get `app.activated`
+//! each time the agent opens them or moves to another ticket, so the customer is read again on
+//! every activation, never kept. Calls to the proxy go through the app's request templates
+//! (`config/requests.json`), whose header carries the install's secure API key: the browser
+//! never sees it.
+
+use super::js;
+use super::{Listener, Reply};
+use crate::api::LookupError;
+use sidecard_model::LookupRequest;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
+
+/// How long to wait for the app client script (loaded `async`) to define `window.app`.
+const CLIENT_WAIT_MS: u32 = 10_000;
+/// Freshdesk's limit on an app frame's height.
+const MAX_HEIGHT: u32 = 700;
+
+/// The Freshworks client, once `app.initialized()` gave it.
+pub struct Freshdesk {
+    client: RefCell<Option<JsValue>>,
+}
+
+impl Freshdesk {
+    /// Not connected yet: [`Freshdesk::start`] does that.
+    pub fn new() -> Self {
+        Self {
+            client: RefCell::new(None),
+        }
+    }
+
+    fn client(&self) -> Option<JsValue> {
+        self.client.borrow().clone()
+    }
+
+    /// Connects, then reports the customer now and on every activation.
+    pub async fn start(self: Rc<Self>, listener: Listener) {
+        let client = match connect().await {
+            Ok(client) => client,
+            Err(message) => return (listener.subject)(Err(message)),
+        };
+        *self.client.borrow_mut() = Some(client.clone());
+        let contact_sidebar = js::call(&js::get(&client, "instance"), "context", &[])
+            .ok()
+            .map(js::settle);
+        let contact_sidebar = match contact_sidebar {
+            Some(context) => context
+                .await
+                .ok()
+                .and_then(|c| js::string(&c, "location"))
+                .is_some_and(|l| l.starts_with("contact")),
+            None => false,
+        };
+        let this = self.clone();
+        let reread = Rc::new(move || {
+            let this = this.clone();
+            let listener = listener.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                (listener.subject)(this.subject(contact_sidebar).await);
+            });
+        });
+        reread();
+        let on_activated = reread.clone();
+        let handler = Closure::<dyn Fn(JsValue)>::new(move |_| on_activated());
+        let _ = js::call(
+            &js::get(&client, "events"),
+            "on",
+            &["app.activated".into(), handler.as_ref().clone()],
+        );
+        // Lives as long as the page: the client holds it.
+        handler.forget();
+    }
+
+    /// The requester (or contact): every email and number Freshdesk gives.
+    async fn subject(&self, contact_sidebar: bool) -> Result<LookupRequest, String> {
+        let client = self.client().ok_or("not connected to Freshdesk")?;
+        let name = if contact_sidebar {
+            "contact"
+        } else {
+            "requester"
+        };
+        let data = js::get(&client, "data");
+        let answer = js::call_async(&data, "get", &[name.into()]).await?;
+        let person = js::get(&answer, name);
+        let mut subject = LookupRequest::default();
+        if !person.is_object() {
+            return Ok(subject);
+        }
+        js::push_unique(&mut subject.emails, js::string(&person, "email"));
+        let others = js::get(&person, "other_emails");
+        if js_sys::Array::is_array(&others) {
+            for other in js_sys::Array::from(&others).iter() {
+                js::push_unique(&mut subject.emails, other.as_string());
+            }
+        }
+        js::push_unique(&mut subject.phones, js::string(&person, "phone"));
+        js::push_unique(&mut subject.phones, js::string(&person, "mobile"));
+        subject.emails.truncate(10);
+        subject.phones.truncate(5);
+        Ok(subject)
+    }
+
+    /// The agent's language (`loggedInUser.contact.language`), for dates and money.
+    pub async fn locale(&self) -> Option<String> {
+        let client = self.client()?;
+        let data = js::get(&client, "data");
+        let answer = js::call_async(&data, "get", &["loggedInUser".into()])
+            .await
+            .ok()?;
+        js::string(&js::path(&answer, "loggedInUser.contact"), "language")
+    }
+
+    /// Sets the app frame's height (Freshdesk caps it at 700 px and scrolls past that).
+    pub fn resize(&self, height: u32) {
+        if let Some(client) = self.client() {
+            let size = js::object(&[("height", format!("{}px", height.min(MAX_HEIGHT)).into())]);
+            let _ = js::call(&js::get(&client, "instance"), "resize", &[size]);
+        }
+    }
+
+    /// Invokes the request template `template` with `body`.
+    pub async fn invoke(&self, template: &str, body: String) -> Result<Reply, LookupError> {
+        let client = self.client().ok_or(LookupError::Network)?;
+        let options = js::object(&[("body", body.into())]);
+        let request = js::get(&client, "request");
+        let call = js::call(&request, "invokeTemplate", &[template.into(), options])
+            .map_err(LookupError::Unexpected)?;
+        // Resolves 2xx, rejects the rest; both carry `{status, response}` (body as a string).
+        let outcome = js::settle(call).await;
+        let response = match &outcome {
+            Ok(v) | Err(v) => v,
+        };
+        let status = js::get(response, "status").as_f64().unwrap_or(0.0) as u16;
+        if status == 0 {
+            return Err(LookupError::Network);
+        }
+        let body = js::get(response, "response")
+            .as_string()
+            .unwrap_or_default();
+        Ok(Reply { status, body })
+    }
+}
+
+/// `await app.initialized()`, once the client script has defined `app`.
+async fn connect() -> Result<JsValue, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let mut waited: u32 = 0;
+    let app = loop {
+        let app = js::get(&window.clone().into(), "app");
+        if app.is_object() && !js::get(&app, "initialized").is_undefined() {
+            break app;
+        }
+        if waited >= CLIENT_WAIT_MS {
+            return Err(
+                "Freshdesk's app client did not load: reload the page; if it persists, \
+                        ask your Freshdesk admin to reinstall the Sidecard app."
+                    .into(),
+            );
+        }
+        sleep(50).await;
+        waited += 50;
+    };
+    js::call_async(&app, "initialized", &[]).await
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -1,0 +1,229 @@
+//! Zendesk Support (ticket and user sidebars), through the ZAF SDK (`ZAFClient`, loaded by the
+//! app's page before the widget).
+//!
+//! The customer is the ticket's requester (`ticket.requester`) or, in the user sidebar, the
+//! user: the primary email plus every email and phone identity. Calls to the proxy go through
+//! Zendesk's request proxy (`client.request` with `secure: true`), which puts the install's
+//! shared secret (a secure setting the browser never sees) into an HS256 JWT it signs; the
+//! proxy verifies it. Events re-read the requester when the agent changes it or comes back.
+
+use super::js;
+use super::{Listener, Reply};
+use crate::api::LookupError;
+use sidecard_model::LookupRequest;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
+
+/// The secure setting holding the JWT secret (manifest `parameters`, scope `jwt_secret_key`).
+pub const SECRET_SETTING: &str = "shared_secret";
+/// The setting holding the proxy's URL (manifest `parameters`, type `url`).
+pub const PROXY_URL_SETTING: &str = "proxy_url";
+/// The audience the proxy expects (`install::JWT_AUDIENCE`).
+const AUDIENCE: &str = "sidecard";
+/// Seconds Zendesk's proxy makes each token valid for.
+const TOKEN_SECONDS: u32 = 300;
+/// Events after which the customer may have changed.
+const EVENTS: [&str; 4] = [
+    "ticket.requester.id.changed",
+    "ticket.requester.email.changed",
+    "user.email.changed",
+    "app.activated",
+];
+
+/// The ZAF client and what `app.registered` told it.
+pub struct Zendesk {
+    client: RefCell<Option<JsValue>>,
+    /// `(proxy URL, account domain)` once known.
+    target: RefCell<Option<(String, String)>>,
+}
+
+impl Zendesk {
+    /// Not connected yet: [`Zendesk::start`] does that.
+    pub fn new() -> Self {
+        Self {
+            client: RefCell::new(None),
+            target: RefCell::new(None),
+        }
+    }
+
+    fn client(&self) -> Option<JsValue> {
+        self.client.borrow().clone()
+    }
+
+    /// Connects to Zendesk, then reports the customer now and on every change.
+    pub async fn start(self: Rc<Self>, listener: Listener) {
+        match self.connect().await {
+            Ok(location) => {
+                let this = self.clone();
+                let reread = Rc::new(move || {
+                    let this = this.clone();
+                    let listener = listener.clone();
+                    let location = location.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        (listener.subject)(this.subject(&location).await);
+                    });
+                });
+                reread();
+                if let Some(client) = self.client() {
+                    for event in EVENTS {
+                        let reread = reread.clone();
+                        let handler = Closure::<dyn Fn(JsValue)>::new(move |_| reread());
+                        let _ = js::call(&client, "on", &[event.into(), handler.as_ref().clone()]);
+                        // Lives as long as the page: the SDK holds it.
+                        handler.forget();
+                    }
+                }
+            }
+            Err(message) => (listener.subject)(Err(message)),
+        }
+    }
+
+    /// `ZAFClient.init()`, the proxy URL setting and the account; answers the location.
+    async fn connect(&self) -> Result<String, String> {
+        let window: JsValue = web_sys::window().ok_or("no window")?.into();
+        let zaf = js::get(&window, "ZAFClient");
+        if zaf.is_undefined() {
+            return Err(
+                "Zendesk's app SDK did not load: reload the ticket; if it persists, \
+                        check that this browser may load static.zdassets.com."
+                    .into(),
+            );
+        }
+        let client = js::call(&zaf, "init", &[])?;
+        if !client.is_object() {
+            return Err("This page must be opened by Zendesk as the Sidecard app \
+                        (it has no origin and app_guid)."
+                .into());
+        }
+        *self.client.borrow_mut() = Some(client.clone());
+        let metadata = js::call_async(&client, "metadata", &[]).await?;
+        let context = js::call_async(&client, "context", &[]).await?;
+        let proxy_url = js::string(&js::path(&metadata, "settings"), PROXY_URL_SETTING)
+            .map(|u| u.trim_end_matches('/').to_owned())
+            .filter(|u| proxy_url_ok(u))
+            .ok_or(
+                "The Sidecard app's Proxy URL setting is missing or not an https URL: a \
+                    Zendesk admin sets it in Admin Center → Apps and integrations → Sidecard.",
+            )?;
+        let subdomain = js::string(&js::path(&context, "account"), "subdomain")
+            .ok_or("Zendesk did not say which account this is (context.account.subdomain).")?;
+        *self.target.borrow_mut() = Some((proxy_url, format!("{subdomain}.zendesk.com")));
+        Ok(js::string(&context, "location").unwrap_or_else(|| "ticket_sidebar".into()))
+    }
+
+    /// Who the customer is: the requester, or the user in the user sidebar.
+    async fn subject(&self, location: &str) -> Result<LookupRequest, String> {
+        let client = self.client().ok_or("not connected to Zendesk")?;
+        let key = if location == "user_sidebar" {
+            "user"
+        } else {
+            "ticket.requester"
+        };
+        let answer = js::call_async(&client, "get", &[key.into()]).await?;
+        let person = js::get(&answer, key);
+        let mut subject = LookupRequest::default();
+        if !person.is_object() {
+            return Ok(subject);
+        }
+        js::push_unique(&mut subject.emails, js::string(&person, "email"));
+        // Identities (UNCONFIRMED shape: `{type, value}` as in the Support API) carry the
+        // customer's other addresses and numbers.
+        let identities = js::get(&person, "identities");
+        if js_sys::Array::is_array(&identities) {
+            for identity in js_sys::Array::from(&identities).iter() {
+                let value = js::string(&identity, "value");
+                match js::string(&identity, "type").as_deref() {
+                    Some("email") => js::push_unique(&mut subject.emails, value),
+                    Some("phone_number") => js::push_unique(&mut subject.phones, value),
+                    _ => {}
+                }
+            }
+        }
+        js::push_unique(&mut subject.phones, js::string(&person, "phone"));
+        subject.emails.truncate(10);
+        subject.phones.truncate(5);
+        Ok(subject)
+    }
+
+    /// The agent's locale (`currentUser.locale`), for dates and money.
+    pub async fn locale(&self) -> Option<String> {
+        let client = self.client()?;
+        let answer = js::call_async(&client, "get", &["currentUser.locale".into()])
+            .await
+            .ok()?;
+        js::string(&answer, "currentUser.locale")
+    }
+
+    /// Sets the sidebar frame's height to the widget's.
+    pub fn resize(&self, height: u32) {
+        if let Some(client) = self.client() {
+            let size = js::object(&[
+                ("width", "100%".into()),
+                ("height", format!("{height}px").into()),
+            ]);
+            let _ = js::call(&client, "invoke", &["resize".into(), size]);
+        }
+    }
+
+    /// POSTs `body` to `path` on the proxy through Zendesk's request proxy, signed.
+    pub async fn post(&self, path: &str, body: String) -> Result<Reply, LookupError> {
+        let client = self.client().ok_or(LookupError::Network)?;
+        let (proxy_url, issuer) = self.target.borrow().clone().ok_or(LookupError::Network)?;
+        let jwt = js::object(&[
+            ("algorithm", "HS256".into()),
+            (
+                "secret_key",
+                format!("{{{{setting.{SECRET_SETTING}}}}}").into(),
+            ),
+            ("expiry", TOKEN_SECONDS.into()),
+            (
+                "claims",
+                js::object(&[("iss", issuer.into()), ("aud", AUDIENCE.into())]),
+            ),
+        ]);
+        let options = js::object(&[
+            ("url", format!("{proxy_url}{path}").into()),
+            ("type", "POST".into()),
+            ("contentType", "application/json".into()),
+            ("data", body.into()),
+            (
+                "headers",
+                js::object(&[("Authorization", "Bearer {{jwt.token}}".into())]),
+            ),
+            ("jwt", jwt),
+            ("secure", true.into()),
+            ("cors", false.into()),
+            ("httpCompleteResponse", true.into()),
+            ("timeout", 15_000.into()),
+        ]);
+        let request = js::call(&client, "request", &[options]).map_err(LookupError::Unexpected)?;
+        // Zendesk resolves 2xx and rejects the rest, both with `{status, responseText}`.
+        let outcome = js::settle(request).await;
+        let response = match &outcome {
+            Ok(v) | Err(v) => v,
+        };
+        let status = js::get(response, "status").as_f64().unwrap_or(0.0) as u16;
+        if status == 0 {
+            return Err(LookupError::Network);
+        }
+        let body = js::get(response, "responseText")
+            .as_string()
+            .unwrap_or_else(|| {
+                let json = js::get(response, "responseJSON");
+                js_sys::JSON::stringify(&json)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default()
+            });
+        Ok(Reply { status, body })
+    }
+}
+
+/// https, or http on this machine (a proxy on a developer's laptop).
+fn proxy_url_ok(url: &str) -> bool {
+    url.starts_with("https://")
+        || url.starts_with("http://localhost")
+        || url.starts_with("http://127.0.0.1")
+}

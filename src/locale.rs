@@ -1,0 +1,90 @@
+//! The agent's locale, when the host gives one: money and dates then read the way the agent's
+//! help desk writes them (`Intl` in the browser); without one they keep the model's neutral
+//! forms ("15 Dec 2026", "$12,500.00").
+
+use leptos::prelude::*;
+use sidecard_model::{Date, Money, Value};
+use wasm_bindgen::JsValue;
+
+/// The agent's locale (BCP 47), shared by every view through the context.
+#[derive(Clone, Copy)]
+pub struct AgentLocale(RwSignal<Option<String>>);
+
+impl AgentLocale {
+    /// Puts an unknown locale in the context; the host sets it when it knows.
+    pub fn provide() -> RwSignal<Option<String>> {
+        let signal = RwSignal::new(None);
+        provide_context(AgentLocale(signal));
+        Effect::new(move |_| {
+            if let Some(lang) = signal.get()
+                && let Some(root) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", &lang);
+            }
+        });
+        signal
+    }
+
+    /// The locale in force (tracked: a view that reads it follows it).
+    pub fn get() -> Option<String> {
+        use_context::<AgentLocale>().and_then(|l| l.0.get())
+    }
+}
+
+/// `value` as the agent reads it.
+pub fn display(value: &Value, locale: Option<&str>) -> String {
+    let localized = match (value, locale) {
+        (Value::Money(m), Some(l)) => money(m, l),
+        (Value::Date(d), Some(l)) => date(d, l),
+        _ => None,
+    };
+    localized.unwrap_or_else(|| value.display())
+}
+
+/// An amount in the agent's locale (the CRM's own formatting wins when it sent one).
+pub fn money(m: &Money, locale: &str) -> Option<String> {
+    if let Some(formatted) = &m.formatted {
+        return Some(formatted.clone());
+    }
+    let options = js_sys::Object::new();
+    set(&options, "style", &"currency".into());
+    set(&options, "currency", &m.currency.as_str().into());
+    let amount = m.minor as f64 / 10f64.powi(m.exponent() as i32);
+    format_with("NumberFormat", locale, &options, &amount.into())
+}
+
+/// A calendar date in the agent's locale.
+pub fn date(d: &Date, locale: &str) -> Option<String> {
+    let options = js_sys::Object::new();
+    set(&options, "dateStyle", &"medium".into());
+    // The date is a calendar day, not an instant: read it in UTC so no offset moves it.
+    set(&options, "timeZone", &"UTC".into());
+    let millis = js_sys::Date::utc(f64::from(d.year()), f64::from(d.month()) - 1.0);
+    let day = js_sys::Date::new(&JsValue::from_f64(millis));
+    day.set_utc_date(u32::from(d.day()));
+    format_with("DateTimeFormat", locale, &options, &day.into())
+}
+
+fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(object, &key.into(), value);
+}
+
+/// `new Intl[kind](locale, options).format(value)`; `None` when the locale or the currency is
+/// one the browser refuses (it throws rather than guess).
+fn format_with(
+    kind: &str,
+    locale: &str,
+    options: &js_sys::Object,
+    value: &JsValue,
+) -> Option<String> {
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &kind.into()).ok()?.into();
+    let args = js_sys::Array::of2(&locale.into(), options);
+    let formatter = js_sys::Reflect::construct(&constructor, &args).ok()?;
+    let format: js_sys::Function = js_sys::Reflect::get(&formatter, &"format".into())
+        .ok()?
+        .into();
+    format.call1(&formatter, value).ok()?.as_string()
+}

@@ -1,0 +1,203 @@
+//! The widget inside the Zendesk and Freshdesk app packages, in headless Chromium, with the
+//! stand-in help desks of `sidecard_e2e::hosts` in front of the real proxy: the real ZAF SDK
+//! from npm talks to a parent page speaking Zendesk's protocol; the Freshdesk page gets a
+//! stand-in app client. Every lookup goes through the stand-in request proxies, which add the
+//! install's secret server-side, and the proxy verifies it.
+
+use serde_json::{Value, json};
+use sha2::Digest;
+use sidecard_e2e::hosts::{HostSim, Install};
+use sidecard_e2e::{Browser, Proxy};
+
+const ZENDESK_SECRET: &str = "e2e-zendesk-secret-0123456789abcdef0123";
+const FRESHDESK_KEY: &str = "sc_e2e_freshdesk_key_0123456789abcdef";
+
+async fn proxy() -> Proxy {
+    let hash: String = sha2::Sha256::digest(FRESHDESK_KEY.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    Proxy::start_with_installs(Some(&format!(
+        "[[install]]\nid = \"acme-zendesk\"\nhost = \"zendesk\"\ndomain = \"acme.zendesk.com\"\n\
+         jwt_secret = \"{ZENDESK_SECRET}\"\n\n\
+         [[install]]\nid = \"acme-freshdesk\"\nhost = \"freshdesk\"\ndomain = \"acme.freshdesk.com\"\n\
+         api_key_sha256 = \"{hash}\"\n"
+    )))
+    .await
+}
+
+fn install(proxy: &Proxy) -> Install {
+    Install {
+        proxy_url: proxy.url.clone(),
+        zendesk_secret: ZENDESK_SECRET.into(),
+        freshdesk_key: FRESHDESK_KEY.into(),
+    }
+}
+
+/// The heights the host was asked to size the frame to, in px.
+fn heights(list: &Value) -> Vec<f64> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let text = h
+                .as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| h["height"].as_str().unwrap_or("").to_owned());
+            text.trim_end_matches("px")
+                .parse::<f64>()
+                .unwrap_or_else(|_| panic!("height {h}"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn zendesk_shows_the_requester_follows_the_ticket_and_sizes_the_frame() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(install(&proxy)).await;
+    let browser = Browser::start().await;
+    let ana = json!({"id": 1, "name": "Ana García", "email": "ana.garcia@contoso.example"});
+    browser
+        .client
+        .goto(&sim.zendesk_ticket(&ana, "de-DE"))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    assert_eq!(
+        browser.wait_for(".account-card h3").await,
+        "Contoso Pharmaceuticals"
+    );
+    // The agent's locale: German dates.
+    let first_deal = browser.wait_for(".deal-list .deal .close-date").await;
+    assert_eq!(first_deal, "Closes 20.12.2026");
+    assert!(
+        !browser.has("#sidecard-q").await,
+        "the host names the customer: no search box"
+    );
+    assert!(
+        !browser.has(".gear").await,
+        "agents in Zendesk get no settings gear"
+    );
+
+    // The parent was asked to size the frame to the card.
+    browser.client.enter_parent_frame().await.unwrap();
+    let sized = heights(&browser.eval("return window.__zaf.resizes").await);
+    assert!(
+        sized.last().is_some_and(|h| *h > 150.0),
+        "resized to the card: {sized:?}"
+    );
+    let subscribed = browser.eval("return window.__zaf.subscriptions").await;
+    assert!(
+        subscribed
+            .as_array()
+            .unwrap()
+            .contains(&json!("ticket.requester.id.changed")),
+        "{subscribed}"
+    );
+
+    // The ticket's requester changes (to someone known by a secondary address): the card follows.
+    browser
+        .eval("window.__zaf.switchTo({id: 3, name: 'Chloé', email: 'chloe.d@gmail.example'}); return true")
+        .await;
+    browser.client.enter_frame(0).await.unwrap();
+    browser
+        .wait_for_text(".person-card h2", "Chloé Dubois")
+        .await;
+    browser.client.enter_parent_frame().await.unwrap();
+    // One proxied request per customer, each signed and verified.
+    assert_eq!(browser.eval("return window.__zaf.requests").await, json!(2));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn zendesk_with_the_wrong_shared_secret_says_so_in_the_widget() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(Install {
+        zendesk_secret: "not-the-secret-the-proxy-has-0123456789".into(),
+        ..install(&proxy)
+    })
+    .await;
+    let browser = Browser::start().await;
+    let ana = json!({"id": 1, "name": "Ana García", "email": "ana.garcia@contoso.example"});
+    browser
+        .client
+        .goto(&sim.zendesk_ticket(&ana, "en-US"))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(
+        browser.wait_for(".error-panel h2").await,
+        "Sidecard doesn't recognise this app"
+    );
+    let message = browser.wait_for(".error-panel p").await;
+    assert!(message.contains("shared secret"), "{message}");
+    assert!(!browser.body_text().await.contains("Ana García"));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn freshdesk_shows_the_requester_by_phone_follows_activation_and_resizes() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(install(&proxy)).await;
+    let browser = Browser::start().await;
+    // Stored as "(425) 555-0100"; the requester's phone arrives in E.164.
+    let caller =
+        json!({"id": 9, "name": "Caller", "email": null, "phone": "+14255550100", "mobile": null});
+    browser
+        .client
+        .goto(&sim.freshdesk_ticket(&caller, "de"))
+        .await
+        .unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    assert_eq!(
+        browser.wait_for(".deal-list .deal .close-date").await,
+        "Closes 20.12.2026"
+    );
+    assert!(!browser.has("#sidecard-q").await);
+    let sized = heights(&browser.eval("return window.__fdk.resizes").await);
+    assert!(
+        sized.last().is_some_and(|h| *h > 150.0 && *h <= 700.0),
+        "{sized:?}"
+    );
+
+    // The agent opens another ticket: app.activated, the requester is read again.
+    browser
+        .eval("window.__fdk.switchTo({id: 10, name: 'Ben', email: 'ben.okafor@contoso.example', phone: null, mobile: null}); return true")
+        .await;
+    browser.wait_for_text(".person-card h2", "Ben Okafor").await;
+    // The same requester activated again is no new lookup.
+    browser
+        .eval("window.__fdk.switchTo({id: 10, name: 'Ben', email: 'ben.okafor@contoso.example', phone: null, mobile: null}); return true")
+        .await;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert_eq!(
+        browser.eval("return window.__fdk.invocations").await,
+        json!(2)
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn freshdesk_with_a_wrong_key_says_so_in_the_widget() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(Install {
+        freshdesk_key: "sc_not_the_key".into(),
+        ..install(&proxy)
+    })
+    .await;
+    let browser = Browser::start().await;
+    let ana = json!({"id": 1, "name": "Ana", "email": "ana.garcia@contoso.example"});
+    browser
+        .client
+        .goto(&sim.freshdesk_ticket(&ana, "en"))
+        .await
+        .unwrap();
+    assert_eq!(
+        browser.wait_for(".error-panel h2").await,
+        "Sidecard doesn't recognise this app"
+    );
+    let message = browser.wait_for(".error-panel p").await;
+    assert!(message.contains("API key"), "{message}");
+    browser.close().await;
+}

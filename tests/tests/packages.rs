@@ -1,0 +1,242 @@
+//! The help desk packages `cargo xtask package zendesk|freshdesk` writes, checked against what
+//! each platform requires before it accepts an upload (Zendesk: `zendesk_apps_support`'s
+//! manifest validations; Freshdesk: the FDK platform 3.0 layout). Neither vendor's validator
+//! runs here (a Ruby gem and a CLI from Freshworks' CDN), so these are the rules they apply.
+
+use serde_json::Value;
+use sidecard_e2e::hosts::{packages, zendesk_zip};
+use std::collections::BTreeMap;
+use std::io::Read;
+
+fn zendesk_files() -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zendesk_zip()).unwrap()).unwrap();
+    let mut files = BTreeMap::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        files.insert(file.name().to_owned(), bytes);
+    }
+    files
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes).expect("valid JSON")
+}
+
+/// Files a page's `href`/`src`/`import`/`module_or_path` name relatively (`./x`).
+fn referenced(html: &str) -> Vec<String> {
+    html.split("./")
+        .skip(1)
+        .map(|rest| rest.split(['\'', '"']).next().unwrap().to_owned())
+        .filter(|name| !name.is_empty())
+        .collect()
+}
+
+#[test]
+fn the_zendesk_zip_has_what_zendesk_requires() {
+    let files = zendesk_files();
+    for required in [
+        "manifest.json",
+        "translations/en.json",
+        "assets/index.html",
+        "assets/logo.png",
+        "assets/logo-small.png",
+    ] {
+        assert!(
+            files.contains_key(required),
+            "{required} missing from the zip: {:?}",
+            files.keys()
+        );
+    }
+    let manifest = json(&files["manifest.json"]);
+    assert!(
+        manifest["author"]["name"].is_string() && manifest["author"]["email"].is_string(),
+        "author"
+    );
+    assert_eq!(manifest["defaultLocale"], "en");
+    assert_eq!(manifest["frameworkVersion"], "2.0");
+    assert!(
+        manifest.get("noTemplate").is_none(),
+        "not allowed for framework 2"
+    );
+    for location in ["ticket_sidebar", "user_sidebar"] {
+        let url = manifest["location"]["support"][location]["url"]
+            .as_str()
+            .unwrap();
+        assert!(
+            files.contains_key(url),
+            "{location} → {url} is in the package"
+        );
+    }
+    // The default locale's translations exist and name the app.
+    let en = json(&files["translations/en.json"]);
+    assert_eq!(en["app"]["name"], "Sidecard");
+    let parameters = manifest["parameters"].as_array().unwrap();
+    let allowed_scopes = [
+        "header",
+        "body",
+        "url",
+        "jwt_secret_key",
+        "jwt_claim",
+        "basic_auth_username",
+        "basic_auth_password",
+    ];
+    for param in parameters {
+        let name = param["name"].as_str().unwrap();
+        if param["secure"] == true {
+            let scopes = param["scopes"]
+                .as_array()
+                .unwrap_or_else(|| panic!("secure {name} without scopes"));
+            assert!(!scopes.is_empty(), "secure {name} without scopes");
+            assert!(
+                scopes
+                    .iter()
+                    .all(|s| allowed_scopes.contains(&s.as_str().unwrap())),
+                "{name}: {scopes:?}"
+            );
+            assert!(
+                param.get("default").is_none(),
+                "no default on secure {name}"
+            );
+        } else {
+            let looks_secret = ["token", "key", "pwd", "password", "secret"]
+                .iter()
+                .any(|w| name.contains(w));
+            assert!(!looks_secret, "{name} looks secret but is not secure");
+        }
+        assert!(
+            en["app"]["parameters"][name]["label"].is_string(),
+            "{name} has a label"
+        );
+    }
+    let secret = parameters
+        .iter()
+        .find(|p| p["name"] == "shared_secret")
+        .expect("the JWT secret");
+    assert_eq!(
+        secret["scopes"],
+        serde_json::json!(["jwt_secret_key"]),
+        "usable only to sign"
+    );
+    // Secure settings may be sent only to the proxy.
+    assert_eq!(
+        manifest["domainWhitelist"],
+        serde_json::json!(["127.0.0.1"])
+    );
+
+    let page = String::from_utf8(files["assets/index.html"].clone()).unwrap();
+    assert!(page.contains(r#"<meta name="sidecard-host" content="zendesk" />"#));
+    assert!(
+        page.contains("https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js")
+    );
+    let assets = referenced(&page);
+    assert!(assets.iter().any(|a| a.ends_with(".wasm")), "{assets:?}");
+    for asset in assets {
+        assert!(
+            files.contains_key(&format!("assets/{asset}")),
+            "assets/{asset} missing"
+        );
+    }
+    assert!(
+        !files.keys().any(|f| f.contains("settings")),
+        "no settings bundle in the sidebar app"
+    );
+    // Logos are PNGs of the sizes Zendesk asks for.
+    for (name, size) in [("assets/logo.png", 320u32), ("assets/logo-small.png", 128)] {
+        let png = &files[name];
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "{name}");
+        assert_eq!(
+            u32::from_be_bytes(png[16..20].try_into().unwrap()),
+            size,
+            "{name} width"
+        );
+        assert_eq!(
+            u32::from_be_bytes(png[20..24].try_into().unwrap()),
+            size,
+            "{name} height"
+        );
+    }
+}
+
+#[test]
+fn the_freshdesk_folder_has_the_platform_3_layout() {
+    let root = packages().join("sidecard-freshdesk");
+    let read =
+        |path: &str| std::fs::read(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let manifest = json(&read("manifest.json"));
+    assert_eq!(manifest["platform-version"], "3.0");
+    assert!(manifest["engines"]["node"].is_string() && manifest["engines"]["fdk"].is_string());
+    for (module, location) in [
+        ("support_ticket", "ticket_sidebar"),
+        ("support_contact", "contact_sidebar"),
+    ] {
+        let place = &manifest["modules"][module]["location"][location];
+        let url = place["url"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{module}.{location}"));
+        assert!(root.join("app").join(url).is_file(), "app/{url}");
+        assert!(
+            root.join("app")
+                .join(place["icon"].as_str().unwrap())
+                .is_file(),
+            "{location} icon"
+        );
+    }
+    // Every template the app invokes is declared, and every declared one exists.
+    let requests = json(&read("config/requests.json"));
+    let declared = manifest["modules"]["common"]["requests"]
+        .as_object()
+        .unwrap();
+    assert_eq!(
+        declared.keys().collect::<Vec<_>>(),
+        requests.as_object().unwrap().keys().collect::<Vec<_>>()
+    );
+    let iparams = json(&read("config/iparams.json"));
+    assert_eq!(iparams["api_key"]["secure"], true);
+    for (name, template) in requests.as_object().unwrap() {
+        let schema = &template["schema"];
+        assert_eq!(schema["protocol"], "https", "{name}");
+        let host = schema["host"].as_str().unwrap();
+        assert!(
+            !host.contains("://") && !host.ends_with('/'),
+            "{name}: host only"
+        );
+        // Secure iparams are substituted in headers only.
+        for part in ["host", "path", "query"] {
+            assert!(
+                !schema[part].to_string().contains("iparam.api_key"),
+                "{name}: key in {part}"
+            );
+        }
+        assert!(
+            schema["headers"]["Authorization"]
+                .as_str()
+                .unwrap()
+                .contains("<%= iparam.api_key %>")
+        );
+        let attempts = template["options"]["maxAttempts"].as_u64().unwrap_or(1);
+        assert!((1..=5).contains(&attempts), "{name}: maxAttempts 1–5");
+    }
+    assert!(
+        declared.contains_key("sidecardLookup"),
+        "the widget's lookup template"
+    );
+    let page = String::from_utf8(read("app/index.html")).unwrap();
+    assert!(page.contains(r#"<script async src="{{{appclient}}}"></script>"#));
+    assert!(page.contains(r#"<meta name="sidecard-host" content="freshdesk" />"#));
+    for asset in referenced(&page) {
+        assert!(
+            root.join("app").join(&asset).is_file(),
+            "app/{asset} missing"
+        );
+    }
+    // The zip an admin uploads holds the same tree.
+    let zip = packages().join(format!(
+        "sidecard-freshdesk-{}.zip",
+        env!("CARGO_PKG_VERSION")
+    ));
+    let archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    assert!(archive.file_names().any(|n| n == "config/requests.json"));
+    assert!(archive.file_names().any(|n| n == "app/index.html"));
+}

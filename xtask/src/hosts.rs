@@ -1,0 +1,303 @@
+//! The help desk app packages, built from the agent bundle in `dist/`:
+//!
+//! - Zendesk: `target/package/sidecard-zendesk-<version>.zip`, a private app an admin uploads
+//!   (manifest, translations, logos, and the widget under `assets/`, loading the ZAF SDK from
+//!   Zendesk's CDN);
+//! - Freshdesk: `target/package/sidecard-freshdesk/`, an FDK platform 3.0 app folder (manifest,
+//!   `config/iparams.json`, `config/requests.json`, the widget under `app/`), and the same
+//!   zipped for upload as a custom app.
+//!
+//! The widget ships inside each package, so the sidebar loads from the help desk's own asset
+//! host and only lookups travel to the proxy, through the help desk's server-side request proxy
+//! that adds the install's secret.
+
+use crate::{Result, root};
+use serde_json::json;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Where production loads the ZAF SDK from (tests serve the npm package's build instead).
+pub const ZAF_SDK_CDN: &str =
+    "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js";
+/// The Freshworks app client, substituted by the platform when it serves the page.
+const FDK_CLIENT: &str = "{{{appclient}}}";
+/// Request template names: the widget's `api::LOOKUP_TEMPLATE`.
+const LOOKUP_TEMPLATE: &str = "sidecardLookup";
+
+/// The agent bundle's files in `dist/`: the page, its script, module and styles (not the
+/// settings page, not the precompressed copies).
+fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        let agent = (name.starts_with("sidecard-") && !name.starts_with("sidecard-settings"))
+            || name.starts_with("styles-");
+        if agent && !name.ends_with(".br") && !name.ends_with(".gz") {
+            files.push(path);
+        }
+    }
+    if files.is_empty() {
+        return Err(format!(
+            "no built widget in {}: run `cargo xtask build`",
+            dist.display()
+        ));
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// `dist/index.html` marked for `host`, with `head` (the host's SDK script) added.
+fn page(dist: &Path, host: &str, head: &str) -> Result<String> {
+    let index = std::fs::read_to_string(dist.join("index.html"))
+        .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
+    let anchor = "<meta charset=\"utf-8\" />";
+    if !index.contains(anchor) || index.contains("=\"/") || index.contains("'/sidecard") {
+        return Err(
+            "dist/index.html is not the relative-URL build this needs: run `cargo xtask build`"
+                .into(),
+        );
+    }
+    Ok(index.replacen(
+        anchor,
+        &format!("{anchor}\n    <meta name=\"sidecard-host\" content=\"{host}\" />\n    {head}"),
+        1,
+    ))
+}
+
+/// A file tree to write: (path inside the package, bytes).
+type Tree = Vec<(String, Vec<u8>)>;
+
+fn widget_tree(dist: &Path, under: &str, page: String) -> Result<Tree> {
+    let mut tree = vec![(format!("{under}index.html"), page.into_bytes())];
+    for path in widget_files(dist)? {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        tree.push((format!("{under}{name}"), bytes));
+    }
+    Ok(tree)
+}
+
+fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
+    let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// The Zendesk app: `proxy_host` is the proxy's host name, the only domain Zendesk's request
+/// proxy may send the app's secure settings to.
+pub fn zendesk(dist: &Path, proxy_host: &str, out: &Path) -> Result<PathBuf> {
+    let version = env!("CARGO_PKG_VERSION");
+    let manifest = json!({
+        "name": "Sidecard",
+        "author": {
+            "name": "Sidecard",
+            "email": "support@sidecard.example",
+            "url": "https://sidecard.example"
+        },
+        "defaultLocale": "en",
+        "private": true,
+        "location": {
+            "support": {
+                "ticket_sidebar": { "url": "assets/index.html", "flexible": true },
+                "user_sidebar": { "url": "assets/index.html", "flexible": true }
+            }
+        },
+        "version": version,
+        "frameworkVersion": "2.0",
+        "domainWhitelist": [proxy_host],
+        "parameters": [
+            { "name": "proxy_url", "type": "url", "required": true },
+            {
+                "name": "shared_secret",
+                "type": "text",
+                "required": true,
+                "secure": true,
+                "scopes": ["jwt_secret_key"]
+            }
+        ]
+    });
+    let translations = json!({
+        "app": {
+            "name": "Sidecard",
+            "short_description": "The customer's CRM record beside the ticket.",
+            "long_description": "Sidecard shows the requester's contact or lead, their account and open deals from Dynamics 365 or Salesforce, with the fields your admin chose.",
+            "installation_instructions": "Enter your Sidecard proxy's URL and the shared secret from its installs file.",
+            "parameters": {
+                "proxy_url": {
+                    "label": "Proxy URL",
+                    "helpText": "Your Sidecard proxy, e.g. https://sidecard.acme.example"
+                },
+                "shared_secret": {
+                    "label": "Shared secret",
+                    "helpText": "The jwt_secret of this Zendesk account's entry in the proxy's installs file. Zendesk keeps it server-side and signs each call with it."
+                }
+            }
+        }
+    });
+    let script = format!("<script src=\"{ZAF_SDK_CDN}\"></script>");
+    let mut tree = widget_tree(dist, "assets/", page(dist, "zendesk", &script)?)?;
+    tree.push(("manifest.json".into(), json_bytes(&manifest)));
+    tree.push(("translations/en.json".into(), json_bytes(&translations)));
+    tree.push(("assets/logo.png".into(), logo_png(320)));
+    tree.push(("assets/logo-small.png".into(), logo_png(128)));
+    let zip = out.join(format!("sidecard-zendesk-{version}.zip"));
+    write_zip(&zip, &tree)?;
+    Ok(zip)
+}
+
+/// The Freshdesk app folder (and its zip).
+pub fn freshdesk(dist: &Path, out: &Path) -> Result<PathBuf> {
+    let manifest = json!({
+        "platform-version": "3.0",
+        "modules": {
+            "common": {
+                "requests": { LOOKUP_TEMPLATE: {} }
+            },
+            "support_ticket": {
+                "location": {
+                    "ticket_sidebar": { "url": "index.html", "icon": "styles/images/icon.svg" }
+                }
+            },
+            "support_contact": {
+                "location": {
+                    "contact_sidebar": { "url": "index.html", "icon": "styles/images/icon.svg" }
+                }
+            }
+        },
+        "engines": { "node": "18.20.8", "fdk": "9.7.4" }
+    });
+    let iparams = json!({
+        "proxy_host": {
+            "display_name": "Proxy host",
+            "description": "Your Sidecard proxy's host name, e.g. sidecard.acme.example (no https://, no path)",
+            "type": "text",
+            "required": true,
+            "type_attributes": {
+                "regex": { "pattern": "^[A-Za-z0-9.-]+(:[0-9]+)?$", "message": "A host name only, like sidecard.acme.example" }
+            }
+        },
+        "api_key": {
+            "display_name": "Sidecard API key",
+            "description": "The key whose SHA-256 is this Freshdesk account's api_key_sha256 in the proxy's installs file",
+            "type": "text",
+            "required": true,
+            "secure": true
+        }
+    });
+    let requests = json!({
+        LOOKUP_TEMPLATE: {
+            "schema": {
+                "protocol": "https",
+                "method": "POST",
+                "host": "<%= iparam.proxy_host %>",
+                "path": "/api/v1/lookup",
+                "headers": {
+                    "Authorization": "Bearer <%= iparam.api_key %>",
+                    "Content-Type": "application/json",
+                    "Accept": "application/json"
+                }
+            },
+            "options": { "maxAttempts": 2, "retryDelay": 500 }
+        }
+    });
+    let script = format!("<script async src=\"{FDK_CLIENT}\"></script>");
+    let mut tree = widget_tree(dist, "app/", page(dist, "freshdesk", &script)?)?;
+    tree.push(("manifest.json".into(), json_bytes(&manifest)));
+    tree.push(("config/iparams.json".into(), json_bytes(&iparams)));
+    tree.push(("config/requests.json".into(), json_bytes(&requests)));
+    tree.push((
+        "app/styles/images/icon.svg".into(),
+        ICON_SVG.as_bytes().to_vec(),
+    ));
+    let folder = out.join("sidecard-freshdesk");
+    let _ = std::fs::remove_dir_all(&folder);
+    for (name, bytes) in &tree {
+        let path = folder.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+        std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    write_zip(
+        &out.join(format!(
+            "sidecard-freshdesk-{}.zip",
+            env!("CARGO_PKG_VERSION")
+        )),
+        &tree,
+    )?;
+    Ok(folder)
+}
+
+fn write_zip(path: &Path, tree: &Tree) -> Result {
+    std::fs::create_dir_all(path.parent().unwrap()).map_err(|e| e.to_string())?;
+    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in tree {
+        zip.start_file(name.as_str(), options)
+            .map_err(|e| e.to_string())?;
+        zip.write_all(bytes).map_err(|e| e.to_string())?;
+    }
+    zip.finish().map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The sidebar icon: a card with two lines.
+const ICON_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" width="24" height="24"><rect x="2" y="4" width="20" height="16" rx="3" fill="#2f6fde"/><rect x="5" y="8" width="9" height="2" rx="1" fill="#fff"/><rect x="5" y="12" width="14" height="2" rx="1" fill="#fff"/></svg>
+"##;
+
+/// A square RGBA PNG of the same card, `size` pixels wide (Zendesk: 320 logo, 128 small).
+fn logo_png(size: u32) -> Vec<u8> {
+    let inside = |x: u32, y: u32, x0: f32, y0: f32, w: f32, h: f32| {
+        let (fx, fy) = (x as f32 / size as f32 * 24.0, y as f32 / size as f32 * 24.0);
+        fx >= x0 && fx < x0 + w && fy >= y0 && fy < y0 + h
+    };
+    let mut raw = Vec::with_capacity((size * (size * 4 + 1)) as usize);
+    for y in 0..size {
+        raw.push(0); // filter: none
+        for x in 0..size {
+            let pixel: [u8; 4] =
+                if inside(x, y, 5.0, 8.0, 9.0, 2.0) || inside(x, y, 5.0, 12.0, 14.0, 2.0) {
+                    [255, 255, 255, 255]
+                } else if inside(x, y, 2.0, 4.0, 20.0, 16.0) {
+                    [0x2f, 0x6f, 0xde, 255]
+                } else {
+                    [0, 0, 0, 0]
+                };
+            raw.extend_from_slice(&pixel);
+        }
+    }
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut header = Vec::new();
+    header.extend_from_slice(&size.to_be_bytes());
+    header.extend_from_slice(&size.to_be_bytes());
+    header.extend_from_slice(&[8, 6, 0, 0, 0]); // 8-bit RGBA, no interlace
+    chunk(&mut png, b"IHDR", &header);
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(&raw).expect("writing to memory");
+    chunk(
+        &mut png,
+        b"IDAT",
+        &encoder.finish().expect("writing to memory"),
+    );
+    chunk(&mut png, b"IEND", &[]);
+    png
+}
+
+fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+    png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    png.extend_from_slice(kind);
+    png.extend_from_slice(data);
+    let mut crc = flate2::Crc::new();
+    crc.update(kind);
+    crc.update(data);
+    png.extend_from_slice(&crc.sum().to_be_bytes());
+}
+
+/// `target/package`, where packages go.
+pub fn out_dir() -> PathBuf {
+    root().join("target/package")
+}
