@@ -2,10 +2,10 @@
 //! through their own request proxies ([`Host::post`]); the standalone and settings pages fetch
 //! it directly, same-origin.
 
-use crate::host::{Host, Reply};
-use gloo_net::http::{Request, Response};
+use crate::host::{Host, Reply, js};
 use serde::de::DeserializeOwned;
 use sidecard_model::{CustomerView, Entity, ErrorBody, FieldInfo, LookupRequest, Settings};
+use wasm_bindgen::JsValue;
 
 /// Why a call to the proxy produced no answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,59 +41,86 @@ pub async fn lookup(host: &Host, request: &LookupRequest) -> Result<CustomerView
         params.append(name, value);
     }
     let query: String = params.to_string().into();
-    send(Request::get(&format!("{LOOKUP_PATH}?{query}"))).await
+    read_reply(fetch("GET", &format!("{LOOKUP_PATH}?{query}"), None, None).await?)
+}
+
+/// Which install's settings the settings page edits, and the admin key it has been given.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Admin {
+    /// `?install=<id>`; the standalone install when `None`.
+    pub install: Option<String>,
+    /// The admin key, when typed (reads without it work where anonymous calls are allowed).
+    pub key: String,
+}
+
+impl Admin {
+    fn url(&self, path: &str) -> String {
+        match &self.install {
+            Some(id) => format!("{path}?install={}", js_sys::encode_uri_component(id)),
+            None => path.to_owned(),
+        }
+    }
+
+    fn authorization(&self) -> Option<String> {
+        let key = self.key.trim();
+        (!key.is_empty()).then(|| format!("Bearer {key}"))
+    }
 }
 
 /// `GET /api/v1/settings`: the settings in force (defaults before the first save).
-pub async fn settings() -> Result<Settings, LookupError> {
-    send(Request::get("/api/v1/settings")).await
+pub async fn settings(admin: &Admin) -> Result<Settings, LookupError> {
+    let url = admin.url("/api/v1/settings");
+    read_reply(fetch("GET", &url, admin.authorization().as_deref(), None).await?)
 }
 
 /// `GET /api/v1/schema/{entity}`: every field the CRM has for `entity`.
-pub async fn schema(entity: Entity) -> Result<Vec<FieldInfo>, LookupError> {
-    send(Request::get(&format!("/api/v1/schema/{}", entity.as_str()))).await
+pub async fn schema(admin: &Admin, entity: Entity) -> Result<Vec<FieldInfo>, LookupError> {
+    let url = admin.url(&format!("/api/v1/schema/{}", entity.as_str()));
+    read_reply(fetch("GET", &url, admin.authorization().as_deref(), None).await?)
 }
 
 /// `PUT /api/v1/settings` with the admin key; answers the document as saved (new version).
-pub async fn save_settings(settings: &Settings, admin_key: &str) -> Result<Settings, LookupError> {
-    let request = Request::put("/api/v1/settings")
-        .header("Authorization", &format!("Bearer {}", admin_key.trim()))
-        .header("Accept", "application/json")
-        .json(settings)
+pub async fn save_settings(settings: &Settings, admin: &Admin) -> Result<Settings, LookupError> {
+    let body = serde_json::to_string(settings)
         .map_err(|e| LookupError::Unexpected(format!("the settings did not serialize: {e}")))?;
-    let response = request.send().await.map_err(|_| LookupError::Network)?;
-    read(response).await
+    let url = admin.url("/api/v1/settings");
+    // Always sent, even blank: a save without the key is the proxy's 403 to explain.
+    let key = format!("Bearer {}", admin.key.trim());
+    read_reply(fetch("PUT", &url, Some(&key), Some(body)).await?)
 }
 
-async fn send<T: DeserializeOwned>(
-    request: gloo_net::http::RequestBuilder,
-) -> Result<T, LookupError> {
-    let response = request
-        .header("Accept", "application/json")
-        .send()
+/// A same-origin call with the browser's `fetch`: JSON in and out, and the admin key when
+/// given. The answer's status and text, or `Network` when there was no answer at all.
+async fn fetch(
+    method: &str,
+    url: &str,
+    authorization: Option<&str>,
+    body: Option<String>,
+) -> Result<Reply, LookupError> {
+    let window: JsValue = web_sys::window().ok_or(LookupError::Network)?.into();
+    let mut headers = vec![("Accept", JsValue::from_str("application/json"))];
+    if let Some(authorization) = authorization {
+        headers.push(("Authorization", authorization.into()));
+    }
+    let mut init = vec![("method", JsValue::from_str(method))];
+    if let Some(body) = body {
+        headers.push(("Content-Type", "application/json".into()));
+        init.push(("body", body.into()));
+    }
+    init.push(("headers", js::object(&headers)));
+    let response = js::call_async(&window, "fetch", &[url.into(), js::object(&init)])
         .await
         .map_err(|_| LookupError::Network)?;
-    read(response).await
+    let status = js::get(&response, "status").as_f64().unwrap_or(0.0) as u16;
+    let body = js::call_async(&response, "text", &[])
+        .await
+        .map_err(|_| LookupError::Network)?
+        .as_string()
+        .unwrap_or_default();
+    Ok(Reply { status, body })
 }
 
 /// The answer's JSON, or the API's error body, or what was wrong with the answer.
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, LookupError> {
-    let status = response.status();
-    if response.ok() {
-        return response.json::<T>().await.map_err(|e| {
-            LookupError::Unexpected(format!("HTTP {status}: unreadable answer ({e})"))
-        });
-    }
-    match response.json::<ErrorBody>().await {
-        Ok(body) => Err(LookupError::Api(body)),
-        Err(_) => Err(LookupError::Unexpected(format!(
-            "HTTP {status} {}",
-            response.status_text()
-        ))),
-    }
-}
-
-/// Like [`read`], for an answer that came through a host's request proxy.
 fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, LookupError> {
     let status = reply.status;
     if (200..300).contains(&status) {

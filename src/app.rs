@@ -48,6 +48,7 @@ pub fn App() -> impl IntoView {
             }
         }),
         locale: Rc::new(move |l| locale.set(Some(l))),
+        scheme: Rc::new(set_scheme),
     });
 
     let lookup_host = host.clone();
@@ -109,6 +110,19 @@ pub fn App() -> impl IntoView {
                 Phase::Failed(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
             }}
         </main>
+    }
+}
+
+/// Follows the host's colour scheme (`light` or `dark`; anything else: the OS's).
+fn set_scheme(scheme: String) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = match scheme.as_str() {
+            "light" | "dark" => root.set_attribute("data-scheme", &scheme),
+            _ => root.remove_attribute("data-scheme"),
+        };
     }
 }
 

@@ -1,6 +1,6 @@
 //! The agent's locale, when the host gives one: money and dates then read the way the agent's
 //! help desk writes them (`Intl` in the browser); without one they keep the model's neutral
-//! forms ("15 Dec 2026", "$12,500.00").
+//! forms ("15 Dec 2026", "$12,500.00"). Numbers always go through `Intl`.
 
 use leptos::prelude::*;
 use sidecard_model::{Date, Money, Value};
@@ -33,14 +33,33 @@ impl AgentLocale {
     }
 }
 
-/// `value` as the agent reads it.
+/// `value` as the agent reads it. Numbers always go through the browser's `Intl` (the
+/// locale's grouping and decimals, `en-US` when the host gave none): formatting floats in Rust
+/// would add its code to every sidebar's download.
 pub fn display(value: &Value, locale: Option<&str>) -> String {
-    let localized = match (value, locale) {
-        (Value::Money(m), Some(l)) => money(m, l),
-        (Value::Date(d), Some(l)) => date(d, l),
-        _ => None,
-    };
-    localized.unwrap_or_else(|| value.display())
+    match value {
+        Value::Money(m) => locale
+            .and_then(|l| money(m, l))
+            .unwrap_or_else(|| m.to_string()),
+        Value::Date(d) => locale
+            .and_then(|l| date(d, l))
+            .unwrap_or_else(|| d.to_string()),
+        Value::Number(n) => number(*n, locale.unwrap_or("en-US")),
+        Value::Text(s) | Value::Email(s) | Value::Phone(s) | Value::Choice(s) => s.clone(),
+        Value::Bool(true) => "Yes".to_owned(),
+        Value::Bool(false) => "No".to_owned(),
+        Value::Link { label, .. } => label.clone(),
+        Value::Empty => "—".to_owned(),
+    }
+}
+
+/// A plain number: grouped, at most two decimals.
+fn number(n: f64, locale: &str) -> String {
+    let options = js_sys::Object::new();
+    set(&options, "maximumFractionDigits", &2.into());
+    format_with("NumberFormat", locale, &options, &n.into())
+        .or_else(|| format_with("NumberFormat", "en-US", &options, &n.into()))
+        .unwrap_or_default()
 }
 
 /// An amount in the agent's locale (the CRM's own formatting wins when it sent one).

@@ -58,6 +58,7 @@ impl Freshdesk {
             None => false,
         };
         let this = self.clone();
+        let on_locale = listener.locale.clone();
         let reread = Rc::new(move || {
             let this = this.clone();
             let listener = listener.clone();
@@ -75,6 +76,9 @@ impl Freshdesk {
         );
         // Lives as long as the page: the client holds it.
         handler.forget();
+        if let Some(locale) = self.locale().await {
+            on_locale(locale);
+        }
     }
 
     /// The requester (or contact): every email and number Freshdesk gives.
@@ -107,7 +111,7 @@ impl Freshdesk {
     }
 
     /// The agent's language (`loggedInUser.contact.language`), for dates and money.
-    pub async fn locale(&self) -> Option<String> {
+    async fn locale(&self) -> Option<String> {
         let client = self.client()?;
         let data = js::get(&client, "data");
         let answer = js::call_async(&data, "get", &["loggedInUser".into()])

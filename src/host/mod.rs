@@ -6,7 +6,7 @@
 //! (`cargo xtask package` writes it); a page without one is the standalone page.
 
 mod freshdesk;
-mod js;
+pub(crate) mod js;
 mod standalone;
 mod zendesk;
 
@@ -33,6 +33,8 @@ pub struct Listener {
     pub subject: Rc<dyn Fn(Result<LookupRequest, String>)>,
     /// The agent's locale (BCP 47), for dates and money.
     pub locale: Rc<dyn Fn(String)>,
+    /// The host's colour scheme, `light` or `dark`, where the host says.
+    pub scheme: Rc<dyn Fn(String)>,
 }
 
 /// An answer from the proxy that came through a host's request proxy.
@@ -61,24 +63,8 @@ impl Host {
     pub fn start(&self, listener: Listener) {
         match self {
             Host::Standalone(h) => (listener.subject)(Ok(h.initial_subject())),
-            Host::Zendesk(h) => {
-                let (h, l) = (h.clone(), listener.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    h.clone().start(l.clone()).await;
-                    if let Some(locale) = h.locale().await {
-                        (l.locale)(locale);
-                    }
-                });
-            }
-            Host::Freshdesk(h) => {
-                let (h, l) = (h.clone(), listener.clone());
-                wasm_bindgen_futures::spawn_local(async move {
-                    h.clone().start(l.clone()).await;
-                    if let Some(locale) = h.locale().await {
-                        (l.locale)(locale);
-                    }
-                });
-            }
+            Host::Zendesk(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
+            Host::Freshdesk(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
         }
     }
 

@@ -24,6 +24,8 @@ pub const PROXY_URL_SETTING: &str = "proxy_url";
 const AUDIENCE: &str = "sidecard";
 /// Seconds Zendesk's proxy makes each token valid for.
 const TOKEN_SECONDS: u32 = 300;
+/// Zendesk's colour scheme: a query parameter of the frame's URL, then this event.
+const SCHEME_EVENT: &str = "colorScheme.changed";
 /// Events after which the customer may have changed.
 const EVENTS: [&str; 4] = [
     "ticket.requester.id.changed",
@@ -54,9 +56,19 @@ impl Zendesk {
 
     /// Connects to Zendesk, then reports the customer now and on every change.
     pub async fn start(self: Rc<Self>, listener: Listener) {
+        // Known before the SDK answers: the frame's URL carries it.
+        if let Some(scheme) = web_sys::window()
+            .and_then(|w| w.location().search().ok())
+            .and_then(|q| web_sys::UrlSearchParams::new_with_str(&q).ok())
+            .and_then(|p| p.get("colorScheme"))
+        {
+            (listener.scheme)(scheme);
+        }
         match self.connect().await {
             Ok(location) => {
                 let this = self.clone();
+                let on_locale = listener.locale.clone();
+                let listener_scheme = listener.scheme.clone();
                 let reread = Rc::new(move || {
                     let this = this.clone();
                     let listener = listener.clone();
@@ -74,6 +86,21 @@ impl Zendesk {
                         // Lives as long as the page: the SDK holds it.
                         handler.forget();
                     }
+                    let on_scheme = listener_scheme.clone();
+                    let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
+                        if let Some(scheme) = value.as_string() {
+                            on_scheme(scheme);
+                        }
+                    });
+                    let _ = js::call(
+                        &client,
+                        "on",
+                        &[SCHEME_EVENT.into(), handler.as_ref().clone()],
+                    );
+                    handler.forget();
+                }
+                if let Some(locale) = self.locale().await {
+                    on_locale(locale);
                 }
             }
             Err(message) => (listener.subject)(Err(message)),
@@ -148,7 +175,7 @@ impl Zendesk {
     }
 
     /// The agent's locale (`currentUser.locale`), for dates and money.
-    pub async fn locale(&self) -> Option<String> {
+    async fn locale(&self) -> Option<String> {
         let client = self.client()?;
         let answer = js::call_async(&client, "get", &["currentUser.locale".into()])
             .await

@@ -66,15 +66,24 @@ pub fn SettingsPage() -> impl IntoView {
     let tab = RwSignal::new(Tab::Card(Entity::Contact));
     // Typed by the admin, kept in this page's memory only.
     let admin_key = RwSignal::new(String::new());
+    // `/settings?install=<id>` edits that install's settings.
+    let install = install_param();
+    let heading_install = install.clone();
+    let admin = StoredValue::new(install);
+    let as_admin = move || api::Admin {
+        install: admin.get_value(),
+        key: admin_key.get_untracked(),
+    };
 
     let reload = move || {
         load.set(Load::Loading);
+        let admin = as_admin();
         spawn_local(async move {
             let result = async {
-                let settings = api::settings().await?;
+                let settings = api::settings(&admin).await?;
                 let mut fields = Vec::new();
                 for entity in Entity::ALL {
-                    fields.push((entity, api::schema(entity).await?));
+                    fields.push((entity, api::schema(&admin, entity).await?));
                 }
                 Ok::<_, LookupError>((settings, fields))
             }
@@ -98,10 +107,10 @@ pub fn SettingsPage() -> impl IntoView {
             return;
         };
         doc.tidy();
-        let key = admin_key.get_untracked();
+        let admin = as_admin();
         save_state.set(SaveState::Saving);
         spawn_local(async move {
-            match api::save_settings(&doc, &key).await {
+            match api::save_settings(&doc, &admin).await {
                 Ok(stored) => {
                     let version = stored.version;
                     saved.set(Some(stored.clone()));
@@ -164,11 +173,30 @@ pub fn SettingsPage() -> impl IntoView {
         <main class="sidecard settings">
             <header class="settings-header">
                 <h1>"Sidecard settings"</h1>
+                {heading_install.map(|id| view! { <p class="install">"Install: " <strong>{id}</strong></p> })}
                 <a href="./" class="back-link">"← Back to lookup"</a>
             </header>
             {move || match load.get() {
                 Load::Loading => view! {
                     <p class="prompt" role="status">"Loading the settings and the CRM's fields…"</p>
+                }
+                .into_any(),
+                // Where reading needs a credential, the admin key opens the page.
+                Load::Failed(LookupError::Api(body)) if body.code == ErrorCode::Unauthorized => view! {
+                    <form class="error-panel unlock" on:submit=move |ev| { ev.prevent_default(); reload(); }>
+                        <h2>"Enter the admin key"</h2>
+                        <p>"This Sidecard proxy serves only its help desk apps. Enter the admin key to open its settings."</p>
+                        <label class="admin-key">
+                            "Admin key"
+                            <input
+                                type="password"
+                                autocomplete="current-password"
+                                prop:value=move || admin_key.get()
+                                on:input=move |ev| admin_key.set(event_target_value(&ev))
+                            />
+                        </label>
+                        <button type="submit" class="retry">"Open the settings"</button>
+                    </form>
                 }
                 .into_any(),
                 Load::Failed(error) => view! {
@@ -294,4 +322,14 @@ fn describe(error: &LookupError) -> String {
         LookupError::Unexpected(detail) => format!("Sidecard answered unexpectedly: {detail}."),
         LookupError::Host(detail) => detail.clone(),
     }
+}
+
+/// The `install` parameter of the page's URL.
+fn install_param() -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params
+        .get("install")
+        .map(|i| i.trim().to_owned())
+        .filter(|i| !i.is_empty())
 }

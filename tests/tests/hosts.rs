@@ -96,6 +96,39 @@ async fn zendesk_shows_the_requester_follows_the_ticket_and_sizes_the_frame() {
         "{subscribed}"
     );
 
+    // Zendesk's colour scheme: light from the frame's URL, then dark when the agent switches.
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(
+        browser
+            .eval("return document.documentElement.dataset.scheme")
+            .await,
+        json!("light")
+    );
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.body).backgroundColor")
+            .await,
+        json!("rgb(255, 255, 255)")
+    );
+    browser.client.enter_parent_frame().await.unwrap();
+    browser
+        .eval("window.__zaf.setScheme('dark'); return true")
+        .await;
+    browser.client.enter_frame(0).await.unwrap();
+    let deadline = std::time::Instant::now() + sidecard_e2e::WAIT;
+    while browser
+        .eval("return getComputedStyle(document.body).backgroundColor")
+        .await
+        != json!("rgb(20, 23, 28)")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the widget did not turn dark"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    browser.client.enter_parent_frame().await.unwrap();
+
     // The ticket's requester changes (to someone known by a secondary address): the card follows.
     browser
         .eval("window.__zaf.switchTo({id: 3, name: 'Chloé', email: 'chloe.d@gmail.example'}); return true")

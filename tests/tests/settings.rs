@@ -203,3 +203,63 @@ async fn a_stale_save_says_someone_else_saved_and_loses_nothing() {
     assert_eq!(shown.as_deref(), Some("false"), "their hidden account card");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn with_installs_the_page_opens_with_the_admin_key_and_edits_the_named_install() {
+    let proxy = Proxy::start_with_installs(Some(
+        "[[install]]\nid = \"acme-zendesk\"\nhost = \"zendesk\"\ndomain = \"acme.zendesk.com\"\n\
+         jwt_secret = \"e2e-zendesk-secret-0123456789abcdef0123\"\n",
+    ))
+    .await;
+    let browser = Browser::start().await;
+    // No anonymous reads once installs exist: the page asks for the key instead of failing.
+    browser
+        .open(&format!("{}/settings?install=acme-zendesk", proxy.url))
+        .await;
+    assert_eq!(browser.wait_for(".unlock h2").await, "Enter the admin key");
+    browser
+        .type_into(".unlock input[type=password]", ADMIN_KEY)
+        .await;
+    browser.click(".unlock button[type=submit]").await;
+    browser.wait_for(".card-editor").await;
+    assert_eq!(
+        browser.wait_for(".settings-header .install strong").await,
+        "acme-zendesk"
+    );
+    // Turn the lead fallback off and save: it lands in that install's document only.
+    browser.click("[role=tab]:nth-child(5)").await;
+    browser.click("input.fall-back-to-leads").await;
+    browser.click("button.save").await;
+    assert!(
+        browser
+            .wait_for(".save-status.saved")
+            .await
+            .contains("version 1")
+    );
+    let standalone = reqwest_get(&format!("{}/api/v1/settings", proxy.url)).await;
+    assert_eq!(
+        standalone["version"], 0,
+        "the standalone install's settings are untouched"
+    );
+    let zendesk = reqwest_get(&format!(
+        "{}/api/v1/settings?install=acme-zendesk",
+        proxy.url
+    ))
+    .await;
+    assert_eq!(zendesk["version"], 1);
+    assert_eq!(zendesk["lookup"]["fall_back_to_leads"], false);
+    browser.close().await;
+}
+
+/// The API read as the admin.
+async fn reqwest_get(url: &str) -> serde_json::Value {
+    reqwest::Client::new()
+        .get(url)
+        .bearer_auth(ADMIN_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}

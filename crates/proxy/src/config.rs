@@ -670,6 +670,14 @@ mod tests {
     }
 
     #[test]
+    fn the_example_config_in_the_repository_reads() {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../sidecard.example.toml");
+        let c = Config::load_from(["p", "--config", path.to_str().unwrap()]).unwrap();
+        assert_eq!(c.crm, CrmKind::Demo);
+        assert!(c.anonymous_allowed());
+    }
+
+    #[test]
     fn a_list_in_the_file_repeats_the_flag() {
         let f = file(
             "frame_ancestor = [\"https://a.example\", \"https://b.example\"]\ninstalls = \"i.toml\"\n",

@@ -370,6 +370,19 @@ mod tests {
     }
 
     #[test]
+    fn the_example_file_in_the_repository_reads() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sidecard.installs.example.toml");
+        let file = InstallsFile::read(&path).unwrap();
+        assert_eq!(file.installs.len(), 2);
+        assert!(file.connections.contains_key("emea"));
+        assert!(matches!(
+            file.installs[1].credential(),
+            Ok(Credential::ApiKey { .. })
+        ));
+    }
+
+    #[test]
     fn every_mistake_is_named() {
         let zd = |extra: &str| {
             format!(
