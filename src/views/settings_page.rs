@@ -186,15 +186,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <form class="error-panel unlock" on:submit=move |ev| { ev.prevent_default(); reload(); }>
                         <h2>"Enter the admin key"</h2>
                         <p>"This Sidecard proxy serves only its help desk apps. Enter the admin key to open its settings."</p>
-                        <label class="admin-key">
-                            "Admin key"
-                            <input
-                                type="password"
-                                autocomplete="current-password"
-                                prop:value=move || admin_key.get()
-                                on:input=move |ev| admin_key.set(event_target_value(&ev))
-                            />
-                        </label>
+                        <AdminKey key=admin_key />
                         <button type="submit" class="retry">"Open the settings"</button>
                     </form>
                 }
@@ -213,15 +205,7 @@ pub fn SettingsPage() -> impl IntoView {
                     <div role="tablist" class="tabs" aria-label="What to set">{tabs()}</div>
                     <div role="tabpanel">{editor}</div>
                     <footer class="save-bar">
-                        <label class="admin-key">
-                            "Admin key"
-                            <input
-                                type="password"
-                                autocomplete="current-password"
-                                prop:value=move || admin_key.get()
-                                on:input=move |ev| admin_key.set(event_target_value(&ev))
-                            />
-                        </label>
+                        <AdminKey key=admin_key />
                         <div class="save-buttons">
                             <button
                                 type="button"
@@ -248,6 +232,22 @@ pub fn SettingsPage() -> impl IntoView {
                 .into_any(),
             }}
         </main>
+    }
+}
+
+/// The admin key field (a password field: kept in this page's memory only).
+#[component]
+fn AdminKey(key: RwSignal<String>) -> impl IntoView {
+    view! {
+        <label class="admin-key">
+            "Admin key"
+            <input
+                type="password"
+                autocomplete="current-password"
+                prop:value=move || key.get()
+                on:input=move |ev| key.set(event_target_value(&ev))
+            />
+        </label>
     }
 }
 

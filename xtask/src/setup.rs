@@ -99,19 +99,7 @@ pub fn build_tools() -> Result {
     let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
     if !version_of(&wasm_opt).is_some_and(|v| v.contains(&BINARYEN_VERSION[..3])) {
         println!("xtask: installing wasm-opt (npm binaryen@{BINARYEN_VERSION})…");
-        std::fs::create_dir_all(tools_dir()).map_err(|e| e.to_string())?;
-        run_cmd(
-            Command::new("npm")
-                .args([
-                    "install",
-                    "--no-save",
-                    "--no-audit",
-                    "--no-fund",
-                    "--prefix",
-                ])
-                .arg(tools_dir())
-                .arg(format!("binaryen@{BINARYEN_VERSION}")),
-        )?;
+        npm_install(&tools_dir(), &[format!("binaryen@{BINARYEN_VERSION}")])?;
     }
     Ok(())
 }
@@ -135,19 +123,12 @@ pub fn zaf_sdk() -> Result<PathBuf> {
         println!(
             "xtask: installing zendesk_app_framework_sdk@{ZAF_SDK_VERSION} and esbuild (npm)…"
         );
-        std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
-        run_cmd(
-            Command::new("npm")
-                .args([
-                    "install",
-                    "--no-save",
-                    "--no-audit",
-                    "--no-fund",
-                    "--prefix",
-                ])
-                .arg(&prefix)
-                .arg(format!("zendesk_app_framework_sdk@{ZAF_SDK_VERSION}"))
-                .arg(format!("esbuild@{ESBUILD_VERSION}")),
+        npm_install(
+            &prefix,
+            &[
+                format!("zendesk_app_framework_sdk@{ZAF_SDK_VERSION}"),
+                format!("esbuild@{ESBUILD_VERSION}"),
+            ],
         )?;
     }
     run_cmd(
@@ -162,6 +143,24 @@ pub fn zaf_sdk() -> Result<PathBuf> {
             .arg(format!("--outfile={}", out.display())),
     )?;
     Ok(out)
+}
+
+/// `npm install` of `packages` into `prefix` (its own `node_modules`, no package.json: each
+/// prefix holds one install, since npm prunes what a later install does not name).
+fn npm_install(prefix: &std::path::Path, packages: &[String]) -> Result {
+    std::fs::create_dir_all(prefix).map_err(|e| e.to_string())?;
+    run_cmd(
+        Command::new("npm")
+            .args([
+                "install",
+                "--no-save",
+                "--no-audit",
+                "--no-fund",
+                "--prefix",
+            ])
+            .arg(prefix)
+            .args(packages),
+    )
 }
 
 /// Chromium and ChromeDriver for the end-to-end tests, from Debian's packages.
