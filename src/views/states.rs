@@ -2,16 +2,17 @@
 
 use leptos::prelude::*;
 
-/// Shown before there is anyone to look up.
+/// Shown when there is no one to look up.
 #[component]
 pub fn Prompt(
-    /// Whether the agent can type (standalone) or must wait for the host.
+    /// Whether the agent can type (standalone), or the host named a customer without an
+    /// email or phone.
     searchable: bool,
 ) -> impl IntoView {
     let text = if searchable {
         "Type the customer's email or phone number to see their CRM record."
     } else {
-        "Waiting for the ticket's customer…"
+        "The help desk gives no email address or phone number for this customer, so there is nothing to look up."
     };
     view! { <p class="prompt">{text}</p> }
 }
