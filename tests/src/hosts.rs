@@ -179,9 +179,16 @@ impl HostSim {
 
     /// The stand-in Zendesk ticket page whose requester is `requester` (a ZAF user object).
     pub fn zendesk_ticket(&self, requester: &Value, locale: &str) -> String {
+        self.zendesk_page("ticket_sidebar", requester, locale)
+    }
+
+    /// The stand-in Zendesk page with the app in `location` (`ticket_sidebar`,
+    /// `user_sidebar`), its customer `person`.
+    pub fn zendesk_page(&self, location: &str, person: &Value, locale: &str) -> String {
         let mut url = reqwest::Url::parse(&format!("{}/zendesk/parent.html", self.url)).unwrap();
         url.query_pairs_mut()
-            .append_pair("requester", &requester.to_string())
+            .append_pair("location", location)
+            .append_pair("requester", &person.to_string())
             .append_pair("locale", locale)
             .append_pair("app_origin", &self.app_origin)
             .append_pair("proxy_url", &self.proxy_url);
@@ -190,9 +197,15 @@ impl HostSim {
 
     /// The Freshdesk app page (as the ticket sidebar frames it) with `requester`.
     pub fn freshdesk_ticket(&self, requester: &Value, language: &str) -> String {
+        self.freshdesk_page("ticket_sidebar", requester, language)
+    }
+
+    /// The Freshdesk app page in `location` (`ticket_sidebar`, `contact_sidebar`).
+    pub fn freshdesk_page(&self, location: &str, requester: &Value, language: &str) -> String {
         let mut url =
             reqwest::Url::parse(&format!("{}/freshdesk/app/index.html", self.app_origin)).unwrap();
         url.query_pairs_mut()
+            .append_pair("location", location)
             .append_pair("requester", &requester.to_string())
             .append_pair("language", language);
         url.to_string()

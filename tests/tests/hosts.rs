@@ -234,3 +234,37 @@ async fn freshdesk_with_a_wrong_key_says_so_in_the_widget() {
     assert!(message.contains("API key"), "{message}");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn the_user_and_contact_sidebars_use_every_address_the_host_gives() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(install(&proxy)).await;
+    let browser = Browser::start().await;
+    // Zendesk's user sidebar: the user's primary email is unknown to the CRM; an email
+    // identity is Ana's secondary address.
+    let user = json!({
+        "id": 5, "name": "Ana", "email": "ana.g@personal-mail.example",
+        "identities": [
+            {"type": "twitter", "value": "@ana"},
+            {"type": "email", "value": "ana@garcia-family.example"}
+        ]
+    });
+    browser
+        .client
+        .goto(&sim.zendesk_page("user_sidebar", &user, "en-US"))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+
+    // Freshdesk's contact sidebar: no primary email, an `other_emails` entry only.
+    let contact =
+        json!({"id": 7, "name": "Chloé", "email": null, "other_emails": ["chloe.d@gmail.example"]});
+    browser
+        .client
+        .goto(&sim.freshdesk_page("contact_sidebar", &contact, "en"))
+        .await
+        .unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Chloé Dubois");
+    browser.close().await;
+}
