@@ -248,9 +248,14 @@ impl Zendesk {
     }
 }
 
-/// https, or http on this machine (a proxy on a developer's laptop).
+/// https, or http on this machine (a proxy on a developer's laptop): `http://localhost.evil`
+/// is not this machine, so the host must end there or be followed by a port or a path.
 fn proxy_url_ok(url: &str) -> bool {
-    url.starts_with("https://")
-        || url.starts_with("http://localhost")
-        || url.starts_with("http://127.0.0.1")
+    if url.starts_with("https://") {
+        return true;
+    }
+    ["http://localhost", "http://127.0.0.1"].iter().any(|host| {
+        url.strip_prefix(host)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with('/'))
+    })
 }

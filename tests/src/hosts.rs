@@ -374,7 +374,11 @@ async fn freshdesk_forward(sim: &Sim, call: &Value) -> Result<Value, String> {
     let host = render(schema["host"].as_str().unwrap_or(""), false)?;
     let path = render(schema["path"].as_str().unwrap_or("/"), false)?;
     // The deviation: Freshworks speaks https; the loopback proxy here speaks http.
-    assert_eq!(schema["protocol"], "https");
+    if schema["protocol"] != "https" {
+        return Err(format!(
+            "template {name}: Freshworks requires protocol https"
+        ));
+    }
     let url = format!("http://{host}{path}");
     let method = schema["method"]
         .as_str()

@@ -105,10 +105,8 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or(AuthError::NotBearer)?;
-        if let Some(key) = &state.admin_key
-            && bool::from(token.as_bytes().ct_eq(key.expose().as_bytes()))
-        {
-            let id = install_param(parts.uri.query()).unwrap_or(crate::install::DEFAULT.into());
+        if is_admin_key(state, token) {
+            let id = install_param(parts.uri.query());
             let install = state
                 .installs
                 .get(&id)
@@ -196,9 +194,21 @@ fn verify_jwt<'a>(
     }
 }
 
-/// `?install=<id>`: which install an admin acts on.
-fn install_param(query: Option<&str>) -> Option<String> {
-    form_urlencoded::parse(query?.as_bytes())
-        .find(|(k, _)| k == "install")
-        .map(|(_, v)| v.into_owned())
+/// Whether `token` is the configured admin key (constant time; the key's length is no secret).
+pub fn is_admin_key(state: &AppState, token: &str) -> bool {
+    state
+        .admin_key
+        .as_ref()
+        .is_some_and(|key| bool::from(token.as_bytes().ct_eq(key.expose().as_bytes())))
+}
+
+/// `?install=<id>`: which install an admin acts on (the standalone install without one).
+pub fn install_param(query: Option<&str>) -> String {
+    query
+        .and_then(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "install")
+                .map(|(_, v)| v.into_owned())
+        })
+        .unwrap_or_else(|| crate::install::DEFAULT.to_owned())
 }

@@ -309,14 +309,13 @@ impl Config {
             if given {
                 continue;
             }
-            let scalar = |value: &toml::Value| match value {
-                toml::Value::String(s) => Ok(s.clone()),
-                toml::Value::Integer(n) => Ok(n.to_string()),
-                toml::Value::Boolean(b) => Ok(b.to_string()),
-                other => Err(file_error(format!(
-                    "`{key}` must be a string, integer, boolean or a list of those, not {}",
-                    other.type_str()
-                ))),
+            let scalar = |value: &toml::Value| {
+                flag_value(value).ok_or_else(|| {
+                    file_error(format!(
+                        "`{key}` must be a string, integer, boolean or a list of those, not {}",
+                        value.type_str()
+                    ))
+                })
             };
             // A list is the flag repeated (`frame_ancestor = ["https://a", "https://b"]`).
             let values = match value {
@@ -368,12 +367,8 @@ impl Config {
                     "`{key}` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…)"
                 )));
             }
-            let value = match value {
-                toml::Value::String(s) => s.clone(),
-                toml::Value::Integer(n) => n.to_string(),
-                toml::Value::Boolean(b) => b.to_string(),
-                other => return Err(problem(format!("`{key}` cannot be a {}", other.type_str()))),
-            };
+            let value = flag_value(value)
+                .ok_or_else(|| problem(format!("`{key}` cannot be a {}", value.type_str())))?;
             args.push(format!("--{}={value}", key.replace('_', "-")));
         }
         if table.get("crm").and_then(|v| v.as_str()) == Some("demo")
@@ -559,6 +554,16 @@ fn api_version_ok(version: &str) -> bool {
 }
 
 /// A non-blank setting that the chosen `--crm` needs.
+/// A TOML value as a flag's value: strings, integers and booleans; `None` for anything else.
+fn flag_value(value: &toml::Value) -> Option<String> {
+    match value {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(n) => Some(n.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
 fn required(
     value: &Option<String>,
     setting: &'static str,

@@ -186,6 +186,7 @@ impl AppState {
             })
             .collect::<Result<Vec<_>, _>>()?;
         for ancestor in &config.frame_ancestors {
+            // CSP allows a leading `*.` wildcard; the rest must be an origin.
             if checked_origin(ancestor.replace("://*.", "://x.").as_str()).is_none() {
                 return Err(StartupError::new(
                     "frame-ancestor",

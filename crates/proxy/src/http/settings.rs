@@ -42,12 +42,7 @@ async fn write(
     body: Body,
 ) -> Result<Json<Settings>, ApiError> {
     require_admin(&state, &headers)?;
-    let id = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .find(|(k, _)| k == "install")
-        .map_or_else(
-            || crate::install::DEFAULT.to_owned(),
-            |(_, v)| v.into_owned(),
-        );
+    let id = crate::auth::install_param(query.as_deref());
     let install = state
         .installs
         .get(&id)
@@ -82,28 +77,23 @@ async fn schema(
 
 /// The admin key, compared in constant time; anyone else (agents included) gets 403.
 fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    let Some(key) = &state.admin_key else {
+    if state.admin_key.is_none() {
         return Err(ApiError::Forbidden(
             "Settings are read-only: no admin key is configured on the Sidecard proxy (--admin-key).",
         ));
-    };
+    }
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .unwrap_or("");
-    if constant_time_eq(given.as_bytes(), key.expose().as_bytes()) {
+    if crate::auth::is_admin_key(state, given) {
         Ok(())
     } else {
         Err(ApiError::Forbidden(
             "Only an admin can change settings: send the admin key as `Authorization: Bearer …`.",
         ))
     }
-}
-
-/// Equal or not, in time that depends only on the lengths (the key's length is no secret).
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Malformed JSON is a 400; JSON that is not a settings document (unknown or missing
@@ -113,17 +103,4 @@ fn parse(body: &[u8]) -> Result<Settings, ApiError> {
         serde_json::error::Category::Data => ApiError::InvalidSettings(vec![e.to_string()]),
         _ => ApiError::InvalidJson(e.to_string()),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::constant_time_eq;
-
-    #[test]
-    fn keys_compare_exactly() {
-        assert!(constant_time_eq(b"s3cret", b"s3cret"));
-        assert!(!constant_time_eq(b"s3cret", b"s3creT"));
-        assert!(!constant_time_eq(b"s3cret", b"s3cret "));
-        assert!(!constant_time_eq(b"", b"s3cret"));
-    }
 }
