@@ -53,6 +53,10 @@ pub struct SearchedPhone {
     pub e164: String,
     /// The stored formats a connector searched for (E.164, national, international, digits).
     pub formats: Vec<String>,
+    /// The link that calls this number, from the admin's dial URL template (`tel:{e164}`, a
+    /// PBX's click-to-dial URL): what the Dynamics panel offers after a click-to-act.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dial: Option<String>,
 }
 
 /// What the proxy searched for, after normalization.

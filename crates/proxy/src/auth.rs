@@ -5,14 +5,16 @@
 //!   standalone install);
 //! - a JWT: a Zendesk install's, found by its `iss` and verified with that install's secret
 //!   (HS256 only, signature, `exp`, `iss`, `aud`), so a token signed with install A's secret
-//!   that claims to be install B fails B's signature check;
+//!   that claims to be install B fails B's signature check; or a Dynamics panel's session,
+//!   found by its org and verified with the proxy's session key (`session.rs`);
 //! - anything else: a Freshdesk install's API key, hashed and compared in constant time with
 //!   every key hash (no early exit).
 //!
 //! No `Authorization` header is the standalone install when anonymous calls are allowed.
 //! Every failure is a 401 that says what is wrong with the credential and carries no data.
 
-use crate::install::{Credential, HostKind, Install};
+use crate::install::{Credential, Install};
+use crate::session::SessionKey;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -32,7 +34,7 @@ pub enum AuthError {
     /// No `Authorization` header, and anonymous calls are off.
     #[error(
         "This call carries no Sidecard credential. Open Sidecard from its Zendesk or Freshdesk \
-         app; an admin can check the app's settings."
+         app or its Dynamics 365 channel; an admin can check the app's settings."
     )]
     Missing,
     /// Not `Bearer <token>`.
@@ -61,6 +63,30 @@ pub enum AuthError {
          key in the app's installation settings."
     )]
     UnknownKey,
+    /// A Dynamics 365 org no install names.
+    #[error(
+        "This Sidecard proxy has no install for the Dynamics 365 org {0}. Ask your Sidecard admin \
+         to add it to the installs file."
+    )]
+    UnknownOrg(String),
+    /// A sign-in challenge this proxy did not sign (or for another purpose).
+    #[error("The sign-in challenge is not one this Sidecard proxy issued. Reload the panel.")]
+    InvalidChallenge,
+    /// A sign-in challenge past its time.
+    #[error("The sign-in took too long and its challenge expired. Reload the panel.")]
+    ChallengeExpired,
+    /// The org did not vouch for the panel's user: no such note, or not the nonce.
+    #[error(
+        "Dynamics 365 did not confirm who is signed in ({0}). Reload the panel; if it keeps \
+         happening, check that agents may create notes in Dynamics 365."
+    )]
+    SignInNotConfirmed(&'static str),
+    /// A panel session this proxy did not sign for this org.
+    #[error("The Dynamics 365 panel's session is not valid here. Reload the panel.")]
+    InvalidSession,
+    /// A panel session past its time (the panel signs in again by itself).
+    #[error("The Dynamics 365 panel's session has expired. Reload the panel.")]
+    SessionExpired,
 }
 
 /// An authenticated caller.
@@ -117,7 +143,7 @@ impl FromRequestParts<AppState> for Caller {
                 admin: true,
             });
         }
-        let install = authenticate(state.installs.iter(), token)?;
+        let install = authenticate(state.installs.iter(), &state.sessions, token)?;
         Ok(Caller {
             install,
             admin: false,
@@ -128,10 +154,11 @@ impl FromRequestParts<AppState> for Caller {
 /// The install whose credential `token` is.
 pub fn authenticate<'a>(
     installs: impl Iterator<Item = &'a Arc<Install>>,
+    sessions: &SessionKey,
     token: &str,
 ) -> Result<Arc<Install>, AuthError> {
     if token.split('.').count() == 3 {
-        return verify_jwt(installs, token);
+        return verify_jwt(installs, sessions, token);
     }
     let hash: [u8; 32] = Sha256::digest(token.as_bytes()).into();
     // Compare with every key hash so the time taken does not tell which one (or none) matched.
@@ -146,8 +173,11 @@ pub fn authenticate<'a>(
     found.ok_or(AuthError::UnknownKey)
 }
 
+/// A Zendesk token or a Dynamics panel session: the install is the one whose issuer the
+/// token names, and only that install's key can have signed it.
 fn verify_jwt<'a>(
-    installs: impl Iterator<Item = &'a Arc<Install>>,
+    mut installs: impl Iterator<Item = &'a Arc<Install>>,
+    sessions: &SessionKey,
     token: &str,
 ) -> Result<Arc<Install>, AuthError> {
     let claims: Claims = jsonwebtoken::dangerous::insecure_decode_claims(token)
@@ -156,17 +186,19 @@ fn verify_jwt<'a>(
         .iss
         .ok_or_else(|| AuthError::InvalidToken("no `iss` claim".into()))?
         .to_ascii_lowercase();
-    let (install, secret, audience) = installs
-        .filter(|i| i.host == HostKind::Zendesk)
-        .find_map(|i| match &i.credential {
-            Credential::ZendeskJwt {
-                secret,
-                issuer: expected,
-                audience,
-            } if *expected == issuer => Some((i.clone(), secret, audience)),
-            _ => None,
-        })
+    let install = installs
+        .find(|i| i.issuer() == Some(issuer.as_str()))
         .ok_or_else(|| AuthError::UnknownIssuer(issuer.clone()))?;
+    let (secret, audience) = match &install.credential {
+        Credential::ZendeskJwt {
+            secret, audience, ..
+        } => (secret, audience),
+        Credential::DynamicsSession { .. } => {
+            sessions.verify_session(token, &issuer)?;
+            return Ok(install.clone());
+        }
+        _ => return Err(AuthError::UnknownIssuer(issuer)),
+    };
     let mut validation = Validation::new(Algorithm::HS256);
     validation.leeway = LEEWAY_SECS;
     validation.set_required_spec_claims(&["exp", "iss", "aud"]);
@@ -174,7 +206,7 @@ fn verify_jwt<'a>(
     validation.set_audience(&[audience]);
     let key = DecodingKey::from_secret(secret.expose().as_bytes());
     match jsonwebtoken::decode::<serde_json::Value>(token, &key, &validation) {
-        Ok(_) => Ok(install),
+        Ok(_) => Ok(install.clone()),
         Err(e) => Err(match e.kind() {
             jsonwebtoken::errors::ErrorKind::ExpiredSignature => AuthError::Expired,
             jsonwebtoken::errors::ErrorKind::InvalidSignature => {

@@ -47,6 +47,12 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_ADMIN_KEY", hide_env_values = true)]
     pub admin_key: Option<Secret>,
 
+    /// The key that signs Dynamics 365 panel sessions (at least 32 characters). Proxies
+    /// behind one address must share it; without it each start makes one up, and panels sign
+    /// in again after a restart.
+    #[arg(long, env = "SIDECARD_SESSION_SECRET", hide_env_values = true)]
+    pub session_secret: Option<Secret>,
+
     /// The installs file (TOML): each help desk account (Zendesk subdomain, Freshdesk domain),
     /// the credential its calls carry, and the CRM connection it reads. See the README's
     /// "Installs" section; `sidecard.installs.example.toml` is a commented example.

@@ -1,6 +1,6 @@
-//! Installs: one help desk account (a Zendesk subdomain, a Freshdesk domain, or the proxy's own
-//! standalone page) bound to one CRM connection and one settings document, and the credential
-//! its calls must carry.
+//! Installs: one help desk account (a Zendesk subdomain, a Freshdesk domain, a Dynamics 365
+//! org, or the proxy's own standalone page) bound to one CRM connection and one settings
+//! document, and the credential its calls must carry.
 //!
 //! Installs are read from the installs file (`--installs`), TOML:
 //!
@@ -21,9 +21,17 @@
 //! domain = "acme.freshdesk.com"
 //! connection = "emea"
 //! api_key_sha256 = "…"        # `cargo xtask install-key` prints a key and its hash
+//!
+//! [[install]]
+//! id = "contoso-sales"
+//! host = "dynamics"           # the Channel Integration Framework panel (`/cif?base=…`)
+//! domain = "contoso.crm.dynamics.com"
+//! connection = "contoso"      # a Dynamics connection to this org confirms sign-ins
+//! softphone_origins = ["https://phone.contoso.example"]
 //! ```
 
 use crate::config::StartupError;
+use crate::crm::Connector;
 use crate::lookup::LookupService;
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -48,11 +56,15 @@ pub enum HostKind {
     Zendesk,
     /// Freshdesk: calls come through Freshworks' request templates with the install's API key.
     Freshdesk,
+    /// A Dynamics 365 org's channel panel (CIF): calls carry a session the proxy signed once
+    /// the org confirmed the user (`session.rs`).
+    Dynamics,
     /// The proxy's own page (and the settings page), on the flags' connection.
     Standalone,
 }
 
 /// What proves a call comes from an install.
+#[derive(Clone)]
 pub enum Credential {
     /// `Authorization: Bearer <JWT>` signed HS256 by Zendesk's request proxy with this secret,
     /// issued for this install's domain to [`JWT_AUDIENCE`] (or the entry's audience).
@@ -68,6 +80,12 @@ pub enum Credential {
     ApiKey {
         /// SHA-256 of the key.
         sha256: [u8; 32],
+    },
+    /// `Authorization: Bearer <session>`: a JWT the proxy signed for this org's domain after
+    /// `sign_in`, a connection to the org itself, confirmed who the panel's user is.
+    DynamicsSession {
+        /// The Dataverse connection that reads (and deletes) the panel's sign-in notes.
+        sign_in: Arc<dyn Connector>,
     },
     /// None: the standalone install, reachable without a credential only when anonymous calls
     /// are allowed (and with the admin key).
@@ -86,6 +104,38 @@ pub struct Install {
     pub credential: Credential,
     /// Lookups on its CRM connection, shaped by its settings.
     pub lookup: Arc<LookupService>,
+    /// Dynamics: origins of softphone frames that may hand the panel an incoming call.
+    pub softphone_origins: Vec<String>,
+}
+
+impl Install {
+    /// The `iss` of the JWTs this install's calls carry: a Zendesk account's or a Dynamics
+    /// org's domain.
+    pub fn issuer(&self) -> Option<&str> {
+        match &self.credential {
+            Credential::ZendeskJwt { issuer, .. } => Some(issuer),
+            Credential::DynamicsSession { .. } => self.domain.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// A Dynamics org's web origin, what `/cif?base=` must name: `https://<domain>`, or
+    /// `http://` for an org stand-in on this machine (development and tests).
+    pub fn org_origin(&self) -> Option<String> {
+        (self.host == HostKind::Dynamics)
+            .then(|| self.domain.as_deref().map(org_origin))
+            .flatten()
+    }
+}
+
+/// `https://<domain>`; `http://` only for loopback hosts.
+pub fn org_origin(domain: &str) -> String {
+    let host = domain.split(':').next().unwrap_or_default();
+    if matches!(host, "localhost" | "127.0.0.1") {
+        format!("http://{domain}")
+    } else {
+        format!("https://{domain}")
+    }
 }
 
 /// Every install the proxy serves.
@@ -109,6 +159,7 @@ impl Installs {
             domain: None,
             credential: Credential::None,
             lookup,
+            softphone_origins: Vec::new(),
         });
         installs
     }
@@ -131,6 +182,14 @@ impl Installs {
     /// Every install, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &Arc<Install>> {
         self.by_id.values()
+    }
+
+    /// The Dynamics install whose org has this web origin.
+    pub fn dynamics_org(&self, origin: &str) -> Option<&Arc<Install>> {
+        self.iter().find(|i| {
+            i.org_origin()
+                .is_some_and(|o| o.eq_ignore_ascii_case(origin))
+        })
     }
 }
 
@@ -167,6 +226,12 @@ pub struct InstallEntry {
     pub audience: Option<String>,
     /// Freshdesk: SHA-256 of the API key, 64 hex digits.
     pub api_key_sha256: Option<String>,
+    /// Dynamics: the Dynamics connection to this org that confirms panel sign-ins; the
+    /// install's `connection` when absent.
+    pub sign_in_connection: Option<String>,
+    /// Dynamics: origins of softphone frames that may hand the panel an incoming call.
+    #[serde(default)]
+    pub softphone_origins: Vec<String>,
 }
 
 fn default_connection() -> String {
@@ -215,15 +280,20 @@ impl InstallsFile {
             }
             if entry.host == HostKind::Standalone {
                 return Err(problem(format!(
-                    "install {id:?}: host must be zendesk or freshdesk"
+                    "install {id:?}: host must be zendesk, freshdesk or dynamics"
                 )));
             }
             let domain = entry.domain.trim().to_ascii_lowercase();
-            let valid_domain = domain.contains('.')
-                && domain
+            // A port only for an org stand-in on this machine (`localhost:8080`).
+            let (name, port) = domain.split_once(':').unwrap_or((&domain, ""));
+            let valid_name = (name.contains('.') || name == "localhost")
+                && name
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
-            if !valid_domain {
+            let valid_port = port.is_empty()
+                || (matches!(name, "localhost" | "127.0.0.1")
+                    && port.parse::<u16>().is_ok_and(|p| p > 0));
+            if !(valid_name && valid_port) {
                 return Err(problem(format!(
                     "install {id:?}: domain {:?} is not a host name like acme.zendesk.com",
                     entry.domain
@@ -235,11 +305,31 @@ impl InstallsFile {
                     entry.host, entry.domain
                 )));
             }
-            if entry.connection != DEFAULT && !self.connections.contains_key(&entry.connection) {
+            for connection in [Some(&entry.connection), entry.sign_in_connection.as_ref()]
+                .into_iter()
+                .flatten()
+            {
+                if connection != DEFAULT && !self.connections.contains_key(connection) {
+                    return Err(problem(format!(
+                        "install {id:?}: no connection {connection:?} (define it under [connections.{connection}])"
+                    )));
+                }
+            }
+            let dynamics_only =
+                entry.sign_in_connection.is_some() || !entry.softphone_origins.is_empty();
+            if entry.host != HostKind::Dynamics && dynamics_only {
                 return Err(problem(format!(
-                    "install {id:?}: no connection {:?} (define it under [connections.{}])",
-                    entry.connection, entry.connection
+                    "install {id:?}: sign_in_connection and softphone_origins are for dynamics installs"
                 )));
+            }
+            for origin in &entry.softphone_origins {
+                if crate::state::checked_origin(origin).as_deref()
+                    != Some(origin.trim_end_matches('/'))
+                {
+                    return Err(problem(format!(
+                        "install {id:?}: softphone origin {origin:?} is not an origin like https://phone.example.com"
+                    )));
+                }
             }
         }
         Ok(())
@@ -247,8 +337,12 @@ impl InstallsFile {
 }
 
 impl InstallEntry {
-    /// The credential this entry configures, checked.
-    pub fn credential(&self) -> Result<Credential, StartupError> {
+    /// The credential this entry configures, checked; `connection` resolves a connection's
+    /// name (Dynamics installs confirm sign-ins through one).
+    pub fn credential(
+        &self,
+        connection: impl Fn(&str) -> Option<Arc<dyn Connector>>,
+    ) -> Result<Credential, StartupError> {
         let id = &self.id;
         match self.host {
             HostKind::Zendesk => {
@@ -300,6 +394,35 @@ impl InstallEntry {
                 })?;
                 Ok(Credential::ApiKey { sha256 })
             }
+            HostKind::Dynamics => {
+                if self.jwt_secret.is_some()
+                    || self.jwt_secret_file.is_some()
+                    || self.api_key_sha256.is_some()
+                {
+                    return Err(problem(format!(
+                        "install {id:?}: Dynamics installs need no secret (the org confirms each \
+                         panel user); remove jwt_secret and api_key_sha256"
+                    )));
+                }
+                let name = self.sign_in_connection.as_ref().unwrap_or(&self.connection);
+                let sign_in = connection(name)
+                    .ok_or_else(|| problem(format!("install {id:?}: no connection {name:?}")))?;
+                let expected = org_origin(self.domain.trim()).to_ascii_lowercase();
+                match sign_in.dynamics_org() {
+                    Some(org) if org.trim_end_matches('/').eq_ignore_ascii_case(&expected) => {
+                        Ok(Credential::DynamicsSession { sign_in })
+                    }
+                    found => Err(problem(format!(
+                        "install {id:?}: panel sign-ins are confirmed through a Dynamics \
+                         connection to {expected}, and connection {name:?} is {} (set \
+                         sign_in_connection to one whose dynamics_url is {expected})",
+                        found.map_or_else(
+                            || format!("a {} connection", sign_in.name()),
+                            |o| format!("to {o}")
+                        )
+                    ))),
+                }
+            }
             HostKind::Standalone => Ok(Credential::None),
         }
     }
@@ -324,7 +447,7 @@ mod tests {
         let file: InstallsFile = toml::from_str(text).map_err(|e| e.to_string())?;
         file.check().map_err(|e| e.to_string())?;
         for entry in &file.installs {
-            entry.credential().map_err(|e| e.to_string())?;
+            entry.credential(|_| None).map_err(|e| e.to_string())?;
         }
         Ok(file)
     }
@@ -354,7 +477,7 @@ mod tests {
         .unwrap();
         let Credential::ZendeskJwt {
             issuer, audience, ..
-        } = file.installs[0].credential().unwrap()
+        } = file.installs[0].credential(|_| None).unwrap()
         else {
             panic!("a Zendesk credential")
         };
@@ -362,7 +485,7 @@ mod tests {
             (issuer.as_str(), audience.as_str()),
             ("acme.zendesk.com", "sidecard")
         );
-        let Credential::ApiKey { sha256 } = file.installs[1].credential().unwrap() else {
+        let Credential::ApiKey { sha256 } = file.installs[1].credential(|_| None).unwrap() else {
             panic!("a key credential")
         };
         assert_eq!(sha256[0], 0x9f);
@@ -377,13 +500,18 @@ mod tests {
         assert_eq!(file.installs.len(), 2);
         assert!(file.connections.contains_key("emea"));
         assert!(matches!(
-            file.installs[1].credential(),
+            file.installs[1].credential(|_| None),
             Ok(Credential::ApiKey { .. })
         ));
     }
 
     #[test]
     fn every_mistake_is_named() {
+        let dynamics = |extra: &str| {
+            format!(
+                "[[install]]\nid = \"a\"\nhost = \"dynamics\"\ndomain = \"localhost:8080\"\n{extra}"
+            )
+        };
         let zd = |extra: &str| {
             format!(
                 "[[install]]\nid = \"a\"\nhost = \"zendesk\"\ndomain = \"a.zendesk.com\"\n{extra}"
@@ -421,6 +549,22 @@ mod tests {
                 format!("[[install]]\nid = \"a\"\nhost = \"zendesk\"\ndomain = \"https://a.zendesk.com\"\njwt_secret = \"{SECRET}\""),
                 "not a host name",
             ),
+                   (
+                format!("[[install]]\nid = \"a\"\nhost = \"zendesk\"\ndomain = \"a.zendesk.com:444\"\njwt_secret = \"{SECRET}\""),
+                "not a host name",
+            ),
+            (
+                zd(&format!("jwt_secret = \"{SECRET}\"\nsoftphone_origins = [\"https://phone.example\"]")),
+                "are for dynamics installs",
+            ),
+            (dynamics(&format!("jwt_secret = \"{SECRET}\"")), "need no secret"),
+            (
+                dynamics("softphone_origins = [\"phone.example\"]"),
+                "is not an origin",
+            ),
+            (dynamics("sign_in_connection = \"nope\""), "no connection \"nope\""),
+            // Resolving the connection is the state's job; here none resolves.
+            (dynamics(""), "no connection \"default\""),
         ];
         for (text, expected) in cases {
             let error = parse(&text)

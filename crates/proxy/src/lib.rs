@@ -13,6 +13,7 @@ mod http;
 pub mod install;
 pub mod lookup;
 pub mod secret;
+pub mod session;
 pub mod state;
 pub mod store;
 

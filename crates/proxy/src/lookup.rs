@@ -7,6 +7,7 @@ use crate::error::ApiError;
 use crate::store::SettingsStore;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::settings::dial_url;
 use sidecard_model::{CustomerView, LookupRequest, Searched, SearchedPhone, Settings, rank};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -134,7 +135,10 @@ impl LookupService {
     /// Looks the customer up and shapes each match the way the admin set the cards.
     pub async fn lookup(&self, request: &LookupRequest) -> Result<CustomerView, ApiError> {
         let Active { settings, plan, .. } = self.active().await?;
-        let (searched, keys) = self.normalize(request, plan.region)?;
+        let (mut searched, keys) = self.normalize(request, plan.region)?;
+        for phone in &mut searched.phones {
+            phone.dial = Some(dial_url(&settings.dial_url_template, &phone.e164));
+        }
         let timeout = self.options.timeout;
         let fetch = async {
             let found = self.connector.find_customers(&keys, &plan);
@@ -193,6 +197,7 @@ impl LookupService {
                     input: raw.trim().to_owned(),
                     e164: phone.e164.clone(),
                     formats: phone.formats.clone(),
+                    dial: None,
                 });
                 keys.phones.push(phone);
             }

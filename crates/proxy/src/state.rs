@@ -9,6 +9,7 @@ use crate::crm::{Connector, CrmKind};
 use crate::install::{Credential, HostKind, Install, Installs, InstallsFile};
 use crate::lookup::{LookupOptions, LookupService};
 use crate::secret::Secret;
+use crate::session::SessionKey;
 use crate::store::SettingsStore;
 use crate::store::sqlite::SqliteStore;
 use axum::http::HeaderValue;
@@ -36,7 +37,11 @@ pub struct AppState {
     pub csp: HeaderValue,
     /// Origins allowed to call the API from a browser (CORS); empty: none.
     pub cors_origins: Vec<HeaderValue>,
+    /// Signs the Dynamics panel's sign-in challenges and sessions.
+    pub sessions: Arc<SessionKey>,
     options: LookupOptions,
+    /// `--frame-ancestor` origins, kept to rebuild `csp` as installs are added.
+    frame_ancestors: Vec<String>,
 }
 
 impl AppState {
@@ -62,7 +67,9 @@ impl AppState {
             admin_key: None,
             csp: csp(&[]),
             cors_origins: Vec::new(),
+            sessions: Arc::new(SessionKey::new(None)),
             options,
+            frame_ancestors: Vec::new(),
         }
     }
 
@@ -82,7 +89,32 @@ impl AppState {
             domain: Some(domain.to_owned()),
             credential,
             lookup: Arc::new(lookup),
+            softphone_origins: Vec::new(),
         });
+        self.update_csp();
+        self
+    }
+
+    /// Lets softphone frames from `origins` hand install `id`'s panel incoming calls.
+    pub fn with_softphones(mut self, id: &str, origins: Vec<String>) -> Self {
+        let installs = Arc::make_mut(&mut self.installs);
+        if let Some(install) = installs.get(id) {
+            let install = Install {
+                id: install.id.clone(),
+                host: install.host,
+                domain: install.domain.clone(),
+                credential: install.credential.clone(),
+                lookup: install.lookup.clone(),
+                softphone_origins: origins,
+            };
+            installs.add(install);
+        }
+        self
+    }
+
+    /// Signs panel sessions with `secret` (several proxies behind one address share one).
+    pub fn with_session_secret(mut self, secret: Option<Secret>) -> Self {
+        self.sessions = Arc::new(SessionKey::new(secret));
         self
     }
 
@@ -98,10 +130,23 @@ impl AppState {
         self
     }
 
-    /// Lets these origins frame Sidecard's pages, besides the help desks'.
+    /// Lets these origins frame Sidecard's pages, besides the help desks' and the Dynamics
+    /// installs' orgs.
     pub fn with_frame_ancestors(mut self, extra: &[String]) -> Self {
-        self.csp = csp(extra);
+        self.frame_ancestors = extra.to_vec();
+        self.update_csp();
         self
+    }
+
+    fn update_csp(&mut self) {
+        let mut origins: Vec<String> = self
+            .installs
+            .iter()
+            .filter_map(|i| i.org_origin())
+            .collect();
+        origins.sort();
+        origins.extend(self.frame_ancestors.iter().cloned());
+        self.csp = csp(&origins);
     }
 
     /// Lets these origins call the API from a browser.
@@ -147,13 +192,16 @@ impl AppState {
                 connections.insert(name.clone(), connector);
             }
             for entry in &file.installs {
-                state = state.with_install(
-                    &entry.id,
-                    entry.host,
-                    entry.domain.trim(),
-                    entry.credential()?,
-                    connections[&entry.connection].clone(),
-                );
+                let credential = entry.credential(|name| connections.get(name).cloned())?;
+                state = state
+                    .with_install(
+                        &entry.id,
+                        entry.host,
+                        &entry.domain.trim().to_ascii_lowercase(),
+                        credential,
+                        connections[&entry.connection].clone(),
+                    )
+                    .with_softphones(&entry.id, entry.softphone_origins.clone());
             }
             tracing::info!(installs = file.installs.len(), file = %path.display(), "installs loaded");
         }
@@ -194,7 +242,16 @@ impl AppState {
                 ));
             }
         }
+        if let Some(secret) = &config.session_secret
+            && secret.expose().len() < 32
+        {
+            return Err(StartupError::new(
+                "session-secret",
+                "shorter than 32 characters (make one with `openssl rand -hex 32`)",
+            ));
+        }
         Ok(state
+            .with_session_secret(config.session_secret.clone())
             .with_anonymous(config.anonymous_allowed())
             .with_admin_key(admin_key)
             .with_frame_ancestors(&config.frame_ancestors)
@@ -226,7 +283,7 @@ fn connect(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), Sta
 }
 
 /// `scheme://host[:port]` with nothing after it, or `None`.
-fn checked_origin(raw: &str) -> Option<String> {
+pub(crate) fn checked_origin(raw: &str) -> Option<String> {
     let url = reqwest::Url::parse(raw.trim()).ok()?;
     let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
     let origin = url.origin().ascii_serialization();

@@ -17,7 +17,8 @@
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
 use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, text};
 use super::{
-    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
+    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, SignInNote,
+    match_reasons,
 };
 use crate::secret::Secret;
 use async_trait::async_trait;
@@ -49,6 +50,8 @@ const MAX_PEOPLE: u8 = 25;
 /// formats them.
 const PREFER_FORMATTED: &str =
     "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
+/// How [`error_from`] begins the message of a 404.
+const NOT_FOUND: &str = "not found:";
 /// The opportunity column every deal shows as its amount.
 const DEAL_AMOUNT: &str = "estimatedvalue";
 /// Dataverse's error code for "a duplicate of the current record already exists".
@@ -649,6 +652,35 @@ impl Connector for DynamicsCrm {
         Ok(self.record(table, row, &columns))
     }
 
+    fn dynamics_org(&self) -> Option<&str> {
+        Some(&self.org)
+    }
+
+    async fn sign_in_note(&self, id: &str) -> Result<Option<SignInNote>, CrmError> {
+        let id = guid(id)?;
+        let url = format!(
+            "{}annotations({id})?$select=subject,notetext,_createdby_value",
+            self.api
+        );
+        let row = match self.get_json(&url).await {
+            Ok(row) => row,
+            // Dataverse answers 404 for an id that is no note (or one already used).
+            Err(CrmError::Upstream(message)) if message.starts_with(NOT_FOUND) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let text = |key: &str| row.get(key).and_then(Json::as_str).map(str::to_owned);
+        Ok(Some(SignInNote {
+            subject: text("subject").unwrap_or_default(),
+            text: text("notetext").unwrap_or_default(),
+            created_by: text("_createdby_value"),
+        }))
+    }
+
+    async fn delete_sign_in_note(&self, id: &str) -> Result<(), CrmError> {
+        let url = format!("{}annotations({})", self.api, guid(id)?);
+        self.send(|http| http.delete(&url)).await.map(drop)
+    }
+
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let contact = guid(&activity.contact_id)?;
         let (set, id_key) = match activity.kind {
@@ -828,6 +860,8 @@ async fn error_from(response: Response) -> CrmError {
         });
     match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => CrmError::Auth(detail),
+        // Marked, so a read that may find nothing (a sign-in note) can tell "no such record".
+        StatusCode::NOT_FOUND => CrmError::Upstream(format!("{NOT_FOUND} {detail}")),
         _ => CrmError::Upstream(detail),
     }
 }

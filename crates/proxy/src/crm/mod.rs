@@ -234,6 +234,18 @@ pub struct NewActivity {
     pub phone_number: Option<String>,
 }
 
+/// A note a Dynamics 365 panel's user created to prove who they are (`session.rs`), as the
+/// org stores it: its text and who created it, by the org's own account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignInNote {
+    /// The note's title.
+    pub subject: String,
+    /// The note's body: the nonce the proxy issued.
+    pub text: String,
+    /// The id of the user who created it (Dataverse sets it; the caller cannot).
+    pub created_by: Option<String>,
+}
+
 /// A CRM, as Sidecard needs it.
 #[async_trait]
 pub trait Connector: Send + Sync + 'static {
@@ -265,6 +277,28 @@ pub trait Connector: Send + Sync + 'static {
     /// Logs an activity regarding a contact; returns the activity's id.
     async fn log_activity(&self, _activity: &NewActivity) -> Result<String, CrmError> {
         Err(CrmError::Unsupported("logging activities"))
+    }
+
+    /// The org this connection reads, when it is one a Dynamics 365 panel runs in
+    /// (`https://contoso.crm.dynamics.com`): only such a connection can confirm the panel's
+    /// sign-in notes.
+    fn dynamics_org(&self) -> Option<&str> {
+        None
+    }
+
+    /// Reads the sign-in note `id` as the proxy's own application user; `None` when the org
+    /// has no such note.
+    async fn sign_in_note(&self, _id: &str) -> Result<Option<SignInNote>, CrmError> {
+        Err(CrmError::Unsupported(
+            "confirming Dynamics 365 panel sign-ins",
+        ))
+    }
+
+    /// Deletes the sign-in note `id` once it has served (it is no record anyone needs).
+    async fn delete_sign_in_note(&self, _id: &str) -> Result<(), CrmError> {
+        Err(CrmError::Unsupported(
+            "confirming Dynamics 365 panel sign-ins",
+        ))
     }
 }
 

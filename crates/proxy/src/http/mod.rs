@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, each with its `router()`, assembled here with
 //! the layers every response gets.
 
+mod cif;
 mod demo;
 mod health;
 mod lookup;
@@ -22,6 +23,7 @@ pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .merge(lookup::router())
         .merge(settings::router())
+        .merge(cif::api_router())
         .fallback(|uri: Uri| async move { ApiError::NotFound(format!("/api/v1{}", uri.path())) })
         // Customer data: never stored by browsers or shared caches.
         .layer(SetResponseHeaderLayer::overriding(
@@ -39,15 +41,20 @@ pub fn router(state: AppState) -> Router {
         );
     }
     let csp = state.csp.clone();
-    let mut app = Router::new().nest("/api/v1", api).merge(health::router());
+    let mut app = Router::new()
+        .nest("/api/v1", api)
+        .merge(health::router())
+        .merge(cif::page_router());
     if state.demo.is_some() {
         app = app.merge(demo::router());
     }
     app.fallback_service(widget::service(state.dist.as_deref()))
         .with_state(state)
         .layer(CompressionLayer::new())
-        // Only Sidecard itself, the help desks and configured origins may frame its pages.
-        .layer(SetResponseHeaderLayer::overriding(
+        // Only Sidecard itself, the help desks, the Dynamics installs' orgs and configured
+        // origins may frame its pages (a page that sets its own policy keeps it: the channel
+        // page's error message may be framed by any org).
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             csp,
         ))

@@ -79,7 +79,7 @@ fn cache_headers(mut response: Response) -> Response {
     response
 }
 
-fn not_built() -> Response {
+pub(super) fn not_built() -> Response {
     (
         StatusCode::SERVICE_UNAVAILABLE,
         Html(

@@ -1,0 +1,432 @@
+//! The Dynamics 365 channel panel, driven in-process: the channel page (`/cif?base=…`) for good
+//! and bad org addresses, and the panel's sign-in, in which the org (a wiremock fake of the
+//! Dataverse Web API, replaying its documented JSON) confirms the note the user created.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::{Value as Json, json};
+use sidecard_model::phone::Region;
+use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
+use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
+use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
+use sidecard_proxy::install::{Credential, HostKind};
+use sidecard_proxy::lookup::LookupOptions;
+use sidecard_proxy::secret::Secret;
+use sidecard_proxy::store::sqlite::SqliteStore;
+use sidecard_proxy::{AppState, app};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tower::ServiceExt;
+use wiremock::matchers::{header as has_header, method, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+const TENANT: &str = "contoso.onmicrosoft.com";
+const NOTE: &str = "5c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
+const USER: &str = "0a1b2c3d-1111-4222-8333-944445555666";
+
+/// The CRM the panel's lookups read: one customer, calls counted.
+struct Crm(AtomicUsize);
+
+#[async_trait::async_trait]
+impl Connector for Crm {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        _plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
+        self.0.fetch_add(1, Ordering::SeqCst);
+        Ok(vec![Customer {
+            person: Record {
+                entity: Entity::Contact,
+                id: "1".into(),
+                title: "Ana García".into(),
+                link: None,
+                fields: vec![],
+            },
+            matched_on: vec![MatchReason::Email {
+                field: "Email".into(),
+                value: keys.emails.first().cloned().unwrap_or_default(),
+            }],
+            account: None,
+            open_deals: vec![],
+            more_deals: 0,
+        }])
+    }
+    async fn fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(vec![])
+    }
+    fn default_fields(&self, _entity: Entity) -> Vec<String> {
+        vec![]
+    }
+}
+
+struct Org {
+    server: MockServer,
+    app: Router,
+    crm: Arc<Crm>,
+    /// `http://127.0.0.1:<port>`: the org's origin, what `base` names.
+    origin: String,
+    _dist: tempfile::TempDir,
+}
+
+/// A proxy with one Dynamics install whose org is a wiremock server (token endpoint and
+/// Web API), and a built widget stand-in in `dist/`.
+async fn org() -> Org {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "Bearer", "expires_in": 3599, "access_token": "app-token"
+        })))
+        .mount(&server)
+        .await;
+    let sign_in = DynamicsCrm::new(DynamicsConfig {
+        org_url: server.uri(),
+        tenant: TENANT.into(),
+        client_id: "11111111-2222-3333-4444-555555555555".into(),
+        client_secret: Secret::new("client-secret-value"),
+        api_version: "v9.2".into(),
+        authority: server.uri(),
+        timeout: Duration::from_secs(5),
+        max_retry_wait: Duration::from_secs(1),
+        region: Region::default(),
+    })
+    .unwrap();
+    let crm = Arc::new(Crm(AtomicUsize::new(0)));
+    let dist = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dist.path().join("index.html"),
+        "<!doctype html><html><head><title>Sidecard</title>\
+         <script type=module src=./sidecard.js></script></head><body></body></html>",
+    )
+    .unwrap();
+    let domain = server.uri().trim_start_matches("http://").to_owned();
+    let state = AppState::new(
+        crm.clone(),
+        Arc::new(SqliteStore::in_memory().unwrap()),
+        LookupOptions {
+            region: Region::default(),
+            timeout: Duration::from_secs(5),
+            cache_ttl: None,
+        },
+    )
+    .with_install(
+        "contoso",
+        HostKind::Dynamics,
+        &domain,
+        Credential::DynamicsSession {
+            sign_in: Arc::new(sign_in),
+        },
+        crm.clone(),
+    )
+    .with_softphones("contoso", vec!["https://phone.example".into()])
+    .with_anonymous(false)
+    .with_dist(dist.path().to_owned());
+    Org {
+        origin: server.uri(),
+        server,
+        app: app(state),
+        crm,
+        _dist: dist,
+    }
+}
+
+struct Answer {
+    status: StatusCode,
+    csp: String,
+    text: String,
+}
+
+impl Answer {
+    fn json(&self) -> Json {
+        serde_json::from_str(&self.text).unwrap_or(Json::Null)
+    }
+}
+
+async fn call(
+    app: &Router,
+    method: &str,
+    uri: &str,
+    bearer: Option<&str>,
+    body: Option<Json>,
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some(token) = bearer {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = match body {
+        Some(json) => {
+            request = request.header(header::CONTENT_TYPE, "application/json");
+            Body::from(json.to_string())
+        }
+        None => Body::empty(),
+    };
+    let response = app
+        .clone()
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let csp = response
+        .headers()
+        .get(header::CONTENT_SECURITY_POLICY)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Answer {
+        status,
+        csp,
+        text: String::from_utf8_lossy(&bytes).into_owned(),
+    }
+}
+
+/// Dataverse's answer for the note (`annotations(id)` with the `$select` we ask for).
+fn note(text: &str, subject: &str) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(json!({
+        "@odata.context": "https://org/api/data/v9.2/$metadata#annotations(subject,notetext,_createdby_value)/$entity",
+        "@odata.etag": "W/\"1234567\"",
+        "annotationid": NOTE,
+        "subject": subject,
+        "notetext": text,
+        "_createdby_value": USER
+    }))
+}
+
+fn note_path() -> String {
+    format!("/api/data/v9.2/annotations({NOTE})")
+}
+
+/// Steps 1 and 3 of the sign-in, with the note in between already in the fake org.
+async fn challenge(org: &Org) -> (String, String) {
+    let answer = call(
+        &org.app,
+        "POST",
+        "/api/v1/cif/challenge",
+        None,
+        Some(json!({"org": org.origin})),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let body = answer.json();
+    assert_eq!(body["subject"], "Sidecard sign-in");
+    (
+        body["challenge"].as_str().unwrap().to_owned(),
+        body["nonce"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn session(org: &Org, challenge: &str, note: &str) -> Answer {
+    call(
+        &org.app,
+        "POST",
+        "/api/v1/cif/session",
+        None,
+        Some(json!({"challenge": challenge, "note": note})),
+    )
+    .await
+}
+
+async fn lookup(org: &Org, bearer: Option<&str>) -> Answer {
+    call(
+        &org.app,
+        "GET",
+        "/api/v1/lookup?email=ana@example.com",
+        bearer,
+        None,
+    )
+    .await
+}
+
+#[tokio::test]
+async fn the_org_vouches_for_the_user_and_the_note_is_used_once() {
+    let org = org().await;
+    let (challenge, nonce) = challenge(&org).await;
+    Mock::given(method("GET"))
+        .and(path(note_path()))
+        .and(query_param("$select", "subject,notetext,_createdby_value"))
+        .and(has_header("authorization", "Bearer app-token"))
+        .respond_with(note(&nonce, "Sidecard sign-in"))
+        .up_to_n_times(1)
+        .expect(1)
+        .mount(&org.server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(note_path()))
+        .and(has_header("authorization", "Bearer app-token"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&org.server)
+        .await;
+    // Once deleted, Dataverse knows no such note.
+    Mock::given(method("GET"))
+        .and(path(note_path()))
+        .respond_with(ResponseTemplate::new(404).set_body_json(json!({"error": {
+            "code": "0x80040217", "message": format!("annotation With Id = {NOTE} Does Not Exist")
+        }})))
+        .mount(&org.server)
+        .await;
+
+    let answer = session(&org, &challenge, NOTE).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    assert_eq!(answer.json()["expires_in"], 3600);
+    let token = answer.json()["token"].as_str().unwrap().to_owned();
+
+    let found = lookup(&org, Some(&token)).await;
+    assert_eq!(found.status, StatusCode::OK, "{}", found.text);
+    assert_eq!(
+        found.json()["customers"][0]["person"]["title"],
+        "Ana García"
+    );
+    assert_eq!(org.crm.0.load(Ordering::SeqCst), 1);
+
+    // The same challenge and note again: the note is gone.
+    let again = session(&org, &challenge, NOTE).await;
+    assert_eq!(again.status, StatusCode::UNAUTHORIZED);
+    assert!(again.text.contains("no such note"), "{}", again.text);
+}
+
+#[tokio::test]
+async fn a_note_without_the_nonce_is_neither_accepted_nor_deleted() {
+    let org = org().await;
+    let (challenge, _) = challenge(&org).await;
+    // Someone's own note, or one from another sign-in.
+    Mock::given(method("GET"))
+        .and(path(note_path()))
+        .respond_with(note("call back on Monday", "Sidecard sign-in"))
+        .mount(&org.server)
+        .await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(0)
+        .mount(&org.server)
+        .await;
+    let answer = session(&org, &challenge, NOTE).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(answer.text.contains("did not confirm"), "{}", answer.text);
+}
+
+#[tokio::test]
+async fn nothing_but_a_session_the_org_confirmed_reads_customers() {
+    let org = org().await;
+    let (challenge, _) = challenge(&org).await;
+
+    // No credential; a challenge presented as a session; a session from another proxy's key.
+    let foreign = sidecard_proxy::session::SessionKey::new(None)
+        .session(org.origin.trim_start_matches("http://"), USER)
+        .token;
+    for bearer in [None, Some(challenge.as_str()), Some(foreign.as_str())] {
+        let answer = lookup(&org, bearer).await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{bearer:?}");
+    }
+
+    // A note id that is no GUID never reaches the org; a forged challenge is refused.
+    let answer = session(&org, &challenge, "1 or 1=1").await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(answer.text.contains("not a GUID"), "{}", answer.text);
+    let forged = format!("{}x", &challenge[..challenge.len() - 1]);
+    let answer = session(&org, &forged, NOTE).await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(answer.text.contains("not one this Sidecard proxy issued"));
+
+    // An org with no install gets no challenge; malformed bodies are 400s.
+    let answer = call(
+        &org.app,
+        "POST",
+        "/api/v1/cif/challenge",
+        None,
+        Some(json!({"org": "https://fabrikam.crm.dynamics.com"})),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+    assert!(answer.text.contains("no install for the Dynamics 365 org"));
+    let answer = call(
+        &org.app,
+        "POST",
+        "/api/v1/cif/challenge",
+        None,
+        Some(json!({"org": org.origin, "user": "admin"})),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+
+    assert_eq!(org.crm.0.load(Ordering::SeqCst), 0);
+    let asked_org: Vec<String> = org
+        .server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .map(|r| r.url.path().to_owned())
+        .filter(|p| p.contains("/api/data/"))
+        .collect();
+    assert!(asked_org.is_empty(), "{asked_org:?}");
+}
+
+#[tokio::test]
+async fn the_channel_page_loads_the_orgs_library_ahead_of_the_widget() {
+    let org = org().await;
+    let page = call(
+        &org.app,
+        "GET",
+        &format!("/cif?base={}", org.origin),
+        None,
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    let library = format!(
+        r#"<script src="{0}/webresources/Widget/msdyn_ciLibrary.js" data-crmurl="{0}" data-cifid="CIFMainLibrary""#,
+        org.origin
+    );
+    let at = page.text.find(&library).expect(&page.text);
+    assert!(at < page.text.find("sidecard.js").unwrap(), "library first");
+    assert!(
+        page.text
+            .contains(r#"<meta name="sidecard-host" content="cif">"#)
+    );
+    assert!(page.text.contains(r#"content="https://phone.example""#));
+    // The org may frame it; nobody else but the help desks may.
+    assert!(page.csp.contains(&org.origin), "{}", page.csp);
+    assert!(!page.csp.contains('*') || page.csp.contains("https://*.zendesk.com"));
+}
+
+#[tokio::test]
+async fn a_bad_org_address_gets_a_message_any_panel_can_show() {
+    let org = org().await;
+    for (query, status, says) in [
+        ("", StatusCode::BAD_REQUEST, "must name your org"),
+        ("?base=", StatusCode::BAD_REQUEST, "must name your org"),
+        (
+            "?base=http://contoso.crm.dynamics.com",
+            StatusCode::BAD_REQUEST,
+            "must start with https://",
+        ),
+        (
+            "?base=https://contoso.crm.dynamics.com/main.aspx",
+            StatusCode::BAD_REQUEST,
+            "is not an org URL",
+        ),
+        (
+            "?base=https://fabrikam.crm.dynamics.com",
+            StatusCode::FORBIDDEN,
+            "not set up for the Dynamics 365 org https://fabrikam.crm.dynamics.com",
+        ),
+        (
+            "?base=https://x.crm.dynamics.com%22%3E%3Cscript%3Ealert(1)%3C/script%3E",
+            StatusCode::BAD_REQUEST,
+            "is not an org URL",
+        ),
+    ] {
+        let page = call(&org.app, "GET", &format!("/cif{query}"), None, None).await;
+        assert_eq!(page.status, status, "{query}");
+        assert!(page.text.contains(says), "{query}: {}", page.text);
+        assert!(!page.text.contains("<script>alert"), "{}", page.text);
+        assert_eq!(page.csp, "frame-ancestors *; script-src 'none'");
+    }
+}
