@@ -1,6 +1,6 @@
 //! The only code that knows the proxy's URLs and wire types. Help desk hosts reach the proxy
-//! through their own request proxies ([`Host::post`]); the standalone and settings pages fetch
-//! it directly, same-origin.
+//! through their own request proxies ([`Host::post`]), the Dynamics panel with its session;
+//! the standalone and settings pages fetch it directly, same-origin.
 
 use crate::host::{Host, Reply, js};
 use serde::de::DeserializeOwned;
@@ -89,9 +89,43 @@ pub async fn save_settings(settings: &Settings, admin: &Admin) -> Result<Setting
     read_reply(fetch("PUT", &url, Some(&key), Some(body)).await?)
 }
 
-/// A same-origin call with the browser's `fetch`: JSON in and out, and the admin key when
+/// What the proxy's `POST /api/v1/cif/challenge` gives the Dynamics panel to sign in with.
+pub struct CifChallenge {
+    /// The signed challenge, handed back with the note's id.
+    pub challenge: String,
+    /// What the note must hold.
+    pub nonce: String,
+    /// The note's title.
+    pub subject: String,
+}
+
+/// `POST /api/v1/cif/challenge {org}`: step 1 of the Dynamics panel's sign-in.
+pub async fn cif_challenge(org: &str) -> Result<CifChallenge, LookupError> {
+    let body = js::json(&js::object(&[("org", org.into())]));
+    let answer = read_object(fetch("POST", "/api/v1/cif/challenge", None, Some(body)).await?)?;
+    let field = |name| js::string(&answer, name).unwrap_or_default();
+    Ok(CifChallenge {
+        challenge: field("challenge"),
+        nonce: field("nonce"),
+        subject: field("subject"),
+    })
+}
+
+/// `POST /api/v1/cif/session {challenge, note}`: the panel's session, once the org confirmed
+/// the note.
+pub async fn cif_session(challenge: &str, note: &str) -> Result<String, LookupError> {
+    let body = js::json(&js::object(&[
+        ("challenge", challenge.into()),
+        ("note", note.into()),
+    ]));
+    let answer = read_object(fetch("POST", "/api/v1/cif/session", None, Some(body)).await?)?;
+    js::string(&answer, "token")
+        .ok_or_else(|| LookupError::Unexpected("the sign-in answered no session".into()))
+}
+
+/// A same-origin call with the browser's `fetch`: JSON in and out, and the credential when
 /// given. The answer's status and text, or `Network` when there was no answer at all.
-async fn fetch(
+pub(crate) async fn fetch(
     method: &str,
     url: &str,
     authorization: Option<&str>,
@@ -128,9 +162,25 @@ fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, LookupError> {
             LookupError::Unexpected(format!("HTTP {status}: unreadable answer ({e})"))
         });
     }
+    Err(api_error(&reply))
+}
+
+/// A small answer as a plain JS object (no Rust type for three strings), or the API's error.
+fn read_object(reply: Reply) -> Result<JsValue, LookupError> {
+    if !(200..300).contains(&reply.status) {
+        return Err(api_error(&reply));
+    }
+    js_sys::JSON::parse(&reply.body)
+        .ok()
+        .filter(JsValue::is_object)
+        .ok_or_else(|| LookupError::Unexpected(format!("HTTP {}: unreadable answer", reply.status)))
+}
+
+/// The API's `{code, message}` of a failed call, or its status.
+fn api_error(reply: &Reply) -> LookupError {
     match serde_json::from_str::<ErrorBody>(&reply.body) {
-        Ok(body) => Err(LookupError::Api(body)),
-        Err(_) => Err(LookupError::Unexpected(format!("HTTP {status}"))),
+        Ok(body) => LookupError::Api(body),
+        Err(_) => LookupError::Unexpected(format!("HTTP {}", reply.status)),
     }
 }
 
@@ -143,11 +193,8 @@ fn lookup_body(request: &LookupRequest) -> String {
             .map(|v| wasm_bindgen::JsValue::from_str(v))
             .collect()
     };
-    let body = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&body, &"emails".into(), &list(&request.emails));
-    let _ = js_sys::Reflect::set(&body, &"phones".into(), &list(&request.phones));
-    js_sys::JSON::stringify(&body)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default()
+    js::json(&js::object(&[
+        ("emails", list(&request.emails).into()),
+        ("phones", list(&request.phones).into()),
+    ]))
 }

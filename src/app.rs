@@ -2,9 +2,9 @@
 //! view for each phase. Everything it shows is a component from `views/`.
 
 use crate::api::{self, LookupError};
-use crate::host::{Host, Listener};
+use crate::host::{Host, Listener, Purpose};
 use crate::locale::AgentLocale;
-use crate::views::{ErrorPanel, Prompt, Results, SearchBox, Skeleton};
+use crate::views::{CallBar, ErrorPanel, Prompt, Results, SearchBox, Skeleton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::{CustomerView, LookupRequest};
@@ -31,6 +31,7 @@ pub fn App() -> impl IntoView {
     let host = Host::detect();
     let show_settings = host.shows_settings();
     let show_search = host.has_search_box();
+    let prompt = host.prompt();
     // `None` until the host has said who the customer is.
     let subject = RwSignal::new(None::<Result<LookupRequest, String>>);
     let phase = RwSignal::new(Phase::Loading);
@@ -39,6 +40,9 @@ pub fn App() -> impl IntoView {
     let attempt = RwSignal::new(0u32);
     // Each lookup's number: an answer that arrives after a newer lookup started is dropped.
     let generation = StoredValue::new(0u64);
+    let purpose = RwSignal::new(Purpose::Show);
+    // Views open records and create contacts through the host (Dynamics does both itself).
+    host.provide();
 
     host.start(Listener {
         subject: Rc::new(move |s| {
@@ -49,6 +53,13 @@ pub fn App() -> impl IntoView {
         }),
         locale: Rc::new(move |l| locale.set(Some(l))),
         scheme: Rc::new(set_scheme),
+        purpose: Rc::new(move |p| {
+            // A call for the customer already shown still offers the call, or opens the record.
+            if p != Purpose::Show {
+                attempt.update(|n| *n += 1);
+            }
+            purpose.set(p);
+        }),
     });
 
     let lookup_host = host.clone();
@@ -69,6 +80,13 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             let result = api::lookup(&host, &request).await;
             if generation.get_value() == this {
+                // A caller with exactly one record: their form opens in the host.
+                if let Ok(view) = &result
+                    && purpose.get_untracked() == Purpose::ScreenPop
+                    && let [one] = view.customers.as_slice()
+                {
+                    host.open_record(one.person.entity, &one.person.id);
+                }
                 phase.set(match result {
                     Ok(view) => Phase::Done(view),
                     Err(e) => Phase::Failed(e),
@@ -104,9 +122,13 @@ pub fn App() -> impl IntoView {
                 })}
             </div>
             {move || match phase.get() {
-                Phase::Idle => view! { <Prompt searchable=show_search /> }.into_any(),
+                Phase::Idle => view! { <Prompt text=prompt /> }.into_any(),
                 Phase::Loading => view! { <Skeleton /> }.into_any(),
-                Phase::Done(view) => view! { <Results view=view /> }.into_any(),
+                Phase::Done(view) => view! {
+                    {(purpose.get() == Purpose::Call).then(|| view! { <CallBar searched=view.searched.clone() /> })}
+                    <Results view=view />
+                }
+                .into_any(),
                 Phase::Failed(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
             }}
         </main>

@@ -71,6 +71,14 @@ pub fn object(properties: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
+/// `JSON.stringify(value)` (the browser's, not serde_json's: see [`object`]).
+pub fn json(value: &JsValue) -> String {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .unwrap_or_default()
+}
+
 /// What a thrown value or rejection says, for a message.
 pub fn describe(error: &JsValue) -> String {
     if let Some(s) = error.as_string() {

@@ -3,16 +3,24 @@
 //! and what the page lets the widget do. One file per host; [`Host::detect`] picks one.
 //!
 //! A help desk's app package marks its page with `<meta name="sidecard-host" content="…">`
-//! (`cargo xtask package` writes it); a page without one is the standalone page.
+//! (`cargo xtask package` writes it; the proxy's Dynamics channel page too); a page without
+//! one is the standalone page.
 
+#[cfg(feature = "cif")]
+mod cif;
+#[cfg(feature = "freshdesk")]
 mod freshdesk;
 pub(crate) mod js;
 mod standalone;
+#[cfg(feature = "zendesk")]
 mod zendesk;
 
 use crate::api::LookupError;
-use sidecard_model::LookupRequest;
+use sidecard_model::{Entity, LookupRequest, Searched};
 use std::rc::Rc;
+
+#[cfg(feature = "cif")]
+pub use cif::CALL_MESSAGE;
 
 /// Where the widget runs.
 #[derive(Clone)]
@@ -20,9 +28,26 @@ pub enum Host {
     /// A plain browser tab: the customer comes from the URL or the search box.
     Standalone(standalone::Standalone),
     /// Zendesk Support's ticket or user sidebar.
+    #[cfg(feature = "zendesk")]
     Zendesk(Rc<zendesk::Zendesk>),
     /// Freshdesk's ticket or contact sidebar.
+    #[cfg(feature = "freshdesk")]
     Freshdesk(Rc<freshdesk::Freshdesk>),
+    /// Dynamics 365's channel panel (Channel Integration Framework).
+    #[cfg(feature = "cif")]
+    Cif(Rc<cif::Cif>),
+}
+
+/// Why the host names a customer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    /// They are on the agent's screen: show their cards.
+    #[default]
+    Show,
+    /// The agent clicked their number: show who it is and offer the call.
+    Call,
+    /// They are calling in: open their record in the host.
+    ScreenPop,
 }
 
 /// What the host tells the widget as it learns it.
@@ -35,6 +60,8 @@ pub struct Listener {
     pub locale: Rc<dyn Fn(String)>,
     /// The host's colour scheme, `light` or `dark`, where the host says.
     pub scheme: Rc<dyn Fn(String)>,
+    /// Why the next subject is named (said just before it; [`Purpose::Show`] until said).
+    pub purpose: Rc<dyn Fn(Purpose)>,
 }
 
 /// An answer from the proxy that came through a host's request proxy.
@@ -53,19 +80,69 @@ impl Host {
             .and_then(|d| d.query_selector("meta[name=sidecard-host]").ok().flatten())
             .and_then(|m| m.get_attribute("content"));
         match marker.as_deref() {
+            #[cfg(feature = "zendesk")]
             Some("zendesk") => Host::Zendesk(Rc::new(zendesk::Zendesk::new())),
+            #[cfg(feature = "freshdesk")]
             Some("freshdesk") => Host::Freshdesk(Rc::new(freshdesk::Freshdesk::new())),
+            #[cfg(feature = "cif")]
+            Some("cif") => Host::Cif(Rc::new(cif::Cif::new())),
             _ => Host::Standalone(standalone::Standalone),
         }
+    }
+
+    /// Makes the host available to views ([`Host::from_context`]). Leptos contexts must be
+    /// `Send`; the host lives on this one thread, so it is stored locally.
+    pub fn provide(&self) {
+        leptos::prelude::provide_context(leptos::prelude::StoredValue::new_local(self.clone()));
+    }
+
+    /// The host [`Host::provide`] made available, if any (the settings page's previews have none).
+    pub fn from_context() -> Option<Host> {
+        use leptos::prelude::*;
+        use_context::<StoredValue<Host, LocalStorage>>().map(|h| h.get_value())
     }
 
     /// Starts listening: `listener` hears the customer now and on every change.
     pub fn start(&self, listener: Listener) {
         match self {
             Host::Standalone(h) => (listener.subject)(Ok(h.initial_subject())),
+            #[cfg(feature = "zendesk")]
             Host::Zendesk(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
+            #[cfg(feature = "freshdesk")]
             Host::Freshdesk(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
+            #[cfg(feature = "cif")]
+            Host::Cif(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
         }
+    }
+
+    /// Opens the record in the host, if the host opens records itself (Dynamics opens its
+    /// form in the page); `false`: follow the record's link instead.
+    pub fn open_record(&self, entity: Entity, id: &str) -> bool {
+        #[cfg(feature = "cif")]
+        if let Host::Cif(h) = self {
+            h.open_record(entity, id);
+            return true;
+        }
+        let _ = (entity, id);
+        false
+    }
+
+    /// Whether the host can open a new contact's form for a customer nobody matched.
+    pub fn creates_contacts(&self) -> bool {
+        #[cfg(feature = "cif")]
+        if let Host::Cif(_) = self {
+            return true;
+        }
+        false
+    }
+
+    /// Opens a new contact's form filled with what was searched.
+    pub fn create_contact(&self, searched: &Searched) {
+        #[cfg(feature = "cif")]
+        if let Host::Cif(h) = self {
+            h.create_contact(searched);
+        }
+        let _ = searched;
     }
 
     /// Whether this user may open the settings page (the gear). In the standalone page anyone
@@ -80,6 +157,19 @@ impl Host {
         matches!(self, Host::Standalone(_))
     }
 
+    /// What the widget says while nobody is named: how the agent names someone here.
+    pub fn prompt(&self) -> &'static str {
+        #[cfg(feature = "cif")]
+        if let Host::Cif(_) = self {
+            return "Open a contact, lead or account, or click a phone number, to see the customer here.";
+        }
+        if let Host::Standalone(_) = self {
+            "Type the customer's email or phone number to see their CRM record."
+        } else {
+            "The help desk gives no email address or phone number for this customer, so there is nothing to look up."
+        }
+    }
+
     /// Called when the agent searched, so the host can keep it (the standalone URL does, so a
     /// reload or a shared link shows the same customer).
     pub fn subject_changed(&self, subject: &LookupRequest) {
@@ -90,25 +180,38 @@ impl Host {
 
     /// The widget's content is `height` CSS pixels tall: hosts that size the frame follow it.
     pub fn resize(&self, height: u32) {
+        // Each build has only some hosts: not all of them read every argument.
+        let _ = height;
         match self {
             Host::Standalone(_) => {}
+            #[cfg(feature = "zendesk")]
             Host::Zendesk(h) => h.resize(height),
+            #[cfg(feature = "freshdesk")]
             Host::Freshdesk(h) => h.resize(height),
+            // The panel's height is Dynamics'; its width is kept usable at start.
+            #[cfg(feature = "cif")]
+            Host::Cif(_) => {}
         }
     }
 
-    /// POSTs JSON to the proxy through the host's request proxy; `None` for hosts that call
-    /// the proxy directly (`path` for Zendesk, `template` for Freshdesk's request templates).
+    /// POSTs JSON to the proxy through the host's request proxy (or, in Dynamics, with the
+    /// panel's session); `None` for hosts that call the proxy directly (`path` for Zendesk and
+    /// Dynamics, `template` for Freshdesk's request templates).
     pub async fn post(
         &self,
         path: &str,
         template: &str,
         body: String,
     ) -> Option<Result<Reply, LookupError>> {
+        let _ = (path, template);
         match self {
             Host::Standalone(_) => None,
+            #[cfg(feature = "zendesk")]
             Host::Zendesk(h) => Some(h.post(path, body).await),
+            #[cfg(feature = "freshdesk")]
             Host::Freshdesk(h) => Some(h.invoke(template, body).await),
+            #[cfg(feature = "cif")]
+            Host::Cif(h) => Some(h.post(path, body).await),
         }
     }
 }

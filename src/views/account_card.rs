@@ -1,6 +1,7 @@
 //! The account card: the organisation the contact belongs to.
 
 use super::field_list::FieldList;
+use super::record_link::RecordLink;
 use leptos::prelude::*;
 use sidecard_model::Record;
 
@@ -11,18 +12,11 @@ pub fn AccountCard(
     account: Record,
 ) -> impl IntoView {
     let title = account.title.clone();
-    let link = account.link.clone();
     view! {
         <section class="card account-card" aria-label="Account">
             <header>
                 <h3>
-                    {match link {
-                        Some(href) => view! {
-                            <a href=href target="_blank" rel="noopener noreferrer">{title}</a>
-                        }
-                        .into_any(),
-                        None => title.into_any(),
-                    }}
+                    <RecordLink record=account.clone() text=title />
                 </h3>
                 <span class="badge">"Account"</span>
             </header>

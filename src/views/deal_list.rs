@@ -3,6 +3,7 @@
 //! arrive).
 
 use super::field_list::FieldList;
+use super::record_link::RecordLink;
 
 use crate::locale::{AgentLocale, date, money};
 use leptos::prelude::*;
@@ -20,13 +21,8 @@ pub fn DealList(
     let items = deals
         .into_iter()
         .map(|deal| {
-            let name = deal.record.title.clone();
-            let title = match deal.record.link.clone() {
-                Some(href) => view! {
-                    <a href=href target="_blank" rel="noopener noreferrer">{name}</a>
-                }
-                .into_any(),
-                None => name.into_any(),
+            let title = view! {
+                <RecordLink record=deal.record.clone() text=deal.record.title.clone() />
             };
             let extra = deal.record.clone();
             let (amount, close_date) = (deal.amount.clone(), deal.close_date);

@@ -2,6 +2,7 @@
 //! worth testing lives in `sidecard_model`.
 
 mod account_card;
+mod call_bar;
 mod card_editor;
 mod chooser;
 mod deal_list;
@@ -11,11 +12,13 @@ mod lookup_options;
 mod no_match;
 mod person_card;
 mod preview;
+mod record_link;
 mod results;
 mod search_box;
 mod settings_page;
 mod states;
 
+pub use call_bar::CallBar;
 pub use error_panel::ErrorPanel;
 pub use results::Results;
 pub use search_box::SearchBox;

@@ -1,5 +1,6 @@
 //! Nobody matched: say exactly what was searched, so the agent knows what to try next.
 
+use crate::host::Host;
 use leptos::prelude::*;
 use sidecard_model::Searched;
 
@@ -26,6 +27,17 @@ pub fn NoMatch(
             }
         })
         .collect_view();
+    // Where the host has its own new-contact form (Dynamics), the agent starts one from here.
+    let create = Host::from_context()
+        .filter(Host::creates_contacts)
+        .map(|host| {
+            let searched = searched.clone();
+            view! {
+                <button type="button" class="create" on:click=move |_| host.create_contact(&searched)>
+                    "Create contact"
+                </button>
+            }
+        });
     view! {
         <section class="card no-match" role="status">
             <h2>"No customer found"</h2>
@@ -34,6 +46,7 @@ pub fn NoMatch(
             <p class="hint">
                 "Check the spelling, or search for another address or number the customer uses."
             </p>
+            {create}
         </section>
     }
 }

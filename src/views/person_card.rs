@@ -1,6 +1,7 @@
 //! The person card: the contact (or lead, with a visible badge), why they matched, their fields.
 
 use super::field_list::FieldList;
+use super::record_link::RecordLink;
 use leptos::prelude::*;
 use sidecard_model::Customer;
 
@@ -23,10 +24,8 @@ pub fn PersonCard(
             </header>
             <p class="matched-on">"Matched on " {reasons}</p>
             <FieldList record=person.clone() />
-            {person.link.clone().map(|href| view! {
-                <a class="open-record" href=href target="_blank" rel="noopener noreferrer">
-                    "Open in CRM"
-                </a>
+            {person.link.is_some().then(|| view! {
+                <RecordLink record=person.clone() text="Open in CRM" class="open-record" />
             })}
         </section>
     }

@@ -2,18 +2,12 @@
 
 use leptos::prelude::*;
 
-/// Shown when there is no one to look up.
+/// Shown when there is no one to look up: `text` says how to name someone (the host's words).
 #[component]
 pub fn Prompt(
-    /// Whether the agent can type (standalone), or the host named a customer without an
-    /// email or phone.
-    searchable: bool,
+    /// What the agent can do to see a customer.
+    text: &'static str,
 ) -> impl IntoView {
-    let text = if searchable {
-        "Type the customer's email or phone number to see their CRM record."
-    } else {
-        "The help desk gives no email address or phone number for this customer, so there is nothing to look up."
-    };
     view! { <p class="prompt">{text}</p> }
 }
 

@@ -25,7 +25,7 @@ const FDK_CLIENT: &str = "{{{appclient}}}";
 const LOOKUP_TEMPLATE: &str = "sidecardLookup";
 
 /// The agent bundle's files in `dist/`: the page, its script, module and styles (not the
-/// settings page, not the precompressed copies).
+/// settings page's or the Dynamics panel's, not the precompressed copies).
 fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
@@ -34,8 +34,10 @@ fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or_default();
-        let agent = (name.starts_with("sidecard-") && !name.starts_with("sidecard-settings"))
-            || name.starts_with("styles-");
+        let other_page = ["sidecard-settings", "sidecard-cif"]
+            .iter()
+            .any(|p| name.starts_with(p));
+        let agent = (name.starts_with("sidecard-") && !other_page) || name.starts_with("styles-");
         if agent && !name.ends_with(".br") && !name.ends_with(".gz") {
             files.push(path);
         }

@@ -127,30 +127,33 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// `trunk build --release` of both bundles into `dist/`, then `.br`/`.gz` beside every file,
-/// then the size report.
+/// `trunk build --release` of the three pages into `dist/` (the help desks' agent bundle, the
+/// settings page, the Dynamics channel page), then `.br`/`.gz` beside every file, then the
+/// size report.
 fn build() -> Result {
     setup::build_tools()?;
     println!("xtask: building the widget (release)…");
-    // Trunk empties the directory it builds into: the settings page builds aside first, then
-    // joins the agent bundle in dist/ (hashed names never collide; styles are the same file).
-    let aside = root().join("target").join("trunk-settings");
-    trunk(&[
-        "--dist".as_ref(),
-        aside.as_os_str(),
-        "settings.html".as_ref(),
-    ])?;
+    // Trunk empties the directory it builds into: the other pages build aside first, then
+    // join the agent bundle in dist/ (hashed names never collide; styles are the same file).
+    let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
+    for page in ["settings", "cif"] {
+        let source = format!("{page}.html");
+        trunk(&["--dist".as_ref(), aside(page).as_os_str(), source.as_ref()])?;
+    }
     trunk(&[])?;
-    for entry in std::fs::read_dir(&aside).map_err(|e| format!("{}: {e}", aside.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        if path.is_file() {
-            // Trunk names its page index.html whatever the source was called.
-            let name = match path.file_name().and_then(|n| n.to_str()) {
-                Some("index.html") => "settings.html".into(),
-                _ => path.file_name().unwrap().to_owned(),
-            };
-            std::fs::copy(&path, dist().join(name))
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+    for page in ["settings", "cif"] {
+        let dir = aside(page);
+        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.is_file() {
+                // Trunk names its page index.html whatever the source was called.
+                let name = match path.file_name().and_then(|n| n.to_str()) {
+                    Some("index.html") => format!("{page}.html").into(),
+                    _ => path.file_name().unwrap().to_owned(),
+                };
+                std::fs::copy(&path, dist().join(name))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            }
         }
     }
     size::precompress(&dist())?;
@@ -186,12 +189,16 @@ fn test(args: &[String]) -> Result {
     build()?;
     let report = size::report_quiet(&dist())?;
     // Byte sizes are deterministic, so the budget is a test like any other.
-    if report.brotli_total > size::BUDGET_BROTLI {
-        return Err(format!(
-            "the agent's widget bundle is {} bytes brotli, over its {} byte budget",
-            report.brotli_total,
-            size::BUDGET_BROTLI
-        ));
+    for (page, brotli) in [
+        ("help desks' agent", report.brotli_total),
+        ("Dynamics channel", report.cif_brotli_total),
+    ] {
+        if brotli > size::BUDGET_BROTLI {
+            return Err(format!(
+                "the {page} bundle is {brotli} bytes brotli, over its {} byte budget",
+                size::BUDGET_BROTLI
+            ));
+        }
     }
     // The host packages the browser tests install, built from this dist/ (the Zendesk one for
     // a proxy on loopback), and the ZAF SDK from npm that their stand-in Zendesk serves.
@@ -223,16 +230,17 @@ fn lint() -> Result {
         "-D",
         "warnings",
     ]))?;
-    run_cmd(cargo().args([
-        "clippy",
-        "-p",
-        "sidecard",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--",
-        "-D",
-        "warnings",
-    ]))
+    // The widget as each page builds it: the help desks' hosts (default), and CIF alone.
+    for features in [&[][..], &["--no-default-features", "--features", "cif"][..]] {
+        run_cmd(
+            cargo()
+                .args(["clippy", "-p", "sidecard", "--bins"])
+                .args(["--target", "wasm32-unknown-unknown"])
+                .args(features)
+                .args(["--", "-D", "warnings"]),
+        )?;
+    }
+    Ok(())
 }
 
 /// A tarball an operator unpacks and runs: `bin/sidecard-proxy --dist dist`.

@@ -10,9 +10,11 @@ pub const BUDGET_BROTLI: u64 = 120 * 1024;
 
 /// Totals of one report.
 pub struct Report {
-    /// Sum of the brotli sizes of the agent bundle's wasm, JS and CSS (what every sidebar
-    /// open downloads; the settings page is not in it).
+    /// Sum of the brotli sizes of the help desks' agent bundle's wasm, JS and CSS (what every
+    /// sidebar open downloads; the other pages' bundles are not in it).
     pub brotli_total: u64,
+    /// The same for the Dynamics channel page's bundle (what the panel downloads).
+    pub cif_brotli_total: u64,
 }
 
 fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
@@ -70,19 +72,41 @@ pub fn report_quiet(dist: &Path) -> Result<Report> {
     build_report(dist, false)
 }
 
-/// The settings page's own files (`sidecard-settings-<hash>.js/.wasm`): downloaded only by an
-/// admin who opens `/settings`, so they are reported apart and not held to the agent budget.
-fn is_settings_bundle(name: &str) -> bool {
-    name.starts_with("sidecard-settings")
+/// Which page's bundle a file is: each page's wasm and JS are its own; the styles are shared.
+#[derive(Clone, Copy, PartialEq)]
+enum Bundle {
+    Agent,
+    Settings,
+    Cif,
+    Shared,
+    Page,
+}
+
+fn bundle_of(name: &str) -> Bundle {
+    if name.ends_with(".html") {
+        Bundle::Page
+    } else if name.ends_with(".css") {
+        Bundle::Shared
+    } else if name.starts_with("sidecard-settings") {
+        // Downloaded only by an admin who opens `/settings`: not held to the agent budget.
+        Bundle::Settings
+    } else if name.starts_with("sidecard-cif") {
+        Bundle::Cif
+    } else {
+        Bundle::Agent
+    }
 }
 
 fn build_report(dist: &Path, print: bool) -> Result<Report> {
-    // (raw, gzip, brotli) of what an agent's sidebar downloads, and of the settings page.
-    let mut agent = (0u64, 0u64, 0u64);
-    let mut settings = (0u64, 0u64, 0u64);
+    // (raw, gzip, brotli) of what each page downloads.
+    let mut totals = [(0u64, 0u64, 0u64); 3];
+    let pages = [
+        (Bundle::Agent, "help desks' agent bundle"),
+        (Bundle::Cif, "Dynamics channel panel"),
+        (Bundle::Settings, "settings page"),
+    ];
     let mut lines = Vec::new();
     for file in assets(dist)? {
-        let is_html = file.extension().is_some_and(|e| e == "html");
         let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
         let sizes = (
             bytes.len() as u64,
@@ -90,32 +114,21 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
             brotli(&bytes).len() as u64,
         );
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let is_css = file.extension().is_some_and(|e| e == "css");
-        let note = if is_html {
-            "  (not counted)"
-        } else if is_settings_bundle(&name) {
-            "  (settings page)"
-        } else if is_css {
-            "  (both)"
-        } else {
-            ""
+        let bundle = bundle_of(&name);
+        let note = match bundle {
+            Bundle::Page => "  (not counted)",
+            Bundle::Settings => "  (settings page)",
+            Bundle::Cif => "  (Dynamics panel)",
+            Bundle::Shared => "  (all pages)",
+            Bundle::Agent => "",
         };
         lines.push(format!(
             "  {name:<44} {:>9} {:>9} {:>9}{note}",
             sizes.0, sizes.1, sizes.2
         ));
-        let add = |t: &mut (u64, u64, u64)| {
-            *t = (t.0 + sizes.0, t.1 + sizes.1, t.2 + sizes.2);
-        };
-        if is_html {
-            continue;
-        }
-        if is_settings_bundle(&name) {
-            add(&mut settings);
-        } else {
-            add(&mut agent);
-            if is_css {
-                add(&mut settings);
+        for (total, (page, _)) in totals.iter_mut().zip(pages) {
+            if bundle == page || bundle == Bundle::Shared {
+                *total = (total.0 + sizes.0, total.1 + sizes.1, total.2 + sizes.2);
             }
         }
     }
@@ -124,23 +137,24 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
         for line in &lines {
             println!("{line}");
         }
-        for (label, t) in [
-            ("agent bundle: wasm + js + css", agent),
-            ("settings page: wasm + js + css", settings),
-        ] {
+        for (t, (_, label)) in totals.iter().zip(pages) {
+            let label = format!("{label}: wasm + js + css");
             println!("  {label:<44} {:>9} {:>9} {:>9}", t.0, t.1, t.2);
         }
-        println!(
-            "  agent budget: {} bytes brotli: {}",
-            BUDGET_BROTLI,
-            if agent.2 <= BUDGET_BROTLI {
-                format!("within ({}% used)", agent.2 * 100 / BUDGET_BROTLI)
-            } else {
-                "OVER".to_owned()
-            }
-        );
+        for (t, (_, label)) in totals.iter().zip(pages).take(2) {
+            println!(
+                "  {label} budget: {} bytes brotli: {}",
+                BUDGET_BROTLI,
+                if t.2 <= BUDGET_BROTLI {
+                    format!("within ({}% used)", t.2 * 100 / BUDGET_BROTLI)
+                } else {
+                    "OVER".to_owned()
+                }
+            );
+        }
     }
     Ok(Report {
-        brotli_total: agent.2,
+        brotli_total: totals[0].2,
+        cif_brotli_total: totals[1].2,
     })
 }

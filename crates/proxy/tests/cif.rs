@@ -101,11 +101,12 @@ async fn org() -> Org {
     let crm = Arc::new(Crm(AtomicUsize::new(0)));
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
-        dist.path().join("index.html"),
+        dist.path().join("cif.html"),
         "<!doctype html><html><head><title>Sidecard</title>\
-         <script type=module src=./sidecard.js></script></head><body></body></html>",
+         <script type=module src=./sidecard-cif.js></script></head><body></body></html>",
     )
     .unwrap();
+    std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
     let domain = server.uri().trim_start_matches("http://").to_owned();
     let state = AppState::new(
         crm.clone(),
@@ -385,7 +386,10 @@ async fn the_channel_page_loads_the_orgs_library_ahead_of_the_widget() {
         org.origin
     );
     let at = page.text.find(&library).expect(&page.text);
-    assert!(at < page.text.find("sidecard.js").unwrap(), "library first");
+    assert!(
+        at < page.text.find("sidecard-cif.js").unwrap(),
+        "library first"
+    );
     assert!(
         page.text
             .contains(r#"<meta name="sidecard-host" content="cif">"#)

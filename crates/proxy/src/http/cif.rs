@@ -63,10 +63,11 @@ async fn page(
     let Some(dist) = &state.dist else {
         return super::widget::not_built();
     };
-    let index = match tokio::fs::read_to_string(dist.join("index.html")).await {
+    // `cif.html`: the widget built with the CIF host adapter alone (`cargo xtask build`).
+    let index = match tokio::fs::read_to_string(dist.join("cif.html")).await {
         Ok(index) => index,
         Err(e) => {
-            tracing::error!(error = %e, "cannot read the built widget's index.html");
+            tracing::error!(error = %e, "cannot read the built widget's cif.html");
             return super::widget::not_built();
         }
     };
