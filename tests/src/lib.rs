@@ -4,6 +4,7 @@
 //! Needs a built widget (`cargo xtask build`; `cargo xtask test` builds it and sets
 //! `SIDECARD_DIST`) and Debian's chromium + chromium-driver (`cargo xtask setup --browser`).
 
+pub mod cif;
 pub mod hosts;
 
 use fantoccini::{Client, ClientBuilder, Locator};

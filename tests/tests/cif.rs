@@ -1,0 +1,301 @@
+//! The Dynamics 365 channel panel in headless Chromium: a stand-in Sales Hub page at the org's
+//! origin frames the proxy's channel page (`/cif?base=<org>`), which loads the org's stand-in
+//! `msdyn_ciLibrary.js`; the page speaks CIF's host side (Map messages, correlation ids,
+//! origin checks). The panel signs in through the org (a note it creates as the agent, which
+//! the proxy reads and deletes through its own connection to the org), then looks customers up
+//! in the proxy's demo CRM.
+
+use serde_json::{Value, json};
+use sidecard_e2e::cif::OrgSim;
+use sidecard_e2e::{Browser, Proxy};
+
+/// The org's record ids (the demo CRM, where lookups go, has its own).
+const ANA: &str = "6f1d3e2a-0000-4000-8000-00000000c001";
+const CHLOE: &str = "6f1d3e2a-0000-4000-8000-00000000c003";
+const CONTOSO: &str = "6f1d3e2a-0000-4000-8000-00000000a001";
+
+async fn setup() -> (OrgSim, Proxy, Browser) {
+    let org = OrgSim::start().await;
+    let proxy = Proxy::start_with_installs(Some(&org.installs())).await;
+    (org, proxy, Browser::start().await)
+}
+
+fn channel(proxy: &Proxy, org: &OrgSim) -> String {
+    format!("{}/cif?base={}", proxy.url, org.origin)
+}
+
+fn contact_form(id: &str) -> Value {
+    json!({"pagetype": "entityrecord", "etn": "contact", "id": id})
+}
+
+/// The host calls of one type the panel made, as `{argument: value}` objects.
+async fn calls(browser: &Browser, kind: &str) -> Vec<Value> {
+    browser.client.enter_parent_frame().await.unwrap();
+    let found = browser
+        .eval(&format!("return window.__cif.callsOf('{kind}');"))
+        .await;
+    browser.client.enter_frame(0).await.unwrap();
+    found.as_array().cloned().unwrap_or_default()
+}
+
+/// Runs `script` in the top page (the Dynamics stand-in), then returns to the panel.
+async fn in_host(browser: &Browser, script: &str) {
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.eval(script).await;
+    browser.client.enter_frame(0).await.unwrap();
+}
+
+/// Posts `message` to the panel from frame `frame` of the host page (1: the softphone's
+/// origin, 2: a stranger's), then returns to the panel.
+async fn post_from(browser: &Browser, frame: u16, message: &Value) {
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.client.enter_frame(frame).await.unwrap();
+    browser
+        .eval(&format!(
+            "window.parent.frames[0].postMessage({message}, '*'); return true;"
+        ))
+        .await;
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+}
+
+/// `openForm`'s first argument, parsed.
+fn form_options(call: &Value) -> Value {
+    serde_json::from_str(call["entityFormOptions"].as_str().unwrap()).unwrap()
+}
+
+#[tokio::test]
+async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
+    let (org, proxy, browser) = setup().await;
+    browser
+        .client
+        .goto(&org.page(&channel(&proxy, &org), &contact_form(ANA)))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    assert_eq!(
+        browser.wait_for(".account-card h3").await,
+        "Contoso Pharmaceuticals"
+    );
+    assert!(browser.has(".deal-list .deal").await, "her open deals");
+    assert!(!browser.has("#sidecard-q").await && !browser.has(".gear").await);
+
+    // The sign-in: the page created a note as the agent; the proxy read it with its app
+    // token and deleted it.
+    let log = org.log();
+    assert_eq!(log.len(), 3, "{log:?}");
+    assert_eq!(log[0], "POST annotations");
+    assert!(log[1].starts_with("GET annotations(5c1f2a3b-"), "{log:?}");
+    assert!(
+        log[2].starts_with("DELETE annotations(5c1f2a3b-"),
+        "{log:?}"
+    );
+    assert_eq!(org.notes(), 0, "no note is left behind");
+
+    // Click-to-act on, and the panel widened to the documented minimum.
+    assert_eq!(
+        calls(&browser, "setclicktoact").await,
+        [json!({"value": true})]
+    );
+    assert_eq!(calls(&browser, "setwidth").await, [json!({"value": 300})]);
+
+    // The agent opens another contact, then an account: the card follows (an account shows
+    // its primary contact's).
+    in_host(
+        &browser,
+        &format!("window.__cif.navigate('contact', '{CHLOE}');"),
+    )
+    .await;
+    browser
+        .wait_for_text(".person-card h2", "Chloé Dubois")
+        .await;
+    in_host(
+        &browser,
+        &format!("window.__cif.navigate('account', '{CONTOSO}');"),
+    )
+    .await;
+    browser.wait_for_text(".person-card h2", "Ben Okafor").await;
+
+    // The record link opens Ben's form inside Dynamics, not a browser tab.
+    browser.click(".open-record").await;
+    let opened = calls(&browser, "openform").await;
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    assert_eq!(
+        form_options(&opened[0]),
+        json!({"entityName": "contact", "entityId": "C02"})
+    );
+    assert_eq!(browser.client.windows().await.unwrap().len(), 1);
+    // One session served every lookup: still the one sign-in.
+    assert_eq!(org.log().len(), 3);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_clicked_number_shows_who_owns_it_and_offers_the_call() {
+    let (org, proxy, browser) = setup().await;
+    browser
+        .client
+        .goto(&org.page(&channel(&proxy, &org), &json!({"pagetype": "dashboard"})))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    let prompt = browser.wait_for(".prompt").await;
+    assert!(prompt.contains("click a phone number"), "{prompt}");
+
+    // Dynamics stores Chloé's number as "425.555.0102"; the agent clicks it written otherwise.
+    in_host(
+        &browser,
+        "window.__cif.clickToAct('4255550102', 'telephone1');",
+    )
+    .await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Chloé Dubois");
+    assert_eq!(browser.wait_for(".call").await, "📞 Call 4255550102");
+    assert_eq!(browser.attrs(".call", "href").await, ["tel:+14255550102"]);
+    // The panel opens so the agent sees who it is.
+    assert_eq!(calls(&browser, "setmode").await, [json!({"value": 1})]);
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
+    let (org, proxy, browser) = setup().await;
+    browser
+        .client
+        .goto(&org.page(&channel(&proxy, &org), &json!({"pagetype": "dashboard"})))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    browser.wait_for(".prompt").await;
+
+    // The softphone's frame hands over a call from Ana's number.
+    let call = |phone: &str| json!({"type": "sidecard:incoming-call", "phone": phone});
+    post_from(&browser, 1, &call("+14255550100")).await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    let opened = calls(&browser, "openform").await;
+    assert_eq!(opened.len(), 1, "{opened:?}");
+    assert_eq!(
+        form_options(&opened[0]),
+        json!({"entityName": "contact", "entityId": "C01"})
+    );
+
+    // A number nobody has: a new contact's form, filled with it.
+    post_from(&browser, 1, &call("+1 206 555 0199")).await;
+    browser.wait_for(".no-match").await;
+    browser.click("button.create").await;
+    let opened = calls(&browser, "openform").await;
+    assert_eq!(
+        opened.len(),
+        2,
+        "no form for a caller nobody matched until asked"
+    );
+    assert_eq!(
+        form_options(&opened[1]),
+        json!({"entityName": "contact", "useQuickCreateForm": true})
+    );
+    let filled: Value =
+        serde_json::from_str(opened[1]["entityFormParameters"].as_str().unwrap()).unwrap();
+    assert_eq!(filled, json!({"telephone1": "+1 206 555 0199"}));
+
+    // The documented URL parameter: the channel opened for an incoming call.
+    browser.client.enter_parent_frame().await.unwrap();
+    let panel = format!("{}&phone={}", channel(&proxy, &org), "%28503%29%20555-0104");
+    browser
+        .client
+        .goto(&org.page(&panel, &json!({"pagetype": "dashboard"})))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Tina Nguyen");
+    let opened = calls(&browser, "openform").await;
+    assert_eq!(
+        form_options(&opened[0]),
+        json!({"entityName": "contact", "entityId": "C05"})
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn messages_from_foreign_origins_are_ignored() {
+    let (org, proxy, browser) = setup().await;
+    browser
+        .client
+        .goto(&org.page(&channel(&proxy, &org), &contact_form(ANA)))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+
+    // A stranger's frame forges a click-to-act event (the library accepts only the org's host
+    // name) and a softphone call (the panel accepts only the install's softphone origins).
+    let forged_click = json!({
+        "messageType": "onclicktoact",
+        "messageData": json!({"value": "4255550102", "name": "telephone1"}).to_string(),
+    });
+    post_from(&browser, 2, &forged_click).await;
+    post_from(
+        &browser,
+        2,
+        &json!({"type": "sidecard:incoming-call", "phone": "4255550102"}),
+    )
+    .await;
+    // And asks the host for the environment: the host answers only the panel's origin.
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.client.enter_frame(2).await.unwrap();
+    browser
+        .eval(
+            "window.parent.postMessage({messageType: 'getenvironment', messageData: new Map(), \
+             messageCorrelationId: 'x1'}, '*'); return true;",
+        )
+        .await;
+    browser.client.enter_parent_frame().await.unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+
+    // The org's own event after them is followed: by then the forged ones were delivered.
+    in_host(
+        &browser,
+        &format!("window.__cif.navigate('contact', '{CHLOE}');"),
+    )
+    .await;
+    browser
+        .wait_for_text(".person-card h2", "Chloé Dubois")
+        .await;
+    assert!(!browser.has(".call").await, "no click-to-act was taken");
+    assert!(calls(&browser, "setmode").await.is_empty(), "nor a call");
+    assert!(
+        calls(&browser, "openform").await.is_empty(),
+        "nor a screen pop"
+    );
+    browser.client.enter_parent_frame().await.unwrap();
+    assert_eq!(browser.eval("return window.__cif.foreign;").await, json!(1));
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_bad_org_address_says_what_to_fix_in_the_panel() {
+    let (org, proxy, browser) = setup().await;
+    for (base, says) in [
+        ("", "must name your org"),
+        (
+            "?base=http://contoso.crm.dynamics.com",
+            "must start with https://",
+        ),
+        (
+            "?base=https://fabrikam.crm.dynamics.com",
+            "not set up for the Dynamics 365 org https://fabrikam.crm.dynamics.com",
+        ),
+    ] {
+        let panel = format!("{}/cif{base}", proxy.url);
+        browser
+            .client
+            .goto(&org.page(&panel, &json!({})))
+            .await
+            .unwrap();
+        browser.client.enter_frame(0).await.unwrap();
+        let text = browser.wait_for("[role=alert]").await;
+        assert!(text.contains(says), "{base}: {text}");
+        browser.client.enter_parent_frame().await.unwrap();
+    }
+    assert!(org.log().is_empty(), "no sign-in was attempted");
+    browser.close().await;
+}
