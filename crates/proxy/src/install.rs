@@ -497,7 +497,8 @@ mod tests {
         let path =
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sidecard.installs.example.toml");
         let file = InstallsFile::read(&path).unwrap();
-        assert_eq!(file.installs.len(), 2);
+        assert_eq!(file.installs.len(), 3);
+        assert_eq!(file.installs[2].host, HostKind::Dynamics);
         assert!(file.connections.contains_key("emea"));
         assert!(matches!(
             file.installs[1].credential(|_| None),

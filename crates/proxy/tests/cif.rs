@@ -434,3 +434,75 @@ async fn a_bad_org_address_gets_a_message_any_panel_can_show() {
         assert_eq!(page.csp, "frame-ancestors *; script-src 'none'");
     }
 }
+
+/// A proxy configured from an installs file holding `installs`.
+fn configured(installs: &str) -> Result<AppState, String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("installs.toml");
+    std::fs::write(&file, installs).unwrap();
+    let config = sidecard_proxy::Config::load_from([
+        "sidecard-proxy",
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "--installs",
+        file.to_str().unwrap(),
+        "--session-secret",
+        "a-session-secret-of-at-least-32-chars",
+    ])
+    .unwrap();
+    AppState::from_config(&config).map_err(|e| e.to_string())
+}
+
+fn dynamics_connection(name: &str, org: &str) -> String {
+    // A closed loopback port as the authority: the background token fetch fails quietly.
+    format!(
+        "[connections.{name}]\ncrm = \"dynamics\"\ndynamics_url = \"{org}\"\n\
+         dynamics_tenant = \"t\"\ndynamics_client_id = \"c\"\ndynamics_client_secret = \"s\"\n\
+         dynamics_authority = \"http://127.0.0.1:9\"\n"
+    )
+}
+
+#[tokio::test]
+async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
+    let install = |extra: &str| {
+        format!(
+            "[[install]]\nid = \"contoso\"\nhost = \"dynamics\"\n\
+             domain = \"contoso.crm.dynamics.com\"\n{extra}"
+        )
+    };
+    let demo = configured(&install("")).err().unwrap();
+    assert!(
+        demo.contains("connection \"default\" is a demo connection"),
+        "{demo}"
+    );
+    let other = configured(&format!(
+        "{}{}",
+        dynamics_connection("fabrikam", "https://fabrikam.crm.dynamics.com"),
+        install("sign_in_connection = \"fabrikam\"")
+    ))
+    .err()
+    .unwrap();
+    assert!(
+        other.contains("is to https://fabrikam.crm.dynamics.com"),
+        "{other}"
+    );
+    // Lookups in the demo CRM, sign-ins through the org itself: the org may frame the panel.
+    let state = configured(&format!(
+        "{}{}",
+        dynamics_connection("contoso", "https://contoso.crm.dynamics.com"),
+        install("sign_in_connection = \"contoso\"")
+    ))
+    .unwrap();
+    let csp = state.csp.to_str().unwrap().to_owned();
+    assert!(csp.contains(" https://contoso.crm.dynamics.com"), "{csp}");
+    let page = call(
+        &app(state),
+        "GET",
+        "/cif?base=https://contoso.crm.dynamics.com",
+        None,
+        None,
+    )
+    .await;
+    // Configured, but no widget built in this data dir: the page says how to build it.
+    assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+}
