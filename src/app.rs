@@ -32,6 +32,7 @@ pub fn App() -> impl IntoView {
     let show_settings = host.shows_settings();
     let show_search = host.has_search_box();
     let prompt = host.prompt();
+    let offers_calls = host.offers_calls();
     // `None` until the host has said who the customer is.
     let subject = RwSignal::new(None::<Result<LookupRequest, String>>);
     let phase = RwSignal::new(Phase::Loading);
@@ -125,7 +126,7 @@ pub fn App() -> impl IntoView {
                 Phase::Idle => view! { <Prompt text=prompt /> }.into_any(),
                 Phase::Loading => view! { <Skeleton /> }.into_any(),
                 Phase::Done(view) => view! {
-                    {(purpose.get() == Purpose::Call).then(|| view! { <CallBar searched=view.searched.clone() /> })}
+                    {(offers_calls && purpose.get() == Purpose::Call).then(|| view! { <CallBar searched=view.searched.clone() /> })}
                     <Results view=view />
                 }
                 .into_any(),

@@ -127,6 +127,12 @@ impl Host {
         false
     }
 
+    /// Whether the host names customers by a number to call (Dynamics' click-to-act), so the
+    /// card offers the call.
+    pub fn offers_calls(&self) -> bool {
+        self.creates_contacts()
+    }
+
     /// Whether the host can open a new contact's form for a customer nobody matched.
     pub fn creates_contacts(&self) -> bool {
         #[cfg(feature = "cif")]

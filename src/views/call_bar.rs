@@ -16,7 +16,7 @@ pub fn CallBar(
         .filter_map(|phone| {
             let dial = phone.dial?;
             Some(view! {
-                <a class="call" href=dial>"📞 Call " {phone.input}</a>
+                <a class="call" href=dial>"Call " {phone.input}</a>
             })
         })
         .collect_view()

@@ -440,10 +440,13 @@ fn configured(installs: &str) -> Result<AppState, String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("installs.toml");
     std::fs::write(&file, installs).unwrap();
+    let no_dist = dir.path().join("no-dist");
     let config = sidecard_proxy::Config::load_from([
         "sidecard-proxy",
         "--data-dir",
         dir.path().to_str().unwrap(),
+        "--dist",
+        no_dist.to_str().unwrap(),
         "--installs",
         file.to_str().unwrap(),
         "--session-secret",
@@ -503,6 +506,6 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
         None,
     )
     .await;
-    // Configured, but no widget built in this data dir: the page says how to build it.
+    // Configured, but no widget built in its --dist: the page says how to build it.
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
 }
