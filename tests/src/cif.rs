@@ -76,29 +76,14 @@ impl OrgSim {
                 get(read_note).delete(delete_note),
             )
             .with_state(org.clone());
-        let mut shutdown = Vec::new();
-        let mut ports = Vec::new();
-        for _ in 0..2 {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            ports.push(listener.local_addr().unwrap().port());
-            let (tx, rx) = oneshot::channel::<()>();
-            shutdown.push(tx);
-            let app = app.clone();
-            tokio::spawn(async move {
-                axum::serve(listener, app)
-                    .with_graceful_shutdown(async {
-                        let _ = rx.await;
-                    })
-                    .await
-                    .unwrap();
-            });
-        }
+        let (org_port, org_shutdown) = crate::serve(app.clone()).await;
+        let (stranger_port, stranger_shutdown) = crate::serve(app).await;
         OrgSim {
-            origin: format!("http://localhost:{}", ports[0]),
-            softphone: format!("http://127.0.0.1:{}", ports[0]),
-            stranger: format!("http://127.0.0.1:{}", ports[1]),
+            origin: format!("http://localhost:{org_port}"),
+            softphone: format!("http://127.0.0.1:{org_port}"),
+            stranger: format!("http://127.0.0.1:{stranger_port}"),
             org,
-            _shutdown: shutdown,
+            _shutdown: vec![org_shutdown, stranger_shutdown],
         }
     }
 

@@ -157,17 +157,7 @@ impl HostSim {
             .nest_service("/freshdesk/app", ServeDir::new(freshdesk.join("app")))
             .nest_service("/vendor", ServeDir::new(dir.path().join("vendor")))
             .with_state(sim);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
-        let (tx, rx) = oneshot::channel::<()>();
-        tokio::spawn(async move {
-            axum::serve(listener, app)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await
-                .unwrap();
-        });
+        let (port, tx) = crate::serve(app).await;
         HostSim {
             url: format!("http://127.0.0.1:{port}"),
             app_origin: format!("http://localhost:{port}"),

@@ -102,6 +102,22 @@ impl Proxy {
     }
 }
 
+/// Serves a stand-in (`app`) on a free loopback port until the returned sender is dropped.
+pub async fn serve(app: axum::Router) -> (u16, oneshot::Sender<()>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+    });
+    (port, tx)
+}
+
 /// ChromeDriver on a free port, killed when dropped.
 struct Driver {
     child: Child,

@@ -24,6 +24,20 @@ fn channel(proxy: &Proxy, org: &OrgSim) -> String {
     format!("{}/cif?base={}", proxy.url, org.origin)
 }
 
+/// Opens the stand-in Sales Hub page hosting `panel` and enters the panel's frame.
+async fn open(browser: &Browser, org: &OrgSim, panel: &str, environment: &Value) {
+    browser
+        .client
+        .goto(&org.page(panel, environment))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+}
+
+/// What getEnvironment says on a dashboard: no record on screen.
+static DASHBOARD: std::sync::LazyLock<Value> =
+    std::sync::LazyLock::new(|| json!({"pagetype": "dashboard"}));
+
 fn contact_form(id: &str) -> Value {
     json!({"pagetype": "entityrecord", "etn": "contact", "id": id})
 }
@@ -67,12 +81,7 @@ fn form_options(call: &Value) -> Value {
 #[tokio::test]
 async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
     let (org, proxy, browser) = setup().await;
-    browser
-        .client
-        .goto(&org.page(&channel(&proxy, &org), &contact_form(ANA)))
-        .await
-        .unwrap();
-    browser.client.enter_frame(0).await.unwrap();
+    open(&browser, &org, &channel(&proxy, &org), &contact_form(ANA)).await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
     assert_eq!(
         browser.wait_for(".account-card h3").await,
@@ -134,12 +143,7 @@ async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
 #[tokio::test]
 async fn a_clicked_number_shows_who_owns_it_and_offers_the_call() {
     let (org, proxy, browser) = setup().await;
-    browser
-        .client
-        .goto(&org.page(&channel(&proxy, &org), &json!({"pagetype": "dashboard"})))
-        .await
-        .unwrap();
-    browser.client.enter_frame(0).await.unwrap();
+    open(&browser, &org, &channel(&proxy, &org), &DASHBOARD).await;
     let prompt = browser.wait_for(".prompt").await;
     assert!(prompt.contains("click a phone number"), "{prompt}");
 
@@ -160,12 +164,7 @@ async fn a_clicked_number_shows_who_owns_it_and_offers_the_call() {
 #[tokio::test]
 async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
     let (org, proxy, browser) = setup().await;
-    browser
-        .client
-        .goto(&org.page(&channel(&proxy, &org), &json!({"pagetype": "dashboard"})))
-        .await
-        .unwrap();
-    browser.client.enter_frame(0).await.unwrap();
+    open(&browser, &org, &channel(&proxy, &org), &DASHBOARD).await;
     browser.wait_for(".prompt").await;
 
     // The softphone's frame hands over a call from Ana's number.
@@ -200,12 +199,7 @@ async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
     // The documented URL parameter: the channel opened for an incoming call.
     browser.client.enter_parent_frame().await.unwrap();
     let panel = format!("{}&phone={}", channel(&proxy, &org), "%28503%29%20555-0104");
-    browser
-        .client
-        .goto(&org.page(&panel, &json!({"pagetype": "dashboard"})))
-        .await
-        .unwrap();
-    browser.client.enter_frame(0).await.unwrap();
+    open(&browser, &org, &panel, &DASHBOARD).await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Tina Nguyen");
     let opened = calls(&browser, "openform").await;
     assert_eq!(
@@ -218,12 +212,7 @@ async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
 #[tokio::test]
 async fn messages_from_foreign_origins_are_ignored() {
     let (org, proxy, browser) = setup().await;
-    browser
-        .client
-        .goto(&org.page(&channel(&proxy, &org), &contact_form(ANA)))
-        .await
-        .unwrap();
-    browser.client.enter_frame(0).await.unwrap();
+    open(&browser, &org, &channel(&proxy, &org), &contact_form(ANA)).await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
 
     // A stranger's frame forges a click-to-act event (the library accepts only the org's host
@@ -286,12 +275,7 @@ async fn a_bad_org_address_says_what_to_fix_in_the_panel() {
         ),
     ] {
         let panel = format!("{}/cif{base}", proxy.url);
-        browser
-            .client
-            .goto(&org.page(&panel, &json!({})))
-            .await
-            .unwrap();
-        browser.client.enter_frame(0).await.unwrap();
+        open(&browser, &org, &panel, &json!({})).await;
         let text = browser.wait_for("[role=alert]").await;
         assert!(text.contains(says), "{base}: {text}");
         browser.client.enter_parent_frame().await.unwrap();

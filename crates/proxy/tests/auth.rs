@@ -10,76 +10,22 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value as Json, json};
 use sha2::Digest;
 use sidecard_model::phone::Region;
-use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
-use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
 use sidecard_proxy::install::{Credential, HostKind};
 use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use tower::ServiceExt;
+
+mod common;
+use common::Crm;
 
 const ACME_SECRET: &str = "acme-0123456789abcdef0123456789abcdef";
 const GLOBEX_SECRET: &str = "globex-0123456789abcdef0123456789abcde";
 const FRESH_KEY: &str = "fd_3b9c1e0a7d4f4c6e8a2b5d7f9e1c3a5b";
 const ADMIN: &str = "admin-key-for-tests";
-
-/// One CRM per install: it answers one customer named after the CRM and counts its calls.
-struct Crm {
-    name: &'static str,
-    calls: AtomicUsize,
-}
-
-impl Crm {
-    fn new(name: &'static str) -> Arc<Self> {
-        Arc::new(Crm {
-            name,
-            calls: AtomicUsize::new(0),
-        })
-    }
-    fn calls(&self) -> usize {
-        self.calls.load(Ordering::SeqCst)
-    }
-}
-
-#[async_trait::async_trait]
-impl Connector for Crm {
-    fn name(&self) -> &'static str {
-        "fake"
-    }
-    async fn find_customers(
-        &self,
-        keys: &LookupKeys,
-        _plan: &Plan,
-    ) -> Result<Vec<Customer>, CrmError> {
-        self.calls.fetch_add(1, Ordering::SeqCst);
-        Ok(vec![Customer {
-            person: Record {
-                entity: Entity::Contact,
-                id: "1".into(),
-                title: format!("Customer of {}", self.name),
-                link: None,
-                fields: vec![],
-            },
-            matched_on: vec![MatchReason::Email {
-                field: "Email".into(),
-                value: keys.emails.first().cloned().unwrap_or_default(),
-            }],
-            account: None,
-            open_deals: vec![],
-            more_deals: 0,
-        }])
-    }
-    async fn fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        Ok(vec![])
-    }
-    fn default_fields(&self, _entity: Entity) -> Vec<String> {
-        vec![]
-    }
-}
 
 struct Setup {
     app: Router,

@@ -8,63 +8,24 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value as Json, json};
 use sidecard_model::phone::Region;
-use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
-use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
 use sidecard_proxy::install::{Credential, HostKind};
 use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tower::ServiceExt;
+
+mod common;
+use common::Crm;
 use wiremock::matchers::{header as has_header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const TENANT: &str = "contoso.onmicrosoft.com";
 const NOTE: &str = "5c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const USER: &str = "0a1b2c3d-1111-4222-8333-944445555666";
-
-/// The CRM the panel's lookups read: one customer, calls counted.
-struct Crm(AtomicUsize);
-
-#[async_trait::async_trait]
-impl Connector for Crm {
-    fn name(&self) -> &'static str {
-        "fake"
-    }
-    async fn find_customers(
-        &self,
-        keys: &LookupKeys,
-        _plan: &Plan,
-    ) -> Result<Vec<Customer>, CrmError> {
-        self.0.fetch_add(1, Ordering::SeqCst);
-        Ok(vec![Customer {
-            person: Record {
-                entity: Entity::Contact,
-                id: "1".into(),
-                title: "Ana García".into(),
-                link: None,
-                fields: vec![],
-            },
-            matched_on: vec![MatchReason::Email {
-                field: "Email".into(),
-                value: keys.emails.first().cloned().unwrap_or_default(),
-            }],
-            account: None,
-            open_deals: vec![],
-            more_deals: 0,
-        }])
-    }
-    async fn fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        Ok(vec![])
-    }
-    fn default_fields(&self, _entity: Entity) -> Vec<String> {
-        vec![]
-    }
-}
 
 struct Org {
     server: MockServer,
@@ -98,7 +59,7 @@ async fn org() -> Org {
         region: Region::default(),
     })
     .unwrap();
-    let crm = Arc::new(Crm(AtomicUsize::new(0)));
+    let crm = Crm::new("Contoso");
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
         dist.path().join("cif.html"),
@@ -282,9 +243,9 @@ async fn the_org_vouches_for_the_user_and_the_note_is_used_once() {
     assert_eq!(found.status, StatusCode::OK, "{}", found.text);
     assert_eq!(
         found.json()["customers"][0]["person"]["title"],
-        "Ana García"
+        "Customer of Contoso"
     );
-    assert_eq!(org.crm.0.load(Ordering::SeqCst), 1);
+    assert_eq!(org.crm.calls(), 1);
 
     // The same challenge and note again: the note is gone.
     let again = session(&org, &challenge, NOTE).await;
@@ -356,7 +317,7 @@ async fn nothing_but_a_session_the_org_confirmed_reads_customers() {
     .await;
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 
-    assert_eq!(org.crm.0.load(Ordering::SeqCst), 0);
+    assert_eq!(org.crm.calls(), 0);
     let asked_org: Vec<String> = org
         .server
         .received_requests()

@@ -1,0 +1,62 @@
+//! What several in-process test files share.
+
+use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
+use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// One CRM per install: it answers one customer named after the CRM and counts its calls.
+pub struct Crm {
+    name: &'static str,
+    calls: AtomicUsize,
+}
+
+impl Crm {
+    /// A CRM whose one customer is "Customer of <name>".
+    pub fn new(name: &'static str) -> Arc<Self> {
+        Arc::new(Crm {
+            name,
+            calls: AtomicUsize::new(0),
+        })
+    }
+    /// Lookups it answered.
+    pub fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
+#[async_trait::async_trait]
+impl Connector for Crm {
+    fn name(&self) -> &'static str {
+        "fake"
+    }
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        _plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        Ok(vec![Customer {
+            person: Record {
+                entity: Entity::Contact,
+                id: "1".into(),
+                title: format!("Customer of {}", self.name),
+                link: None,
+                fields: vec![],
+            },
+            matched_on: vec![MatchReason::Email {
+                field: "Email".into(),
+                value: keys.emails.first().cloned().unwrap_or_default(),
+            }],
+            account: None,
+            open_deals: vec![],
+            more_deals: 0,
+        }])
+    }
+    async fn fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(vec![])
+    }
+    fn default_fields(&self, _entity: Entity) -> Vec<String> {
+        vec![]
+    }
+}
