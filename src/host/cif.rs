@@ -92,6 +92,10 @@ impl Cif {
             return;
         }
         *self.api.borrow_mut() = js::path(&window, "Microsoft.CIFramework");
+        // CIF names the user's language only as an LCID; the browser's is the agent's own.
+        if let Some(language) = js::path(&window, "navigator.language").as_string() {
+            (listener.locale)(language);
+        }
         let _ = self.call("setClickToAct", &[true.into()]).await;
         if let Ok(width) = self.call("getWidth", &[]).await
             && width.as_f64().is_some_and(|w| w < MIN_WIDTH)
