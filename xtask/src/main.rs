@@ -261,10 +261,9 @@ fn package() -> Result {
         stage.join("bin/sidecard-proxy"),
     )?;
     copy(root().join("README.md"), stage.join("README.md"))?;
-    copy(
-        root().join("sidecard.example.toml"),
-        stage.join("sidecard.example.toml"),
-    )?;
+    for example in ["sidecard.example.toml", "sidecard.installs.example.toml"] {
+        copy(root().join(example), stage.join(example))?;
+    }
     std::fs::create_dir_all(stage.join("dist")).map_err(|e| e.to_string())?;
     for entry in std::fs::read_dir(dist()).map_err(|e| e.to_string())? {
         let path = entry.map_err(|e| e.to_string())?.path();
