@@ -26,7 +26,7 @@ const MIN_WIDTH: f64 = 300.0;
 /// Docked (expanded), in `setMode`.
 const DOCKED: i32 = 1;
 /// What a softphone frame posts to hand the panel an incoming call.
-pub const CALL_MESSAGE: &str = "sidecard:incoming-call";
+const CALL_MESSAGE: &str = "sidecard:incoming-call";
 /// The columns that hold a contact's or lead's emails and phones.
 const PERSON_KEYS: &str =
     "emailaddress1,emailaddress2,emailaddress3,telephone1,telephone2,mobilephone";
@@ -51,8 +51,8 @@ impl Cif {
     pub fn new() -> Self {
         Self {
             api: RefCell::new(JsValue::UNDEFINED),
-            org: meta("sidecard-org").unwrap_or_default(),
-            softphones: meta("sidecard-softphones")
+            org: js::meta("meta[name=sidecard-org]").unwrap_or_default(),
+            softphones: js::meta("meta[name=sidecard-softphones]")
                 .unwrap_or_default()
                 .split_whitespace()
                 .map(str::to_owned)
@@ -352,14 +352,6 @@ fn logical_name(entity: Entity) -> &'static str {
         Entity::Account => "account",
         Entity::Deal => "opportunity",
     }
-}
-
-fn meta(name: &str) -> Option<String> {
-    web_sys::window()?
-        .document()?
-        .query_selector(&format!("meta[name={name}]"))
-        .ok()??
-        .get_attribute("content")
 }
 
 /// CIF answers JSON strings: the object they hold (`undefined` if they hold none).

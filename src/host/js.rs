@@ -71,6 +71,15 @@ pub fn object(properties: &[(&str, JsValue)]) -> JsValue {
     object.into()
 }
 
+/// The `content` of the page's `<meta>` that `selector` finds (`meta[name=…]`), if any.
+pub fn meta(selector: &str) -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector(selector)
+        .ok()??
+        .get_attribute("content")
+}
+
 /// `JSON.stringify(value)` (the browser's, not serde_json's: see [`object`]).
 pub fn json(value: &JsValue) -> String {
     js_sys::JSON::stringify(value)

@@ -19,9 +19,6 @@ use crate::api::LookupError;
 use sidecard_model::{Entity, LookupRequest, Searched};
 use std::rc::Rc;
 
-#[cfg(feature = "cif")]
-pub use cif::CALL_MESSAGE;
-
 /// Where the widget runs.
 #[derive(Clone)]
 pub enum Host {
@@ -75,11 +72,7 @@ pub struct Reply {
 impl Host {
     /// The host this page is.
     pub fn detect() -> Host {
-        let marker = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("meta[name=sidecard-host]").ok().flatten())
-            .and_then(|m| m.get_attribute("content"));
-        match marker.as_deref() {
+        match js::meta("meta[name=sidecard-host]").as_deref() {
             #[cfg(feature = "zendesk")]
             Some("zendesk") => Host::Zendesk(Rc::new(zendesk::Zendesk::new())),
             #[cfg(feature = "freshdesk")]

@@ -59,6 +59,15 @@ async fn in_host(browser: &Browser, script: &str) {
     browser.client.enter_frame(0).await.unwrap();
 }
 
+/// The agent opens record `id` of `entity` in Dynamics (`onpagenavigate`).
+async fn navigate(browser: &Browser, entity: &str, id: &str) {
+    in_host(
+        browser,
+        &format!("window.__cif.navigate('{entity}', '{id}');"),
+    )
+    .await;
+}
+
 /// Posts `message` to the panel from frame `frame` of the host page (1: the softphone's
 /// origin, 2: a stranger's), then returns to the panel.
 async fn post_from(browser: &Browser, frame: u16, message: &Value) {
@@ -111,19 +120,11 @@ async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
 
     // The agent opens another contact, then an account: the card follows (an account shows
     // its primary contact's).
-    in_host(
-        &browser,
-        &format!("window.__cif.navigate('contact', '{CHLOE}');"),
-    )
-    .await;
+    navigate(&browser, "contact", CHLOE).await;
     browser
         .wait_for_text(".person-card h2", "Chloé Dubois")
         .await;
-    in_host(
-        &browser,
-        &format!("window.__cif.navigate('account', '{CONTOSO}');"),
-    )
-    .await;
+    navigate(&browser, "account", CONTOSO).await;
     browser.wait_for_text(".person-card h2", "Ben Okafor").await;
 
     // The record link opens Ben's form inside Dynamics, not a browser tab.
@@ -241,11 +242,7 @@ async fn messages_from_foreign_origins_are_ignored() {
     browser.client.enter_frame(0).await.unwrap();
 
     // The org's own event after them is followed: by then the forged ones were delivered.
-    in_host(
-        &browser,
-        &format!("window.__cif.navigate('contact', '{CHLOE}');"),
-    )
-    .await;
+    navigate(&browser, "contact", CHLOE).await;
     browser
         .wait_for_text(".person-card h2", "Chloé Dubois")
         .await;

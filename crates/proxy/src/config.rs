@@ -611,11 +611,17 @@ fn secret(
     Ok(Some(value))
 }
 
+/// Whether `host` is this machine: the one place plain http is accepted (fake CRMs and org
+/// stand-ins in tests and development).
+pub(crate) fn is_loopback(host: &str) -> bool {
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
+
 /// An https URL (http only for loopback, where tests run fake CRMs), without a trailing slash.
 fn checked_url(raw: &str, setting: &'static str) -> Result<String, StartupError> {
     let url = reqwest::Url::parse(raw.trim())
         .map_err(|e| StartupError::new(setting, format!("{raw:?} is not a URL ({e})")))?;
-    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    let loopback = url.host_str().is_some_and(is_loopback);
     if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
         return Err(StartupError::new(
             setting,

@@ -93,6 +93,7 @@ pub enum Credential {
 }
 
 /// One install.
+#[derive(Clone)]
 pub struct Install {
     /// The settings document's name; also in logs.
     pub id: String,
@@ -131,7 +132,7 @@ impl Install {
 /// `https://<domain>`; `http://` only for loopback hosts.
 pub fn org_origin(domain: &str) -> String {
     let host = domain.split(':').next().unwrap_or_default();
-    if matches!(host, "localhost" | "127.0.0.1") {
+    if crate::config::is_loopback(host) {
         format!("http://{domain}")
     } else {
         format!("https://{domain}")
@@ -172,6 +173,11 @@ impl Installs {
     /// The install named `id`.
     pub fn get(&self, id: &str) -> Option<&Arc<Install>> {
         self.by_id.get(id)
+    }
+
+    /// The install named `id`, to change before the proxy serves (copied if shared).
+    pub fn get_mut(&mut self, id: &str) -> Option<&mut Install> {
+        self.by_id.get_mut(id).map(Arc::make_mut)
     }
 
     /// The standalone install.
@@ -291,8 +297,7 @@ impl InstallsFile {
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
             let valid_port = port.is_empty()
-                || (matches!(name, "localhost" | "127.0.0.1")
-                    && port.parse::<u16>().is_ok_and(|p| p > 0));
+                || (crate::config::is_loopback(name) && port.parse::<u16>().is_ok_and(|p| p > 0));
             if !(valid_name && valid_port) {
                 return Err(problem(format!(
                     "install {id:?}: domain {:?} is not a host name like acme.zendesk.com",

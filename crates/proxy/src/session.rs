@@ -50,7 +50,7 @@ pub struct ChallengeClaims {
     iss: String,
     aud: String,
     exp: u64,
-    /// The org's domain (`contoso.crm.dynamics.com`).
+    /// The org's web origin (`https://contoso.crm.dynamics.com`).
     pub org: String,
     /// What the note must hold.
     pub nonce: String,
@@ -87,7 +87,7 @@ impl SessionKey {
         Self { secret }
     }
 
-    /// A new challenge for `org` and its nonce.
+    /// A new challenge for `org` (its web origin) and its nonce.
     pub fn challenge(&self, org: &str) -> (Issued, String) {
         let nonce = uuid::Uuid::new_v4().simple().to_string();
         let claims = ChallengeClaims {

@@ -97,17 +97,8 @@ impl AppState {
 
     /// Lets softphone frames from `origins` hand install `id`'s panel incoming calls.
     pub fn with_softphones(mut self, id: &str, origins: Vec<String>) -> Self {
-        let installs = Arc::make_mut(&mut self.installs);
-        if let Some(install) = installs.get(id) {
-            let install = Install {
-                id: install.id.clone(),
-                host: install.host,
-                domain: install.domain.clone(),
-                credential: install.credential.clone(),
-                lookup: install.lookup.clone(),
-                softphone_origins: origins,
-            };
-            installs.add(install);
+        if let Some(install) = Arc::make_mut(&mut self.installs).get_mut(id) {
+            install.softphone_origins = origins;
         }
         self
     }

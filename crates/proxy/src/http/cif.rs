@@ -45,7 +45,7 @@ async fn page(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let base = query.get("base").map(|b| b.trim()).unwrap_or_default();
-    let origin = match org_origin(base) {
+    let origin = match base_origin(base) {
         Ok(origin) => origin,
         Err(why) => return message(StatusCode::BAD_REQUEST, &why),
     };
@@ -105,7 +105,7 @@ window.sidecardCif.catch(function () {{}});
 
 /// The org's web origin from `base`: an https URL with nothing after the host (http only for
 /// a stand-in on this machine), or what is wrong with it.
-fn org_origin(base: &str) -> Result<String, String> {
+fn base_origin(base: &str) -> Result<String, String> {
     const EXAMPLE: &str = "https://contoso.crm.dynamics.com";
     if base.is_empty() {
         return Err(format!(
@@ -121,7 +121,7 @@ fn org_origin(base: &str) -> Result<String, String> {
         )
     };
     let url = reqwest::Url::parse(base).map_err(|_| bad())?;
-    let loopback = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
+    let loopback = url.host_str().is_some_and(crate::config::is_loopback);
     if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
         return Err(format!(
             "The channel's org address {base:?} must start with https://: Dynamics 365 serves \
@@ -184,14 +184,12 @@ async fn challenge(
     body: Body,
 ) -> Result<Json<ChallengeReply>, ApiError> {
     let request: ChallengeRequest = read_json(&headers, body).await?;
-    let origin = org_origin(request.org.trim())
+    let origin = base_origin(request.org.trim())
         .map_err(|_| AuthError::UnknownOrg(request.org.trim().to_owned()))?;
-    let install = state
-        .installs
-        .dynamics_org(&origin)
-        .ok_or(AuthError::UnknownOrg(origin))?;
-    let domain = install.domain.clone().unwrap_or_default();
-    let (issued, nonce) = state.sessions.challenge(&domain);
+    if state.installs.dynamics_org(&origin).is_none() {
+        return Err(AuthError::UnknownOrg(origin).into());
+    }
+    let (issued, nonce) = state.sessions.challenge(&origin);
     Ok(Json(ChallengeReply {
         challenge: issued.token,
         nonce,
@@ -219,10 +217,11 @@ async fn session(
     let claims = state.sessions.open_challenge(request.challenge.trim())?;
     let install = state
         .installs
-        .iter()
-        .find(|i| i.org_origin().is_some() && i.domain.as_deref() == Some(claims.org.as_str()))
+        .dynamics_org(&claims.org)
         .ok_or_else(|| AuthError::UnknownOrg(claims.org.clone()))?;
-    let crate::install::Credential::DynamicsSession { sign_in } = &install.credential else {
+    let (crate::install::Credential::DynamicsSession { sign_in }, Some(domain)) =
+        (&install.credential, &install.domain)
+    else {
         return Err(AuthError::UnknownOrg(claims.org).into());
     };
     let note = request.note.trim();
@@ -251,7 +250,8 @@ async fn session(
         tracing::warn!(error = %e, install = %install.id, "could not delete a sign-in note");
     }
     tracing::info!(install = %install.id, user = %user, "Dynamics panel signed in");
-    Ok(Json(state.sessions.session(&claims.org, &user)))
+    // The session names the org by its domain: the `iss` every install's JWT is found by.
+    Ok(Json(state.sessions.session(domain, &user)))
 }
 
 async fn read_json<T: serde::de::DeserializeOwned>(
@@ -269,11 +269,11 @@ mod tests {
     #[test]
     fn org_addresses() {
         assert_eq!(
-            org_origin("https://Contoso.crm.dynamics.com/").unwrap(),
+            base_origin("https://Contoso.crm.dynamics.com/").unwrap(),
             "https://contoso.crm.dynamics.com"
         );
         assert_eq!(
-            org_origin("http://localhost:8080").unwrap(),
+            base_origin("http://localhost:8080").unwrap(),
             "http://localhost:8080"
         );
         for (base, says) in [
@@ -291,7 +291,7 @@ mod tests {
             ("https://user@contoso.crm.dynamics.com", "not an org URL"),
             ("contoso", "not an org URL"),
         ] {
-            let error = org_origin(base).unwrap_err();
+            let error = base_origin(base).unwrap_err();
             assert!(error.contains(says), "{base:?}: {error}");
         }
     }
