@@ -27,21 +27,14 @@ pub const LOOKUP_PATH: &str = "/api/v1/lookup";
 pub const LOOKUP_TEMPLATE: &str = "sidecardLookup";
 
 /// The customer's cards: `POST /api/v1/lookup` through the host's request proxy, or
-/// `GET /api/v1/lookup?email=…&phone=…` from the proxy's own page.
+/// directly from the proxy's own page. Always a POST body: customer emails and phones never
+/// travel in a URL (where access logs and proxies keep them).
 pub async fn lookup(host: &Host, request: &LookupRequest) -> Result<CustomerView, LookupError> {
-    if let Some(reply) = host
-        .post(LOOKUP_PATH, LOOKUP_TEMPLATE, lookup_body(request))
-        .await
-    {
+    let body = lookup_body(request);
+    if let Some(reply) = host.post(LOOKUP_PATH, LOOKUP_TEMPLATE, body.clone()).await {
         return read_reply(reply?);
     }
-    let params = web_sys::UrlSearchParams::new()
-        .map_err(|_| LookupError::Unexpected("this browser has no URLSearchParams".into()))?;
-    for (name, value) in request.query_pairs() {
-        params.append(name, value);
-    }
-    let query: String = params.to_string().into();
-    read_reply(fetch("GET", &format!("{LOOKUP_PATH}?{query}"), None, None).await?)
+    read_reply(fetch("POST", LOOKUP_PATH, None, Some(body)).await?)
 }
 
 /// Which install's settings the settings page edits, and the admin key it has been given.

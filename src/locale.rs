@@ -48,7 +48,7 @@ pub fn display(value: &Value, locale: Option<&str>) -> String {
         Value::Text(s) | Value::Email(s) | Value::Phone(s) | Value::Choice(s) => s.clone(),
         Value::Bool(true) => "Yes".to_owned(),
         Value::Bool(false) => "No".to_owned(),
-        Value::Link { label, .. } => label.clone(),
+        Value::Link(link) => link.label().to_owned(),
         Value::Empty => "—".to_owned(),
     }
 }

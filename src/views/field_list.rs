@@ -18,6 +18,7 @@ pub fn FieldList(
             };
             let value = match field.value.href() {
                 Some(href) => {
+                    // `href()` yields only mailto:, tel: and checked http(s) URLs.
                     let external = href.starts_with("http");
                     view! {
                         <a

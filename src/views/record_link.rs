@@ -17,7 +17,8 @@ pub fn RecordLink(
     #[prop(optional)]
     class: &'static str,
 ) -> impl IntoView {
-    let Some(href) = record.link else {
+    // A `WebUrl`: http(s) or a path on this origin, checked when the answer was read.
+    let Some(href) = record.link.map(|url| url.to_string()) else {
         return text.into_any();
     };
     let host = Host::from_context();

@@ -46,6 +46,15 @@ pub enum ErrorCode {
     CrmThrottled,
     /// 504: the CRM did not answer in time.
     CrmTimeout,
+    /// 503: the CRM connection has as many calls in flight as it may; try again shortly.
+    CrmBusy,
+    /// 502: the CRM's answer was larger than the proxy reads; an admin can show fewer fields.
+    CrmTooLarge,
+    /// 429: this install or address made more calls than its rate limit allows
+    /// (`Retry-After` says when to try again).
+    RateLimited,
+    /// 408: the request took longer than the proxy allows.
+    RequestTimeout,
     /// 500: a bug on our side; the proxy log has the details.
     Internal,
     /// Any code this build does not know yet (a newer proxy); treated like `internal`.
@@ -82,6 +91,9 @@ impl ErrorBody {
             self.code,
             ErrorCode::CrmUnavailable
                 | ErrorCode::CrmThrottled
+                | ErrorCode::CrmBusy
+                | ErrorCode::RateLimited
+                | ErrorCode::RequestTimeout
                 | ErrorCode::CrmTimeout
                 | ErrorCode::Internal
                 | ErrorCode::Unknown

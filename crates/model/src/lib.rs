@@ -6,6 +6,7 @@
 //! tables in the bundle); the proxy enables `normalize`.
 
 pub mod error;
+pub mod link;
 pub mod lookup;
 pub mod record;
 pub mod schema;
@@ -18,6 +19,7 @@ pub mod email;
 pub mod phone;
 
 pub use error::{ErrorBody, ErrorCode};
+pub use link::{Link, WebUrl};
 pub use lookup::{
     Customer, CustomerView, LookupRequest, MatchReason, Searched, SearchedPhone, rank,
 };

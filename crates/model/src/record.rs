@@ -1,6 +1,7 @@
 //! CRM records as the widget shows them: an entity, an id, a title, a deep link and the
 //! ordered fields the admin chose.
 
+use crate::link::WebUrl;
 use crate::value::{Date, Money, Value};
 use serde::{Deserialize, Serialize};
 
@@ -80,8 +81,10 @@ pub struct Record {
     pub id: String,
     /// The name on the card (full name, account name, deal name).
     pub title: String,
-    /// Where the agent opens this record in the CRM.
-    pub link: Option<String>,
+    /// Where the agent opens this record in the CRM (an http(s) URL or a same-origin path;
+    /// anything else reads as no link).
+    #[serde(default, deserialize_with = "crate::link::lenient")]
+    pub link: Option<WebUrl>,
     /// The fields to show, in order.
     pub fields: Vec<Field>,
 }

@@ -55,10 +55,7 @@ impl FieldKind {
             FieldKind::Number => Value::Number(42.0),
             FieldKind::Bool => Value::Bool(true),
             FieldKind::Choice => Value::Choice("Option A".to_owned()),
-            FieldKind::Link => Value::Link {
-                url: "https://contoso.example".to_owned(),
-                label: "contoso.example".to_owned(),
-            },
+            FieldKind::Link => Value::website("contoso.example"),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! choices one way whatever CRM they came from. Display is locale-neutral for now ("15 Dec
 //! 2026", "$12,500.00"): unambiguous in any sidebar until the host's locale is wired in.
 
+use crate::link::Link;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::cmp::Ordering;
 use std::fmt;
@@ -11,8 +12,15 @@ use std::str::FromStr;
 
 /// One field's value, tagged with its type so the widget renders it right (a phone becomes a
 /// `tel:` link, money gets its currency, an empty value shows a dash).
+///
+/// Read from JSON through [`Wire`]: a link whose URL is not http(s) arrives as text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(
+    tag = "type",
+    content = "value",
+    rename_all = "snake_case",
+    from = "Wire"
+)]
 pub enum Value {
     /// Free text.
     Text(String),
@@ -30,18 +38,55 @@ pub enum Value {
     Bool(bool),
     /// The label of an option-set / picklist value.
     Choice(String),
-    /// A hyperlink with its visible label.
-    Link {
-        /// Where it goes.
-        url: String,
-        /// What the agent sees.
-        label: String,
-    },
+    /// A hyperlink with its visible label; its URL is always http(s) (see [`crate::link`]).
+    Link(Link),
     /// The CRM has no value for this field.
     Empty,
 }
 
+/// [`Value`] as any JSON may spell it, before its links are checked.
+#[derive(Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+enum Wire {
+    Text(String),
+    Email(String),
+    Phone(String),
+    Money(Money),
+    Date(Date),
+    Number(f64),
+    Bool(bool),
+    Choice(String),
+    Link { url: String, label: String },
+    Empty,
+}
+
+impl From<Wire> for Value {
+    fn from(wire: Wire) -> Self {
+        match wire {
+            Wire::Text(s) => Value::Text(s),
+            Wire::Email(s) => Value::Email(s),
+            Wire::Phone(s) => Value::Phone(s),
+            Wire::Money(m) => Value::Money(m),
+            Wire::Date(d) => Value::Date(d),
+            Wire::Number(n) => Value::Number(n),
+            Wire::Bool(b) => Value::Bool(b),
+            Wire::Choice(s) => Value::Choice(s),
+            // What was stored is shown as text: the agent sees it, nothing can run it.
+            Wire::Link { url, label } => {
+                Link::new(&url, label).map_or(Value::Text(url), Value::Link)
+            }
+            Wire::Empty => Value::Empty,
+        }
+    }
+}
+
 impl Value {
+    /// A website as the CRM stores it: a link when it is an http(s) URL or a bare host name,
+    /// else the stored text (so a `javascript:` "website" is shown, never followed).
+    pub fn website(raw: &str) -> Value {
+        Link::website(raw).map_or_else(|| Value::Text(raw.trim().to_owned()), Value::Link)
+    }
+
     /// Text the agent sees for this value.
     pub fn display(&self) -> String {
         match self {
@@ -51,15 +96,16 @@ impl Value {
             Value::Number(n) => format_number(*n),
             Value::Bool(true) => "Yes".to_owned(),
             Value::Bool(false) => "No".to_owned(),
-            Value::Link { label, .. } => label.clone(),
+            Value::Link(link) => link.label().to_owned(),
             Value::Empty => "—".to_owned(),
         }
     }
 
-    /// The link this value opens, if any (`mailto:`, `tel:`, or a URL).
+    /// The link this value opens, if any: `mailto:` of a plausible address, `tel:` of the
+    /// number's digits, or a checked http(s) URL. Nothing else ever becomes a link.
     pub fn href(&self) -> Option<String> {
         match self {
-            Value::Email(s) => Some(format!("mailto:{s}")),
+            Value::Email(s) => is_plain_address(s).then(|| format!("mailto:{}", s.trim())),
             Value::Phone(s) => {
                 let dial: String = s
                     .chars()
@@ -67,7 +113,7 @@ impl Value {
                     .collect();
                 (!dial.is_empty()).then(|| format!("tel:{dial}"))
             }
-            Value::Link { url, .. } => Some(url.clone()),
+            Value::Link(link) => Some(link.url().to_string()),
             _ => None,
         }
     }
@@ -82,6 +128,23 @@ impl Value {
             _ => false,
         }
     }
+}
+
+/// `local@domain` with nothing a `mailto:` URL would read as more than an address (`?` starts
+/// headers such as a prefilled body, `%` escapes, `/` and `:` have no place in one).
+fn is_plain_address(s: &str) -> bool {
+    let s = s.trim();
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.contains('@')
+        && !s.chars().any(|c| {
+            c.is_control()
+                || c.is_whitespace()
+                || matches!(c, '?' | '#' | '%' | '/' | '\\' | ':' | '<' | '>' | '"')
+        })
 }
 
 /// Groups the integer part in thousands and keeps at most two decimals ("1,234.5").
@@ -391,7 +454,42 @@ mod tests {
             Value::Email("a@b.example".into()).href().as_deref(),
             Some("mailto:a@b.example")
         );
+        assert_eq!(Value::Email("a@b.example?body=x".into()).href(), None);
+        assert_eq!(Value::Email("javascript:a@b.example".into()).href(), None);
         assert!(Value::Text("  ".into()).is_empty());
         assert!(!Value::Number(0.0).is_empty());
+    }
+
+    #[test]
+    fn links_from_the_wire_are_checked() {
+        // The stored-XSS case: a CRM "website" that is script.
+        let bad = r#"{"type":"link","value":{"url":"javascript://x.example/%0Adocument.title=%22PWNED%22","label":"x.example"}}"#;
+        let value: Value = serde_json::from_str(bad).unwrap();
+        assert_eq!(
+            value,
+            Value::Text("javascript://x.example/%0Adocument.title=%22PWNED%22".into())
+        );
+        assert_eq!(value.href(), None);
+        for scheme in [
+            "data:text/html,x",
+            "vbscript:msgbox(1)",
+            " JAVASCRIPT:alert(1)",
+        ] {
+            let json = format!(r#"{{"type":"link","value":{{"url":"{scheme}","label":"x"}}}}"#);
+            let value: Value = serde_json::from_str(&json).unwrap();
+            assert!(matches!(value, Value::Text(_)), "{scheme}: {value:?}");
+        }
+        let good = Value::website("contoso.example");
+        let json = serde_json::to_string(&good).unwrap();
+        assert_eq!(
+            json,
+            r#"{"type":"link","value":{"url":"https://contoso.example","label":"contoso.example"}}"#
+        );
+        assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), good);
+        assert_eq!(good.href().as_deref(), Some("https://contoso.example"));
+        assert_eq!(
+            Value::website("javascript:alert(1)"),
+            Value::Text("javascript:alert(1)".into())
+        );
     }
 }

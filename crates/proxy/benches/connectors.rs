@@ -82,6 +82,7 @@ async fn measure(
         region: Region::default(),
         timeout: Duration::from_secs(10),
         cache_ttl: None,
+        cache_bytes: 64 << 20,
     };
     let store = Arc::new(SqliteStore::in_memory().unwrap());
     let router = app(AppState::new(crm, store, options));
@@ -151,6 +152,7 @@ async fn dynamics(n: usize) {
             authority: server.uri(),
             timeout: Duration::from_secs(10),
             max_retry_wait: Duration::from_secs(1),
+            max_response_bytes: 4 << 20,
             region: Region::default(),
         })
         .unwrap(),
@@ -209,6 +211,7 @@ async fn salesforce(n: usize) {
             },
             session: Duration::from_secs(7200),
             timeout: Duration::from_secs(10),
+            max_response_bytes: 4 << 20,
         })
         .unwrap(),
     );

@@ -41,11 +41,16 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_SETTINGS_DB")]
     pub settings_db: Option<PathBuf>,
 
-    /// The key that proves the admin role when saving settings (`Authorization: Bearer …` on
-    /// `PUT /api/v1/settings`). Never give it to agents' browsers. Without it, settings are
-    /// read-only.
+    /// The operator's admin key (at least 32 characters): saves any install's settings and
+    /// reads any install's audit log (`Authorization: Bearer …`, `?install=<id>`). Never valid
+    /// on lookups; never give it to agents' browsers. Installs may have their own admin key
+    /// (`admin_key_sha256` in the installs file). Prefer `--admin-key-file`.
     #[arg(long, env = "SIDECARD_ADMIN_KEY", hide_env_values = true)]
     pub admin_key: Option<Secret>,
+
+    /// A file holding the operator's admin key (e.g. a mounted container secret).
+    #[arg(long, env = "SIDECARD_ADMIN_KEY_FILE")]
+    pub admin_key_file: Option<PathBuf>,
 
     /// The key that signs Dynamics 365 panel sessions (at least 32 characters). Proxies
     /// behind one address must share it; without it each start makes one up, and panels sign
@@ -196,6 +201,10 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(300..))]
     pub salesforce_session_secs: u64,
 
+    /// Bounds on callers and CRM answers.
+    #[command(flatten)]
+    pub limits: crate::limits::Limits,
+
     /// Log filter, in `RUST_LOG` syntax (`info`, `sidecard_proxy=debug,tower_http=info`).
     #[arg(long, env = "SIDECARD_LOG", default_value = "info")]
     pub log: String,
@@ -237,6 +246,9 @@ pub enum ConfigError {
         message: String,
     },
 }
+
+/// Shortest operator admin key accepted: 128 bits written as hex.
+pub const MIN_ADMIN_KEY: usize = 32;
 
 /// A setting that parsed but cannot be used (a database that will not open, a port taken):
 /// the message names the setting so the operator knows what to change.
@@ -390,6 +402,27 @@ impl Config {
         Ok(config)
     }
 
+    /// The operator's admin key (`--admin-key` or `--admin-key-file`), checked: at least
+    /// [`MIN_ADMIN_KEY`] characters, since it opens every install's settings.
+    pub fn operator_key(&self) -> Result<Option<Secret>, StartupError> {
+        let key = secret(
+            &self.admin_key,
+            &self.admin_key_file,
+            ("admin-key", "admin-key-file"),
+        )?;
+        if let Some(key) = &key
+            && key.expose().chars().count() < MIN_ADMIN_KEY
+        {
+            return Err(StartupError::new(
+                "admin-key",
+                format!(
+                    "shorter than {MIN_ADMIN_KEY} characters (make one with `openssl rand -hex 32`)"
+                ),
+            ));
+        }
+        Ok(key)
+    }
+
     /// Whether calls without a credential are served (see `--anonymous`).
     pub fn anonymous_allowed(&self) -> bool {
         self.anonymous
@@ -463,6 +496,7 @@ impl Config {
             authority: checked_url(&self.dynamics_authority, "dynamics-authority")?,
             timeout,
             max_retry_wait: (timeout / 2).min(Duration::from_secs(5)),
+            max_response_bytes: self.limits.crm_max_response_bytes,
             region: self.default_region,
         })
     }
@@ -545,6 +579,7 @@ impl Config {
             auth,
             session: Duration::from_secs(self.salesforce_session_secs),
             timeout: self.crm_timeout(),
+            max_response_bytes: self.limits.crm_max_response_bytes,
         })
     }
 }
@@ -897,6 +932,32 @@ mod tests {
             .salesforce()
             .unwrap_err();
         assert!(err.to_string().starts_with("--salesforce-url"), "{err}");
+    }
+
+    #[test]
+    fn the_admin_key_is_long_or_refused_and_may_come_from_a_file() {
+        let c = Config::load_from(["p", "--admin-key", "short"]).unwrap();
+        let err = c.operator_key().unwrap_err().to_string();
+        assert!(err.starts_with("--admin-key: shorter than 32"), "{err}");
+        let f = file(&format!("{}\n", "k".repeat(40)));
+        let c = Config::load_from(["p", "--admin-key-file", f.path().to_str().unwrap()]).unwrap();
+        assert_eq!(c.operator_key().unwrap().unwrap().expose(), "k".repeat(40));
+        let both = Config::load_from([
+            "p",
+            "--admin-key",
+            &"k".repeat(40),
+            "--admin-key-file",
+            f.path().to_str().unwrap(),
+        ])
+        .unwrap();
+        assert!(both.operator_key().is_err());
+        assert!(
+            Config::load_from(["p"])
+                .unwrap()
+                .operator_key()
+                .unwrap()
+                .is_none()
+        );
     }
 
     #[test]

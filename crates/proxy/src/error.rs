@@ -32,6 +32,9 @@ pub enum ApiError {
         /// How many came.
         given: usize,
     },
+    /// 400 `invalid_request`: a query parameter is not what the endpoint takes.
+    #[error("{0}")]
+    BadParameter(String),
     /// 404 `not_found`: no such API route or resource.
     #[error("There is no API endpoint {0}.")]
     NotFound(String),
@@ -53,8 +56,21 @@ pub enum ApiError {
     /// 409 `conflict` or 500 `internal`: the settings store refused or failed.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
-    /// 502 `crm_unavailable` or `crm_auth`, 503 `crm_throttled`, 504 `crm_timeout`,
-    /// 409 `duplicate`, 400 `invalid_request`, 501 `not_supported`.
+    /// 429 `rate_limited` with `Retry-After`: the install or address is over its rate limit.
+    #[error("Too many calls: try again in {} s.", retry_after.as_secs().max(1))]
+    RateLimited {
+        /// When a call will be accepted again.
+        retry_after: std::time::Duration,
+    },
+    /// 408 `request_timeout`: the request took longer than the proxy allows.
+    #[error("The request took longer than {} s and was stopped. Try again.", .0.as_secs())]
+    RequestTimeout(std::time::Duration),
+    /// 431 `too_large`: the request's headers are larger than the proxy accepts.
+    #[error("The request's headers are larger than {0} bytes.")]
+    HeadersTooLarge(usize),
+    /// 502 `crm_unavailable`, `crm_auth` or `crm_too_large`, 503 `crm_throttled` or
+    /// `crm_busy`, 504 `crm_timeout`, 409 `duplicate`, 400 `invalid_request`,
+    /// 501 `not_supported`.
     #[error(transparent)]
     Crm(#[from] CrmError),
 }
@@ -68,17 +84,26 @@ impl ApiError {
             | ApiError::NoLookupKey
             | ApiError::TooManyKeys { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::BadParameter(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidJson(_) => StatusCode::BAD_REQUEST,
             ApiError::InvalidSettings(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            ApiError::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             ApiError::Store(StoreError::Storage(_)) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_) | CrmError::Auth(_)) => {
-                StatusCode::BAD_GATEWAY
+            ApiError::Crm(
+                CrmError::Unavailable(_)
+                | CrmError::Upstream(_)
+                | CrmError::Auth(_)
+                | CrmError::TooLarge(_),
+            ) => StatusCode::BAD_GATEWAY,
+            ApiError::Crm(CrmError::Throttled { .. } | CrmError::Busy(_)) => {
+                StatusCode::SERVICE_UNAVAILABLE
             }
-            ApiError::Crm(CrmError::Throttled { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Crm(CrmError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
             ApiError::Crm(CrmError::Duplicate { .. }) => StatusCode::CONFLICT,
             ApiError::Crm(CrmError::Invalid(_)) => StatusCode::BAD_REQUEST,
@@ -94,10 +119,21 @@ impl ApiError {
             ApiError::NoLookupKey => (ErrorCode::NoLookupKey, self.to_string()),
             ApiError::TooManyKeys { .. } => (ErrorCode::TooManyKeys, self.to_string()),
             ApiError::NotFound(_) => (ErrorCode::NotFound, self.to_string()),
+            ApiError::BadParameter(_) => (ErrorCode::InvalidRequest, self.to_string()),
             ApiError::InvalidJson(_) => (ErrorCode::InvalidJson, self.to_string()),
             ApiError::InvalidSettings(_) => (ErrorCode::InvalidSettings, self.to_string()),
             ApiError::TooLarge(_) => (ErrorCode::TooLarge, self.to_string()),
-            ApiError::Unauthorized(_) => (ErrorCode::Unauthorized, self.to_string()),
+            // One body for every refusal, so an answer never tells which install ids, keys or
+            // orgs exist; the reason goes to the log.
+            ApiError::Unauthorized(_) => (
+                ErrorCode::Unauthorized,
+                "Sidecard could not verify this call's credential. Reload; if it keeps \
+                 happening, ask your Sidecard admin to check the app's settings."
+                    .to_owned(),
+            ),
+            ApiError::RateLimited { .. } => (ErrorCode::RateLimited, self.to_string()),
+            ApiError::RequestTimeout(_) => (ErrorCode::RequestTimeout, self.to_string()),
+            ApiError::HeadersTooLarge(_) => (ErrorCode::TooLarge, self.to_string()),
             ApiError::Forbidden(_) => (ErrorCode::Forbidden, self.to_string()),
             ApiError::Store(StoreError::Conflict { .. }) => (ErrorCode::Conflict, self.to_string()),
             ApiError::Store(StoreError::Storage(_)) => (
@@ -147,6 +183,18 @@ impl ApiError {
                         .to_owned(),
                 },
             ),
+            ApiError::Crm(CrmError::Busy(_)) => (
+                ErrorCode::CrmBusy,
+                "The CRM connection is busy with other lookups. Try again in a moment.".to_owned(),
+            ),
+            ApiError::Crm(CrmError::TooLarge(cap)) => (
+                ErrorCode::CrmTooLarge,
+                format!(
+                    "The CRM's answer was larger than Sidecard reads ({} MB). Ask your Sidecard \
+                     admin to show fewer fields or deals, or to raise --crm-max-response-bytes.",
+                    cap.div_ceil(1024 * 1024)
+                ),
+            ),
             ApiError::Crm(CrmError::Invalid(message)) => {
                 (ErrorCode::InvalidRequest, message.clone())
             }
@@ -184,10 +232,14 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut response = (status, Json(self.body())).into_response();
-        if let ApiError::Crm(CrmError::Throttled {
-            retry_after: Some(wait),
-        }) = &self
-        {
+        let retry_after = match &self {
+            ApiError::Crm(CrmError::Throttled {
+                retry_after: Some(wait),
+            })
+            | ApiError::RateLimited { retry_after: wait } => Some(wait),
+            _ => None,
+        };
+        if let Some(wait) = retry_after {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
                 HeaderValue::from(wait.as_secs().max(1)),

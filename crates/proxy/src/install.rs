@@ -107,6 +107,9 @@ pub struct Install {
     pub lookup: Arc<LookupService>,
     /// Dynamics: origins of softphone frames that may hand the panel an incoming call.
     pub softphone_origins: Vec<String>,
+    /// SHA-256 of this install's own admin key, when its entry names one: that key saves
+    /// this install's settings (and reads its audit log), nothing else.
+    pub admin_sha256: Option<[u8; 32]>,
 }
 
 impl Install {
@@ -161,8 +164,14 @@ impl Installs {
             credential: Credential::None,
             lookup,
             softphone_origins: Vec::new(),
+            admin_sha256: None,
         });
         installs
+    }
+
+    /// Whether any install has its own admin key.
+    pub fn any_admin(&self) -> bool {
+        self.iter().any(|i| i.admin_sha256.is_some())
     }
 
     /// Adds an install (replacing one with the same id).
@@ -238,6 +247,9 @@ pub struct InstallEntry {
     /// Dynamics: origins of softphone frames that may hand the panel an incoming call.
     #[serde(default)]
     pub softphone_origins: Vec<String>,
+    /// SHA-256 (64 hex digits) of this install's own admin key (`cargo xtask install-key`
+    /// makes one); that key saves this install's settings and reads its audit log only.
+    pub admin_key_sha256: Option<String>,
 }
 
 fn default_connection() -> String {
@@ -342,6 +354,22 @@ impl InstallsFile {
 }
 
 impl InstallEntry {
+    /// The install's own admin key hash, checked.
+    pub fn admin_sha256(&self) -> Result<Option<[u8; 32]>, StartupError> {
+        self.admin_key_sha256
+            .as_deref()
+            .map(|hex| {
+                parse_sha256(hex.trim()).ok_or_else(|| {
+                    problem(format!(
+                        "install {:?}: admin_key_sha256 must be 64 hex digits \
+                         (`cargo xtask install-key` prints a key and its hash)",
+                        self.id
+                    ))
+                })
+            })
+            .transpose()
+    }
+
     /// The credential this entry configures, checked; `connection` resolves a connection's
     /// name (Dynamics installs confirm sign-ins through one).
     pub fn credential(
@@ -453,6 +481,7 @@ mod tests {
         file.check().map_err(|e| e.to_string())?;
         for entry in &file.installs {
             entry.credential(|_| None).map_err(|e| e.to_string())?;
+            entry.admin_sha256().map_err(|e| e.to_string())?;
         }
         Ok(file)
     }
@@ -535,6 +564,10 @@ mod tests {
                 "no connection \"nope\"",
             ),
             (zd(&format!("jwt_secret = \"{SECRET}\"\nsecret = 1")), "unknown field"),
+            (
+                zd(&format!("jwt_secret = \"{SECRET}\"\nadmin_key_sha256 = \"xyz\"")),
+                "admin_key_sha256 must be 64 hex digits",
+            ),
             (
                 "[[install]]\nid = \"a\"\nhost = \"freshdesk\"\ndomain = \"a.freshdesk.com\"\napi_key_sha256 = \"abc\"".into(),
                 "64 hex digits",

@@ -8,9 +8,11 @@ pub mod auth;
 pub mod cache;
 pub mod config;
 pub mod crm;
+pub mod csp;
 pub mod error;
 mod http;
 pub mod install;
+pub mod limits;
 pub mod lookup;
 pub mod secret;
 pub mod session;
@@ -21,8 +23,16 @@ pub use config::Config;
 pub use state::AppState;
 
 use axum::Router;
+use axum::extract::ConnectInfo;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
 use std::future::Future;
+use std::time::Duration;
 use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+/// How long in-flight requests may take to finish after a shutdown signal.
+const DRAIN: Duration = Duration::from_secs(30);
 
 /// The whole HTTP app over `state`.
 pub fn app(state: AppState) -> Router {
@@ -30,14 +40,74 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves the app on `listener` until `shutdown` completes, then finishes in-flight requests.
+///
+/// Its own accept loop (hyper-util's, as `axum::serve` uses) for what `axum::serve` does not
+/// offer: a header-read timeout (a client that trickles its headers is cut off) and the
+/// client's address on every request (rate limits, the audit log).
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(state.guards.limits.header_timeout());
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .max_header_list_size(state.guards.limits.max_header_bytes);
+    let state_limits = state.guards.limits.clone();
+    let app = app(state);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(e) => {
+                    // Out of file descriptors and the like: pause rather than spin.
+                    tracing::warn!(error = %e, "cannot accept a connection");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let first_byte = state_limits.header_timeout();
+        let service = hyper::service::service_fn(move |mut request: hyper::Request<_>| {
+            request.extensions_mut().insert(ConnectInfo(peer));
+            app.clone().oneshot(request.map(axum::body::Body::new))
+        });
+        let builder = builder.clone();
+        let watcher = graceful.watcher();
+        tokio::spawn(async move {
+            // hyper's header timeout starts once the auto builder has read the protocol
+            // version (hyperium/hyper#3962): a client that connects and sends nothing would
+            // hold the connection for ever. It gets the same time for its first byte.
+            let mut byte = [0u8; 1];
+            if !matches!(
+                tokio::time::timeout(first_byte, stream.peek(&mut byte)).await,
+                Ok(Ok(1..))
+            ) {
+                return;
+            }
+            let connection = builder.serve_connection_with_upgrades(TokioIo::new(stream), service);
+            if let Err(e) = watcher.watch(connection.into_owned()).await {
+                tracing::debug!(error = %e, %peer, "connection ended with an error");
+            }
+        });
+    }
+    drop(listener);
+    if tokio::time::timeout(DRAIN, graceful.shutdown())
         .await
+        .is_err()
+    {
+        tracing::warn!("requests still in flight after {DRAIN:?}; stopping anyway");
+    }
+    Ok(())
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM (what container runtimes and systemd send).

@@ -1,6 +1,7 @@
 //! The lookup service: validate and normalize the host's keys, then answer from the cache or
 //! the connector (with a time limit), best match first.
 
+use crate::auth::Agent;
 use crate::cache::LookupCache;
 use crate::crm::{Connector, CrmError, LookupKeys, Plan, default_settings};
 use crate::error::ApiError;
@@ -30,6 +31,8 @@ pub struct LookupOptions {
     pub timeout: Duration,
     /// How long answers are reused; `None`: never.
     pub cache_ttl: Option<Duration>,
+    /// Most bytes of answers the install's cache keeps.
+    pub cache_bytes: u64,
 }
 
 /// Finds customers for the widget, for one install.
@@ -68,7 +71,7 @@ impl LookupService {
         Self {
             install: install.to_owned(),
             connector,
-            cache: LookupCache::new(options.cache_ttl),
+            cache: LookupCache::new(options.cache_ttl, options.cache_bytes),
             options,
             store,
             active: RwLock::new(None),
@@ -132,16 +135,29 @@ impl LookupService {
         self.connector.as_ref()
     }
 
-    /// Looks the customer up and shapes each match the way the admin set the cards.
-    pub async fn lookup(&self, request: &LookupRequest) -> Result<CustomerView, ApiError> {
+    /// Looks the customer up for `agent` and shapes each match the way the admin set the
+    /// cards. A Dynamics panel user's lookup reads the CRM as that user (the connection
+    /// impersonates them), and is cached for them alone.
+    pub async fn lookup(
+        &self,
+        request: &LookupRequest,
+        agent: &Agent,
+    ) -> Result<CustomerView, ApiError> {
         let Active { settings, plan, .. } = self.active().await?;
         let (mut searched, keys) = self.normalize(request, plan.region)?;
         for phone in &mut searched.phones {
             phone.dial = Some(dial_url(&settings.dial_url_template, &phone.e164));
         }
+        let (connector, reader) = match agent {
+            Agent::Panel(user) => match self.connector.as_user(user) {
+                Some(connector) => (connector, user.user_id.as_str()),
+                None => (self.connector.clone(), ""),
+            },
+            Agent::Anonymous | Agent::HelpDesk => (self.connector.clone(), ""),
+        };
         let timeout = self.options.timeout;
         let fetch = async {
-            let found = self.connector.find_customers(&keys, &plan);
+            let found = connector.find_customers(&keys, &plan);
             let mut customers = tokio::time::timeout(timeout, found)
                 .await
                 .map_err(|_| CrmError::Timeout(timeout))??;
@@ -151,7 +167,7 @@ impl LookupService {
         };
         let customers = self
             .cache
-            .get_or_fetch(settings.version, &keys, fetch)
+            .get_or_fetch(settings.version, reader, &keys, fetch)
             .await?;
         Ok(CustomerView {
             searched,

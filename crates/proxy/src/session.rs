@@ -10,17 +10,21 @@
 //!    which Dynamics runs as the signed-in user.
 //! 3. `POST /api/v1/cif/session {challenge, note}`: the proxy checks its challenge, reads that
 //!    note through its own connection to the org, checks it holds the nonce, takes the user id
-//!    Dataverse recorded as its creator, deletes it, and answers a session: a JWT it signs
-//!    ([`SESSION_AUDIENCE`], `iss` = the org's domain, `sub` = the user, one hour).
+//!    Dataverse recorded as its creator, reads that user's Microsoft Entra object id, deletes
+//!    the note, and answers a session: a JWT it signs ([`SESSION_AUDIENCE`], `iss` = the org's
+//!    domain, `sub` = the user's `systemuserid`, `oid` = their Entra object id, one hour).
 //!
 //! Only someone signed in to that org can create the note, so only they get a session; a note
-//! not holding the nonce is neither accepted nor deleted. The session is what the panel's
-//! lookups carry; when it expires the panel repeats the three steps.
+//! not holding the nonce is neither accepted nor deleted, and a note that cannot be deleted
+//! fails the sign-in (the nonce must not stay readable in the org). Each challenge serves one
+//! sign-in. The session is what the panel's lookups carry, and they read the CRM *as that
+//! user* (`crm::Connector::as_user`); when it expires the panel repeats the three steps.
 
 use crate::auth::AuthError;
 use crate::secret::Secret;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// The audience of the proxy's challenges (never accepted as a session).
@@ -42,6 +46,20 @@ const LEEWAY_SECS: u64 = 30;
 /// (sessions then end with the process, and the panel silently signs in again).
 pub struct SessionKey {
     secret: Secret,
+    /// Nonces of challenges that already served a sign-in, kept as long as a challenge lives:
+    /// a challenge (and its note) is good for one session only. In this process; proxies
+    /// sharing a key each keep their own (a shared store comes with the Redis work).
+    used: moka::sync::Cache<String, ()>,
+}
+
+/// A Dynamics user the org confirmed: lookups in their session impersonate them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PanelUser {
+    /// Their Dataverse `systemuserid` (the note's creator).
+    pub user_id: String,
+    /// Their Microsoft Entra object id (`systemuser.azureactivedirectoryobjectid`), what
+    /// Dataverse's `CallerObjectId` header names.
+    pub object_id: String,
 }
 
 /// A challenge's claims.
@@ -62,7 +80,10 @@ struct SessionClaims {
     iss: String,
     aud: String,
     exp: u64,
+    /// The user's `systemuserid`.
     sub: String,
+    /// The user's Entra object id.
+    oid: String,
 }
 
 /// A signed token and how long it lasts.
@@ -84,7 +105,23 @@ impl SessionKey {
                 uuid::Uuid::new_v4().simple()
             ))
         });
-        Self { secret }
+        Self {
+            secret,
+            used: moka::sync::Cache::builder()
+                .time_to_live(Duration::from_secs(CHALLENGE_SECS + LEEWAY_SECS))
+                .max_capacity(1_000_000)
+                .build(),
+        }
+    }
+
+    /// Marks the challenge holding `nonce` used; `Err` if it already was.
+    pub fn use_challenge(&self, nonce: &str) -> Result<(), AuthError> {
+        let entry = self.used.entry(nonce.to_owned()).or_insert(());
+        if entry.is_fresh() {
+            Ok(())
+        } else {
+            Err(AuthError::ChallengeUsed)
+        }
     }
 
     /// A new challenge for `org` (its web origin) and its nonce.
@@ -113,22 +150,26 @@ impl SessionKey {
     }
 
     /// A session for `user` in `org`.
-    pub fn session(&self, org: &str, user: &str) -> Issued {
+    pub fn session(&self, org: &str, user: &PanelUser) -> Issued {
         let claims = SessionClaims {
             iss: org.to_owned(),
             aud: SESSION_AUDIENCE.into(),
             exp: now() + SESSION_SECS,
-            sub: user.to_owned(),
+            sub: user.user_id.clone(),
+            oid: user.object_id.clone(),
         };
         self.sign(&claims, SESSION_SECS)
     }
 
-    /// Checks that `token` is a live session this key signed for `org`.
-    pub fn verify_session(&self, token: &str, org: &str) -> Result<(), AuthError> {
+    /// The user of `token`, if it is a live session this key signed for `org`.
+    pub fn verify_session(&self, token: &str, org: &str) -> Result<PanelUser, AuthError> {
         let mut validation = self.validation(SESSION_AUDIENCE);
         validation.set_issuer(&[org]);
         jsonwebtoken::decode::<SessionClaims>(token, &self.decoding(), &validation)
-            .map(drop)
+            .map(|data| PanelUser {
+                user_id: data.claims.sub,
+                object_id: data.claims.oid,
+            })
             .map_err(|e| match e.kind() {
                 jsonwebtoken::errors::ErrorKind::ExpiredSignature => AuthError::SessionExpired,
                 _ => AuthError::InvalidSession,
@@ -169,6 +210,13 @@ mod tests {
 
     const ORG: &str = "contoso.crm.dynamics.com";
 
+    fn user() -> PanelUser {
+        PanelUser {
+            user_id: "u".into(),
+            object_id: "o".into(),
+        }
+    }
+
     #[test]
     fn a_challenge_opens_with_its_nonce_and_org() {
         let key = SessionKey::new(None);
@@ -185,15 +233,15 @@ mod tests {
             key.verify_session(&challenge.token, ORG),
             Err(AuthError::InvalidSession)
         );
-        let session = key.session(ORG, "user");
+        let session = key.session(ORG, &user());
         assert!(key.open_challenge(&session.token).is_err());
-        assert_eq!(key.verify_session(&session.token, ORG), Ok(()));
+        assert_eq!(key.verify_session(&session.token, ORG), Ok(user()));
     }
 
     #[test]
     fn a_session_is_for_its_org_and_its_key_only() {
         let key = SessionKey::new(None);
-        let session = key.session(ORG, "user");
+        let session = key.session(ORG, &user());
         assert_eq!(
             key.verify_session(&session.token, "fabrikam.crm.dynamics.com"),
             Err(AuthError::InvalidSession)
@@ -206,8 +254,8 @@ mod tests {
         let shared = SessionKey::new(Some(Secret::new("s".repeat(40))));
         let same = SessionKey::new(Some(Secret::new("s".repeat(40))));
         assert_eq!(
-            same.verify_session(&shared.session(ORG, "u").token, ORG),
-            Ok(())
+            same.verify_session(&shared.session(ORG, &user()).token, ORG),
+            Ok(user())
         );
     }
 
@@ -219,11 +267,22 @@ mod tests {
             aud: SESSION_AUDIENCE.into(),
             exp: now() - LEEWAY_SECS - 10,
             sub: "u".into(),
+            oid: "o".into(),
         };
         let token = key.sign(&old, 0).token;
         assert_eq!(
             key.verify_session(&token, ORG),
             Err(AuthError::SessionExpired)
         );
+    }
+
+    #[test]
+    fn a_challenge_serves_one_sign_in() {
+        let key = SessionKey::new(None);
+        let (_, nonce) = key.challenge(ORG);
+        assert_eq!(key.use_challenge(&nonce), Ok(()));
+        assert_eq!(key.use_challenge(&nonce), Err(AuthError::ChallengeUsed));
+        let (_, other) = key.challenge(ORG);
+        assert_eq!(key.use_challenge(&other), Ok(()));
     }
 }

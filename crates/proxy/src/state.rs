@@ -2,23 +2,23 @@
 //! it is rebuilt from the configuration (and the CRM) on every start.
 
 use crate::config::{Config, StartupError};
+use crate::crm::bounded::Bounded;
 use crate::crm::demo::DemoCrm;
 use crate::crm::dynamics::DynamicsCrm;
 use crate::crm::salesforce::SalesforceCrm;
 use crate::crm::{Connector, CrmKind};
+use crate::csp::Csp;
 use crate::install::{Credential, HostKind, Install, Installs, InstallsFile};
+use crate::limits::{Guards, Limits};
 use crate::lookup::{LookupOptions, LookupService};
 use crate::secret::Secret;
 use crate::session::SessionKey;
-use crate::store::SettingsStore;
 use crate::store::sqlite::SqliteStore;
+use crate::store::{AuditLog, SettingsStore};
 use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
-
-/// Help desks whose pages may always frame Sidecard's.
-const HOST_FRAME_ANCESTORS: [&str; 2] = ["https://*.zendesk.com", "https://*.freshdesk.com"];
 
 /// Shared handler state; cheap to clone.
 #[derive(Clone)]
@@ -31,10 +31,15 @@ pub struct AppState {
     pub demo: Option<DemoCrm>,
     /// Saved settings documents, one per install.
     pub settings: Arc<dyn SettingsStore>,
-    /// Proves the admin role on settings changes; `None`: settings are read-only.
+    /// Who saved what, who failed to prove the admin role, who signed in.
+    pub audit: Arc<dyn AuditLog>,
+    /// The operator's admin key (every install's settings and audit log); `None`: only
+    /// installs' own admin keys, if any, change settings.
     pub admin_key: Option<Secret>,
-    /// `Content-Security-Policy` of every response: who may frame Sidecard's pages.
-    pub csp: HeaderValue,
+    /// Rate limits, timeouts and the request semaphore.
+    pub guards: Arc<Guards>,
+    /// `Content-Security-Policy` of every page: what may run, who may frame it.
+    pub csp: Csp,
     /// Origins allowed to call the API from a browser (CORS); empty: none.
     pub cors_origins: Vec<HeaderValue>,
     /// Signs the Dynamics panel's sign-in challenges and sessions.
@@ -59,13 +64,16 @@ impl AppState {
             settings.clone(),
             options,
         );
+        let audit = SqliteStore::in_memory().expect("an in-memory SQLite database opens");
         Self {
             installs: Arc::new(Installs::standalone(Arc::new(lookup), true)),
             dist: None,
             demo: None,
             settings,
+            audit: Arc::new(audit),
             admin_key: None,
-            csp: csp(&[]),
+            guards: Arc::new(Guards::new(Limits::default())),
+            csp: Csp::new(&[], &[crate::http::CIF_BOOT]),
             cors_origins: Vec::new(),
             sessions: Arc::new(SessionKey::new(None)),
             options,
@@ -90,8 +98,29 @@ impl AppState {
             credential,
             lookup: Arc::new(lookup),
             softphone_origins: Vec::new(),
+            admin_sha256: None,
         });
         self.update_csp();
+        self
+    }
+
+    /// Lets the key whose SHA-256 is `sha256` act as install `id`'s admin.
+    pub fn with_install_admin(mut self, id: &str, sha256: Option<[u8; 32]>) -> Self {
+        if let Some(install) = Arc::make_mut(&mut self.installs).get_mut(id) {
+            install.admin_sha256 = sha256;
+        }
+        self
+    }
+
+    /// Keeps the audit log in `audit`.
+    pub fn with_audit(mut self, audit: Arc<dyn AuditLog>) -> Self {
+        self.audit = audit;
+        self
+    }
+
+    /// Enforces `limits` (tests narrow them).
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.guards = Arc::new(Guards::new(limits));
         self
     }
 
@@ -137,7 +166,10 @@ impl AppState {
             .collect();
         origins.sort();
         origins.extend(self.frame_ancestors.iter().cloned());
-        self.csp = csp(&origins);
+        self.csp = Csp::new(&origins, &[crate::http::CIF_BOOT]);
+        if let Some(dist) = &self.dist {
+            self.csp.allow_built_pages(dist);
+        }
     }
 
     /// Lets these origins call the API from a browser.
@@ -149,6 +181,8 @@ impl AppState {
     /// Serves the widget from `dist` if it holds a built `index.html`.
     pub fn with_dist(mut self, dist: PathBuf) -> Self {
         if dist.join("index.html").is_file() {
+            // Trunk's loader is an inline script: allowed by its hash, nothing else inline.
+            self.csp.allow_built_pages(&dist);
             self.dist = Some(dist);
         } else {
             tracing::warn!(
@@ -166,20 +200,26 @@ impl AppState {
             region: config.default_region,
             timeout: config.crm_timeout(),
             cache_ttl: config.cache_ttl(),
+            cache_bytes: config.limits.cache_bytes(),
         };
         let db = config.settings_db_path();
-        let settings: Arc<dyn SettingsStore> = Arc::new(
+        let store = Arc::new(
             SqliteStore::open(&db)
                 .map_err(|e| StartupError::new("settings-db", format!("{}: {e}", db.display())))?,
         );
         let (connector, demo) = connect(config)?;
-        let mut state = AppState::new(connector.clone(), settings, options);
+        let mut every_connection_is_demo = config.crm == CrmKind::Demo;
+        let mut state = AppState::new(connector.clone(), store.clone(), options)
+            .with_audit(store)
+            .with_limits(config.limits.clone());
         state.demo = demo;
         if let Some(path) = &config.installs {
             let file = InstallsFile::read(path)?;
             let mut connections = HashMap::from([(crate::install::DEFAULT.to_owned(), connector)]);
             for (name, table) in &file.connections {
-                let (connector, _) = connect(&config.connection(name, table)?)?;
+                let connection = config.connection(name, table)?;
+                every_connection_is_demo &= connection.crm == CrmKind::Demo;
+                let (connector, _) = connect(&connection)?;
                 connections.insert(name.clone(), connector);
             }
             for entry in &file.installs {
@@ -192,23 +232,28 @@ impl AppState {
                         credential,
                         connections[&entry.connection].clone(),
                     )
-                    .with_softphones(&entry.id, entry.softphone_origins.clone());
+                    .with_softphones(&entry.id, entry.softphone_origins.clone())
+                    .with_install_admin(&entry.id, entry.admin_sha256()?);
             }
             tracing::info!(installs = file.installs.len(), file = %path.display(), "installs loaded");
         }
-        let admin_key = match (&config.admin_key, config.crm) {
-            (Some(key), _) => Some(key.clone()),
-            // The demo holds sample data only: a key made up for this run lets whoever started
-            // it try the settings page at once (a real CRM's settings stay read-only until an
-            // admin key is configured).
-            (None, CrmKind::Demo) => {
-                let key = uuid::Uuid::new_v4().simple().to_string();
+        let admin_key = match config.operator_key()? {
+            Some(key) => Some(key),
+            // Sample data only: a key made up for this run lets whoever started it try the
+            // settings page at once. Never when any connection is a real CRM: its settings
+            // stay closed until an admin key is configured.
+            None if every_connection_is_demo => {
+                let key = format!(
+                    "{}{}",
+                    uuid::Uuid::new_v4().simple(),
+                    uuid::Uuid::new_v4().simple()
+                );
                 tracing::info!(
                     "no --admin-key: the settings page's admin key for this demo run is {key}"
                 );
                 Some(Secret::new(key))
             }
-            (None, _) => None,
+            None => None,
         };
         let cors = config
             .cors_origins
@@ -251,8 +296,19 @@ impl AppState {
     }
 }
 
-/// The connector one configuration names, and the demo CRM when it is one.
+/// The connector one configuration names (with at most `--crm-max-concurrent` calls in
+/// flight), and the demo CRM when it is one.
 fn connect(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
+    let (connector, demo) = crm_connector(config)?;
+    let bounded = Bounded::new(
+        connector,
+        config.limits.crm_max_concurrent,
+        config.limits.crm_queue(),
+    );
+    Ok((Arc::new(bounded), demo))
+}
+
+fn crm_connector(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
     Ok(match config.crm {
         CrmKind::Demo => {
             let path = config.demo_db_path();
@@ -279,19 +335,4 @@ pub(crate) fn checked_origin(raw: &str) -> Option<String> {
     let bare = url.path() == "/" && url.query().is_none() && url.fragment().is_none();
     let origin = url.origin().ascii_serialization();
     (bare && matches!(url.scheme(), "https" | "http") && origin != "null").then_some(origin)
-}
-
-/// `frame-ancestors 'self'`, the help desks, and `extra`.
-fn csp(extra: &[String]) -> HeaderValue {
-    let mut value = String::from("frame-ancestors 'self'");
-    for origin in HOST_FRAME_ANCESTORS
-        .iter()
-        .copied()
-        .chain(extra.iter().map(String::as_str))
-    {
-        value.push(' ');
-        value.push_str(origin.trim().trim_end_matches('/'));
-    }
-    HeaderValue::from_str(&value)
-        .unwrap_or_else(|_| HeaderValue::from_static("frame-ancestors 'self'"))
 }

@@ -25,7 +25,8 @@ use common::Crm;
 const ACME_SECRET: &str = "acme-0123456789abcdef0123456789abcdef";
 const GLOBEX_SECRET: &str = "globex-0123456789abcdef0123456789abcde";
 const FRESH_KEY: &str = "fd_3b9c1e0a7d4f4c6e8a2b5d7f9e1c3a5b";
-const ADMIN: &str = "admin-key-for-tests";
+const ADMIN: &str = "operator-admin-key-for-the-auth-tests";
+const GLOBEX_ADMIN: &str = "globex-own-admin-key-0123456789abcdef";
 
 struct Setup {
     app: Router,
@@ -54,6 +55,7 @@ fn setup(anonymous: bool) -> Setup {
         region: Region::default(),
         timeout: Duration::from_secs(8),
         cache_ttl: None,
+        cache_bytes: 64 << 20,
     };
     let state = AppState::new(
         standalone.clone(),
@@ -82,6 +84,10 @@ fn setup(anonymous: bool) -> Setup {
             sha256: sha2::Sha256::digest(FRESH_KEY.as_bytes()).into(),
         },
         fresh.clone(),
+    )
+    .with_install_admin(
+        "globex",
+        Some(sha2::Sha256::digest(GLOBEX_ADMIN.as_bytes()).into()),
     )
     .with_anonymous(anonymous)
     .with_admin_key(Some(Secret::new(ADMIN)));
@@ -157,17 +163,26 @@ async fn call(
 
 const LOOKUP: &str = "/api/v1/lookup?email=ann@x.example";
 
-/// A refused call: 401, the challenge, the `unauthorized` code, a message containing `says`,
-/// and no customer in the body.
-fn refused(answer: &Answer, says: &str) {
-    assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{}", answer.text);
+/// The one body every refused credential gets, whatever the reason (which goes to the log):
+/// an answer must not tell which install ids, keys or orgs exist.
+const REFUSAL: &str = "Sidecard could not verify this call's credential. Reload; if it keeps \
+                       happening, ask your Sidecard admin to check the app's settings.";
+
+/// A refused call (`why` names the case): 401, the challenge, the `unauthorized` code, the
+/// one refusal message, and no customer in the body.
+fn refused(answer: &Answer, why: &str) {
+    assert_eq!(
+        answer.status,
+        StatusCode::UNAUTHORIZED,
+        "{why}: {}",
+        answer.text
+    );
     assert_eq!(
         answer.www_authenticate.as_deref(),
         Some("Bearer realm=\"sidecard\"")
     );
     assert_eq!(answer.body["code"], "unauthorized");
-    let message = answer.body["message"].as_str().unwrap();
-    assert!(message.contains(says), "{message:?} should say {says:?}");
+    assert_eq!(answer.body["message"], REFUSAL, "{why}");
     assert!(
         !answer.text.contains("Customer of"),
         "no data in a refusal: {}",
@@ -514,11 +529,12 @@ async fn the_json_lookup_refuses_unknown_fields_malformed_and_oversized_bodies()
 }
 
 #[tokio::test]
-async fn pages_may_be_framed_only_by_the_help_desks_and_configured_origins() {
+async fn every_page_has_a_real_policy_and_only_settings_refuses_other_frames() {
     let options = LookupOptions {
         region: Region::default(),
         timeout: Duration::from_secs(8),
         cache_ttl: None,
+        cache_bytes: 64 << 20,
     };
     let state = AppState::new(
         Crm::new("x"),
@@ -527,18 +543,226 @@ async fn pages_may_be_framed_only_by_the_help_desks_and_configured_origins() {
     )
     .with_frame_ancestors(&["https://help.acme.example".into()]);
     let app = app(state);
-    for uri in ["/", "/settings", LOOKUP] {
+    for (uri, frames) in [
+        (
+            "/",
+            "frame-ancestors 'self' https://*.zendesk.com https://*.freshdesk.com https://help.acme.example",
+        ),
+        (
+            LOOKUP,
+            "frame-ancestors 'self' https://*.zendesk.com https://*.freshdesk.com https://help.acme.example",
+        ),
+        // Where the admin key is typed: only Sidecard itself may frame it.
+        ("/settings", "frame-ancestors 'self'"),
+        ("/settings/", "frame-ancestors 'self'"),
+    ] {
         let response = app
             .clone()
             .oneshot(Request::get(uri).body(Body::empty()).unwrap())
             .await
             .unwrap();
-        assert_eq!(
-            response.headers()[header::CONTENT_SECURITY_POLICY],
-            "frame-ancestors 'self' https://*.zendesk.com https://*.freshdesk.com https://help.acme.example",
-            "{uri}"
+        let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_owned();
+        assert!(csp.ends_with(frames), "{uri}: {csp}");
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval'",
+            "object-src 'none'",
+            "base-uri 'none'",
+        ] {
+            assert!(csp.contains(directive), "{uri}: {csp}");
+        }
+        assert!(!csp.contains("unsafe-inline"), "{uri}: {csp}");
+    }
+}
+
+#[tokio::test]
+async fn zendesk_tokens_need_iat_a_short_lifetime_and_their_nbf() {
+    let s = setup(false);
+    let token = |claims: Json| jwt(ACME_SECRET, claims);
+    let iss = "acme.zendesk.com";
+    for (why, claims) in [
+        (
+            "no iat",
+            json!({"iss": iss, "aud": "sidecard", "exp": now() + 300}),
+        ),
+        (
+            "a year's lifetime",
+            json!({"iss": iss, "aud": "sidecard", "iat": now(), "exp": now() + 365 * 86_400}),
+        ),
+        (
+            "eleven minutes",
+            json!({"iss": iss, "aud": "sidecard", "iat": now(), "exp": now() + 660}),
+        ),
+        (
+            "not before an hour from now",
+            json!({"iss": iss, "aud": "sidecard", "iat": now(), "exp": now() + 300, "nbf": now() + 3600}),
+        ),
+    ] {
+        refused(
+            &call(&s.app, "GET", LOOKUP, Some(&token(claims)), None).await,
+            why,
         );
     }
+    let ten_minutes =
+        token(json!({"iss": iss, "aud": "sidecard", "iat": now(), "exp": now() + 600}));
+    let ok = call(&s.app, "GET", LOOKUP, Some(&ten_minutes), None).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
+    assert_eq!(s.acme.calls(), 1);
+}
+
+#[tokio::test]
+async fn admin_keys_never_look_up_and_an_install_admin_acts_on_its_own_install_only() {
+    let s = setup(true);
+    // Neither the operator's key nor an install's admin key reads customers.
+    for key in [ADMIN, GLOBEX_ADMIN] {
+        refused(&call(&s.app, "GET", LOOKUP, Some(key), None).await, key);
+        let posted = call(
+            &s.app,
+            "POST",
+            "/api/v1/lookup",
+            Some(key),
+            Some(r#"{"emails":["ann@x.example"]}"#),
+        )
+        .await;
+        refused(&posted, key);
+    }
+    // Globex's admin saves Globex's settings (no `install=` needed)…
+    let doc = call(&s.app, "GET", "/api/v1/settings", Some(GLOBEX_ADMIN), None).await;
+    let saved = call(
+        &s.app,
+        "PUT",
+        "/api/v1/settings",
+        Some(GLOBEX_ADMIN),
+        Some(&doc.text),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.text);
+    // …and nothing of Acme's.
+    let acme_doc = call(
+        &s.app,
+        "GET",
+        "/api/v1/settings?install=acme",
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    let denied = call(
+        &s.app,
+        "PUT",
+        "/api/v1/settings?install=acme",
+        Some(GLOBEX_ADMIN),
+        Some(&acme_doc.text),
+    )
+    .await;
+    assert_eq!(denied.status, StatusCode::FORBIDDEN, "{}", denied.text);
+    let audit = call(
+        &s.app,
+        "GET",
+        "/api/v1/audit?install=acme",
+        Some(GLOBEX_ADMIN),
+        None,
+    )
+    .await;
+    assert_eq!(audit.status, StatusCode::FORBIDDEN, "{}", audit.text);
+    // A wrong key is refused and recorded.
+    let wrong = call(
+        &s.app,
+        "PUT",
+        "/api/v1/settings?install=globex",
+        Some("not-an-admin-key"),
+        Some(&doc.text),
+    )
+    .await;
+    assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+
+    // The audit log says who saved and who was refused, newest first.
+    let log = call(&s.app, "GET", "/api/v1/audit", Some(GLOBEX_ADMIN), None).await;
+    assert_eq!(log.status, StatusCode::OK, "{}", log.text);
+    let entries = log.body.as_array().unwrap();
+    let seen: Vec<(&str, &str)> = entries
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("admin.refused", "unknown"),
+            ("settings.save", "install-admin")
+        ]
+    );
+    assert_eq!(entries[1]["detail"], "version 1");
+    // The operator reads any install's log, a page at a time.
+    let page = call(
+        &s.app,
+        "GET",
+        "/api/v1/audit?install=globex&limit=1",
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    assert_eq!(page.body.as_array().unwrap().len(), 1);
+    let before = page.body[0]["id"].as_i64().unwrap();
+    let next = call(
+        &s.app,
+        "GET",
+        &format!("/api/v1/audit?install=globex&limit=1&before={before}"),
+        Some(ADMIN),
+        None,
+    )
+    .await;
+    assert_eq!(next.body[0]["action"], "settings.save");
+    let bad = call(&s.app, "GET", "/api/v1/audit?before=x", Some(ADMIN), None).await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+    assert_eq!(bad.body["code"], "invalid_request");
+}
+
+#[tokio::test]
+async fn an_install_gets_exactly_its_burst_then_429_with_retry_after() {
+    let options = LookupOptions {
+        region: Region::default(),
+        timeout: Duration::from_secs(8),
+        cache_ttl: None,
+        cache_bytes: 64 << 20,
+    };
+    let crm = Crm::new("x");
+    let state = AppState::new(
+        crm.clone(),
+        Arc::new(SqliteStore::in_memory().unwrap()),
+        options,
+    )
+    .with_limits(sidecard_proxy::limits::Limits {
+        install_rate: 1,
+        install_burst: 7,
+        ..Default::default()
+    });
+    let app = app(state);
+    let mut statuses = Vec::new();
+    let mut last = None;
+    for _ in 0..12 {
+        let answer = app
+            .clone()
+            .oneshot(Request::get(LOOKUP).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        statuses.push(answer.status());
+        last = Some(answer);
+    }
+    assert_eq!(statuses.iter().filter(|s| **s == StatusCode::OK).count(), 7);
+    assert_eq!(crm.calls(), 7, "the limited calls never reached the CRM");
+    let last = last.unwrap();
+    assert_eq!(last.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = last.headers()[header::RETRY_AFTER]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=2).contains(&wait), "{wait}");
+    let body: Json =
+        serde_json::from_slice(&last.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(body["code"], "rate_limited");
 }
 
 #[tokio::test]
@@ -547,6 +771,7 @@ async fn cors_answers_only_configured_origins() {
         region: Region::default(),
         timeout: Duration::from_secs(8),
         cache_ttl: None,
+        cache_bytes: 64 << 20,
     };
     let preflight = |app: Router, origin: &'static str| async move {
         let request = Request::builder()

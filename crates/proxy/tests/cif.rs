@@ -7,6 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::{Value as Json, json};
+use sha2::Digest;
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::install::{Credential, HostKind};
@@ -26,6 +27,8 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const TENANT: &str = "contoso.onmicrosoft.com";
 const NOTE: &str = "5c1f2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const USER: &str = "0a1b2c3d-1111-4222-8333-944445555666";
+/// The user's Microsoft Entra object id (`systemuser.azureactivedirectoryobjectid`).
+const OID: &str = "7d3c9f0e-2a4b-4c6d-8e1f-a2b3c4d5e6f7";
 
 struct Org {
     server: MockServer,
@@ -47,6 +50,14 @@ async fn org() -> Org {
         })))
         .mount(&server)
         .await;
+    // The signed-in user's Entra object id, read once per sign-in.
+    Mock::given(method("GET"))
+        .and(path(format!("/api/data/v9.2/systemusers({USER})")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "systemuserid": USER, "azureactivedirectoryobjectid": OID
+        })))
+        .mount(&server)
+        .await;
     let sign_in = DynamicsCrm::new(DynamicsConfig {
         org_url: server.uri(),
         tenant: TENANT.into(),
@@ -56,6 +67,7 @@ async fn org() -> Org {
         authority: server.uri(),
         timeout: Duration::from_secs(5),
         max_retry_wait: Duration::from_secs(1),
+        max_response_bytes: 4 << 20,
         region: Region::default(),
     })
     .unwrap();
@@ -68,6 +80,11 @@ async fn org() -> Org {
     )
     .unwrap();
     std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
+    // One call that needs the token, so the connector's background token fetch is done
+    // before any test acts (a fetch still in flight when the MockServer drops blocks its
+    // drop: wiremock verifies on drop under a lock that request holds).
+    let _ =
+        sidecard_proxy::crm::Connector::fields(crm.as_ref(), sidecard_model::Entity::Contact).await;
     let domain = server.uri().trim_start_matches("http://").to_owned();
     let state = AppState::new(
         crm.clone(),
@@ -76,6 +93,7 @@ async fn org() -> Org {
             region: Region::default(),
             timeout: Duration::from_secs(5),
             cache_ttl: None,
+            cache_bytes: 64 << 20,
         },
     )
     .with_install(
@@ -247,10 +265,10 @@ async fn the_org_vouches_for_the_user_and_the_note_is_used_once() {
     );
     assert_eq!(org.crm.calls(), 1);
 
-    // The same challenge and note again: the note is gone.
+    // The same challenge and note again: refused (the challenge served; the note is gone).
     let again = session(&org, &challenge, NOTE).await;
     assert_eq!(again.status, StatusCode::UNAUTHORIZED);
-    assert!(again.text.contains("no such note"), "{}", again.text);
+    assert_eq!(again.json()["code"], "unauthorized");
 }
 
 #[tokio::test]
@@ -270,7 +288,7 @@ async fn a_note_without_the_nonce_is_neither_accepted_nor_deleted() {
         .await;
     let answer = session(&org, &challenge, NOTE).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert!(answer.text.contains("did not confirm"), "{}", answer.text);
+    assert!(!answer.text.contains("token"), "{}", answer.text);
 }
 
 #[tokio::test]
@@ -280,7 +298,13 @@ async fn nothing_but_a_session_the_org_confirmed_reads_customers() {
 
     // No credential; a challenge presented as a session; a session from another proxy's key.
     let foreign = sidecard_proxy::session::SessionKey::new(None)
-        .session(org.origin.trim_start_matches("http://"), USER)
+        .session(
+            org.origin.trim_start_matches("http://"),
+            &sidecard_proxy::session::PanelUser {
+                user_id: USER.into(),
+                object_id: OID.into(),
+            },
+        )
         .token;
     for bearer in [None, Some(challenge.as_str()), Some(foreign.as_str())] {
         let answer = lookup(&org, bearer).await;
@@ -290,11 +314,11 @@ async fn nothing_but_a_session_the_org_confirmed_reads_customers() {
     // A note id that is no GUID never reaches the org; a forged challenge is refused.
     let answer = session(&org, &challenge, "1 or 1=1").await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert!(answer.text.contains("not a GUID"), "{}", answer.text);
     let forged = format!("{}x", &challenge[..challenge.len() - 1]);
-    let answer = session(&org, &forged, NOTE).await;
-    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert!(answer.text.contains("not one this Sidecard proxy issued"));
+    let forged_answer = session(&org, &forged, NOTE).await;
+    assert_eq!(forged_answer.status, StatusCode::UNAUTHORIZED);
+    // Every refusal reads the same: nothing tells an attacker which check failed.
+    assert_eq!(answer.text, forged_answer.text);
 
     // An org with no install gets no challenge; malformed bodies are 400s.
     let answer = call(
@@ -306,7 +330,7 @@ async fn nothing_but_a_session_the_org_confirmed_reads_customers() {
     )
     .await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
-    assert!(answer.text.contains("no install for the Dynamics 365 org"));
+    assert_eq!(answer.text, forged_answer.text);
     let answer = call(
         &org.app,
         "POST",
@@ -356,11 +380,42 @@ async fn the_channel_page_loads_the_orgs_library_ahead_of_the_widget() {
             .contains(r#"<meta name="sidecard-host" content="cif">"#)
     );
     assert!(page.text.contains(r#"content="https://phone.example""#));
-    // The org may frame it; nobody else but the help desks may.
-    assert!(page.csp.contains(&org.origin), "{}", page.csp);
+    // The org may frame it and run its library there; its start-up script runs by its hash
+    // (and the page has no inline handler attribute, which no hash would allow).
     assert!(
-        page.csp.starts_with("frame-ancestors 'self' ") && !page.csp.contains("script-src"),
-        "the page's own policy is for error messages only: {}",
+        page.csp
+            .contains(&format!(" {0}; style-src 'self' 'sha256-", org.origin))
+            && page
+                .csp
+                .contains(&format!("connect-src 'self' {}; ", org.origin)),
+        "{}",
+        page.csp
+    );
+    assert!(
+        page.csp
+            .contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+        "{}",
+        page.csp
+    );
+    assert!(
+        page.csp.contains("object-src 'none'; base-uri 'none'"),
+        "{}",
+        page.csp
+    );
+    assert!(
+        page.csp.ends_with(&format!(
+            "frame-ancestors 'self' https://*.zendesk.com https://*.freshdesk.com {}",
+            org.origin
+        )),
+        "{}",
+        page.csp
+    );
+    assert!(!page.text.contains("onerror="), "no inline handlers");
+    let inline = page.text.split("<script>").nth(1).unwrap();
+    let inline = &inline[..inline.find("</script>").unwrap()];
+    assert!(
+        page.csp.contains(&sidecard_proxy::csp::hash_source(inline)),
+        "the inline script's hash is allowed: {}",
         page.csp
     );
 }
@@ -396,7 +451,13 @@ async fn a_bad_org_address_gets_a_message_any_panel_can_show() {
         assert_eq!(page.status, status, "{query}");
         assert!(page.text.contains(says), "{query}: {}", page.text);
         assert!(!page.text.contains("<script>alert"), "{}", page.text);
-        assert_eq!(page.csp, "frame-ancestors *; script-src 'none'");
+        assert!(
+            page.csp
+                .starts_with("default-src 'none'; style-src 'sha256-"),
+            "{}",
+            page.csp
+        );
+        assert!(page.csp.ends_with("frame-ancestors *"), "{}", page.csp);
     }
 }
 
@@ -461,7 +522,12 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
         install("sign_in_connection = \"contoso\"")
     ))
     .unwrap();
-    let csp = state.csp.to_str().unwrap().to_owned();
+    let csp = state
+        .csp
+        .header(sidecard_proxy::csp::Page::Widget)
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(csp.contains(" https://contoso.crm.dynamics.com"), "{csp}");
     let page = call(
         &app(state),
@@ -473,4 +539,311 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
     .await;
     // Configured, but no widget built in its --dist: the page says how to build it.
     assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE);
+}
+
+/// An org whose Dataverse Web API answers the sign-in and the lookups, with two installs on
+/// one connection to it: the org's panel and a Freshdesk account.
+async fn dataverse() -> (MockServer, Router) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "Bearer", "expires_in": 3599, "access_token": "app-token"
+        })))
+        .mount(&server)
+        .await;
+    let crm: Arc<DynamicsCrm> = Arc::new(
+        DynamicsCrm::new(DynamicsConfig {
+            org_url: server.uri(),
+            tenant: TENANT.into(),
+            client_id: "11111111-2222-3333-4444-555555555555".into(),
+            client_secret: Secret::new("client-secret-value"),
+            api_version: "v9.2".into(),
+            authority: server.uri(),
+            timeout: Duration::from_secs(5),
+            max_retry_wait: Duration::from_secs(1),
+            max_response_bytes: 4 << 20,
+            region: Region::default(),
+        })
+        .unwrap(),
+    );
+    // One call that needs the token, so the connector's background token fetch is done
+    // before any test acts (a fetch still in flight when the MockServer drops blocks its
+    // drop: wiremock verifies on drop under a lock that request holds).
+    let _ =
+        sidecard_proxy::crm::Connector::fields(crm.as_ref(), sidecard_model::Entity::Contact).await;
+    let domain = server.uri().trim_start_matches("http://").to_owned();
+    let state = AppState::new(
+        crm.clone(),
+        Arc::new(SqliteStore::in_memory().unwrap()),
+        LookupOptions {
+            region: Region::default(),
+            timeout: Duration::from_secs(5),
+            cache_ttl: Some(Duration::from_secs(60)),
+            cache_bytes: 64 << 20,
+        },
+    )
+    .with_install(
+        "contoso",
+        HostKind::Dynamics,
+        &domain,
+        Credential::DynamicsSession {
+            sign_in: crm.clone(),
+        },
+        crm.clone(),
+    )
+    .with_install(
+        "contoso-fd",
+        HostKind::Freshdesk,
+        "contoso.freshdesk.com",
+        Credential::ApiKey {
+            sha256: sha2::Sha256::digest(FRESHDESK_KEY.as_bytes()).into(),
+        },
+        crm,
+    )
+    .with_anonymous(false);
+    (server, app(state))
+}
+
+const FRESHDESK_KEY: &str = "fd_key_for_the_impersonation_test_0123";
+
+/// Every Dataverse request of the lookups for `email` (contacts, leads), with the
+/// `CallerObjectId` each carried.
+async fn lookups_for(server: &MockServer, email: &str) -> Vec<Option<String>> {
+    server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| {
+            let path = r.url.path();
+            (path.ends_with("/contacts") || path.ends_with("/leads"))
+                && r.url
+                    .query()
+                    .unwrap_or_default()
+                    .contains(&email.replace('@', "%40"))
+        })
+        .map(|r| {
+            r.headers
+                .get("CallerObjectId")
+                .map(|v| v.to_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn panel_lookups_read_as_the_agent_and_help_desk_lookups_as_the_app() {
+    let (server, app) = dataverse().await;
+    let org = server.uri();
+    let answer = call(
+        &app,
+        "POST",
+        "/api/v1/cif/challenge",
+        None,
+        Some(json!({"org": org})),
+    )
+    .await;
+    let (challenge, nonce) = (
+        answer.json()["challenge"].as_str().unwrap().to_owned(),
+        answer.json()["nonce"].as_str().unwrap().to_owned(),
+    );
+    Mock::given(method("GET"))
+        .and(path(note_path()))
+        .respond_with(note(&nonce, "Sidecard sign-in"))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(note_path()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/api/data/v9.2/systemusers({USER})")))
+        .and(query_param("$select", "azureactivedirectoryobjectid"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "systemuserid": USER, "azureactivedirectoryobjectid": OID
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    for set in ["contacts", "leads"] {
+        Mock::given(method("GET"))
+            .and(path(format!("/api/data/v9.2/{set}")))
+            .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": []})))
+            .mount(&server)
+            .await;
+    }
+    let signed_in = call(
+        &app,
+        "POST",
+        "/api/v1/cif/session",
+        None,
+        Some(json!({"challenge": challenge, "note": NOTE})),
+    )
+    .await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.text);
+    let session = signed_in.json()["token"].as_str().unwrap().to_owned();
+
+    let body = |email: &str| json!({"emails": [email]});
+    let panel = call(
+        &app,
+        "POST",
+        "/api/v1/lookup",
+        Some(&session),
+        Some(body("ana@x.example")),
+    )
+    .await;
+    assert_eq!(panel.status, StatusCode::OK, "{}", panel.text);
+    let desk = call(
+        &app,
+        "POST",
+        "/api/v1/lookup",
+        Some(FRESHDESK_KEY),
+        Some(body("bob@x.example")),
+    )
+    .await;
+    assert_eq!(desk.status, StatusCode::OK, "{}", desk.text);
+    // The help desk's cached answer is not the panel user's: same customer, new request.
+    call(
+        &app,
+        "POST",
+        "/api/v1/lookup",
+        Some(FRESHDESK_KEY),
+        Some(body("ana@x.example")),
+    )
+    .await;
+
+    let panel_calls = lookups_for(&server, "ana@x.example").await;
+    assert_eq!(
+        panel_calls,
+        [Some(OID.to_owned()), Some(OID.to_owned()), None, None],
+        "contacts then leads as the agent, then the same as the app"
+    );
+    assert_eq!(lookups_for(&server, "bob@x.example").await, [None, None]);
+    // The sign-in itself reads as the app (the agent has no session yet).
+    let sign_in_calls: Vec<_> = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|r| r.url.path().contains("annotations") || r.url.path().contains("systemusers"))
+        .collect();
+    assert_eq!(sign_in_calls.len(), 3);
+    assert!(
+        sign_in_calls
+            .iter()
+            .all(|r| r.headers.get("CallerObjectId").is_none())
+    );
+}
+
+#[tokio::test]
+async fn a_challenge_serves_once_and_an_undeletable_note_fails_the_sign_in() {
+    let (server, app) = dataverse().await;
+    let org = server.uri();
+    let start = || async {
+        let answer = call(
+            &app,
+            "POST",
+            "/api/v1/cif/challenge",
+            None,
+            Some(json!({"org": org})),
+        )
+        .await;
+        (
+            answer.json()["challenge"].as_str().unwrap().to_owned(),
+            answer.json()["nonce"].as_str().unwrap().to_owned(),
+        )
+    };
+    let (challenge, nonce) = start().await;
+    // The note stays readable (say, a replay before Dataverse finished deleting it).
+    Mock::given(method("GET"))
+        .and(path(note_path()))
+        .respond_with(note(&nonce, "Sidecard sign-in"))
+        .mount(&server)
+        .await;
+    let delete = Mock::given(method("DELETE"))
+        .and(path(note_path()))
+        .respond_with(ResponseTemplate::new(204))
+        .expect(1)
+        .mount_as_scoped(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(format!("/api/data/v9.2/systemusers({USER})")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "azureactivedirectoryobjectid": OID
+        })))
+        .mount(&server)
+        .await;
+    let body = json!({"challenge": challenge, "note": NOTE});
+    let first = call(
+        &app,
+        "POST",
+        "/api/v1/cif/session",
+        None,
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    let replay = call(&app, "POST", "/api/v1/cif/session", None, Some(body)).await;
+    assert_eq!(replay.status, StatusCode::UNAUTHORIZED, "{}", replay.text);
+    drop(delete);
+
+    // A note the org will not delete: no session (the nonce would stay readable).
+    let (challenge2, nonce2) = start().await;
+    server.reset().await;
+    Mock::given(method("POST"))
+        .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "token_type": "Bearer", "expires_in": 3599, "access_token": "app-token"
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path(note_path()))
+        .respond_with(note(&nonce2, "Sidecard sign-in"))
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path(note_path()))
+        .respond_with(ResponseTemplate::new(403).set_body_json(json!({"error": {
+            "code": "0x80040220", "message": "Principal user is missing prvDeleteNote privilege"
+        }})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let refused = call(
+        &app,
+        "POST",
+        "/api/v1/cif/session",
+        None,
+        Some(json!({"challenge": challenge2, "note": NOTE})),
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.text);
+    assert!(!refused.text.contains("token"), "{}", refused.text);
+}
+
+#[tokio::test]
+async fn sign_ins_are_rate_limited_per_org() {
+    let (server, app) = dataverse().await;
+    let org = server.uri();
+    let mut statuses = Vec::new();
+    for _ in 0..125 {
+        let answer = call(
+            &app,
+            "POST",
+            "/api/v1/cif/challenge",
+            None,
+            Some(json!({"org": org})),
+        )
+        .await;
+        statuses.push(answer.status);
+    }
+    // The default: 120 a minute for one org (no client address in-process).
+    assert_eq!(
+        statuses.iter().filter(|s| **s == StatusCode::OK).count(),
+        120
+    );
+    assert_eq!(statuses[120], StatusCode::TOO_MANY_REQUESTS);
 }

@@ -372,13 +372,7 @@ fn value(cols: &Columns, d: &FieldDef) -> Value {
         FieldKind::Email => text().map(Value::Email),
         FieldKind::Phone => text().map(Value::Phone),
         FieldKind::Choice => text().map(Value::Choice),
-        FieldKind::Link => text().map(|url| Value::Link {
-            label: url
-                .trim_start_matches("https://")
-                .trim_start_matches("http://")
-                .to_owned(),
-            url,
-        }),
+        FieldKind::Link => text().map(|url| Value::website(&url)),
         FieldKind::Money => money(cols, d.key).map(Value::Money),
         FieldKind::Date => text().and_then(|s| s.parse().ok()).map(Value::Date),
         FieldKind::Number => integer(cols, d.key).map(|n| Value::Number(n as f64)),
@@ -391,7 +385,10 @@ fn record(entity: Entity, cols: &Columns, title: String, fields: &[&FieldDef]) -
     let id = text(cols, "id").unwrap_or_default();
     Record {
         entity,
-        link: Some(format!("{RECORD_PAGE_PREFIX}/{}/{id}", entity.as_str())),
+        link: sidecard_model::WebUrl::parse(&format!(
+            "{RECORD_PAGE_PREFIX}/{}/{id}",
+            entity.as_str()
+        )),
         id,
         title,
         fields: fields

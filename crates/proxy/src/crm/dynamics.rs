@@ -11,11 +11,27 @@
 //! Tokens come from the shared [`TokenSource`] (client credentials against Microsoft Entra),
 //! kept warm in the background. Requests reuse one `reqwest::Client` (one connection pool).
 //!
+//! Acting as an agent: a Dynamics panel session's lookups go through [`Connector::as_user`],
+//! a view of this connection whose every request carries `CallerObjectId: <the agent's Entra
+//! object id>`, so Dataverse applies the agent's own security roles and field security
+//! ("Impersonate another user using the Web API", Microsoft Learn, Power Apps developer docs:
+//! the header takes the Microsoft Entra object id; the application user needs the
+//! `prvActOnBehalfOfAnotherUser` privilege, which the Delegate security role grants).
+//!
+//! Every answer is read with a byte cap (`--crm-max-response-bytes`). Dataverse cannot `$top`
+//! a collection nested in `$expand` (Web API "Join tables": nested `$top` is not supported on
+//! collection-valued navigation properties), so a contact whose account has thousands of open
+//! deals could exceed it; the lookup then asks again without the deals, and reads them in
+//! one separate query limited to [`MAX_DEALS`].
+//!
 //! Facts and their sources: `shared/reference/api-contracts.md` §4. Names marked UNCONFIRMED
 //! there (navigation properties, state codes) are the constants below.
 
 use super::oauth::{AccessToken, ClientCredentials, TokenSource};
-use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, text};
+use super::wire::{
+    Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, read_capped,
+    record_link, text,
+};
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, SignInNote,
     match_reasons,
@@ -54,6 +70,10 @@ const PREFER_FORMATTED: &str =
 const NOT_FOUND: &str = "not found:";
 /// The opportunity column every deal shows as its amount.
 const DEAL_AMOUNT: &str = "estimatedvalue";
+/// Most open deals the fallback deals query reads (when the expanded answer was too large).
+pub const MAX_DEALS: u16 = 200;
+/// The request header that makes Dataverse act as another user, by their Entra object id.
+const CALLER_OBJECT_ID: &str = "CallerObjectId";
 /// Dataverse's error code for "a duplicate of the current record already exists".
 const DUPLICATE_CODE: &str = "0x80040333";
 /// How one Dataverse table maps onto a Sidecard entity.
@@ -193,12 +213,33 @@ pub struct DynamicsConfig {
     pub timeout: Duration,
     /// Longest `Retry-After` honoured by waiting once before giving up with "throttled".
     pub max_retry_wait: Duration,
+    /// Largest answer read, in bytes.
+    pub max_response_bytes: u64,
     /// Region for numbers without a country code.
     pub region: Region,
 }
 
-/// The Dynamics 365 connector.
+/// The Dynamics 365 connector: the connection, read as its application user, or (from
+/// [`Connector::as_user`]) as one of the org's users.
 pub struct DynamicsCrm {
+    /// The connection, shared by every view of it.
+    shared: Arc<Connection>,
+    /// The Entra object id of the user this view impersonates; `None`: the application user.
+    caller: Option<String>,
+}
+
+// The connector's methods read the connection's parts as their own (`self.http`): a view is
+// the connection plus whom it acts as.
+impl std::ops::Deref for DynamicsCrm {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        &self.shared
+    }
+}
+
+/// One Dynamics connection: client, token, caches and counters.
+pub struct Connection {
     /// One client, one connection pool, for the token endpoint and the Web API.
     http: reqwest::Client,
     /// `https://org.crm.dynamics.com/api/data/v9.2/`.
@@ -213,6 +254,8 @@ pub struct DynamicsCrm {
     timeout: Duration,
     /// See [`DynamicsConfig::max_retry_wait`].
     max_retry_wait: Duration,
+    /// See [`DynamicsConfig::max_response_bytes`].
+    max_response_bytes: u64,
     /// Fields metadata per entity.
     fields: FieldsCache,
     /// Web API requests sent (not token requests), for the benchmark and tests.
@@ -239,7 +282,7 @@ impl DynamicsCrm {
             client_secret: config.client_secret,
             scope: format!("{org}/.default"),
         });
-        Ok(Self {
+        let shared = Connection {
             api: format!("{org}/api/data/{}/", config.api_version),
             org,
             http,
@@ -247,8 +290,13 @@ impl DynamicsCrm {
             region: config.region,
             timeout: config.timeout,
             max_retry_wait: config.max_retry_wait,
+            max_response_bytes: config.max_response_bytes,
             fields: FieldsCache::new(),
             requests: AtomicU64::new(0),
+        };
+        Ok(Self {
+            shared: Arc::new(shared),
+            caller: None,
         })
     }
 
@@ -274,7 +322,11 @@ impl DynamicsCrm {
         let mut waited = false;
         loop {
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let response = build(&self.http)
+            let mut request = build(&self.http);
+            if let Some(caller) = &self.caller {
+                request = request.header(CALLER_OBJECT_ID, caller);
+            }
+            let response = request
                 .bearer_auth(token.value.expose())
                 .header("Accept", "application/json")
                 .header("OData-MaxVersion", "4.0")
@@ -317,9 +369,13 @@ impl DynamicsCrm {
         let response = self
             .send(|http| http.get(url).header("Prefer", PREFER_FORMATTED))
             .await?;
-        response
-            .json()
-            .await
+        self.read_json(response).await
+    }
+
+    /// The answer's JSON, read with the byte cap.
+    async fn read_json(&self, response: Response) -> Result<Json, CrmError> {
+        let bytes = read_capped(response, self.max_response_bytes).await?;
+        serde_json::from_slice(&bytes)
             .map_err(|e| CrmError::Upstream(format!("Dataverse answered unreadable JSON: {e}")))
     }
 
@@ -402,9 +458,11 @@ impl DynamicsCrm {
         let id = text(row, table.id).unwrap_or_default();
         Record {
             entity: table.entity,
-            link: Some(format!(
+            link: record_link(format!(
                 "{}/main.aspx?pagetype=entityrecord&etn={}&id={}",
-                self.org, table.logical, id
+                self.org,
+                table.logical,
+                encode(&id)
             )),
             id,
             title: text(row, table.title).unwrap_or_else(|| "(no name)".to_owned()),
@@ -502,6 +560,91 @@ impl DynamicsCrm {
             .collect()
     }
 
+    /// The contacts without their deals expanded (but with their account, for its id), then
+    /// the open deals of those contacts and accounts in one query of at most [`MAX_DEALS`]:
+    /// two requests where one answer would have been larger than the byte cap.
+    async fn contacts_then_deals(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+        chosen: &Chosen,
+    ) -> Result<Vec<Customer>, CrmError> {
+        let without_deals = Plan {
+            deal: None,
+            account: Some(plan.account.clone().unwrap_or_default()),
+            ..plan.clone()
+        };
+        let body = self
+            .get_json(&self.contacts_url(keys, &without_deals, chosen))
+            .await?;
+        let mut customers = self.people(&CONTACTS, &body, keys, plan, chosen);
+        // Each contact's account id, from the rows (the account card may be hidden).
+        let rows = body.get("value").and_then(Json::as_array);
+        let account_of = |contact: &str| -> Option<String> {
+            rows?.iter().filter_map(Json::as_object).find_map(|row| {
+                (text(row, CONTACTS.id).as_deref() == Some(contact))
+                    .then(|| row.get(NAV_CONTACT_ACCOUNT)?.as_object())
+                    .flatten()
+                    .and_then(|a| text(a, ACCOUNTS.id))
+            })
+        };
+        let owners: Vec<(String, Option<String>)> = customers
+            .iter()
+            .map(|c| (c.person.id.clone(), account_of(&c.person.id)))
+            .collect();
+        let mut parts = Vec::new();
+        for (contact, account) in &owners {
+            parts.push(format!("_parentcontactid_value eq {}", guid(contact)?));
+            if let Some(account) = account {
+                parts.push(format!("_parentaccountid_value eq {}", guid(account)?));
+            }
+        }
+        if parts.is_empty() {
+            return Ok(customers);
+        }
+        let select = format!(
+            "{},_parentaccountid_value,_parentcontactid_value",
+            select_list(&OPPORTUNITIES, &chosen.deal, plan)
+        );
+        let url = self.query_url(
+            &OPPORTUNITIES,
+            &[
+                ("$select", select),
+                (
+                    "$filter",
+                    format!("statecode eq {STATE_OPEN} and ({})", parts.join(" or ")),
+                ),
+                (
+                    "$expand",
+                    format!("{NAV_CURRENCY}($select=isocurrencycode)"),
+                ),
+                ("$orderby", "estimatedclosedate asc".to_owned()),
+                ("$top", MAX_DEALS.to_string()),
+            ],
+        );
+        let deals = self.get_json(&url).await?;
+        let deals: Vec<&Map<String, Json>> = deals
+            .get("value")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_object)
+            .collect();
+        for (customer, (contact, account)) in customers.iter_mut().zip(&owners) {
+            let mine = |deal: &Map<String, Json>| {
+                text(deal, "_parentcontactid_value").as_ref() == Some(contact)
+                    || (account.is_some() && text(deal, "_parentaccountid_value") == *account)
+            };
+            customer.open_deals = deals
+                .iter()
+                .filter(|deal| mine(deal))
+                .map(|deal| self.deal(deal, &chosen.deal))
+                .collect();
+            sort_deals(&mut customer.open_deals);
+        }
+        Ok(customers)
+    }
+
     async fn post(
         &self,
         set: &str,
@@ -532,10 +675,16 @@ impl Connector for DynamicsCrm {
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
         let chosen = self.chosen(plan).await?;
-        let body = self
-            .get_json(&self.contacts_url(keys, plan, &chosen))
-            .await?;
-        let contacts = self.people(&CONTACTS, &body, keys, plan, &chosen);
+        let contacts = match self.get_json(&self.contacts_url(keys, plan, &chosen)).await {
+            Err(CrmError::TooLarge(cap)) if plan.deal.is_some() => {
+                tracing::info!(
+                    cap,
+                    "contacts with their deals exceed the cap; reading deals apart"
+                );
+                self.contacts_then_deals(keys, plan, &chosen).await?
+            }
+            body => self.people(&CONTACTS, &body?, keys, plan, &chosen),
+        };
         if !contacts.is_empty() || !plan.leads {
             return Ok(contacts);
         }
@@ -643,9 +792,7 @@ impl Connector for DynamicsCrm {
             }
             Err(e) => return Err(e),
         };
-        let row: Json = response.json().await.map_err(|e| {
-            CrmError::Upstream(format!("Dataverse create answered unreadable JSON: {e}"))
-        })?;
+        let row = self.read_json(response).await?;
         let row = row
             .as_object()
             .ok_or_else(|| CrmError::Upstream("Dataverse create answered a non-object".into()))?;
@@ -673,6 +820,36 @@ impl Connector for DynamicsCrm {
             subject: text("subject").unwrap_or_default(),
             text: text("notetext").unwrap_or_default(),
             created_by: text("_createdby_value"),
+        }))
+    }
+
+    async fn user_object_id(&self, user_id: &str) -> Result<Option<String>, CrmError> {
+        // `systemuser.azureactivedirectoryobjectid`: the user's Microsoft Entra object id
+        // (Dataverse table reference, systemuser).
+        let url = format!(
+            "{}systemusers({})?$select=azureactivedirectoryobjectid",
+            self.api,
+            guid(user_id)?
+        );
+        let row = match self.get_json(&url).await {
+            Ok(row) => row,
+            Err(CrmError::Upstream(message)) if message.starts_with(NOT_FOUND) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        Ok(row
+            .get("azureactivedirectoryobjectid")
+            .and_then(Json::as_str)
+            .and_then(|oid| guid(oid).ok())
+            .map(|oid| oid.to_string()))
+    }
+
+    fn as_user(&self, user: &crate::session::PanelUser) -> Option<Arc<dyn Connector>> {
+        // Only an object id that is a GUID becomes a header (it came from our own signed
+        // session, which took it from the org; checked again all the same).
+        let oid = guid(&user.object_id).ok()?;
+        Some(Arc::new(DynamicsCrm {
+            shared: self.shared.clone(),
+            caller: Some(oid.to_string()),
         }))
     }
 
@@ -710,10 +887,7 @@ impl Connector for DynamicsCrm {
                 &[("Prefer", "return=representation")],
             )
             .await?;
-        let row: Json = response
-            .json()
-            .await
-            .map_err(|e| CrmError::Upstream(format!("Dataverse answered unreadable JSON: {e}")))?;
+        let row = self.read_json(response).await?;
         row.get(id_key)
             .and_then(Json::as_str)
             .map(str::to_owned)

@@ -8,15 +8,18 @@
 //! Writing (create a contact or lead, log an activity) is optional: the default methods answer
 //! "not supported", so a read-only connector stays small.
 
+pub mod bounded;
 pub mod demo;
 pub mod dynamics;
 pub mod oauth;
 pub mod salesforce;
 mod wire;
 
+use crate::session::PanelUser;
 use async_trait::async_trait;
 use sidecard_model::phone::{PhoneKey, Region, to_e164};
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record, Settings};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Normalized keys to find people by. Emails are trimmed and case-folded; each phone carries
@@ -188,6 +191,13 @@ pub enum CrmError {
     /// (becomes 400 `invalid_request`). Nothing was sent to the CRM.
     #[error("{0}")]
     Invalid(String),
+    /// The connection already has as many calls in flight as it may, and no turn came within
+    /// the queue time (becomes 503 `crm_busy`).
+    #[error("the CRM connection is busy: {0} calls in flight")]
+    Busy(u32),
+    /// The CRM's answer was larger than the proxy reads (becomes 502 `crm_too_large`).
+    #[error("the CRM's answer is larger than {0} bytes")]
+    TooLarge(u64),
     /// This connector cannot do that (becomes 501 `not_supported`).
     #[error("this CRM connector does not support {0}")]
     Unsupported(&'static str),
@@ -292,6 +302,22 @@ pub trait Connector: Send + Sync + 'static {
         Err(CrmError::Unsupported(
             "confirming Dynamics 365 panel sign-ins",
         ))
+    }
+
+    /// The Microsoft Entra object id of the org's user `user_id` (a `systemuserid`), which
+    /// lookups in that user's panel session impersonate; `None` when the org has no such
+    /// user or the user has none.
+    async fn user_object_id(&self, _user_id: &str) -> Result<Option<String>, CrmError> {
+        Err(CrmError::Unsupported(
+            "confirming Dynamics 365 panel sign-ins",
+        ))
+    }
+
+    /// This connection reading and writing as `user`, so the CRM applies that user's own
+    /// security roles; `None` when the CRM has no such notion here (the demo CRM, another
+    /// vendor's CRM), and the connection's own rights apply.
+    fn as_user(&self, _user: &PanelUser) -> Option<Arc<dyn Connector>> {
+        None
     }
 
     /// Deletes the sign-in note `id` once it has served (it is no record anyone needs).

@@ -18,7 +18,10 @@
 //! Facts and sources: `shared/reference/api-contracts.md` §5.
 
 use super::oauth::{AccessToken, IssuedToken, TokenEndpoint, TokenSource};
-use super::wire::{Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, text};
+use super::wire::{
+    Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, read_capped,
+    record_link, text,
+};
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
 };
@@ -37,6 +40,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// Most people one lookup returns (per object).
 const MAX_PEOPLE: u32 = 25;
+/// Most open opportunities read per account (the subquery's `LIMIT`): an account with
+/// thousands of open deals must not make every lookup of its contacts megabytes long.
+pub const MAX_DEALS: u32 = 200;
 /// API usage share past which every response's `Sforce-Limit-Info` is logged as a warning.
 const USAGE_WARNING: f64 = 0.8;
 /// JWT bearer assertions may be valid for at most 3 minutes (Salesforce's limit).
@@ -165,6 +171,8 @@ pub struct SalesforceConfig {
     pub session: Duration,
     /// Per-request time limit.
     pub timeout: Duration,
+    /// Largest answer read, in bytes.
+    pub max_response_bytes: u64,
 }
 
 /// The Salesforce connector.
@@ -179,6 +187,8 @@ pub struct SalesforceCrm {
     tokens: TokenSource,
     /// Request time limit, reported in timeout errors.
     timeout: Duration,
+    /// See [`SalesforceConfig::max_response_bytes`].
+    max_response_bytes: u64,
     /// Describe results per entity.
     fields: FieldsCache,
     /// API calls made (token requests not included), for the benchmark and tests.
@@ -306,6 +316,12 @@ fn jwt_assertion(
 }
 
 impl SalesforceCrm {
+    /// The answer's JSON, read with the byte cap; `what` names the call in errors.
+    async fn read_json(&self, response: reqwest::Response, what: &str) -> Result<Json, CrmError> {
+        let bytes = read_capped(response, self.max_response_bytes).await?;
+        serde_json::from_slice(&bytes).map_err(|e| CrmError::Upstream(format!("{what}: {e}")))
+    }
+
     /// Builds the connector and starts fetching its first token in the background.
     pub fn new(config: SalesforceConfig) -> Result<Self, CrmError> {
         if let SalesforceAuth::JwtBearer {
@@ -333,6 +349,7 @@ impl SalesforceCrm {
             version: config.api_version,
             tokens,
             timeout: config.timeout,
+            max_response_bytes: config.max_response_bytes,
             fields: FieldsCache::new(),
             calls: AtomicU64::new(0),
             usage: (AtomicU64::new(0), AtomicU64::new(0)),
@@ -434,9 +451,11 @@ impl SalesforceCrm {
         let id = text(row, "Id").unwrap_or_default();
         Record {
             entity: object.entity,
-            link: Some(format!(
-                "{}/lightning/r/{}/{id}/view",
-                self.url, object.name
+            link: record_link(format!(
+                "{}/lightning/r/{}/{}/view",
+                self.url,
+                object.name,
+                encode(&id)
             )),
             id,
             title: text(row, "Name").unwrap_or_else(|| "(no name)".to_owned()),
@@ -516,10 +535,9 @@ impl SalesforceCrm {
         let response = self
             .send(|http, base| http.get(format!("{base}/query/?q={q}")))
             .await?;
-        let body: Json = response
-            .json()
-            .await
-            .map_err(|e| CrmError::Upstream(format!("Salesforce answered unreadable JSON: {e}")))?;
+        let body = self
+            .read_json(response, "Salesforce answered unreadable JSON")
+            .await?;
         Ok(records(&body))
     }
 }
@@ -540,10 +558,9 @@ impl Connector for SalesforceCrm {
         let response = self
             .send(|http, base| http.post(format!("{base}/composite")).json(&body))
             .await?;
-        let composite: Json = response
-            .json()
-            .await
-            .map_err(|e| CrmError::Upstream(format!("Salesforce answered unreadable JSON: {e}")))?;
+        let composite = self
+            .read_json(response, "Salesforce answered unreadable JSON")
+            .await?;
         let mut results: HashMap<String, Json> = HashMap::new();
         for part in composite
             .get("compositeResponse")
@@ -689,10 +706,7 @@ impl Connector for SalesforceCrm {
                 let response = self
                     .send(|http, base| http.get(format!("{base}/sobjects/{name}/describe/")))
                     .await?;
-                let body: Json = response
-                    .json()
-                    .await
-                    .map_err(|e| CrmError::Upstream(format!("Salesforce describe: {e}")))?;
+                let body = self.read_json(response, "Salesforce describe").await?;
                 Ok(fields_from_describe(&body))
             })
             .await
@@ -736,10 +750,7 @@ impl Connector for SalesforceCrm {
                     .json(&body)
             })
             .await?;
-        let created: Json = response
-            .json()
-            .await
-            .map_err(|e| CrmError::Upstream(format!("Salesforce create: {e}")))?;
+        let created = self.read_json(response, "Salesforce create").await?;
         let id = created
             .get("id")
             .and_then(Json::as_str)
@@ -781,10 +792,7 @@ impl Connector for SalesforceCrm {
         let response = self
             .send(|http, base| http.post(format!("{base}/sobjects/Task/")).json(&body))
             .await?;
-        let created: Json = response
-            .json()
-            .await
-            .map_err(|e| CrmError::Upstream(format!("Salesforce create Task: {e}")))?;
+        let created = self.read_json(response, "Salesforce create Task").await?;
         created
             .get("id")
             .and_then(Json::as_str)
@@ -1011,7 +1019,9 @@ fn contact_match_soql(keys: &LookupKeys) -> String {
 fn accounts_soql(condition: &str, plan: &Plan, chosen: &Chosen) -> String {
     let deals = if plan.deal.is_some() {
         format!(
-            ", (SELECT {} FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate)",
+            // LIMIT bounds the subquery's rows (SOQL relationship queries accept ORDER BY and
+            // LIMIT in the inner SELECT: SOQL and SOSL Reference, "Relationship Queries").
+            ", (SELECT {} FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate LIMIT {MAX_DEALS})",
             field_list(
                 &OPPORTUNITY,
                 &["Id", "Name", "IsClosed", "Amount", "StageName", "CloseDate"],

@@ -34,19 +34,16 @@ pub(crate) fn text(row: &Map<String, Json>, key: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// A website as a link labelled without its scheme (CRMs often store `contoso.example`).
+/// A website as a link labelled without its scheme (CRMs often store `contoso.example`);
+/// anything but an http(s) URL or a host name stays text (`sidecard_model::link`).
 pub(crate) fn link(url: String) -> Value {
-    let label = url
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_end_matches('/')
-        .to_owned();
-    let url = if url.contains("://") {
-        url
-    } else {
-        format!("https://{url}")
-    };
-    Value::Link { url, label }
+    Value::website(&url)
+}
+
+/// A record's deep link: built by the connector from its configured org URL and the CRM's
+/// id, and checked like any other link (an id can hold anything a CRM lets through).
+pub(crate) fn record_link(url: String) -> Option<sidecard_model::WebUrl> {
+    sidecard_model::WebUrl::parse(&url)
 }
 
 /// A built-in field of a connector's table: what a card shows before an admin chooses, and the
@@ -159,6 +156,27 @@ async fn resolve_fields(
         .collect())
 }
 
+/// A CRM answer's body, refused as soon as it is known to be larger than `cap` bytes (by its
+/// `Content-Length`, or while it streams in), so an answer of any size costs at most `cap`.
+pub(crate) async fn read_capped(
+    mut response: reqwest::Response,
+    cap: u64,
+) -> Result<Vec<u8>, CrmError> {
+    if response.content_length().is_some_and(|n| n > cap) {
+        return Err(CrmError::TooLarge(cap));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| {
+        CrmError::Unavailable(format!("reading the CRM's answer: {}", e.without_url()))
+    })? {
+        if body.len() as u64 + chunk.len() as u64 > cap {
+            return Err(CrmError::TooLarge(cap));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
 /// Only contacts and leads can be created.
 pub(crate) fn check_creatable(person: &NewPerson) -> Result<(), CrmError> {
     match person.entity {
@@ -203,19 +221,21 @@ mod tests {
 
     #[test]
     fn links_get_a_scheme_and_a_short_label() {
+        let link_of = |raw: &str| match link(raw.into()) {
+            Value::Link(l) => Some((l.url().to_string(), l.label().to_owned())),
+            _ => None,
+        };
         assert_eq!(
-            link("contoso.example".into()),
-            Value::Link {
-                url: "https://contoso.example".into(),
-                label: "contoso.example".into()
-            }
+            link_of("contoso.example"),
+            Some(("https://contoso.example".into(), "contoso.example".into()))
         );
         assert_eq!(
-            link("http://x.example/".into()),
-            Value::Link {
-                url: "http://x.example/".into(),
-                label: "x.example".into()
-            }
+            link_of("http://x.example/"),
+            Some(("http://x.example/".into(), "x.example".into()))
+        );
+        assert_eq!(
+            link("javascript://x.example/%0Adocument.title=1".into()),
+            Value::Text("javascript://x.example/%0Adocument.title=1".into())
         );
     }
 

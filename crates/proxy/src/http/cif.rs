@@ -6,12 +6,15 @@
 //!   a page that says what is wrong, which any org may frame (it holds no data), so the admin
 //!   sees it in the panel instead of a blank frame.
 //! - `POST /api/v1/cif/challenge` and `POST /api/v1/cif/session`: the panel's sign-in, in which
-//!   the org confirms who the user is (`session.rs`).
+//!   the org confirms who the user is (`session.rs`), rate limited per client address and per
+//!   org, each sign-in written to the audit log.
 
-use crate::auth::AuthError;
+use crate::auth::{AuthError, ClientAddress};
+use crate::csp::Page;
 use crate::error::ApiError;
-use crate::session::NOTE_SUBJECT;
+use crate::session::{NOTE_SUBJECT, PanelUser};
 use crate::state::AppState;
+use crate::store::AuditEvent;
 use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -23,8 +26,20 @@ use std::collections::HashMap;
 
 /// Where an org serves the CIF library (the documented load path).
 const LIBRARY_PATH: &str = "/webresources/Widget/msdyn_ciLibrary.js";
-/// How long the page waits for `CIFInitDone` before telling the agent what to check.
-const INIT_TIMEOUT_MS: u32 = 15_000;
+/// The page's start-up script, ahead of the org's library: records `CIFInitDone` (which fires
+/// before the widget's wasm has loaded) in a promise, and fails it when the library does not
+/// load (a capturing `error` listener: no inline handler attribute, which the CSP forbids) or
+/// fifteen seconds pass. Static text, so the CSP allows it by its hash.
+pub(crate) const CIF_BOOT: &str = r#"
+window.sidecardCif = new Promise(function (ready, fail) {
+  addEventListener("CIFInitDone", function () { ready(); }, { once: true });
+  addEventListener("error", function (e) {
+    if (e.target && e.target.dataset && e.target.dataset.cifid) { fail("load"); }
+  }, true);
+  setTimeout(function () { fail("timeout"); }, 15000);
+});
+window.sidecardCif.catch(function () {});
+"#;
 /// Largest sign-in body (a challenge JWT and a GUID).
 const MAX_BODY: usize = 4 * 1024;
 
@@ -83,23 +98,19 @@ async fn page(
         r#"<meta name="sidecard-host" content="cif">
 <meta name="sidecard-org" content="{origin}">
 <meta name="sidecard-softphones" content="{softphones}">
-<script>
-window.sidecardCif = new Promise(function (ready, fail) {{
-  addEventListener("CIFInitDone", function () {{ ready(); }}, {{ once: true }});
-  window.sidecardCifFail = fail;
-  setTimeout(function () {{ fail("timeout"); }}, {INIT_TIMEOUT_MS});
-}});
-window.sidecardCif.catch(function () {{}});
-</script>
-<script src="{origin}{LIBRARY_PATH}" data-crmurl="{origin}" data-cifid="CIFMainLibrary" onerror="sidecardCifFail('load')"></script>
+<script>{CIF_BOOT}</script>
+<script src="{origin}{LIBRARY_PATH}" data-crmurl="{origin}" data-cifid="CIFMainLibrary"></script>
 "#
     );
     let mut page = index;
     page.insert_str(at, &head);
     let mut response = Html(page).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        state.csp.header(Page::Channel { org: &origin }),
+    );
     response
 }
 
@@ -139,25 +150,23 @@ fn base_origin(base: &str) -> Result<String, String> {
 /// A page that only says what is wrong. Any page may frame it: it holds no data and no
 /// script, and framed is where the admin needs to read it.
 fn message(status: StatusCode, text: &str) -> Response {
-    let text = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;");
-    let mut response = (
+    let mut response = super::page(
         status,
-        Html(format!(
-            "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>\
-             <title>Sidecard</title>\
-             <style>body{{font:14px system-ui,sans-serif;margin:1rem;color-scheme:light dark}}</style>\
-             <h1 style='font-size:1.1rem'>Sidecard can't open here</h1><p role=alert>{text}</p>"
-        )),
-    )
-        .into_response();
-    response.headers_mut().insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("frame-ancestors *; script-src 'none'"),
+        "Sidecard",
+        &format!(
+            "<h1>Sidecard can't open here</h1><p role=alert>{}</p>",
+            super::escape(text)
+        ),
     );
+    let policy = format!(
+        "default-src 'none'; style-src {}; base-uri 'none'; form-action 'none'; frame-ancestors *",
+        crate::csp::hash_source(crate::csp::PAGE_STYLE)
+    );
+    if let Ok(policy) = HeaderValue::from_str(&policy) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
     response
 }
 
@@ -180,12 +189,14 @@ struct ChallengeReply {
 /// Step 1: a nonce for the panel to write into a note as its user.
 async fn challenge(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<ChallengeReply>, ApiError> {
     let request: ChallengeRequest = read_json(&headers, body).await?;
     let origin = base_origin(request.org.trim())
         .map_err(|_| AuthError::UnknownOrg(request.org.trim().to_owned()))?;
+    state.guards.sign_in(&origin, address)?;
     if state.installs.dynamics_org(&origin).is_none() {
         return Err(AuthError::UnknownOrg(origin).into());
     }
@@ -210,11 +221,14 @@ struct SessionRequest {
 /// Step 3: the org confirms the note and its creator; the panel gets a session.
 async fn session(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<crate::session::Issued>, ApiError> {
     let request: SessionRequest = read_json(&headers, body).await?;
     let claims = state.sessions.open_challenge(request.challenge.trim())?;
+    // Each step costs the org a read or two: bounded per address and per org.
+    state.guards.sign_in(&claims.org, address)?;
     let install = state
         .installs
         .dynamics_org(&claims.org)
@@ -242,14 +256,36 @@ async fn session(
             AuthError::SignInNotConfirmed("the note does not hold this sign-in's code").into(),
         );
     }
-    let user = found.created_by.ok_or(AuthError::SignInNotConfirmed(
+    let user_id = found.created_by.ok_or(AuthError::SignInNotConfirmed(
         "the org did not say who created the note",
     ))?;
+    // One session per challenge: a replayed challenge (and note) gets nothing.
+    state.sessions.use_challenge(&claims.nonce)?;
+    // The nonce must not stay readable in the org: a note that cannot be deleted fails.
     if let Err(e) = sign_in.delete_sign_in_note(note).await {
-        // The sign-in stands (the org vouched for the user); the leftover note is only clutter.
         tracing::warn!(error = %e, install = %install.id, "could not delete a sign-in note");
+        return Err(AuthError::SignInNotConfirmed("the sign-in note could not be deleted").into());
     }
-    tracing::info!(install = %install.id, user = %user, "Dynamics panel signed in");
+    // Lookups in the session impersonate the user by their Entra object id.
+    let object_id =
+        sign_in
+            .user_object_id(&user_id)
+            .await?
+            .ok_or(AuthError::SignInNotConfirmed(
+                "the org has no Microsoft Entra object id for the user",
+            ))?;
+    let user = PanelUser { user_id, object_id };
+    crate::auth::record(
+        &state,
+        AuditEvent {
+            install: install.id.clone(),
+            actor: format!("dynamics-user:{}", user.user_id),
+            action: "cif.sign_in".into(),
+            detail: format!("entra object id {}", user.object_id),
+            address: address.map(|a| a.to_string()),
+        },
+    )
+    .await;
     // The session names the org by its domain: the `iss` every install's JWT is found by.
     Ok(Json(state.sessions.session(domain, &user)))
 }

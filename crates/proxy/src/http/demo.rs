@@ -1,13 +1,16 @@
 //! `GET /demo/records/{entity}/{id}`: the demo CRM's record page, where its deep links go, so
-//! "Open in CRM" works on the demo the way it does against a real CRM.
+//! "Open in CRM" works on the demo the way it does against a real CRM. It shows CRM data, so
+//! it asks what a lookup asks: a credential, or anonymous calls allowed.
 
+use super::escape;
+use crate::auth::Caller;
 use crate::crm::demo::RECORD_PAGE_PREFIX;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use sidecard_model::Entity;
 
@@ -20,6 +23,7 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn record(
     State(state): State<AppState>,
+    _caller: Caller,
     Path((entity, id)): Path<(String, String)>,
 ) -> Result<Response, ApiError> {
     let (Some(demo), Some(entity)) = (state.demo.as_ref(), Entity::parse(&entity)) else {
@@ -38,30 +42,18 @@ async fn record(
             )
         })
         .collect();
-    Ok(Html(format!(
-        "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>\
-         <title>Demo CRM: {label}</title>\
-         <style>body{{font:15px system-ui,sans-serif;margin:2rem;color-scheme:light dark}}\
-         th{{text-align:left;padding-right:1.5rem;font-weight:600}}td,th{{padding:.25rem 0}}</style>\
-         <p>Sidecard demo CRM</p><h1>{label}</h1><table>{rows}</table>",
-        label = entity.label(),
+    let label = entity.label();
+    Ok(super::page(
+        StatusCode::OK,
+        &format!("Demo CRM: {label}"),
+        &format!("<p>Sidecard demo CRM</p><h1>{label}</h1><table>{rows}</table>"),
     ))
-    .into_response())
 }
 
 fn not_found() -> Response {
-    (
+    super::page(
         StatusCode::NOT_FOUND,
-        Html("<!doctype html><meta charset=utf-8><title>Not found</title><h1>No such record in the demo CRM</h1>"),
+        "Not found",
+        "<h1>No such record in the demo CRM</h1>",
     )
-        .into_response()
-}
-
-/// Minimal HTML escaping for text placed in element content.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }

@@ -1,5 +1,6 @@
-//! `GET /api/v1/lookup?email=…&email=…&phone=…` and `POST /api/v1/lookup` with
-//! `{"emails": [...], "phones": [...]}`: the customer view for the calling install's widget.
+//! `POST /api/v1/lookup` with `{"emails": [...], "phones": [...]}` (what the widget sends
+//! everywhere, so no customer data travels in a URL) and `GET /api/v1/lookup?email=…&phone=…`
+//! (for people and scripts): the customer view for the calling install's widget.
 //!
 //! Query parameters are read by hand (not with a typed extractor) so that repeated keys work
 //! and unknown parameters are ignored rather than refused: hosts add their own. The POST form
@@ -26,7 +27,13 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn lookup(caller: Caller, RawQuery(query): RawQuery) -> Result<Json<CustomerView>, ApiError> {
     let request = parse_query(query.as_deref().unwrap_or_default());
-    Ok(Json(caller.install.lookup.lookup(&request).await?))
+    Ok(Json(
+        caller
+            .install
+            .lookup
+            .lookup(&request, &caller.agent)
+            .await?,
+    ))
 }
 
 /// The POST body: both lists optional, nothing else allowed.
@@ -58,7 +65,13 @@ async fn lookup_json(
         emails: keep(body.emails),
         phones: keep(body.phones),
     };
-    Ok(Json(caller.install.lookup.lookup(&request).await?))
+    Ok(Json(
+        caller
+            .install
+            .lookup
+            .lookup(&request, &caller.agent)
+            .await?,
+    ))
 }
 
 /// `email` and `phone` values, in order; blank values are skipped (a host with no phone for

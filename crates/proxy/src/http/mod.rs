@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, each with its `router()`, assembled here with
 //! the layers every response gets.
 
+mod audit;
 mod cif;
 mod demo;
 mod health;
@@ -8,11 +9,18 @@ mod lookup;
 mod settings;
 mod widget;
 
+pub(crate) use cif::CIF_BOOT;
+
+use crate::csp::{PAGE_STYLE, Page};
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::http::{HeaderMap, HeaderValue, Method, Uri, header};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{Html, IntoResponse, Response};
+use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -23,6 +31,7 @@ pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .merge(lookup::router())
         .merge(settings::router())
+        .merge(audit::router())
         .merge(cif::api_router())
         .fallback(|uri: Uri| async move { ApiError::NotFound(format!("/api/v1{}", uri.path())) })
         // Customer data: never stored by browsers or shared caches.
@@ -40,7 +49,6 @@ pub fn router(state: AppState) -> Router {
                 .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
         );
     }
-    let csp = state.csp.clone();
     let mut app = Router::new()
         .nest("/api/v1", api)
         .merge(health::router())
@@ -49,15 +57,12 @@ pub fn router(state: AppState) -> Router {
         app = app.merge(demo::router());
     }
     app.fallback_service(widget::service(state.dist.as_deref()))
-        .with_state(state)
         .layer(CompressionLayer::new())
-        // Only Sidecard itself, the help desks, the Dynamics installs' orgs and configured
-        // origins may frame its pages (a page that sets its own policy keeps it: the channel
-        // page's error message may be framed by any org).
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        ))
+        // What may run and who may frame (a page that sets its own policy keeps it: the
+        // channel page names its org, its error message may be framed by any org).
+        .layer(from_fn_with_state(state.clone(), bounds))
+        .layer(from_fn_with_state(state.clone(), content_security_policy))
+        .with_state(state)
         // Page URLs carry the customer's email or phone: never leak them to linked CRMs.
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
@@ -67,7 +72,90 @@ pub fn router(state: AppState) -> Router {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         ))
-        .layer(TraceLayer::new_for_http())
+        // The path only: query strings may hold customer data (`?email=`), logs must not.
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+        }))
+}
+
+/// Every request's bounds, before any work: header size, the client address's rate limit,
+/// a turn among `--max-concurrent-requests`, and the request timeout (body reading included).
+async fn bounds(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let guards = &state.guards;
+    let limits = &guards.limits;
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if header_bytes > limits.max_header_bytes as usize {
+        return ApiError::HeadersTooLarge(limits.max_header_bytes as usize).into_response();
+    }
+    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
+        && let Err(limited) = guards.address(peer.ip())
+    {
+        return limited.into_response();
+    }
+    let timeout = limits.request_timeout();
+    let work = async {
+        // Waiting for a turn counts against the request's time, so a queue cannot grow
+        // without bound: past the timeout a request is answered and dropped.
+        let _turn = guards.requests.acquire().await;
+        next.run(request).await
+    };
+    match tokio::time::timeout(timeout, work).await {
+        Ok(response) => response,
+        Err(_) => ApiError::RequestTimeout(timeout).into_response(),
+    }
+}
+
+/// The page's `Content-Security-Policy` unless it set its own: `/settings` may be framed only
+/// by itself, every other page as the installs allow.
+async fn content_security_policy(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let page = if path == "/settings" || path.starts_with("/settings/") || path == "/settings.html"
+    {
+        Page::Settings
+    } else {
+        Page::Widget
+    };
+    let mut response = next.run(request).await;
+    if !response
+        .headers()
+        .contains_key(header::CONTENT_SECURITY_POLICY)
+    {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, state.csp.header(page));
+    }
+    response
+}
+
+/// One of the proxy's own small pages (demo records, messages): `body` is markup the caller
+/// built, with every value in it escaped; the style is [`PAGE_STYLE`], allowed by its hash.
+pub(super) fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    (
+        status,
+        Html(format!(
+            "<!doctype html><meta charset=utf-8><meta name=viewport content='width=device-width'>\
+             <title>{}</title><style>{PAGE_STYLE}</style>{body}",
+            escape(title)
+        )),
+    )
+        .into_response()
+}
+
+/// Text made safe for element content and quoted attribute values.
+pub(super) fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 /// A request body up to `max` bytes (413 past it, declared or not).

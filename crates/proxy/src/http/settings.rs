@@ -1,16 +1,18 @@
 //! `GET /api/v1/settings`, `PUT /api/v1/settings` (admin only) and
 //! `GET /api/v1/schema/{entity}` (the CRM's fields, for the settings page).
 //!
-//! Reads are the calling install's (an agent's credential reads its own install's settings).
-//! Saving needs the admin key and acts on `?install=<id>` (the standalone install when absent).
+//! Reads are the calling install's (an agent's credential reads its own install's settings,
+//! an admin's the install it acts on). Saving needs an admin credential (the operator's key
+//! acting on `?install=<id>`, or the install's own admin key) and is written to the audit log.
 
-use crate::auth::Caller;
+use crate::auth::{Admin, Reader};
 use crate::crm::default_settings;
 use crate::error::ApiError;
 use crate::state::AppState;
+use crate::store::AuditEvent;
 use axum::body::Body;
-use axum::extract::{Path, RawQuery, State};
-use axum::http::{HeaderMap, header};
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
 use sidecard_model::{Entity, FieldInfo, Settings};
@@ -27,8 +29,8 @@ pub(super) fn router() -> Router<AppState> {
 
 /// The saved document, or the defaults (version 0) before the first save. Read from the
 /// store, not the lookup service's copy, so an admin always edits the latest version.
-async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<Settings>, ApiError> {
-    let lookup = &caller.install.lookup;
+async fn read(State(state): State<AppState>, reader: Reader) -> Result<Json<Settings>, ApiError> {
+    let lookup = &reader.install.lookup;
     let saved = state.settings.load(lookup.install()).await?;
     Ok(Json(
         saved.unwrap_or_else(|| default_settings(lookup.connector())),
@@ -37,18 +39,12 @@ async fn read(State(state): State<AppState>, caller: Caller) -> Result<Json<Sett
 
 async fn write(
     State(state): State<AppState>,
-    RawQuery(query): RawQuery,
+    admin: Admin,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Settings>, ApiError> {
-    require_admin(&state, &headers)?;
-    let id = crate::auth::install_param(query.as_deref());
-    let install = state
-        .installs
-        .get(&id)
-        .cloned()
-        .ok_or_else(|| ApiError::NotFound(format!("install {id:?}")))?;
-    let lookup = &install.lookup;
+    let id = admin.install.id.clone();
+    let lookup = &admin.install.lookup;
     let settings = parse(&super::read_body(&headers, body, MAX_BODY).await?)?;
     let mut schema: HashMap<Entity, Vec<FieldInfo>> = HashMap::new();
     for entity in Entity::ALL {
@@ -59,41 +55,31 @@ async fn write(
         return Err(ApiError::InvalidSettings(problems));
     }
     let saved = state.settings.save(&id, &settings).await?;
+    crate::auth::record(
+        &state,
+        AuditEvent {
+            install: id.clone(),
+            actor: admin.actor.into(),
+            action: "settings.save".into(),
+            detail: format!("version {}", saved.version),
+            address: admin.address.map(|a| a.to_string()),
+        },
+    )
+    .await;
     // Agents see the change on their next open.
     lookup.use_settings(saved.clone());
     Ok(Json(saved))
 }
 
 async fn schema(
-    caller: Caller,
+    reader: Reader,
     Path(entity): Path<String>,
 ) -> Result<Json<Vec<FieldInfo>>, ApiError> {
     let entity = Entity::parse(&entity)
         .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/{entity}")))?;
     Ok(Json(
-        caller.install.lookup.connector().fields(entity).await?,
+        reader.install.lookup.connector().fields(entity).await?,
     ))
-}
-
-/// The admin key, compared in constant time; anyone else (agents included) gets 403.
-fn require_admin(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-    if state.admin_key.is_none() {
-        return Err(ApiError::Forbidden(
-            "Settings are read-only: no admin key is configured on the Sidecard proxy (--admin-key).",
-        ));
-    }
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or("");
-    if crate::auth::is_admin_key(state, given) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden(
-            "Only an admin can change settings: send the admin key as `Authorization: Bearer …`.",
-        ))
-    }
 }
 
 /// Malformed JSON is a 400; JSON that is not a settings document (unknown or missing

@@ -1,5 +1,6 @@
-//! Where settings live: one versioned document per install, behind a trait so several proxy
-//! processes can later share a PostgreSQL store instead of the embedded SQLite file.
+//! Where settings and the audit log live: one versioned document per install and an
+//! append-only record of who did what, behind traits so several proxy processes can later
+//! share a PostgreSQL store instead of the embedded SQLite file.
 //!
 //! Saves are compare-and-swap on the version: a save carries the version it was based on, and
 //! if someone saved in between it is refused as a conflict, with nothing overwritten.
@@ -7,6 +8,7 @@
 pub mod sqlite;
 
 use async_trait::async_trait;
+use serde::Serialize;
 use sidecard_model::Settings;
 
 /// What can go wrong storing settings.
@@ -36,4 +38,56 @@ pub trait SettingsStore: Send + Sync + 'static {
     /// Saves `settings` if the stored version is still `settings.version` (0 when nothing was
     /// saved yet). Returns the document as stored, with its new version. All or nothing.
     async fn save(&self, install: &str, settings: &Settings) -> Result<Settings, StoreError>;
+}
+
+/// One audit record as written: who (the install and the credential's kind and subject), what,
+/// and from which address. The store adds when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// The install acted on (or attempted).
+    pub install: String,
+    /// Who: the credential's kind and, where it names one, its subject
+    /// (`operator`, `install-admin`, `dynamics-user:<id>`, `unknown`).
+    pub actor: String,
+    /// What: `settings.save`, `admin.refused`, `cif.sign_in`.
+    pub action: String,
+    /// Details for people (the saved version, why a key was refused); never a secret.
+    pub detail: String,
+    /// The client's address, when known.
+    pub address: Option<String>,
+}
+
+/// One audit record as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditRecord {
+    /// Increasing id: pages continue `before` the last one seen.
+    pub id: i64,
+    /// When, UTC, RFC 3339 to the second.
+    pub at: String,
+    /// The install.
+    pub install: String,
+    /// Who.
+    pub actor: String,
+    /// What.
+    pub action: String,
+    /// Details.
+    pub detail: String,
+    /// From which address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// The audit log: append and page backwards, newest first. Records are never changed.
+#[async_trait]
+pub trait AuditLog: Send + Sync + 'static {
+    /// Appends `event`.
+    async fn record(&self, event: AuditEvent) -> Result<(), StoreError>;
+
+    /// Up to `limit` records of `install` older than `before` (all when `None`), newest first.
+    async fn page(
+        &self,
+        install: &str,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError>;
 }

@@ -1,10 +1,10 @@
-//! The embedded settings store: a SQLite file in the proxy's data directory.
+//! The embedded store (settings and audit log): a SQLite file in the proxy's data directory.
 //!
 //! WAL journal, full sync: a save that returned is on disk, and a crash in the middle of one
 //! leaves the previous version (SQLite's transaction guarantee). `BEGIN IMMEDIATE` takes the
 //! write lock before the version check, so two processes sharing the file cannot both win.
 
-use super::{SettingsStore, StoreError};
+use super::{AuditEvent, AuditLog, AuditRecord, SettingsStore, StoreError};
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sidecard_model::Settings;
@@ -21,7 +21,20 @@ const SCHEMA: &str = "
         version  INTEGER NOT NULL CHECK (version > 0),
         document TEXT NOT NULL,
         saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );";
+    );
+    CREATE TABLE IF NOT EXISTS audit (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        install TEXT NOT NULL,
+        actor   TEXT NOT NULL,
+        action  TEXT NOT NULL,
+        detail  TEXT NOT NULL,
+        address TEXT
+    );
+    CREATE INDEX IF NOT EXISTS audit_by_install ON audit (install, id);";
+
+/// Most audit records one page returns.
+pub const MAX_AUDIT_PAGE: u32 = 200;
 
 /// Settings in a SQLite file.
 #[derive(Clone)]
@@ -143,6 +156,61 @@ impl SettingsStore for SqliteStore {
     }
 }
 
+#[async_trait]
+impl AuditLog for SqliteStore {
+    async fn record(&self, event: AuditEvent) -> Result<(), StoreError> {
+        self.with_conn(move |conn| {
+            conn.execute(
+                "INSERT INTO audit (install, actor, action, detail, address)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![
+                    event.install,
+                    event.actor,
+                    event.action,
+                    event.detail,
+                    event.address
+                ],
+            )
+            .map(drop)
+            .map_err(storage)
+        })
+        .await
+    }
+
+    async fn page(
+        &self,
+        install: &str,
+        before: Option<i64>,
+        limit: u32,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
+        let install = install.to_owned();
+        let limit = limit.clamp(1, MAX_AUDIT_PAGE);
+        self.with_conn(move |conn| {
+            let mut statement = conn
+                .prepare_cached(
+                    "SELECT id, at, install, actor, action, detail, address FROM audit
+                     WHERE install = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
+                )
+                .map_err(storage)?;
+            let rows = statement
+                .query_map(params![install, before.unwrap_or(i64::MAX), limit], |r| {
+                    Ok(AuditRecord {
+                        id: r.get(0)?,
+                        at: r.get(1)?,
+                        install: r.get(2)?,
+                        actor: r.get(3)?,
+                        action: r.get(4)?,
+                        detail: r.get(5)?,
+                        address: r.get(6)?,
+                    })
+                })
+                .map_err(storage)?;
+            rows.collect::<Result<_, _>>().map_err(storage)
+        })
+        .await
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,5 +304,30 @@ mod tests {
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
+    }
+
+    #[tokio::test]
+    async fn the_audit_log_pages_newest_first_per_install() {
+        let (_dir, store) = store();
+        for (install, action) in [("a", "one"), ("b", "other"), ("a", "two"), ("a", "three")] {
+            store
+                .record(AuditEvent {
+                    install: install.into(),
+                    actor: "operator".into(),
+                    action: action.into(),
+                    detail: String::new(),
+                    address: Some("127.0.0.1".into()),
+                })
+                .await
+                .unwrap();
+        }
+        let first = store.page("a", None, 2).await.unwrap();
+        let actions: Vec<_> = first.iter().map(|r| r.action.as_str()).collect();
+        assert_eq!(actions, ["three", "two"]);
+        let rest = store.page("a", Some(first[1].id), 2).await.unwrap();
+        assert_eq!(rest.len(), 1);
+        assert_eq!(rest[0].action, "one");
+        assert_eq!(rest[0].address.as_deref(), Some("127.0.0.1"));
+        assert!(rest[0].at.ends_with('Z'), "{}", rest[0].at);
     }
 }

@@ -1,0 +1,168 @@
+//! A cap on the calls in flight to one CRM connection, shared by every install that uses it.
+//!
+//! Without it a burst of agents (or one abusive install) opens as many concurrent requests to
+//! the CRM as the proxy has requests, and the CRM's own protection (Dataverse's concurrent
+//! request limit, Salesforce's concurrent long-running request limit) then fails everyone.
+//! A call waits briefly for a turn, then fails with [`CrmError::Busy`] (`503 crm_busy`).
+
+use super::{Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, SignInNote};
+use crate::session::PanelUser;
+use async_trait::async_trait;
+use sidecard_model::{Customer, Entity, FieldInfo, Record};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// A connector with at most `max` calls in flight.
+pub struct Bounded {
+    inner: Arc<dyn Connector>,
+    /// Turns; shared with the connection's impersonating views.
+    permits: Arc<Semaphore>,
+    max: u32,
+    /// How long a call waits for a turn.
+    queue: Duration,
+}
+
+impl Bounded {
+    /// `inner` with at most `max` calls in flight, each waiting at most `queue` for a turn.
+    pub fn new(inner: Arc<dyn Connector>, max: u32, queue: Duration) -> Self {
+        Self {
+            inner,
+            permits: Arc::new(Semaphore::new(max.max(1) as usize)),
+            max,
+            queue,
+        }
+    }
+
+    async fn turn(&self) -> Result<SemaphorePermit<'_>, CrmError> {
+        match tokio::time::timeout(self.queue, self.permits.acquire()).await {
+            Ok(Ok(permit)) => Ok(permit),
+            _ => Err(CrmError::Busy(self.max)),
+        }
+    }
+}
+
+#[async_trait]
+impl Connector for Bounded {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.find_customers(keys, plan).await
+    }
+
+    async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.fields(entity).await
+    }
+
+    fn default_fields(&self, entity: Entity) -> Vec<String> {
+        self.inner.default_fields(entity)
+    }
+
+    async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.create_person(person).await
+    }
+
+    async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.log_activity(activity).await
+    }
+
+    fn dynamics_org(&self) -> Option<&str> {
+        self.inner.dynamics_org()
+    }
+
+    async fn sign_in_note(&self, id: &str) -> Result<Option<SignInNote>, CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.sign_in_note(id).await
+    }
+
+    async fn user_object_id(&self, user_id: &str) -> Result<Option<String>, CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.user_object_id(user_id).await
+    }
+
+    fn as_user(&self, user: &PanelUser) -> Option<Arc<dyn Connector>> {
+        let inner = self.inner.as_user(user)?;
+        Some(Arc::new(Bounded {
+            inner,
+            permits: self.permits.clone(),
+            max: self.max,
+            queue: self.queue,
+        }))
+    }
+
+    async fn delete_sign_in_note(&self, id: &str) -> Result<(), CrmError> {
+        let _turn = self.turn().await?;
+        self.inner.delete_sign_in_note(id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicU32, Ordering};
+
+    /// A CRM that holds every lookup until released, counting those in flight.
+    struct Slow {
+        in_flight: AtomicU32,
+        most: AtomicU32,
+    }
+
+    #[async_trait]
+    impl Connector for Slow {
+        fn name(&self) -> &'static str {
+            "slow"
+        }
+        async fn find_customers(
+            &self,
+            _: &LookupKeys,
+            _: &Plan,
+        ) -> Result<Vec<Customer>, CrmError> {
+            let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            Ok(Vec::new())
+        }
+        async fn fields(&self, _: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+            Ok(Vec::new())
+        }
+        fn default_fields(&self, _: Entity) -> Vec<String> {
+            Vec::new()
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn at_most_max_calls_reach_the_crm_and_the_rest_are_busy() {
+        let slow = Arc::new(Slow {
+            in_flight: AtomicU32::new(0),
+            most: AtomicU32::new(0),
+        });
+        let bounded = Bounded::new(slow.clone(), 3, Duration::from_millis(500));
+        let keys = LookupKeys {
+            emails: vec!["a@b.example".into()],
+            phones: vec![],
+        };
+        let plan = Plan::new(
+            &sidecard_model::Settings::defaults(|_| Vec::new()),
+            sidecard_model::phone::Region::default(),
+        );
+        let results =
+            futures::future::join_all((0..10).map(|_| bounded.find_customers(&keys, &plan))).await;
+        assert_eq!(slow.most.load(Ordering::SeqCst), 3);
+        let busy = results
+            .iter()
+            .filter(|r| matches!(r, Err(CrmError::Busy(3))))
+            .count();
+        assert_eq!((results.len() - busy, busy), (3, 7));
+    }
+}

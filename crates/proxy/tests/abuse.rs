@@ -1,0 +1,206 @@
+//! The abuse suite: the real server on a loopback port, driven as an attacker would. Bounded
+//! loads only (a few dozen requests), every one to 127.0.0.1, each test stopping by itself.
+//!
+//! - the rate limit per client address lets exactly the configured burst through;
+//! - a client that trickles its headers is cut off at the header timeout;
+//! - malformed requests (bad JSON, invalid UTF-8, 10 k parameters, oversized headers and
+//!   bodies, unknown fields) all get a 4xx with Sidecard's `{code, message}` body.
+
+use sidecard_model::ErrorBody;
+use sidecard_model::phone::Region;
+use sidecard_proxy::limits::Limits;
+use sidecard_proxy::lookup::LookupOptions;
+use sidecard_proxy::store::sqlite::SqliteStore;
+use sidecard_proxy::{AppState, serve};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::sync::oneshot;
+
+mod common;
+use common::Crm;
+
+/// The proxy on a free loopback port with `limits`; stops when the sender drops.
+async fn start(limits: Limits) -> (String, Arc<Crm>, oneshot::Sender<()>) {
+    let crm = Crm::new("Target");
+    let state = AppState::new(
+        crm.clone(),
+        Arc::new(SqliteStore::in_memory().unwrap()),
+        LookupOptions {
+            region: Region::default(),
+            timeout: Duration::from_secs(5),
+            cache_ttl: None,
+            cache_bytes: 64 << 20,
+        },
+    )
+    .with_limits(limits);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap().to_string();
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    (address, crm, tx)
+}
+
+#[tokio::test]
+async fn one_address_gets_exactly_its_burst_then_429() {
+    let (address, crm, _stop) = start(Limits {
+        address_rate: 1,
+        address_burst: 10,
+        ..Limits::default()
+    })
+    .await;
+    let client = reqwest::Client::new();
+    let mut ok = 0;
+    let mut limited = None;
+    for _ in 0..16 {
+        let response = client
+            .post(format!("http://{address}/api/v1/lookup"))
+            .json(&serde_json::json!({"emails": ["ann@x.example"]}))
+            .send()
+            .await
+            .unwrap();
+        match response.status().as_u16() {
+            200 => ok += 1,
+            429 => limited = Some(response),
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(ok, 10, "exactly the burst passes");
+    assert_eq!(crm.calls(), 10);
+    let limited = limited.expect("the rest are limited");
+    assert!(limited.headers().contains_key("retry-after"));
+    let body: ErrorBody = limited.json().await.unwrap();
+    assert_eq!(body.code, sidecard_model::ErrorCode::RateLimited);
+}
+
+#[tokio::test]
+async fn a_client_trickling_its_headers_is_cut_off() {
+    let (address, crm, _stop) = start(Limits {
+        header_timeout_secs: 1,
+        ..Limits::default()
+    })
+    .await;
+    let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+    slow.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // Never finishes the headers. The server closes the connection at its header timeout
+    // (1 s); the bound here only keeps the test from hanging if it did not.
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(20), slow.read_to_end(&mut rest)).await;
+    assert!(closed.is_ok(), "the connection was still open after 20 s");
+    assert!(
+        !String::from_utf8_lossy(&rest).contains("200 OK"),
+        "no request was served"
+    );
+    // A client that connects and sends nothing at all is cut off too.
+    let mut silent = tokio::net::TcpStream::connect(&address).await.unwrap();
+    let mut nothing = Vec::new();
+    let closed =
+        tokio::time::timeout(Duration::from_secs(20), silent.read_to_end(&mut nothing)).await;
+    assert!(
+        closed.is_ok(),
+        "a silent connection was still open after 20 s"
+    );
+    // A client that sends its headers at once is served.
+    let mut quick = tokio::net::TcpStream::connect(&address).await.unwrap();
+    quick
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    quick.read_to_end(&mut answer).await.unwrap();
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"));
+    assert_eq!(crm.calls(), 0);
+}
+
+#[tokio::test]
+async fn malformed_requests_get_a_4xx_with_our_error_body() {
+    let (address, crm, _stop) = start(Limits::default()).await;
+    let client = reqwest::Client::new();
+    let url = format!("http://{address}/api/v1/lookup");
+    let json = |body: Vec<u8>| {
+        client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(body)
+    };
+    let ten_thousand: String = "a=1&".repeat(10_000);
+    let cases: Vec<(&str, reqwest::RequestBuilder, u16, &str)> = vec![
+        (
+            "bad JSON",
+            json(b"{\"emails\": [".to_vec()),
+            400,
+            "invalid_json",
+        ),
+        (
+            "invalid UTF-8",
+            json(b"{\"emails\": [\"\xff\xfe@x.example\"]}".to_vec()),
+            400,
+            "invalid_json",
+        ),
+        (
+            "unknown field",
+            json(br#"{"emails":["a@b.example"],"admin":true}"#.to_vec()),
+            400,
+            "invalid_json",
+        ),
+        (
+            "oversized body",
+            json(format!(r#"{{"emails":["{}"]}}"#, "a".repeat(100_000)).into_bytes()),
+            413,
+            "too_large",
+        ),
+        (
+            "10 k parameters",
+            client.get(format!("{url}?{ten_thousand}")),
+            400,
+            "no_lookup_key",
+        ),
+        (
+            "oversized headers",
+            client
+                .get(format!("{url}?email=a@b.example"))
+                .header("x-filler", "y".repeat(20_000)),
+            431,
+            "too_large",
+        ),
+        (
+            "bad email",
+            json(br#"{"emails":["<script>@"]}"#.to_vec()),
+            400,
+            "invalid_email",
+        ),
+        (
+            "too many keys",
+            json(
+                serde_json::json!({"phones": vec!["+14255550100"; 50]})
+                    .to_string()
+                    .into_bytes(),
+            ),
+            400,
+            "too_many_keys",
+        ),
+        (
+            "unknown route",
+            client.get(format!("http://{address}/api/v1/nothing")),
+            404,
+            "not_found",
+        ),
+    ];
+    for (case, request, status, code) in cases {
+        let response = request.send().await.unwrap();
+        assert_eq!(response.status().as_u16(), status, "{case}");
+        let text = response.text().await.unwrap();
+        let body: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{case}: {e}: {text}"));
+        assert_eq!(body["code"], code, "{case}: {text}");
+        assert!(
+            body["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{case}"
+        );
+    }
+    assert_eq!(crm.calls(), 0, "nothing malformed reached the CRM");
+}
