@@ -29,11 +29,12 @@ pub fn ErrorPanel(
                 ErrorCode::Conflict => "Someone else saved first",
                 ErrorCode::Duplicate => "Already in the CRM",
                 ErrorCode::NotSupported => "Not available for this CRM",
-                ErrorCode::CrmThrottled | ErrorCode::CrmBusy => "The CRM is busy",
-                ErrorCode::RateLimited => "Too many lookups at once",
-                ErrorCode::RequestTimeout => "Sidecard took too long",
+                // The message says whose limit it is and when to try again.
+                ErrorCode::CrmThrottled | ErrorCode::CrmBusy | ErrorCode::RateLimited => {
+                    "Too busy right now"
+                }
+                ErrorCode::CrmTimeout | ErrorCode::RequestTimeout => "Taking too long",
                 ErrorCode::CrmTooLarge => "Too much to show",
-                ErrorCode::CrmTimeout => "The CRM is slow to answer",
                 ErrorCode::CrmUnavailable => "The CRM did not answer",
                 ErrorCode::CrmAuth => "Sidecard can't sign in to the CRM",
                 ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::Unknown => {

@@ -18,7 +18,7 @@ pub fn RecordLink(
     class: &'static str,
 ) -> impl IntoView {
     // A `WebUrl`: http(s) or a path on this origin, checked when the answer was read.
-    let Some(href) = record.link.map(|url| url.to_string()) else {
+    let Some(href) = record.link.map(|url| url.as_str().to_owned()) else {
         return text.into_any();
     };
     let host = Host::from_context();

@@ -23,6 +23,8 @@ use tokio::sync::oneshot;
 pub const TENANT: &str = "contoso.onmicrosoft.com";
 /// The token the org's token endpoint issues the proxy (and its Web API demands).
 const APP_TOKEN: &str = "org-app-token";
+/// The agent's Microsoft Entra object id (`systemuser.azureactivedirectoryobjectid`).
+pub const AGENT_OBJECT_ID: &str = "7d3c9f0e-2a4b-4c6d-8e1f-a2b3c4d5e6f7";
 /// Who the org says created the notes (the agent signed in to the page).
 pub const AGENT: &str = "0a1b2c3d-1111-4222-8333-944445555666";
 
@@ -202,6 +204,19 @@ async fn read_note(
     Path(record): Path<String>,
     headers: HeaderMap,
 ) -> Response {
+    if let Some(user) = record
+        .strip_prefix("systemusers(")
+        .and_then(|r| r.strip_suffix(')'))
+    {
+        org.log.lock().unwrap().push(format!("GET {record}"));
+        // The user's Entra object id, which the proxy's session carries (`$select` as sent).
+        return if user == AGENT {
+            Json(json!({"systemuserid": AGENT, "azureactivedirectoryobjectid": AGENT_OBJECT_ID}))
+                .into_response()
+        } else {
+            StatusCode::NOT_FOUND.into_response()
+        };
+    }
     let id = match note_id(&org, "GET", &record, &headers) {
         Ok(id) => id,
         Err(refused) => return refused.into_response(),

@@ -21,7 +21,7 @@ use tokio::sync::oneshot;
 pub const WAIT: Duration = Duration::from_secs(20);
 
 /// The admin key the proxy under test is started with (the settings page needs it to save).
-pub const ADMIN_KEY: &str = "e2e-admin-key";
+pub const ADMIN_KEY: &str = "e2e-admin-key-0123456789abcdef0123";
 
 /// The proxy under test.
 pub struct Proxy {

@@ -100,15 +100,16 @@ async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
     assert!(!browser.has("#sidecard-q").await && !browser.has(".gear").await);
 
     // The sign-in: the page created a note as the agent; the proxy read it with its app
-    // token and deleted it.
+    // token, deleted it, and read the agent's Entra object id (which its lookups impersonate).
     let log = org.log();
-    assert_eq!(log.len(), 3, "{log:?}");
+    assert_eq!(log.len(), 4, "{log:?}");
     assert_eq!(log[0], "POST annotations");
     assert!(log[1].starts_with("GET annotations(5c1f2a3b-"), "{log:?}");
     assert!(
         log[2].starts_with("DELETE annotations(5c1f2a3b-"),
         "{log:?}"
     );
+    assert!(log[3].starts_with("GET systemusers("), "{log:?}");
     assert_eq!(org.notes(), 0, "no note is left behind");
 
     // Click-to-act on, and the panel widened to the documented minimum.
@@ -137,7 +138,7 @@ async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
     );
     assert_eq!(browser.client.windows().await.unwrap().len(), 1);
     // One session served every lookup: still the one sign-in.
-    assert_eq!(org.log().len(), 3);
+    assert_eq!(org.log().len(), 4);
     browser.close().await;
 }
 

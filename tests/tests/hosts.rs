@@ -164,7 +164,9 @@ async fn zendesk_with_the_wrong_shared_secret_says_so_in_the_widget() {
         "Sidecard doesn't recognise this app"
     );
     let message = browser.wait_for(".error-panel p").await;
-    assert!(message.contains("shared secret"), "{message}");
+    // One message for every refused credential (the reason is in the proxy's log); it names
+    // what to check.
+    assert!(message.contains("shared secret (Zendesk)"), "{message}");
     assert!(!browser.body_text().await.contains("Ana García"));
     browser.close().await;
 }
@@ -231,7 +233,7 @@ async fn freshdesk_with_a_wrong_key_says_so_in_the_widget() {
         "Sidecard doesn't recognise this app"
     );
     let message = browser.wait_for(".error-panel p").await;
-    assert!(message.contains("API key"), "{message}");
+    assert!(message.contains("API key (Freshdesk)"), "{message}");
     browser.close().await;
 }
 

@@ -204,3 +204,70 @@ async fn a_stopped_crm_shows_the_error_and_retry_recovers() {
     assert_eq!(browser.wait_for(".person-card h2").await, "Ben Okafor");
     browser.close().await;
 }
+
+/// Stored XSS through CRM data (anyone can write a website through a web form): a website
+/// that is a `javascript:`, `data:` or `vbscript:` URL shows as plain text, is no link, and
+/// nothing runs when the agent clicks it. Also proves the widget runs under the page's CSP.
+#[tokio::test]
+async fn crm_urls_that_are_script_render_as_text_and_never_run() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    let db = rusqlite::Connection::open(&proxy.demo_db).unwrap();
+    // Each through another of Ana's addresses: another cache key, so each is read afresh.
+    for (email, website) in [
+        (
+            "ana.garcia@contoso.example",
+            "javascript://x.example/%0Adocument.title=%22PWNED%22",
+        ),
+        (
+            "ana@garcia-family.example",
+            "data:text/html,<script>parent.document.title='PWNED'</script>",
+        ),
+        ("a.garcia@procurement-guild.example", "vbscript:msgbox(1)"),
+    ] {
+        db.execute(
+            "UPDATE accounts SET website = ?1 WHERE id = 'A01'",
+            [website],
+        )
+        .unwrap();
+        browser.open(&format!("{}/?email={email}", proxy.url)).await;
+        let shown = browser
+            .wait_for(".account-card .field[data-key=website] dd")
+            .await;
+        assert_eq!(shown, website, "the stored value, as text");
+        assert!(
+            !browser
+                .has(".account-card .field[data-key=website] a")
+                .await,
+            "{website} became a link"
+        );
+        browser
+            .client
+            .find(Locator::Css(".account-card .field[data-key=website] dd"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        assert_ne!(browser.client.title().await.unwrap(), "PWNED", "{website}");
+    }
+    // Every link left on the card is http(s), mailto:, tel: or a path on this origin.
+    let hrefs = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))",
+            vec![],
+        )
+        .await
+        .unwrap();
+    for href in hrefs.as_array().unwrap() {
+        let href = href.as_str().unwrap();
+        assert!(
+            ["https://", "http://", "mailto:", "tel:", "/"]
+                .iter()
+                .any(|p| href.starts_with(p)),
+            "{href}"
+        );
+    }
+    browser.close().await;
+}

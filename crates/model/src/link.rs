@@ -25,13 +25,18 @@ impl WebUrl {
     /// `None`. Schemes compare case-insensitively, as browsers do.
     pub fn parse(raw: &str) -> Option<WebUrl> {
         let raw = raw.trim();
-        if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        // Bytes, not chars: what browsers strip or skip is ASCII (C0 controls, space, DEL),
+        // and the widget's bundle stays free of Unicode tables.
+        if raw.bytes().any(|b| b <= b' ' || b == 0x7f) {
             return None;
         }
-        let lower = raw.get(..8).unwrap_or(raw).to_ascii_lowercase();
-        let rest = if lower.starts_with("https://") {
+        let starts = |prefix: &str| {
+            raw.get(..prefix.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+        };
+        let rest = if starts("https://") {
             &raw[8..]
-        } else if lower.starts_with("http://") {
+        } else if starts("http://") {
             &raw[7..]
         } else if raw.starts_with('/') && !raw.starts_with("//") && !raw.starts_with("/\\") {
             // A path on this origin; `//host` would be another origin with the page's scheme.

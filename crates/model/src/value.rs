@@ -113,7 +113,7 @@ impl Value {
                     .collect();
                 (!dial.is_empty()).then(|| format!("tel:{dial}"))
             }
-            Value::Link(link) => Some(link.url().to_string()),
+            Value::Link(link) => Some(link.url().as_str().to_owned()),
             _ => None,
         }
     }
@@ -140,11 +140,9 @@ fn is_plain_address(s: &str) -> bool {
     !local.is_empty()
         && domain.contains('.')
         && !domain.contains('@')
-        && !s.chars().any(|c| {
-            c.is_control()
-                || c.is_whitespace()
-                || matches!(c, '?' | '#' | '%' | '/' | '\\' | ':' | '<' | '>' | '"')
-        })
+        && !s
+            .bytes()
+            .any(|b| b <= b' ' || b == 0x7f || b"?#%/\\:<>\"".contains(&b))
 }
 
 /// Groups the integer part in thousands and keeps at most two decimals ("1,234.5").

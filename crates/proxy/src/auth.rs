@@ -217,7 +217,8 @@ impl FromRequestParts<AppState> for Admin {
                 )
             } else {
                 ApiError::Forbidden(
-                    "Only an admin can do this: send an admin key as `Authorization: Bearer …`.",
+                    "Only an admin can change settings or read the audit log: send an admin key as \
+                 `Authorization: Bearer …`.",
                 )
             },
         )

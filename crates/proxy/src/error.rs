@@ -128,7 +128,8 @@ impl ApiError {
             ApiError::Unauthorized(_) => (
                 ErrorCode::Unauthorized,
                 "Sidecard could not verify this call's credential. Reload; if it keeps \
-                 happening, ask your Sidecard admin to check the app's settings."
+                 happening, ask your Sidecard admin to check the app's shared secret (Zendesk) \
+                 or API key (Freshdesk) and the proxy's log."
                     .to_owned(),
             ),
             ApiError::RateLimited { .. } => (ErrorCode::RateLimited, self.to_string()),

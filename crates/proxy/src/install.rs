@@ -538,6 +538,7 @@ mod tests {
             file.installs[1].credential(|_| None),
             Ok(Credential::ApiKey { .. })
         ));
+        assert_eq!(file.installs[1].admin_sha256().unwrap(), Some([0x11; 32]));
     }
 
     #[test]

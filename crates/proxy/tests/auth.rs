@@ -166,7 +166,8 @@ const LOOKUP: &str = "/api/v1/lookup?email=ann@x.example";
 /// The one body every refused credential gets, whatever the reason (which goes to the log):
 /// an answer must not tell which install ids, keys or orgs exist.
 const REFUSAL: &str = "Sidecard could not verify this call's credential. Reload; if it keeps \
-                       happening, ask your Sidecard admin to check the app's settings.";
+                       happening, ask your Sidecard admin to check the app's shared secret \
+                       (Zendesk) or API key (Freshdesk) and the proxy's log.";
 
 /// A refused call (`why` names the case): 401, the challenge, the `unauthorized` code, the
 /// one refusal message, and no customer in the body.

@@ -39,26 +39,20 @@ struct Org {
     _dist: tempfile::TempDir,
 }
 
-/// A proxy with one Dynamics install whose org is a wiremock server (token endpoint and
-/// Web API), and a built widget stand-in in `dist/`.
-async fn org() -> Org {
-    let server = MockServer::start().await;
+/// The org's token endpoint, answering the app's token.
+async fn mount_token(server: &MockServer) {
     Mock::given(method("POST"))
         .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "token_type": "Bearer", "expires_in": 3599, "access_token": "app-token"
         })))
-        .mount(&server)
+        .mount(server)
         .await;
-    // The signed-in user's Entra object id, read once per sign-in.
-    Mock::given(method("GET"))
-        .and(path(format!("/api/data/v9.2/systemusers({USER})")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "systemuserid": USER, "azureactivedirectoryobjectid": OID
-        })))
-        .mount(&server)
-        .await;
-    let sign_in = DynamicsCrm::new(DynamicsConfig {
+}
+
+/// A Dynamics connection to the wiremock org.
+fn dynamics_config(server: &MockServer) -> DynamicsConfig {
+    DynamicsConfig {
         org_url: server.uri(),
         tenant: TENANT.into(),
         client_id: "11111111-2222-3333-4444-555555555555".into(),
@@ -69,8 +63,23 @@ async fn org() -> Org {
         max_retry_wait: Duration::from_secs(1),
         max_response_bytes: 4 << 20,
         region: Region::default(),
-    })
-    .unwrap();
+    }
+}
+
+/// A proxy with one Dynamics install whose org is a wiremock server (token endpoint and
+/// Web API), and a built widget stand-in in `dist/`.
+async fn org() -> Org {
+    let server = MockServer::start().await;
+    mount_token(&server).await;
+    // The signed-in user's Entra object id, read once per sign-in.
+    Mock::given(method("GET"))
+        .and(path(format!("/api/data/v9.2/systemusers({USER})")))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "systemuserid": USER, "azureactivedirectoryobjectid": OID
+        })))
+        .mount(&server)
+        .await;
+    let sign_in = DynamicsCrm::new(dynamics_config(&server)).unwrap();
     let crm = Crm::new("Contoso");
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -545,28 +554,8 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
 /// one connection to it: the org's panel and a Freshdesk account.
 async fn dataverse() -> (MockServer, Router) {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "token_type": "Bearer", "expires_in": 3599, "access_token": "app-token"
-        })))
-        .mount(&server)
-        .await;
-    let crm: Arc<DynamicsCrm> = Arc::new(
-        DynamicsCrm::new(DynamicsConfig {
-            org_url: server.uri(),
-            tenant: TENANT.into(),
-            client_id: "11111111-2222-3333-4444-555555555555".into(),
-            client_secret: Secret::new("client-secret-value"),
-            api_version: "v9.2".into(),
-            authority: server.uri(),
-            timeout: Duration::from_secs(5),
-            max_retry_wait: Duration::from_secs(1),
-            max_response_bytes: 4 << 20,
-            region: Region::default(),
-        })
-        .unwrap(),
-    );
+    mount_token(&server).await;
+    let crm = Arc::new(DynamicsCrm::new(dynamics_config(&server)).unwrap());
     // One call that needs the token, so the connector's background token fetch is done
     // before any test acts (a fetch still in flight when the MockServer drops blocks its
     // drop: wiremock verifies on drop under a lock that request holds).
@@ -792,13 +781,7 @@ async fn a_challenge_serves_once_and_an_undeletable_note_fails_the_sign_in() {
     // A note the org will not delete: no session (the nonce would stay readable).
     let (challenge2, nonce2) = start().await;
     server.reset().await;
-    Mock::given(method("POST"))
-        .and(path(format!("/{TENANT}/oauth2/v2.0/token")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "token_type": "Bearer", "expires_in": 3599, "access_token": "app-token"
-        })))
-        .mount(&server)
-        .await;
+    mount_token(&server).await;
     Mock::given(method("GET"))
         .and(path(note_path()))
         .respond_with(note(&nonce2, "Sidecard sign-in"))
