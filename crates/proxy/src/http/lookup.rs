@@ -27,12 +27,13 @@ pub(super) fn router() -> Router<AppState> {
 
 async fn lookup(caller: Caller, RawQuery(query): RawQuery) -> Result<Json<CustomerView>, ApiError> {
     let request = parse_query(query.as_deref().unwrap_or_default());
+    answer(&caller, &request).await
+}
+
+/// The caller's install looks `request` up as the caller.
+async fn answer(caller: &Caller, request: &LookupRequest) -> Result<Json<CustomerView>, ApiError> {
     Ok(Json(
-        caller
-            .install
-            .lookup
-            .lookup(&request, &caller.agent)
-            .await?,
+        caller.install.lookup.lookup(request, &caller.agent).await?,
     ))
 }
 
@@ -65,13 +66,7 @@ async fn lookup_json(
         emails: keep(body.emails),
         phones: keep(body.phones),
     };
-    Ok(Json(
-        caller
-            .install
-            .lookup
-            .lookup(&request, &caller.agent)
-            .await?,
-    ))
+    answer(&caller, &request).await
 }
 
 /// `email` and `phone` values, in order; blank values are skipped (a host with no phone for
