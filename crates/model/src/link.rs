@@ -54,11 +54,6 @@ impl WebUrl {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-
-    /// Whether the URL leaves this origin (the widget opens those in a new tab).
-    pub fn is_external(&self) -> bool {
-        !self.0.starts_with('/')
-    }
 }
 
 impl fmt::Display for WebUrl {
