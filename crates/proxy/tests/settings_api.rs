@@ -9,7 +9,7 @@ use serde_json::{Value as Json, json};
 use sidecard_proxy::{AppState, Config, app};
 use tower::ServiceExt;
 
-const ADMIN_KEY: &str = "admin-key-for-tests";
+const ADMIN_KEY: &str = "admin-key-for-tests-0123456789abcdef";
 
 fn demo(admin_key: Option<&str>) -> (tempfile::TempDir, Router) {
     let dir = tempfile::tempdir().unwrap();
@@ -116,7 +116,7 @@ async fn a_demo_run_without_a_key_makes_one_up_each_run() {
     .unwrap();
     let demo = AppState::from_config(&config).unwrap();
     let key = demo.admin_key.as_ref().expect("a key for this demo run");
-    assert_eq!(key.expose().len(), 32);
+    assert_eq!(key.expose().len(), 64, "two random UUIDs, hex");
     let other = AppState::from_config(&config).unwrap();
     assert_ne!(
         other.admin_key.unwrap().expose(),
