@@ -9,9 +9,11 @@ use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use serde_json::{Value as Json, json};
+use sidecard_fakes::salesforce::SalesforceOrg;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
+use sidecard_proxy::crm::http::Limits;
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
 use sidecard_proxy::crm::{Connector, LookupKeys, Plan};
 use sidecard_proxy::lookup::LookupOptions;
@@ -180,26 +182,23 @@ async fn dynamics(n: usize) {
 }
 
 async fn salesforce(n: usize) {
-    let server = MockServer::start().await;
-    let token = json!({"access_token": "t", "instance_url": server.uri(), "token_type": "Bearer"});
-    mock(&server, "POST", "/services/oauth2/token", token).await;
-    let deals: Vec<Json> = (0..5)
-        .map(|i| {
-            json!({"Id": format!("00600000000000{i}AAA"), "Name": format!("Deal {i}"),
-                   "IsClosed": false, "Amount": 1000.0 * f64::from(i), "CloseDate": "2027-01-15"})
-        })
-        .collect();
-    let contact = json!({"attributes": {"type": "Contact"}, "Id": "003XXXXXXXXXXXXXXX",
-        "Name": "Ana García", "Email": EMAIL, "AccountId": "001XXXXXXXXXXXXXXX"});
-    let account = json!({"Id": "001XXXXXXXXXXXXXXX", "Name": "Contoso Pharmaceuticals",
-        "Opportunities": {"totalSize": 5, "done": true, "records": deals}});
-    let composite = json!({"compositeResponse": [
-        {"referenceId": "emailSearch", "httpStatusCode": 200, "httpHeaders": {},
-         "body": {"searchRecords": [contact]}},
-        {"referenceId": "accounts", "httpStatusCode": 200, "httpHeaders": {},
-         "body": {"totalSize": 1, "done": true, "records": [account]}}
-    ]});
-    mock(&server, "POST", "/services/data/v61.0/composite", composite).await;
+    // The strict stand-in org: it evaluates the SOQL it receives, so the numbers are those of
+    // queries a real org would accept.
+    let org = SalesforceOrg::default();
+    let account = org.insert("Account", json!({ "Name": "Contoso Pharmaceuticals" }));
+    org.insert(
+        "Contact",
+        json!({ "FirstName": "Ana", "LastName": "García", "Email": EMAIL,
+                "Phone": "(425) 555-0100", "AccountId": account }),
+    );
+    for i in 0..5 {
+        org.insert(
+            "Opportunity",
+            json!({ "Name": format!("Deal {i}"), "AccountId": account, "IsClosed": false,
+                    "Amount": 1000.0 * f64::from(i), "CloseDate": "2027-01-15" }),
+        );
+    }
+    let (server, _org) = org.start().await;
     let crm = Arc::new(
         SalesforceCrm::new(SalesforceConfig {
             url: server.uri(),
@@ -210,12 +209,16 @@ async fn salesforce(n: usize) {
                 client_secret: Secret::new("bench"),
             },
             session: Duration::from_secs(7200),
-            timeout: Duration::from_secs(10),
-            max_response_bytes: 4 << 20,
+            limits: Limits {
+                timeout: Duration::from_secs(10),
+                max_retry_wait: Duration::from_secs(1),
+                max_response_bytes: 4 << 20,
+            },
         })
         .unwrap(),
     );
     let http = reqwest::Client::new();
+    // The stand-in's own round trip: a Composite call it refuses at once (no token).
     let direct = format!("{}/services/data/v61.0/composite", server.uri());
     let (a, b) = (crm.clone(), crm.clone());
     measure(

@@ -578,8 +578,11 @@ impl Config {
             token_url,
             auth,
             session: Duration::from_secs(self.salesforce_session_secs),
-            timeout: self.crm_timeout(),
-            max_response_bytes: self.limits.crm_max_response_bytes,
+            limits: crate::crm::http::Limits {
+                timeout: self.crm_timeout(),
+                max_retry_wait: (self.crm_timeout() / 2).min(Duration::from_secs(5)),
+                max_response_bytes: self.limits.crm_max_response_bytes,
+            },
         })
     }
 }

@@ -1,11 +1,14 @@
-//! The Salesforce connector against a loopback fake of the OAuth token endpoint and the REST
-//! API (wiremock), replaying the documented JSON (shared/reference/api-contracts.md §5) and
-//! checking the SOSL/SOQL we send.
+//! The Salesforce connector against the strict stand-in org of `sidecard-fakes` (written from
+//! Salesforce's documentation: it evaluates the SOQL it receives against its own records and
+//! refuses what a real org refuses), and, for writes and failures, against wiremock answers
+//! shaped as the REST API documents them.
 
 use serde_json::{Value as Json, json};
+use sidecard_fakes::salesforce::SalesforceOrg;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
-use sidecard_model::{Entity, MatchReason};
+use sidecard_model::{Customer, Entity, MatchReason, Value};
+use sidecard_proxy::crm::http::Limits;
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
 use sidecard_proxy::crm::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan,
@@ -13,22 +16,25 @@ use sidecard_proxy::crm::{
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path};
-use wiremock::{Match, Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const V: &str = "/services/data/v61.0";
 const TOKEN: &str = "/services/oauth2/token";
+const ANA: &str = "ana.garcia@contoso.example";
 const CONTACT_ID: &str = "003XXXXXXXXXXXXXXX";
-const ACCOUNT_ID: &str = "001XXXXXXXXXXXXXXX";
 
-fn config(server: &MockServer, auth: SalesforceAuth) -> SalesforceConfig {
+fn config(uri: &str, auth: SalesforceAuth) -> SalesforceConfig {
     SalesforceConfig {
-        url: server.uri(),
+        url: uri.to_owned(),
         api_version: "v61.0".into(),
-        token_url: format!("{}{TOKEN}", server.uri()),
+        token_url: format!("{uri}{TOKEN}"),
         auth,
         session: Duration::from_secs(7200),
-        timeout: Duration::from_secs(5),
-        max_response_bytes: 4 << 20,
+        limits: Limits {
+            timeout: Duration::from_secs(5),
+            max_retry_wait: Duration::from_secs(1),
+            max_response_bytes: 4 << 20,
+        },
     }
 }
 
@@ -39,30 +45,11 @@ fn client_credentials() -> SalesforceAuth {
     }
 }
 
-/// The client-credentials response shape (no refresh token, no lifetime).
-fn token(server: &MockServer, value: &str) -> ResponseTemplate {
-    ResponseTemplate::new(200).set_body_json(json!({
-        "access_token": value,
-        "signature": "c2lnbmF0dXJl",
-        "token_format": "opaque",
-        "instance_url": server.uri(),
-        "id": "https://login.salesforce.com/id/00DXXXXXXXXXXXXXXX/005XXXXXXXXXXXXXXX",
-        "token_type": "Bearer",
-        "issued_at": "1732190000000"
-    }))
-}
-
-async fn org() -> (MockServer, SalesforceCrm) {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN))
-        .and(body_string_contains("grant_type=client_credentials"))
-        .and(body_string_contains("client_secret=consumer-secret"))
-        .respond_with(token(&server, "sf-1"))
-        .mount(&server)
-        .await;
-    let crm = SalesforceCrm::new(config(&server, client_credentials())).unwrap();
-    (server, crm)
+/// The stand-in org served, and the connector signed in to it.
+async fn connect(org: SalesforceOrg) -> (MockServer, SalesforceOrg, SalesforceCrm) {
+    let (server, org) = org.start().await;
+    let crm = SalesforceCrm::new(config(&server.uri(), client_credentials())).unwrap();
+    (server, org, crm)
 }
 
 fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
@@ -75,73 +62,485 @@ fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
     }
 }
 
-fn attributes(kind: &str, id: &str) -> Json {
-    json!({"type": kind, "url": format!("{V}/sobjects/{kind}/{id}")})
+fn plan(crm: &SalesforceCrm) -> Plan {
+    Plan::defaults(crm, Region::default())
 }
 
-fn contact(email: &str, phone: &str) -> Json {
-    json!({
-        "attributes": attributes("Contact", CONTACT_ID),
-        "Id": CONTACT_ID, "Name": "Ana García", "AccountId": ACCOUNT_ID,
-        "Title": "Head of Procurement", "Email": email, "Phone": phone,
-        "MobilePhone": null, "HomePhone": null, "OtherPhone": null, "MailingCity": "Redmond"
-    })
+/// Ana García of Contoso with her account's open and closed opportunities, and an open and
+/// a closed opportunity of Fabrikam she is a contact role on.
+fn contoso(org: &SalesforceOrg) -> String {
+    let contoso = org.insert(
+        "Account",
+        json!({ "Name": "Contoso Pharmaceuticals", "Industry": "Healthcare",
+                "Website": "contoso.example", "AnnualRevenue": 52000000.0 }),
+    );
+    let ana = org.insert(
+        "Contact",
+        json!({ "FirstName": "Ana", "LastName": "García", "AccountId": contoso, "Email": ANA,
+                "Phone": "(425) 555-0100", "Title": "Head of Procurement" }),
+    );
+    for (name, amount, close, closed) in [
+        ("Lab equipment renewal", 48000.0, "2027-01-15", false),
+        ("Cold-chain sensors", 125000.0, "2026-12-20", false),
+        ("Old deal", 1000.0, "2025-01-01", true),
+    ] {
+        org.insert(
+            "Opportunity",
+            json!({ "Name": name, "AccountId": contoso, "Amount": amount, "CloseDate": close,
+                    "StageName": if closed { "Closed Won" } else { "Proposal/Price Quote" },
+                    "IsClosed": closed }),
+        );
+    }
+    let fabrikam = org.insert("Account", json!({ "Name": "Fabrikam" }));
+    for (name, closed) in [("Fabrikam pilot", false), ("Fabrikam lost", true)] {
+        let deal = org.insert(
+            "Opportunity",
+            json!({ "Name": name, "AccountId": fabrikam, "Amount": 9000.0,
+                    "CloseDate": "2027-03-01", "StageName": "Qualification", "IsClosed": closed }),
+        );
+        org.insert(
+            "OpportunityContactRole",
+            json!({ "OpportunityId": deal, "ContactId": ana, "Role": "Evaluator" }),
+        );
+    }
+    ana
 }
 
-fn opportunity(id: &str, name: &str, amount: f64, close: &str) -> Json {
-    json!({
-        "attributes": attributes("Opportunity", id),
-        "Id": id, "Name": name, "IsClosed": false, "Amount": amount,
-        "StageName": "Proposal/Price Quote", "CloseDate": close, "Probability": 60.0
-    })
-}
-
-fn account() -> Json {
-    json!({
-        "attributes": attributes("Account", ACCOUNT_ID),
-        "Id": ACCOUNT_ID, "Name": "Contoso Pharmaceuticals", "Industry": "Healthcare",
-        "Website": "contoso.example", "Phone": "(425) 555-0190", "BillingCity": "Redmond",
-        "AnnualRevenue": 52000000.0,
-        "Opportunities": {
-            "totalSize": 2, "done": true,
-            "records": [
-                opportunity("006000000000002AAA", "Lab equipment renewal", 48000.0, "2027-01-15"),
-                opportunity("006000000000001AAA", "Cold-chain sensors", 125000.0, "2026-12-20")
-            ]
-        }
-    })
-}
-
-fn query(records: Vec<Json>) -> Json {
-    json!({"totalSize": records.len(), "done": true, "records": records})
-}
-
-fn search(records: Vec<Json>) -> Json {
-    json!({"searchRecords": records})
-}
-
-/// A Composite response with one part per reference id.
-fn composite(parts: &[(&str, u16, Json)]) -> ResponseTemplate {
-    let parts: Vec<Json> = parts
+fn deal_names(customer: &Customer) -> Vec<&str> {
+    customer
+        .open_deals
         .iter()
-        .map(|(reference, status, body)| {
-            json!({"body": body, "httpHeaders": {}, "httpStatusCode": status, "referenceId": reference})
+        .map(|d| d.record.title.as_str())
+        .collect()
+}
+
+/// Fetches the org's describes and currency, so what follows counts lookups only.
+async fn warm(crm: &SalesforceCrm) {
+    crm.fields(Entity::Contact).await.unwrap();
+}
+
+#[tokio::test]
+async fn an_email_lookup_is_one_api_call_with_account_deals_and_contact_roles() {
+    let org = SalesforceOrg::default();
+    let ana = contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    warm(&crm).await;
+    let before = org.api_calls();
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(org.api_calls() - before, 1, "one Composite call");
+    assert!(
+        org.calls().last().unwrap().url.ends_with("/composite"),
+        "{:?}",
+        org.calls()
+    );
+    assert!(
+        org.queries().iter().all(|q| q.starts_with("SELECT ")),
+        "SOQL only: {:?}",
+        org.queries()
+    );
+
+    assert_eq!(found.len(), 1);
+    let customer = &found[0];
+    assert_eq!(customer.person.id, ana);
+    assert_eq!(customer.person.title, "Ana García");
+    assert_eq!(
+        customer.matched_on,
+        vec![MatchReason::Email {
+            field: "Email".into(),
+            value: ANA.into()
+        }]
+    );
+    let account = customer.account.as_ref().unwrap();
+    assert_eq!(account.title, "Contoso Pharmaceuticals");
+    assert!(
+        account
+            .fields
+            .iter()
+            .any(|f| f.key == "Website" && matches!(&f.value, Value::Link(_))),
+        "{account:?}"
+    );
+    assert_eq!(
+        deal_names(customer),
+        [
+            "Cold-chain sensors",
+            "Lab equipment renewal",
+            "Fabrikam pilot"
+        ],
+        "open deals of the account and of her contact roles, each once, closed ones hidden"
+    );
+    for deal in &customer.open_deals {
+        assert_eq!(deal.amount.as_ref().unwrap().currency, "USD");
+    }
+}
+
+#[tokio::test]
+async fn the_schema_is_read_once_then_every_lookup_is_one_call() {
+    let org = SalesforceOrg::default();
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    crm.find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    // Four describes in one Composite, the org's currency over SOAP, the lookup.
+    assert_eq!(org.api_calls(), 3, "{:?}", org.calls());
+    for _ in 0..3 {
+        crm.find_customers(&keys(&[ANA], &["+14255550100"]), &plan(&crm))
+            .await
+            .unwrap();
+    }
+    assert_eq!(org.api_calls(), 6);
+    assert_eq!(org.token_requests(), 1);
+    assert_eq!(crm.call_count(), 6);
+}
+
+#[tokio::test]
+async fn secondary_and_custom_email_fields_follow_the_settings() {
+    let org = SalesforceOrg::default();
+    org.custom_field("Contact", "Work_Email__c", "email", "Work email", true);
+    org.custom_field("Contact", "Private_Email__c", "email", "Private", false);
+    org.insert(
+        "Contact",
+        json!({ "LastName": "Secondary", "Email": "main@x.example", "Work_Email__c": "ana@work.example" }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    let mut plan = plan(&crm);
+    plan.secondary_emails = false;
+    let found = crm
+        .find_customers(&keys(&["ana@work.example"], &[]), &plan)
+        .await
+        .unwrap();
+    assert!(found.is_empty(), "primary email only: {found:?}");
+
+    plan.secondary_emails = true;
+    let found = crm
+        .find_customers(&keys(&["ANA@work.example"], &[]), &plan)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].matched_on,
+        vec![MatchReason::Email {
+            field: "Work email".into(),
+            value: "ana@work.example".into()
+        }]
+    );
+    assert!(
+        org.queries()
+            .iter()
+            .all(|q| !q.contains("Private_Email__c")),
+        "a field that cannot be filtered is not searched"
+    );
+}
+
+#[tokio::test]
+async fn a_number_is_found_in_every_stored_format_and_phone_field() {
+    let org = SalesforceOrg::default();
+    org.custom_field("Contact", "Pager__c", "phone", "Pager", true);
+    for (field, stored) in [
+        ("Phone", "(425) 555-0100"),
+        ("MobilePhone", "+1 425 555 0100"),
+        ("HomePhone", "4255550100"),
+        ("Pager__c", "425.555.0100"),
+    ] {
+        org.insert("Contact", json!({ "LastName": field, field: stored }));
+    }
+    org.insert(
+        "Contact",
+        json!({ "LastName": "Else", "Phone": "(425) 555-0199" }),
+    );
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&[], &["+1 (425) 555-0100"]), &plan(&crm))
+        .await
+        .unwrap();
+    let mut names: Vec<&str> = found.iter().map(|c| c.person.title.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["HomePhone", "MobilePhone", "Pager__c", "Phone"]);
+    let pager = found.iter().find(|c| c.person.title == "Pager__c").unwrap();
+    assert_eq!(
+        pager.matched_on,
+        vec![MatchReason::Phone {
+            field: "Pager".into(),
+            value: "425.555.0100".into()
+        }]
+    );
+}
+
+#[tokio::test]
+async fn apostrophes_and_wildcards_stay_literal() {
+    let org = SalesforceOrg::default();
+    org.insert(
+        "Contact",
+        json!({ "LastName": "O'Brien", "Email": "o'brien%_x@contoso.example" }),
+    );
+    org.insert(
+        "Contact",
+        json!({ "LastName": "Obrien", "Email": "obrien@contoso.example" }),
+    );
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["o'brien%_x@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person.title, "O'Brien");
+}
+
+#[tokio::test]
+async fn a_shared_email_shows_every_contact() {
+    let org = SalesforceOrg::default();
+    for name in ["Front desk", "Accounts payable"] {
+        org.insert(
+            "Contact",
+            json!({ "LastName": name, "Email": "info@contoso.example" }),
+        );
+    }
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["info@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.len(),
+        2,
+        "duplicates are shown, not silently resolved"
+    );
+}
+
+#[tokio::test]
+async fn open_leads_show_only_when_no_contact_matches_and_converted_ones_never() {
+    let org = SalesforceOrg::default();
+    org.insert(
+        "Lead",
+        json!({ "LastName": "Open", "Company": "Tailspin", "Email": "lead@tailspin.example", "IsConverted": false }),
+    );
+    org.insert(
+        "Lead",
+        json!({ "LastName": "Converted", "Company": "Tailspin", "Email": "lead@tailspin.example", "IsConverted": true }),
+    );
+    org.insert(
+        "Lead",
+        json!({ "LastName": "Shadow", "Company": "Contoso", "Email": ANA, "IsConverted": false }),
+    );
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    warm(&crm).await;
+    let before = org.api_calls();
+    let found = crm
+        .find_customers(&keys(&["lead@tailspin.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(
+        org.api_calls() - before,
+        1,
+        "leads are in the same Composite call"
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person.entity, Entity::Lead);
+    assert_eq!(found[0].person.title, "Open");
+
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(
+        found[0].person.entity,
+        Entity::Contact,
+        "a contact wins over a lead"
+    );
+
+    let mut no_leads = plan(&crm);
+    no_leads.leads = false;
+    let found = crm
+        .find_customers(&keys(&["lead@tailspin.example"], &[]), &no_leads)
+        .await
+        .unwrap();
+    assert!(found.is_empty());
+}
+
+#[tokio::test]
+async fn a_multi_currency_org_shows_each_amount_in_its_own_currency() {
+    let org = SalesforceOrg::multi_currency("EUR", &["USD", "DKK"]);
+    let account = org.insert(
+        "Account",
+        json!({ "Name": "Nordisk", "AnnualRevenue": 7500000.0, "CurrencyIsoCode": "DKK" }),
+    );
+    org.insert(
+        "Contact",
+        json!({ "LastName": "Jensen", "Email": "j@nordisk.example", "AccountId": account, "CurrencyIsoCode": "DKK" }),
+    );
+    for (name, currency) in [("In euros", "EUR"), ("In dollars", "USD")] {
+        org.insert(
+            "Opportunity",
+            json!({ "Name": name, "AccountId": account, "Amount": 100.0, "IsClosed": false,
+                    "CloseDate": "2027-01-01", "StageName": "Prospecting", "CurrencyIsoCode": currency }),
+        );
+    }
+    let (_server, org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["j@nordisk.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    let currencies: Vec<(&str, &str)> = found[0]
+        .open_deals
+        .iter()
+        .map(|d| {
+            (
+                d.record.title.as_str(),
+                d.amount.as_ref().unwrap().currency.as_str(),
+            )
         })
         .collect();
-    ResponseTemplate::new(200)
-        .insert_header("Sforce-Limit-Info", "api-usage=18/5000")
-        .set_body_json(json!({"compositeResponse": parts}))
+    assert_eq!(currencies.len(), 2);
+    assert!(
+        currencies.contains(&("In euros", "EUR")) && currencies.contains(&("In dollars", "USD"))
+    );
+    let revenue = found[0]
+        .account
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .find(|f| f.key == "AnnualRevenue");
+    assert!(
+        matches!(&revenue.unwrap().value, Value::Money(m) if m.currency == "DKK"),
+        "{revenue:?}"
+    );
+    assert!(
+        !org.calls().iter().any(|c| c.url.contains("/Soap/")),
+        "every record names its currency: no need to ask the org's"
+    );
 }
 
-async fn mount_composite(server: &MockServer, response: ResponseTemplate) {
+#[tokio::test]
+async fn a_single_currency_org_in_euros_shows_euros() {
+    let org = SalesforceOrg::new("EUR");
+    contoso(&org);
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert!(!found[0].open_deals.is_empty());
+    for deal in &found[0].open_deals {
+        assert_eq!(deal.amount.as_ref().unwrap().currency, "EUR");
+    }
+}
+
+#[tokio::test]
+async fn hidden_cards_are_not_queried() {
+    let org = SalesforceOrg::default();
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    let mut plan = plan(&crm);
+    plan.account = None;
+    plan.deal = None;
+    let found = crm.find_customers(&keys(&[ANA], &[]), &plan).await.unwrap();
+    assert!(found[0].account.is_none() && found[0].open_deals.is_empty());
+    let lookup: Vec<String> = org
+        .queries()
+        .into_iter()
+        .filter(|q| q.contains(ANA))
+        .collect();
+    assert!(
+        lookup
+            .iter()
+            .all(|q| !q.contains("Opportunit") && !q.contains("Account.")),
+        "{lookup:?}"
+    );
+}
+
+#[tokio::test]
+async fn nobody_found_is_one_call_and_an_empty_answer() {
+    let org = SalesforceOrg::default();
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    warm(&crm).await;
+    let before = org.api_calls();
+    let found = crm
+        .find_customers(
+            &keys(&["nobody@nowhere.example"], &["+442079460958"]),
+            &plan(&crm),
+        )
+        .await
+        .unwrap();
+    assert!(found.is_empty());
+    assert_eq!(org.api_calls() - before, 1);
+}
+
+#[tokio::test]
+async fn an_expired_session_is_renewed_once_and_retried() {
+    let org = SalesforceOrg::default();
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    warm(&crm).await;
+    org.expire_sessions();
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(org.token_requests(), 2);
+}
+
+#[tokio::test]
+async fn api_usage_is_read_from_every_answer() {
+    let org = SalesforceOrg::default();
+    let (_server, org, crm) = connect(org).await;
+    crm.find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(crm.api_usage(), Some((org.api_calls() as u64, 15_000)));
+}
+
+#[tokio::test]
+async fn fields_come_from_describe_with_custom_ones_and_are_cached() {
+    let org = SalesforceOrg::default();
+    org.custom_field(
+        "Contact",
+        "AnnualSpend__c",
+        "currency",
+        "Annual spend",
+        true,
+    );
+    let (_server, org, crm) = connect(org).await;
+    for _ in 0..2 {
+        let fields = crm.fields(Entity::Contact).await.unwrap();
+        assert!(fields.iter().any(|f| f.key == "AnnualSpend__c"));
+        assert!(!fields.iter().any(|f| f.key == "Id"));
+    }
+    let lead = crm.fields(Entity::Lead).await.unwrap();
+    assert!(lead.iter().any(|f| f.key == "Company"));
+    assert_eq!(
+        org.api_calls(),
+        2,
+        "one Composite of describes and one currency read"
+    );
+}
+
+/// A wiremock org for writes and failures: its token endpoint only.
+async fn mock_org() -> (MockServer, SalesforceCrm) {
+    let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .and(path(format!("{V}/composite")))
-        .respond_with(response)
-        .mount(server)
+        .and(path(TOKEN))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .and(body_string_contains("client_secret=consumer-secret"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "access_token": "sf-1", "instance_url": server.uri(), "token_type": "Bearer",
+            "id": "https://login.salesforce.com/id/00DXXXXXXXXXXXXXXX/005XXXXXXXXXXXXXXX",
+            "issued_at": "1732190000000", "signature": "c2lnbmF0dXJl"
+        })))
+        .mount(&server)
         .await;
+    let crm = SalesforceCrm::new(config(&server.uri(), client_credentials())).unwrap();
+    (server, crm)
 }
 
-/// API calls (not token requests) the fake received.
+/// API calls (not token requests) the wiremock org received.
 async fn api_calls(server: &MockServer) -> Vec<Request> {
     server
         .received_requests()
@@ -152,492 +551,44 @@ async fn api_calls(server: &MockServer) -> Vec<Request> {
         .collect()
 }
 
-async fn token_calls(server: &MockServer) -> usize {
-    server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .filter(|r| r.url.path() == TOKEN)
-        .count()
-}
-
-/// The decoded `q` of each sub-request of a Composite call, by reference id.
-fn subqueries(request: &Request) -> Vec<(String, String)> {
-    let body: Json = serde_json::from_slice(&request.body).unwrap();
-    assert_eq!(body["allOrNone"], false);
-    body["compositeRequest"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let url =
-                reqwest::Url::parse(&format!("http://x{}", r["url"].as_str().unwrap())).unwrap();
-            let q = url
-                .query_pairs()
-                .find(|(k, _)| k == "q")
-                .unwrap()
-                .1
-                .into_owned();
-            (r["referenceId"].as_str().unwrap().to_owned(), q)
-        })
-        .collect()
-}
-
-fn q<'a>(subs: &'a [(String, String)], reference: &str) -> &'a str {
-    &subs.iter().find(|(r, _)| r == reference).unwrap().1
-}
-
-#[tokio::test]
-async fn an_email_lookup_is_one_composite_call_with_account_and_open_deals() {
-    let (server, crm) = org().await;
-    mount_composite(
-        &server,
-        composite(&[
-            (
-                "emailSearch",
-                200,
-                search(vec![contact(
-                    "Ana.Garcia@contoso.example",
-                    "(425) 555-0100",
-                )]),
-            ),
-            ("accounts", 200, query(vec![account()])),
-        ]),
-    )
-    .await;
-    let found = crm
-        .find_customers(
-            &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1);
-    let c = &found[0];
-    assert_eq!(c.person.title, "Ana García");
-    assert_eq!(
-        c.person.link.as_ref().map(|l| l.as_str()),
-        Some(format!("{}/lightning/r/Contact/{CONTACT_ID}/view", server.uri()).as_str())
-    );
-    assert_eq!(
-        c.matched_on,
-        [MatchReason::Email {
-            field: "Email".into(),
-            value: "Ana.Garcia@contoso.example".into()
-        }]
-    );
-    assert_eq!(c.account.as_ref().unwrap().title, "Contoso Pharmaceuticals");
-    let deals: Vec<_> = c
-        .open_deals
-        .iter()
-        .map(|d| d.record.title.as_str())
-        .collect();
-    assert_eq!(
-        deals,
-        ["Cold-chain sensors", "Lab equipment renewal"],
-        "soonest first"
-    );
-    assert_eq!(
-        c.open_deals[0].amount.as_ref().unwrap().to_string(),
-        "$125,000.00"
-    );
-
-    let calls = api_calls(&server).await;
-    assert_eq!(calls.len(), 1, "one API call per lookup");
-    assert_eq!(header_of(&calls[0], "authorization"), "Bearer sf-1");
-    let subs = subqueries(&calls[0]);
-    assert_eq!(
-        q(&subs, "emailSearch"),
-        "FIND {\"ana.garcia@contoso.example\"} IN EMAIL FIELDS RETURNING \
-         Contact(Id, Name, AccountId, Email, Phone, MobilePhone, HomePhone, OtherPhone, Title, MailingCity LIMIT 25), \
-         Lead(Id, Name, Email, Phone, MobilePhone, Company, Title, Status, LeadSource WHERE IsConverted = false LIMIT 25)"
-    );
-    let accounts = q(&subs, "accounts");
-    // The deal list's extra fields are empty by default: only the four facts it always shows.
-    assert!(accounts.contains("(SELECT Id, Name, IsClosed, Amount, StageName, CloseDate FROM Opportunities WHERE IsClosed = false ORDER BY CloseDate LIMIT 200)"), "{accounts}");
-    assert!(accounts.ends_with("FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE Email IN ('ana.garcia@contoso.example'))"), "{accounts}");
-    assert_eq!(crm.api_usage(), Some((18, 5000)));
-}
-
-fn header_of(request: &Request, name: &str) -> String {
-    request
-        .headers
-        .get(name)
-        .map(|v| v.to_str().unwrap().to_owned())
-        .unwrap_or_default()
-}
-
-#[tokio::test]
-async fn a_secondary_email_found_by_sosl_fetches_its_account_with_one_more_call() {
-    let (server, crm) = org().await;
-    // SOSL matched a custom email field; the standard-field semi-join found no account.
-    mount_composite(
-        &server,
-        composite(&[
-            (
-                "emailSearch",
-                200,
-                search(vec![contact(
-                    "ana.garcia@contoso.example",
-                    "(425) 555-0100",
-                )]),
-            ),
-            ("accounts", 200, query(vec![])),
-        ]),
-    )
-    .await;
-    Mock::given(method("GET"))
-        .and(path(format!("{V}/query/")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(query(vec![account()])))
-        .mount(&server)
-        .await;
-    let found = crm
-        .find_customers(
-            &keys(&["ana@garcia-family.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1);
-    assert_eq!(
-        found[0].matched_on,
-        [MatchReason::Email {
-            field: "An email field".into(),
-            value: "ana@garcia-family.example".into()
-        }],
-        "the reason says which search found her"
-    );
-    assert_eq!(found[0].open_deals.len(), 2);
-    let calls = api_calls(&server).await;
-    assert_eq!(calls.len(), 2);
-    let follow_up = calls[1]
-        .url
-        .query_pairs()
-        .find(|(k, _)| k == "q")
-        .unwrap()
-        .1
-        .into_owned();
-    assert!(
-        follow_up.ends_with(&format!("FROM Account WHERE Id IN ('{ACCOUNT_ID}')")),
-        "{follow_up}"
-    );
-}
-
-#[tokio::test]
-async fn a_phone_stored_formatted_is_found_by_its_digits() {
-    let (server, crm) = org().await;
-    mount_composite(
-        &server,
-        composite(&[
-            (
-                "phoneSearch",
-                200,
-                search(vec![contact(
-                    "ana.garcia@contoso.example",
-                    "(425) 555-0100",
-                )]),
-            ),
-            ("accounts", 200, query(vec![account()])),
-        ]),
-    )
-    .await;
-    let found = crm
-        .find_customers(
-            &keys(&[], &["+14255550100"]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        found[0].matched_on,
-        [MatchReason::Phone {
-            field: "Phone".into(),
-            value: "(425) 555-0100".into()
-        }]
-    );
-    let subs = subqueries(&api_calls(&server).await[0]);
-    assert!(q(&subs, "phoneSearch").starts_with(
-        "FIND {\"4255550100\" OR \"14255550100\"} IN PHONE FIELDS RETURNING Contact("
-    ));
-    let accounts = q(&subs, "accounts");
-    for field in ["Phone", "MobilePhone", "HomePhone", "OtherPhone"] {
-        assert!(
-            accounts.contains(&format!("{field} IN ('+14255550100', '(425) 555-0100'")),
-            "{field}: {accounts}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn unconverted_leads_show_only_when_no_contact_matches() {
-    let (server, crm) = org().await;
-    let lead = json!({
-        "attributes": attributes("Lead", "00QXXXXXXXXXXXXXXX"),
-        "Id": "00QXXXXXXXXXXXXXXX", "Name": "Priya Raman", "Company": "Startup Labs",
-        "Email": "priya@startuplabs.example", "Status": "Open - Not Contacted"
-    });
-    mount_composite(
-        &server,
-        composite(&[
-            ("emailSearch", 200, search(vec![lead])),
-            ("accounts", 200, query(vec![])),
-        ]),
-    )
-    .await;
-    let found = crm
-        .find_customers(
-            &keys(&["priya@startuplabs.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].person.entity, Entity::Lead);
-    assert_eq!(api_calls(&server).await.len(), 1);
-    // A converted lead never comes back: the search itself excludes it.
-    let subs = subqueries(&api_calls(&server).await[0]);
-    assert!(q(&subs, "emailSearch").contains("Lead(Id, Name, Email, Phone, MobilePhone, Company, Title, Status, LeadSource WHERE IsConverted = false LIMIT 25)"));
-
-    let (server, crm) = org().await;
-    let lead = json!({"attributes": attributes("Lead", "00QXXXXXXXXXXXXXXX"), "Id": "00QXXXXXXXXXXXXXXX", "Name": "Ben Lead", "Email": "ana.garcia@contoso.example"});
-    mount_composite(
-        &server,
-        composite(&[
-            (
-                "emailSearch",
-                200,
-                search(vec![lead, contact("ana.garcia@contoso.example", "")]),
-            ),
-            ("accounts", 200, query(vec![account()])),
-        ]),
-    )
-    .await;
-    let found = crm
-        .find_customers(
-            &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1);
-    assert_eq!(
-        found[0].person.entity,
-        Entity::Contact,
-        "the contact wins over the lead"
-    );
-}
-
-#[tokio::test]
-async fn no_match_is_one_call_and_nobody() {
-    let (server, crm) = org().await;
-    mount_composite(
-        &server,
-        composite(&[
-            ("emailSearch", 200, search(vec![])),
-            ("accounts", 200, query(vec![])),
-        ]),
-    )
-    .await;
-    assert!(
-        crm.find_customers(
-            &keys(&["nobody@nowhere.example"], &[]),
-            &Plan::defaults(&crm, Region::default())
-        )
-        .await
-        .unwrap()
-        .is_empty()
-    );
-    assert_eq!(api_calls(&server).await.len(), 1);
-}
-
-#[tokio::test]
-async fn quotes_backslashes_and_reserved_characters_are_escaped() {
-    let (server, crm) = org().await;
-    mount_composite(
-        &server,
-        composite(&[
-            ("emailSearch", 200, search(vec![])),
-            ("accounts", 200, query(vec![])),
-        ]),
-    )
-    .await;
-    // Not a valid address, so built by hand: the connector must cope with any string.
-    let keys = LookupKeys {
-        emails: vec![r"o'brien\x+y{z}*@example.com".into()],
-        phones: vec![],
-    };
-    crm.find_customers(&keys, &Plan::defaults(&crm, Region::default()))
-        .await
-        .unwrap();
-    let subs = subqueries(&api_calls(&server).await[0]);
-    assert!(
-        q(&subs, "emailSearch")
-            .starts_with(r#"FIND {"o\'brien\\x\+y\{z\}\*@example.com"} IN EMAIL FIELDS"#),
-        "{}",
-        q(&subs, "emailSearch")
-    );
-    assert!(
-        q(&subs, "accounts").contains(r"Email IN ('o\'brien\\x+y{z}*@example.com')"),
-        "{}",
-        q(&subs, "accounts")
-    );
-}
-
-#[tokio::test]
-async fn an_expired_session_is_renewed_once_and_retried() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN))
-        .respond_with(token(&server, "sf-1"))
-        .up_to_n_times(1)
-        .with_priority(1)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN))
-        .respond_with(token(&server, "sf-2"))
-        .with_priority(2)
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/composite")))
-        .and(header("authorization", "Bearer sf-1"))
-        .respond_with(ResponseTemplate::new(401).set_body_json(json!([
-            {"message": "Session expired or invalid", "errorCode": "INVALID_SESSION_ID"}
-        ])))
-        .mount(&server)
-        .await;
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/composite")))
-        .and(header("authorization", "Bearer sf-2"))
-        .respond_with(composite(&[
-            (
-                "emailSearch",
-                200,
-                search(vec![contact("ana.garcia@contoso.example", "")]),
-            ),
-            ("accounts", 200, query(vec![account()])),
-        ]))
-        .mount(&server)
-        .await;
-    let crm = SalesforceCrm::new(config(&server, client_credentials())).unwrap();
-    let found = crm
-        .find_customers(
-            &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap();
-    assert_eq!(found.len(), 1);
-    assert_eq!(token_calls(&server).await, 2);
-    assert_eq!(api_calls(&server).await.len(), 2);
-}
-
 #[tokio::test]
 async fn limits_and_errors_map_to_clear_errors() {
-    let (server, crm) = org().await;
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/composite")))
-        .respond_with(ResponseTemplate::new(403).set_body_json(json!([
-            {"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}
-        ])))
-        .mount(&server)
-        .await;
-    let err = crm
-        .find_customers(
-            &keys(&["a@b.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap_err();
-    assert!(matches!(err, CrmError::Throttled { .. }), "{err:?}");
-
-    let (server, crm) = org().await;
-    mount_composite(
-        &server,
-        composite(&[(
-            "emailSearch",
+    for (status, body, expect) in [
+        (
+            403,
+            json!([{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]),
+            "throttled",
+        ),
+        (503, Json::Null, "503"),
+        (
             400,
             json!([{"message": "unexpected token: OR", "errorCode": "MALFORMED_QUERY"}]),
-        )]),
-    )
-    .await;
-    let err = crm
-        .find_customers(
-            &keys(&["a@b.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, CrmError::Upstream(d) if d.contains("MALFORMED_QUERY")),
-        "{err:?}"
-    );
-
-    let (server, crm) = org().await;
-    mount_composite(&server, ResponseTemplate::new(503)).await;
-    let err = crm
-        .find_customers(
-            &keys(&["a@b.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&err, CrmError::Upstream(d) if d.contains("503")),
-        "{err:?}"
-    );
-}
-
-#[tokio::test]
-async fn api_usage_is_read_from_every_response() {
-    let (server, crm) = org().await;
-    mount_composite(
-        &server,
-        composite(&[
-            ("emailSearch", 200, search(vec![])),
-            ("accounts", 200, query(vec![])),
-        ])
-        .insert_header("Sforce-Limit-Info", "api-usage=4500/5000; api-bursts=1/750"),
-    )
-    .await;
-    crm.find_customers(
-        &keys(&["a@b.example"], &[]),
-        &Plan::defaults(&crm, Region::default()),
-    )
-    .await
-    .unwrap();
-    assert_eq!(crm.api_usage(), Some((4500, 5000)));
-}
-
-#[tokio::test]
-async fn fields_come_from_describe_and_are_cached() {
-    let (server, crm) = org().await;
-    Mock::given(method("GET"))
-        .and(path(format!("{V}/sobjects/Contact/describe/")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "name": "Contact", "label": "Contact",
-            "fields": [
-                {"name": "Id", "label": "Contact ID", "type": "id"},
-                {"name": "Secondary_Email__c", "label": "Secondary Email", "type": "email"},
-                {"name": "AnnualSpend__c", "label": "Annual spend", "type": "currency"},
-                {"name": "MailingAddress", "label": "Mailing Address", "type": "address"}
-            ]
-        })))
-        .mount(&server)
-        .await;
-    for _ in 0..2 {
-        let fields = crm.fields(Entity::Contact).await.unwrap();
-        let got: Vec<_> = fields.iter().map(|f| f.key.as_str()).collect();
-        assert_eq!(got, ["AnnualSpend__c", "Secondary_Email__c"]);
+            "MALFORMED_QUERY",
+        ),
+    ] {
+        let (server, crm) = mock_org().await;
+        Mock::given(method("POST"))
+            .and(path(format!("{V}/composite")))
+            .respond_with(ResponseTemplate::new(status).set_body_json(body))
+            .mount(&server)
+            .await;
+        let err = crm
+            .find_customers(&keys(&["a@b.example"], &[]), &plan(&crm))
+            .await
+            .unwrap_err();
+        match expect {
+            "throttled" => assert!(matches!(err, CrmError::Throttled { .. }), "{err:?}"),
+            text => assert!(
+                matches!(&err, CrmError::Upstream(d) if d.contains(text)),
+                "{err:?}"
+            ),
+        }
     }
-    assert_eq!(api_calls(&server).await.len(), 1);
 }
 
 #[tokio::test]
 async fn create_honours_duplicate_rules_and_names_the_existing_record() {
-    let (server, crm) = org().await;
+    let (server, crm) = mock_org().await;
     Mock::given(method("POST"))
         .and(path(format!("{V}/sobjects/Lead/")))
         .and(header(
@@ -665,7 +616,7 @@ async fn create_honours_duplicate_rules_and_names_the_existing_record() {
         ("00QD000000IqhSLIAZ", "Jane Doe")
     );
 
-    let (server, crm) = org().await;
+    let (server, crm) = mock_org().await;
     Mock::given(method("POST"))
         .and(path(format!("{V}/sobjects/Lead/")))
         .respond_with(ResponseTemplate::new(400).set_body_json(json!([{
@@ -706,7 +657,7 @@ async fn create_honours_duplicate_rules_and_names_the_existing_record() {
 
 #[tokio::test]
 async fn a_call_is_logged_as_a_task_on_the_contact_and_bad_ids_never_leave() {
-    let (server, crm) = org().await;
+    let (server, crm) = mock_org().await;
     Mock::given(method("POST"))
         .and(path(format!("{V}/sobjects/Task/")))
         .respond_with(
@@ -738,16 +689,12 @@ async fn a_call_is_logged_as_a_task_on_the_contact_and_bad_ids_never_leave() {
         "nothing sent for a bad id"
     );
 }
-
 /// Accepts a token request only if its JWT assertion is signed by the test key and names the
 /// right issuer, subject and audience.
 struct ValidAssertion;
 
-impl Match for ValidAssertion {
-    fn matches(&self, request: &Request) -> bool {
-        let form: Vec<(String, String)> = form_urlencoded::parse(&request.body)
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+impl ValidAssertion {
+    fn holds(form: &[(String, String)]) -> bool {
         let field = |name: &str| form.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
         if field("grant_type").as_deref() != Some("urn:ietf:params:oauth:grant-type:jwt-bearer") {
             return false;
@@ -769,43 +716,24 @@ impl Match for ValidAssertion {
 
 #[tokio::test]
 async fn the_jwt_bearer_flow_sends_a_signed_assertion() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(TOKEN))
-        .and(ValidAssertion)
-        .respond_with(token(&server, "sf-jwt"))
-        .mount(&server)
-        .await;
-    mount_composite(
-        &server,
-        composite(&[
-            ("emailSearch", 200, search(vec![])),
-            ("accounts", 200, query(vec![])),
-        ]),
-    )
-    .await;
+    let (server, org) = SalesforceOrg::default().start().await;
     let auth = SalesforceAuth::JwtBearer {
         client_id: "consumer-key".into(),
         username: "sidecard@acme.example".into(),
         private_key_pem: Secret::new(include_str!("fixtures/salesforce-test-key.pem")),
         audience: "https://login.salesforce.com".into(),
     };
-    let crm = SalesforceCrm::new(config(&server, auth)).unwrap();
-    crm.find_customers(
-        &keys(&["a@b.example"], &[]),
-        &Plan::defaults(&crm, Region::default()),
-    )
-    .await
-    .unwrap();
-    assert_eq!(
-        header_of(&api_calls(&server).await[0], "authorization"),
-        "Bearer sf-jwt"
-    );
+    let crm = SalesforceCrm::new(config(&server.uri(), auth)).unwrap();
+    crm.find_customers(&keys(&["a@b.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    let forms = org.token_forms();
+    assert_eq!(forms.len(), 1);
+    assert!(ValidAssertion::holds(&forms[0]), "{forms:?}");
 }
 
 #[tokio::test]
 async fn an_unusable_private_key_is_refused_at_startup() {
-    let server = MockServer::start().await;
     let auth = SalesforceAuth::JwtBearer {
         client_id: "consumer-key".into(),
         username: "u".into(),
@@ -815,7 +743,7 @@ async fn an_unusable_private_key_is_refused_at_startup() {
         audience: "https://login.salesforce.com".into(),
     };
     assert!(matches!(
-        SalesforceCrm::new(config(&server, auth)),
+        SalesforceCrm::new(config("http://127.0.0.1:9", auth)),
         Err(CrmError::Auth(_))
     ));
 }

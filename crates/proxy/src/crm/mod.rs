@@ -11,6 +11,7 @@
 pub mod bounded;
 pub mod demo;
 pub mod dynamics;
+pub mod http;
 pub mod oauth;
 pub mod salesforce;
 mod wire;

@@ -1,0 +1,167 @@
+//! The connector core every HTTP CRM shares: one client (one connection pool), the token
+//! source, one 401 → renew → retry, the 429 `Retry-After` policy, transport errors and the
+//! answer's byte cap. A connector keeps only its own dialect: how its errors read
+//! ([`Dialect::error`]) and what it notes from every answer ([`Dialect::observe`]).
+
+use super::CrmError;
+use super::oauth::{AccessToken, TokenEndpoint, TokenSource};
+use reqwest::{RequestBuilder, Response, StatusCode};
+use serde_json::Value as Json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Limits every connection applies to its CRM calls.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Per-request time limit.
+    pub timeout: Duration,
+    /// Longest `Retry-After` honoured by waiting once before giving up with "throttled".
+    pub max_retry_wait: Duration,
+    /// Largest answer read, in bytes.
+    pub max_response_bytes: u64,
+}
+
+/// How one CRM's answers read.
+pub(crate) trait Dialect: Send + Sync {
+    /// The CRM's name in messages ("Dataverse", "Salesforce").
+    const NAME: &'static str;
+
+    /// The error an unsuccessful answer (`status`, `body`) means.
+    fn error(&self, status: StatusCode, body: &[u8]) -> CrmError;
+
+    /// Notes what every answer carries (API usage headers), success or not.
+    fn observe(&self, _response: &Response) {}
+}
+
+/// One HTTP connection to a CRM.
+pub(crate) struct Transport {
+    /// One client, one connection pool, for the token endpoint and the API.
+    pub(crate) http: reqwest::Client,
+    /// Warm access tokens.
+    tokens: TokenSource,
+    /// See [`Limits`].
+    limits: Limits,
+    /// API requests sent (not token requests), for the benchmark and tests.
+    requests: AtomicU64,
+}
+
+impl Transport {
+    /// The client for `limits`; the token source is started from it by [`Transport::start`].
+    pub(crate) fn client(limits: &Limits) -> Result<reqwest::Client, CrmError> {
+        reqwest::Client::builder()
+            .timeout(limits.timeout)
+            .user_agent(concat!("Sidecard/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| CrmError::Unavailable(format!("HTTP client: {e}")))
+    }
+
+    /// A transport over `http` that starts fetching its first token in the background.
+    pub(crate) fn start(http: reqwest::Client, limits: Limits, tokens: impl TokenEndpoint) -> Self {
+        Transport {
+            http,
+            tokens: TokenSource::start(tokens),
+            limits,
+            requests: AtomicU64::new(0),
+        }
+    }
+
+    /// API requests sent so far.
+    pub(crate) fn request_count(&self) -> u64 {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// Token requests sent so far.
+    pub(crate) fn token_request_count(&self) -> u64 {
+        self.tokens.fetch_count()
+    }
+
+    /// A token, for calls that carry it elsewhere than in `Authorization` (SOAP headers).
+    pub(crate) async fn token(&self) -> Result<Arc<AccessToken>, CrmError> {
+        self.tokens.token().await
+    }
+
+    /// Sends the request `build` makes (called again for a retry) with a bearer token. A 401
+    /// renews the token once and retries; a 429 waits its `Retry-After` once if that is no
+    /// longer than the limit, else fails as throttled; any other failure is `dialect`'s error.
+    pub(crate) async fn send<D: Dialect>(
+        &self,
+        dialect: &D,
+        build: impl Fn(&reqwest::Client, &AccessToken) -> RequestBuilder,
+    ) -> Result<Response, CrmError> {
+        let mut token = self.tokens.token().await?;
+        let mut renewed = false;
+        let mut waited = false;
+        loop {
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            let response = build(&self.http, &token)
+                .bearer_auth(token.value.expose())
+                .send()
+                .await
+                .map_err(|e| self.transport_error::<D>(e))?;
+            dialect.observe(&response);
+            match response.status() {
+                s if s.is_success() => return Ok(response),
+                StatusCode::UNAUTHORIZED if !renewed => {
+                    token = self.tokens.renew_after_rejection(&token).await?;
+                    renewed = true;
+                }
+                StatusCode::TOO_MANY_REQUESTS => match retry_after(&response) {
+                    Some(wait) if !waited && wait <= self.limits.max_retry_wait => {
+                        tokio::time::sleep(wait).await;
+                        waited = true;
+                    }
+                    wait => return Err(CrmError::Throttled { retry_after: wait }),
+                },
+                status => {
+                    let body = response.bytes().await.unwrap_or_default();
+                    return Err(dialect.error(status, &body));
+                }
+            }
+        }
+    }
+
+    /// A successful answer's JSON, read with the byte cap.
+    pub(crate) async fn json<D: Dialect>(&self, response: Response) -> Result<Json, CrmError> {
+        let bytes = self.bytes(response).await?;
+        serde_json::from_slice(&bytes)
+            .map_err(|e| CrmError::Upstream(format!("{} answered unreadable JSON: {e}", D::NAME)))
+    }
+
+    /// A successful answer's bytes, refused as soon as they are known to exceed the cap (by
+    /// `Content-Length`, or while they stream in), so an answer of any size costs at most it.
+    pub(crate) async fn bytes(&self, mut response: Response) -> Result<Vec<u8>, CrmError> {
+        let cap = self.limits.max_response_bytes;
+        if response.content_length().is_some_and(|n| n > cap) {
+            return Err(CrmError::TooLarge(cap));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| {
+            CrmError::Unavailable(format!("reading the CRM's answer: {}", e.without_url()))
+        })? {
+            if body.len() as u64 + chunk.len() as u64 > cap {
+                return Err(CrmError::TooLarge(cap));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
+    }
+
+    fn transport_error<D: Dialect>(&self, e: reqwest::Error) -> CrmError {
+        if e.is_timeout() {
+            CrmError::Timeout(self.limits.timeout)
+        } else {
+            CrmError::Unavailable(format!("{}: {}", D::NAME, e.without_url()))
+        }
+    }
+}
+
+/// `Retry-After` in seconds (both CRMs send seconds, not dates).
+fn retry_after(response: &Response) -> Option<Duration> {
+    response
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}
