@@ -152,9 +152,11 @@ async fn dynamics(n: usize) {
             client_secret: Secret::new("bench"),
             api_version: "v9.2".into(),
             authority: server.uri(),
-            timeout: Duration::from_secs(10),
-            max_retry_wait: Duration::from_secs(1),
-            max_response_bytes: 4 << 20,
+            limits: sidecard_proxy::crm::http::Limits {
+                timeout: Duration::from_secs(10),
+                max_retry_wait: Duration::from_secs(1),
+                max_response_bytes: 4 << 20,
+            },
             region: Region::default(),
         })
         .unwrap(),

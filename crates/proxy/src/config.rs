@@ -434,6 +434,17 @@ impl Config {
         (self.cache_ttl_secs > 0).then(|| Duration::from_secs(self.cache_ttl_secs))
     }
 
+    /// The limits of every call to a CRM: the time limit, a `Retry-After` waited once when it
+    /// is at most half of that (and 5 s), and the byte cap.
+    pub fn crm_limits(&self) -> crate::crm::http::Limits {
+        let timeout = self.crm_timeout();
+        crate::crm::http::Limits {
+            timeout,
+            max_retry_wait: (timeout / 2).min(Duration::from_secs(5)),
+            max_response_bytes: self.limits.crm_max_response_bytes,
+        }
+    }
+
     /// The longest wait for the CRM on one lookup.
     pub fn crm_timeout(&self) -> Duration {
         Duration::from_secs(self.crm_timeout_secs)
@@ -486,7 +497,6 @@ impl Config {
                 format!("{version:?} is not like v9.2"),
             ));
         }
-        let timeout = self.crm_timeout();
         Ok(DynamicsConfig {
             org_url,
             tenant,
@@ -494,9 +504,7 @@ impl Config {
             client_secret,
             api_version: version.clone(),
             authority: checked_url(&self.dynamics_authority, "dynamics-authority")?,
-            timeout,
-            max_retry_wait: (timeout / 2).min(Duration::from_secs(5)),
-            max_response_bytes: self.limits.crm_max_response_bytes,
+            limits: self.crm_limits(),
             region: self.default_region,
         })
     }
@@ -578,11 +586,7 @@ impl Config {
             token_url,
             auth,
             session: Duration::from_secs(self.salesforce_session_secs),
-            limits: crate::crm::http::Limits {
-                timeout: self.crm_timeout(),
-                max_retry_wait: (self.crm_timeout() / 2).min(Duration::from_secs(5)),
-                max_response_bytes: self.limits.crm_max_response_bytes,
-            },
+            limits: self.crm_limits(),
         })
     }
 }

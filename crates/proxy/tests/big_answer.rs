@@ -101,9 +101,11 @@ async fn a_20_mb_answer_is_a_clear_error_and_costs_at_most_the_cap() {
         client_secret: Secret::new("s"),
         api_version: "v9.2".into(),
         authority: org,
-        timeout: Duration::from_secs(20),
-        max_retry_wait: Duration::from_secs(1),
-        max_response_bytes: CAP,
+        limits: sidecard_proxy::crm::http::Limits {
+            timeout: Duration::from_secs(20),
+            max_retry_wait: Duration::from_secs(1),
+            max_response_bytes: CAP,
+        },
         region: Region::default(),
     })
     .unwrap();

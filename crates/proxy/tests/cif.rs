@@ -59,9 +59,11 @@ fn dynamics_config(server: &MockServer) -> DynamicsConfig {
         client_secret: Secret::new("client-secret-value"),
         api_version: "v9.2".into(),
         authority: server.uri(),
-        timeout: Duration::from_secs(5),
-        max_retry_wait: Duration::from_secs(1),
-        max_response_bytes: 4 << 20,
+        limits: sidecard_proxy::crm::http::Limits {
+            timeout: Duration::from_secs(5),
+            max_retry_wait: Duration::from_secs(1),
+            max_response_bytes: 4 << 20,
+        },
         region: Region::default(),
     }
 }

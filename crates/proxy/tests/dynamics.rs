@@ -27,9 +27,11 @@ fn config(server: &MockServer) -> DynamicsConfig {
         client_secret: Secret::new("client-secret-value"),
         api_version: "v9.2".into(),
         authority: server.uri(),
-        timeout: Duration::from_secs(5),
-        max_retry_wait: Duration::from_secs(2),
-        max_response_bytes: 4 << 20,
+        limits: sidecard_proxy::crm::http::Limits {
+            timeout: Duration::from_secs(5),
+            max_retry_wait: Duration::from_secs(2),
+            max_response_bytes: 4 << 20,
+        },
         region: Region::default(),
     }
 }
@@ -106,6 +108,11 @@ fn ana() -> Json {
             opportunity("00000000-0000-0000-0000-0000000000b1", "Lab equipment renewal", 48_000.0, "$48,000.00", "2027-01-15", 0),
             // A closed deal that slipped through must still never show.
             opportunity("00000000-0000-0000-0000-0000000000b9", "2025 service contract", 72_000.0, "$72,000.00", "2025-11-30", 1)
+        ],
+        // Deals whose Potential Customer is the account; one is also a parent-account deal.
+        "opportunity_customer_accounts": [
+            opportunity("00000000-0000-0000-0000-0000000000b4", "Imported renewal", 30_000.0, "$30,000.00", "2027-02-01", 0),
+            opportunity("00000000-0000-0000-0000-0000000000b2", "Cold-chain sensors", 125_000.0, "$125,000.00", "2026-12-20", 0)
         ]
     });
     account[formatted("industrycode")] = json!("Pharmaceuticals");
@@ -128,6 +135,10 @@ fn ana() -> Json {
             // Also an account deal: listed once.
             opportunity("00000000-0000-0000-0000-0000000000b1", "Lab equipment renewal", 48_000.0, "$48,000.00", "2027-01-15", 0),
             opportunity("00000000-0000-0000-0000-0000000000b3", "Training services", 9_500.0, "$9,500.00", "2027-03-31", 0)
+        ],
+        // A deal an integration created with only its Potential Customer set to her.
+        "opportunity_customer_contacts": [
+            opportunity("00000000-0000-0000-0000-0000000000b5", "Direct order", 5_000.0, "$5,000.00", "2027-04-30", 0)
         ]
     })
 }
@@ -228,6 +239,8 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
         "parentcustomerid_account($select=accountid,name,",
         "opportunity_parent_account($select=opportunityid,name,",
         "opportunity_parent_contact($select=opportunityid,name,",
+        "opportunity_customer_accounts($select=opportunityid,name,",
+        "opportunity_customer_contacts($select=opportunityid,name,",
         "$filter=statecode eq 0",
     ] {
         assert!(expand.contains(part), "{part} missing from {expand}");
@@ -278,13 +291,54 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
         [
             "Cold-chain sensors",
             "Lab equipment renewal",
-            "Training services"
-        ]
+            "Imported renewal",
+            "Training services",
+            "Direct order"
+        ],
+        "every tie to the contact or the account, each deal once, closed ones hidden"
     );
     let first = &customer.open_deals[0];
     assert_eq!(first.amount.as_ref().unwrap().to_string(), "$125,000.00");
     assert_eq!(first.amount.as_ref().unwrap().minor, 12_500_000);
     assert_eq!(first.stage.as_deref(), Some("2-Develop"));
+}
+
+#[tokio::test]
+async fn an_account_in_danish_kroner_shows_kroner() {
+    let (server, crm) = org().await;
+    let mut row = ana();
+    let account = &mut row["parentcustomerid_account"];
+    account["transactioncurrencyid"] = json!({ "isocurrencycode": "DKK" });
+    account[formatted("revenue")] = json!("52.000.000,00 kr.");
+    for deal in account["opportunity_parent_account"]
+        .as_array_mut()
+        .unwrap()
+    {
+        deal["transactioncurrencyid"] = json!({ "isocurrencycode": "DKK" });
+    }
+    mount_get(&server, "contacts", collection(vec![row])).await;
+    let customer = crm
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let revenue = customer
+        .account
+        .unwrap()
+        .fields
+        .into_iter()
+        .find(|f| f.key == "revenue")
+        .unwrap();
+    assert!(
+        matches!(&revenue.value, sidecard_model::Value::Money(m) if m.currency == "DKK" && m.to_string() == "52.000.000,00 kr."),
+        "{revenue:?}"
+    );
+    let cold_chain = &customer.open_deals[0];
+    assert_eq!(cold_chain.record.title, "Cold-chain sensors");
+    assert_eq!(cold_chain.amount.as_ref().unwrap().currency, "DKK");
 }
 
 #[tokio::test]
@@ -694,7 +748,7 @@ async fn activities_are_logged_regarding_the_contact_and_bad_ids_never_leave() {
     assert_eq!(id, "0e0a3c11-1111-4111-8111-111111111111");
     let body: Json = serde_json::from_slice(&api_requests(&server).await[0].body).unwrap();
     assert_eq!(
-        body["regardingobjectid_contact@odata.bind"],
+        body["regardingobjectid_contact_phonecall@odata.bind"],
         format!("/contacts({CONTACT_ID})")
     );
     assert_eq!(body["phonenumber"], "+14255550100");
@@ -796,11 +850,9 @@ async fn a_dataverse_slower_than_the_request_timeout_is_a_timeout() {
         collection(vec![ana()]).set_delay(Duration::from_secs(3)),
     )
     .await;
-    let crm = DynamicsCrm::new(DynamicsConfig {
-        timeout: Duration::from_millis(500),
-        ..config(&server)
-    })
-    .unwrap();
+    let mut slow = config(&server);
+    slow.limits.timeout = Duration::from_millis(500);
+    let crm = DynamicsCrm::new(slow).unwrap();
     let err = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),

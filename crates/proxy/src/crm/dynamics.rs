@@ -24,13 +24,20 @@
 //! deals could exceed it; the lookup then asks again without the deals, and reads them in
 //! one separate query limited to [`MAX_DEALS`].
 //!
-//! Facts and their sources: `shared/reference/api-contracts.md` §4. Names marked UNCONFIRMED
-//! there (navigation properties, state codes) are the constants below.
+//! Facts and their sources (Microsoft Learn): the opportunity table reference lists the
+//! relationships `opportunity_parent_account` (`parentaccountid`), `opportunity_parent_contact`
+//! (`parentcontactid`), `opportunity_customer_accounts` and `opportunity_customer_contacts`
+//! (`customerid`, navigation properties `customerid_account` / `customerid_contact`); "Join
+//! tables using OData" allows up to 15 `$expand`s and no `$top`/`$orderby` in a nested one
+//! (error `0x80060888`); the phonecall and task references name `regardingobjectid_contact_
+//! phonecall` and `regardingobjectid_contact_task`; `AttributeMetadata.IsValidForRead` says
+//! whether a column can be read. Unverified without a live org: `statecode` 0 meaning open for
+//! leads and opportunities.
 
-use super::oauth::{AccessToken, ClientCredentials, TokenSource};
+use super::http::{Dialect, Limits, Transport};
+use super::oauth::ClientCredentials;
 use super::wire::{
-    Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, read_capped,
-    record_link, text,
+    Chosen, Column, FieldsCache, check_creatable, col, encode, infos, link, record_link, text,
 };
 use super::{
     ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, SignInNote,
@@ -45,15 +52,18 @@ use sidecard_model::{
     Customer, Deal, Entity, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
 };
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
-/// Contact → parent account (single-valued). UNCONFIRMED name; check the org's `$metadata`.
+/// Contact → parent account (single-valued; the contact's `parentcustomerid` as an account).
 const NAV_CONTACT_ACCOUNT: &str = "parentcustomerid_account";
-/// Account → opportunities whose parent account it is. UNCONFIRMED name.
+/// Account → opportunities whose parent account it is.
 const NAV_ACCOUNT_DEALS: &str = "opportunity_parent_account";
-/// Contact → opportunities whose parent contact it is. UNCONFIRMED name.
+/// Contact → opportunities whose parent contact it is.
 const NAV_CONTACT_DEALS: &str = "opportunity_parent_contact";
+/// Account → opportunities whose "Potential Customer" (`customerid`) it is: the required
+/// lookup, the only one an import or integration may set.
+const NAV_ACCOUNT_CUSTOMER_DEALS: &str = "opportunity_customer_accounts";
+/// Contact → opportunities whose "Potential Customer" (`customerid`) it is.
+const NAV_CONTACT_CUSTOMER_DEALS: &str = "opportunity_customer_contacts";
 /// Record → its transaction currency, for the ISO code of money fields.
 const NAV_CURRENCY: &str = "transactioncurrencyid";
 /// `statecode` of active contacts, open leads and open opportunities (UNCONFIRMED for leads
@@ -209,12 +219,8 @@ pub struct DynamicsConfig {
     pub api_version: String,
     /// Token authority, `https://login.microsoftonline.com` (tests point it at loopback).
     pub authority: String,
-    /// Per-request time limit.
-    pub timeout: Duration,
-    /// Longest `Retry-After` honoured by waiting once before giving up with "throttled".
-    pub max_retry_wait: Duration,
-    /// Largest answer read, in bytes.
-    pub max_response_bytes: u64,
+    /// Time limit, retry wait and byte cap of every call.
+    pub limits: Limits,
     /// Region for numbers without a country code.
     pub region: Region,
 }
@@ -238,40 +244,37 @@ impl std::ops::Deref for DynamicsCrm {
     }
 }
 
-/// One Dynamics connection: client, token, caches and counters.
+/// One Dynamics connection: transport, caches and counters.
 pub struct Connection {
-    /// One client, one connection pool, for the token endpoint and the Web API.
-    http: reqwest::Client,
+    /// Client, tokens, retries and the byte cap.
+    transport: Transport,
     /// `https://org.crm.dynamics.com/api/data/v9.2/`.
     api: String,
     /// `https://org.crm.dynamics.com`, for deep links.
     org: String,
-    /// Warm access tokens.
-    tokens: TokenSource,
     /// Region for comparing stored phone numbers.
     region: Region,
-    /// Request time limit, reported in timeout errors.
-    timeout: Duration,
-    /// See [`DynamicsConfig::max_retry_wait`].
-    max_retry_wait: Duration,
-    /// See [`DynamicsConfig::max_response_bytes`].
-    max_response_bytes: u64,
     /// Fields metadata per entity.
     fields: FieldsCache,
-    /// Web API requests sent (not token requests), for the benchmark and tests.
-    requests: AtomicU64,
+}
+
+/// How Dataverse's answers read.
+struct Dataverse;
+
+impl Dialect for Dataverse {
+    const NAME: &'static str = "Dataverse";
+
+    fn error(&self, status: StatusCode, body: &[u8]) -> CrmError {
+        error_from(status, body)
+    }
 }
 
 impl DynamicsCrm {
     /// Builds the connector and starts fetching its first token in the background.
     pub fn new(config: DynamicsConfig) -> Result<Self, CrmError> {
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .user_agent(concat!("Sidecard/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| CrmError::Unavailable(format!("HTTP client: {e}")))?;
+        let http = Transport::client(&config.limits)?;
         let org = config.org_url.trim_end_matches('/').to_owned();
-        let tokens = TokenSource::start(ClientCredentials {
+        let tokens = ClientCredentials {
             http: http.clone(),
             url: format!(
                 "{}/{}/oauth2/v2.0/token",
@@ -281,18 +284,13 @@ impl DynamicsCrm {
             client_id: config.client_id,
             client_secret: config.client_secret,
             scope: format!("{org}/.default"),
-        });
+        };
         let shared = Connection {
             api: format!("{org}/api/data/{}/", config.api_version),
             org,
-            http,
-            tokens,
+            transport: Transport::start(http, config.limits, tokens),
             region: config.region,
-            timeout: config.timeout,
-            max_retry_wait: config.max_retry_wait,
-            max_response_bytes: config.max_response_bytes,
             fields: FieldsCache::new(),
-            requests: AtomicU64::new(0),
         };
         Ok(Self {
             shared: Arc::new(shared),
@@ -302,67 +300,34 @@ impl DynamicsCrm {
 
     /// Web API requests sent so far.
     pub fn request_count(&self) -> u64 {
-        self.requests.load(Ordering::Relaxed)
+        self.transport.request_count()
     }
 
     /// Token requests sent so far.
     pub fn token_request_count(&self) -> u64 {
-        self.tokens.fetch_count()
+        self.transport.token_request_count()
     }
 
-    /// Sends a Web API request built by `build` (called again for a retry), with the
-    /// standard headers and a bearer token. A 401 renews the token once and retries; a 429
-    /// waits its `Retry-After` once if that is short, else fails as throttled.
+    /// Sends a Web API request built by `build` (called again for a retry) with the
+    /// standard headers, as this view's user when it has one.
     async fn send(
         &self,
         build: impl Fn(&reqwest::Client) -> RequestBuilder,
     ) -> Result<Response, CrmError> {
-        let mut token: Arc<AccessToken> = self.tokens.token().await?;
-        let mut renewed = false;
-        let mut waited = false;
-        loop {
-            self.requests.fetch_add(1, Ordering::Relaxed);
-            let mut request = build(&self.http);
-            if let Some(caller) = &self.caller {
-                request = request.header(CALLER_OBJECT_ID, caller);
-            }
-            let response = request
-                .bearer_auth(token.value.expose())
-                .header("Accept", "application/json")
-                .header("OData-MaxVersion", "4.0")
-                .header("OData-Version", "4.0")
-                // Expanded collections may otherwise come from a stale cache (join-tables doc).
-                .header("If-None-Match", "null")
-                .send()
-                .await
-                .map_err(|e| self.transport_error(e))?;
-            match response.status() {
-                s if s.is_success() => return Ok(response),
-                StatusCode::UNAUTHORIZED if !renewed => {
-                    token = self.tokens.renew_after_rejection(&token).await?;
-                    renewed = true;
+        self.transport
+            .send(&Dataverse, |http, _| {
+                let mut request = build(http)
+                    .header("Accept", "application/json")
+                    .header("OData-MaxVersion", "4.0")
+                    .header("OData-Version", "4.0")
+                    // Expanded collections may otherwise come from a stale cache (join-tables doc).
+                    .header("If-None-Match", "null");
+                if let Some(caller) = &self.caller {
+                    request = request.header(CALLER_OBJECT_ID, caller);
                 }
-                StatusCode::TOO_MANY_REQUESTS => {
-                    let wait = retry_after(&response);
-                    match wait {
-                        Some(wait) if !waited && wait <= self.max_retry_wait => {
-                            tokio::time::sleep(wait).await;
-                            waited = true;
-                        }
-                        _ => return Err(CrmError::Throttled { retry_after: wait }),
-                    }
-                }
-                _ => return Err(error_from(response).await),
-            }
-        }
-    }
-
-    fn transport_error(&self, e: reqwest::Error) -> CrmError {
-        if e.is_timeout() {
-            CrmError::Timeout(self.timeout)
-        } else {
-            CrmError::Unavailable(format!("Dataverse: {}", e.without_url()))
-        }
+                request
+            })
+            .await
     }
 
     async fn get_json(&self, url: &str) -> Result<Json, CrmError> {
@@ -374,9 +339,7 @@ impl DynamicsCrm {
 
     /// The answer's JSON, read with the byte cap.
     async fn read_json(&self, response: Response) -> Result<Json, CrmError> {
-        let bytes = read_capped(response, self.max_response_bytes).await?;
-        serde_json::from_slice(&bytes)
-            .map_err(|e| CrmError::Upstream(format!("Dataverse answered unreadable JSON: {e}")))
+        self.transport.json::<Dataverse>(response).await
     }
 
     /// The chosen columns of every card, typed: no request when the built-in columns cover
@@ -395,8 +358,14 @@ impl DynamicsCrm {
         let mut account_expand = vec![format!("{NAV_CURRENCY}($select=isocurrencycode)")];
         let mut expand = Vec::new();
         if plan.deal.is_some() {
-            account_expand.push(format!("{NAV_ACCOUNT_DEALS}({deals})"));
-            expand.push(format!("{NAV_CONTACT_DEALS}({deals})"));
+            // Open deals through every lookup that ties one to the person or the account:
+            // parent account, parent contact, and the Potential Customer (either kind).
+            for nav in [NAV_ACCOUNT_DEALS, NAV_ACCOUNT_CUSTOMER_DEALS] {
+                account_expand.push(format!("{nav}({deals})"));
+            }
+            for nav in [NAV_CONTACT_DEALS, NAV_CONTACT_CUSTOMER_DEALS] {
+                expand.push(format!("{nav}({deals})"));
+            }
         }
         // The account is needed for its deals even when its own card is hidden.
         if plan.account.is_some() || plan.deal.is_some() {
@@ -502,12 +471,14 @@ impl DynamicsCrm {
         let account_row = row.get(NAV_CONTACT_ACCOUNT).and_then(Json::as_object);
         let mut open_deals = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let account_deals = account_row
-            .and_then(|a| a.get(NAV_ACCOUNT_DEALS))
-            .and_then(Json::as_array);
-        let contact_deals = row.get(NAV_CONTACT_DEALS).and_then(Json::as_array);
-        let deals = account_deals
+        let account_deals = [NAV_ACCOUNT_DEALS, NAV_ACCOUNT_CUSTOMER_DEALS]
             .into_iter()
+            .filter_map(|nav| account_row?.get(nav)?.as_array());
+        let contact_deals = [NAV_CONTACT_DEALS, NAV_CONTACT_CUSTOMER_DEALS]
+            .into_iter()
+            .filter_map(|nav| row.get(nav)?.as_array());
+        // Each deal once, however many of these ties it has.
+        let deals = account_deals
             .chain(contact_deals)
             .flatten()
             .filter(|_| plan.deal.is_some());
@@ -594,16 +565,20 @@ impl DynamicsCrm {
             .collect();
         let mut parts = Vec::new();
         for (contact, account) in &owners {
-            parts.push(format!("_parentcontactid_value eq {}", guid(contact)?));
+            let contact = guid(contact)?;
+            parts.push(format!("_parentcontactid_value eq {contact}"));
+            parts.push(format!("_customerid_value eq {contact}"));
             if let Some(account) = account {
-                parts.push(format!("_parentaccountid_value eq {}", guid(account)?));
+                let account = guid(account)?;
+                parts.push(format!("_parentaccountid_value eq {account}"));
+                parts.push(format!("_customerid_value eq {account}"));
             }
         }
         if parts.is_empty() {
             return Ok(customers);
         }
         let select = format!(
-            "{},_parentaccountid_value,_parentcontactid_value",
+            "{},_parentaccountid_value,_parentcontactid_value,_customerid_value",
             select_list(&OPPORTUNITIES, &chosen.deal, plan)
         );
         let url = self.query_url(
@@ -632,8 +607,12 @@ impl DynamicsCrm {
             .collect();
         for (customer, (contact, account)) in customers.iter_mut().zip(&owners) {
             let mine = |deal: &Map<String, Json>| {
+                let customer = text(deal, "_customerid_value");
                 text(deal, "_parentcontactid_value").as_ref() == Some(contact)
-                    || (account.is_some() && text(deal, "_parentaccountid_value") == *account)
+                    || customer.as_ref() == Some(contact)
+                    || (account.is_some()
+                        && (text(deal, "_parentaccountid_value") == *account
+                            || customer == *account))
             };
             customer.open_deals = deals
                 .iter()
@@ -713,7 +692,7 @@ impl Connector for DynamicsCrm {
                 ("$select", "LogicalName".to_owned()),
                 (
                     "$expand",
-                    "Attributes($select=LogicalName,AttributeType,DisplayName;$filter=AttributeOf eq null)"
+                    "Attributes($select=LogicalName,AttributeType,DisplayName;$filter=AttributeOf eq null and IsValidForRead eq true)"
                         .to_owned()
                 ),
             ])
@@ -860,17 +839,23 @@ impl Connector for DynamicsCrm {
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let contact = guid(&activity.contact_id)?;
-        let (set, id_key) = match activity.kind {
-            ActivityKind::PhoneCall => ("phonecalls", "activityid"),
-            ActivityKind::Task => ("tasks", "activityid"),
+        let (set, id_key, regarding) = match activity.kind {
+            ActivityKind::PhoneCall => (
+                "phonecalls",
+                "activityid",
+                "regardingobjectid_contact_phonecall",
+            ),
+            ActivityKind::Task => ("tasks", "activityid", "regardingobjectid_contact_task"),
         };
         let mut body = Map::new();
         body.insert("subject".into(), json!(activity.subject));
         if let Some(description) = &activity.description {
             body.insert("description".into(), json!(description));
         }
+        // The single-valued navigation property differs per activity table (phonecall and
+        // task EntityType references: `regardingobjectid_contact_phonecall`, `…_task`).
         body.insert(
-            "regardingobjectid_contact@odata.bind".into(),
+            format!("{regarding}@odata.bind"),
             json!(format!("/contacts({contact})")),
         );
         if activity.kind == ActivityKind::PhoneCall {
@@ -942,7 +927,14 @@ fn select_list(table: &Table, chosen: &[FieldInfo], plan: &Plan) -> String {
     columns.extend(plan.emails(table.emails).iter().map(|(c, _)| *c));
     columns.extend(table.phones.iter().map(|(c, _)| *c));
     if table.entity == Entity::Deal {
-        columns.extend(["statecode", DEAL_AMOUNT, "stepname", "estimatedclosedate"]);
+        // `salesstage` is the stage when the pipeline phase (`stepname`) is empty.
+        columns.extend([
+            "statecode",
+            DEAL_AMOUNT,
+            "stepname",
+            "salesstage",
+            "estimatedclosedate",
+        ]);
     }
     for field in chosen {
         if !columns.contains(&field.key.as_str()) {
@@ -999,21 +991,10 @@ fn value(row: &Map<String, Json>, key: &str, kind: FieldKind) -> Value {
     value.unwrap_or(Value::Empty)
 }
 
-fn retry_after(response: &Response) -> Option<Duration> {
-    response
-        .headers()
-        .get(reqwest::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs)
-}
-
 /// Maps a Dataverse error response (`{"error":{"code","message"}}`) to our error; the message
 /// starts with Dataverse's code so callers can recognise specific errors.
-async fn error_from(response: Response) -> CrmError {
-    let status = response.status();
-    let body = response.bytes().await.unwrap_or_default();
-    let detail = serde_json::from_slice::<Json>(&body)
+fn error_from(status: StatusCode, body: &[u8]) -> CrmError {
+    let detail = serde_json::from_slice::<Json>(body)
         .ok()
         .and_then(|j| {
             let error = j.get("error")?;
@@ -1026,7 +1007,7 @@ async fn error_from(response: Response) -> CrmError {
         .unwrap_or_else(|| {
             format!(
                 "HTTP {status}: {}",
-                String::from_utf8_lossy(&body)
+                String::from_utf8_lossy(body)
                     .chars()
                     .take(200)
                     .collect::<String>()

@@ -4,7 +4,10 @@
 //! rate-limit handling, and returns model types only. The lookup service above it normalizes
 //! keys, caches and coalesces; the HTTP layer above that never sees a CRM's JSON.
 //!
-//! Adding a CRM is one file here plus one arm in [`CrmKind`] and in `AppState::from_config`.
+//! What every HTTP connector shares (client, token source, 401 → renew → retry, 429
+//! `Retry-After`, transport errors, the byte cap) is [`http`]'s; a connector keeps its own
+//! queries and mapping (Salesforce: a folder of `auth`, `schema`, `query`, `map`). Adding a CRM
+//! is its module here plus one arm in [`CrmKind`] and in `AppState::from_config`.
 //! Writing (create a contact or lead, log an activity) is optional: the default methods answer
 //! "not supported", so a read-only connector stays small.
 

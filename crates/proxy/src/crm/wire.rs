@@ -156,27 +156,6 @@ async fn resolve_fields(
         .collect())
 }
 
-/// A CRM answer's body, refused as soon as it is known to be larger than `cap` bytes (by its
-/// `Content-Length`, or while it streams in), so an answer of any size costs at most `cap`.
-pub(crate) async fn read_capped(
-    mut response: reqwest::Response,
-    cap: u64,
-) -> Result<Vec<u8>, CrmError> {
-    if response.content_length().is_some_and(|n| n > cap) {
-        return Err(CrmError::TooLarge(cap));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| {
-        CrmError::Unavailable(format!("reading the CRM's answer: {}", e.without_url()))
-    })? {
-        if body.len() as u64 + chunk.len() as u64 > cap {
-            return Err(CrmError::TooLarge(cap));
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body)
-}
-
 /// Only contacts and leads can be created.
 pub(crate) fn check_creatable(person: &NewPerson) -> Result<(), CrmError> {
     match person.entity {
