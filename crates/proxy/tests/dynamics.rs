@@ -303,6 +303,114 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
     assert_eq!(first.stage.as_deref(), Some("2-Develop"));
 }
 
+/// Regression: the capped fallback (contacts without deals, then one deals query) had no test,
+/// and read deals through the parent lookups only.
+#[tokio::test]
+async fn deals_too_large_to_expand_are_read_apart_through_every_tie() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path(token_path()))
+        .respond_with(token("token-1"))
+        .mount(&server)
+        .await;
+    let mut small = config(&server);
+    small.limits.max_response_bytes = 64 * 1024;
+    let crm = DynamicsCrm::new(small).unwrap();
+    let expands_deals = |r: &Request| {
+        r.url
+            .query_pairs()
+            .any(|(k, v)| k == "$expand" && v.contains("opportunity_parent_account"))
+    };
+    // The expanded answer: larger than the cap.
+    let mut huge = ana();
+    huge["padding"] = json!("x".repeat(100 * 1024));
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/contacts")))
+        .and(expands_deals)
+        .respond_with(collection(vec![huge]))
+        .mount(&server)
+        .await;
+    let mut plain = ana();
+    let account = plain["parentcustomerid_account"].as_object_mut().unwrap();
+    account.remove("opportunity_parent_account");
+    account.remove("opportunity_customer_accounts");
+    plain
+        .as_object_mut()
+        .unwrap()
+        .remove("opportunity_parent_contact");
+    plain
+        .as_object_mut()
+        .unwrap()
+        .remove("opportunity_customer_contacts");
+    Mock::given(method("GET"))
+        .and(path(format!("{API}/contacts")))
+        .and(move |r: &Request| !expands_deals(r))
+        .respond_with(collection(vec![plain]))
+        .mount(&server)
+        .await;
+    let account_id = "78914942-34cb-ed11-b596-0022481d68cd";
+    let mut by_customer = opportunity(
+        "00000000-0000-0000-0000-0000000000c1",
+        "Imported renewal",
+        30_000.0,
+        "$30,000.00",
+        "2027-02-01",
+        0,
+    );
+    by_customer["_customerid_value"] = json!(account_id);
+    let mut by_parent = opportunity(
+        "00000000-0000-0000-0000-0000000000c2",
+        "Cold-chain sensors",
+        125_000.0,
+        "$125,000.00",
+        "2026-12-20",
+        0,
+    );
+    by_parent["_parentcontactid_value"] = json!(CONTACT_ID);
+    let mut someone_elses = opportunity(
+        "00000000-0000-0000-0000-0000000000c3",
+        "Not hers",
+        1.0,
+        "$1.00",
+        "2026-12-01",
+        0,
+    );
+    someone_elses["_customerid_value"] = json!("00000000-0000-0000-0000-0000000000ff");
+    mount_get(
+        &server,
+        "opportunities",
+        collection(vec![by_customer, by_parent, someone_elses]),
+    )
+    .await;
+
+    let customer = crm
+        .find_customers(
+            &keys(&["ana.garcia@contoso.example"], &[]),
+            &Plan::defaults(&crm, Region::default()),
+        )
+        .await
+        .unwrap()
+        .remove(0);
+    let deals: Vec<&str> = customer
+        .open_deals
+        .iter()
+        .map(|d| d.record.title.as_str())
+        .collect();
+    assert_eq!(deals, ["Cold-chain sensors", "Imported renewal"]);
+    let requests = api_requests(&server).await;
+    assert_eq!(requests.len(), 3, "expanded, then contacts, then deals");
+    let filter = param(&requests[2], "$filter");
+    for tie in [
+        format!("_parentcontactid_value eq {CONTACT_ID}"),
+        format!("_customerid_value eq {CONTACT_ID}"),
+        format!("_parentaccountid_value eq {account_id}"),
+        format!("_customerid_value eq {account_id}"),
+    ] {
+        assert!(filter.contains(&tie), "{tie} missing from {filter}");
+    }
+    assert_eq!(param(&requests[2], "$top"), "200");
+}
+
 #[tokio::test]
 async fn an_account_in_danish_kroner_shows_kroner() {
     let (server, crm) = org().await;
