@@ -7,9 +7,7 @@
 //!   bodies, unknown fields) all get a 4xx with Sidecard's `{code, message}` body.
 
 use sidecard_model::ErrorBody;
-use sidecard_model::phone::Region;
 use sidecard_proxy::limits::Limits;
-use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, serve};
 use std::sync::Arc;
@@ -26,12 +24,7 @@ async fn start(limits: Limits) -> (String, Arc<Crm>, oneshot::Sender<()>) {
     let state = AppState::new(
         crm.clone(),
         Arc::new(SqliteStore::in_memory().unwrap()),
-        LookupOptions {
-            region: Region::default(),
-            timeout: Duration::from_secs(5),
-            cache_ttl: None,
-            cache_bytes: 64 << 20,
-        },
+        common::options(None),
     )
     .with_limits(limits);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

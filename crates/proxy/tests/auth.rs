@@ -9,14 +9,12 @@ use http_body_util::BodyExt;
 use jsonwebtoken::{Algorithm, EncodingKey, Header};
 use serde_json::{Value as Json, json};
 use sha2::Digest;
-use sidecard_model::phone::Region;
 use sidecard_proxy::install::{Credential, HostKind};
-use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 use tower::ServiceExt;
 
 mod common;
@@ -51,12 +49,7 @@ fn setup(anonymous: bool) -> Setup {
         Crm::new("Globex"),
         Crm::new("Freshco"),
     );
-    let options = LookupOptions {
-        region: Region::default(),
-        timeout: Duration::from_secs(8),
-        cache_ttl: None,
-        cache_bytes: 64 << 20,
-    };
+    let options = common::options(None);
     let state = AppState::new(
         standalone.clone(),
         Arc::new(SqliteStore::in_memory().unwrap()),
@@ -531,12 +524,7 @@ async fn the_json_lookup_refuses_unknown_fields_malformed_and_oversized_bodies()
 
 #[tokio::test]
 async fn every_page_has_a_real_policy_and_only_settings_refuses_other_frames() {
-    let options = LookupOptions {
-        region: Region::default(),
-        timeout: Duration::from_secs(8),
-        cache_ttl: None,
-        cache_bytes: 64 << 20,
-    };
+    let options = common::options(None);
     let state = AppState::new(
         Crm::new("x"),
         Arc::new(SqliteStore::in_memory().unwrap()),
@@ -722,12 +710,7 @@ async fn admin_keys_never_look_up_and_an_install_admin_acts_on_its_own_install_o
 
 #[tokio::test]
 async fn an_install_gets_exactly_its_burst_then_429_with_retry_after() {
-    let options = LookupOptions {
-        region: Region::default(),
-        timeout: Duration::from_secs(8),
-        cache_ttl: None,
-        cache_bytes: 64 << 20,
-    };
+    let options = common::options(None);
     let crm = Crm::new("x");
     let state = AppState::new(
         crm.clone(),
@@ -768,12 +751,7 @@ async fn an_install_gets_exactly_its_burst_then_429_with_retry_after() {
 
 #[tokio::test]
 async fn cors_answers_only_configured_origins() {
-    let options = LookupOptions {
-        region: Region::default(),
-        timeout: Duration::from_secs(8),
-        cache_ttl: None,
-        cache_bytes: 64 << 20,
-    };
+    let options = common::options(None);
     let preflight = |app: Router, origin: &'static str| async move {
         let request = Request::builder()
             .method("OPTIONS")

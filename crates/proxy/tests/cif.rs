@@ -11,7 +11,6 @@ use sha2::Digest;
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::install::{Credential, HostKind};
-use sidecard_proxy::lookup::LookupOptions;
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, app};
@@ -100,12 +99,7 @@ async fn org() -> Org {
     let state = AppState::new(
         crm.clone(),
         Arc::new(SqliteStore::in_memory().unwrap()),
-        LookupOptions {
-            region: Region::default(),
-            timeout: Duration::from_secs(5),
-            cache_ttl: None,
-            cache_bytes: 64 << 20,
-        },
+        common::options(None),
     )
     .with_install(
         "contoso",
@@ -567,12 +561,7 @@ async fn dataverse() -> (MockServer, Router) {
     let state = AppState::new(
         crm.clone(),
         Arc::new(SqliteStore::in_memory().unwrap()),
-        LookupOptions {
-            region: Region::default(),
-            timeout: Duration::from_secs(5),
-            cache_ttl: Some(Duration::from_secs(60)),
-            cache_bytes: 64 << 20,
-        },
+        common::options(Some(Duration::from_secs(60))),
     )
     .with_install(
         "contoso",

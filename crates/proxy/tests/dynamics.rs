@@ -349,33 +349,33 @@ async fn deals_too_large_to_expand_are_read_apart_through_every_tie() {
         .mount(&server)
         .await;
     let account_id = "78914942-34cb-ed11-b596-0022481d68cd";
-    let mut by_customer = opportunity(
+    // An open deal tied to someone through one lookup column only.
+    let tied = |id: &str, name: &str, close: &str, column: &str, to: &str| {
+        let mut deal = opportunity(id, name, 1_000.0, "$1,000.00", close, 0);
+        deal[column] = json!(to);
+        deal
+    };
+    let by_customer = tied(
         "00000000-0000-0000-0000-0000000000c1",
         "Imported renewal",
-        30_000.0,
-        "$30,000.00",
         "2027-02-01",
-        0,
+        "_customerid_value",
+        account_id,
     );
-    by_customer["_customerid_value"] = json!(account_id);
-    let mut by_parent = opportunity(
+    let by_parent = tied(
         "00000000-0000-0000-0000-0000000000c2",
         "Cold-chain sensors",
-        125_000.0,
-        "$125,000.00",
         "2026-12-20",
-        0,
+        "_parentcontactid_value",
+        CONTACT_ID,
     );
-    by_parent["_parentcontactid_value"] = json!(CONTACT_ID);
-    let mut someone_elses = opportunity(
+    let someone_elses = tied(
         "00000000-0000-0000-0000-0000000000c3",
         "Not hers",
-        1.0,
-        "$1.00",
         "2026-12-01",
-        0,
+        "_customerid_value",
+        "00000000-0000-0000-0000-0000000000ff",
     );
-    someone_elses["_customerid_value"] = json!("00000000-0000-0000-0000-0000000000ff");
     mount_get(
         &server,
         "opportunities",

@@ -7,7 +7,6 @@ use super::CrmError;
 use super::oauth::{AccessToken, TokenEndpoint, TokenSource};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::Value as Json;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -76,11 +75,6 @@ impl Transport {
         self.tokens.fetch_count()
     }
 
-    /// A token, for calls that carry it elsewhere than in `Authorization` (SOAP headers).
-    pub(crate) async fn token(&self) -> Result<Arc<AccessToken>, CrmError> {
-        self.tokens.token().await
-    }
-
     /// Sends the request `build` makes (called again for a retry) with a bearer token. A 401
     /// renews the token once and retries; a 429 waits its `Retry-After` once if that is no
     /// longer than the limit, else fails as throttled; any other failure is `dialect`'s error.
@@ -128,23 +122,9 @@ impl Transport {
             .map_err(|e| CrmError::Upstream(format!("{} answered unreadable JSON: {e}", D::NAME)))
     }
 
-    /// A successful answer's bytes, refused as soon as they are known to exceed the cap (by
-    /// `Content-Length`, or while they stream in), so an answer of any size costs at most it.
-    pub(crate) async fn bytes(&self, mut response: Response) -> Result<Vec<u8>, CrmError> {
-        let cap = self.limits.max_response_bytes;
-        if response.content_length().is_some_and(|n| n > cap) {
-            return Err(CrmError::TooLarge(cap));
-        }
-        let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| {
-            CrmError::Unavailable(format!("reading the CRM's answer: {}", e.without_url()))
-        })? {
-            if body.len() as u64 + chunk.len() as u64 > cap {
-                return Err(CrmError::TooLarge(cap));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(body)
+    /// A successful answer's bytes, read with the byte cap.
+    pub(crate) async fn bytes(&self, response: Response) -> Result<Vec<u8>, CrmError> {
+        read_capped(response, self.limits.max_response_bytes).await
     }
 
     fn transport_error<D: Dialect>(&self, e: reqwest::Error) -> CrmError {
@@ -154,6 +134,24 @@ impl Transport {
             CrmError::Unavailable(format!("{}: {}", D::NAME, e.without_url()))
         }
     }
+}
+
+/// An answer's body, refused as soon as it is known to exceed `cap` bytes (by
+/// `Content-Length`, or while it streams in), so an answer of any size costs at most `cap`.
+pub(crate) async fn read_capped(mut response: Response, cap: u64) -> Result<Vec<u8>, CrmError> {
+    if response.content_length().is_some_and(|n| n > cap) {
+        return Err(CrmError::TooLarge(cap));
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| {
+        CrmError::Unavailable(format!("reading the CRM's answer: {}", e.without_url()))
+    })? {
+        if body.len() as u64 + chunk.len() as u64 > cap {
+            return Err(CrmError::TooLarge(cap));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }
 
 /// `Retry-After` in seconds (both CRMs send seconds, not dates).

@@ -208,17 +208,69 @@ pub struct ClientCredentials {
     pub scope: String,
 }
 
+/// Largest token endpoint answer read: a token answer is a few kilobytes.
+const MAX_TOKEN_ANSWER: u64 = 64 * 1024;
+
+/// A token endpoint's successful answer (RFC 6749 §5.1), with Salesforce's `instance_url`.
 #[derive(serde::Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    expires_in: u64,
+pub(crate) struct TokenAnswer {
+    pub(crate) access_token: String,
+    /// Seconds; Salesforce sends none.
+    #[serde(default)]
+    pub(crate) expires_in: Option<u64>,
+    /// The org's API host (Salesforce only).
+    #[serde(default)]
+    pub(crate) instance_url: Option<String>,
 }
 
+/// A token endpoint's error answer (RFC 6749 §5.2).
 #[derive(serde::Deserialize)]
 struct TokenError {
     error: String,
     #[serde(default)]
     error_description: String,
+}
+
+/// Posts `form` to the token endpoint `url` (`who` names it in errors). A 5xx or an
+/// unreachable endpoint is [`CrmError::Unavailable`] (worth retrying); any other refusal is
+/// [`CrmError::Auth`] with the endpoint's `error: description`.
+pub(crate) async fn request_token(
+    http: &reqwest::Client,
+    url: &str,
+    form: &[(&str, &str)],
+    who: &str,
+) -> Result<TokenAnswer, CrmError> {
+    let unreachable =
+        |e: reqwest::Error| CrmError::Unavailable(format!("{who}: {}", e.without_url()));
+    let response = http
+        .post(url)
+        .form(form)
+        .send()
+        .await
+        .map_err(unreachable)?;
+    let status = response.status();
+    let body = super::http::read_capped(response, MAX_TOKEN_ANSWER).await?;
+    if status.is_success() {
+        return serde_json::from_slice(&body).map_err(|e| {
+            CrmError::Auth(format!(
+                "{who} answered {status} with an unreadable token: {e}"
+            ))
+        });
+    }
+    let detail = serde_json::from_slice::<TokenError>(&body)
+        .map(|e| {
+            format!(
+                "{}: {}",
+                e.error,
+                e.error_description.lines().next().unwrap_or("")
+            )
+        })
+        .unwrap_or_else(|_| String::from_utf8_lossy(&body).chars().take(200).collect());
+    if status.is_server_error() {
+        Err(CrmError::Unavailable(format!("{who} {status}: {detail}")))
+    } else {
+        Err(CrmError::Auth(format!("{who} {status}: {detail}")))
+    }
 }
 
 #[async_trait]
@@ -230,46 +282,15 @@ impl TokenEndpoint for ClientCredentials {
             ("client_secret", self.client_secret.expose()),
             ("scope", self.scope.as_str()),
         ];
-        let response = self
-            .http
-            .post(&self.url)
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| CrmError::Unavailable(format!("token endpoint: {}", e.without_url())))?;
-        let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| CrmError::Unavailable(format!("token endpoint: {}", e.without_url())))?;
-        if status.is_success() {
-            let token: TokenResponse = serde_json::from_slice(&body).map_err(|e| {
-                CrmError::Auth(format!(
-                    "token endpoint answered {status} with an unreadable token: {e}"
-                ))
-            })?;
-            return Ok(IssuedToken {
-                value: Secret::new(token.access_token),
-                lifetime: Duration::from_secs(token.expires_in),
-                instance_url: None,
-            });
-        }
-        let detail = serde_json::from_slice::<TokenError>(&body)
-            .map(|e| {
-                format!(
-                    "{}: {}",
-                    e.error,
-                    e.error_description.lines().next().unwrap_or("")
-                )
-            })
-            .unwrap_or_else(|_| String::from_utf8_lossy(&body).chars().take(200).collect());
-        if status.is_server_error() {
-            Err(CrmError::Unavailable(format!(
-                "token endpoint {status}: {detail}"
-            )))
-        } else {
-            Err(CrmError::Auth(format!("token endpoint {status}: {detail}")))
-        }
+        let token = request_token(&self.http, &self.url, &form, "token endpoint").await?;
+        let expires_in = token.expires_in.ok_or_else(|| {
+            CrmError::Auth("token endpoint answered a token without expires_in".into())
+        })?;
+        Ok(IssuedToken {
+            value: Secret::new(token.access_token),
+            lifetime: Duration::from_secs(expires_in),
+            instance_url: None,
+        })
     }
 }
 

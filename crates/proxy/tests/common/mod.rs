@@ -1,9 +1,23 @@
 //! What several in-process test files share.
 
+use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
 use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
+use sidecard_proxy::lookup::LookupOptions;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Lookup options for in-process tests: the default region, an 8 s wait for the CRM, a 64 MB
+/// cache whose answers live `cache_ttl` (`None`: no cache).
+pub fn options(cache_ttl: Option<Duration>) -> LookupOptions {
+    LookupOptions {
+        region: Region::default(),
+        timeout: Duration::from_secs(8),
+        cache_ttl,
+        cache_bytes: 64 << 20,
+    }
+}
 
 /// One CRM per install: it answers one customer named after the CRM and counts its calls.
 pub struct Crm {

@@ -6,10 +6,9 @@
 //! Integration" (the assertion's `exp` may be at most 3 minutes ahead).
 
 use crate::crm::CrmError;
-use crate::crm::oauth::{IssuedToken, TokenEndpoint};
+use crate::crm::oauth::{IssuedToken, TokenEndpoint, request_token};
 use crate::secret::Secret;
 use async_trait::async_trait;
-use serde_json::Value as Json;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// JWT bearer assertions may be valid for at most 3 minutes (Salesforce's limit).
@@ -49,74 +48,39 @@ pub(super) struct SalesforceTokens {
 #[async_trait]
 impl TokenEndpoint for SalesforceTokens {
     async fn fetch(&self) -> Result<IssuedToken, CrmError> {
-        let form: Vec<(&str, String)> = match &self.auth {
+        let assertion;
+        let form: Vec<(&str, &str)> = match &self.auth {
             SalesforceAuth::ClientCredentials {
                 client_id,
                 client_secret,
             } => vec![
-                ("grant_type", "client_credentials".into()),
-                ("client_id", client_id.clone()),
-                ("client_secret", client_secret.expose().to_owned()),
+                ("grant_type", "client_credentials"),
+                ("client_id", client_id),
+                ("client_secret", client_secret.expose()),
             ],
             SalesforceAuth::JwtBearer {
                 client_id,
                 username,
                 private_key_pem,
                 audience,
-            } => vec![
-                (
-                    "grant_type",
-                    "urn:ietf:params:oauth:grant-type:jwt-bearer".into(),
-                ),
-                (
-                    "assertion",
-                    jwt_assertion(client_id, username, audience, private_key_pem)?,
-                ),
-            ],
+            } => {
+                assertion = jwt_assertion(client_id, username, audience, private_key_pem)?;
+                vec![
+                    ("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"),
+                    ("assertion", &assertion),
+                ]
+            }
         };
-        let response = self
-            .http
-            .post(&self.url)
-            .form(&form)
-            .send()
-            .await
-            .map_err(|e| {
-                CrmError::Unavailable(format!("Salesforce token endpoint: {}", e.without_url()))
-            })?;
-        let status = response.status();
-        let body: Json = response.json().await.unwrap_or(Json::Null);
-        if status.is_success() {
-            let token = body
-                .get("access_token")
-                .and_then(Json::as_str)
-                .ok_or_else(|| {
-                    CrmError::Auth("Salesforce token response has no access_token".into())
-                })?;
-            return Ok(IssuedToken {
-                value: Secret::new(token),
-                lifetime: self.session,
-                instance_url: body
-                    .get("instance_url")
-                    .and_then(Json::as_str)
-                    .map(|u| u.trim_end_matches('/').to_owned()),
-            });
-        }
-        let detail = format!(
-            "{}: {}",
-            body.get("error").and_then(Json::as_str).unwrap_or("error"),
-            body.get("error_description")
-                .and_then(Json::as_str)
-                .unwrap_or("")
-        );
-        if status.is_server_error() {
-            Err(CrmError::Unavailable(format!(
-                "Salesforce token endpoint {status}: {detail}"
-            )))
-        } else {
-            Err(CrmError::Auth(format!(
-                "Salesforce token endpoint {status}: {detail}"
-            )))
-        }
+        let token =
+            request_token(&self.http, &self.url, &form, "Salesforce token endpoint").await?;
+        Ok(IssuedToken {
+            value: Secret::new(token.access_token),
+            // Salesforce names no lifetime: the org's session timeout is configured.
+            lifetime: self.session,
+            instance_url: token
+                .instance_url
+                .map(|u| u.trim_end_matches('/').to_owned()),
+        })
     }
 }
 

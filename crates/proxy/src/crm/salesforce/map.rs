@@ -6,7 +6,7 @@
 //! record (`"Account": {…}` or `null`); a subquery as a nested query result (`{"records": …}`)
 //! or `null` when it found nothing.
 
-use super::schema::{ACCOUNT, CURRENCY_FIELD, OPPORTUNITY, Object, Schema};
+use super::schema::{ACCOUNT, CURRENCY_FIELD, OPPORTUNITY, Object, Schema, Searched};
 use crate::crm::wire::{Chosen, encode, link, record_link, text};
 use crate::crm::{LookupKeys, Plan, match_reasons};
 use serde_json::{Map, Value as Json};
@@ -21,10 +21,11 @@ pub(super) struct Mapper<'a> {
     pub(super) chosen: &'a Chosen,
 }
 
-fn borrow(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
+/// `(field, label)` pairs, as [`match_reasons`] reads them.
+fn pairs(fields: &[Searched]) -> Vec<(&str, &str)> {
+    fields
         .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .map(|s| (s.name.as_str(), s.label.as_str()))
         .collect()
 }
 
@@ -120,15 +121,8 @@ impl Mapper<'_> {
         account_deals: &HashMap<String, Vec<Map<String, Json>>>,
     ) -> Vec<Customer> {
         let described = self.schema.of(object.entity);
-        let pairs = |fields: &[super::schema::Searched]| -> Vec<(String, String)> {
-            fields
-                .iter()
-                .map(|s| (s.name.clone(), s.label.clone()))
-                .collect()
-        };
         let emails = pairs(described.searched_emails(plan.secondary_emails));
         let phones = pairs(&described.phones);
-        let (emails, phones) = (borrow(&emails), borrow(&phones));
         records(result)
             .iter()
             .filter_map(|row| {
@@ -164,11 +158,8 @@ impl Mapper<'_> {
                     account: account
                         .filter(|_| plan.account.is_some())
                         .map(|a| self.record(&ACCOUNT, a, &self.chosen.account)),
-                    open_deals: if plan.deal.is_some() {
-                        open_deals
-                    } else {
-                        Vec::new()
-                    },
+                    // Empty when the deal list is hidden: its queries were not sent.
+                    open_deals,
                     more_deals: 0,
                 })
             })

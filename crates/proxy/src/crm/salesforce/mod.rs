@@ -16,9 +16,8 @@
 //!
 //! Verified against the vendor's documentation: Composite's accepted resources and limits, the
 //! result and error shapes, SOQL semi-joins, `OpportunityContactRoles`, `IsConverted`,
-//! `IsClosed`, `CurrencyIsoCode`. Unverified without a live org: the error a Composite request
-//! with an unsupported subrequest gets, and how a semi-join's subquery counts toward query
-//! limits (README, "What stays unverified").
+//! `IsClosed`, `CurrencyIsoCode`, `getUserInfo`. Unverified without a live org (README,
+//! "Connecting Salesforce"): the error a Composite request with an unsupported subrequest gets.
 
 mod auth;
 mod map;
@@ -171,8 +170,8 @@ impl SalesforceCrm {
             .await
     }
 
-    /// One Composite call of `subrequests` (`(referenceId, method, path under the version,
-    /// body)`): each answer's body by its reference, or the first failure's error.
+    /// One Composite call of GET `subrequests` (`(referenceId, resource under the version)`):
+    /// each answer's body by its reference, or the first failure's error.
     async fn composite(
         &self,
         subrequests: Vec<(&str, String)>,
@@ -230,6 +229,8 @@ impl SalesforceCrm {
                         .unwrap_or_default();
                 }
                 if !schema.multi_currency() {
+                    // A failed read is kept with the rest for the hour too: a SOAP API that is
+                    // off for this user must not cost one more call per lookup.
                     schema.currency = match self.org_currency().await {
                         Ok(currency) => currency,
                         Err(e) => {
@@ -247,20 +248,20 @@ impl SalesforceCrm {
     /// A single-currency org's currency: `orgDefaultCurrencyIsoCode` of the SOAP API's
     /// `getUserInfo` (the REST API has no resource for it). `None` when the answer has none.
     async fn org_currency(&self) -> Result<Option<String>, CrmError> {
-        let token = self.transport.token().await?;
-        let envelope = format!(
-            r#"<?xml version="1.0" encoding="utf-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:partner.soap.sforce.com"><soapenv:Header><urn:SessionHeader><urn:sessionId>{}</urn:sessionId></urn:SessionHeader></soapenv:Header><soapenv:Body><urn:getUserInfo/></soapenv:Body></soapenv:Envelope>"#,
-            token.value.expose()
-        );
-        let version = self.version.trim_start_matches('v').to_owned();
+        let version = self.version.trim_start_matches('v');
         let response = self
             .transport
             .send(&self.org, |http, token| {
+                // The SOAP API reads the session from the envelope, not from `Authorization`.
+                let envelope = format!(
+                    r#"<?xml version="1.0" encoding="utf-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:urn="urn:partner.soap.sforce.com"><soapenv:Header><urn:SessionHeader><urn:sessionId>{}</urn:sessionId></urn:SessionHeader></soapenv:Header><soapenv:Body><urn:getUserInfo/></soapenv:Body></soapenv:Envelope>"#,
+                    token.value.expose()
+                );
                 let host = token.instance_url.as_deref().unwrap_or(&self.org.url);
                 http.post(format!("{host}/services/Soap/u/{version}"))
                     .header("Content-Type", "text/xml; charset=UTF-8")
                     .header("SOAPAction", "\"\"")
-                    .body(envelope.clone())
+                    .body(envelope)
             })
             .await?;
         let xml = String::from_utf8_lossy(&self.transport.bytes(response).await?).into_owned();

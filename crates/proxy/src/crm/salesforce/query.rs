@@ -16,7 +16,7 @@
 //! constants, the admin's saved settings or the org's own describe. A statement may hold
 //! 100,000 characters ("SOQL and SOSL Limits"); the largest lookup we build stays far below.
 
-use super::schema::{CONTACT, CURRENCY_FIELD, Described, LEAD, OPPORTUNITY, Object, Schema};
+use super::schema::{CONTACT, CURRENCY_FIELD, Described, LEAD, Object, Schema};
 use crate::crm::wire::Chosen;
 use crate::crm::{CrmError, LookupKeys, Plan};
 use sidecard_model::Entity;
@@ -58,7 +58,7 @@ impl Lookup<'_> {
     /// The contacts query, or `None` when no contact field can hold a searched key.
     pub(super) fn contacts(&self) -> Option<String> {
         let matches = self.matching(Entity::Contact)?;
-        let mut fields = self.person_fields(&CONTACT, Entity::Contact);
+        let mut fields = self.person_fields(&CONTACT);
         fields.add("AccountId");
         if self.plan.account.is_some() {
             fields.add("Account.Id");
@@ -107,13 +107,13 @@ impl Lookup<'_> {
         let matches = self.matching(Entity::Lead)?;
         Some(format!(
             "SELECT {} FROM Lead WHERE IsConverted = false AND ({matches}) LIMIT {MAX_PEOPLE}",
-            self.person_fields(&LEAD, Entity::Lead).text()
+            self.person_fields(&LEAD).text()
         ))
     }
 
     /// Id, name, every searched field (to check the match), the currency, the chosen fields.
-    fn person_fields(&self, object: &Object, entity: Entity) -> Fields {
-        let described = self.schema.of(entity);
+    fn person_fields(&self, object: &Object) -> Fields {
+        let described = self.schema.of(object.entity);
         let mut fields = Fields::default();
         fields.add("Id");
         fields.add("Name");
@@ -140,7 +140,6 @@ impl Lookup<'_> {
         for field in &self.chosen.deal {
             fields.add(field.key.clone());
         }
-        debug_assert_eq!(OPPORTUNITY.name, "Opportunity");
         fields
     }
 
