@@ -46,8 +46,8 @@ fn token(value: &str) -> ResponseTemplate {
     }))
 }
 
-/// A fake org whose token endpoint issues `token-1`.
-async fn org() -> (MockServer, DynamicsCrm) {
+/// A fake org whose token endpoint issues `token-1`, and the connector with `adjust`ed config.
+async fn org_with(adjust: impl FnOnce(&mut DynamicsConfig)) -> (MockServer, DynamicsCrm) {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path(token_path()))
@@ -56,8 +56,15 @@ async fn org() -> (MockServer, DynamicsCrm) {
         .respond_with(token("token-1"))
         .mount(&server)
         .await;
-    let crm = DynamicsCrm::new(config(&server)).unwrap();
+    let mut config = config(&server);
+    adjust(&mut config);
+    let crm = DynamicsCrm::new(config).unwrap();
     (server, crm)
+}
+
+/// A fake org whose token endpoint issues `token-1`.
+async fn org() -> (MockServer, DynamicsCrm) {
+    org_with(|_| {}).await
 }
 
 fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
@@ -307,15 +314,7 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
 /// and read deals through the parent lookups only.
 #[tokio::test]
 async fn deals_too_large_to_expand_are_read_apart_through_every_tie() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(token_path()))
-        .respond_with(token("token-1"))
-        .mount(&server)
-        .await;
-    let mut small = config(&server);
-    small.limits.max_response_bytes = 64 * 1024;
-    let crm = DynamicsCrm::new(small).unwrap();
+    let (server, crm) = org_with(|c| c.limits.max_response_bytes = 64 * 1024).await;
     let expands_deals = |r: &Request| {
         r.url
             .query_pairs()
@@ -946,21 +945,13 @@ async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
 
 #[tokio::test]
 async fn a_dataverse_slower_than_the_request_timeout_is_a_timeout() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path(token_path()))
-        .respond_with(token("token-1"))
-        .mount(&server)
-        .await;
+    let (server, crm) = org_with(|c| c.limits.timeout = Duration::from_millis(500)).await;
     mount_get(
         &server,
         "contacts",
         collection(vec![ana()]).set_delay(Duration::from_secs(3)),
     )
     .await;
-    let mut slow = config(&server);
-    slow.limits.timeout = Duration::from_millis(500);
-    let crm = DynamicsCrm::new(slow).unwrap();
     let err = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
