@@ -6,5 +6,7 @@
 //! refuses with the real error shape. A connector that passes against these has at least
 //! spoken the documented language; each module lists the facts it enforces and their sources.
 
+pub mod dataverse;
+pub mod odata;
 pub mod salesforce;
 pub mod soql;

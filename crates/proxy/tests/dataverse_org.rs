@@ -1,0 +1,415 @@
+//! The Dynamics 365 connector against the strict stand-in org of `sidecard-fakes`: written
+//! from the Dataverse Web API documentation, it evaluates the `$filter`, `$select` and
+//! `$expand` it receives against its own rows and refuses what a real org refuses (unknown
+//! properties, `$top`/`$orderby` in nested expansions, more than 15 expansions).
+
+use serde_json::json;
+use sidecard_fakes::dataverse::DataverseOrg;
+use sidecard_model::email::normalize_email;
+use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::{Customer, Entity, MatchReason, Value};
+use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
+use sidecard_proxy::crm::http::Limits;
+use sidecard_proxy::crm::{Connector, LookupKeys, Plan};
+use sidecard_proxy::secret::Secret;
+use sidecard_proxy::session::PanelUser;
+use std::time::Duration;
+use wiremock::MockServer;
+
+const ANA: &str = "ana.garcia@contoso.example";
+
+/// The stand-in org served, and the connector signed in to it.
+async fn connect(org: DataverseOrg) -> (MockServer, DataverseOrg, DynamicsCrm) {
+    let (server, org) = org.start().await;
+    let crm = DynamicsCrm::new(DynamicsConfig {
+        org_url: server.uri(),
+        tenant: "contoso.onmicrosoft.com".into(),
+        client_id: "11111111-2222-3333-4444-555555555555".into(),
+        client_secret: Secret::new("client-secret-value"),
+        api_version: "v9.2".into(),
+        authority: server.uri(),
+        limits: Limits {
+            timeout: Duration::from_secs(5),
+            max_retry_wait: Duration::from_secs(1),
+            max_response_bytes: 4 << 20,
+        },
+        region: Region::default(),
+    })
+    .unwrap();
+    (server, org, crm)
+}
+
+fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
+    LookupKeys {
+        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
+        phones: phones
+            .iter()
+            .map(|p| normalize_phone(p, Region::default()).unwrap())
+            .collect(),
+    }
+}
+
+fn plan(crm: &DynamicsCrm) -> Plan {
+    Plan::defaults(crm, Region::default())
+}
+
+fn deal_names(customer: &Customer) -> Vec<&str> {
+    customer
+        .open_deals
+        .iter()
+        .map(|d| d.record.title.as_str())
+        .collect()
+}
+
+/// Ana García of Contoso and the deals tied to her or her account through each lookup, plus a
+/// won deal and someone else's.
+fn contoso(org: &DataverseOrg) -> (String, String) {
+    let account = org.insert(
+        "accounts",
+        json!({ "name": "Contoso Pharmaceuticals", "websiteurl": "contoso.example",
+                "industrycode": 7, "industrycode@label": "Pharmaceuticals", "revenue": 52000000.0 }),
+    );
+    let ana = org.insert(
+        "contacts",
+        json!({ "firstname": "Ana", "lastname": "García", "emailaddress1": "Ana.Garcia@contoso.example",
+                "emailaddress2": "ana@garcia-family.example", "telephone1": "(425) 555-0100",
+                "jobtitle": "Head of Procurement", "_parentcustomerid_value": account }),
+    );
+    for (name, column, to, close, state) in [
+        (
+            "Cold-chain sensors",
+            "_parentaccountid_value",
+            &account,
+            "2026-12-20",
+            0,
+        ),
+        (
+            "Imported renewal",
+            "_customerid_value",
+            &account,
+            "2027-02-01",
+            0,
+        ),
+        (
+            "Training services",
+            "_parentcontactid_value",
+            &ana,
+            "2027-03-31",
+            0,
+        ),
+        ("Direct order", "_customerid_value", &ana, "2027-04-30", 0),
+        (
+            "2025 service contract",
+            "_parentaccountid_value",
+            &account,
+            "2025-11-30",
+            1,
+        ),
+    ] {
+        org.insert(
+            "opportunities",
+            json!({ "name": name, column: to, "estimatedvalue": 1000.0,
+                    "estimatedclosedate": close, "statecode": state, "stepname": "2-Develop" }),
+        );
+    }
+    // A deal tied to her account through both its parent account and its Potential Customer.
+    org.insert(
+        "opportunities",
+        json!({ "name": "Lab equipment renewal", "_parentaccountid_value": account,
+                "_customerid_value": account, "_parentcontactid_value": ana,
+                "estimatedvalue": 48000.0, "estimatedclosedate": "2027-01-15",
+                "stepname": "2-Develop" }),
+    );
+    let elsewhere = org.insert("accounts", json!({ "name": "Fabrikam" }));
+    org.insert(
+        "opportunities",
+        json!({ "name": "Not hers", "_customerid_value": elsewhere, "estimatedclosedate": "2026-01-01" }),
+    );
+    (ana, account)
+}
+
+#[tokio::test]
+async fn an_email_lookup_is_one_request_with_account_and_every_tied_deal_once() {
+    let org = DataverseOrg::default();
+    let (ana, _) = contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(org.api_calls(), 1, "{:?}", org.calls());
+    assert_eq!(found.len(), 1);
+    let customer = &found[0];
+    assert_eq!(customer.person.id, ana);
+    assert_eq!(customer.person.title, "Ana García");
+    assert_eq!(
+        customer.matched_on,
+        vec![MatchReason::Email {
+            field: "Email".into(),
+            value: "Ana.Garcia@contoso.example".into()
+        }]
+    );
+    let account = customer.account.as_ref().unwrap();
+    assert_eq!(account.title, "Contoso Pharmaceuticals");
+    let industry = account
+        .fields
+        .iter()
+        .find(|f| f.key == "industrycode")
+        .unwrap();
+    assert_eq!(industry.value.display(), "Pharmaceuticals");
+    assert_eq!(
+        deal_names(customer),
+        [
+            "Cold-chain sensors",
+            "Lab equipment renewal",
+            "Imported renewal",
+            "Training services",
+            "Direct order"
+        ],
+        "parent account, parent contact and Potential Customer ties, each deal once, won ones hidden"
+    );
+    let lab = &customer.open_deals[1];
+    let amount = lab.amount.as_ref().unwrap();
+    assert_eq!((amount.currency.as_str(), amount.minor), ("USD", 4_800_000));
+    assert_eq!(amount.to_string(), "$48,000.00", "as the org formats it");
+    assert_eq!(lab.stage.as_deref(), Some("2-Develop"));
+}
+
+#[tokio::test]
+async fn secondary_emails_are_searched_only_when_the_settings_say_so() {
+    let org = DataverseOrg::default();
+    contoso(&org);
+    let (_server, _org, crm) = connect(org).await;
+    let mut plan = plan(&crm);
+    let found = crm
+        .find_customers(&keys(&["ana@garcia-family.example"], &[]), &plan)
+        .await
+        .unwrap();
+    assert!(
+        matches!(&found[0].matched_on[..], [MatchReason::Email { field, .. }] if field == "Email 2"),
+        "{found:?}"
+    );
+    plan.secondary_emails = false;
+    let found = crm
+        .find_customers(&keys(&["ana@garcia-family.example"], &[]), &plan)
+        .await
+        .unwrap();
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[tokio::test]
+async fn a_number_is_found_in_every_stored_format_and_phone_column() {
+    let org = DataverseOrg::default();
+    for (column, stored) in [
+        ("telephone1", "(425) 555-0100"),
+        ("mobilephone", "+1 425 555 0100"),
+        ("telephone2", "425.555.0100"),
+        ("telephone3", "4255550100"),
+    ] {
+        org.insert("contacts", json!({ "lastname": column, column: stored }));
+    }
+    org.insert(
+        "contacts",
+        json!({ "lastname": "else", "telephone1": "(425) 555-0199" }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&[], &["+1 (425) 555-0100"]), &plan(&crm))
+        .await
+        .unwrap();
+    let mut names: Vec<&str> = found.iter().map(|c| c.person.title.as_str()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["mobilephone", "telephone1", "telephone2", "telephone3"]
+    );
+    assert_eq!(org.api_calls(), 1);
+}
+
+#[tokio::test]
+async fn quotes_and_wildcards_stay_literal() {
+    let org = DataverseOrg::default();
+    org.insert(
+        "contacts",
+        json!({ "lastname": "O'Brien", "emailaddress1": "o'brien%_x@contoso.example" }),
+    );
+    org.insert(
+        "contacts",
+        json!({ "lastname": "Obrien", "emailaddress1": "obrien@contoso.example" }),
+    );
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["o'brien%_x@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person.title, "O'Brien");
+}
+
+#[tokio::test]
+async fn a_shared_email_shows_every_contact() {
+    let org = DataverseOrg::default();
+    for name in ["Front desk", "Accounts payable"] {
+        org.insert(
+            "contacts",
+            json!({ "lastname": name, "emailaddress1": "info@contoso.example" }),
+        );
+    }
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["info@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.len(),
+        2,
+        "duplicates are shown, not silently resolved"
+    );
+}
+
+#[tokio::test]
+async fn open_leads_show_only_when_no_contact_matches_and_qualified_ones_never() {
+    let org = DataverseOrg::default();
+    contoso(&org);
+    org.insert(
+        "leads",
+        json!({ "lastname": "Open", "companyname": "Tailspin", "emailaddress1": "lead@tailspin.example" }),
+    );
+    org.insert(
+        "leads",
+        json!({ "lastname": "Qualified", "emailaddress1": "lead@tailspin.example", "statecode": 1 }),
+    );
+    org.insert(
+        "leads",
+        json!({ "lastname": "Shadow", "emailaddress1": ANA }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["lead@tailspin.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(org.api_calls(), 2, "contacts first, then leads");
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person.entity, Entity::Lead);
+    assert_eq!(found[0].person.title, "Open");
+
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(
+        found[0].person.entity,
+        Entity::Contact,
+        "a contact wins over a lead"
+    );
+    assert_eq!(org.api_calls(), 3, "no lead query when a contact matches");
+}
+
+#[tokio::test]
+async fn nobody_found_is_two_requests_and_an_empty_answer() {
+    let org = DataverseOrg::default();
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(
+            &keys(&["nobody@nowhere.example"], &["+442079460958"]),
+            &plan(&crm),
+        )
+        .await
+        .unwrap();
+    assert!(found.is_empty());
+    assert_eq!(org.api_calls(), 2, "contacts, then leads");
+}
+
+#[tokio::test]
+async fn an_account_in_danish_kroner_shows_kroner() {
+    let org = DataverseOrg::default();
+    let dkk = org.currency("DKK", "kr. ");
+    let account = org.insert(
+        "accounts",
+        json!({ "name": "Nordisk", "revenue": 7500000.0, "_transactioncurrencyid_value": dkk }),
+    );
+    org.insert(
+        "contacts",
+        json!({ "lastname": "Jensen", "emailaddress1": "j@nordisk.example", "_parentcustomerid_value": account }),
+    );
+    for (name, currency) in [("In kroner", &dkk), ("In dollars", &String::new())] {
+        let mut deal =
+            json!({ "name": name, "_parentaccountid_value": account, "estimatedvalue": 100.0 });
+        if !currency.is_empty() {
+            deal["_transactioncurrencyid_value"] = json!(currency);
+        }
+        org.insert("opportunities", deal);
+    }
+    let (_server, _org, crm) = connect(org).await;
+    let found = crm
+        .find_customers(&keys(&["j@nordisk.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    let revenue = found[0]
+        .account
+        .as_ref()
+        .unwrap()
+        .fields
+        .iter()
+        .find(|f| f.key == "revenue")
+        .unwrap();
+    assert!(
+        matches!(&revenue.value, Value::Money(m) if m.currency == "DKK" && m.to_string() == "kr. 7,500,000.00"),
+        "{revenue:?}"
+    );
+    let mut currencies: Vec<(&str, &str)> = found[0]
+        .open_deals
+        .iter()
+        .map(|d| {
+            (
+                d.record.title.as_str(),
+                d.amount.as_ref().unwrap().currency.as_str(),
+            )
+        })
+        .collect();
+    currencies.sort();
+    assert_eq!(currencies, [("In dollars", "USD"), ("In kroner", "DKK")]);
+}
+
+#[tokio::test]
+async fn fields_are_the_readable_attributes_lookups_by_their_value_column() {
+    let (_server, org, crm) = connect(DataverseOrg::default()).await;
+    let fields = crm.fields(Entity::Contact).await.unwrap();
+    let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
+    assert!(keys.contains(&"_parentcustomerid_value"), "{keys:?}");
+    assert!(keys.contains(&"emailaddress3"));
+    assert!(!keys.contains(&"entityimage_url"), "not valid for read");
+    crm.fields(Entity::Contact).await.unwrap();
+    assert_eq!(org.api_calls(), 1, "cached");
+}
+
+#[tokio::test]
+async fn a_panel_users_lookups_impersonate_them_and_the_proxys_do_not() {
+    let org = DataverseOrg::default();
+    contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    crm.find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    let agent = crm
+        .as_user(&PanelUser {
+            user_id: "00000000-0000-4000-8000-0000000000aa".into(),
+            object_id: "11111111-2222-4333-8444-555555555555".into(),
+        })
+        .unwrap();
+    agent
+        .find_customers(&keys(&[ANA], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    let callers: Vec<Option<String>> = org
+        .calls()
+        .into_iter()
+        .filter(|c| !c.token)
+        .map(|c| c.caller)
+        .collect();
+    assert_eq!(
+        callers,
+        [None, Some("11111111-2222-4333-8444-555555555555".into())]
+    );
+}
