@@ -2,9 +2,7 @@
 //! optional TOML file, in that order of precedence (a flag beats its env var, which beats the
 //! file, which beats the default).
 
-use crate::crm::CrmKind;
-use crate::crm::dynamics::DynamicsConfig;
-use crate::crm::salesforce::{SalesforceAuth, SalesforceConfig};
+use crate::crm::{CrmKind, CrmSettings, Shared};
 use crate::secret::Secret;
 use clap::parser::ValueSource;
 use clap::{CommandFactory, FromArgMatches, Parser, ValueEnum};
@@ -115,91 +113,9 @@ pub struct Config {
           value_parser = clap::value_parser!(u64).range(1..=60))]
     pub crm_timeout_secs: u64,
 
-    /// Dynamics 365: the org's URL, e.g. `https://contoso.crm.dynamics.com`.
-    #[arg(long, env = "SIDECARD_DYNAMICS_URL")]
-    pub dynamics_url: Option<String>,
-
-    /// Dynamics 365: the Microsoft Entra tenant of the app registration (GUID or domain).
-    #[arg(long, env = "SIDECARD_DYNAMICS_TENANT")]
-    pub dynamics_tenant: Option<String>,
-
-    /// Dynamics 365: the app registration's application (client) id.
-    #[arg(long, env = "SIDECARD_DYNAMICS_CLIENT_ID")]
-    pub dynamics_client_id: Option<String>,
-
-    /// Dynamics 365: the app registration's client secret. Prefer the environment variable or
-    /// `--dynamics-client-secret-file`: a flag is visible to other users in `ps`.
-    #[arg(long, env = "SIDECARD_DYNAMICS_CLIENT_SECRET", hide_env_values = true)]
-    pub dynamics_client_secret: Option<Secret>,
-
-    /// Dynamics 365: a file holding the client secret (e.g. a mounted container secret).
-    #[arg(long, env = "SIDECARD_DYNAMICS_CLIENT_SECRET_FILE")]
-    pub dynamics_client_secret_file: Option<PathBuf>,
-
-    /// Dynamics 365: Web API version.
-    #[arg(long, env = "SIDECARD_DYNAMICS_API_VERSION", default_value = "v9.2")]
-    pub dynamics_api_version: String,
-
-    /// Dynamics 365: the token authority (Microsoft identity platform; sovereign clouds have
-    /// their own, e.g. `https://login.microsoftonline.us`).
-    #[arg(
-        long,
-        env = "SIDECARD_DYNAMICS_AUTHORITY",
-        default_value = "https://login.microsoftonline.com"
-    )]
-    pub dynamics_authority: String,
-
-    /// Salesforce: the org's My Domain URL, e.g. `https://acme.my.salesforce.com`.
-    #[arg(long, env = "SIDECARD_SALESFORCE_URL")]
-    pub salesforce_url: Option<String>,
-
-    /// Salesforce: REST API version.
-    #[arg(long, env = "SIDECARD_SALESFORCE_API_VERSION", default_value = "v61.0")]
-    pub salesforce_api_version: String,
-
-    /// Salesforce: the external client app's consumer key.
-    #[arg(long, env = "SIDECARD_SALESFORCE_CLIENT_ID")]
-    pub salesforce_client_id: Option<String>,
-
-    /// Salesforce (client credentials flow): the consumer secret. Prefer the environment
-    /// variable or `--salesforce-client-secret-file`.
-    #[arg(
-        long,
-        env = "SIDECARD_SALESFORCE_CLIENT_SECRET",
-        hide_env_values = true
-    )]
-    pub salesforce_client_secret: Option<Secret>,
-
-    /// Salesforce (client credentials flow): a file holding the consumer secret.
-    #[arg(long, env = "SIDECARD_SALESFORCE_CLIENT_SECRET_FILE")]
-    pub salesforce_client_secret_file: Option<PathBuf>,
-
-    /// Salesforce (JWT bearer flow): the username Sidecard acts as.
-    #[arg(long, env = "SIDECARD_SALESFORCE_USERNAME")]
-    pub salesforce_username: Option<String>,
-
-    /// Salesforce (JWT bearer flow): PEM private key whose certificate is uploaded to the app.
-    #[arg(long, env = "SIDECARD_SALESFORCE_PRIVATE_KEY_FILE")]
-    pub salesforce_private_key_file: Option<PathBuf>,
-
-    /// Salesforce (JWT bearer flow): the JWT audience (`https://test.salesforce.com` for
-    /// sandboxes).
-    #[arg(
-        long,
-        env = "SIDECARD_SALESFORCE_AUDIENCE",
-        default_value = "https://login.salesforce.com"
-    )]
-    pub salesforce_audience: String,
-
-    /// Salesforce: the token endpoint. Default: `<salesforce-url>/services/oauth2/token`.
-    #[arg(long, env = "SIDECARD_SALESFORCE_TOKEN_URL")]
-    pub salesforce_token_url: Option<String>,
-
-    /// Salesforce: the run-as user's session timeout in seconds (Setup → Session Settings).
-    /// Salesforce tokens carry no lifetime; Sidecard renews them at 80% of this.
-    #[arg(long, env = "SIDECARD_SALESFORCE_SESSION_SECS", default_value_t = 7200,
-          value_parser = clap::value_parser!(u64).range(300..))]
-    pub salesforce_session_secs: u64,
+    /// Each CRM's own settings (`--dynamics-*`, `--salesforce-*`, …), from its folder.
+    #[command(flatten)]
+    pub crms: CrmSettings,
 
     /// Bounds on callers and CRM answers.
     #[command(flatten)]
@@ -369,20 +285,31 @@ impl Config {
         let problem = |message: String| {
             StartupError::new("installs", format!("[connections.{name}]: {message}"))
         };
+        // The registered CRMs' names and flags (`crm/mod.rs`, `registry!`).
+        let kinds: Vec<String> = CrmKind::value_variants()
+            .iter()
+            .filter_map(|k| Some(k.to_possible_value()?.get_name().to_owned()))
+            .collect();
         if !table.contains_key("crm") {
-            return Err(problem(
-                "`crm` is required (demo, dynamics or salesforce)".into(),
-            ));
+            return Err(problem(format!("`crm` is required ({})", kinds.join(", "))));
         }
+        let crm_settings: Vec<String> =
+            <CrmSettings as clap::Args>::augment_args(clap::Command::new("crms"))
+                .get_arguments()
+                .filter_map(|a| a.get_long())
+                .map(|long| long.replace('-', "_"))
+                .collect();
         let mut args = vec!["sidecard-proxy".to_owned()];
         for (key, value) in table {
-            let crm_setting = key == "crm"
-                || key == "demo_db"
-                || key.starts_with("dynamics_")
-                || key.starts_with("salesforce_");
-            if !crm_setting {
+            if key != "crm" && key != "demo_db" && !crm_settings.contains(key) {
+                let prefixes: Vec<String> = kinds
+                    .iter()
+                    .filter(|k| *k != "demo")
+                    .map(|k| format!("{k}_…"))
+                    .collect();
                 return Err(problem(format!(
-                    "`{key}` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…)"
+                    "`{key}` is not a CRM setting (crm, demo_db, {})",
+                    prefixes.join(", ")
                 )));
             }
             let value = flag_value(value)
@@ -450,149 +377,17 @@ impl Config {
         Duration::from_secs(self.crm_timeout_secs)
     }
 
-    /// The Dynamics connection, checked: every problem names its setting.
-    pub fn dynamics(&self) -> Result<DynamicsConfig, StartupError> {
-        let required =
-            |value: &Option<String>, setting, what| required(value, setting, "dynamics", what);
-        let url = required(
-            &self.dynamics_url,
-            "dynamics-url",
-            "the org URL, e.g. https://contoso.crm.dynamics.com",
-        )?;
-        let org_url = checked_url(&url, "dynamics-url")?;
-        let tenant = required(
-            &self.dynamics_tenant,
-            "dynamics-tenant",
-            "the Entra tenant id or domain",
-        )?;
-        if !tenant
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
-        {
-            return Err(StartupError::new(
-                "dynamics-tenant",
-                format!("{tenant:?} is not a tenant id or domain"),
-            ));
-        }
-        let client_id = required(
-            &self.dynamics_client_id,
-            "dynamics-client-id",
-            "the app registration's client id",
-        )?;
-        let client_secret = secret(
-            &self.dynamics_client_secret,
-            &self.dynamics_client_secret_file,
-            ("dynamics-client-secret", "dynamics-client-secret-file"),
-        )?
-        .ok_or_else(|| {
-            StartupError::new(
-                "dynamics-client-secret",
-                "required with --crm dynamics (SIDECARD_DYNAMICS_CLIENT_SECRET or --dynamics-client-secret-file)",
-            )
-        })?;
-        let version = &self.dynamics_api_version;
-        if !api_version_ok(version) {
-            return Err(StartupError::new(
-                "dynamics-api-version",
-                format!("{version:?} is not like v9.2"),
-            ));
-        }
-        Ok(DynamicsConfig {
-            org_url,
-            tenant,
-            client_id,
-            client_secret,
-            api_version: version.clone(),
-            authority: checked_url(&self.dynamics_authority, "dynamics-authority")?,
+    /// What every connection's settings take from these.
+    pub fn shared(&self) -> Shared {
+        Shared {
             limits: self.crm_limits(),
             region: self.default_region,
-        })
-    }
-}
-
-impl Config {
-    /// The Salesforce connection, checked: every problem names its setting. The JWT bearer
-    /// flow is used when a username or private key is given, else client credentials.
-    pub fn salesforce(&self) -> Result<SalesforceConfig, StartupError> {
-        let required =
-            |value: &Option<String>, setting, what| required(value, setting, "salesforce", what);
-        let url = required(
-            &self.salesforce_url,
-            "salesforce-url",
-            "the My Domain URL, e.g. https://acme.my.salesforce.com",
-        )?;
-        let url = checked_url(&url, "salesforce-url")?;
-        let client_id = required(
-            &self.salesforce_client_id,
-            "salesforce-client-id",
-            "the app's consumer key",
-        )?;
-        let version = &self.salesforce_api_version;
-        if !api_version_ok(version) {
-            return Err(StartupError::new(
-                "salesforce-api-version",
-                format!("{version:?} is not like v61.0"),
-            ));
         }
-        let jwt = self.salesforce_username.is_some() || self.salesforce_private_key_file.is_some();
-        let auth = if jwt {
-            let username = required(
-                &self.salesforce_username,
-                "salesforce-username",
-                "with --salesforce-private-key-file (JWT bearer flow)",
-            )?;
-            let path = self.salesforce_private_key_file.as_ref().ok_or_else(|| {
-                StartupError::new(
-                    "salesforce-private-key-file",
-                    "required with --salesforce-username (JWT bearer flow)",
-                )
-            })?;
-            let pem = std::fs::read_to_string(path).map_err(|e| {
-                StartupError::new(
-                    "salesforce-private-key-file",
-                    format!("{}: {e}", path.display()),
-                )
-            })?;
-            SalesforceAuth::JwtBearer {
-                client_id,
-                username,
-                private_key_pem: Secret::new(pem),
-                audience: checked_url(&self.salesforce_audience, "salesforce-audience")?,
-            }
-        } else {
-            let client_secret = secret(
-                &self.salesforce_client_secret,
-                &self.salesforce_client_secret_file,
-                ("salesforce-client-secret", "salesforce-client-secret-file"),
-            )?
-            .ok_or_else(|| {
-                StartupError::new(
-                    "salesforce-client-secret",
-                    "required with --crm salesforce (or --salesforce-username and --salesforce-private-key-file for the JWT bearer flow)",
-                )
-            })?;
-            SalesforceAuth::ClientCredentials {
-                client_id,
-                client_secret,
-            }
-        };
-        let token_url = match &self.salesforce_token_url {
-            Some(t) => checked_url(t, "salesforce-token-url")?,
-            None => format!("{url}/services/oauth2/token"),
-        };
-        Ok(SalesforceConfig {
-            url,
-            api_version: version.clone(),
-            token_url,
-            auth,
-            session: Duration::from_secs(self.salesforce_session_secs),
-            limits: self.crm_limits(),
-        })
     }
 }
 
 /// `v61.0`, `v9.2`: a `v`, digits, a dot, digits.
-fn api_version_ok(version: &str) -> bool {
+pub(crate) fn api_version_ok(version: &str) -> bool {
     version
         .strip_prefix('v')
         .and_then(|v| v.split_once('.'))
@@ -601,7 +396,6 @@ fn api_version_ok(version: &str) -> bool {
         })
 }
 
-/// A non-blank setting that the chosen `--crm` needs.
 /// A TOML value as a flag's value: strings, integers and booleans; `None` for anything else.
 fn flag_value(value: &toml::Value) -> Option<String> {
     match value {
@@ -612,7 +406,8 @@ fn flag_value(value: &toml::Value) -> Option<String> {
     }
 }
 
-fn required(
+/// A non-blank setting that the chosen `--crm` needs.
+pub(crate) fn required(
     value: &Option<String>,
     setting: &'static str,
     crm: &str,
@@ -627,7 +422,7 @@ fn required(
 }
 
 /// A secret given inline (flag or environment) or in a file, not both; `None` if neither.
-fn secret(
+pub(crate) fn secret(
     inline: &Option<Secret>,
     file: &Option<PathBuf>,
     (setting, file_setting): (&'static str, &'static str),
@@ -660,7 +455,7 @@ pub(crate) fn is_loopback(host: &str) -> bool {
 }
 
 /// An https URL (http only for loopback, where tests run fake CRMs), without a trailing slash.
-fn checked_url(raw: &str, setting: &'static str) -> Result<String, StartupError> {
+pub(crate) fn checked_url(raw: &str, setting: &'static str) -> Result<String, StartupError> {
     let url = reqwest::Url::parse(raw.trim())
         .map_err(|e| StartupError::new(setting, format!("{raw:?} is not a URL ({e})")))?;
     let loopback = url.host_str().is_some_and(is_loopback);
@@ -771,15 +566,24 @@ mod tests {
                 .unwrap();
         let c = base.connection("eu", &table).unwrap();
         assert_eq!(
-            (c.crm, c.dynamics_url.as_deref()),
+            (c.crm, c.crms.dynamics.dynamics_url.as_deref()),
             (CrmKind::Dynamics, Some("https://x.crm.dynamics.com"))
         );
         let table: toml::Table = toml::from_str("crm = \"demo\"\nadmin_key = \"x\"").unwrap();
         let err = base.connection("eu", &table).unwrap_err();
         assert!(
-            err.to_string().contains("`admin_key` is not a CRM setting"),
+            err.to_string().contains(
+                "`admin_key` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…)"
+            ),
             "{err}"
         );
+        // Every registered CRM's flags are connection keys, whatever their prefix.
+        let table: toml::Table = toml::from_str(
+            "crm = \"salesforce\"\nsalesforce_session_secs = 900\ndynamics_tenant = \"t\"",
+        )
+        .unwrap();
+        let c = base.connection("na", &table).unwrap();
+        assert_eq!(c.crms.salesforce.salesforce_session_secs, 900);
         let err = base.connection("eu", &toml::Table::new()).unwrap_err();
         assert!(err.to_string().contains("`crm` is required"), "{err}");
     }
@@ -791,154 +595,6 @@ mod tests {
             err.to_string().contains("/nonexistent/sidecard.toml"),
             "{err}"
         );
-    }
-
-    fn dynamics_args(extra: &[&str]) -> Vec<String> {
-        let mut args: Vec<String> = [
-            "p",
-            "--crm",
-            "dynamics",
-            "--dynamics-url",
-            "https://contoso.crm.dynamics.com/",
-            "--dynamics-tenant",
-            "contoso.onmicrosoft.com",
-            "--dynamics-client-id",
-            "11111111-2222-3333-4444-555555555555",
-        ]
-        .map(str::to_owned)
-        .to_vec();
-        args.extend(extra.iter().map(|s| (*s).to_owned()));
-        args
-    }
-
-    #[test]
-    fn a_complete_dynamics_connection_is_accepted() {
-        let f = file("  s3cret\n");
-        let c = Config::load_from(dynamics_args(&[
-            "--dynamics-client-secret-file",
-            f.path().to_str().unwrap(),
-        ]))
-        .unwrap();
-        let d = c.dynamics().unwrap();
-        assert_eq!(d.org_url, "https://contoso.crm.dynamics.com");
-        assert_eq!(d.client_secret.expose(), "s3cret");
-        assert_eq!(d.api_version, "v9.2");
-        assert!(
-            !format!("{c:?}").contains("s3cret"),
-            "Debug never shows secrets"
-        );
-    }
-
-    #[test]
-    fn a_bad_dynamics_connection_names_the_setting() {
-        let cases: [(&[&str], &str); 5] = [
-            (&[], "--dynamics-client-secret"),
-            (
-                &[
-                    "--dynamics-client-secret",
-                    "x",
-                    "--dynamics-url",
-                    "http://contoso.crm.dynamics.com",
-                ],
-                "--dynamics-url",
-            ),
-            (
-                &["--dynamics-client-secret", "x", "--dynamics-tenant", "a b"],
-                "--dynamics-tenant",
-            ),
-            (
-                &[
-                    "--dynamics-client-secret",
-                    "x",
-                    "--dynamics-api-version",
-                    "9.2",
-                ],
-                "--dynamics-api-version",
-            ),
-            (
-                &[
-                    "--dynamics-client-secret",
-                    "x",
-                    "--dynamics-client-secret-file",
-                    "/nonexistent",
-                ],
-                "--dynamics-client-secret",
-            ),
-        ];
-        for (extra, setting) in cases {
-            let c = Config::load_from(dynamics_args(extra)).unwrap();
-            let err = c.dynamics().unwrap_err().to_string();
-            assert!(err.starts_with(setting), "{extra:?}: {err}");
-        }
-        let c = Config::load_from(["p", "--crm", "dynamics"]).unwrap();
-        assert!(
-            c.dynamics()
-                .unwrap_err()
-                .to_string()
-                .starts_with("--dynamics-url")
-        );
-    }
-
-    #[test]
-    fn salesforce_picks_its_flow_and_names_what_is_missing() {
-        let base = [
-            "p",
-            "--crm",
-            "salesforce",
-            "--salesforce-url",
-            "https://acme.my.salesforce.com",
-            "--salesforce-client-id",
-            "key",
-        ];
-        let with = |extra: &[&str]| {
-            Config::load_from(base.iter().chain(extra).copied())
-                .unwrap()
-                .salesforce()
-        };
-        let cc = with(&["--salesforce-client-secret", "s"]).unwrap();
-        assert!(matches!(cc.auth, SalesforceAuth::ClientCredentials { .. }));
-        assert_eq!(
-            cc.token_url,
-            "https://acme.my.salesforce.com/services/oauth2/token"
-        );
-        assert_eq!(cc.api_version, "v61.0");
-
-        let key = file("-----BEGIN PRIVATE KEY-----\n");
-        let key_path = key.path().to_str().unwrap();
-        let jwt = with(&[
-            "--salesforce-username",
-            "sidecard@acme.com",
-            "--salesforce-private-key-file",
-            key_path,
-        ])
-        .unwrap();
-        assert!(matches!(jwt.auth, SalesforceAuth::JwtBearer { .. }));
-
-        let cases: [(&[&str], &str); 3] = [
-            (&[], "--salesforce-client-secret"),
-            (
-                &["--salesforce-username", "u"],
-                "--salesforce-private-key-file",
-            ),
-            (
-                &[
-                    "--salesforce-client-secret",
-                    "s",
-                    "--salesforce-api-version",
-                    "61",
-                ],
-                "--salesforce-api-version",
-            ),
-        ];
-        for (extra, setting) in cases {
-            let err = with(extra).unwrap_err().to_string();
-            assert!(err.starts_with(setting), "{extra:?}: {err}");
-        }
-        let err = Config::load_from(["p", "--crm", "salesforce"])
-            .unwrap()
-            .salesforce()
-            .unwrap_err();
-        assert!(err.to_string().starts_with("--salesforce-url"), "{err}");
     }
 
     #[test]

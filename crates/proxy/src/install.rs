@@ -31,7 +31,7 @@
 //! ```
 
 use crate::config::StartupError;
-use crate::crm::Connector;
+use crate::crm::{Connector, PanelSignIn};
 use crate::lookup::LookupService;
 use crate::secret::Secret;
 use serde::Deserialize;
@@ -85,7 +85,7 @@ pub enum Credential {
     /// `sign_in`, a connection to the org itself, confirmed who the panel's user is.
     DynamicsSession {
         /// The Dataverse connection that reads (and deletes) the panel's sign-in notes.
-        sign_in: Arc<dyn Connector>,
+        sign_in: Arc<dyn PanelSignIn>,
     },
     /// None: the standalone install, reachable without a credential only when anonymous calls
     /// are allowed (and with the admin key).
@@ -441,9 +441,14 @@ impl InstallEntry {
                 let sign_in = connection(name)
                     .ok_or_else(|| problem(format!("install {id:?}: no connection {name:?}")))?;
                 let expected = org_origin(self.domain.trim()).to_ascii_lowercase();
-                match sign_in.dynamics_org() {
-                    Some(org) if org.trim_end_matches('/').eq_ignore_ascii_case(&expected) => {
-                        Ok(Credential::DynamicsSession { sign_in })
+                match sign_in.clone().panel_sign_in() {
+                    Some(panel)
+                        if panel
+                            .org()
+                            .trim_end_matches('/')
+                            .eq_ignore_ascii_case(&expected) =>
+                    {
+                        Ok(Credential::DynamicsSession { sign_in: panel })
                     }
                     found => Err(problem(format!(
                         "install {id:?}: panel sign-ins are confirmed through a Dynamics \
@@ -451,7 +456,7 @@ impl InstallEntry {
                          sign_in_connection to one whose dynamics_url is {expected})",
                         found.map_or_else(
                             || format!("a {} connection", sign_in.name()),
-                            |o| format!("to {o}")
+                            |p| format!("to {}", p.org())
                         )
                     ))),
                 }

@@ -149,7 +149,12 @@ impl LookupService {
             phone.dial = Some(dial_url(&settings.dial_url_template, &phone.e164));
         }
         let (connector, reader) = match agent {
-            Agent::Panel(user) => match self.connector.as_user(user) {
+            Agent::Panel(user) => match self
+                .connector
+                .clone()
+                .panel_sign_in()
+                .and_then(|panel| panel.as_user(user))
+            {
                 Some(connector) => (connector, user.user_id.as_str()),
                 None => (self.connector.clone(), ""),
             },

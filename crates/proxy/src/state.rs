@@ -4,8 +4,6 @@
 use crate::config::{Config, StartupError};
 use crate::crm::bounded::Bounded;
 use crate::crm::demo::DemoCrm;
-use crate::crm::dynamics::DynamicsCrm;
-use crate::crm::salesforce::SalesforceCrm;
 use crate::crm::{Connector, CrmKind};
 use crate::csp::Csp;
 use crate::install::{Credential, HostKind, Install, Installs, InstallsFile};
@@ -309,24 +307,13 @@ fn connect(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), Sta
 }
 
 fn crm_connector(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
-    Ok(match config.crm {
-        CrmKind::Demo => {
-            let path = config.demo_db_path();
-            let demo = DemoCrm::open_or_seed(&path, config.default_region)
-                .map_err(|e| StartupError::new("demo-db", format!("{}: {e}", path.display())))?;
-            (Arc::new(demo.clone()), Some(demo))
-        }
-        CrmKind::Dynamics => {
-            let dynamics = DynamicsCrm::new(config.dynamics()?)
-                .map_err(|e| StartupError::new("crm", e.to_string()))?;
-            (Arc::new(dynamics), None)
-        }
-        CrmKind::Salesforce => {
-            let salesforce = SalesforceCrm::new(config.salesforce()?)
-                .map_err(|e| StartupError::new("crm", e.to_string()))?;
-            (Arc::new(salesforce), None)
-        }
-    })
+    if let Some(connector) = config.crms.connect(config.crm, &config.shared()) {
+        return Ok((connector?, None));
+    }
+    let path = config.demo_db_path();
+    let demo = DemoCrm::open_or_seed(&path, config.default_region)
+        .map_err(|e| StartupError::new("demo-db", format!("{}: {e}", path.display())))?;
+    Ok((Arc::new(demo.clone()), Some(demo)))
 }
 
 /// `scheme://host[:port]` with nothing after it, or `None`.

@@ -10,7 +10,7 @@ use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::{Customer, Entity, MatchReason, Value};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::crm::http::Limits;
-use sidecard_proxy::crm::{Connector, LookupKeys, Plan};
+use sidecard_proxy::crm::{Connector, LookupKeys, PanelSignIn, Plan};
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::session::PanelUser;
 use std::time::Duration;

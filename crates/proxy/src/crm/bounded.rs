@@ -5,7 +5,9 @@
 //! request limit, Salesforce's concurrent long-running request limit) then fails everyone.
 //! A call waits briefly for a turn, then fails with [`CrmError::Busy`] (`503 crm_busy`).
 
-use super::{Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, SignInNote};
+use super::{
+    Connector, CrmError, LookupKeys, NewActivity, NewPerson, PanelSignIn, Plan, SignInNote,
+};
 use crate::session::PanelUser;
 use async_trait::async_trait;
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
@@ -16,28 +18,51 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 /// A connector with at most `max` calls in flight.
 pub struct Bounded {
     inner: Arc<dyn Connector>,
-    /// Turns; shared with the connection's impersonating views.
+    turns: Turns,
+    /// The inner connection's panel sign-in, bounded by the same turns.
+    panel: Option<Arc<BoundedPanel>>,
+}
+
+/// The turns of one connection, shared by its views (the panel's sign-in, impersonation).
+#[derive(Clone)]
+struct Turns {
     permits: Arc<Semaphore>,
     max: u32,
     /// How long a call waits for a turn.
     queue: Duration,
 }
 
-impl Bounded {
-    /// `inner` with at most `max` calls in flight, each waiting at most `queue` for a turn.
-    pub fn new(inner: Arc<dyn Connector>, max: u32, queue: Duration) -> Self {
-        Self {
-            inner,
-            permits: Arc::new(Semaphore::new(max.max(1) as usize)),
-            max,
-            queue,
-        }
-    }
-
-    async fn turn(&self) -> Result<SemaphorePermit<'_>, CrmError> {
+impl Turns {
+    async fn take(&self) -> Result<SemaphorePermit<'_>, CrmError> {
         match tokio::time::timeout(self.queue, self.permits.acquire()).await {
             Ok(Ok(permit)) => Ok(permit),
             _ => Err(CrmError::Busy(self.max)),
+        }
+    }
+}
+
+impl Bounded {
+    /// `inner` with at most `max` calls in flight, each waiting at most `queue` for a turn.
+    pub fn new(inner: Arc<dyn Connector>, max: u32, queue: Duration) -> Self {
+        let turns = Turns {
+            permits: Arc::new(Semaphore::new(max.max(1) as usize)),
+            max,
+            queue,
+        };
+        Self::with_turns(inner, turns)
+    }
+
+    fn with_turns(inner: Arc<dyn Connector>, turns: Turns) -> Self {
+        let panel = inner.clone().panel_sign_in().map(|inner| {
+            Arc::new(BoundedPanel {
+                inner,
+                turns: turns.clone(),
+            })
+        });
+        Self {
+            inner,
+            turns,
+            panel,
         }
     }
 }
@@ -53,12 +78,12 @@ impl Connector for Bounded {
         keys: &LookupKeys,
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
-        let _turn = self.turn().await?;
+        let _turn = self.turns.take().await?;
         self.inner.find_customers(keys, plan).await
     }
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        let _turn = self.turn().await?;
+        let _turn = self.turns.take().await?;
         self.inner.fields(entity).await
     }
 
@@ -67,42 +92,50 @@ impl Connector for Bounded {
     }
 
     async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
-        let _turn = self.turn().await?;
+        let _turn = self.turns.take().await?;
         self.inner.create_person(person).await
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
-        let _turn = self.turn().await?;
+        let _turn = self.turns.take().await?;
         self.inner.log_activity(activity).await
     }
 
-    fn dynamics_org(&self) -> Option<&str> {
-        self.inner.dynamics_org()
+    fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {
+        self.panel.clone().map(|p| p as Arc<dyn PanelSignIn>)
+    }
+}
+
+/// A connection's panel sign-in, taking the connection's turns.
+struct BoundedPanel {
+    inner: Arc<dyn PanelSignIn>,
+    turns: Turns,
+}
+
+#[async_trait]
+impl PanelSignIn for BoundedPanel {
+    fn org(&self) -> &str {
+        self.inner.org()
     }
 
     async fn sign_in_note(&self, id: &str) -> Result<Option<SignInNote>, CrmError> {
-        let _turn = self.turn().await?;
+        let _turn = self.turns.take().await?;
         self.inner.sign_in_note(id).await
     }
 
+    async fn delete_sign_in_note(&self, id: &str) -> Result<(), CrmError> {
+        let _turn = self.turns.take().await?;
+        self.inner.delete_sign_in_note(id).await
+    }
+
     async fn user_object_id(&self, user_id: &str) -> Result<Option<String>, CrmError> {
-        let _turn = self.turn().await?;
+        let _turn = self.turns.take().await?;
         self.inner.user_object_id(user_id).await
     }
 
     fn as_user(&self, user: &PanelUser) -> Option<Arc<dyn Connector>> {
         let inner = self.inner.as_user(user)?;
-        Some(Arc::new(Bounded {
-            inner,
-            permits: self.permits.clone(),
-            max: self.max,
-            queue: self.queue,
-        }))
-    }
-
-    async fn delete_sign_in_note(&self, id: &str) -> Result<(), CrmError> {
-        let _turn = self.turn().await?;
-        self.inner.delete_sign_in_note(id).await
+        Some(Arc::new(Bounded::with_turns(inner, self.turns.clone())))
     }
 }
 
@@ -111,10 +144,43 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    /// A CRM that holds every lookup until released, counting those in flight.
+    /// A CRM that holds every lookup (and sign-in note read) for a second, counting those in
+    /// flight; its panel sign-in and its impersonating views are itself.
     struct Slow {
         in_flight: AtomicU32,
         most: AtomicU32,
+    }
+
+    impl Slow {
+        async fn hold(&self) {
+            let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+            self.most.fetch_max(now, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+
+    #[async_trait]
+    impl PanelSignIn for Slow {
+        fn org(&self) -> &str {
+            "https://slow.crm.dynamics.com"
+        }
+        async fn sign_in_note(&self, _: &str) -> Result<Option<SignInNote>, CrmError> {
+            self.hold().await;
+            Ok(None)
+        }
+        async fn delete_sign_in_note(&self, _: &str) -> Result<(), CrmError> {
+            Ok(())
+        }
+        async fn user_object_id(&self, _: &str) -> Result<Option<String>, CrmError> {
+            Ok(None)
+        }
+        fn as_user(&self, _: &PanelUser) -> Option<Arc<dyn Connector>> {
+            Some(Arc::new(Slow {
+                in_flight: AtomicU32::new(0),
+                most: AtomicU32::new(0),
+            }))
+        }
     }
 
     #[async_trait]
@@ -127,10 +193,7 @@ mod tests {
             _: &LookupKeys,
             _: &Plan,
         ) -> Result<Vec<Customer>, CrmError> {
-            let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
-            self.most.fetch_max(now, Ordering::SeqCst);
-            tokio::time::sleep(Duration::from_secs(1)).await;
-            self.in_flight.fetch_sub(1, Ordering::SeqCst);
+            self.hold().await;
             Ok(Vec::new())
         }
         async fn fields(&self, _: Entity) -> Result<Vec<FieldInfo>, CrmError> {
@@ -138,6 +201,9 @@ mod tests {
         }
         fn default_fields(&self, _: Entity) -> Vec<String> {
             Vec::new()
+        }
+        fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {
+            Some(self)
         }
     }
 
@@ -164,5 +230,45 @@ mod tests {
             .filter(|r| matches!(r, Err(CrmError::Busy(3))))
             .count();
         assert_eq!((results.len() - busy, busy), (3, 7));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn sign_ins_and_impersonating_views_take_the_connections_turns() {
+        let slow = Arc::new(Slow {
+            in_flight: AtomicU32::new(0),
+            most: AtomicU32::new(0),
+        });
+        let bounded = Arc::new(Bounded::new(slow.clone(), 2, Duration::from_millis(500)));
+        let panel = bounded.clone().panel_sign_in().expect("a panel sign-in");
+        assert_eq!(panel.org(), "https://slow.crm.dynamics.com");
+        let user = PanelUser {
+            user_id: "u".into(),
+            object_id: "o".into(),
+        };
+        let agent = panel.as_user(&user).expect("an impersonating view");
+        // The view is bounded too: it offers the same sign-in, under the same turns.
+        assert!(agent.clone().panel_sign_in().is_some());
+        let keys = LookupKeys {
+            emails: vec!["a@b.example".into()],
+            phones: vec![],
+        };
+        let plan = Plan::new(
+            &sidecard_model::Settings::defaults(|_| Vec::new()),
+            sidecard_model::phone::Region::default(),
+        );
+        let notes = futures::future::join_all((0..3).map(|_| panel.sign_in_note("n")));
+        let lookups = futures::future::join_all((0..3).map(|_| agent.find_customers(&keys, &plan)));
+        let (notes, lookups) = tokio::join!(notes, lookups);
+        let busy = notes
+            .iter()
+            .filter(|r| matches!(r, Err(CrmError::Busy(2))))
+            .count()
+            + lookups
+                .iter()
+                .filter(|r| matches!(r, Err(CrmError::Busy(2))))
+                .count();
+        // Two turns for six calls across the connection's views: two ran, four were busy.
+        assert_eq!(busy, 4);
+        assert!(slow.most.load(Ordering::SeqCst) <= 2);
     }
 }

@@ -5,9 +5,11 @@
 //! keys, caches and coalesces; the HTTP layer above that never sees a CRM's JSON.
 //!
 //! What every HTTP connector shares (client, token source, 401 → renew → retry, 429
-//! `Retry-After`, transport errors, the byte cap) is [`http`]'s; a connector keeps its own
-//! queries and mapping (Salesforce: a folder of `auth`, `schema`, `query`, `map`). Adding a CRM
-//! is its module here plus one arm in [`CrmKind`] and in `AppState::from_config`.
+//! `Retry-After`, transport errors, the byte cap) is [`http`]'s; each CRM is a folder holding
+//! its queries, its mapping and its settings (`dynamics/`, `salesforce/`). Adding a CRM is its
+//! folder plus one line in the `registry!` below: that line gives it its `--crm` value, its
+//! flags and its place in start-up. The Dynamics 365 panel's sign-in is a trait of its own,
+//! [`PanelSignIn`].
 //! Writing (create a contact or lead, log an activity) is optional: the default methods answer
 //! "not supported", so a read-only connector stays small.
 
@@ -19,6 +21,7 @@ pub mod oauth;
 pub mod salesforce;
 mod wire;
 
+use crate::config::StartupError;
 use crate::session::PanelUser;
 use async_trait::async_trait;
 use sidecard_model::phone::{PhoneKey, Region, to_e164};
@@ -293,53 +296,100 @@ pub trait Connector: Send + Sync + 'static {
         Err(CrmError::Unsupported("logging activities"))
     }
 
-    /// The org this connection reads, when it is one a Dynamics 365 panel runs in
-    /// (`https://contoso.crm.dynamics.com`): only such a connection can confirm the panel's
-    /// sign-in notes.
-    fn dynamics_org(&self) -> Option<&str> {
+    /// This connection's side of a Dynamics 365 panel's sign-in, when it is a connection to
+    /// an org such a panel runs in; `None` for every other CRM.
+    fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {
         None
     }
+}
+
+/// What a Dynamics 365 panel's sign-in needs of a connection to its org (`http/cif.rs`,
+/// `session.rs`): the org confirms who created a sign-in note, and lookups in the panel's
+/// session then read the org as that user. Apart from [`Connector`] because only one CRM
+/// has panels; a connector offers it through [`Connector::panel_sign_in`].
+#[async_trait]
+pub trait PanelSignIn: Send + Sync + 'static {
+    /// The org this connection reads (`https://contoso.crm.dynamics.com`).
+    fn org(&self) -> &str;
 
     /// Reads the sign-in note `id` as the proxy's own application user; `None` when the org
     /// has no such note.
-    async fn sign_in_note(&self, _id: &str) -> Result<Option<SignInNote>, CrmError> {
-        Err(CrmError::Unsupported(
-            "confirming Dynamics 365 panel sign-ins",
-        ))
-    }
+    async fn sign_in_note(&self, id: &str) -> Result<Option<SignInNote>, CrmError>;
+
+    /// Deletes the sign-in note `id` once it has served (it is no record anyone needs).
+    async fn delete_sign_in_note(&self, id: &str) -> Result<(), CrmError>;
 
     /// The Microsoft Entra object id of the org's user `user_id` (a `systemuserid`), which
     /// lookups in that user's panel session impersonate; `None` when the org has no such
     /// user or the user has none.
-    async fn user_object_id(&self, _user_id: &str) -> Result<Option<String>, CrmError> {
-        Err(CrmError::Unsupported(
-            "confirming Dynamics 365 panel sign-ins",
-        ))
-    }
+    async fn user_object_id(&self, user_id: &str) -> Result<Option<String>, CrmError>;
 
     /// This connection reading and writing as `user`, so the CRM applies that user's own
-    /// security roles; `None` when the CRM has no such notion here (the demo CRM, another
-    /// vendor's CRM), and the connection's own rights apply.
-    fn as_user(&self, _user: &PanelUser) -> Option<Arc<dyn Connector>> {
-        None
-    }
-
-    /// Deletes the sign-in note `id` once it has served (it is no record anyone needs).
-    async fn delete_sign_in_note(&self, _id: &str) -> Result<(), CrmError> {
-        Err(CrmError::Unsupported(
-            "confirming Dynamics 365 panel sign-ins",
-        ))
-    }
+    /// security roles; `None` when the session's user cannot be acted as.
+    fn as_user(&self, user: &PanelUser) -> Option<Arc<dyn Connector>>;
 }
 
-/// Which CRM the proxy talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CrmKind {
-    /// The embedded demo CRM (a SQLite file seeded with sample customers).
-    Demo,
+/// What every connection's settings take from the proxy's own.
+#[derive(Debug, Clone, Copy)]
+pub struct Shared {
+    /// Time limit, retry wait and byte cap of every CRM call.
+    pub limits: http::Limits,
+    /// Region for numbers stored without a country code.
+    pub region: Region,
+}
+
+/// A CRM's own settings (`--<crm>-*`): a clap struct in the CRM's folder, flattened into the
+/// proxy's configuration by `registry!`.
+pub trait ConnectorSettings {
+    /// The connector these settings describe, checked: every problem names its setting.
+    fn connect(&self, shared: &Shared) -> Result<Arc<dyn Connector>, StartupError>;
+}
+
+/// Declares the CRMs Sidecard speaks besides the embedded demo: each line is a `--crm` value
+/// (its doc is the value's help), the CRM's folder and its [`ConnectorSettings`] struct.
+/// From those it makes [`CrmKind`], [`CrmSettings`] (every CRM's flags) and
+/// [`CrmSettings::connect`].
+macro_rules! registry {
+    ($($(#[doc = $doc:literal])* $kind:ident => $folder:ident::$settings:ident,)*) => {
+        /// Which CRM the proxy talks to.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum CrmKind {
+            /// The embedded demo CRM (a SQLite file seeded with sample customers).
+            Demo,
+            $($(#[doc = $doc])* $kind,)*
+        }
+
+        /// Every CRM's own settings.
+        #[derive(Debug, Clone, clap::Args)]
+        pub struct CrmSettings {
+            $(
+                #[allow(missing_docs)]
+                #[command(flatten)]
+                pub $folder: $folder::$settings,
+            )*
+        }
+
+        impl CrmSettings {
+            /// The connector for `kind` from its settings; `None` for the demo CRM, which
+            /// the proxy opens itself (it also serves the demo's pages).
+            pub fn connect(
+                &self,
+                kind: CrmKind,
+                shared: &Shared,
+            ) -> Option<Result<Arc<dyn Connector>, StartupError>> {
+                match kind {
+                    CrmKind::Demo => None,
+                    $(CrmKind::$kind => Some(self.$folder.connect(shared)),)*
+                }
+            }
+        }
+    };
+}
+
+registry! {
     /// Dynamics 365 / Dataverse Web API (the `--dynamics-*` settings).
-    Dynamics,
+    Dynamics => dynamics::DynamicsSettings,
     /// Salesforce REST API (the `--salesforce-*` settings).
-    Salesforce,
+    Salesforce => salesforce::SalesforceSettings,
 }

@@ -84,6 +84,7 @@ pub(crate) fn builtin(columns: &[Column], key: &str) -> Option<FieldInfo> {
 }
 
 /// The chosen fields of every card for one lookup, resolved to their types.
+#[derive(Default)]
 pub(crate) struct Chosen {
     pub(crate) contact: Vec<FieldInfo>,
     pub(crate) lead: Vec<FieldInfo>,

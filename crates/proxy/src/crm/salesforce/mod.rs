@@ -20,14 +20,16 @@
 //! "Connecting Salesforce"): the error a Composite request with an unsupported subrequest gets.
 
 mod auth;
+mod config;
 mod map;
 mod query;
 mod schema;
 
 pub use auth::SalesforceAuth;
+pub use config::{SalesforceConfig, SalesforceSettings};
 pub use query::{MAX_DEALS, salesforce_id, soql_string};
 
-use super::http::{Dialect, Limits, Transport};
+use super::http::{Dialect, Transport};
 use super::wire::{Chosen, encode, infos};
 use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan};
 use crate::crm::wire::check_creatable;
@@ -48,23 +50,6 @@ const USAGE_WARNING: f64 = 0.8;
 /// How long the org's describes and currency are reused: they change when an admin adds a
 /// field or a currency, and an hour later lookups search it.
 const SCHEMA_TTL: Duration = Duration::from_secs(3600);
-
-/// Settings of a Salesforce connection (validated by the proxy's config).
-#[derive(Debug, Clone)]
-pub struct SalesforceConfig {
-    /// My Domain URL, `https://acme.my.salesforce.com`, without a trailing slash.
-    pub url: String,
-    /// REST API version, `v61.0`.
-    pub api_version: String,
-    /// The token endpoint (default `<url>/services/oauth2/token`).
-    pub token_url: String,
-    /// Client credentials or JWT bearer.
-    pub auth: SalesforceAuth,
-    /// How long a session lasts (the org's session timeout); tokens are renewed at 80% of it.
-    pub session: Duration,
-    /// Time limit, retry wait and byte cap of every call.
-    pub limits: Limits,
-}
 
 /// The Salesforce connector.
 pub struct SalesforceCrm {
