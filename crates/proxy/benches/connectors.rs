@@ -1,4 +1,5 @@
-//! CRM lookups against loopback fakes of Dynamics 365 (Entra + Dataverse) and Salesforce.
+//! CRM lookups against the strict loopback stand-ins of Dynamics 365 (Entra + Dataverse) and
+//! Salesforce (`crates/fakes`).
 //!
 //! For each connector prints: upstream API calls per lookup (1 when a contact matches), token
 //! requests, and the latency the proxy adds over the fake's own response time, p50/p99, for
@@ -8,7 +9,8 @@
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
-use serde_json::{Value as Json, json};
+use serde_json::json;
+use sidecard_fakes::dataverse::DataverseOrg;
 use sidecard_fakes::salesforce::SalesforceOrg;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::Region;
@@ -23,8 +25,6 @@ use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const EMAIL: &str = "ana.garcia@contoso.example";
 
@@ -32,14 +32,6 @@ fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
     samples.sort();
     let at = |p: usize| samples[(samples.len() * p / 100).min(samples.len() - 1)];
     (at(50), at(99))
-}
-
-async fn mock(server: &MockServer, verb: &str, at: &str, body: Json) {
-    Mock::given(method(verb))
-        .and(path(at))
-        .respond_with(ResponseTemplate::new(200).set_body_json(body))
-        .mount(server)
-        .await;
 }
 
 /// Runs the three measurements for one connector and prints them.
@@ -77,6 +69,7 @@ async fn measure(
             .unwrap();
         connector.push(start.elapsed());
         assert_eq!(found.len(), 1);
+        assert_eq!(found[0].open_deals.len(), 5, "every tie's deal, each once");
     }
     let per_lookup = (calls() - before) as f64 / n as f64;
 
@@ -119,31 +112,36 @@ async fn measure(
 }
 
 async fn dynamics(n: usize) {
-    let server = MockServer::start().await;
-    let token = json!({"token_type": "Bearer", "expires_in": 3599, "access_token": "t"});
-    mock(&server, "POST", "/bench/oauth2/v2.0/token", token).await;
-    let deals: Vec<Json> = (0..5)
-        .map(|i| {
-            json!({"opportunityid": format!("00000000-0000-0000-0000-00000000000{i}"),
-                   "name": format!("Deal {i}"), "estimatedvalue": 1000.0 * f64::from(i),
-                   "estimatedclosedate": "2027-01-15", "statecode": 0,
-                   "transactioncurrencyid": {"isocurrencycode": "USD"}})
-        })
-        .collect();
-    let contact = json!({
-        "contactid": "8b0d4a1e-34cb-ed11-b596-0022481d68cd", "fullname": "Ana García",
-        "emailaddress1": EMAIL, "telephone1": "(425) 555-0100",
-        "parentcustomerid_account": {"accountid": "78914942-34cb-ed11-b596-0022481d68cd",
-            "name": "Contoso Pharmaceuticals", "opportunity_parent_account": deals},
-        "opportunity_parent_contact": []
-    });
-    mock(
-        &server,
-        "GET",
-        "/api/data/v9.2/contacts",
-        json!({"value": [contact]}),
-    )
-    .await;
+    // The strict stand-in org: it evaluates the OData it receives (and refuses what Dataverse
+    // refuses), so the numbers are those of queries a real org would accept.
+    let org = DataverseOrg::default();
+    let account = org.insert(
+        "accounts",
+        json!({ "name": "Contoso Pharmaceuticals", "websiteurl": "contoso.example" }),
+    );
+    let ana = org.insert(
+        "contacts",
+        json!({ "firstname": "Ana", "lastname": "García", "emailaddress1": EMAIL,
+                "telephone1": "(425) 555-0100", "_parentcustomerid_value": account }),
+    );
+    // Deals through each tie: parent account, Potential Customer, parent contact.
+    for (i, (column, to)) in [
+        ("_parentaccountid_value", &account),
+        ("_customerid_value", &account),
+        ("_parentcontactid_value", &ana),
+        ("_customerid_value", &ana),
+        ("_parentaccountid_value", &account),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        org.insert(
+            "opportunities",
+            json!({ "name": format!("Deal {i}"), column: to, "estimatedvalue": 1000.0 * i as f64,
+                    "estimatedclosedate": "2027-01-15", "stepname": "2-Develop" }),
+        );
+    }
+    let (server, _org) = org.start().await;
     let crm = Arc::new(
         DynamicsCrm::new(DynamicsConfig {
             org_url: server.uri(),
@@ -152,7 +150,7 @@ async fn dynamics(n: usize) {
             client_secret: Secret::new("bench"),
             api_version: "v9.2".into(),
             authority: server.uri(),
-            limits: sidecard_proxy::crm::http::Limits {
+            limits: Limits {
                 timeout: Duration::from_secs(10),
                 max_retry_wait: Duration::from_secs(1),
                 max_response_bytes: 4 << 20,
@@ -162,6 +160,7 @@ async fn dynamics(n: usize) {
         .unwrap(),
     );
     let http = reqwest::Client::new();
+    // The stand-in's own round trip: a query it refuses at once (no token).
     let direct = format!("{}/api/data/v9.2/contacts", server.uri());
     let (a, b) = (crm.clone(), crm.clone());
     measure(
