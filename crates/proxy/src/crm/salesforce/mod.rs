@@ -10,14 +10,15 @@
 //! the org's currency is documented for API clients.
 //!
 //! Tokens, retries and the byte cap are the shared core's (`crm/http.rs`); signing in is
-//! `auth.rs`. Every answer's `Sforce-Limit-Info: api-usage=used/allocation` header is recorded
-//! and logged as a warning past [`USAGE_WARNING`] of the org's daily allocation (REST API
-//! Developer Guide, "Limit Info Header").
+//! `auth.rs`, the `--salesforce-*` settings `config.rs`. Every answer's `Sforce-Limit-Info:
+//! api-usage=used/allocation` header is recorded and logged as a warning past
+//! [`USAGE_WARNING`] of the org's daily allocation (REST API Developer Guide, "Limit Info
+//! Header").
 //!
 //! Verified against the vendor's documentation: Composite's accepted resources and limits, the
 //! result and error shapes, SOQL semi-joins, `OpportunityContactRoles`, `IsConverted`,
-//! `IsClosed`, `CurrencyIsoCode`, `getUserInfo`. Unverified without a live org (README,
-//! "Connecting Salesforce"): the error a Composite request with an unsupported subrequest gets.
+//! `IsClosed`, `CurrencyIsoCode`, `getUserInfo`. Unverified without a live org: the README's
+//! "What a live org must still confirm".
 
 mod auth;
 mod config;
