@@ -20,12 +20,25 @@
 //! could exceed it; the lookup then asks again without the deals, and reads them in one
 //! separate query limited to [`MAX_DEALS`].
 //!
-//! Writes (Microsoft Learn, "Create a table row using the Web API"): `Prefer:
-//! return=representation` returns the row; `MSCRM.SuppressDuplicateDetection: false` turns
-//! duplicate detection on for API calls, which then fail with `0x80040333`; activities bind
-//! their contact through `regardingobjectid_contact_phonecall` / `regardingobjectid_contact_task`
-//! (phonecall and task EntityType references). Errors are `{"error":{"code","message"}}`
-//! ("Parse errors from the Web API").
+//! Facts and their sources (Microsoft Learn, Power Apps developer docs):
+//! - "Compose HTTP requests and handle errors": every request carries `Accept:
+//!   application/json`, `OData-MaxVersion: 4.0`, `OData-Version: 4.0` and `If-None-Match: null`
+//!   (else expanded collections may come from a cache); errors read
+//!   `{"error":{"code","message"}}`, where `code` may be empty; 404 means no such row.
+//! - "Select columns using OData": `Prefer: odata.include-annotations="OData.Community.
+//!   Display.V1.FormattedValue"` adds each value as the org formats it.
+//! - "Create a table row using the Web API": `Prefer: return=representation` answers 201 with
+//!   the row, `$select` on the POST URL choosing its columns.
+//! - "Detect duplicate data using the Web API": `MSCRM.SuppressDuplicateDetection: false`
+//!   turns duplicate detection on (it is off for API calls); a duplicate fails with code
+//!   `0x80040333`, whose HTTP status the docs give as 500 in one place and 412 in another, so
+//!   the code alone is matched.
+//! - "Service protection API limits": a 429 carries `Retry-After` in seconds.
+//! - The phonecall and task references: activities bind their contact through
+//!   `regardingobjectid_contact_phonecall` / `regardingobjectid_contact_task`.
+//!
+//! What stays unverified without a live org is listed in the README ("What a live org must
+//! still confirm").
 
 mod config;
 mod map;

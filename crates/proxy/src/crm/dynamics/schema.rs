@@ -5,7 +5,10 @@
 //! Table and column names: Dataverse table/entity references for `contact`, `lead`, `account`
 //! and `opportunity` (Microsoft Learn, Power Apps developer docs). `AttributeOf eq null` keeps
 //! the columns a person sees (not the `…name` companions of lookups); `IsValidForRead` says
-//! whether a column can be read at all ("Query table definitions using the Web API").
+//! whether a column can be read at all. "Query table definitions using the Web API" allows
+//! `$filter` on any primitive property and shows it inside `$expand=Attributes(...)`; both
+//! are primitive properties of `AttributeMetadata` (its EntityType reference), though no page
+//! shows these two in a filter.
 
 use crate::crm::wire::{Column, col};
 use serde_json::Value as Json;
