@@ -396,6 +396,16 @@ pub(crate) fn api_version_ok(version: &str) -> bool {
         })
 }
 
+/// A required URL setting, checked like [`checked_url`].
+pub(crate) fn required_url(
+    value: &Option<String>,
+    setting: &'static str,
+    crm: &str,
+    what: &str,
+) -> Result<String, StartupError> {
+    checked_url(&required(value, setting, crm, what)?, setting)
+}
+
 /// A TOML value as a flag's value: strings, integers and booleans; `None` for anything else.
 fn flag_value(value: &toml::Value) -> Option<String> {
     match value {
@@ -475,11 +485,12 @@ pub(crate) fn checked_url(raw: &str, setting: &'static str) -> Result<String, St
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::Write;
 
-    fn file(contents: &str) -> tempfile::NamedTempFile {
+    /// A temporary file holding `contents` (a secret file, a config file).
+    pub(crate) fn file(contents: &str) -> tempfile::NamedTempFile {
         let mut f = tempfile::NamedTempFile::new().unwrap();
         f.write_all(contents.as_bytes()).unwrap();
         f

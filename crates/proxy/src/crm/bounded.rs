@@ -152,6 +152,13 @@ mod tests {
     }
 
     impl Slow {
+        fn new() -> Self {
+            Slow {
+                in_flight: AtomicU32::new(0),
+                most: AtomicU32::new(0),
+            }
+        }
+
         async fn hold(&self) {
             let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
             self.most.fetch_max(now, Ordering::SeqCst);
@@ -176,10 +183,7 @@ mod tests {
             Ok(None)
         }
         fn as_user(&self, _: &PanelUser) -> Option<Arc<dyn Connector>> {
-            Some(Arc::new(Slow {
-                in_flight: AtomicU32::new(0),
-                most: AtomicU32::new(0),
-            }))
+            Some(Arc::new(Slow::new()))
         }
     }
 
@@ -207,13 +211,8 @@ mod tests {
         }
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn at_most_max_calls_reach_the_crm_and_the_rest_are_busy() {
-        let slow = Arc::new(Slow {
-            in_flight: AtomicU32::new(0),
-            most: AtomicU32::new(0),
-        });
-        let bounded = Bounded::new(slow.clone(), 3, Duration::from_millis(500));
+    /// Any lookup: the slow CRM answers every one alike.
+    fn lookup() -> (LookupKeys, Plan) {
         let keys = LookupKeys {
             emails: vec!["a@b.example".into()],
             phones: vec![],
@@ -222,6 +221,14 @@ mod tests {
             &sidecard_model::Settings::defaults(|_| Vec::new()),
             sidecard_model::phone::Region::default(),
         );
+        (keys, plan)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn at_most_max_calls_reach_the_crm_and_the_rest_are_busy() {
+        let slow = Arc::new(Slow::new());
+        let bounded = Bounded::new(slow.clone(), 3, Duration::from_millis(500));
+        let (keys, plan) = lookup();
         let results =
             futures::future::join_all((0..10).map(|_| bounded.find_customers(&keys, &plan))).await;
         assert_eq!(slow.most.load(Ordering::SeqCst), 3);
@@ -234,10 +241,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn sign_ins_and_impersonating_views_take_the_connections_turns() {
-        let slow = Arc::new(Slow {
-            in_flight: AtomicU32::new(0),
-            most: AtomicU32::new(0),
-        });
+        let slow = Arc::new(Slow::new());
         let bounded = Arc::new(Bounded::new(slow.clone(), 2, Duration::from_millis(500)));
         let panel = bounded.clone().panel_sign_in().expect("a panel sign-in");
         assert_eq!(panel.org(), "https://slow.crm.dynamics.com");
@@ -248,14 +252,7 @@ mod tests {
         let agent = panel.as_user(&user).expect("an impersonating view");
         // The view is bounded too: it offers the same sign-in, under the same turns.
         assert!(agent.clone().panel_sign_in().is_some());
-        let keys = LookupKeys {
-            emails: vec!["a@b.example".into()],
-            phones: vec![],
-        };
-        let plan = Plan::new(
-            &sidecard_model::Settings::defaults(|_| Vec::new()),
-            sidecard_model::phone::Region::default(),
-        );
+        let (keys, plan) = lookup();
         let notes = futures::future::join_all((0..3).map(|_| panel.sign_in_note("n")));
         let lookups = futures::future::join_all((0..3).map(|_| agent.find_customers(&keys, &plan)));
         let (notes, lookups) = tokio::join!(notes, lookups);

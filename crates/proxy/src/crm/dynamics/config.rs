@@ -2,7 +2,7 @@
 //! configuration) and the checked settings the connector is built from.
 
 use super::DynamicsCrm;
-use crate::config::{StartupError, api_version_ok, checked_url, required, secret};
+use crate::config::{StartupError, api_version_ok, checked_url, required, required_url, secret};
 use crate::crm::http::Limits;
 use crate::crm::{Connector, ConnectorSettings, Shared};
 use crate::secret::Secret;
@@ -74,12 +74,12 @@ impl DynamicsSettings {
     pub fn config(&self, shared: &Shared) -> Result<DynamicsConfig, StartupError> {
         let required =
             |value: &Option<String>, setting, what| required(value, setting, "dynamics", what);
-        let url = required(
+        let org_url = required_url(
             &self.dynamics_url,
             "dynamics-url",
+            "dynamics",
             "the org URL, e.g. https://contoso.crm.dynamics.com",
         )?;
-        let org_url = checked_url(&url, "dynamics-url")?;
         let tenant = required(
             &self.dynamics_tenant,
             "dynamics-tenant",
@@ -142,13 +142,7 @@ impl ConnectorSettings for DynamicsSettings {
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
-    use std::io::Write;
-
-    fn file(contents: &str) -> tempfile::NamedTempFile {
-        let mut f = tempfile::NamedTempFile::new().unwrap();
-        f.write_all(contents.as_bytes()).unwrap();
-        f
-    }
+    use crate::config::tests::file;
 
     fn dynamics_args(extra: &[&str]) -> Vec<String> {
         let mut args: Vec<String> = [

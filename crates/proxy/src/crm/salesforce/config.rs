@@ -2,7 +2,7 @@
 //! proxy's configuration) and the checked settings the connector is built from.
 
 use super::{SalesforceAuth, SalesforceCrm};
-use crate::config::{StartupError, api_version_ok, checked_url, required, secret};
+use crate::config::{StartupError, api_version_ok, checked_url, required, required_url, secret};
 use crate::crm::http::Limits;
 use crate::crm::{Connector, ConnectorSettings, Shared};
 use crate::secret::Secret;
@@ -90,12 +90,12 @@ impl SalesforceSettings {
     pub fn config(&self, shared: &Shared) -> Result<SalesforceConfig, StartupError> {
         let required =
             |value: &Option<String>, setting, what| required(value, setting, "salesforce", what);
-        let url = required(
+        let url = required_url(
             &self.salesforce_url,
             "salesforce-url",
+            "salesforce",
             "the My Domain URL, e.g. https://acme.my.salesforce.com",
         )?;
-        let url = checked_url(&url, "salesforce-url")?;
         let client_id = required(
             &self.salesforce_client_id,
             "salesforce-client-id",
@@ -176,14 +176,8 @@ impl ConnectorSettings for SalesforceSettings {
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
+    use crate::config::tests::file;
     use crate::crm::salesforce::SalesforceAuth;
-    use std::io::Write;
-
-    fn file(contents: &str) -> tempfile::NamedTempFile {
-        let mut f = tempfile::NamedTempFile::new().unwrap();
-        f.write_all(contents.as_bytes()).unwrap();
-        f
-    }
 
     #[test]
     fn salesforce_picks_its_flow_and_names_what_is_missing() {
