@@ -170,8 +170,8 @@ impl Cif {
     fn number(self: &Rc<Self>, number: String, purpose: Purpose, listener: &Listener) {
         (listener.purpose)(purpose);
         (listener.subject)(Ok(LookupRequest {
-            emails: Vec::new(),
             phones: vec![number.trim().to_owned()],
+            ..LookupRequest::default()
         }));
         let this = self.clone();
         wasm_bindgen_futures::spawn_local(async move {

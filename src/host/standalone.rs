@@ -33,6 +33,7 @@ impl Standalone {
                 .map(|e| e.replace(' ', "+"))
                 .collect(),
             phones: all("phone"),
+            refresh: false,
         }
     }
 

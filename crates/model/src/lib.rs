@@ -21,7 +21,8 @@ pub mod phone;
 pub use error::{ErrorBody, ErrorCode};
 pub use link::{Link, WebUrl};
 pub use lookup::{
-    Customer, CustomerView, LookupRequest, MatchReason, Searched, SearchedPhone, rank,
+    Customer, CustomerView, LookupRequest, MatchReason, Searched, SearchedPhone, Stale,
+    StaleReason, rank,
 };
 pub use record::{Deal, Entity, Field, Record, sort_deals};
 pub use schema::{FieldInfo, FieldKind, sample_record};

@@ -13,6 +13,10 @@ pub struct LookupRequest {
     pub emails: Vec<String>,
     /// Every phone number the host knows for the customer.
     pub phones: Vec<String>,
+    /// Ask the CRM now rather than answer from a recent lookup: the agent's "try again" on
+    /// an answer that is out of date.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refresh: bool,
 }
 
 impl LookupRequest {
@@ -147,6 +151,32 @@ pub struct CustomerView {
     /// Cards an admin turned off: the widget leaves them out rather than showing them empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden: Vec<Entity>,
+    /// When the CRM gave this answer (RFC 3339, UTC): now for a fresh one, earlier for one
+    /// reused from a recent lookup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Set when this is the last known answer because the CRM cannot give a new one now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stale: Option<Stale>,
+}
+
+/// Why an answer is the last known one rather than the CRM's current one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stale {
+    /// What keeps the CRM from answering.
+    pub reason: StaleReason,
+}
+
+/// What keeps the CRM from answering, as the API's error codes name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaleReason {
+    /// The CRM cannot be reached, fails, or refuses Sidecard's sign-in.
+    CrmUnavailable,
+    /// The CRM asked Sidecard to slow down.
+    CrmThrottled,
+    /// The CRM did not answer in time.
+    CrmTimeout,
 }
 
 /// Orders matches best first: contacts before leads, then the person matched on more keys,
@@ -202,6 +232,7 @@ mod tests {
     #[test]
     fn query_pairs_keep_every_key() {
         let req = LookupRequest {
+            refresh: false,
             emails: vec!["a@b.example".into(), "c@d.example".into()],
             phones: vec!["+14255550100".into()],
         };

@@ -77,6 +77,7 @@ async fn measure(
         region: Region::default(),
         timeout: Duration::from_secs(10),
         cache_ttl: None,
+        stale_grace: Duration::ZERO,
         cache_bytes: 64 << 20,
     };
     let store = Arc::new(SqliteStore::in_memory().unwrap());

@@ -1,78 +1,216 @@
-//! The lookup cache: a repeat open of the same customer within the TTL costs no CRM call, and
-//! N agents opening the same customer at once cost one (concurrent misses for one key wait
-//! for the first one's answer instead of each asking the CRM).
+//! The lookup cache: a repeat open of the same customer within the TTL costs no CRM call; N
+//! agents opening the same customer at once cost one (concurrent fetches for one key share
+//! the first one's answer); and when the CRM has a bad day, agents still see the last known
+//! answer, with its age and the reason it is not newer.
+//!
+//! Every answer is kept for the freshness TTL plus a grace period (`--stale-grace-secs`,
+//! default 24 h, within the cache's byte budget). Within the TTL it is served as is. Past it
+//! (stale-while-revalidate) it is served at once and refreshed in the background, one refresh
+//! per key; marked stale, with the reason, when the connection is known to be down or the
+//! key's last refresh failed. A fetch the agent waits for (a first lookup, or their "try
+//! again") that fails falls back to the last known answer, marked stale. Failures themselves
+//! are never cached: the next open asks again.
 //!
 //! In-process for now; a shared cache (Redis) joins behind the same methods when several
-//! proxy processes serve one team. Failures are never cached: the next open asks again.
+//! proxy processes serve one team.
 
 use crate::crm::{CrmError, LookupKeys};
+use futures::FutureExt;
+use futures::future::{BoxFuture, Shared};
 use moka::future::Cache;
-use sidecard_model::Customer;
+use sidecard_model::{Customer, StaleReason};
+use std::collections::HashMap;
 use std::future::Future;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+use tokio::time::Instant;
 
 /// Weight of an entry past which it is not worth keeping (a few customers with many deals
 /// each are tens of KB; anything near this is an outlier better fetched again).
 const MAX_ENTRY_BYTES: u32 = 8 * 1024 * 1024;
+/// The least an entry weighs, so the byte budget also bounds how many entries are kept.
+const MIN_ENTRY_BYTES: u32 = 512;
+
+/// One fetched answer.
+pub struct Entry {
+    /// The customers, as the settings present them.
+    pub customers: Arc<Vec<Customer>>,
+    /// When the CRM gave it.
+    pub as_of: SystemTime,
+    /// When it was fetched, on the clock freshness is measured by.
+    fetched: Instant,
+    /// Why the last refresh of this key failed; `None` while refreshes succeed.
+    failed: Mutex<Option<StaleReason>>,
+}
+
+/// What a lookup answers with.
+pub struct Answer {
+    /// The customers.
+    pub customers: Arc<Vec<Customer>>,
+    /// When the CRM gave them.
+    pub as_of: SystemTime,
+    /// Why these are the last known customers rather than the CRM's current ones.
+    pub stale: Option<StaleReason>,
+}
+
+impl Answer {
+    fn of(entry: &Entry, stale: Option<StaleReason>) -> Self {
+        Answer {
+            customers: entry.customers.clone(),
+            as_of: entry.as_of,
+            stale,
+        }
+    }
+}
+
+/// How the CRM's trouble reads to an agent.
+pub fn stale_reason(error: &CrmError) -> StaleReason {
+    match error {
+        CrmError::Throttled { .. } | CrmError::Busy(_) => StaleReason::CrmThrottled,
+        CrmError::Timeout(_) => StaleReason::CrmTimeout,
+        _ => StaleReason::CrmUnavailable,
+    }
+}
+
+type Fetch = Shared<BoxFuture<'static, Result<Arc<Entry>, CrmError>>>;
 
 /// Cached lookup answers keyed by the normalized keys.
 #[derive(Clone)]
 pub struct LookupCache {
     /// `None` when caching is configured off; lookups then always reach the CRM.
-    entries: Option<Cache<String, Arc<Vec<Customer>>>>,
+    entries: Option<Cache<String, Arc<Entry>>>,
+    /// How long an answer is served as current.
+    ttl: Duration,
+    /// Fetches under way, by key: whoever asks for a key being fetched shares that fetch.
+    inflight: Arc<Mutex<HashMap<String, Fetch>>>,
 }
 
 impl LookupCache {
-    /// A cache whose entries live `ttl`, holding at most `max_bytes` of answers (each weighed
-    /// by its JSON size, so one customer with thousands of deals counts for what it is);
-    /// `None` turns caching off.
-    pub fn new(ttl: Option<Duration>, max_bytes: u64) -> Self {
+    /// A cache whose answers are current for `ttl` and kept `grace` longer for when the CRM
+    /// cannot answer, holding at most `max_bytes` of answers (each weighed by its JSON size,
+    /// so one customer with thousands of deals counts for what it is); `ttl: None` turns
+    /// caching off.
+    pub fn new(ttl: Option<Duration>, grace: Duration, max_bytes: u64) -> Self {
         let entries = ttl.map(|ttl| {
             Cache::builder()
                 .max_capacity(max_bytes)
-                .weigher(|key: &String, value: &Arc<Vec<Customer>>| weight(key, value))
-                .time_to_live(ttl)
+                .weigher(|key: &String, entry: &Arc<Entry>| weight(key, &entry.customers))
+                .time_to_live(ttl + grace)
                 .build()
         });
-        Self { entries }
+        Self {
+            entries,
+            ttl: ttl.unwrap_or_default(),
+            inflight: Arc::default(),
+        }
     }
 
-    /// The cached answer for `keys` under settings `version` for `reader` (whose rights the
-    /// CRM applied: `""` for the connection's own), or the one `fetch` produces (shared with
-    /// every concurrent caller asking for the same keys).
-    pub async fn get_or_fetch<F>(
+    /// The answer for `key`: the cached one while current; past that, the cached one at once
+    /// while `fetch` refreshes it in the background (marked stale with `down`, the
+    /// connection's trouble, or with the reason the key's last refresh failed); else what
+    /// `fetch` gives, waited for, falling back to the cached answer when it fails. `refresh`:
+    /// the agent asked for the CRM's answer now, so it is waited for in any case.
+    pub async fn answer<F>(
         &self,
-        version: u64,
-        reader: &str,
-        keys: &LookupKeys,
+        key: String,
         fetch: F,
-    ) -> Result<Arc<Vec<Customer>>, CrmError>
+        down: Option<StaleReason>,
+        refresh: bool,
+    ) -> Result<Answer, CrmError>
     where
-        F: Future<Output = Result<Vec<Customer>, CrmError>>,
+        F: Future<Output = Result<Vec<Customer>, CrmError>> + Send + 'static,
     {
         let Some(entries) = &self.entries else {
-            return fetch.await.map(Arc::new);
+            let customers = fetch.await?;
+            return Ok(Answer {
+                customers: Arc::new(customers),
+                as_of: SystemTime::now(),
+                stale: None,
+            });
         };
-        entries
-            .try_get_with(key(version, reader, keys), async {
-                fetch.await.map(Arc::new)
+        let known = entries.get(&key).await;
+        if let Some(entry) = &known
+            && !refresh
+        {
+            if entry.fetched.elapsed() < self.ttl {
+                return Ok(Answer::of(entry, None));
+            }
+            let failed = *entry.failed.lock().unwrap_or_else(|e| e.into_inner());
+            drop(self.fetch(entries, key, fetch));
+            return Ok(Answer::of(entry, down.or(failed)));
+        }
+        match self.fetch(entries, key, fetch).await {
+            Ok(entry) => Ok(Answer::of(&entry, None)),
+            Err(error) => match known {
+                Some(entry) => Ok(Answer::of(&entry, Some(stale_reason(&error)))),
+                None => Err(error),
+            },
+        }
+    }
+
+    /// The fetch of `key` under way, or a new one from `fetch`, run as its own task: it
+    /// completes (and fills the cache) even if nobody waits for it.
+    fn fetch<F>(&self, entries: &Cache<String, Arc<Entry>>, key: String, fetch: F) -> Fetch
+    where
+        F: Future<Output = Result<Vec<Customer>, CrmError>> + Send + 'static,
+    {
+        let mut inflight = self.inflight.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(running) = inflight.get(&key) {
+            return running.clone();
+        }
+        let (entries, all, this_key) = (entries.clone(), self.inflight.clone(), key.clone());
+        let task = tokio::spawn(async move {
+            let outcome = match fetch.await {
+                Ok(customers) => {
+                    let entry = Arc::new(Entry {
+                        customers: Arc::new(customers),
+                        as_of: SystemTime::now(),
+                        fetched: Instant::now(),
+                        failed: Mutex::new(None),
+                    });
+                    entries.insert(this_key.clone(), entry.clone()).await;
+                    Ok(entry)
+                }
+                Err(error) => {
+                    if let Some(known) = entries.get(&this_key).await {
+                        *known.failed.lock().unwrap_or_else(|e| e.into_inner()) =
+                            Some(stale_reason(&error));
+                    }
+                    Err(error)
+                }
+            };
+            all.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&this_key);
+            outcome
+        });
+        let shared = async move {
+            task.await.unwrap_or_else(|e| {
+                Err(CrmError::Unavailable(format!(
+                    "the lookup task failed: {e}"
+                )))
             })
-            .await
-            .map_err(|e: Arc<CrmError>| (*e).clone())
+        }
+        .boxed()
+        .shared();
+        inflight.insert(key, shared.clone());
+        shared
     }
 }
 
-/// An entry's size: its key and its answer as JSON (what it costs to keep and to send).
+/// An entry's size: its key and its answer as JSON (what it costs to keep and to send), and
+/// at least [`MIN_ENTRY_BYTES`].
 fn weight(key: &str, customers: &[Customer]) -> u32 {
     let bytes = key.len() + serde_json::to_vec(customers).map_or(0, |json| json.len());
-    u32::try_from(bytes).unwrap_or(MAX_ENTRY_BYTES)
+    u32::try_from(bytes)
+        .unwrap_or(MAX_ENTRY_BYTES)
+        .max(MIN_ENTRY_BYTES)
 }
 
 /// The same customer asked for in any order or format gives the same key; a settings save
 /// changes every key, so no answer shaped by the old settings is reused; answers read with
 /// one agent's rights are never another's.
-fn key(version: u64, reader: &str, keys: &LookupKeys) -> String {
+pub fn key(version: u64, reader: &str, keys: &LookupKeys) -> String {
     let mut emails = keys.emails.clone();
     emails.sort();
     let mut phones: Vec<&str> = keys.phones.iter().map(|p| p.e164.as_str()).collect();
@@ -113,19 +251,55 @@ mod tests {
         }
     }
 
-    #[tokio::test]
-    async fn entries_are_weighed_by_bytes_and_readers_are_apart() {
-        let cache = LookupCache::new(Some(Duration::from_secs(60)), 64 * 1024);
-        let keys = |email: &str| LookupKeys {
+    fn keys(email: &str) -> LookupKeys {
+        LookupKeys {
             emails: vec![email.into()],
             phones: vec![],
-        };
+        }
+    }
+
+    /// A CRM stand-in: counts its calls and answers with `answer` each time.
+    #[derive(Clone, Default)]
+    struct Crm {
+        calls: Arc<std::sync::atomic::AtomicU32>,
+    }
+
+    impl Crm {
+        fn ask(
+            &self,
+            answer: Result<Vec<Customer>, CrmError>,
+        ) -> impl Future<Output = Result<Vec<Customer>, CrmError>> + Send + 'static {
+            let calls = self.calls.clone();
+            async move {
+                calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                answer
+            }
+        }
+
+        fn calls(&self) -> u32 {
+            self.calls.load(std::sync::atomic::Ordering::SeqCst)
+        }
+    }
+
+    const TTL: Duration = Duration::from_secs(60);
+
+    fn cache() -> LookupCache {
+        LookupCache::new(Some(TTL), Duration::from_secs(86_400), 1 << 20)
+    }
+
+    fn down() -> Result<Vec<Customer>, CrmError> {
+        Err(CrmError::Unavailable("connection refused".into()))
+    }
+
+    #[tokio::test]
+    async fn entries_are_weighed_by_bytes_and_readers_are_apart() {
+        let cache = LookupCache::new(Some(TTL), Duration::ZERO, 64 * 1024);
         // A 1 MB answer does not fit a 64 KB cache: fetched every time.
         for _ in 0..2 {
+            let big = key(1, "", &keys("big@x.example"));
             cache
-                .get_or_fetch(1, "", &keys("big@x.example"), async {
-                    Ok(vec![customer(10_000)])
-                })
+                .answer(big, async { Ok(vec![customer(10_000)]) }, None, false)
                 .await
                 .unwrap();
         }
@@ -137,17 +311,133 @@ mod tests {
             "the oversized answer was not kept"
         );
         assert!(weight("k", &[customer(10_000)]) > 1_000_000);
+        assert_eq!(weight("k", &[]), MIN_ENTRY_BYTES);
 
+        let a = key(1, "user-a", &keys("a@x.example"));
         cache
-            .get_or_fetch(1, "user-a", &keys("a@x.example"), async {
-                Ok(vec![customer(1)])
-            })
+            .answer(a, async { Ok(vec![customer(1)]) }, None, false)
             .await
             .unwrap();
+        let b = key(1, "user-b", &keys("a@x.example"));
         let b = cache
-            .get_or_fetch(1, "user-b", &keys("a@x.example"), async { Ok(Vec::new()) })
+            .answer(b, async { Ok(Vec::new()) }, None, false)
             .await
             .unwrap();
-        assert!(b.is_empty(), "user b got user a's answer");
+        assert!(b.customers.is_empty(), "user b got user a's answer");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn concurrent_misses_share_one_fetch_and_a_current_answer_costs_none() {
+        let (cache, crm) = (cache(), Crm::default());
+        let k = key(1, "", &keys("a@x.example"));
+        let answers = futures::future::join_all(
+            (0..8).map(|_| cache.answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)),
+        )
+        .await;
+        assert!(
+            answers
+                .iter()
+                .all(|a| a.as_ref().unwrap().customers.len() == 1)
+        );
+        assert_eq!(crm.calls(), 1);
+        tokio::time::advance(TTL - Duration::from_secs(1)).await;
+        let again = cache.answer(k, crm.ask(down()), None, false).await.unwrap();
+        assert_eq!((crm.calls(), again.stale), (1, None));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn past_its_ttl_an_answer_comes_at_once_and_is_refreshed_behind() {
+        let (cache, crm) = (cache(), Crm::default());
+        let k = key(1, "", &keys("a@x.example"));
+        let first = cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
+            .await
+            .unwrap();
+        tokio::time::advance(TTL).await;
+        // Served from the cache without waiting for the CRM (its answer takes 100 ms).
+        let started = Instant::now();
+        let old = cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(2)])), None, false)
+            .await
+            .unwrap();
+        assert_eq!(started.elapsed(), Duration::ZERO);
+        assert_eq!((old.as_of, old.stale), (first.as_of, None));
+        // One refresh per key, however many agents open the customer meanwhile.
+        cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(3)])), None, false)
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert_eq!(crm.calls(), 2);
+        let new = cache.answer(k, crm.ask(down()), None, false).await.unwrap();
+        assert_eq!(
+            new.customers[0].person.fields.len(),
+            2,
+            "the refreshed answer"
+        );
+        assert_eq!(crm.calls(), 2);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn when_the_crm_cannot_answer_the_last_known_answer_says_why() {
+        let (cache, crm) = (cache(), Crm::default());
+        let k = key(1, "", &keys("a@x.example"));
+        let first = cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
+            .await
+            .unwrap();
+        tokio::time::advance(TTL).await;
+        // The background refresh fails...
+        cache
+            .answer(k.clone(), crm.ask(down()), None, false)
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        // ...so the next answer is the last known one, saying so.
+        let stale = cache
+            .answer(k.clone(), crm.ask(down()), None, false)
+            .await
+            .unwrap();
+        assert_eq!(
+            (stale.as_of, stale.stale),
+            (first.as_of, Some(StaleReason::CrmUnavailable))
+        );
+        // A connection known to be throttled says so at once.
+        let throttled = cache
+            .answer(
+                k.clone(),
+                crm.ask(down()),
+                Some(StaleReason::CrmThrottled),
+                false,
+            )
+            .await
+            .unwrap();
+        assert_eq!(throttled.stale, Some(StaleReason::CrmThrottled));
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        // The agent's "try again" waits for the CRM; a timeout still shows the last answer.
+        let timed_out = cache
+            .answer(
+                k.clone(),
+                crm.ask(Err(CrmError::Timeout(Duration::from_secs(8)))),
+                None,
+                true,
+            )
+            .await
+            .unwrap();
+        assert_eq!(timed_out.stale, Some(StaleReason::CrmTimeout));
+        // Once the CRM answers again, so does the cache, fresh.
+        let back = cache
+            .answer(k, crm.ask(Ok(vec![customer(2)])), None, true)
+            .await
+            .unwrap();
+        assert!(back.stale.is_none() && back.as_of > first.as_of);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn with_nothing_known_a_failure_is_the_error() {
+        let (cache, crm) = (cache(), Crm::default());
+        let k = key(1, "", &keys("a@x.example"));
+        let err = cache.answer(k, crm.ask(down()), None, false).await;
+        assert!(matches!(err, Err(CrmError::Unavailable(_))));
     }
 }

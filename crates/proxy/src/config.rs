@@ -107,6 +107,12 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_CACHE_TTL_SECS", default_value_t = 60)]
     pub cache_ttl_secs: u64,
 
+    /// Seconds an answer is kept past `--cache-ttl-secs`, to show (marked as of when it was
+    /// fetched) when the CRM cannot answer; 0 shows an error instead. Kept answers count
+    /// against `--cache-max-mb`.
+    #[arg(long, env = "SIDECARD_STALE_GRACE_SECS", default_value_t = 86_400)]
+    pub stale_grace_secs: u64,
+
     /// Seconds to wait for the CRM on one lookup before telling the agent it timed out. Keep it
     /// under the hosts' own limits (Dynamics CIF gives up after 10 s).
     #[arg(long, env = "SIDECARD_CRM_TIMEOUT_SECS", default_value_t = 8,

@@ -2,14 +2,17 @@
 //! the connector (with a time limit), best match first.
 
 use crate::auth::Agent;
-use crate::cache::LookupCache;
+use crate::cache::{self, LookupCache};
+use crate::crm::gate::Status;
 use crate::crm::{Connector, CrmError, LookupKeys, Plan, default_settings};
 use crate::error::ApiError;
 use crate::store::SettingsStore;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::settings::dial_url;
-use sidecard_model::{CustomerView, LookupRequest, Searched, SearchedPhone, Settings, rank};
+use sidecard_model::{
+    CustomerView, LookupRequest, Searched, SearchedPhone, Settings, Stale, StaleReason, rank,
+};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -31,6 +34,9 @@ pub struct LookupOptions {
     pub timeout: Duration,
     /// How long answers are reused; `None`: never.
     pub cache_ttl: Option<Duration>,
+    /// How much longer answers are kept, to show (marked stale, with their age) when the CRM
+    /// cannot answer.
+    pub stale_grace: Duration,
     /// Most bytes of answers the install's cache keeps.
     pub cache_bytes: u64,
 }
@@ -71,7 +77,7 @@ impl LookupService {
         Self {
             install: install.to_owned(),
             connector,
-            cache: LookupCache::new(options.cache_ttl, options.cache_bytes),
+            cache: LookupCache::new(options.cache_ttl, options.stale_grace, options.cache_bytes),
             options,
             store,
             active: RwLock::new(None),
@@ -161,23 +167,31 @@ impl LookupService {
             Agent::Anonymous | Agent::HelpDesk => (self.connector.clone(), ""),
         };
         let timeout = self.options.timeout;
-        let fetch = async {
-            let found = connector.find_customers(&keys, &plan);
-            let mut customers = tokio::time::timeout(timeout, found)
-                .await
-                .map_err(|_| CrmError::Timeout(timeout))??;
-            // Ranked on everything fetched (all open deals count), then cut to the cards.
-            rank(&mut customers);
-            Ok(customers.iter().map(|c| settings.present(c)).collect())
+        let fetch = {
+            let (settings, plan, keys) = (settings.clone(), plan.clone(), keys.clone());
+            async move {
+                let found = connector.find_customers(&keys, &plan);
+                let mut customers = tokio::time::timeout(timeout, found)
+                    .await
+                    .map_err(|_| CrmError::Timeout(timeout))??;
+                // Ranked on everything fetched (all open deals count), then cut to the cards.
+                rank(&mut customers);
+                Ok(customers.iter().map(|c| settings.present(c)).collect())
+            }
         };
-        let customers = self
-            .cache
-            .get_or_fetch(settings.version, reader, &keys, fetch)
-            .await?;
+        let down = match self.connector.health().gate {
+            Status::Ok => None,
+            Status::Throttled(_) => Some(StaleReason::CrmThrottled),
+            Status::Failing { .. } => Some(StaleReason::CrmUnavailable),
+        };
+        let key = cache::key(settings.version, reader, &keys);
+        let answer = self.cache.answer(key, fetch, down, request.refresh).await?;
         Ok(CustomerView {
             searched,
-            customers: customers.to_vec(),
+            customers: answer.customers.to_vec(),
             hidden: settings.hidden(),
+            as_of: Some(rfc3339(answer.as_of)),
+            stale: answer.stale.map(|reason| Stale { reason }),
         })
     }
 
@@ -225,4 +239,13 @@ impl LookupService {
         }
         Ok((searched, keys))
     }
+}
+
+/// `2026-12-01T10:42:07Z` (whole seconds: what an agent reads).
+pub fn rfc3339(time: std::time::SystemTime) -> String {
+    let time = time::OffsetDateTime::from(time);
+    time.replace_nanosecond(0)
+        .unwrap_or(time)
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

@@ -198,6 +198,7 @@ impl AppState {
             region: config.default_region,
             timeout: config.crm_timeout(),
             cache_ttl: config.cache_ttl(),
+            stale_grace: std::time::Duration::from_secs(config.stale_grace_secs),
             cache_bytes: config.limits.cache_bytes(),
         };
         let db = config.settings_db_path();

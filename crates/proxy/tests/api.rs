@@ -135,6 +135,7 @@ fn options(cache_ttl: Option<Duration>) -> LookupOptions {
         region: Region::default(),
         timeout: Duration::from_secs(8),
         cache_ttl,
+        stale_grace: Duration::from_secs(86_400),
         cache_bytes: 64 << 20,
     }
 }

@@ -116,6 +116,7 @@ async fn a_20_mb_answer_is_a_clear_error_and_costs_at_most_the_cap() {
             region: Region::default(),
             timeout: Duration::from_secs(20),
             cache_ttl: None,
+            stale_grace: Duration::ZERO,
             cache_bytes: 64 << 20,
         },
     );

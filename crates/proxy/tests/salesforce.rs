@@ -559,7 +559,7 @@ async fn limits_and_errors_map_to_clear_errors() {
             json!([{"message": "TotalRequests Limit exceeded.", "errorCode": "REQUEST_LIMIT_EXCEEDED"}]),
             "throttled",
         ),
-        (503, Json::Null, "503"),
+        (503, Json::Null, "unavailable"),
         (
             400,
             json!([{"message": "unexpected token: OR", "errorCode": "MALFORMED_QUERY"}]),
@@ -578,6 +578,11 @@ async fn limits_and_errors_map_to_clear_errors() {
             .unwrap_err();
         match expect {
             "throttled" => assert!(matches!(err, CrmError::Throttled { .. }), "{err:?}"),
+            // The CRM saying it is down counts toward opening the connection's circuit.
+            "unavailable" => assert!(
+                matches!(&err, CrmError::Unavailable(d) if d.contains("503")),
+                "{err:?}"
+            ),
             text => assert!(
                 matches!(&err, CrmError::Upstream(d) if d.contains(text)),
                 "{err:?}"

@@ -6,7 +6,7 @@
 //! A call waits briefly for a turn, then fails with [`CrmError::Busy`] (`503 crm_busy`).
 
 use super::{
-    Connector, CrmError, LookupKeys, NewActivity, NewPerson, PanelSignIn, Plan, SignInNote,
+    Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, PanelSignIn, Plan, SignInNote,
 };
 use crate::session::PanelUser;
 use async_trait::async_trait;
@@ -99,6 +99,10 @@ impl Connector for Bounded {
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let _turn = self.turns.take().await?;
         self.inner.log_activity(activity).await
+    }
+
+    fn health(&self) -> Health {
+        self.inner.health()
     }
 
     fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {

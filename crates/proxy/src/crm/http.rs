@@ -1,10 +1,12 @@
 //! The connector core every HTTP CRM shares: one client (one connection pool), the token
-//! source, one 401 → renew → retry, the 429 `Retry-After` policy, transport errors and the
-//! answer's byte cap. A connector keeps only its own dialect: how its errors read
+//! source, one 401 → renew → retry, the 429 `Retry-After` policy, the gate that keeps calls
+//! away from a throttled or failing CRM (`gate.rs`), transport errors and the answer's byte
+//! cap. A connector keeps only its own dialect: how its errors read
 //! ([`Dialect::error`]) and what it notes from every answer ([`Dialect::observe`]).
 
-use super::CrmError;
+use super::gate::{Gate, Outcome};
 use super::oauth::{AccessToken, TokenEndpoint, TokenSource};
+use super::{CrmError, Health};
 use reqwest::{RequestBuilder, Response, StatusCode};
 use serde_json::Value as Json;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -43,6 +45,8 @@ pub(crate) struct Transport {
     limits: Limits,
     /// API requests sent (not token requests), for the benchmark and tests.
     requests: AtomicU64,
+    /// The CRM's throttle and the circuit breaker.
+    gate: Gate,
 }
 
 impl Transport {
@@ -62,6 +66,7 @@ impl Transport {
             tokens: TokenSource::start(tokens),
             limits,
             requests: AtomicU64::new(0),
+            gate: Gate::default(),
         }
     }
 
@@ -75,9 +80,12 @@ impl Transport {
         self.tokens.fetch_count()
     }
 
-    /// Sends the request `build` makes (called again for a retry) with a bearer token. A 401
-    /// renews the token once and retries; a 429 waits its `Retry-After` once if that is no
-    /// longer than the limit, else fails as throttled; any other failure is `dialect`'s error.
+    /// Sends the request `build` makes (called again for a retry) with a bearer token, if
+    /// the [`Gate`] lets it (no call leaves during the CRM's throttle or while the circuit is
+    /// open). A 401 renews the token once and retries; a 429 waits its `Retry-After` once if
+    /// that is no longer than the limit, else fails as throttled; 502/503/504 are the CRM
+    /// being unavailable; any other failure is `dialect`'s error. A throttle the dialect reads
+    /// from the body (Salesforce's `REQUEST_LIMIT_EXCEEDED`) closes the gate as a 429 does.
     pub(crate) async fn send<D: Dialect>(
         &self,
         dialect: &D,
@@ -87,31 +95,71 @@ impl Transport {
         let mut renewed = false;
         let mut waited = false;
         loop {
+            let ticket = self.gate.admit()?;
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let response = build(&self.http, &token)
+            let response = match build(&self.http, &token)
                 .bearer_auth(token.value.expose())
                 .send()
                 .await
-                .map_err(|e| self.transport_error::<D>(e))?;
-            dialect.observe(&response);
-            match response.status() {
-                s if s.is_success() => return Ok(response),
-                StatusCode::UNAUTHORIZED if !renewed => {
-                    token = self.tokens.renew_after_rejection(&token).await?;
-                    renewed = true;
+            {
+                Ok(response) => response,
+                Err(e) => {
+                    self.gate.record(ticket, Outcome::Failed);
+                    return Err(self.transport_error::<D>(e));
                 }
-                StatusCode::TOO_MANY_REQUESTS => match retry_after(&response) {
+            };
+            dialect.observe(&response);
+            let status = response.status();
+            if status.is_success() {
+                self.gate.record(ticket, Outcome::Answered);
+                return Ok(response);
+            }
+            if status == StatusCode::TOO_MANY_REQUESTS {
+                let wait = retry_after(&response);
+                self.gate.record(ticket, Outcome::Throttled(wait));
+                match wait {
                     Some(wait) if !waited && wait <= self.limits.max_retry_wait => {
                         tokio::time::sleep(wait).await;
                         waited = true;
+                        continue;
                     }
                     wait => return Err(CrmError::Throttled { retry_after: wait }),
-                },
-                status => {
-                    let body = response.bytes().await.unwrap_or_default();
-                    return Err(dialect.error(status, &body));
                 }
             }
+            let down = matches!(
+                status,
+                StatusCode::BAD_GATEWAY
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            );
+            if status == StatusCode::UNAUTHORIZED && !renewed {
+                self.gate.record(ticket, Outcome::Answered);
+                token = self.tokens.renew_after_rejection(&token).await?;
+                renewed = true;
+                continue;
+            }
+            let body = response.bytes().await.unwrap_or_default();
+            let error = dialect.error(status, &body);
+            if down {
+                self.gate.record(ticket, Outcome::Failed);
+                return Err(CrmError::Unavailable(error.to_string()));
+            }
+            match error {
+                CrmError::Throttled { retry_after } => {
+                    self.gate.record(ticket, Outcome::Throttled(retry_after))
+                }
+                _ => self.gate.record(ticket, Outcome::Answered),
+            }
+            return Err(error);
+        }
+    }
+
+    /// Where this connection stands: its gate, and its token.
+    pub(crate) fn health(&self) -> Health {
+        Health {
+            gate: self.gate.status(),
+            token: Some(self.tokens.status()),
+            api_usage: None,
         }
     }
 

@@ -16,6 +16,7 @@
 pub mod bounded;
 pub mod demo;
 pub mod dynamics;
+pub mod gate;
 pub mod http;
 pub mod oauth;
 pub mod salesforce;
@@ -296,11 +297,30 @@ pub trait Connector: Send + Sync + 'static {
         Err(CrmError::Unsupported("logging activities"))
     }
 
+    /// Where this connection stands (throttled, failing, its token), for `/readyz` and for
+    /// lookups that answer from what is known. A connector without a gate is always well.
+    fn health(&self) -> Health {
+        Health::default()
+    }
+
     /// This connection's side of a Dynamics 365 panel's sign-in, when it is a connection to
     /// an org such a panel runs in; `None` for every other CRM.
     fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {
         None
     }
+}
+
+/// A connection's health: its gate (see [`gate`]), its token and, where the CRM reports it,
+/// its API usage.
+#[derive(Debug, Clone, Default)]
+pub struct Health {
+    /// Throttled, failing, or well.
+    pub gate: gate::Status,
+    /// The access token in use; `None` for a CRM without one (the demo).
+    pub token: Option<oauth::TokenStatus>,
+    /// API calls used and allowed in the CRM's current period (Salesforce's
+    /// `Sforce-Limit-Info`).
+    pub api_usage: Option<(u64, u64)>,
 }
 
 /// What a Dynamics 365 panel's sign-in needs of a connection to its org (`http/cif.rs`,

@@ -6,7 +6,10 @@
 //! are single-flight: however many requests are in flight, one request goes to the token
 //! endpoint at a time. A CRM that rejects a token (401) asks for one renewal, shared by every
 //! request that saw the same rejected token. When the token endpoint is down, the still-valid
-//! token keeps being served and the failure is logged, with backoff, until it expires.
+//! token keeps being served and the failure is logged, with backoff, until it expires; past
+//! that, calls fail at once with the endpoint's last error (the lookup then answers from what
+//! it knows) while the background task keeps retrying: no request waits on a failing
+//! endpoint.
 //!
 //! Why: one vendor documents 9–15 s waits while an expired CRM token is regenerated on the
 //! request path ("especially during the first interaction of the day").
@@ -56,6 +59,8 @@ pub struct AccessToken {
     pub generation: u64,
     /// The API host the token is for, when the endpoint said.
     pub instance_url: Option<String>,
+    /// When it was issued.
+    issued_at: Instant,
     /// When the background task renews it.
     renew_at: Instant,
     /// When it stops being used.
@@ -85,6 +90,21 @@ struct Inner {
     generation: AtomicU64,
     /// Counts fetches, for the benchmark and tests.
     fetches: AtomicU64,
+    /// Why the last fetch failed; cleared by the next success.
+    last_error: RwLock<Option<CrmError>>,
+}
+
+/// Where a connection's token stands, for `/readyz`.
+#[derive(Debug, Clone, Default)]
+pub struct TokenStatus {
+    /// How long ago the token in use was issued; `None`: there is none yet.
+    pub age: Option<Duration>,
+    /// When the background task renews it (zero: due now).
+    pub renews_in: Option<Duration>,
+    /// When it stops being used (zero: it has expired).
+    pub expires_in: Option<Duration>,
+    /// Why the last fetch failed, while renewals fail.
+    pub last_error: Option<String>,
 }
 
 impl TokenSource {
@@ -97,18 +117,44 @@ impl TokenSource {
             renewing: tokio::sync::Mutex::new(()),
             generation: AtomicU64::new(0),
             fetches: AtomicU64::new(0),
+            last_error: RwLock::new(None),
         });
         tokio::spawn(keep_warm(Arc::downgrade(&inner)));
         Self { inner }
     }
 
-    /// A usable token: the current one at once, or (only before the first fetch completed)
-    /// the one being fetched.
+    /// A usable token: the current one at once, or (only before the first fetch ended) the
+    /// one being fetched. While the endpoint fails and no token is usable, the endpoint's last
+    /// error, at once: the background task retries, never the caller.
     pub async fn token(&self) -> Result<Arc<AccessToken>, CrmError> {
         if let Some(token) = self.inner.usable() {
             return Ok(token);
         }
+        if let Some(error) = self.inner.last_error() {
+            return Err(error);
+        }
         self.inner.renew(None).await
+    }
+
+    /// Where the token stands now.
+    pub fn status(&self) -> TokenStatus {
+        let now = Instant::now();
+        let current = self
+            .inner
+            .current
+            .read()
+            .expect("token lock poisoned")
+            .clone();
+        TokenStatus {
+            age: current.as_ref().map(|t| now - t.issued_at),
+            renews_in: current
+                .as_ref()
+                .map(|t| t.renew_at.saturating_duration_since(now)),
+            expires_in: current
+                .as_ref()
+                .map(|t| t.expires_at.saturating_duration_since(now)),
+            last_error: self.inner.last_error().map(|e| e.to_string()),
+        }
     }
 
     /// A new token after the CRM rejected `rejected` (HTTP 401). Concurrent callers that saw
@@ -127,6 +173,10 @@ impl TokenSource {
 }
 
 impl Inner {
+    fn last_error(&self) -> Option<CrmError> {
+        self.last_error.read().expect("token lock poisoned").clone()
+    }
+
     fn usable(&self) -> Option<Arc<AccessToken>> {
         let current = self.current.read().expect("token lock poisoned").clone();
         current.filter(|t| t.is_usable())
@@ -142,13 +192,21 @@ impl Inner {
             return Ok(token);
         }
         self.fetches.fetch_add(1, Ordering::Relaxed);
-        let issued = self.endpoint.fetch().await?;
+        let issued = match self.endpoint.fetch().await {
+            Ok(issued) => issued,
+            Err(e) => {
+                *self.last_error.write().expect("token lock poisoned") = Some(e.clone());
+                return Err(e);
+            }
+        };
+        *self.last_error.write().expect("token lock poisoned") = None;
         let now = Instant::now();
         let margin = EXPIRY_MARGIN.min(issued.lifetime / 10);
         let token = Arc::new(AccessToken {
             value: issued.value,
             instance_url: issued.instance_url,
             generation: self.generation.fetch_add(1, Ordering::Relaxed) + 1,
+            issued_at: now,
             renew_at: now + issued.lifetime.mul_f64(RENEW_AT),
             expires_at: now + issued.lifetime - margin,
         });

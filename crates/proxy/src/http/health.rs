@@ -1,14 +1,28 @@
-//! `GET /healthz`: the process is up and which CRM it serves (for load balancers and the
-//! newcomer checking that the proxy started).
+//! `GET /healthz`: the process is up and which CRM it serves (liveness, for load balancers and
+//! the newcomer checking that the proxy started).
+//!
+//! `GET /readyz`: whether the process can serve lookups, connection by connection: `ok`,
+//! `throttled` (with the seconds left of the CRM's pause), `failing` (since when, and when the
+//! next try goes), the token's age and next renewal, and the CRM's API usage where it reports
+//! it. 503 when every connection is down: a load balancer then sends agents to a process that
+//! can reach its CRM. Install ids and error texts stay out of it (it answers anyone); the
+//! proxy's log has them.
 
+use crate::crm::gate::Status;
+use crate::crm::{Connector, Health};
+use crate::lookup::rfc3339;
 use crate::state::AppState;
 use axum::extract::State;
+use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
+use std::time::Duration;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/healthz", get(health))
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/readyz", get(ready))
 }
 
 async fn health(State(state): State<AppState>) -> Json<Value> {
@@ -17,4 +31,75 @@ async fn health(State(state): State<AppState>) -> Json<Value> {
         "crm": state.installs.standalone_install().lookup.connector_name(),
         "widget": state.dist.is_some(),
     }))
+}
+
+async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    // Each connection once, however many installs share it.
+    let mut seen = Vec::new();
+    let mut connections = Vec::new();
+    let mut down = 0;
+    for install in state.installs.iter() {
+        let connector: &dyn Connector = install.lookup.connector();
+        let address = connector as *const dyn Connector as *const ();
+        if seen.contains(&address) {
+            continue;
+        }
+        seen.push(address);
+        let health = connector.health();
+        if is_down(&health) {
+            down += 1;
+        }
+        connections.push(report(connector.name(), &health));
+    }
+    let ready = down < connections.len();
+    let status = if ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = json!({
+        "status": if ready { "ready" } else { "down" },
+        "connections": connections,
+    });
+    (status, Json(body))
+}
+
+/// Failing, or without a usable token while its renewal fails.
+fn is_down(health: &Health) -> bool {
+    let no_token = health
+        .token
+        .as_ref()
+        .is_some_and(|t| t.last_error.is_some() && t.expires_in.is_none_or(|left| left.is_zero()));
+    matches!(health.gate, Status::Failing { .. }) || no_token
+}
+
+fn report(crm: &str, health: &Health) -> Value {
+    let secs = |d: Duration| d.as_secs();
+    let mut out = json!({ "crm": crm });
+    match health.gate {
+        Status::Ok => out["status"] = json!("ok"),
+        Status::Throttled(left) => {
+            out["status"] = json!("throttled");
+            out["retry_in_secs"] = json!(secs(left).max(1));
+        }
+        Status::Failing { since, open_for } => {
+            out["status"] = json!("failing");
+            out["failing_since"] = json!(rfc3339(since));
+            if let Some(left) = open_for {
+                out["next_try_in_secs"] = json!(secs(left).max(1));
+            }
+        }
+    }
+    if let Some(token) = &health.token {
+        out["token"] = json!({
+            "age_secs": token.age.map(secs),
+            "renews_in_secs": token.renews_in.map(secs),
+            "expires_in_secs": token.expires_in.map(secs),
+            "renewal_failing": token.last_error.is_some(),
+        });
+    }
+    if let Some((used, allowed)) = health.api_usage {
+        out["api_usage"] = json!({ "used": used, "allowed": allowed });
+    }
+    out
 }

@@ -45,6 +45,9 @@ struct LookupBody {
     emails: Vec<String>,
     #[serde(default)]
     phones: Vec<String>,
+    /// The agent's "try again": ask the CRM now.
+    #[serde(default)]
+    refresh: bool,
 }
 
 async fn lookup_json(
@@ -65,12 +68,13 @@ async fn lookup_json(
     let request = LookupRequest {
         emails: keep(body.emails),
         phones: keep(body.phones),
+        refresh: body.refresh,
     };
     answer(&caller, &request).await
 }
 
 /// `email` and `phone` values, in order; blank values are skipped (a host with no phone for
-/// the customer sends `phone=`), other parameters ignored.
+/// the customer sends `phone=`); `refresh=1` asks the CRM now; other parameters ignored.
 fn parse_query(query: &str) -> LookupRequest {
     let mut request = LookupRequest::default();
     for (name, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -82,6 +86,7 @@ fn parse_query(query: &str) -> LookupRequest {
             // `?email=sean+vip@x.ie` means what the agent typed.
             "email" => request.emails.push(value.trim().replace(' ', "+")),
             "phone" => request.phones.push(value.into_owned()),
+            "refresh" => request.refresh = matches!(value.trim(), "1" | "true"),
             _ => {}
         }
     }

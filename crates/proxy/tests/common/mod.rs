@@ -1,5 +1,8 @@
 //! What several in-process test files share.
 
+// Each test file uses part of it.
+#![allow(dead_code)]
+
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
 use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
@@ -15,6 +18,7 @@ pub fn options(cache_ttl: Option<Duration>) -> LookupOptions {
         region: Region::default(),
         timeout: Duration::from_secs(8),
         cache_ttl,
+        stale_grace: Duration::from_secs(86_400),
         cache_bytes: 64 << 20,
     }
 }

@@ -53,7 +53,8 @@ use super::http::{Dialect, Transport};
 use super::oauth::ClientCredentials;
 use super::wire::{Chosen, FieldsCache, check_creatable, infos};
 use super::{
-    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, PanelSignIn, Plan,
+    ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, PanelSignIn,
+    Plan,
 };
 use async_trait::async_trait;
 use map::Mapper;
@@ -431,6 +432,10 @@ impl Connector for DynamicsCrm {
             .and_then(Json::as_str)
             .map(str::to_owned)
             .ok_or_else(|| CrmError::Upstream("Dataverse did not return the activity's id".into()))
+    }
+
+    fn health(&self) -> Health {
+        self.transport.health()
     }
 
     fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {

@@ -32,7 +32,7 @@ pub use query::{MAX_DEALS, salesforce_id, soql_string};
 
 use super::http::{Dialect, Transport};
 use super::wire::{Chosen, encode, infos};
-use super::{ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan};
+use super::{ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, Plan};
 use crate::crm::wire::check_creatable;
 use async_trait::async_trait;
 use map::{Mapper, records, sobject_type};
@@ -267,6 +267,13 @@ fn soap_value(xml: &str, name: &str) -> Option<String> {
 impl Connector for SalesforceCrm {
     fn name(&self) -> &'static str {
         "salesforce"
+    }
+
+    fn health(&self) -> Health {
+        Health {
+            api_usage: self.api_usage(),
+            ..self.transport.health()
+        }
     }
 
     async fn find_customers(
