@@ -468,4 +468,29 @@ mod tests {
         let err = source.token().await.unwrap_err();
         assert!(matches!(err, CrmError::Unavailable(_)), "{err:?}");
     }
+
+    #[tokio::test(start_paused = true)]
+    async fn past_expiry_with_the_endpoint_down_callers_never_wait_and_never_fetch() {
+        let (source, calls, down) = source(SLOW, HOUR);
+        source.token().await.unwrap();
+        *down.lock().unwrap() = true;
+        // Past the token's end: renewals keep failing in the background.
+        tokio::time::sleep(HOUR).await;
+        let status = source.status();
+        assert_eq!(status.expires_in, Some(Duration::ZERO));
+        assert!(status.last_error.is_some());
+        let fetches = calls.load(Ordering::SeqCst);
+        for _ in 0..50 {
+            let before = Instant::now();
+            let err = source.token().await.unwrap_err();
+            assert_eq!(Instant::now(), before, "a caller waited on the token endpoint");
+            assert!(matches!(err, CrmError::Unavailable(_)), "{err:?}");
+        }
+        assert_eq!(calls.load(Ordering::SeqCst), fetches, "a caller fetched");
+        // The background keeps retrying; once the endpoint is back, callers get a token.
+        *down.lock().unwrap() = false;
+        tokio::time::sleep(RETRY_MAX + SLOW * 2).await;
+        assert!(source.token().await.is_ok());
+        assert!(source.status().last_error.is_none());
+    }
 }
