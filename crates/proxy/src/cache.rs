@@ -5,9 +5,11 @@
 //!
 //! Every answer is kept for the freshness TTL plus a grace period (`--stale-grace-secs`,
 //! default 24 h, within the cache's byte budget). Within the TTL it is served as is. Past it
-//! (stale-while-revalidate) it is served at once and refreshed in the background, one refresh
-//! per key; marked stale, with the reason, when the connection is known to be down or the
-//! key's last refresh failed. A fetch the agent waits for (a first lookup, or their "try
+//! (stale-while-revalidate) it is refreshed, one refresh per key, and the refresh waited for
+//! only briefly ([`REVALIDATE_WAIT`]): a CRM that answers or fails at once gives its answer
+//! or its reason; a slow one leaves the known answer to be served at once while the refresh
+//! completes in the background. Marked stale, with the reason, when the connection is known
+//! to be down (then nothing is waited for) or the key's last refresh failed. A fetch the agent waits for (a first lookup, or their "try
 //! again") that fails falls back to the last known answer, marked stale. Failures themselves
 //! are never cached: the next open asks again.
 //!
@@ -28,6 +30,8 @@ use tokio::time::Instant;
 /// Weight of an entry past which it is not worth keeping (a few customers with many deals
 /// each are tens of KB; anything near this is an outlier better fetched again).
 const MAX_ENTRY_BYTES: u32 = 8 * 1024 * 1024;
+/// How long a lookup past its TTL waits for the refresh before answering with what is known.
+const REVALIDATE_WAIT: Duration = Duration::from_millis(300);
 /// The least an entry weighs, so the byte budget also bounds how many entries are kept.
 const MIN_ENTRY_BYTES: u32 = 512;
 
@@ -135,8 +139,18 @@ impl LookupCache {
             if entry.fetched.elapsed() < self.ttl {
                 return Ok(Answer::of(entry, None));
             }
+            let refreshing = self.fetch(entries, key, fetch);
+            // A CRM that answers (or fails) quickly is waited for: the agent then sees its
+            // answer, or why there is none; a slow one is not.
+            if down.is_none()
+                && let Ok(refreshed) = tokio::time::timeout(REVALIDATE_WAIT, refreshing).await
+            {
+                return Ok(match refreshed {
+                    Ok(fresh) => Answer::of(&fresh, None),
+                    Err(error) => Answer::of(entry, Some(stale_reason(&error))),
+                });
+            }
             let failed = *entry.failed.lock().unwrap_or_else(|e| e.into_inner());
-            drop(self.fetch(entries, key, fetch));
             return Ok(Answer::of(entry, down.or(failed)));
         }
         match self.fetch(entries, key, fetch).await {
@@ -258,21 +272,38 @@ mod tests {
         }
     }
 
-    /// A CRM stand-in: counts its calls and answers with `answer` each time.
-    #[derive(Clone, Default)]
+    /// A CRM stand-in: counts its calls and answers with `answer` after `delay`.
+    #[derive(Clone)]
     struct Crm {
         calls: Arc<std::sync::atomic::AtomicU32>,
+        delay: Duration,
     }
 
     impl Crm {
+        /// A CRM that answers in 100 ms (within [`REVALIDATE_WAIT`]).
+        fn quick() -> Self {
+            Crm {
+                calls: Arc::default(),
+                delay: Duration::from_millis(100),
+            }
+        }
+
+        /// A CRM that takes longer than [`REVALIDATE_WAIT`].
+        fn slow() -> Self {
+            Crm {
+                delay: Duration::from_secs(2),
+                ..Self::quick()
+            }
+        }
+
         fn ask(
             &self,
             answer: Result<Vec<Customer>, CrmError>,
         ) -> impl Future<Output = Result<Vec<Customer>, CrmError>> + Send + 'static {
-            let calls = self.calls.clone();
+            let (calls, delay) = (self.calls.clone(), self.delay);
             async move {
                 calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                tokio::time::sleep(Duration::from_millis(100)).await;
+                tokio::time::sleep(delay).await;
                 answer
             }
         }
@@ -328,7 +359,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn concurrent_misses_share_one_fetch_and_a_current_answer_costs_none() {
-        let (cache, crm) = (cache(), Crm::default());
+        let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
         let answers = futures::future::join_all(
             (0..8).map(|_| cache.answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)),
@@ -346,28 +377,28 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn past_its_ttl_an_answer_comes_at_once_and_is_refreshed_behind() {
-        let (cache, crm) = (cache(), Crm::default());
+    async fn past_its_ttl_a_slow_crm_is_not_waited_for_and_is_refreshed_behind() {
+        let (cache, crm) = (cache(), Crm::slow());
         let k = key(1, "", &keys("a@x.example"));
         let first = cache
             .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
             .await
             .unwrap();
         tokio::time::advance(TTL).await;
-        // Served from the cache without waiting for the CRM (its answer takes 100 ms).
+        // Served from the cache after the short wait, not the CRM's two seconds.
         let started = Instant::now();
         let old = cache
             .answer(k.clone(), crm.ask(Ok(vec![customer(2)])), None, false)
             .await
             .unwrap();
-        assert_eq!(started.elapsed(), Duration::ZERO);
+        assert_eq!(started.elapsed(), REVALIDATE_WAIT);
         assert_eq!((old.as_of, old.stale), (first.as_of, None));
         // One refresh per key, however many agents open the customer meanwhile.
         cache
             .answer(k.clone(), crm.ask(Ok(vec![customer(3)])), None, false)
             .await
             .unwrap();
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        tokio::time::sleep(Duration::from_secs(3)).await;
         assert_eq!(crm.calls(), 2);
         let new = cache.answer(k, crm.ask(down()), None, false).await.unwrap();
         assert_eq!(
@@ -379,21 +410,31 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn past_its_ttl_a_quick_crm_gives_its_current_answer() {
+        let (cache, crm) = (cache(), Crm::quick());
+        let k = key(1, "", &keys("a@x.example"));
+        cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
+            .await
+            .unwrap();
+        tokio::time::advance(TTL).await;
+        let new = cache
+            .answer(k, crm.ask(Ok(vec![customer(2)])), None, false)
+            .await
+            .unwrap();
+        assert_eq!((new.customers[0].person.fields.len(), new.stale), (2, None));
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn when_the_crm_cannot_answer_the_last_known_answer_says_why() {
-        let (cache, crm) = (cache(), Crm::default());
+        let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
         let first = cache
             .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
             .await
             .unwrap();
         tokio::time::advance(TTL).await;
-        // The background refresh fails...
-        cache
-            .answer(k.clone(), crm.ask(down()), None, false)
-            .await
-            .unwrap();
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        // ...so the next answer is the last known one, saying so.
+        // The refresh fails at once: the last known answer, saying so.
         let stale = cache
             .answer(k.clone(), crm.ask(down()), None, false)
             .await
@@ -402,7 +443,8 @@ mod tests {
             (stale.as_of, stale.stale),
             (first.as_of, Some(StaleReason::CrmUnavailable))
         );
-        // A connection known to be throttled says so at once.
+        // A connection known to be throttled says so at once, without waiting.
+        let started = Instant::now();
         let throttled = cache
             .answer(
                 k.clone(),
@@ -412,8 +454,17 @@ mod tests {
             )
             .await
             .unwrap();
+        assert_eq!(started.elapsed(), Duration::ZERO);
         assert_eq!(throttled.stale, Some(StaleReason::CrmThrottled));
         tokio::time::sleep(Duration::from_millis(200)).await;
+        // A slow CRM's refresh is not waited for, but the key's last failure still shows.
+        let slow = Crm::slow();
+        let still = cache
+            .answer(k.clone(), slow.ask(down()), None, false)
+            .await
+            .unwrap();
+        assert_eq!(still.stale, Some(StaleReason::CrmUnavailable));
+        tokio::time::sleep(Duration::from_secs(3)).await;
         // The agent's "try again" waits for the CRM; a timeout still shows the last answer.
         let timed_out = cache
             .answer(
@@ -435,7 +486,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn with_nothing_known_a_failure_is_the_error() {
-        let (cache, crm) = (cache(), Crm::default());
+        let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
         let err = cache.answer(k, crm.ask(down()), None, false).await;
         assert!(matches!(err, Err(CrmError::Unavailable(_))));

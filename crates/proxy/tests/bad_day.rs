@@ -231,24 +231,12 @@ async fn agents_see_the_last_known_answer_with_its_age_and_readyz_says_why() {
         (StatusCode::OK, &json!("ok"))
     );
 
-    // The CRM goes down. Past the TTL, the answer comes at once while a refresh is tried...
+    // The CRM goes down. Past the TTL, the refresh fails at once: the last known answer,
+    // saying it is one, and why.
     answer(&server, unavailable(), 2).await;
     later(ttl).await;
-    let (_, swr) = get(&app, &lookup).await;
-    assert_eq!(
-        (swr["as_of"].as_str(), swr.get("stale")),
-        (Some(&*as_of), None)
-    );
-    // ...and once that failed, the answer says it is the last known one, and why (waiting
-    // for the background refresh's failure, however slow this machine is).
-    let mut stale = swr;
-    for _ in 0..100 {
-        if stale.get("stale").is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-        stale = get(&app, &lookup).await.1;
-    }
+    let (status, stale) = get(&app, &lookup).await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(stale["customers"][0]["person"]["title"], "Ana García");
     assert_eq!(stale["as_of"], json!(as_of));
     assert_eq!(stale["stale"], json!({"reason": "crm_unavailable"}));

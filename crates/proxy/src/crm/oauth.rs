@@ -483,7 +483,11 @@ mod tests {
         for _ in 0..50 {
             let before = Instant::now();
             let err = source.token().await.unwrap_err();
-            assert_eq!(Instant::now(), before, "a caller waited on the token endpoint");
+            assert_eq!(
+                Instant::now(),
+                before,
+                "a caller waited on the token endpoint"
+            );
             assert!(matches!(err, CrmError::Unavailable(_)), "{err:?}");
         }
         assert_eq!(calls.load(Ordering::SeqCst), fetches, "a caller fetched");
