@@ -151,9 +151,12 @@ pub(crate) async fn fetch(
 fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, LookupError> {
     let status = reply.status;
     if (200..300).contains(&status) {
-        return serde_json::from_str(&reply.body).map_err(|e| {
-            LookupError::Unexpected(format!("HTTP {status}: unreadable answer ({e})"))
-        });
+        let unreadable =
+            |e: String| LookupError::Unexpected(format!("HTTP {status}: unreadable answer ({e})"));
+        // The browser's JSON parser, then serde over the JS value: serde_json's own parser
+        // would add its code to every sidebar's download.
+        let value = js_sys::JSON::parse(&reply.body).map_err(|_| unreadable("not JSON".into()))?;
+        return serde_wasm_bindgen::from_value(value).map_err(|e| unreadable(e.to_string()));
     }
     Err(api_error(&reply))
 }
@@ -171,13 +174,17 @@ fn read_object(reply: Reply) -> Result<JsValue, LookupError> {
 
 /// The API's `{code, message}` of a failed call, or its status.
 fn api_error(reply: &Reply) -> LookupError {
-    match serde_json::from_str::<ErrorBody>(&reply.body) {
-        Ok(body) => LookupError::Api(body),
-        Err(_) => LookupError::Unexpected(format!("HTTP {}", reply.status)),
+    let body = js_sys::JSON::parse(&reply.body)
+        .ok()
+        .and_then(|value| serde_wasm_bindgen::from_value::<ErrorBody>(value).ok());
+    match body {
+        Some(body) => LookupError::Api(body),
+        None => LookupError::Unexpected(format!("HTTP {}", reply.status)),
     }
 }
 
-/// `{"emails": [...], "phones": [...]}` by the browser's own JSON (serde_json's serializer
+/// `{"emails": [...], "phones": [...]}` (and `"refresh": true` for the agent's "try again")
+/// by the browser's own JSON (serde_json's serializer
 /// would add its code to every sidebar's download for this one body).
 fn lookup_body(request: &LookupRequest) -> String {
     let list = |values: &[String]| -> js_sys::Array {
@@ -186,8 +193,12 @@ fn lookup_body(request: &LookupRequest) -> String {
             .map(|v| wasm_bindgen::JsValue::from_str(v))
             .collect()
     };
-    js::json(&js::object(&[
+    let mut body = vec![
         ("emails", list(&request.emails).into()),
         ("phones", list(&request.phones).into()),
-    ]))
+    ];
+    if request.refresh {
+        body.push(("refresh", JsValue::TRUE));
+    }
+    js::json(&js::object(&body))
 }

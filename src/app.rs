@@ -39,6 +39,8 @@ pub fn App() -> impl IntoView {
     let locale = AgentLocale::provide();
     // Bumped by "Try again" to re-run the same lookup.
     let attempt = RwSignal::new(0u32);
+    // Set by the stale notice's "Try again": the next lookup asks the CRM now.
+    let refresh = StoredValue::new(false);
     // Each lookup's number: an answer that arrives after a newer lookup started is dropped.
     let generation = StoredValue::new(0u64);
     let purpose = RwSignal::new(Purpose::Show);
@@ -73,9 +75,13 @@ pub fn App() -> impl IntoView {
         let this = generation.get_value();
         let request = match current {
             Ok(request) if request.is_empty() => return phase.set(Phase::Idle),
-            Ok(request) => request,
+            Ok(request) => LookupRequest {
+                refresh: refresh.get_value(),
+                ..request
+            },
             Err(message) => return phase.set(Phase::Failed(LookupError::Host(message))),
         };
+        refresh.set_value(false);
         phase.set(Phase::Loading);
         let host = lookup_host.clone();
         spawn_local(async move {
@@ -106,6 +112,10 @@ pub fn App() -> impl IntoView {
         }
     };
     let retry = move || attempt.update(|n| *n += 1);
+    let refresh_now = move || {
+        refresh.set_value(true);
+        retry();
+    };
     let searched = Signal::derive(move || match subject.get() {
         Some(Ok(request)) => request,
         _ => LookupRequest::default(),
@@ -127,7 +137,7 @@ pub fn App() -> impl IntoView {
                 Phase::Loading => view! { <Skeleton /> }.into_any(),
                 Phase::Done(view) => view! {
                     {(offers_calls && purpose.get() == Purpose::Call).then(|| view! { <CallBar searched=view.searched.clone() /> })}
-                    <Results view=view />
+                    <Results view=view on_retry=refresh_now />
                 }
                 .into_any(),
                 Phase::Failed(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),

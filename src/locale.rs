@@ -86,6 +86,14 @@ pub fn date(d: &Date, locale: &str) -> Option<String> {
     format_with("DateTimeFormat", locale, &options, &day.into())
 }
 
+/// The time of day of `millis` (since the epoch) in the agent's locale, hours and minutes.
+pub fn time(millis: f64, locale: &str) -> String {
+    let options = js_sys::Object::new();
+    set(&options, "timeStyle", &"short".into());
+    let instant = js_sys::Date::new(&JsValue::from_f64(millis));
+    format_with("DateTimeFormat", locale, &options, &instant.into()).unwrap_or_default()
+}
+
 fn set(object: &js_sys::Object, key: &str, value: &JsValue) {
     let _ = js_sys::Reflect::set(object, &key.into(), value);
 }

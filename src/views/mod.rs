@@ -8,6 +8,7 @@ mod chooser;
 mod deal_list;
 mod error_panel;
 mod field_list;
+mod freshness;
 mod lookup_options;
 mod no_match;
 mod person_card;

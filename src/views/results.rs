@@ -1,25 +1,39 @@
-//! The lookup's answer: no match, one customer's cards, or the chooser when several match.
+//! The lookup's answer: how old it is, then no match, one customer's cards, or the chooser
+//! when several match.
 
 use super::account_card::AccountCard;
 use super::chooser::Chooser;
 use super::deal_list::DealList;
+use super::freshness::freshness;
 use super::no_match::NoMatch;
 use super::person_card::PersonCard;
 use leptos::prelude::*;
-use sidecard_model::{Customer, CustomerView, Entity};
+use sidecard_model::{Customer, CustomerView, Entity, Searched};
 
-/// Picks the view for the answer.
+/// Picks the view for the answer, under how old it is.
 #[component]
 pub fn Results(
     /// The proxy's answer.
     view: CustomerView,
+    /// Asks the CRM again (the stale notice's "Try again").
+    #[prop(into)]
+    on_retry: Callback<()>,
 ) -> impl IntoView {
     let CustomerView {
         searched,
         customers,
         hidden,
+        as_of,
+        stale,
     } = view;
-    let show_deals = !hidden.contains(&Entity::Deal);
+    (
+        freshness(as_of, stale, on_retry),
+        answer(searched, customers, !hidden.contains(&Entity::Deal)),
+    )
+}
+
+/// No match, one customer's cards, or the chooser.
+fn answer(searched: Searched, customers: Vec<Customer>, show_deals: bool) -> AnyView {
     let count = customers.len();
     if count == 0 {
         return view! { <NoMatch searched=searched /> }.into_any();

@@ -55,6 +55,15 @@ impl Proxy {
     /// Like [`Proxy::start`], with this installs file (TOML): calls then need an install's
     /// credential.
     pub async fn start_with_installs(installs: Option<&str>) -> Proxy {
+        Self::start_with(installs, &[]).await
+    }
+
+    /// Like [`Proxy::start`], with these flags besides (`--cache-ttl-secs 1`).
+    pub async fn start_with_flags(flags: &[&str]) -> Proxy {
+        Self::start_with(None, flags).await
+    }
+
+    async fn start_with(installs: Option<&str>, flags: &[&str]) -> Proxy {
         let dir = tempfile::tempdir().unwrap();
         let demo_db = dir.path().join("demo-crm.sqlite3");
         let dist = dist();
@@ -83,7 +92,8 @@ impl Proxy {
             ]
             .into_iter()
             .map(str::to_owned)
-            .chain(extra),
+            .chain(extra)
+            .chain(flags.iter().map(|f| (*f).to_owned())),
         )
         .unwrap();
         let state = AppState::from_config(&config).unwrap();

@@ -205,6 +205,60 @@ async fn a_stopped_crm_shows_the_error_and_retry_recovers() {
     browser.close().await;
 }
 
+/// The CRM's bad day: a customer seen a moment ago still shows when the CRM stops answering,
+/// with when the answer is from and why it is not newer; "Try again" brings the current one.
+#[tokio::test]
+async fn a_crm_that_stops_answering_leaves_the_last_card_with_its_time() {
+    let proxy = Proxy::start_with_flags(&["--cache-ttl-secs", "1"]).await;
+    let browser = Browser::start().await;
+    let page = format!("{}/?email=ben.okafor@contoso.example", proxy.url);
+    browser.open(&page).await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ben Okafor");
+
+    // The demo CRM goes down (its database file disappears); the answer's TTL passes.
+    let saved = proxy.demo_db.with_extension("saved");
+    std::fs::rename(&proxy.demo_db, &saved).unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    browser.open(&page).await;
+    let notice = browser.wait_for(".stale[role=status]").await;
+    assert!(notice.starts_with("As of "), "{notice}");
+    assert!(
+        notice.contains("the CRM isn't answering; this may be out of date."),
+        "{notice}"
+    );
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ben Okafor");
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('.error-panel') === null")
+            .await,
+        serde_json::json!(true),
+        "no error for a customer Sidecard can show"
+    );
+
+    // The CRM is back: "Try again" asks it now, and the notice goes away.
+    std::fs::rename(&saved, &proxy.demo_db).unwrap();
+    browser
+        .client
+        .find(Locator::Css(".stale .retry"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ben Okafor");
+    let gone = "return document.querySelector('.stale') === null \
+                && document.querySelector('.person-card') !== null";
+    let start = std::time::Instant::now();
+    while browser.eval(gone).await != serde_json::json!(true) {
+        assert!(
+            start.elapsed() < sidecard_e2e::WAIT,
+            "the stale notice stayed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    browser.close().await;
+}
+
 /// Stored XSS through CRM data (anyone can write a website through a web form): a website
 /// that is a `javascript:`, `data:` or `vbscript:` URL shows as plain text, is no link, and
 /// nothing runs when the agent clicks it. Also proves the widget runs under the page's CSP.
