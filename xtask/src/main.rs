@@ -22,7 +22,9 @@ cargo xtask <task> [args]
   size                 print the built widget's size (raw, gzip, brotli) against the budget
   lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
   bench                Dynamics and Salesforce lookups against loopback fakes: API calls per
-                       lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500)
+                       lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500);
+                       then the CRM's bad day: 32 agents through a 429/503/refused outage
+                       (BAD_DAY_SECS=N, default 10)
   package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
   package zendesk --proxy-host HOST
                        the Zendesk app (zip) for a proxy at https://HOST
@@ -52,9 +54,9 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "size" => size::report(&dist()).map(|_| ()),
         "lint" => lint(),
-        "bench" => {
-            run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", "connectors"]))
-        }
+        "bench" => ["connectors", "bad_day"].into_iter().try_for_each(|bench| {
+            run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", bench]))
+        }),
         "package" => match rest.first().map(String::as_str) {
             None => package(),
             Some("zendesk") => {
