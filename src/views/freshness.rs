@@ -14,12 +14,11 @@ pub fn freshness(
     stale: Option<Stale>,
     on_retry: Callback<()>,
 ) -> Option<impl IntoView> {
-    let fetched = js_sys::Date::parse(&as_of?);
-    if !fetched.is_finite() {
-        return None;
-    }
+    let fetched = as_of
+        .map(|t| js_sys::Date::parse(&t))
+        .filter(|t| t.is_finite());
     let Some(Stale { reason }) = stale else {
-        let minutes = ((js_sys::Date::now() - fetched) / 60_000.0) as u32;
+        let minutes = ((js_sys::Date::now() - fetched?) / 60_000.0) as u32;
         return (minutes >= 1).then(|| {
             Either::Left(view! { <p class="as-of">{format!("Updated {minutes} min ago")}</p> })
         });
@@ -29,10 +28,16 @@ pub fn freshness(
         StaleReason::CrmThrottled => "the CRM asked Sidecard to slow down",
         StaleReason::CrmTimeout => "the CRM is slow to answer",
     };
-    let at = time(fetched, AgentLocale::get().as_deref().unwrap_or("en-US"));
+    // A stale answer always says so, with its time when the proxy gave a readable one.
+    let at = fetched
+        .map(|t| {
+            let locale = AgentLocale::get();
+            format!("As of {} — ", time(t, locale.as_deref().unwrap_or("en-US")))
+        })
+        .unwrap_or_default();
     Some(Either::Right(view! {
         <div class="card stale" role="status">
-            <p>{format!("As of {at} — {why}; this may be out of date.")}</p>
+            <p>{format!("{at}{why}; this may be out of date.")}</p>
             <button type="button" class="retry" on:click=move |_| on_retry.run(())>
                 "Try again"
             </button>

@@ -32,6 +32,8 @@ use tokio::time::Instant;
 const MAX_ENTRY_BYTES: u32 = 8 * 1024 * 1024;
 /// How long a lookup past its TTL waits for the refresh before answering with what is known.
 const REVALIDATE_WAIT: Duration = Duration::from_millis(300);
+/// How old an answer must be for the agent's "try again" to ask the CRM again.
+const MIN_REFRESH_AGE: Duration = Duration::from_secs(5);
 /// The least an entry weighs, so the byte budget also bounds how many entries are kept.
 const MIN_ENTRY_BYTES: u32 = 512;
 
@@ -67,12 +69,17 @@ impl Answer {
     }
 }
 
-/// How the CRM's trouble reads to an agent.
-pub fn stale_reason(error: &CrmError) -> StaleReason {
+/// How the CRM's trouble reads to an agent; `None` for an error that is no trouble of the
+/// CRM's availability (it refused Sidecard's or the agent's rights, or the request itself):
+/// that one is the answer, and no earlier data stands in for it (an agent whose access was
+/// revoked must not go on reading what the cache holds).
+pub fn stale_reason(error: &CrmError) -> Option<StaleReason> {
     match error {
-        CrmError::Throttled { .. } | CrmError::Busy(_) => StaleReason::CrmThrottled,
-        CrmError::Timeout(_) => StaleReason::CrmTimeout,
-        _ => StaleReason::CrmUnavailable,
+        CrmError::Throttled { .. } => Some(StaleReason::CrmThrottled),
+        // The connection's own calls in flight are full: the CRM is slow to answer them.
+        CrmError::Timeout(_) | CrmError::Busy(_) => Some(StaleReason::CrmTimeout),
+        CrmError::Unavailable(_) => Some(StaleReason::CrmUnavailable),
+        _ => None,
     }
 }
 
@@ -133,6 +140,11 @@ impl LookupCache {
             });
         };
         let known = entries.get(&key).await;
+        // "Try again" on an answer a few seconds old is that answer: no new CRM call.
+        let refresh = refresh
+            && known
+                .as_ref()
+                .is_none_or(|entry| entry.fetched.elapsed() >= MIN_REFRESH_AGE);
         if let Some(entry) = &known
             && !refresh
         {
@@ -145,19 +157,22 @@ impl LookupCache {
             if down.is_none()
                 && let Ok(refreshed) = tokio::time::timeout(REVALIDATE_WAIT, refreshing).await
             {
-                return Ok(match refreshed {
-                    Ok(fresh) => Answer::of(&fresh, None),
-                    Err(error) => Answer::of(entry, Some(stale_reason(&error))),
-                });
+                return match refreshed {
+                    Ok(fresh) => Ok(Answer::of(&fresh, None)),
+                    Err(error) => match stale_reason(&error) {
+                        Some(reason) => Ok(Answer::of(entry, Some(reason))),
+                        None => Err(error),
+                    },
+                };
             }
             let failed = *entry.failed.lock().unwrap_or_else(|e| e.into_inner());
             return Ok(Answer::of(entry, down.or(failed)));
         }
         match self.fetch(entries, key, fetch).await {
             Ok(entry) => Ok(Answer::of(&entry, None)),
-            Err(error) => match known {
-                Some(entry) => Ok(Answer::of(&entry, Some(stale_reason(&error)))),
-                None => Err(error),
+            Err(error) => match (known, stale_reason(&error)) {
+                (Some(entry), Some(reason)) => Ok(Answer::of(&entry, Some(reason))),
+                _ => Err(error),
             },
         }
     }
@@ -174,6 +189,12 @@ impl LookupCache {
         }
         let (entries, all, this_key) = (entries.clone(), self.inflight.clone(), key.clone());
         let task = tokio::spawn(async move {
+            // Leaves the in-flight map however the fetch ends, a panic included: a key left
+            // there would answer with this fetch's outcome for good.
+            let _done = Done {
+                inflight: all,
+                key: this_key.clone(),
+            };
             let outcome = match fetch.await {
                 Ok(customers) => {
                     let entry = Arc::new(Entry {
@@ -188,14 +209,11 @@ impl LookupCache {
                 Err(error) => {
                     if let Some(known) = entries.get(&this_key).await {
                         *known.failed.lock().unwrap_or_else(|e| e.into_inner()) =
-                            Some(stale_reason(&error));
+                            stale_reason(&error);
                     }
                     Err(error)
                 }
             };
-            all.lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .remove(&this_key);
             outcome
         });
         let shared = async move {
@@ -209,6 +227,21 @@ impl LookupCache {
         .shared();
         inflight.insert(key, shared.clone());
         shared
+    }
+}
+
+/// Removes a fetch from the in-flight map when dropped.
+struct Done {
+    inflight: Arc<Mutex<HashMap<String, Fetch>>>,
+    key: String,
+}
+
+impl Drop for Done {
+    fn drop(&mut self) {
+        self.inflight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.key);
     }
 }
 
@@ -490,5 +523,73 @@ mod tests {
         let k = key(1, "", &keys("a@x.example"));
         let err = cache.answer(k, crm.ask(down()), None, false).await;
         assert!(matches!(err, Err(CrmError::Unavailable(_))));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refused_rights_are_the_answer_and_no_cached_data_stands_in() {
+        let (cache, crm) = (cache(), Crm::quick());
+        let k = key(1, "user-a", &keys("a@x.example"));
+        cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
+            .await
+            .unwrap();
+        tokio::time::advance(TTL).await;
+        let revoked = || Err(CrmError::Auth("the user lacks read access".into()));
+        let err = cache
+            .answer(k.clone(), crm.ask(revoked()), None, false)
+            .await;
+        assert!(matches!(err, Err(CrmError::Auth(_))));
+        let err = cache.answer(k, crm.ask(revoked()), None, true).await;
+        assert!(matches!(err, Err(CrmError::Auth(_))));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn try_again_on_an_answer_seconds_old_asks_nobody() {
+        let (cache, crm) = (cache(), Crm::quick());
+        let k = key(1, "", &keys("a@x.example"));
+        cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
+            .await
+            .unwrap();
+        for _ in 0..5 {
+            cache
+                .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, true)
+                .await
+                .unwrap();
+        }
+        assert_eq!(crm.calls(), 1);
+        tokio::time::advance(MIN_REFRESH_AGE).await;
+        cache
+            .answer(k, crm.ask(Ok(vec![customer(1)])), None, true)
+            .await
+            .unwrap();
+        assert_eq!(crm.calls(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_fetch_that_panics_is_not_left_in_flight() {
+        let cache = cache();
+        let k = key(1, "", &keys("a@x.example"));
+        let panicking = async {
+            if true {
+                panic!("a connector bug");
+            }
+            Ok(Vec::new())
+        };
+        assert!(
+            cache
+                .answer(k.clone(), panicking, None, false)
+                .await
+                .is_err()
+        );
+        let again = cache
+            .answer(k, async { Ok(vec![customer(1)]) }, None, false)
+            .await
+            .unwrap();
+        assert_eq!(
+            again.customers.len(),
+            1,
+            "the next lookup asks the CRM again"
+        );
     }
 }

@@ -179,10 +179,11 @@ impl LookupService {
                 Ok(customers.iter().map(|c| settings.present(c)).collect())
             }
         };
+        // Known trouble: the last known answer says so at once, without waiting on a refresh.
         let down = match self.connector.health().gate {
-            Status::Ok => None,
             Status::Throttled(_) => Some(StaleReason::CrmThrottled),
-            Status::Failing { .. } => Some(StaleReason::CrmUnavailable),
+            failing if failing.is_down() => Some(StaleReason::CrmUnavailable),
+            _ => None,
         };
         let key = cache::key(settings.version, reader, &keys);
         let answer = self.cache.answer(key, fetch, down, request.refresh).await?;

@@ -29,6 +29,12 @@ pub const FAILURES_TO_OPEN: u32 = 5;
 pub const OPEN_FIRST: Duration = Duration::from_secs(5);
 /// The longest the circuit stays open between probes.
 pub const OPEN_MOST: Duration = Duration::from_secs(60);
+/// The longest throttle honoured: a `Retry-After` of days would stop the connection until a
+/// restart; past this, one call every ten minutes asks again.
+pub const MAX_THROTTLE: Duration = Duration::from_secs(600);
+/// A call abandoned after this long (its caller's time limit ran out) counts as a failure: the
+/// CRM was too slow. One abandoned sooner (its caller went away) counts for nothing.
+const ABANDONED_SLOW: Duration = Duration::from_secs(1);
 
 /// One connection's gate.
 #[derive(Default)]
@@ -77,18 +83,28 @@ pub enum Status {
     Failing {
         /// When the failures began.
         since: SystemTime,
+        /// Failures in a row.
+        failures: u32,
         /// How long until the next probe.
         open_for: Option<Duration>,
     },
 }
 
+impl Status {
+    /// Whether the connection is down: its circuit has opened (one failure is not down).
+    pub fn is_down(&self) -> bool {
+        matches!(self, Status::Failing { failures, .. } if *failures >= FAILURES_TO_OPEN)
+    }
+}
+
 /// A call the gate let through; report how it ended with [`Gate::record`]. Dropped without
-/// a report (the caller gave up waiting), it counts as a failure, so a probe never blocks the
-/// circuit for good.
+/// a report, it frees its probe (a probe never blocks the circuit for good) and counts as a
+/// failure if it was out longer than [`ABANDONED_SLOW`].
 pub struct Ticket<'a> {
     gate: &'a Gate,
     probe: bool,
     done: bool,
+    issued: Instant,
 }
 
 impl Gate {
@@ -121,6 +137,7 @@ impl Gate {
             gate: self,
             probe,
             done: false,
+            issued: now,
         })
     }
 
@@ -134,6 +151,7 @@ impl Gate {
         match state.failing_since {
             Some(since) => Status::Failing {
                 since,
+                failures: state.failures,
                 open_for: state.open_until.filter(|u| now < *u).map(|u| u - now),
             },
             None => Status::Ok,
@@ -143,15 +161,18 @@ impl Gate {
     /// Notes how a call ended.
     pub fn record(&self, mut ticket: Ticket<'_>, outcome: Outcome) {
         ticket.done = true;
-        self.end(ticket.probe, outcome);
+        self.end(ticket.probe, Some(outcome));
     }
 
-    fn end(&self, probe: bool, outcome: Outcome) {
+    fn end(&self, probe: bool, outcome: Option<Outcome>) {
         let now = Instant::now();
         let mut state = self.lock();
         if probe {
             state.probing = false;
         }
+        let Some(outcome) = outcome else {
+            return;
+        };
         match outcome {
             Outcome::Answered => {
                 state.failures = 0;
@@ -164,7 +185,7 @@ impl Gate {
                 state.failures = 0;
                 state.failing_since = None;
                 state.open_until = None;
-                let until = now + wait.unwrap_or(DEFAULT_THROTTLE);
+                let until = now + wait.unwrap_or(DEFAULT_THROTTLE).min(MAX_THROTTLE);
                 state.throttled_until = Some(state.throttled_until.map_or(until, |u| u.max(until)));
             }
             Outcome::Failed => {
@@ -191,7 +212,8 @@ impl Gate {
 impl Drop for Ticket<'_> {
     fn drop(&mut self) {
         if !self.done {
-            self.gate.end(self.probe, Outcome::Failed);
+            let slow = self.issued.elapsed() >= ABANDONED_SLOW;
+            self.gate.end(self.probe, slow.then_some(Outcome::Failed));
         }
     }
 }
@@ -241,6 +263,7 @@ mod tests {
             gate.status(),
             Status::Failing {
                 open_for: Some(OPEN_FIRST),
+                failures: FAILURES_TO_OPEN,
                 ..
             }
         ));
@@ -260,15 +283,49 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
-    async fn an_abandoned_probe_counts_as_failed_and_frees_the_circuit() {
+    async fn an_abandoned_probe_frees_the_circuit_and_counts_only_when_slow() {
         let gate = Gate::default();
         for _ in 0..FAILURES_TO_OPEN {
             call(&gate, Outcome::Failed).unwrap();
         }
         tokio::time::advance(OPEN_FIRST).await;
+        // Its caller went away at once: the next call is the probe.
         drop(gate.admit().expect("the probe"));
+        let probe = gate.admit().expect("the next probe goes");
+        // Abandoned after its caller's time limit: the CRM was too slow, a failure.
+        tokio::time::advance(ABANDONED_SLOW).await;
+        drop(probe);
+        assert!(gate.admit().is_err(), "the circuit opened again");
         tokio::time::advance(OPEN_FIRST * 2).await;
-        assert!(gate.admit().is_ok(), "the next probe goes");
+        assert!(gate.admit().is_ok());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn quick_abandoned_calls_never_open_the_circuit() {
+        let gate = Gate::default();
+        for _ in 0..FAILURES_TO_OPEN * 2 {
+            drop(gate.admit().unwrap());
+        }
+        assert_eq!(gate.status(), Status::Ok);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_throttle_of_days_is_capped() {
+        let gate = Gate::default();
+        let days = Duration::from_secs(30 * 86_400);
+        call(&gate, Outcome::Throttled(Some(days))).unwrap();
+        assert_eq!(gate.status(), Status::Throttled(MAX_THROTTLE));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn one_failure_is_not_down() {
+        let gate = Gate::default();
+        call(&gate, Outcome::Failed).unwrap();
+        assert!(!gate.status().is_down());
+        for _ in 1..FAILURES_TO_OPEN {
+            call(&gate, Outcome::Failed).unwrap();
+        }
+        assert!(gate.status().is_down());
     }
 
     #[tokio::test(start_paused = true)]

@@ -138,10 +138,18 @@ impl Transport {
                 renewed = true;
                 continue;
             }
+            let headers = response.headers().clone();
             let body = response.bytes().await.unwrap_or_default();
             let error = dialect.error(status, &body);
             if down {
-                self.gate.record(ticket, Outcome::Failed);
+                // A 503 with `Retry-After` is the CRM asking for a pause, as a 429 does.
+                let outcome = match retry_after_header(&headers) {
+                    Some(wait) if status == StatusCode::SERVICE_UNAVAILABLE => {
+                        Outcome::Throttled(Some(wait))
+                    }
+                    _ => Outcome::Failed,
+                };
+                self.gate.record(ticket, outcome);
                 return Err(CrmError::Unavailable(error.to_string()));
             }
             match error {
@@ -204,8 +212,11 @@ pub(crate) async fn read_capped(mut response: Response, cap: u64) -> Result<Vec<
 
 /// `Retry-After` in seconds (both CRMs send seconds, not dates).
 fn retry_after(response: &Response) -> Option<Duration> {
-    response
-        .headers()
+    retry_after_header(response.headers())
+}
+
+fn retry_after_header(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    headers
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<u64>().ok())

@@ -2,18 +2,21 @@
 //! the newcomer checking that the proxy started).
 //!
 //! `GET /readyz`: whether the process can serve lookups, connection by connection: `ok`,
-//! `throttled` (with the seconds left of the CRM's pause), `failing` (since when, and when the
-//! next try goes), the token's age and next renewal, and the CRM's API usage where it reports
-//! it. 503 when every connection is down: a load balancer then sends agents to a process that
-//! can reach its CRM. Install ids and error texts stay out of it (it answers anyone); the
-//! proxy's log has them.
+//! `throttled` or `failing`. 503 when every connection is down (its circuit open, or no usable
+//! token): a load balancer then sends agents to a process that can reach its CRM; one failure
+//! is not down. With the operator's admin key (`Authorization: Bearer …`) each connection also
+//! says the seconds left of the CRM's pause, since when it fails and when the next try goes,
+//! the token's age and next renewal, and the CRM's API usage where it reports it: facts for
+//! the operator, not for whoever can reach the address. Install ids and error texts are never
+//! in it; the proxy's log has them.
 
+use crate::auth::is_admin_key;
 use crate::crm::gate::Status;
 use crate::crm::{Connector, Health};
 use crate::lookup::rfc3339;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
@@ -33,7 +36,12 @@ async fn health(State(state): State<AppState>) -> Json<Value> {
     }))
 }
 
-async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+async fn ready(State(state): State<AppState>, headers: HeaderMap) -> (StatusCode, Json<Value>) {
+    let operator = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|key| is_admin_key(&state, key.trim()));
     // Each connection once, however many installs share it.
     let mut seen = Vec::new();
     let mut connections = Vec::new();
@@ -49,7 +57,7 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
         if is_down(&health) {
             down += 1;
         }
-        connections.push(report(connector.name(), &health));
+        connections.push(report(connector.name(), &health, operator));
     }
     let ready = down < connections.len();
     let status = if ready {
@@ -64,27 +72,37 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     (status, Json(body))
 }
 
-/// Failing, or without a usable token while its renewal fails.
+/// Its circuit open, or without a usable token while its renewal fails.
 fn is_down(health: &Health) -> bool {
     let no_token = health
         .token
         .as_ref()
         .is_some_and(|t| t.last_error.is_some() && t.expires_in.is_none_or(|left| left.is_zero()));
-    matches!(health.gate, Status::Failing { .. }) || no_token
+    health.gate.is_down() || no_token
 }
 
-fn report(crm: &str, health: &Health) -> Value {
+/// One connection: its status, and (for the operator) the details.
+fn report(crm: &str, health: &Health, operator: bool) -> Value {
     let secs = |d: Duration| d.as_secs();
-    let mut out = json!({ "crm": crm });
+    let status = match health.gate {
+        Status::Ok => "ok",
+        Status::Throttled(_) => "throttled",
+        Status::Failing { .. } => "failing",
+    };
+    let mut out = json!({ "crm": crm, "status": status });
+    if !operator {
+        return out;
+    }
     match health.gate {
-        Status::Ok => out["status"] = json!("ok"),
-        Status::Throttled(left) => {
-            out["status"] = json!("throttled");
-            out["retry_in_secs"] = json!(secs(left).max(1));
-        }
-        Status::Failing { since, open_for } => {
-            out["status"] = json!("failing");
+        Status::Ok => {}
+        Status::Throttled(left) => out["retry_in_secs"] = json!(secs(left).max(1)),
+        Status::Failing {
+            since,
+            failures,
+            open_for,
+        } => {
             out["failing_since"] = json!(rfc3339(since));
+            out["failures"] = json!(failures);
             if let Some(left) = open_for {
                 out["next_try_in_secs"] = json!(secs(left).max(1));
             }
