@@ -195,7 +195,7 @@ impl LookupCache {
                 inflight: all,
                 key: this_key.clone(),
             };
-            let outcome = match fetch.await {
+            match fetch.await {
                 Ok(customers) => {
                     let entry = Arc::new(Entry {
                         customers: Arc::new(customers),
@@ -213,8 +213,7 @@ impl LookupCache {
                     }
                     Err(error)
                 }
-            };
-            outcome
+            }
         });
         let shared = async move {
             task.await.unwrap_or_else(|e| {
