@@ -46,6 +46,16 @@ fn dist() -> PathBuf {
 }
 
 impl Proxy {
+    /// The demo CRM goes down: its database file disappears.
+    pub fn stop_crm(&self) {
+        std::fs::rename(&self.demo_db, self.demo_db.with_extension("stopped")).unwrap();
+    }
+
+    /// The demo CRM comes back.
+    pub fn restart_crm(&self) {
+        std::fs::rename(self.demo_db.with_extension("stopped"), &self.demo_db).unwrap();
+    }
+
     /// Starts the real proxy with a freshly seeded demo CRM, serving anonymous calls (the
     /// standalone page).
     pub async fn start() -> Proxy {
@@ -257,6 +267,15 @@ impl Browser {
                 );
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until `script` (a `return …` expression) is true, failing after [`WAIT`].
+    pub async fn wait_until(&self, script: &str, what: &str) {
+        let start = Instant::now();
+        while self.eval(script).await != serde_json::json!(true) {
+            assert!(start.elapsed() < WAIT, "{what} within {WAIT:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 

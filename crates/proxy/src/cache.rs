@@ -345,6 +345,14 @@ mod tests {
         }
     }
 
+    /// The customer of `k` looked up once, while the CRM answers.
+    async fn seen(cache: &LookupCache, crm: &Crm, k: &str) -> Answer {
+        cache
+            .answer(k.to_owned(), crm.ask(Ok(vec![customer(1)])), None, false)
+            .await
+            .unwrap()
+    }
+
     const TTL: Duration = Duration::from_secs(60);
 
     fn cache() -> LookupCache {
@@ -412,10 +420,7 @@ mod tests {
     async fn past_its_ttl_a_slow_crm_is_not_waited_for_and_is_refreshed_behind() {
         let (cache, crm) = (cache(), Crm::slow());
         let k = key(1, "", &keys("a@x.example"));
-        let first = cache
-            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
-            .await
-            .unwrap();
+        let first = seen(&cache, &crm, &k).await;
         tokio::time::advance(TTL).await;
         // Served from the cache after the short wait, not the CRM's two seconds.
         let started = Instant::now();
@@ -445,10 +450,7 @@ mod tests {
     async fn past_its_ttl_a_quick_crm_gives_its_current_answer() {
         let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
-        cache
-            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
-            .await
-            .unwrap();
+        seen(&cache, &crm, &k).await;
         tokio::time::advance(TTL).await;
         let new = cache
             .answer(k, crm.ask(Ok(vec![customer(2)])), None, false)
@@ -461,10 +463,7 @@ mod tests {
     async fn when_the_crm_cannot_answer_the_last_known_answer_says_why() {
         let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
-        let first = cache
-            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
-            .await
-            .unwrap();
+        let first = seen(&cache, &crm, &k).await;
         tokio::time::advance(TTL).await;
         // The refresh fails at once: the last known answer, saying so.
         let stale = cache
@@ -528,10 +527,7 @@ mod tests {
     async fn refused_rights_are_the_answer_and_no_cached_data_stands_in() {
         let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "user-a", &keys("a@x.example"));
-        cache
-            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
-            .await
-            .unwrap();
+        seen(&cache, &crm, &k).await;
         tokio::time::advance(TTL).await;
         let revoked = || Err(CrmError::Auth("the user lacks read access".into()));
         let err = cache
@@ -546,10 +542,7 @@ mod tests {
     async fn try_again_on_an_answer_seconds_old_asks_nobody() {
         let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
-        cache
-            .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, false)
-            .await
-            .unwrap();
+        seen(&cache, &crm, &k).await;
         for _ in 0..5 {
             cache
                 .answer(k.clone(), crm.ask(Ok(vec![customer(1)])), None, true)
