@@ -8,6 +8,7 @@
 pub mod error;
 pub mod link;
 pub mod lookup;
+pub mod people;
 pub mod record;
 pub mod schema;
 pub mod settings;

@@ -124,6 +124,18 @@ fn is_zero(n: &usize) -> bool {
 }
 
 impl Customer {
+    /// A person on their own: no account, no deals, no reason given (a record the CRM named
+    /// rather than one a lookup matched).
+    pub fn of(person: Record) -> Self {
+        Customer {
+            person,
+            matched_on: Vec::new(),
+            account: None,
+            open_deals: Vec::new(),
+            more_deals: 0,
+        }
+    }
+
     /// Whether this person is a lead rather than a contact.
     pub fn is_lead(&self) -> bool {
         self.person.entity == Entity::Lead

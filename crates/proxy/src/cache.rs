@@ -177,6 +177,13 @@ impl LookupCache {
         }
     }
 
+    /// Forgets every answer.
+    pub fn forget_all(&self) {
+        if let Some(entries) = &self.entries {
+            entries.invalidate_all();
+        }
+    }
+
     /// The fetch of `key` under way, or a new one from `fetch`, run as its own task: it
     /// completes (and fills the cache) even if nobody waits for it.
     fn fetch<F>(&self, entries: &Cache<String, Arc<Entry>>, key: String, fetch: F) -> Fetch

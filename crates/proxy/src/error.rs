@@ -32,7 +32,7 @@ pub enum ApiError {
         /// How many came.
         given: usize,
     },
-    /// 400 `invalid_request`: a query parameter is not what the endpoint takes.
+    /// 400 `invalid_request`: a query parameter or a field is not what the endpoint takes.
     #[error("{0}")]
     BadParameter(String),
     /// 404 `not_found`: no such API route or resource.

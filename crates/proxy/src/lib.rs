@@ -14,6 +14,7 @@ mod http;
 pub mod install;
 pub mod limits;
 pub mod lookup;
+pub mod people;
 pub mod secret;
 pub mod session;
 pub mod state;

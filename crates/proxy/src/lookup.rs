@@ -141,6 +141,36 @@ impl LookupService {
         self.connector.as_ref()
     }
 
+    /// The CRM as `agent` reads and writes it, and whose rights those are (`""`: the
+    /// connection's own). A Dynamics panel user acts as themselves (the connection
+    /// impersonates them); everyone else acts through the connection.
+    pub(crate) fn connector_for<'a>(&self, agent: &'a Agent) -> (Arc<dyn Connector>, &'a str) {
+        match agent {
+            Agent::Panel(user) => match self
+                .connector
+                .clone()
+                .panel_sign_in()
+                .and_then(|panel| panel.as_user(user))
+            {
+                Some(connector) => (connector, user.user_id.as_str()),
+                None => (self.connector.clone(), ""),
+            },
+            Agent::Anonymous | Agent::HelpDesk => (self.connector.clone(), ""),
+        }
+    }
+
+    /// The settings in force and the fetch plan made from them.
+    pub(crate) async fn in_force(&self) -> Result<(Arc<Settings>, Arc<Plan>), ApiError> {
+        let Active { settings, plan, .. } = self.active().await?;
+        Ok((settings, plan))
+    }
+
+    /// Drops every kept answer: the CRM changed (someone was created), and a "no match" kept
+    /// from a minute ago must not hide the new person.
+    pub(crate) fn forget_answers(&self) {
+        self.cache.forget_all();
+    }
+
     /// Looks the customer up for `agent` and shapes each match the way the admin set the
     /// cards. A Dynamics panel user's lookup reads the CRM as that user (the connection
     /// impersonates them), and is cached for them alone.
@@ -154,18 +184,7 @@ impl LookupService {
         for phone in &mut searched.phones {
             phone.dial = Some(dial_url(&settings.dial_url_template, &phone.e164));
         }
-        let (connector, reader) = match agent {
-            Agent::Panel(user) => match self
-                .connector
-                .clone()
-                .panel_sign_in()
-                .and_then(|panel| panel.as_user(user))
-            {
-                Some(connector) => (connector, user.user_id.as_str()),
-                None => (self.connector.clone(), ""),
-            },
-            Agent::Anonymous | Agent::HelpDesk => (self.connector.clone(), ""),
-        };
+        let (connector, reader) = self.connector_for(agent);
         let timeout = self.options.timeout;
         let fetch = {
             let (settings, plan, keys) = (settings.clone(), plan.clone(), keys.clone());

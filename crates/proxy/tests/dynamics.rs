@@ -595,6 +595,7 @@ async fn create_asks_for_duplicate_detection_and_returns_the_record() {
         email: Some("jane@x.example".into()),
         phone: Some("+1 425 555 0111".into()),
         company: None,
+        allow_duplicates: false,
     };
     let record = crm.create_person(&person).await.unwrap();
     assert_eq!(
@@ -605,6 +606,17 @@ async fn create_asks_for_duplicate_detection_and_returns_the_record() {
     assert_eq!(
         body,
         json!({"firstname": "Jane", "lastname": "Doe", "emailaddress1": "jane@x.example", "telephone1": "+1 425 555 0111"})
+    );
+    // An agent who confirmed a likely duplicate saves past the org's duplicate detection.
+    let confirmed = NewPerson {
+        allow_duplicates: true,
+        ..person
+    };
+    crm.create_person(&confirmed).await.unwrap_err();
+    let sent = api_requests(&server).await;
+    assert_eq!(
+        header_of(&sent[1], "MSCRM.SuppressDuplicateDetection"),
+        "true"
     );
 }
 
@@ -628,6 +640,7 @@ async fn a_duplicate_is_an_error_listing_the_existing_record() {
             email: Some("ana.garcia@contoso.example".into()),
             phone: None,
             company: None,
+            allow_duplicates: false,
         };
         match crm.create_person(&person).await.unwrap_err() {
             CrmError::Duplicate { existing } => {

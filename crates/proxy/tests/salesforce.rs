@@ -614,12 +614,30 @@ async fn create_honours_duplicate_rules_and_names_the_existing_record() {
         email: Some("jane@x.example".into()),
         phone: None,
         company: Some("Contoso".into()),
+        allow_duplicates: false,
     };
     let record = crm.create_person(&person).await.unwrap();
     assert_eq!(
         (record.id.as_str(), record.title.as_str()),
         ("00QD000000IqhSLIAZ", "Jane Doe")
     );
+    // An agent who confirmed a likely duplicate saves past rules that only alert.
+    Mock::given(method("POST"))
+        .and(path(format!("{V}/sobjects/Lead/")))
+        .and(header(
+            "Sforce-Duplicate-Rule-Header",
+            "allowSave=true; includeRecordDetails=true; runAsCurrentUser=false",
+        ))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_json(json!({"id": "00QD000000IqhSMIAZ", "errors": [], "success": true})),
+        )
+        .mount(&server)
+        .await;
+    person.allow_duplicates = true;
+    let confirmed = crm.create_person(&person).await.unwrap();
+    assert_eq!(confirmed.id, "00QD000000IqhSMIAZ");
+    person.allow_duplicates = false;
 
     let (server, crm) = mock_org().await;
     Mock::given(method("POST"))

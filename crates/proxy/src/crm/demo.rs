@@ -7,7 +7,8 @@
 //! database that disappears or breaks while the proxy runs is a CRM that went down, and the
 //! widget shows it as one.
 
-use super::{Connector, CrmError, LookupKeys, Plan, match_reasons};
+use super::wire::check_creatable;
+use super::{Connector, CrmError, LookupKeys, NewPerson, Plan, match_reasons};
 use async_trait::async_trait;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value as SqlValue;
@@ -305,6 +306,23 @@ impl Connector for DemoCrm {
             .await
     }
 
+    async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
+        check_creatable(person)?;
+        let person = person.clone();
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            // Read-write, never creating: a missing database is the CRM being down.
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(&path, flags).map_err(|e| {
+                CrmError::Unavailable(format!("demo database {}: {e}", path.display()))
+            })?;
+            insert_person(&conn, &person)
+                .map_err(|e| CrmError::Upstream(format!("demo database: {e}")))
+        })
+        .await
+        .map_err(|e| CrmError::Upstream(format!("demo create task failed: {e}")))?
+    }
+
     fn default_fields(&self, entity: Entity) -> Vec<String> {
         default_keys(entity)
             .iter()
@@ -396,6 +414,47 @@ fn record(entity: Entity, cols: &Columns, title: String, fields: &[&FieldDef]) -
             .map(|d| Field::new(d.key, d.label, value(cols, d)))
             .collect(),
     }
+}
+
+/// Inserts a new contact or open lead (its email and phone in the first fields, a lead's
+/// source "Sidecard") and reads it back with its default card fields.
+fn insert_person(conn: &Connection, person: &NewPerson) -> rusqlite::Result<Record> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let entity = person.entity;
+    let values = params![
+        id,
+        person.first_name,
+        person.last_name,
+        person.email,
+        person.phone,
+        person.company,
+    ];
+    if entity == Entity::Lead {
+        conn.execute(
+            "INSERT INTO leads (id, first_name, last_name, email1, business_phone, company, \
+             status, source) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'open', 'Sidecard')",
+            values,
+        )?;
+    } else {
+        conn.execute(
+            "INSERT INTO contacts (id, first_name, last_name, email1, business_phone) \
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                id,
+                person.first_name,
+                person.last_name,
+                person.email,
+                person.phone
+            ],
+        )?;
+    }
+    let sql = format!("SELECT * FROM {} WHERE id = ?1", table(entity));
+    let cols = conn.query_row(&sql, [&id], read_columns)?;
+    let fields: Vec<&FieldDef> = default_keys(entity)
+        .iter()
+        .filter_map(|key| field_defs(entity).iter().find(|d| d.key == *key))
+        .collect();
+    Ok(record(entity, &cols, person_name(&cols), &fields))
 }
 
 fn person_name(cols: &Columns) -> String {

@@ -226,6 +226,9 @@ pub struct NewPerson {
     pub phone: Option<String>,
     /// Company name (leads).
     pub company: Option<String>,
+    /// Save even where the CRM's own duplicate rules would only warn (the agent saw the likely
+    /// duplicates and confirmed); rules that block still block.
+    pub allow_duplicates: bool,
 }
 
 /// The kinds of activity an agent can log.

@@ -6,6 +6,7 @@ mod cif;
 mod demo;
 mod health;
 mod lookup;
+mod people;
 mod settings;
 mod widget;
 
@@ -30,6 +31,7 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .merge(lookup::router())
+        .merge(people::router())
         .merge(settings::router())
         .merge(audit::router())
         .merge(cif::api_router())

@@ -349,8 +349,16 @@ impl Connector for DynamicsCrm {
                 &query::created(table, &plan, &columns),
                 &Json::Object(body),
                 &[
-                    // Duplicate detection is off for API calls unless asked for.
-                    ("MSCRM.SuppressDuplicateDetection", "false"),
+                    // Duplicate detection is off for API calls unless asked for; an agent who
+                    // confirmed a likely duplicate saves past it.
+                    (
+                        "MSCRM.SuppressDuplicateDetection",
+                        if person.allow_duplicates {
+                            "true"
+                        } else {
+                            "false"
+                        },
+                    ),
                     ("Prefer", "return=representation"),
                 ],
             )

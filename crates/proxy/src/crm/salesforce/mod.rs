@@ -395,13 +395,21 @@ impl Connector for SalesforceCrm {
             );
         }
         let name = object.name;
+        let allow_save = person.allow_duplicates;
         let body = Json::Object(body);
         let response = self
             .send(|http, base| {
                 http.post(format!("{base}/sobjects/{name}/"))
+                    // `allowSave=true` saves past rules whose action is to alert (the agent
+                    // confirmed); rules that block still block (REST API Developer Guide,
+                    // "Duplicate Rule Header", API 52.0 and later).
                     .header(
                         "Sforce-Duplicate-Rule-Header",
-                        "allowSave=false; includeRecordDetails=true; runAsCurrentUser=false",
+                        if allow_save {
+                            "allowSave=true; includeRecordDetails=true; runAsCurrentUser=false"
+                        } else {
+                            "allowSave=false; includeRecordDetails=true; runAsCurrentUser=false"
+                        },
                     )
                     .json(&body)
             })

@@ -1,0 +1,75 @@
+//! `POST /api/v1/people`: the agent creates the contact or lead the lookup did not find.
+//!
+//! Strict JSON (`NewPersonRequest`: unknown fields refused, 4 KiB at most), authenticated as
+//! the install. `201` with the new record; `409 duplicate` with the likely duplicates and
+//! whether the agent may create anyway (the install's duplicate policy, `people.rs`); every
+//! create is in the audit log, a confirmed duplicate as `person.create_anyway`.
+
+use crate::auth::{Agent, Caller, ClientAddress};
+use crate::error::ApiError;
+use crate::people::{Created, create};
+use crate::state::AppState;
+use crate::store::AuditEvent;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use sidecard_model::people::NewPersonRequest;
+
+/// Largest form: five values of at most 160 characters fit well under this.
+const MAX_BODY: usize = 4 * 1024;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/people", post(create_person))
+}
+
+async fn create_person(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
+    let request: NewPersonRequest =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let record = match create(&caller.install.lookup, &caller.agent, &request).await? {
+        Created::Person(record) => record,
+        Created::Duplicates(answer) => {
+            return Ok((StatusCode::CONFLICT, Json(answer)).into_response());
+        }
+    };
+    crate::auth::record(
+        &state,
+        AuditEvent {
+            install: caller.install.id.clone(),
+            actor: actor(&caller.agent),
+            action: if request.create_anyway {
+                "person.create_anyway"
+            } else {
+                "person.create"
+            }
+            .into(),
+            detail: format!(
+                "{} {} ({})",
+                record.entity.as_str(),
+                record.id,
+                record.title
+            ),
+            address: address.map(|a| a.to_string()),
+        },
+    )
+    .await;
+    Ok((StatusCode::CREATED, Json(record)).into_response())
+}
+
+/// Who acted, as far as the credential says.
+fn actor(agent: &Agent) -> String {
+    match agent {
+        Agent::Anonymous => "anonymous".into(),
+        Agent::HelpDesk => "help-desk".into(),
+        Agent::Panel(user) => format!("dynamics-user:{}", user.user_id),
+    }
+}

@@ -1,0 +1,119 @@
+//! Creating a contact or lead from the sidebar, under the install's duplicate policy.
+//!
+//! The proxy enforces the policy itself rather than trust the CRM's duplicate rules alone
+//! (they may be off, or match on other fields): it looks the new person's email and phone up
+//! the way a lookup does, and `block` refuses when anyone matches, `warn` refuses until the
+//! agent confirms, `allow` creates. The CRM's own duplicate detection still runs; where it
+//! only warns, an agent's confirmation (and `allow`) saves past it, and where it blocks, the
+//! answer is the same `duplicate` with the records it named. A created person makes every
+//! kept lookup answer of the install stale: a "no match" from a minute ago must not hide them.
+
+use crate::auth::Agent;
+use crate::crm::{CrmError, LookupKeys, NewPerson};
+use crate::error::ApiError;
+use crate::lookup::LookupService;
+use sidecard_model::email::normalize_email;
+use sidecard_model::people::{Decision, DuplicateAnswer, NewPersonRequest, decide};
+use sidecard_model::phone::normalize_phone;
+use sidecard_model::settings::DuplicatePolicy;
+use sidecard_model::{Customer, ErrorBody, ErrorCode, Record, rank};
+
+/// What a create came to.
+#[derive(Debug)]
+pub enum Created {
+    /// The new record.
+    Person(Record),
+    /// Not created: the CRM already has likely matches.
+    Duplicates(DuplicateAnswer),
+}
+
+/// Creates `request`'s person for `agent` in `service`'s CRM, as the install's duplicate
+/// policy allows. Nothing reaches the CRM when the form has a problem.
+pub async fn create(
+    service: &LookupService,
+    agent: &Agent,
+    request: &NewPersonRequest,
+) -> Result<Created, ApiError> {
+    if let Some(problem) = request.problem() {
+        return Err(ApiError::BadParameter(problem));
+    }
+    let (settings, plan) = service.in_force().await?;
+    let given = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+    };
+    let email = given(&request.email)
+        .map(|e| normalize_email(&e))
+        .transpose()?;
+    let phone = given(&request.phone);
+    let phone_key = phone
+        .as_deref()
+        .map(|p| normalize_phone(p, plan.region))
+        .transpose()?;
+    let keys = LookupKeys {
+        emails: email.iter().cloned().collect(),
+        phones: phone_key.into_iter().collect(),
+    };
+    let (connector, _) = service.connector_for(agent);
+    let mut existing = if keys.emails.is_empty() && keys.phones.is_empty() {
+        Vec::new()
+    } else {
+        connector.find_customers(&keys, &plan).await?
+    };
+    rank(&mut existing);
+    let existing: Vec<Customer> = existing.iter().map(|c| settings.present(c)).collect();
+    let policy = settings.duplicate_policy;
+    if let Decision::Refuse { create_anyway } =
+        decide(policy, !existing.is_empty(), request.create_anyway)
+    {
+        return Ok(Created::Duplicates(duplicates(existing, create_anyway)));
+    }
+    let person = NewPerson {
+        entity: request.entity,
+        first_name: given(&request.first_name),
+        last_name: request.last_name.trim().to_owned(),
+        email,
+        phone,
+        company: given(&request.company),
+        allow_duplicates: policy == DuplicatePolicy::Allow
+            || (policy == DuplicatePolicy::Warn && request.create_anyway),
+    };
+    match connector.create_person(&person).await {
+        Ok(record) => {
+            service.forget_answers();
+            Ok(Created::Person(record))
+        }
+        // The CRM's own rules refused it: they block (an agent who already confirmed, or
+        // `allow`, saves past rules that only warn).
+        Err(CrmError::Duplicate { existing }) => {
+            let existing = existing.into_iter().map(Customer::of).collect();
+            let may_confirm = policy == DuplicatePolicy::Warn && !request.create_anyway;
+            Ok(Created::Duplicates(duplicates(existing, may_confirm)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn duplicates(existing: Vec<Customer>, create_anyway: bool) -> DuplicateAnswer {
+    let message = match (existing.first(), create_anyway) {
+        (Some(first), true) => format!(
+            "The CRM already has {} who may be this person. Open that record, or create anyway.",
+            first.person.title
+        ),
+        (Some(first), false) => format!(
+            "The CRM already has {} who may be this person: open that record instead.",
+            first.person.title
+        ),
+        (None, _) => "The CRM's duplicate rules refused the new record: a matching record \
+                      already exists."
+            .to_owned(),
+    };
+    DuplicateAnswer {
+        error: ErrorBody::new(ErrorCode::Duplicate, message),
+        existing,
+        create_anyway,
+    }
+}
