@@ -29,15 +29,17 @@ pub fn freshness(
         StaleReason::CrmTimeout => "the CRM is slow to answer",
     };
     // A stale answer always says so, with its time when the proxy gave a readable one.
-    let at = fetched
-        .map(|t| {
-            let locale = AgentLocale::get();
-            format!("As of {} — ", time(t, locale.as_deref().unwrap_or("en-US")))
-        })
-        .unwrap_or_default();
+    let locale = AgentLocale::get();
+    let text = match fetched {
+        Some(t) => format!(
+            "As of {} — {why}; this may be out of date.",
+            time(t, locale.as_deref().unwrap_or("en-US"))
+        ),
+        None => format!("{why}; this may be out of date."),
+    };
     Some(Either::Right(view! {
         <div class="card stale" role="status">
-            <p>{format!("{at}{why}; this may be out of date.")}</p>
+            <p>{text}</p>
             <button type="button" class="retry" on:click=move |_| on_retry.run(())>
                 "Try again"
             </button>

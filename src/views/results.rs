@@ -25,6 +25,7 @@ pub fn Results(
         hidden,
         as_of,
         stale,
+        ..
     } = view;
     (
         freshness(as_of, stale, on_retry),

@@ -136,7 +136,8 @@ fn build() -> Result {
     setup::build_tools()?;
     println!("xtask: building the widget (release)…");
     // Trunk empties the directory it builds into: the other pages build aside first, then
-    // join the agent bundle in dist/ (hashed names never collide; styles are the same file).
+    // join the agent bundle in dist/ (hashed names never collide; `styles.css` is the same file,
+    // `settings.css` the settings page's alone).
     let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
     for page in ["settings", "cif"] {
         let source = format!("{page}.html");

@@ -72,7 +72,8 @@ pub fn report_quiet(dist: &Path) -> Result<Report> {
     build_report(dist, false)
 }
 
-/// Which page's bundle a file is: each page's wasm and JS are its own; the styles are shared.
+/// Which page's bundle a file is: each page's wasm and JS are its own; `styles.css` is shared,
+/// `settings.css` the settings page's alone.
 #[derive(Clone, Copy, PartialEq)]
 enum Bundle {
     Agent,
@@ -85,9 +86,9 @@ enum Bundle {
 fn bundle_of(name: &str) -> Bundle {
     if name.ends_with(".html") {
         Bundle::Page
-    } else if name.ends_with(".css") {
+    } else if name.ends_with(".css") && !name.starts_with("settings") {
         Bundle::Shared
-    } else if name.starts_with("sidecard-settings") {
+    } else if name.starts_with("sidecard-settings") || name.starts_with("settings") {
         // Downloaded only by an admin who opens `/settings`: not held to the agent budget.
         Bundle::Settings
     } else if name.starts_with("sidecard-cif") {

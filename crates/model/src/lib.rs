@@ -22,7 +22,7 @@ pub mod phone;
 pub use error::{ErrorBody, ErrorCode};
 pub use link::{Link, WebUrl};
 pub use lookup::{
-    Customer, CustomerView, LookupRequest, MatchReason, Searched, SearchedPhone, Stale,
+    Customer, CustomerView, LookupRequest, MatchReason, Pinned, Searched, SearchedPhone, Stale,
     StaleReason, rank,
 };
 pub use record::{Deal, Entity, Field, Record, sort_deals};

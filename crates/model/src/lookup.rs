@@ -170,6 +170,25 @@ pub struct CustomerView {
     /// Set when this is the last known answer because the CRM cannot give a new one now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stale: Option<Stale>,
+    /// The person an agent pinned for this customer, first in `customers`.
+    // The widget does not show pins yet (their view is still to come); until it does, its
+    // build leaves the field unread rather than add its decoding to every sidebar's download.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", serde(skip_deserializing))]
+    pub pinned: Option<Pinned>,
+}
+
+/// Who an agent pinned for a customer whose lookup matches several, by whom and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pinned {
+    /// The pinned person's entity.
+    pub entity: Entity,
+    /// Their CRM id.
+    pub id: String,
+    /// Who pinned them, as their help desk named them.
+    pub by: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
 }
 
 /// Why an answer is the last known one rather than the CRM's current one.

@@ -15,6 +15,7 @@ pub mod install;
 pub mod limits;
 pub mod lookup;
 pub mod people;
+pub mod pins;
 pub mod secret;
 pub mod session;
 pub mod state;

@@ -212,6 +212,7 @@ impl LookupService {
             hidden: settings.hidden(),
             as_of: Some(rfc3339(answer.as_of)),
             stale: answer.stale.map(|reason| Stale { reason }),
+            pinned: None,
         })
     }
 

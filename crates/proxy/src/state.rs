@@ -12,7 +12,7 @@ use crate::lookup::{LookupOptions, LookupService};
 use crate::secret::Secret;
 use crate::session::SessionKey;
 use crate::store::sqlite::SqliteStore;
-use crate::store::{AuditLog, SettingsStore};
+use crate::store::{AuditLog, PinStore, SettingsStore};
 use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -31,6 +31,8 @@ pub struct AppState {
     pub settings: Arc<dyn SettingsStore>,
     /// Who saved what, who failed to prove the admin role, who signed in.
     pub audit: Arc<dyn AuditLog>,
+    /// The person agents pinned for each customer whose lookup matches several.
+    pub pins: Arc<dyn PinStore>,
     /// The operator's admin key (every install's settings and audit log); `None`: only
     /// installs' own admin keys, if any, change settings.
     pub admin_key: Option<Secret>,
@@ -62,13 +64,14 @@ impl AppState {
             settings.clone(),
             options,
         );
-        let audit = SqliteStore::in_memory().expect("an in-memory SQLite database opens");
+        let audit = Arc::new(SqliteStore::in_memory().expect("an in-memory SQLite database opens"));
         Self {
             installs: Arc::new(Installs::standalone(Arc::new(lookup), true)),
             dist: None,
             demo: None,
             settings,
-            audit: Arc::new(audit),
+            audit: audit.clone(),
+            pins: audit,
             admin_key: None,
             guards: Arc::new(Guards::new(Limits::default())),
             csp: Csp::new(&[], &[crate::http::CIF_BOOT]),
@@ -107,6 +110,12 @@ impl AppState {
         if let Some(install) = Arc::make_mut(&mut self.installs).get_mut(id) {
             install.admin_sha256 = sha256;
         }
+        self
+    }
+
+    /// Keeps pins in `pins`.
+    pub fn with_pins(mut self, pins: Arc<dyn PinStore>) -> Self {
+        self.pins = pins;
         self
     }
 
@@ -209,7 +218,8 @@ impl AppState {
         let (connector, demo) = connect(config)?;
         let mut every_connection_is_demo = config.crm == CrmKind::Demo;
         let mut state = AppState::new(connector.clone(), store.clone(), options)
-            .with_audit(store)
+            .with_audit(store.clone())
+            .with_pins(store)
             .with_limits(config.limits.clone());
         state.demo = demo;
         if let Some(path) = &config.installs {

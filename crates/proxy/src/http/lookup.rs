@@ -11,7 +11,7 @@ use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 use axum::body::Body;
-use axum::extract::RawQuery;
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -25,16 +25,24 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/lookup", get(lookup).post(lookup_json))
 }
 
-async fn lookup(caller: Caller, RawQuery(query): RawQuery) -> Result<Json<CustomerView>, ApiError> {
+async fn lookup(
+    State(state): State<AppState>,
+    caller: Caller,
+    RawQuery(query): RawQuery,
+) -> Result<Json<CustomerView>, ApiError> {
     let request = parse_query(query.as_deref().unwrap_or_default());
-    answer(&caller, &request).await
+    answer(&state, &caller, &request).await
 }
 
-/// The caller's install looks `request` up as the caller.
-async fn answer(caller: &Caller, request: &LookupRequest) -> Result<Json<CustomerView>, ApiError> {
-    Ok(Json(
-        caller.install.lookup.lookup(request, &caller.agent).await?,
-    ))
+/// The caller's install looks `request` up as the caller, its pinned person first.
+async fn answer(
+    state: &AppState,
+    caller: &Caller,
+    request: &LookupRequest,
+) -> Result<Json<CustomerView>, ApiError> {
+    let mut view = caller.install.lookup.lookup(request, &caller.agent).await?;
+    crate::pins::apply(state.pins.as_ref(), &caller.install.id, &mut view).await;
+    Ok(Json(view))
 }
 
 /// The POST body: both lists optional, nothing else allowed.
@@ -51,6 +59,7 @@ struct LookupBody {
 }
 
 async fn lookup_json(
+    State(state): State<AppState>,
     caller: Caller,
     headers: HeaderMap,
     body: Body,
@@ -70,7 +79,7 @@ async fn lookup_json(
         phones: keep(body.phones),
         refresh: body.refresh,
     };
-    answer(&caller, &request).await
+    answer(&state, &caller, &request).await
 }
 
 /// `email` and `phone` values, in order; blank values are skipped (a host with no phone for

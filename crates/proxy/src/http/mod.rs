@@ -7,6 +7,7 @@ mod demo;
 mod health;
 mod lookup;
 mod people;
+mod pins;
 mod settings;
 mod widget;
 
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .merge(lookup::router())
         .merge(people::router())
+        .merge(pins::router())
         .merge(settings::router())
         .merge(audit::router())
         .merge(cif::api_router())
@@ -47,7 +49,7 @@ pub fn router(state: AppState) -> Router {
         api = api.layer(
             CorsLayer::new()
                 .allow_origin(AllowOrigin::list(state.cors_origins.clone()))
-                .allow_methods([Method::GET, Method::POST, Method::PUT])
+                .allow_methods([Method::GET, Method::POST, Method::PUT, Method::DELETE])
                 .allow_headers([header::AUTHORIZATION, header::CONTENT_TYPE, header::ACCEPT]),
         );
     }

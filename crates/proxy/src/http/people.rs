@@ -66,7 +66,7 @@ async fn create_person(
 }
 
 /// Who acted, as far as the credential says.
-fn actor(agent: &Agent) -> String {
+pub(super) fn actor(agent: &Agent) -> String {
     match agent {
         Agent::Anonymous => "anonymous".into(),
         Agent::HelpDesk => "help-desk".into(),

@@ -1,5 +1,5 @@
-//! Where settings and the audit log live: one versioned document per install and an
-//! append-only record of who did what, behind traits so several proxy processes can later
+//! Where settings, pins and the audit log live: one versioned document per install, the
+//! person agents pinned for a customer, and an append-only record of who did what, behind traits so several proxy processes can later
 //! share a PostgreSQL store instead of the embedded SQLite file.
 //!
 //! Saves are compare-and-swap on the version: a save carries the version it was based on, and
@@ -90,4 +90,30 @@ pub trait AuditLog: Send + Sync + 'static {
         before: Option<i64>,
         limit: u32,
     ) -> Result<Vec<AuditRecord>, StoreError>;
+}
+
+/// The person an agent pinned for a customer whose lookup matches several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pin {
+    /// The pinned person's entity (`contact` or `lead`).
+    pub entity: sidecard_model::Entity,
+    /// Their CRM id.
+    pub id: String,
+    /// Who pinned them, as the agent's host named them.
+    pub by: String,
+    /// When, UTC, RFC 3339 to the second (the store sets it).
+    pub at: String,
+}
+
+/// Pins by install and customer (the lookup's normalized keys, `pins::key`).
+#[async_trait]
+pub trait PinStore: Send + Sync + 'static {
+    /// The customer's pin, if an agent set one.
+    async fn pinned(&self, install: &str, customer: &str) -> Result<Option<Pin>, StoreError>;
+
+    /// Pins `pin` for the customer, replacing any earlier pin; returns it as stored.
+    async fn pin(&self, install: &str, customer: &str, pin: &Pin) -> Result<Pin, StoreError>;
+
+    /// Removes the customer's pin; whether there was one.
+    async fn unpin(&self, install: &str, customer: &str) -> Result<bool, StoreError>;
 }

@@ -1,10 +1,10 @@
-//! The embedded store (settings and audit log): a SQLite file in the proxy's data directory.
+//! The embedded store (settings, pins and audit log): a SQLite file in the proxy's data directory.
 //!
 //! WAL journal, full sync: a save that returned is on disk, and a crash in the middle of one
 //! leaves the previous version (SQLite's transaction guarantee). `BEGIN IMMEDIATE` takes the
 //! write lock before the version check, so two processes sharing the file cannot both win.
 
-use super::{AuditEvent, AuditLog, AuditRecord, SettingsStore, StoreError};
+use super::{AuditEvent, AuditLog, AuditRecord, Pin, PinStore, SettingsStore, StoreError};
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sidecard_model::Settings;
@@ -31,7 +31,16 @@ const SCHEMA: &str = "
         detail  TEXT NOT NULL,
         address TEXT
     );
-    CREATE INDEX IF NOT EXISTS audit_by_install ON audit (install, id);";
+    CREATE INDEX IF NOT EXISTS audit_by_install ON audit (install, id);
+    CREATE TABLE IF NOT EXISTS pins (
+        install   TEXT NOT NULL,
+        customer  TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        pinned_by TEXT NOT NULL,
+        pinned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (install, customer)
+    );";
 
 /// Most audit records one page returns.
 pub const MAX_AUDIT_PAGE: u32 = 200;
@@ -206,6 +215,70 @@ impl AuditLog for SqliteStore {
                 })
                 .map_err(storage)?;
             rows.collect::<Result<_, _>>().map_err(storage)
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl PinStore for SqliteStore {
+    async fn pinned(&self, install: &str, customer: &str) -> Result<Option<Pin>, StoreError> {
+        let (install, customer) = (install.to_owned(), customer.to_owned());
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT entity, person_id, pinned_by, pinned_at FROM pins \
+                 WHERE install = ?1 AND customer = ?2",
+                [&install, &customer],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(storage)?
+            .map(|(entity, id, by, at)| {
+                let entity = sidecard_model::Entity::parse(&entity)
+                    .ok_or_else(|| storage(format!("a pin names an unknown entity {entity:?}")))?;
+                Ok(Pin { entity, id, by, at })
+            })
+            .transpose()
+        })
+        .await
+    }
+
+    async fn pin(&self, install: &str, customer: &str, pin: &Pin) -> Result<Pin, StoreError> {
+        let (install, customer, pin) = (install.to_owned(), customer.to_owned(), pin.clone());
+        self.with_conn(move |conn| {
+            let at: String = conn
+                .query_row(
+                    "INSERT INTO pins (install, customer, entity, person_id, pinned_by) \
+                     VALUES (?1, ?2, ?3, ?4, ?5) \
+                     ON CONFLICT (install, customer) DO UPDATE SET entity = excluded.entity, \
+                     person_id = excluded.person_id, pinned_by = excluded.pinned_by, \
+                     pinned_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') \
+                     RETURNING pinned_at",
+                    params![install, customer, pin.entity.as_str(), pin.id, pin.by],
+                    |r| r.get(0),
+                )
+                .map_err(storage)?;
+            Ok(Pin { at, ..pin })
+        })
+        .await
+    }
+
+    async fn unpin(&self, install: &str, customer: &str) -> Result<bool, StoreError> {
+        let (install, customer) = (install.to_owned(), customer.to_owned());
+        self.with_conn(move |conn| {
+            conn.execute(
+                "DELETE FROM pins WHERE install = ?1 AND customer = ?2",
+                [&install, &customer],
+            )
+            .map(|n| n > 0)
+            .map_err(storage)
         })
         .await
     }
