@@ -25,6 +25,23 @@ impl LookupRequest {
         self.emails.is_empty() && self.phones.is_empty()
     }
 
+    /// A request for these values as a host or a script sent them: each trimmed, blank ones
+    /// dropped (a host with no phone for the customer sends `""`).
+    pub fn given(emails: Vec<String>, phones: Vec<String>) -> Self {
+        let keep = |values: Vec<String>| -> Vec<String> {
+            values
+                .into_iter()
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+                .collect()
+        };
+        LookupRequest {
+            emails: keep(emails),
+            phones: keep(phones),
+            refresh: false,
+        }
+    }
+
     /// Builds a request from one thing an agent typed: an email if it has an `@`, else a phone.
     pub fn from_typed(input: &str) -> Self {
         let input = input.trim();

@@ -23,6 +23,7 @@ use moka::future::Cache;
 use sidecard_model::{Customer, StaleReason};
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 use tokio::time::Instant;
@@ -45,6 +46,9 @@ pub struct Entry {
     pub as_of: SystemTime,
     /// When it was fetched, on the clock freshness is measured by.
     fetched: Instant,
+    /// The cache's generation when its fetch began: an answer from before the CRM changed
+    /// (see [`LookupCache::forget_all`]) is refreshed like one past its TTL.
+    generation: u64,
     /// Why the last refresh of this key failed; `None` while refreshes succeed.
     failed: Mutex<Option<StaleReason>>,
 }
@@ -94,6 +98,8 @@ pub struct LookupCache {
     ttl: Duration,
     /// Fetches under way, by key: whoever asks for a key being fetched shares that fetch.
     inflight: Arc<Mutex<HashMap<String, Fetch>>>,
+    /// Bumped when the CRM changed under every kept answer.
+    generation: Arc<AtomicU64>,
 }
 
 impl LookupCache {
@@ -113,6 +119,7 @@ impl LookupCache {
             entries,
             ttl: ttl.unwrap_or_default(),
             inflight: Arc::default(),
+            generation: Arc::default(),
         }
     }
 
@@ -148,7 +155,8 @@ impl LookupCache {
         if let Some(entry) = &known
             && !refresh
         {
-            if entry.fetched.elapsed() < self.ttl {
+            let current = entry.generation == self.generation.load(Ordering::Acquire);
+            if current && entry.fetched.elapsed() < self.ttl {
                 return Ok(Answer::of(entry, None));
             }
             let refreshing = self.fetch(entries, key, fetch);
@@ -177,11 +185,11 @@ impl LookupCache {
         }
     }
 
-    /// Forgets every answer.
+    /// The CRM changed under every kept answer (someone was created): each is refreshed on
+    /// its next lookup, as if past its TTL, and still stands in while the CRM cannot answer.
+    /// A fetch already under way stores its answer as from before the change.
     pub fn forget_all(&self) {
-        if let Some(entries) = &self.entries {
-            entries.invalidate_all();
-        }
+        self.generation.fetch_add(1, Ordering::AcqRel);
     }
 
     /// The fetch of `key` under way, or a new one from `fetch`, run as its own task: it
@@ -195,6 +203,7 @@ impl LookupCache {
             return running.clone();
         }
         let (entries, all, this_key) = (entries.clone(), self.inflight.clone(), key.clone());
+        let generation = self.generation.load(Ordering::Acquire);
         let task = tokio::spawn(async move {
             // Leaves the in-flight map however the fetch ends, a panic included: a key left
             // there would answer with this fetch's outcome for good.
@@ -208,6 +217,7 @@ impl LookupCache {
                         customers: Arc::new(customers),
                         as_of: SystemTime::now(),
                         fetched: Instant::now(),
+                        generation,
                         failed: Mutex::new(None),
                     });
                     entries.insert(this_key.clone(), entry.clone()).await;
@@ -590,5 +600,27 @@ mod tests {
             1,
             "the next lookup asks the CRM again"
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_change_in_the_crm_refreshes_kept_answers_but_keeps_them_to_stand_in() {
+        let (cache, crm) = (cache(), Crm::quick());
+        let k = key(1, "", &keys("a@x.example"));
+        let first = seen(&cache, &crm, &k).await;
+        cache.forget_all();
+        // Within its TTL, yet refreshed: the CRM is asked again.
+        let fresh = cache
+            .answer(k.clone(), crm.ask(Ok(vec![customer(2)])), None, false)
+            .await
+            .unwrap();
+        assert_eq!(
+            (crm.calls(), fresh.customers[0].person.fields.len()),
+            (2, 2)
+        );
+        // And when the CRM cannot answer, the kept answer still stands in.
+        cache.forget_all();
+        let stale = cache.answer(k, crm.ask(down()), None, false).await.unwrap();
+        assert_eq!(stale.stale, Some(StaleReason::CrmUnavailable));
+        assert!(stale.as_of >= first.as_of);
     }
 }

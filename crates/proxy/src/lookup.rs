@@ -159,6 +159,11 @@ impl LookupService {
         }
     }
 
+    /// The longest wait for the CRM on one call.
+    pub(crate) fn timeout(&self) -> Duration {
+        self.options.timeout
+    }
+
     /// The settings in force and the fetch plan made from them.
     pub(crate) async fn in_force(&self) -> Result<(Arc<Settings>, Arc<Plan>), ApiError> {
         let Active { settings, plan, .. } = self.active().await?;

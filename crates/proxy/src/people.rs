@@ -9,7 +9,7 @@
 //! kept lookup answer of the install stale: a "no match" from a minute ago must not hide them.
 
 use crate::auth::Agent;
-use crate::crm::{CrmError, LookupKeys, NewPerson};
+use crate::crm::{CrmError, LookupKeys, NewPerson, Plan};
 use crate::error::ApiError;
 use crate::lookup::LookupService;
 use sidecard_model::email::normalize_email;
@@ -21,8 +21,13 @@ use sidecard_model::{Customer, ErrorBody, ErrorCode, Record, rank};
 /// What a create came to.
 #[derive(Debug)]
 pub enum Created {
-    /// The new record.
-    Person(Record),
+    /// The new record; `confirmed`: the agent created past likely duplicates they were shown.
+    Person {
+        /// The new record.
+        record: Record,
+        /// Whether the agent confirmed past likely duplicates.
+        confirmed: bool,
+    },
     /// Not created: the CRM already has likely matches.
     Duplicates(DuplicateAnswer),
 }
@@ -58,10 +63,20 @@ pub async fn create(
         phones: phone_key.into_iter().collect(),
     };
     let (connector, _) = service.connector_for(agent);
+    // Everyone the new person may duplicate: every email field and open leads too, whatever
+    // the install's lookups search.
+    let wide = Plan {
+        secondary_emails: true,
+        leads: true,
+        ..(*plan).clone()
+    };
     let mut existing = if keys.emails.is_empty() && keys.phones.is_empty() {
         Vec::new()
     } else {
-        connector.find_customers(&keys, &plan).await?
+        let timeout = service.timeout();
+        tokio::time::timeout(timeout, connector.find_customers(&keys, &wide))
+            .await
+            .map_err(|_| CrmError::Timeout(timeout))??
     };
     rank(&mut existing);
     let existing: Vec<Customer> = existing.iter().map(|c| settings.present(c)).collect();
@@ -71,6 +86,8 @@ pub async fn create(
     {
         return Ok(Created::Duplicates(duplicates(existing, create_anyway)));
     }
+    // The agent created past likely duplicates they were shown.
+    let confirmed = !existing.is_empty() && policy == DuplicatePolicy::Warn;
     let person = NewPerson {
         entity: request.entity,
         first_name: given(&request.first_name),
@@ -84,12 +101,16 @@ pub async fn create(
     match connector.create_person(&person).await {
         Ok(record) => {
             service.forget_answers();
-            Ok(Created::Person(record))
+            Ok(Created::Person { record, confirmed })
         }
-        // The CRM's own rules refused it: they block (an agent who already confirmed, or
-        // `allow`, saves past rules that only warn).
+        // The CRM's own rules refused it (Salesforce: a rule that blocks, or one that alerts
+        // before the agent confirmed; Dataverse: its duplicate detection), shown as the
+        // admin set the cards.
         Err(CrmError::Duplicate { existing }) => {
-            let existing = existing.into_iter().map(Customer::of).collect();
+            let existing = existing
+                .into_iter()
+                .map(|record| settings.present(&Customer::of(record)))
+                .collect();
             let may_confirm = policy == DuplicatePolicy::Warn && !request.create_anyway;
             Ok(Created::Duplicates(duplicates(existing, may_confirm)))
         }

@@ -234,3 +234,71 @@ async fn a_bad_form_is_a_clear_error_and_reaches_no_crm() {
     assert_eq!((status.as_u16(), &body["code"]), (413, &json!("too_large")));
     assert!(audit(&f).await.is_empty());
 }
+
+#[tokio::test]
+async fn block_finds_likely_duplicates_among_leads_even_when_lookups_skip_them() {
+    let f = fixture(DuplicatePolicy::Block).await;
+    let mut settings = f.store.load("default").await.unwrap().unwrap();
+    settings.lookup.fall_back_to_leads = false;
+    settings.lookup.search_secondary_emails = false;
+    f.store.save("default", &settings).await.unwrap();
+    // Mei Chen is an open lead, found by her second address.
+    let (status, answer) = create(
+        &f,
+        json!({"entity": "contact", "first_name": "Mei", "last_name": "Chen",
+               "email": "mei.chen@gmail.example"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert_eq!(answer["existing"][0]["person"]["title"], "Mei Chen");
+}
+
+#[tokio::test]
+async fn create_anyway_without_a_likely_duplicate_is_a_plain_create() {
+    let f = fixture(DuplicatePolicy::Warn).await;
+    let (status, _) = create(
+        &f,
+        json!({"entity": "contact", "last_name": "Unique", "email": "unique@fabrikam.example",
+               "create_anyway": true}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(
+        audit(&f).await[0].0,
+        "person.create",
+        "nothing was confirmed"
+    );
+}
+
+#[tokio::test]
+async fn calls_without_a_credential_may_not_write_to_a_real_crm() {
+    // Anonymous calls allowed (the standalone page), but the CRM is not the demo.
+    let state = AppState::new(
+        common::Crm::new("acme"),
+        Arc::new(SqliteStore::in_memory().unwrap()),
+        common::options(None),
+    );
+    let app = app(state);
+    for (method, uri, body) in [
+        (
+            "POST",
+            "/api/v1/people",
+            json!({"entity": "contact", "last_name": "Doe"}),
+        ),
+        (
+            "PUT",
+            "/api/v1/pins",
+            json!({"emails": ["a@b.example"], "entity": "contact", "id": "1"}),
+        ),
+        ("DELETE", "/api/v1/pins", json!({"emails": ["a@b.example"]})),
+    ] {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header("Content-Type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {uri}");
+    }
+}

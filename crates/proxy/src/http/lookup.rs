@@ -67,17 +67,9 @@ async fn lookup_json(
     let bytes = super::read_body(&headers, body, MAX_BODY).await?;
     let body: LookupBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
-    let keep = |values: Vec<String>| -> Vec<String> {
-        values
-            .into_iter()
-            .map(|v| v.trim().to_owned())
-            .filter(|v| !v.is_empty())
-            .collect()
-    };
     let request = LookupRequest {
-        emails: keep(body.emails),
-        phones: keep(body.phones),
         refresh: body.refresh,
+        ..LookupRequest::given(body.emails, body.phones)
     };
     answer(&state, &caller, &request).await
 }

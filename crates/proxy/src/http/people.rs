@@ -32,11 +32,12 @@ async fn create_person(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
+    may_write(&caller)?;
     let bytes = super::read_body(&headers, body, MAX_BODY).await?;
     let request: NewPersonRequest =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
-    let record = match create(&caller.install.lookup, &caller.agent, &request).await? {
-        Created::Person(record) => record,
+    let (record, confirmed) = match create(&caller.install.lookup, &caller.agent, &request).await? {
+        Created::Person { record, confirmed } => (record, confirmed),
         Created::Duplicates(answer) => {
             return Ok((StatusCode::CONFLICT, Json(answer)).into_response());
         }
@@ -46,7 +47,7 @@ async fn create_person(
         AuditEvent {
             install: caller.install.id.clone(),
             actor: actor(&caller.agent),
-            action: if request.create_anyway {
+            action: if confirmed {
                 "person.create_anyway"
             } else {
                 "person.create"
@@ -63,6 +64,17 @@ async fn create_person(
     )
     .await;
     Ok((StatusCode::CREATED, Json(record)).into_response())
+}
+
+/// Writes need an install's credential: a call without one (`--anonymous`) may only look
+/// customers up, except in the demo CRM, where the standalone page tries everything.
+pub(super) fn may_write(caller: &Caller) -> Result<(), ApiError> {
+    if caller.agent == Agent::Anonymous && caller.install.lookup.connector_name() != "demo" {
+        return Err(ApiError::Forbidden(
+            "Creating and pinning need an install's credential: calls without one may only look customers up.",
+        ));
+    }
+    Ok(())
 }
 
 /// Who acted, as far as the credential says.

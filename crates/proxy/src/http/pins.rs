@@ -3,7 +3,7 @@
 //! `phones`), authenticated as the install; only a person the customer's lookup matches can be
 //! pinned. Both are in the audit log.
 
-use super::people::actor;
+use super::people::{actor, may_write};
 use crate::auth::{Caller, ClientAddress};
 use crate::error::ApiError;
 use crate::pins;
@@ -58,6 +58,7 @@ async fn pin(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<Pinned>, ApiError> {
+    may_write(&caller)?;
     let bytes = super::read_body(&headers, body, MAX_BODY).await?;
     let body: PinBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
@@ -67,11 +68,7 @@ async fn pin(
             "The agent's name is longer than {MAX_BY_CHARS} characters."
         )));
     }
-    let request = LookupRequest {
-        emails: body.emails,
-        phones: body.phones,
-        refresh: false,
-    };
+    let request = LookupRequest::given(body.emails, body.phones);
     // Only someone this customer's lookup matches (read as the agent reads it).
     let view = caller
         .install
@@ -129,28 +126,25 @@ async fn unpin(
     headers: HeaderMap,
     body: Body,
 ) -> Result<StatusCode, ApiError> {
+    may_write(&caller)?;
     let bytes = super::read_body(&headers, body, MAX_BODY).await?;
     let body: UnpinBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
-    let request = LookupRequest {
-        emails: body.emails,
-        phones: body.phones,
-        refresh: false,
-    };
+    let request = LookupRequest::given(body.emails, body.phones);
     let (_, plan) = caller.install.lookup.in_force().await?;
     let (searched, _) = caller.install.lookup.normalize(&request, plan.region)?;
     let removed = state
         .pins
         .unpin(&caller.install.id, &pins::key(&searched))
         .await?;
-    if removed {
+    if let Some(pin) = removed {
         crate::auth::record(
             &state,
             AuditEvent {
                 install: caller.install.id.clone(),
                 actor: actor(&caller.agent),
                 action: "pin.remove".into(),
-                detail: "unpinned".into(),
+                detail: format!("{} {}", pin.entity.as_str(), pin.id),
                 address: address.map(|a| a.to_string()),
             },
         )

@@ -114,6 +114,6 @@ pub trait PinStore: Send + Sync + 'static {
     /// Pins `pin` for the customer, replacing any earlier pin; returns it as stored.
     async fn pin(&self, install: &str, customer: &str, pin: &Pin) -> Result<Pin, StoreError>;
 
-    /// Removes the customer's pin; whether there was one.
-    async fn unpin(&self, install: &str, customer: &str) -> Result<bool, StoreError>;
+    /// Removes the customer's pin; the pin there was, if any.
+    async fn unpin(&self, install: &str, customer: &str) -> Result<Option<Pin>, StoreError>;
 }

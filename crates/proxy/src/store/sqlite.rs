@@ -270,17 +270,18 @@ impl PinStore for SqliteStore {
         .await
     }
 
-    async fn unpin(&self, install: &str, customer: &str) -> Result<bool, StoreError> {
+    async fn unpin(&self, install: &str, customer: &str) -> Result<Option<Pin>, StoreError> {
+        let pin = self.pinned(install, customer).await?;
         let (install, customer) = (install.to_owned(), customer.to_owned());
         self.with_conn(move |conn| {
             conn.execute(
                 "DELETE FROM pins WHERE install = ?1 AND customer = ?2",
                 [&install, &customer],
             )
-            .map(|n| n > 0)
             .map_err(storage)
         })
-        .await
+        .await?;
+        Ok(pin)
     }
 }
 
