@@ -86,6 +86,14 @@ pub fn date(d: &Date, locale: &str) -> Option<String> {
     format_with("DateTimeFormat", locale, &options, &day.into())
 }
 
+/// The day of `millis` (since the epoch) in the agent's locale ("1 Dec 2026").
+pub fn day(millis: f64, locale: &str) -> String {
+    let options = js_sys::Object::new();
+    set(&options, "dateStyle", &"medium".into());
+    let instant = js_sys::Date::new(&JsValue::from_f64(millis));
+    format_with("DateTimeFormat", locale, &options, &instant.into()).unwrap_or_default()
+}
+
 /// The time of day of `millis` (since the epoch) in the agent's locale, hours and minutes.
 pub fn time(millis: f64, locale: &str) -> String {
     let options = js_sys::Object::new();

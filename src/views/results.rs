@@ -7,8 +7,9 @@ use super::deal_list::DealList;
 use super::freshness::freshness;
 use super::no_match::NoMatch;
 use super::person_card::PersonCard;
+use crate::locale::{AgentLocale, day};
 use leptos::prelude::*;
-use sidecard_model::{Customer, CustomerView, Entity, Searched};
+use sidecard_model::{Customer, CustomerView, Entity, Pinned, Searched};
 
 /// Picks the view for the answer, under how old it is.
 #[component]
@@ -25,16 +26,22 @@ pub fn Results(
         hidden,
         as_of,
         stale,
-        ..
+        pinned,
     } = view;
     (
         freshness(as_of, stale, on_retry),
-        answer(searched, customers, !hidden.contains(&Entity::Deal)),
+        answer(searched, customers, pinned, !hidden.contains(&Entity::Deal)),
     )
 }
 
-/// No match, one customer's cards, or the chooser.
-fn answer(searched: Searched, customers: Vec<Customer>, show_deals: bool) -> AnyView {
+/// No match, one customer's cards, or the chooser; when an agent pinned one of several, their
+/// cards at once, saying who pinned them and when, with the way back to everyone.
+fn answer(
+    searched: Searched,
+    customers: Vec<Customer>,
+    pinned: Option<Pinned>,
+    show_deals: bool,
+) -> AnyView {
     let count = customers.len();
     if count == 0 {
         return view! { <NoMatch searched=searched /> }.into_any();
@@ -43,8 +50,18 @@ fn answer(searched: Searched, customers: Vec<Customer>, show_deals: bool) -> Any
         let customer = customers.into_iter().next().expect("one customer");
         return view! { <CustomerCards customer=customer show_deals=show_deals /> }.into_any();
     }
-    // Several matches: the agent chooses; "back" returns to the list.
-    let chosen = RwSignal::new(None::<usize>);
+    // Several matches: the agent chooses (the proxy lists a pinned person first); "back"
+    // returns to the list.
+    let chosen = RwSignal::new(pinned.is_some().then_some(0));
+    let pin_note = pinned.map(|pin| {
+        let on = js_sys::Date::parse(&pin.at);
+        let on = if on.is_finite() {
+            day(on, AgentLocale::get().as_deref().unwrap_or("en-US"))
+        } else {
+            pin.at
+        };
+        format!("Pinned by {} on {on}", pin.by)
+    });
     let customers = StoredValue::new(customers);
     (move || match chosen.get() {
         None => view! {
@@ -53,10 +70,12 @@ fn answer(searched: Searched, customers: Vec<Customer>, show_deals: bool) -> Any
         .into_any(),
         Some(i) => {
             let customer = customers.with_value(|c| c[i].clone());
+            let note = pin_note.clone().filter(|_| i == 0);
             view! {
                 <button type="button" class="back" on:click=move |_| chosen.set(None)>
                     "← All " {count} " matches"
                 </button>
+                {note.map(|note| view! { <p class="as-of pinned">{note}</p> })}
                 <CustomerCards customer=customer show_deals=show_deals />
             }
             .into_any()

@@ -252,6 +252,49 @@ async fn a_crm_that_stops_answering_leaves_the_last_card_with_its_time() {
     browser.close().await;
 }
 
+/// A customer whose address two people share, one of them pinned by an agent: the sidebar
+/// opens on the pinned person's cards, saying who pinned them, with the way back to both.
+#[tokio::test]
+async fn a_pinned_person_opens_directly_and_says_who_pinned_them() {
+    let proxy = Proxy::start().await;
+    let http = reqwest::Client::new();
+    let lookup: serde_json::Value = http
+        .get(format!(
+            "{}/api/v1/lookup?email=info@northwind.example",
+            proxy.url
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    // The one the ranking puts second is the right one.
+    let second = &lookup["customers"][1]["person"];
+    let pinned = http
+        .put(format!("{}/api/v1/pins", proxy.url))
+        .json(&serde_json::json!({"emails": ["info@northwind.example"],
+            "entity": second["entity"], "id": second["id"], "by": "Alex Agent"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pinned.status(), 200);
+
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=info@northwind.example", proxy.url))
+        .await;
+    let note = browser.wait_for(".pinned").await;
+    assert!(note.starts_with("Pinned by Alex Agent on "), "{note}");
+    assert_eq!(
+        browser.wait_for(".person-card h2").await,
+        second["title"].as_str().unwrap()
+    );
+    browser.click(".back").await;
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    browser.close().await;
+}
+
 /// Stored XSS through CRM data (anyone can write a website through a web form): a website
 /// that is a `javascript:`, `data:` or `vbscript:` URL shows as plain text, is no link, and
 /// nothing runs when the agent clicks it. Also proves the widget runs under the page's CSP.
