@@ -3,14 +3,16 @@
 //! `$expand` it receives against its own rows and refuses what a real org refuses (unknown
 //! properties, `$top`/`$orderby` in nested expansions, more than 15 expansions).
 
+mod common;
+
+use common::keys;
 use serde_json::json;
 use sidecard_fakes::dataverse::DataverseOrg;
-use sidecard_model::email::normalize_email;
-use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, MatchReason, Value};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::crm::http::Limits;
-use sidecard_proxy::crm::{Connector, LookupKeys, PanelSignIn, Plan};
+use sidecard_proxy::crm::{Connector, PanelSignIn, Plan};
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::session::PanelUser;
 use std::time::Duration;
@@ -37,16 +39,6 @@ async fn connect(org: DataverseOrg) -> (MockServer, DataverseOrg, DynamicsCrm) {
     })
     .unwrap();
     (server, org, crm)
-}
-
-fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
-    LookupKeys {
-        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
-        phones: phones
-            .iter()
-            .map(|p| normalize_phone(p, Region::default()).unwrap())
-            .collect(),
-    }
 }
 
 fn plan(crm: &DynamicsCrm) -> Plan {

@@ -1,12 +1,14 @@
 //! The demo connector against its real seeded SQLite file: every seed-data case a real CRM
 //! holds (secondary emails, phones stored in other formats, duplicates, leads, closed deals).
 
+mod common;
+
+use common::keys;
 use rusqlite::Connection;
-use sidecard_model::email::normalize_email;
-use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, MatchReason};
 use sidecard_proxy::crm::demo::DemoCrm;
-use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
+use sidecard_proxy::crm::{Connector, CrmError, Plan};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
@@ -24,16 +26,6 @@ fn fixture() -> Fixture {
         _dir: dir,
         path,
         crm,
-    }
-}
-
-fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
-    LookupKeys {
-        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
-        phones: phones
-            .iter()
-            .map(|p| normalize_phone(p, Region::default()).unwrap())
-            .collect(),
     }
 }
 

@@ -3,14 +3,14 @@
 //! tokens renewed, throttling, errors, writes, the capped fallback. What lookups find is
 //! tested against the strict stand-in org in `dataverse_org.rs`.
 
+mod common;
+
+use common::keys;
 use serde_json::{Value as Json, json};
-use sidecard_model::email::normalize_email;
-use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::phone::Region;
 use sidecard_model::{Entity, MatchReason};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
-use sidecard_proxy::crm::{
-    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan,
-};
+use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, NewPerson, Plan};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path, path_regex};
@@ -66,16 +66,6 @@ async fn org_with(adjust: impl FnOnce(&mut DynamicsConfig)) -> (MockServer, Dyna
 /// A fake org whose token endpoint issues `token-1`.
 async fn org() -> (MockServer, DynamicsCrm) {
     org_with(|_| {}).await
-}
-
-fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
-    LookupKeys {
-        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
-        phones: phones
-            .iter()
-            .map(|p| normalize_phone(p, Region::default()).unwrap())
-            .collect(),
-    }
 }
 
 fn formatted(key: &str) -> String {

@@ -4,9 +4,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::{Value as Json, json};
 use sidecard_model::Settings;
 use sidecard_model::phone::Region;
@@ -18,7 +16,6 @@ use sidecard_proxy::store::{AuditLog, SettingsStore};
 use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
 use std::time::Duration;
-use tower::ServiceExt;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -48,20 +45,7 @@ async fn fixture(policy: DuplicatePolicy) -> Fixture {
 }
 
 async fn call(f: &Fixture, method: &str, uri: &str, body: Option<Json>) -> (StatusCode, Json) {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("Content-Type", "application/json");
-    let body = body.map_or_else(Body::empty, |b| Body::from(b.to_string()));
-    let response = f
-        .app
-        .clone()
-        .oneshot(request.body(body).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Json::Null))
+    common::call(&f.app, method, uri, body).await
 }
 
 async fn create(f: &Fixture, form: Json) -> (StatusCode, Json) {
@@ -292,13 +276,7 @@ async fn calls_without_a_credential_may_not_write_to_a_real_crm() {
         ),
         ("DELETE", "/api/v1/pins", json!({"emails": ["a@b.example"]})),
     ] {
-        let request = Request::builder()
-            .method(method)
-            .uri(uri)
-            .header("Content-Type", "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        let response = app.clone().oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {uri}");
+        let (status, _) = common::call(&app, method, uri, Some(body)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{method} {uri}");
     }
 }

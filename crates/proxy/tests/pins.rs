@@ -5,9 +5,7 @@
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode};
-use http_body_util::BodyExt;
+use axum::http::StatusCode;
 use serde_json::{Value as Json, json};
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::demo::DemoCrm;
@@ -16,7 +14,6 @@ use sidecard_proxy::store::sqlite::SqliteStore;
 use sidecard_proxy::{AppState, app};
 use std::sync::Arc;
 use std::time::Duration;
-use tower::ServiceExt;
 
 const SHARED: &str = "info@northwind.example";
 
@@ -45,16 +42,7 @@ fn fixture() -> Fixture {
 }
 
 async fn call(f: &Fixture, method: &str, uri: &str, body: Json) -> (StatusCode, Json) {
-    let request = Request::builder()
-        .method(method)
-        .uri(uri)
-        .header("Content-Type", "application/json")
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let response = f.app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or(Json::Null))
+    common::call(&f.app, method, uri, Some(body)).await
 }
 
 async fn lookup(f: &Fixture, emails: &[&str]) -> Json {

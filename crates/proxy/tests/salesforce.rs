@@ -3,16 +3,16 @@
 //! refuses what a real org refuses), and, for writes and failures, against wiremock answers
 //! shaped as the REST API documents them.
 
+mod common;
+
+use common::keys;
 use serde_json::{Value as Json, json};
 use sidecard_fakes::salesforce::SalesforceOrg;
-use sidecard_model::email::normalize_email;
-use sidecard_model::phone::{Region, normalize_phone};
+use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, MatchReason, Value};
 use sidecard_proxy::crm::http::Limits;
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
-use sidecard_proxy::crm::{
-    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan,
-};
+use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, NewPerson, Plan};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path};
@@ -50,16 +50,6 @@ async fn connect(org: SalesforceOrg) -> (MockServer, SalesforceOrg, SalesforceCr
     let (server, org) = org.start().await;
     let crm = SalesforceCrm::new(config(&server.uri(), client_credentials())).unwrap();
     (server, org, crm)
-}
-
-fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
-    LookupKeys {
-        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
-        phones: phones
-            .iter()
-            .map(|p| normalize_phone(p, Region::default()).unwrap())
-            .collect(),
-    }
 }
 
 fn plan(crm: &SalesforceCrm) -> Plan {

@@ -3,13 +3,25 @@
 // Each test file uses part of it.
 #![allow(dead_code)]
 
-use sidecard_model::phone::Region;
+use sidecard_model::email::normalize_email;
+use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
 use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
 use sidecard_proxy::lookup::LookupOptions;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// Lookup keys as the proxy normalizes them (numbers without a country code read as US).
+pub fn keys(emails: &[&str], phones: &[&str]) -> LookupKeys {
+    LookupKeys {
+        emails: emails.iter().map(|e| normalize_email(e).unwrap()).collect(),
+        phones: phones
+            .iter()
+            .map(|p| normalize_phone(p, Region::default()).unwrap())
+            .collect(),
+    }
+}
 
 /// Lookup options for in-process tests: the default region, an 8 s wait for the CRM, a 64 MB
 /// cache whose answers live `cache_ttl` (`None`: no cache).
@@ -77,4 +89,34 @@ impl Connector for Crm {
     fn default_fields(&self, _entity: Entity) -> Vec<String> {
         vec![]
     }
+}
+
+/// `method uri` with a JSON `body` (none: an empty body) through `app`: the status and the
+/// answer's JSON (`null` when it has none).
+pub async fn call(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: Option<serde_json::Value>,
+) -> (axum::http::StatusCode, serde_json::Value) {
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let request = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
+        .header("Content-Type", "application/json");
+    let body = body.map_or_else(axum::body::Body::empty, |b| {
+        axum::body::Body::from(b.to_string())
+    });
+    let response = app
+        .clone()
+        .oneshot(request.body(body).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+    )
 }
