@@ -21,6 +21,15 @@
 //! - Table definitions: `EntityDefinitions(LogicalName='<name>')` with `Attributes` expanded,
 //!   each with `LogicalName`, `AttributeType`, `DisplayName`, `AttributeOf`, `IsValidForRead`
 //!   ("Query table definitions using the Web API").
+//! - Activities (`phonecalls`, `tasks`, key `activityid`; `subject` String 200, `description`
+//!   Memo 2000, `directioncode` Boolean, `actualdurationminutes` Integer; table references
+//!   "phonecall", "task"): `POST <set>` creates a row (201 with the row under `Prefer:
+//!   return=representation`, else 204), each property a column of the table of the right
+//!   type, or `<navigation property>@odata.bind` of a declared single-valued navigation
+//!   property (`regardingobjectid_contact_phonecall`…) naming an existing row of its target
+//!   ("Create a table row using the Web API"); a missing target is 404 "Does Not Exist".
+//!   `PATCH <set>(<id>)` with `If-Match: *` updates (204) or answers 404 for a missing row
+//!   ("Update and delete table rows", "Perform conditional operations").
 
 use crate::odata::{self, Column, ODataError, Options, Table, Tables};
 use serde_json::{Map, Value as Json, json};
@@ -44,6 +53,8 @@ pub struct Call {
     pub token: bool,
     /// The `CallerObjectId` header, when the call impersonated someone.
     pub caller: Option<String>,
+    /// The JSON body of a write.
+    pub body: Option<Json>,
 }
 
 #[derive(Default)]
@@ -238,7 +249,47 @@ fn standard_tables() -> Vec<Table> {
         single: Vec::new(),
         collections: Vec::new(),
     };
-    vec![contact, lead, account, opportunity, currency]
+    vec![
+        contact,
+        lead,
+        account,
+        opportunity,
+        currency,
+        activity("phonecalls", "phonecall"),
+        activity("tasks", "task"),
+    ]
+}
+
+/// An activity table: its columns and the regarding navigation properties to contacts,
+/// leads and accounts.
+fn activity(set: &str, logical: &str) -> Table {
+    let mut columns = vec![
+        column("subject", "String", "Subject"),
+        column("description", "Memo", "Description"),
+        column("actualdurationminutes", "Integer", "Duration"),
+        column("prioritycode", "Picklist", "Priority"),
+        column("statecode", "State", "Activity Status"),
+        column("_regardingobjectid_value", "Lookup", "Regarding"),
+    ];
+    if logical == "phonecall" {
+        columns.extend([
+            column("phonenumber", "String", "Phone Number"),
+            column("directioncode", "Boolean", "Direction"),
+        ]);
+    }
+    let mut table = table(set, logical, "activityid", columns);
+    for (target, set) in [
+        ("contact", "contacts"),
+        ("lead", "leads"),
+        ("account", "accounts"),
+    ] {
+        table.single.push((
+            format!("regardingobjectid_{target}_{logical}"),
+            "_regardingobjectid_value".into(),
+            set.into(),
+        ));
+    }
+    table
 }
 
 /// The stand-in org. Build it, add rows, then [`DataverseOrg::start`] it.
@@ -315,6 +366,11 @@ impl DataverseOrg {
         id
     }
 
+    /// The rows of entity set `set` (what creates and updates left there).
+    pub fn rows(&self, set: &str) -> Vec<Map<String, Json>> {
+        self.state.lock().unwrap().rows(set).to_vec()
+    }
+
     /// Every call received so far, in order.
     pub fn calls(&self) -> Vec<Call> {
         self.state.lock().unwrap().calls.clone()
@@ -379,6 +435,7 @@ impl Respond for Handler {
                 .get("CallerObjectId")
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned),
+            body: serde_json::from_slice(&request.body).ok(),
         });
         if token {
             let form: Vec<(String, String)> = url::form_urlencoded_pairs(&request.body);
@@ -431,11 +488,36 @@ impl Respond for Handler {
             Ok(options) => options,
             Err(e) => return answer(e.status, e.body()),
         };
-        let result = if request.method.as_str() != "GET" {
+        let method = request.method.as_str();
+        if method == "POST" || method == "PATCH" {
+            let header = |name: &str| {
+                request
+                    .headers
+                    .get(name)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned()
+            };
+            return match write::write(
+                &mut state,
+                method,
+                resource,
+                &request.body,
+                &header("prefer"),
+                &header("if-match"),
+            ) {
+                Ok((status, body)) => match body {
+                    Some(body) => answer(status, body),
+                    None => ResponseTemplate::new(status),
+                },
+                Err(e) => answer(e.status, e.body()),
+            };
+        }
+        let result = if method != "GET" {
             Err(ODataError {
                 status: 405,
                 code: "0x80060888",
-                message: "The stand-in answers queries only.".into(),
+                message: "The stand-in answers queries and creates/updates only.".into(),
             })
         } else if let Some(logical) = resource
             .strip_prefix("EntityDefinitions(LogicalName='")
@@ -585,6 +667,141 @@ fn definitions(state: &State, logical: &str, options: &Options) -> Result<Json, 
     odata::check(expanded, &attributes, state)?;
     let attributes = odata::select(expanded, &attributes, &rows, state, None);
     Ok(json!({ "LogicalName": logical, "Attributes": attributes }))
+}
+
+mod write {
+    //! `POST <set>` and `PATCH <set>(<id>)`, checked as the Web API checks them.
+
+    use super::{State, uuid_like};
+    use crate::odata::{ODataError, Tables};
+    use serde_json::{Map, Value as Json, json};
+
+    fn bad(message: String) -> ODataError {
+        ODataError {
+            status: 400,
+            code: "0x80060888",
+            message,
+        }
+    }
+
+    /// The status and body of a create or update.
+    pub(super) fn write(
+        state: &mut State,
+        method: &str,
+        resource: &str,
+        body: &[u8],
+        prefer: &str,
+        if_match: &str,
+    ) -> Result<(u16, Option<Json>), ODataError> {
+        let (set, id) = match resource.split_once('(') {
+            Some((set, rest)) => (set, rest.strip_suffix(')')),
+            None => (resource, None),
+        };
+        let table = state.table(set).cloned().ok_or_else(|| ODataError {
+            status: 404,
+            code: "0x8006088a",
+            message: format!("Resource not found for the segment '{set}'."),
+        })?;
+        let given: Map<String, Json> = serde_json::from_slice::<Json>(body)
+            .ok()
+            .and_then(|j| j.as_object().cloned())
+            .ok_or_else(|| bad("The request body is not a JSON object.".into()))?;
+        let mut values = Map::new();
+        for (key, value) in &given {
+            if let Some(property) = key.strip_suffix("@odata.bind") {
+                let Some((_, column, target)) =
+                    table.single.iter().find(|(name, _, _)| name == property)
+                else {
+                    return Err(bad(format!(
+                        "An undeclared property '{property}' which only has property annotations in the payload but no property value was found in the payload."
+                    )));
+                };
+                let reference = value.as_str().unwrap_or_default();
+                let target_id = reference
+                    .strip_prefix(&format!("/{target}("))
+                    .and_then(|r| r.strip_suffix(')'))
+                    .ok_or_else(|| bad(format!("'{reference}' is not a reference to {target}.")))?;
+                let target_table = state.table(target).cloned().expect("a declared target");
+                let exists = state
+                    .rows(target)
+                    .iter()
+                    .any(|r| r.get(&target_table.key).and_then(Json::as_str) == Some(target_id));
+                if !exists {
+                    return Err(ODataError {
+                        status: 404,
+                        code: "0x80040217",
+                        message: format!(
+                            "{} With Id = {target_id} Does Not Exist",
+                            target_table.logical
+                        ),
+                    });
+                }
+                values.insert(column.clone(), json!(target_id));
+                continue;
+            }
+            let column = table.column(key).ok_or_else(|| {
+                bad(format!(
+                    "The property '{key}' does not exist on type 'Microsoft.Dynamics.CRM.{}'. Make sure to only use property names that are defined by the type.",
+                    table.logical
+                ))
+            })?;
+            let fits = match column.kind.as_str() {
+                "String" => value.as_str().is_some_and(|s| s.chars().count() <= 200),
+                "Memo" => value.as_str().is_some_and(|s| s.chars().count() <= 2000),
+                "Boolean" => value.is_boolean(),
+                "Integer" | "Picklist" | "State" => value.is_i64(),
+                _ => false,
+            };
+            if !fits || column.name == table.key || column.name.starts_with('_') {
+                return Err(bad(format!(
+                    "Cannot convert the literal '{value}' to the expected type of '{key}' ({}).",
+                    column.kind
+                )));
+            }
+            values.insert(key.clone(), value.clone());
+        }
+        let rows = match state.rows.iter_mut().find(|(s, _)| s == set) {
+            Some((_, rows)) => rows,
+            None => {
+                state.rows.push((set.to_owned(), Vec::new()));
+                &mut state.rows.last_mut().expect("just pushed").1
+            }
+        };
+        if method == "PATCH" {
+            let id = id.ok_or_else(|| bad("PATCH needs a row's key.".into()))?;
+            if if_match != "*" {
+                return Err(bad(
+                    "The stand-in updates only with If-Match: * (a PATCH without it is an upsert)."
+                        .into(),
+                ));
+            }
+            let row = rows
+                .iter_mut()
+                .find(|r| r.get(&table.key).and_then(Json::as_str) == Some(id))
+                .ok_or_else(|| ODataError {
+                    status: 404,
+                    code: "0x80040217",
+                    message: format!("{} With Id = {id} Does Not Exist", table.logical),
+                })?;
+            row.extend(values);
+            return Ok((204, None));
+        }
+        if id.is_some() {
+            return Err(bad("POST creates in an entity set, not a row.".into()));
+        }
+        let count = rows.len();
+        let new_id = uuid_like(0x10_0000 + count + 1);
+        values.insert(table.key.clone(), json!(new_id));
+        if table.column("statecode").is_some() {
+            values.entry("statecode").or_insert(json!(0));
+        }
+        rows.push(values.clone());
+        if prefer.contains("return=representation") {
+            Ok((201, Some(Json::Object(values))))
+        } else {
+            Ok((204, None))
+        }
+    }
 }
 
 mod url {

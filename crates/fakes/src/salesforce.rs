@@ -22,6 +22,16 @@
 //!   `POST /services/Soap/u/<version>` with the access token as the `SessionHeader`'s
 //!   `sessionId`; an expired one is a SOAP fault `INVALID_SESSION_ID` with status 500.
 //! - Every answer carries `Sforce-Limit-Info: api-usage=<used>/<allocation>`.
+//! - "Create a Record": `POST /sobjects/<Object>/` answers 201 `{"id", "success": true,
+//!   "errors": []}`; "Update a Record": `PATCH /sobjects/<Object>/<id>` answers 204, 404
+//!   `NOT_FOUND` for an id it does not have. Each field must exist (`INVALID_FIELD`) and be
+//!   createable or updateable (`INVALID_FIELD_FOR_INSERT_UPDATE`); describe says which.
+//! - Task (Object Reference, "Task"): `WhoId` a Contact or Lead, `WhatId` an Account here,
+//!   `Status` defaulted on create, `CallType` a restricted picklist (Inbound, Internal,
+//!   Outbound: another value is `INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST`), `TaskSubtype`
+//!   createable but not updateable. "If the WhoId field refers to a Lead, then the WhatId
+//!   field must be empty" ("Field Types", Reference); the error code the stand-in answers for
+//!   it, `FIELD_INTEGRITY_EXCEPTION`, is not in the docs.
 
 use crate::soql::{self, Data, FieldDef, ObjectDef};
 use serde_json::{Map, Value as Json, json};
@@ -47,6 +57,8 @@ pub struct Call {
     pub url: String,
     /// Whether it was a token request (not an API call).
     pub token: bool,
+    /// The JSON body of a write.
+    pub body: Option<Json>,
 }
 
 #[derive(Default)]
@@ -202,7 +214,47 @@ fn standard_objects() -> Vec<ObjectDef> {
         ],
     );
     let organization = object("Organization", vec![field("Name", "string", "Name")]);
-    vec![contact, lead, account, opportunity, role, organization]
+    let task = object(
+        "Task",
+        vec![
+            field("Subject", "combobox", "Subject"),
+            field("Description", "textarea", "Comments"),
+            field("Status", "picklist", "Status"),
+            field("Priority", "picklist", "Priority"),
+            field("CallType", "picklist", "Call Type"),
+            field("CallDurationInSeconds", "int", "Call Duration"),
+            field("TaskSubtype", "picklist", "Task Subtype"),
+            field("ActivityDate", "date", "Due Date Only"),
+            field("CreatedDate", "datetime", "Created Date"),
+            reference("WhoId", "Who", "Contact"),
+            reference("WhatId", "What", "Account"),
+        ],
+    );
+    vec![
+        contact,
+        lead,
+        account,
+        opportunity,
+        role,
+        organization,
+        task,
+    ]
+}
+
+/// Fields the API sets itself: never createable or updateable.
+fn system_field(name: &str) -> bool {
+    matches!(
+        name,
+        "Id" | "Name" | "CreatedDate" | "IsConverted" | "IsClosed" | "IsWon"
+    )
+}
+
+fn createable(field: &FieldDef) -> bool {
+    !system_field(&field.name)
+}
+
+fn updateable(field: &FieldDef) -> bool {
+    createable(field) && field.name != "TaskSubtype"
 }
 
 /// Key prefixes of record ids, per object (the first three characters of every id).
@@ -214,6 +266,7 @@ fn prefix(object: &str) -> &'static str {
         "Opportunity" => "006",
         "OpportunityContactRole" => "00K",
         "Organization" => "00D",
+        "Task" => "00T",
         "CurrencyType" => "02C",
         _ => "a00",
     }
@@ -321,6 +374,11 @@ impl SalesforceOrg {
         id
     }
 
+    /// The records of `object` (what creates and updates left there).
+    pub fn records(&self, object: &str) -> Vec<Map<String, Json>> {
+        self.state.lock().unwrap().rows(object).to_vec()
+    }
+
     /// Ends every session: the next API call with an old token is refused as expired.
     pub fn expire_sessions(&self) {
         self.state.lock().unwrap().tokens.clear();
@@ -388,6 +446,7 @@ impl Respond for Handler {
             method: request.method.to_string(),
             url,
             token,
+            body: serde_json::from_slice(&request.body).ok(),
         });
         if token {
             // The two grants Sidecard uses (Salesforce Help, "OAuth 2.0 Client Credentials
@@ -439,12 +498,15 @@ impl Respond for Handler {
             route(&mut state, request.method.as_str(), &path, query, &body)
         };
         let used = state.calls.iter().filter(|c| !c.token).count();
-        ResponseTemplate::new(status)
-            .insert_header(
-                "Sforce-Limit-Info",
-                format!("api-usage={used}/{ALLOCATION}").as_str(),
-            )
-            .set_body_json(body)
+        let answer = ResponseTemplate::new(status).insert_header(
+            "Sforce-Limit-Info",
+            format!("api-usage={used}/{ALLOCATION}").as_str(),
+        );
+        if status == 204 {
+            answer
+        } else {
+            answer.set_body_json(body)
+        }
     }
 }
 
@@ -527,6 +589,15 @@ fn route(
             None => error(400, "MALFORMED_QUERY", "A query string has to be specified"),
         },
         ("POST", "composite") => composite(state, body),
+        ("POST", r) if r.starts_with("sobjects/") && !r["sobjects/".len()..].contains('/') => {
+            create(state, &r["sobjects/".len()..], body)
+        }
+        ("PATCH", r) if r.starts_with("sobjects/") => {
+            match r["sobjects/".len()..].split_once('/') {
+                Some((object, id)) => update(state, object, id, body),
+                None => error(404, "NOT_FOUND", "The requested resource does not exist"),
+            }
+        }
         ("GET", r) if r.starts_with("sobjects/") && r.ends_with("/describe") => {
             let name = &r["sobjects/".len()..r.len() - "/describe".len()];
             match state.object(name) {
@@ -539,6 +610,143 @@ fn route(
             }
         }
         _ => error(404, "NOT_FOUND", "The requested resource does not exist"),
+    }
+}
+
+/// The fields of a create or update, each checked against the object's describe.
+fn checked_fields(
+    state: &State,
+    object: &ObjectDef,
+    body: &Json,
+    creating: bool,
+) -> Result<Map<String, Json>, (u16, Json)> {
+    let given = body
+        .as_object()
+        .ok_or_else(|| error(400, "JSON_PARSER_ERROR", "The body must be a JSON object"))?;
+    for (name, value) in given {
+        let Some(field) = object.fields.iter().find(|f| &f.name == name) else {
+            return Err(error(
+                400,
+                "INVALID_FIELD",
+                &format!("No such column '{name}' on sobject of type {}", object.name),
+            ));
+        };
+        if !(if creating {
+            createable(field)
+        } else {
+            updateable(field)
+        }) {
+            return Err(error(
+                400,
+                "INVALID_FIELD_FOR_INSERT_UPDATE",
+                &format!(
+                    "Unable to create/update fields: {name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set."
+                ),
+            ));
+        }
+        let fits = match field.kind.as_str() {
+            "int" => value.is_i64(),
+            "double" | "percent" | "currency" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "reference" => value.as_str().is_some_and(|id| {
+                // WhoId is polymorphic: a Contact or a Lead.
+                let targets: Vec<&str> = if name == "WhoId" {
+                    vec!["Contact", "Lead"]
+                } else {
+                    field.parent.iter().map(|(_, t)| t.as_str()).collect()
+                };
+                targets.iter().any(|t| {
+                    state
+                        .rows(t)
+                        .iter()
+                        .any(|r| r.get("Id").and_then(Json::as_str) == Some(id))
+                })
+            }),
+            _ => value.is_string() || value.is_null(),
+        };
+        if !fits {
+            return Err(error(
+                400,
+                if field.kind == "reference" {
+                    "MALFORMED_ID"
+                } else {
+                    "JSON_PARSER_ERROR"
+                },
+                &format!(
+                    "{name}: bad value for the field's type ({}): {value}",
+                    field.kind
+                ),
+            ));
+        }
+        if name == "CallType"
+            && !matches!(value.as_str(), Some("Inbound" | "Internal" | "Outbound"))
+        {
+            return Err(error(
+                400,
+                "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST",
+                &format!("Call Type: bad value for restricted picklist field: {value}"),
+            ));
+        }
+    }
+    Ok(given.clone())
+}
+
+/// `POST /sobjects/<Object>/`.
+fn create(state: &mut State, name: &str, body: &Json) -> (u16, Json) {
+    let Some(object) = state.object(name).cloned() else {
+        return error(404, "NOT_FOUND", "The requested resource does not exist");
+    };
+    let mut row = match checked_fields(state, &object, body, true) {
+        Ok(row) => row,
+        Err(e) => return e,
+    };
+    if object.name == "Task" {
+        let who_is_lead = row
+            .get("WhoId")
+            .and_then(Json::as_str)
+            .is_some_and(|id| id.starts_with("00Q"));
+        if who_is_lead && row.get("WhatId").is_some_and(|w| !w.is_null()) {
+            return error(
+                400,
+                "FIELD_INTEGRITY_EXCEPTION",
+                "Related To ID: id value of incorrect type: a Task about a lead cannot be related to a record",
+            );
+        }
+        row.entry("Status").or_insert(json!("Not Started"));
+    }
+    state.next_id += 1;
+    let id = format!("{}{:012}AAA", prefix(&object.name), state.next_id);
+    row.insert("Id".into(), json!(id));
+    match state.rows.iter_mut().find(|(o, _)| *o == object.name) {
+        Some((_, rows)) => rows.push(row),
+        None => state.rows.push((object.name.clone(), vec![row])),
+    }
+    (201, json!({ "id": id, "success": true, "errors": [] }))
+}
+
+/// `PATCH /sobjects/<Object>/<id>`.
+fn update(state: &mut State, name: &str, id: &str, body: &Json) -> (u16, Json) {
+    let Some(object) = state.object(name).cloned() else {
+        return error(404, "NOT_FOUND", "The requested resource does not exist");
+    };
+    let fields = match checked_fields(state, &object, body, false) {
+        Ok(fields) => fields,
+        Err(e) => return e,
+    };
+    let row = state
+        .rows
+        .iter_mut()
+        .find(|(o, _)| *o == object.name)
+        .and_then(|(_, rows)| {
+            rows.iter_mut()
+                .find(|r| r.get("Id").and_then(Json::as_str) == Some(id))
+        });
+    match row {
+        Some(row) => {
+            row.extend(fields);
+            (204, Json::Null)
+        }
+        None => error(404, "NOT_FOUND", "The requested resource does not exist"),
     }
 }
 
@@ -563,6 +771,8 @@ fn describe(object: &ObjectDef, state: &State) -> Json {
                 "custom": f.name.ends_with("__c"),
                 "referenceTo": f.parent.as_ref().map(|(_, t)| vec![t.clone()]).unwrap_or_default(),
                 "relationshipName": f.parent.as_ref().map(|(r, _)| r.clone()),
+                "createable": createable(f),
+                "updateable": updateable(f),
             })
         })
         .collect();

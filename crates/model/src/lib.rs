@@ -5,6 +5,7 @@
 //! tested natively. The widget depends on it with `default-features = false` (no normalization
 //! tables in the bundle); the proxy enables `normalize`.
 
+pub mod activity;
 pub mod error;
 pub mod link;
 pub mod lookup;

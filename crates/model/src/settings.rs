@@ -5,6 +5,7 @@
 //! Pure logic only: validation against the CRM's field list, and applying a card's choices to
 //! a record (the same function renders the real card and the settings page's preview).
 
+use crate::activity::LogTarget;
 use crate::lookup::Customer;
 use crate::record::{Deal, Entity, Field, Record, sort_deals};
 use crate::schema::FieldInfo;
@@ -43,6 +44,10 @@ pub struct Settings {
     /// What "call" opens: `{e164}` and `{digits}` are replaced by the number.
     #[serde(default = "default_dial_template")]
     pub dial_url_template: String,
+    /// How "Log to CRM" records this install's conversations (an install is one host); until
+    /// an admin maps it, as the CRM connector's default for the host.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log: Option<LogTarget>,
 }
 
 /// One card's choices.
@@ -201,6 +206,7 @@ impl Settings {
             lookup: LookupSettings::default(),
             duplicate_policy: DuplicatePolicy::Warn,
             dial_url_template: default_dial_template(),
+            log: None,
         }
     }
 

@@ -107,6 +107,7 @@ impl ApiError {
             ApiError::Crm(CrmError::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
             ApiError::Crm(CrmError::Duplicate { .. }) => StatusCode::CONFLICT,
             ApiError::Crm(CrmError::Invalid(_)) => StatusCode::BAD_REQUEST,
+            ApiError::Crm(CrmError::NotFound(_)) => StatusCode::NOT_FOUND,
             ApiError::Crm(CrmError::Unsupported(_)) => StatusCode::NOT_IMPLEMENTED,
         }
     }
@@ -145,7 +146,7 @@ impl ApiError {
             ),
             ApiError::Crm(CrmError::Unavailable(_) | CrmError::Upstream(_)) => (
                 ErrorCode::CrmUnavailable,
-                "The CRM could not answer this lookup. Try again in a moment; if it keeps \
+                "The CRM could not answer. Try again in a moment; if it keeps \
                  failing, ask your Sidecard admin to check the proxy's log."
                     .to_owned(),
             ),
@@ -199,6 +200,12 @@ impl ApiError {
             ApiError::Crm(CrmError::Invalid(message)) => {
                 (ErrorCode::InvalidRequest, message.clone())
             }
+            ApiError::Crm(CrmError::NotFound(_)) => (
+                ErrorCode::NotFound,
+                "The CRM no longer has this record: it may have been deleted or merged. \
+                 Reload the sidebar."
+                    .to_owned(),
+            ),
             ApiError::Crm(CrmError::Unsupported(what)) => (
                 ErrorCode::NotSupported,
                 format!("The configured CRM connector does not support {what}."),

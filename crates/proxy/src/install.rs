@@ -48,20 +48,8 @@ pub const JWT_AUDIENCE: &str = "sidecard";
 /// Shortest shared secret accepted for HS256: 256 bits written as hex.
 const MIN_JWT_SECRET: usize = 32;
 
-/// Which help desk an install is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HostKind {
-    /// Zendesk Support: calls come through Zendesk's request proxy with an HS256 JWT.
-    Zendesk,
-    /// Freshdesk: calls come through Freshworks' request templates with the install's API key.
-    Freshdesk,
-    /// A Dynamics 365 org's channel panel (CIF): calls carry a session the proxy signed once
-    /// the org confirmed the user (`session.rs`).
-    Dynamics,
-    /// The proxy's own page (and the settings page), on the flags' connection.
-    Standalone,
-}
+/// Which host an install is (the model's: a log's mapping is chosen by it too).
+pub use sidecard_model::activity::HostKind;
 
 /// What proves a call comes from an install.
 #[derive(Clone)]

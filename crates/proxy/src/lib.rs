@@ -4,6 +4,7 @@
 //! [`app`] builds the router from [`AppState`], so tests drive it in-process with
 //! `app(state).oneshot(request)`; [`serve`] runs it on a listener until shutdown.
 
+pub mod activities;
 pub mod auth;
 pub mod cache;
 pub mod config;

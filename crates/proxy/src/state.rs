@@ -1,6 +1,7 @@
 //! What every request handler shares. Nothing here is the only copy of anything that matters:
 //! it is rebuilt from the configuration (and the CRM) on every start.
 
+use crate::activities::ActivityLog;
 use crate::config::{Config, StartupError};
 use crate::crm::bounded::Bounded;
 use crate::crm::demo::DemoCrm;
@@ -12,7 +13,7 @@ use crate::lookup::{LookupOptions, LookupService};
 use crate::secret::Secret;
 use crate::session::SessionKey;
 use crate::store::sqlite::SqliteStore;
-use crate::store::{AuditLog, PinStore, SettingsStore};
+use crate::store::{AuditLog, LogStore, PinStore, SettingsStore};
 use axum::http::HeaderValue;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub audit: Arc<dyn AuditLog>,
     /// The person agents pinned for each customer whose lookup matches several.
     pub pins: Arc<dyn PinStore>,
+    /// "Log to CRM", and what each conversation's log made.
+    pub activities: Arc<ActivityLog>,
     /// The operator's admin key (every install's settings and audit log); `None`: only
     /// installs' own admin keys, if any, change settings.
     pub admin_key: Option<Secret>,
@@ -71,7 +74,8 @@ impl AppState {
             demo: None,
             settings,
             audit: audit.clone(),
-            pins: audit,
+            pins: audit.clone(),
+            activities: Arc::new(ActivityLog::new(audit)),
             admin_key: None,
             guards: Arc::new(Guards::new(Limits::default())),
             csp: Csp::new(&[], &[crate::http::CIF_BOOT]),
@@ -116,6 +120,12 @@ impl AppState {
     /// Keeps pins in `pins`.
     pub fn with_pins(mut self, pins: Arc<dyn PinStore>) -> Self {
         self.pins = pins;
+        self
+    }
+
+    /// Remembers logged activities in `logs`.
+    pub fn with_logs(mut self, logs: Arc<dyn LogStore>) -> Self {
+        self.activities = Arc::new(ActivityLog::new(logs));
         self
     }
 
@@ -219,7 +229,8 @@ impl AppState {
         let mut every_connection_is_demo = config.crm == CrmKind::Demo;
         let mut state = AppState::new(connector.clone(), store.clone(), options)
             .with_audit(store.clone())
-            .with_pins(store)
+            .with_pins(store.clone())
+            .with_logs(store)
             .with_limits(config.limits.clone());
         state.demo = demo;
         if let Some(path) = &config.installs {

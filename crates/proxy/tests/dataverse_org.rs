@@ -8,11 +8,12 @@ mod common;
 use common::keys;
 use serde_json::json;
 use sidecard_fakes::dataverse::DataverseOrg;
+use sidecard_model::activity::{Conversation, Direction, Facts, HostKind, LogRequest, LogValue};
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, MatchReason, Value};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::crm::http::Limits;
-use sidecard_proxy::crm::{Connector, PanelSignIn, Plan};
+use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, PanelSignIn, Plan};
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::session::PanelUser;
 use std::time::Duration;
@@ -404,4 +405,108 @@ async fn a_panel_users_lookups_impersonate_them_and_the_proxys_do_not() {
         callers,
         [None, Some("11111111-2222-4333-8444-555555555555".into())]
     );
+}
+
+/// A call logged from `host` with the connector's default mapping.
+fn logged(crm: &DynamicsCrm, host: HostKind, entity: Entity, id: &str) -> NewActivity {
+    let target = crm.default_log(host).expect("Dynamics logs activities");
+    let request = LogRequest {
+        entity,
+        id: id.into(),
+        account: None,
+        conversation: Conversation {
+            id: "call-1".into(),
+            subject: None,
+            url: None,
+            channel: Some("phone".into()),
+            direction: Some(Direction::Outbound),
+            duration_secs: Some(130),
+        },
+        note: Some("Left a voicemail.".into()),
+    };
+    NewActivity {
+        kind: target.activity,
+        entity,
+        person_id: id.into(),
+        account_id: None,
+        values: target.values(&Facts::of(&request)),
+        update: None,
+    }
+}
+
+#[tokio::test]
+async fn a_call_from_the_panel_is_a_phonecall_regarding_the_contact_updated_in_place() {
+    let org = DataverseOrg::default();
+    let (ana, _) = contoso(&org);
+    let (_server, org, crm) = connect(org).await;
+    let mut call = logged(&crm, HostKind::Dynamics, Entity::Contact, &ana);
+    let id = crm.log_activity(&call).await.unwrap();
+    let calls = org.rows("phonecalls");
+    assert_eq!(calls.len(), 1);
+    let row = &calls[0];
+    assert_eq!(row["activityid"], id.as_str());
+    assert_eq!(row["_regardingobjectid_value"], ana.as_str());
+    assert_eq!(row["subject"], "Conversation call-1");
+    assert_eq!(row["directioncode"], true);
+    assert_eq!(row["actualdurationminutes"], 3);
+    assert_eq!(
+        row["description"],
+        "Left a voicemail.\n\nChannel: phone\nConversation: call-1"
+    );
+
+    call.update = Some(id.clone());
+    call.values[0].2 = LogValue::Text("Called back".into());
+    assert_eq!(crm.log_activity(&call).await.unwrap(), id);
+    let calls = org.rows("phonecalls");
+    assert_eq!(calls.len(), 1, "updated, not created");
+    assert_eq!(calls[0]["subject"], "Called back");
+
+    // A row deleted since: 404 (If-Match: * keeps the PATCH from re-creating it).
+    call.update = Some("00000000-0000-4000-8000-0000000fffff".into());
+    assert!(matches!(
+        crm.log_activity(&call).await.unwrap_err(),
+        CrmError::NotFound(_)
+    ));
+    assert_eq!(org.rows("phonecalls").len(), 1);
+}
+
+#[tokio::test]
+async fn a_help_desk_log_is_a_task_regarding_the_lead_and_a_missing_person_is_not_found() {
+    let org = DataverseOrg::default();
+    let lead = org.insert(
+        "leads",
+        json!({ "firstname": "Priya", "lastname": "Raman", "companyname": "Startup Labs" }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    let task = logged(&crm, HostKind::Freshdesk, Entity::Lead, &lead);
+    crm.log_activity(&task).await.unwrap();
+    let tasks = org.rows("tasks");
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["_regardingobjectid_value"], lead.as_str());
+    assert!(org.rows("phonecalls").is_empty());
+
+    let mut nobody = logged(&crm, HostKind::Freshdesk, Entity::Contact, &lead);
+    nobody.person_id = "00000000-0000-4000-8000-00000000beef".into();
+    assert!(matches!(
+        crm.log_activity(&nobody).await.unwrap_err(),
+        CrmError::NotFound(_)
+    ));
+}
+
+#[tokio::test]
+async fn the_log_mapping_reads_the_activity_tables_and_the_defaults_fit_them() {
+    let (_server, _org, crm) = connect(DataverseOrg::default()).await;
+    for kind in ActivityKind::ALL {
+        let fields = crm.activity_fields(kind).await.unwrap();
+        assert!(fields.iter().any(|f| f.key == "subject"), "{fields:?}");
+    }
+    for host in HostKind::ALL {
+        let target = crm.default_log(host).unwrap();
+        let fields = crm.activity_fields(target.activity).await.unwrap();
+        assert_eq!(
+            target.problems(host, &fields),
+            Vec::<String>::new(),
+            "{host:?}"
+        );
+    }
 }

@@ -114,6 +114,35 @@ async fn a_file_from_another_schema_version_is_refused() {
 }
 
 #[tokio::test]
+async fn a_version_1_file_gains_the_activities_table_and_keeps_its_people() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.sqlite3");
+    DemoCrm::open_or_seed(&path, Region::default()).unwrap();
+    // Make it a version 1 file, with a contact of its own.
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP TABLE activities; PRAGMA user_version = 1; \
+             INSERT INTO contacts (id, last_name) VALUES ('C77', 'Kept');",
+        )
+        .unwrap();
+    DemoCrm::open_or_seed(&path, Region::default()).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    let kept: i64 = conn
+        .query_row("SELECT count(*) FROM contacts WHERE id = 'C77'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let activities: i64 = conn
+        .query_row("SELECT count(*) FROM activities", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((version, kept, activities), (2, 1, 0));
+}
+
+#[tokio::test]
 async fn primary_secondary_and_third_emails_all_find_the_contact() {
     let f = fixture();
     for (email, field) in [

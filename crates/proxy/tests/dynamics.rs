@@ -10,10 +10,10 @@ use serde_json::{Value as Json, json};
 use sidecard_model::phone::Region;
 use sidecard_model::{Entity, MatchReason};
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
-use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, NewPerson, Plan};
+use sidecard_proxy::crm::{Connector, CrmError, NewPerson, Plan};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
-use wiremock::matchers::{body_string_contains, header, method, path, path_regex};
+use wiremock::matchers::{body_string_contains, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 const TENANT: &str = "contoso.onmicrosoft.com";
@@ -644,42 +644,6 @@ async fn a_duplicate_is_an_error_listing_the_existing_record() {
             other => panic!("{status}: {other:?}"),
         }
     }
-}
-
-#[tokio::test]
-async fn activities_are_logged_regarding_the_contact_and_bad_ids_never_leave() {
-    let (server, crm) = org().await;
-    Mock::given(method("POST"))
-        .and(path_regex(format!("^{API}/phonecalls$")))
-        .respond_with(ResponseTemplate::new(201).set_body_json(json!({
-            "activityid": "0e0a3c11-1111-4111-8111-111111111111"
-        })))
-        .mount(&server)
-        .await;
-    let mut call = NewActivity {
-        kind: ActivityKind::PhoneCall,
-        contact_id: CONTACT_ID.into(),
-        subject: "Support call".into(),
-        description: Some("Asked about the renewal".into()),
-        phone_number: Some("+14255550100".into()),
-    };
-    let id = crm.log_activity(&call).await.unwrap();
-    assert_eq!(id, "0e0a3c11-1111-4111-8111-111111111111");
-    let body: Json = serde_json::from_slice(&api_requests(&server).await[0].body).unwrap();
-    assert_eq!(
-        body["regardingobjectid_contact_phonecall@odata.bind"],
-        format!("/contacts({CONTACT_ID})")
-    );
-    assert_eq!(body["phonenumber"], "+14255550100");
-
-    call.contact_id = "C01') or (1 eq 1".into();
-    let err = crm.log_activity(&call).await.unwrap_err();
-    assert!(matches!(err, CrmError::Invalid(_)), "{err:?}");
-    assert_eq!(
-        api_requests(&server).await.len(),
-        1,
-        "nothing sent for a bad id"
-    );
 }
 
 #[tokio::test]

@@ -8,20 +8,20 @@ mod common;
 use common::keys;
 use serde_json::{Value as Json, json};
 use sidecard_fakes::salesforce::SalesforceOrg;
+use sidecard_model::activity::{Conversation, Direction, Facts, HostKind, LogRequest, LogValue};
 use sidecard_model::phone::Region;
-use sidecard_model::{Customer, Entity, MatchReason, Value};
+use sidecard_model::{Customer, Entity, FieldKind, MatchReason, Value};
 use sidecard_proxy::crm::http::Limits;
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
 use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, NewPerson, Plan};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
 use wiremock::matchers::{body_string_contains, header, method, path};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const V: &str = "/services/data/v61.0";
 const TOKEN: &str = "/services/oauth2/token";
 const ANA: &str = "ana.garcia@contoso.example";
-const CONTACT_ID: &str = "003XXXXXXXXXXXXXXX";
 
 fn config(uri: &str, auth: SalesforceAuth) -> SalesforceConfig {
     SalesforceConfig {
@@ -530,17 +530,6 @@ async fn mock_org() -> (MockServer, SalesforceCrm) {
     (server, crm)
 }
 
-/// API calls (not token requests) the wiremock org received.
-async fn api_calls(server: &MockServer) -> Vec<Request> {
-    server
-        .received_requests()
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|r| r.url.path().starts_with(V))
-        .collect()
-}
-
 #[tokio::test]
 async fn limits_and_errors_map_to_clear_errors() {
     for (status, body, expect) in [
@@ -668,40 +657,6 @@ async fn create_honours_duplicate_rules_and_names_the_existing_record() {
     }
 }
 
-#[tokio::test]
-async fn a_call_is_logged_as_a_task_on_the_contact_and_bad_ids_never_leave() {
-    let (server, crm) = mock_org().await;
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/sobjects/Task/")))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "00TXXXXXXXXXXXXXXX", "errors": [], "success": true})),
-        )
-        .mount(&server)
-        .await;
-    let mut call = NewActivity {
-        kind: ActivityKind::PhoneCall,
-        contact_id: CONTACT_ID.into(),
-        subject: "Support call".into(),
-        description: None,
-        phone_number: None,
-    };
-    assert_eq!(crm.log_activity(&call).await.unwrap(), "00TXXXXXXXXXXXXXXX");
-    let body: Json = serde_json::from_slice(&api_calls(&server).await[0].body).unwrap();
-    assert_eq!(body["WhoId"], CONTACT_ID);
-    assert_eq!(body["TaskSubtype"], "Call");
-
-    call.contact_id = "003' OR Id != '".into();
-    assert!(matches!(
-        crm.log_activity(&call).await.unwrap_err(),
-        CrmError::Invalid(_)
-    ));
-    assert_eq!(
-        api_calls(&server).await.len(),
-        1,
-        "nothing sent for a bad id"
-    );
-}
 /// Accepts a token request only if its JWT assertion is signed by the test key and names the
 /// right issuer, subject and audience.
 struct ValidAssertion;
@@ -759,4 +714,140 @@ async fn an_unusable_private_key_is_refused_at_startup() {
         SalesforceCrm::new(config("http://127.0.0.1:9", auth)),
         Err(CrmError::Auth(_))
     ));
+}
+
+/// The connector's default mapping for `host`, with the values a call gives.
+fn logged(crm: &SalesforceCrm, host: HostKind, entity: Entity, id: &str) -> NewActivity {
+    let target = crm.default_log(host).expect("Salesforce logs activities");
+    let request = LogRequest {
+        entity,
+        id: id.into(),
+        account: None,
+        conversation: Conversation {
+            id: "4711".into(),
+            subject: Some("Printer on fire".into()),
+            url: Some("https://acme.zendesk.com/agent/tickets/4711".into()),
+            channel: Some("phone".into()),
+            direction: Some(Direction::Inbound),
+            duration_secs: Some(95),
+        },
+        note: Some("Sent a new toner.".into()),
+    };
+    NewActivity {
+        kind: target.activity,
+        entity,
+        person_id: id.into(),
+        account_id: None,
+        values: target.values(&Facts::of(&request)),
+        update: None,
+    }
+}
+
+#[tokio::test]
+async fn a_call_is_a_task_about_the_contact_on_their_account_and_is_updated_in_place() {
+    let org = SalesforceOrg::default();
+    let ana = contoso(&org);
+    let account = org.records("Contact")[0]["AccountId"].clone();
+    let (_server, org, crm) = connect(org).await;
+    let mut call = logged(&crm, HostKind::Dynamics, Entity::Contact, &ana);
+    call.account_id = account.as_str().map(str::to_owned);
+    let id = crm.log_activity(&call).await.unwrap();
+    let tasks = org.records("Task");
+    assert_eq!(tasks.len(), 1);
+    let task = &tasks[0];
+    assert_eq!(task["Id"], id.as_str());
+    assert_eq!(task["WhoId"], ana.as_str());
+    assert_eq!(task["WhatId"], account);
+    assert_eq!(task["TaskSubtype"], "Call");
+    assert_eq!(task["Subject"], "Printer on fire");
+    assert_eq!(task["Status"], "Completed");
+    assert_eq!(task["CallType"], "Inbound");
+    assert_eq!(task["CallDurationInSeconds"], 95);
+    assert!(
+        task["Description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sent a new toner.")
+    );
+
+    // Again, with a new note: the same Task, and no field the org refuses on update.
+    call.update = Some(id.clone());
+    call.values.retain(|(key, _, _)| key != "Subject");
+    call.values.push((
+        "Subject".into(),
+        FieldKind::Text,
+        LogValue::Text("Toner sent".into()),
+    ));
+    assert_eq!(crm.log_activity(&call).await.unwrap(), id);
+    let tasks = org.records("Task");
+    assert_eq!(tasks.len(), 1);
+    assert_eq!(tasks[0]["Subject"], "Toner sent");
+
+    // A Task deleted since is gone, not recreated by the update.
+    call.update = Some("00T000000000999AAA".into());
+    assert!(matches!(
+        crm.log_activity(&call).await.unwrap_err(),
+        CrmError::NotFound(_)
+    ));
+}
+
+#[tokio::test]
+async fn a_task_about_a_lead_is_related_to_nothing_and_bad_input_never_leaves() {
+    let org = SalesforceOrg::default();
+    let lead = org.insert(
+        "Lead",
+        json!({ "FirstName": "Priya", "LastName": "Raman", "Company": "Startup Labs" }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    let mut task = logged(&crm, HostKind::Zendesk, Entity::Lead, &lead);
+    task.account_id = Some("001000000000001AAA".into());
+    crm.log_activity(&task).await.unwrap();
+    let tasks = org.records("Task");
+    assert_eq!(tasks[0]["WhoId"], lead.as_str());
+    assert!(tasks[0].get("WhatId").is_none(), "{:?}", tasks[0]);
+    assert_eq!(tasks[0]["TaskSubtype"], "Task");
+
+    let calls = org.api_calls();
+    task.person_id = "003' OR Id != '".into();
+    assert!(matches!(
+        crm.log_activity(&task).await.unwrap_err(),
+        CrmError::Invalid(_)
+    ));
+    // A restricted picklist value the admin mapped is the org's 400, named.
+    let mut odd = logged(&crm, HostKind::Zendesk, Entity::Lead, &lead);
+    odd.values.push((
+        "CallType".into(),
+        FieldKind::Choice,
+        LogValue::Text("Sideways".into()),
+    ));
+    let err = crm.log_activity(&odd).await.unwrap_err();
+    assert!(
+        matches!(&err, CrmError::Upstream(m) if m.contains("RESTRICTED_PICKLIST")),
+        "{err:?}"
+    );
+    assert_eq!(org.api_calls(), calls + 1, "nothing sent for a bad id");
+}
+
+#[tokio::test]
+async fn the_log_mapping_offers_the_createable_task_fields_but_the_links() {
+    let (_server, _org, crm) = connect(SalesforceOrg::default()).await;
+    let fields = crm.activity_fields(ActivityKind::Task).await.unwrap();
+    let keys: Vec<&str> = fields.iter().map(|f| f.key.as_str()).collect();
+    for expected in [
+        "Subject",
+        "Description",
+        "Status",
+        "CallType",
+        "CallDurationInSeconds",
+    ] {
+        assert!(keys.contains(&expected), "{keys:?}");
+    }
+    for never in ["Id", "WhoId", "WhatId", "TaskSubtype", "CreatedDate"] {
+        assert!(!keys.contains(&never), "{keys:?}");
+    }
+    // The default mapping fits what the org has.
+    for host in HostKind::ALL {
+        let target = crm.default_log(host).unwrap();
+        assert_eq!(target.problems(host, &fields), Vec::<String>::new());
+    }
 }

@@ -7,12 +7,17 @@
 //! database that disappears or breaks while the proxy runs is a CRM that went down, and the
 //! widget shows it as one.
 
+mod activities;
+
 use super::wire::check_creatable;
-use super::{Connector, CrmError, LookupKeys, NewPerson, Plan, match_reasons};
+use super::{
+    ActivityKind, Connector, CrmError, LookupKeys, NewActivity, NewPerson, Plan, match_reasons,
+};
 use async_trait::async_trait;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
+use sidecard_model::activity::{HostKind, LogTarget};
 use sidecard_model::phone::{Region, to_e164};
 use sidecard_model::{
     Customer, Deal, Entity, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
@@ -21,9 +26,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 const SCHEMA: &str = include_str!("demo/schema.sql");
+/// Version 2's table; a version 1 file gains it (and stays seeded as it was).
+const ACTIVITIES: &str = include_str!("demo/activities.sql");
 const SEED: &str = include_str!("demo/seed.sql");
-/// Bumped whenever schema.sql or seed.sql change, so an old file is refused, not misread.
-const SCHEMA_VERSION: i32 = 1;
+/// Bumped whenever the schema or seed change, so an old file is migrated or refused, not
+/// misread.
+const SCHEMA_VERSION: i32 = 2;
 
 /// Where deep links into the demo CRM point; served by `http::demo`.
 pub const RECORD_PAGE_PREFIX: &str = "/demo/records";
@@ -209,7 +217,7 @@ impl DemoCrm {
             let _ = std::fs::remove_file(&tmp);
             let conn = Connection::open(&tmp)?;
             conn.execute_batch(&format!(
-                "BEGIN; {SCHEMA} {SEED} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
+                "BEGIN; {SCHEMA} {ACTIVITIES} {SEED} PRAGMA user_version = {SCHEMA_VERSION}; COMMIT;"
             ))?;
             conn.close().map_err(|(_, e)| e)?;
             std::fs::rename(&tmp, path)?;
@@ -219,9 +227,16 @@ impl DemoCrm {
             path: path.to_owned(),
             region,
         };
-        let found: i32 = demo
+        let mut found: i32 = demo
             .open(region)?
             .query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found == 1 {
+            // A file from before activities: add their table, keep everything else.
+            Connection::open(path)?.execute_batch(&format!(
+                "BEGIN; {ACTIVITIES} PRAGMA user_version = 2; COMMIT;"
+            ))?;
+            found = 2;
+        }
         if found != SCHEMA_VERSION {
             return Err(DemoError::SchemaVersion { found });
         }
@@ -264,6 +279,24 @@ impl DemoCrm {
         })
         .await
         .map_err(|e| CrmError::Upstream(format!("demo lookup task failed: {e}")))?
+    }
+
+    /// Runs `work` on a read-write connection (never creating the file: a missing database
+    /// is the CRM being down).
+    async fn writing<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Connection) -> Result<T, CrmError> + Send + 'static,
+    ) -> Result<T, CrmError> {
+        let path = self.path.clone();
+        tokio::task::spawn_blocking(move || {
+            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            let conn = Connection::open_with_flags(&path, flags).map_err(|e| {
+                CrmError::Unavailable(format!("demo database {}: {e}", path.display()))
+            })?;
+            work(&conn)
+        })
+        .await
+        .map_err(|e| CrmError::Upstream(format!("demo write task failed: {e}")))?
     }
 
     /// A record's raw columns, for the demo CRM's own record page (where deep links go).
@@ -309,18 +342,26 @@ impl Connector for DemoCrm {
     async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
         check_creatable(person)?;
         let person = person.clone();
-        let path = self.path.clone();
-        tokio::task::spawn_blocking(move || {
-            // Read-write, never creating: a missing database is the CRM being down.
-            let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-            let conn = Connection::open_with_flags(&path, flags).map_err(|e| {
-                CrmError::Unavailable(format!("demo database {}: {e}", path.display()))
-            })?;
-            insert_person(&conn, &person)
+        self.writing(move |conn| {
+            insert_person(conn, &person)
                 .map_err(|e| CrmError::Upstream(format!("demo database: {e}")))
         })
         .await
-        .map_err(|e| CrmError::Upstream(format!("demo create task failed: {e}")))?
+    }
+
+    async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
+        let activity = activity.clone();
+        let now = crate::lookup::rfc3339(std::time::SystemTime::now());
+        self.writing(move |conn| activities::write(conn, &activity, &now))
+            .await
+    }
+
+    async fn activity_fields(&self, _kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(infos(activities::FIELDS))
+    }
+
+    fn default_log(&self, host: HostKind) -> Option<LogTarget> {
+        Some(activities::default_log(host))
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
@@ -331,15 +372,18 @@ impl Connector for DemoCrm {
     }
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        Ok(field_defs(entity)
-            .iter()
-            .map(|d| FieldInfo {
-                key: d.key.to_owned(),
-                label: d.label.to_owned(),
-                kind: d.kind,
-            })
-            .collect())
+        Ok(infos(field_defs(entity)))
     }
+}
+
+fn infos(defs: &[FieldDef]) -> Vec<FieldInfo> {
+    defs.iter()
+        .map(|d| FieldInfo {
+            key: d.key.to_owned(),
+            label: d.label.to_owned(),
+            kind: d.kind,
+        })
+        .collect()
 }
 
 /// One result row, by column name.

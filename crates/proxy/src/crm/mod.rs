@@ -25,6 +25,8 @@ mod wire;
 use crate::config::StartupError;
 use crate::session::PanelUser;
 use async_trait::async_trait;
+pub use sidecard_model::activity::ActivityKind;
+use sidecard_model::activity::{FieldValue, HostKind, LogTarget};
 use sidecard_model::phone::{PhoneKey, Region, to_e164};
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record, Settings};
 use std::sync::Arc;
@@ -206,6 +208,10 @@ pub enum CrmError {
     /// The CRM's answer was larger than the proxy reads (becomes 502 `crm_too_large`).
     #[error("the CRM's answer is larger than {0} bytes")]
     TooLarge(u64),
+    /// The CRM has no such record, e.g. an activity deleted since it was logged (becomes 404
+    /// `not_found`).
+    #[error("the CRM has no such record: {0}")]
+    NotFound(String),
     /// This connector cannot do that (becomes 501 `not_supported`).
     #[error("this CRM connector does not support {0}")]
     Unsupported(&'static str),
@@ -231,28 +237,22 @@ pub struct NewPerson {
     pub allow_duplicates: bool,
 }
 
-/// The kinds of activity an agent can log.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActivityKind {
-    /// A phone call.
-    PhoneCall,
-    /// A task / follow-up.
-    Task,
-}
-
-/// An activity to log against a contact.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An activity to log regarding a contact or lead: the values of the fields the admin
+/// mapped (`sidecard_model::activity`), and the activity to update instead of creating one.
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewActivity {
     /// Phone call or task.
     pub kind: ActivityKind,
-    /// The contact it is about (the CRM's id).
-    pub contact_id: String,
-    /// One-line subject.
-    pub subject: String,
-    /// Longer notes.
-    pub description: Option<String>,
-    /// The number called, for phone calls.
-    pub phone_number: Option<String>,
+    /// `Entity::Contact` or `Entity::Lead`.
+    pub entity: Entity,
+    /// The person it is about (the CRM's id).
+    pub person_id: String,
+    /// Their account, where the CRM relates activities to one too.
+    pub account_id: Option<String>,
+    /// The mapped fields' keys, types and values; nothing else is sent but the links.
+    pub values: Vec<FieldValue>,
+    /// The activity an earlier log of the same conversation created: update it.
+    pub update: Option<String>,
 }
 
 /// A note a Dynamics 365 panel's user created to prove who they are (`session.rs`), as the
@@ -295,9 +295,22 @@ pub trait Connector: Send + Sync + 'static {
         Err(CrmError::Unsupported("creating contacts and leads"))
     }
 
-    /// Logs an activity regarding a contact; returns the activity's id.
+    /// Logs an activity regarding a contact or lead (or updates the one named by
+    /// `update`); returns the activity's id. An `update` of an activity the CRM no longer
+    /// has is `CrmError::NotFound`.
     async fn log_activity(&self, _activity: &NewActivity) -> Result<String, CrmError> {
         Err(CrmError::Unsupported("logging activities"))
+    }
+
+    /// The fields an activity type has, for the settings page's log mapping.
+    async fn activity_fields(&self, _kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
+        Err(CrmError::Unsupported("logging activities"))
+    }
+
+    /// How a host's conversations are logged before an admin maps them; `None` where this
+    /// connector does not log activities.
+    fn default_log(&self, _host: HostKind) -> Option<LogTarget> {
+        None
     }
 
     /// Where this connection stands (throttled, failing, its token), for `/readyz` and for

@@ -1,6 +1,7 @@
 //! The HTTP surface: one module per resource, each with its `router()`, assembled here with
 //! the layers every response gets.
 
+mod activities;
 mod audit;
 mod cif;
 mod demo;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
     let mut api = Router::new()
         .merge(lookup::router())
         .merge(people::router())
+        .merge(activities::router())
         .merge(pins::router())
         .merge(settings::router())
         .merge(audit::router())

@@ -1,5 +1,6 @@
 //! `GET /api/v1/settings`, `PUT /api/v1/settings` (admin only) and
-//! `GET /api/v1/schema/{entity}` (the CRM's fields, for the settings page).
+//! `GET /api/v1/schema/{entity}` and `GET /api/v1/schema/activity/{kind}` (the CRM's fields,
+//! for the settings page's cards and log mapping).
 //!
 //! Reads are the calling install's (an agent's credential reads its own install's settings,
 //! an admin's the install it acts on). Saving needs an admin credential (the operator's key
@@ -15,6 +16,7 @@ use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::routing::get;
 use axum::{Json, Router};
+use sidecard_model::activity::ActivityKind;
 use sidecard_model::{Entity, FieldInfo, Settings};
 use std::collections::HashMap;
 
@@ -25,16 +27,23 @@ pub(super) fn router() -> Router<AppState> {
     Router::new()
         .route("/settings", get(read).put(write))
         .route("/schema/{entity}", get(schema))
+        .route("/schema/activity/{kind}", get(activity_schema))
 }
 
 /// The saved document, or the defaults (version 0) before the first save. Read from the
 /// store, not the lookup service's copy, so an admin always edits the latest version.
 async fn read(State(state): State<AppState>, reader: Reader) -> Result<Json<Settings>, ApiError> {
     let lookup = &reader.install.lookup;
-    let saved = state.settings.load(lookup.install()).await?;
-    Ok(Json(
-        saved.unwrap_or_else(|| default_settings(lookup.connector())),
-    ))
+    let mut settings = state
+        .settings
+        .load(lookup.install())
+        .await?
+        .unwrap_or_else(|| default_settings(lookup.connector()));
+    // The admin sees (and edits) what a log does before anyone mapped it.
+    if settings.log.is_none() {
+        settings.log = lookup.connector().default_log(reader.install.host);
+    }
+    Ok(Json(settings))
 }
 
 async fn write(
@@ -50,7 +59,11 @@ async fn write(
     for entity in Entity::ALL {
         schema.insert(entity, lookup.connector().fields(entity).await?);
     }
-    let problems = settings.problems(|entity| schema.remove(&entity).unwrap_or_default());
+    let mut problems = settings.problems(|entity| schema.remove(&entity).unwrap_or_default());
+    if let Some(log) = &settings.log {
+        let fields = lookup.connector().activity_fields(log.activity).await?;
+        problems.extend(log.problems(admin.install.host, &fields));
+    }
     if !problems.is_empty() {
         return Err(ApiError::InvalidSettings(problems));
     }
@@ -79,6 +92,23 @@ async fn schema(
         .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/{entity}")))?;
     Ok(Json(
         reader.install.lookup.connector().fields(entity).await?,
+    ))
+}
+
+/// `GET /api/v1/schema/activity/{phone_call|task}`: the fields a log may fill.
+async fn activity_schema(
+    reader: Reader,
+    Path(kind): Path<String>,
+) -> Result<Json<Vec<FieldInfo>>, ApiError> {
+    let kind = ActivityKind::parse(&kind)
+        .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/activity/{kind}")))?;
+    Ok(Json(
+        reader
+            .install
+            .lookup
+            .connector()
+            .activity_fields(kind)
+            .await?,
     ))
 }
 

@@ -117,3 +117,31 @@ pub trait PinStore: Send + Sync + 'static {
     /// Removes the customer's pin; the pin there was, if any.
     async fn unpin(&self, install: &str, customer: &str) -> Result<Option<Pin>, StoreError>;
 }
+
+/// What an earlier log of one conversation for one person made: the activity and a digest of
+/// the values sent, so a retry with the same values is recognised.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedActivity {
+    /// The activity type's wire name (`phone_call`, `task`).
+    pub kind: String,
+    /// The activity's id in the CRM.
+    pub activity_id: String,
+    /// A digest of what was sent (`activities::digest`).
+    pub digest: String,
+}
+
+/// The activities logs made, by install, host, conversation and person: what makes "Log to
+/// CRM" idempotent.
+#[async_trait]
+pub trait LogStore: Send + Sync + 'static {
+    /// What the last log of this conversation for this person made, if any.
+    async fn logged(&self, install: &str, key: &str) -> Result<Option<LoggedActivity>, StoreError>;
+
+    /// Records what a log made, replacing what an earlier one of the same key made.
+    async fn remember(
+        &self,
+        install: &str,
+        key: &str,
+        logged: &LoggedActivity,
+    ) -> Result<(), StoreError>;
+}

@@ -4,7 +4,10 @@
 //! leaves the previous version (SQLite's transaction guarantee). `BEGIN IMMEDIATE` takes the
 //! write lock before the version check, so two processes sharing the file cannot both win.
 
-use super::{AuditEvent, AuditLog, AuditRecord, Pin, PinStore, SettingsStore, StoreError};
+use super::{
+    AuditEvent, AuditLog, AuditRecord, LogStore, LoggedActivity, Pin, PinStore, SettingsStore,
+    StoreError,
+};
 use async_trait::async_trait;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use sidecard_model::Settings;
@@ -40,6 +43,15 @@ const SCHEMA: &str = "
         pinned_by TEXT NOT NULL,
         pinned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
         PRIMARY KEY (install, customer)
+    );
+    CREATE TABLE IF NOT EXISTS activity_logs (
+        install     TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        activity_id TEXT NOT NULL,
+        digest      TEXT NOT NULL,
+        logged_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        PRIMARY KEY (install, key)
     );";
 
 /// Most audit records one page returns.
@@ -282,6 +294,52 @@ impl PinStore for SqliteStore {
         })
         .await?;
         Ok(pin)
+    }
+}
+
+#[async_trait]
+impl LogStore for SqliteStore {
+    async fn logged(&self, install: &str, key: &str) -> Result<Option<LoggedActivity>, StoreError> {
+        let (install, key) = (install.to_owned(), key.to_owned());
+        self.with_conn(move |conn| {
+            conn.query_row(
+                "SELECT kind, activity_id, digest FROM activity_logs \
+                 WHERE install = ?1 AND key = ?2",
+                [&install, &key],
+                |r| {
+                    Ok(LoggedActivity {
+                        kind: r.get(0)?,
+                        activity_id: r.get(1)?,
+                        digest: r.get(2)?,
+                    })
+                },
+            )
+            .optional()
+            .map_err(storage)
+        })
+        .await
+    }
+
+    async fn remember(
+        &self,
+        install: &str,
+        key: &str,
+        logged: &LoggedActivity,
+    ) -> Result<(), StoreError> {
+        let (install, key, logged) = (install.to_owned(), key.to_owned(), logged.clone());
+        self.with_conn(move |conn| {
+            conn.execute(
+                "INSERT INTO activity_logs (install, key, kind, activity_id, digest) \
+                 VALUES (?1, ?2, ?3, ?4, ?5) \
+                 ON CONFLICT (install, key) DO UPDATE SET kind = excluded.kind, \
+                 activity_id = excluded.activity_id, digest = excluded.digest, \
+                 logged_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+                params![install, key, logged.kind, logged.activity_id, logged.digest],
+            )
+            .map(|_| ())
+            .map_err(storage)
+        })
+        .await
     }
 }
 

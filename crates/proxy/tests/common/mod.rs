@@ -99,12 +99,26 @@ pub async fn call(
     uri: &str,
     body: Option<serde_json::Value>,
 ) -> (axum::http::StatusCode, serde_json::Value) {
+    call_as(app, method, uri, body, None).await
+}
+
+/// [`call`] with `Authorization: Bearer <key>` when a key is given.
+pub async fn call_as(
+    app: &axum::Router,
+    method: &str,
+    uri: &str,
+    body: Option<serde_json::Value>,
+    key: Option<&str>,
+) -> (axum::http::StatusCode, serde_json::Value) {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
-    let request = axum::http::Request::builder()
+    let mut request = axum::http::Request::builder()
         .method(method)
         .uri(uri)
         .header("Content-Type", "application/json");
+    if let Some(key) = key {
+        request = request.header("Authorization", format!("Bearer {key}"));
+    }
     let body = body.map_or_else(axum::body::Body::empty, |b| {
         axum::body::Body::from(b.to_string())
     });

@@ -120,3 +120,8 @@ INSERT INTO opportunities (id, name, account_id, contact_id, amount_minor, curre
     ('O29', 'Data warehouse', 'A02', NULL, NULL, 'USD', 'Qualify', 10, NULL, 'open'),
     ('O30', 'Packaging redesign', 'A12', NULL, 420000, 'USD', 'Closed won', 100, '2026-02-14', 'won'),
     ('O31', 'Regional expansion', 'A01', NULL, 27500000, 'USD', 'Closed won', 100, '2026-10-01', 'won');
+
+INSERT INTO activities (id, type, contact_id, lead_id, account_id, subject, description, channel, direction, duration_minutes, status, owner, logged_at) VALUES
+    ('T01', 'phone_call', 'C01', NULL, 'A01', 'Renewal pricing questions', 'Wants the 3-year price before the board meets.', 'phone', 'Inbound', 12, 'Completed', 'Dana Support', '2026-11-20T15:04:00Z'),
+    ('T02', 'task', 'C01', NULL, 'A01', 'Send the signed quote', NULL, 'email', NULL, NULL, 'Completed', 'Dana Support', '2026-11-24T09:30:00Z'),
+    ('T03', 'phone_call', NULL, 'L01', NULL, 'Intro call', 'Interested in the starter plan.', 'phone', 'Outbound', 7, 'Completed', 'Sam Sales', '2026-11-18T17:45:00Z');

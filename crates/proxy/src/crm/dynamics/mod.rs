@@ -40,6 +40,7 @@
 //! What stays unverified without a live org is listed in the README ("What a live org must
 //! still confirm").
 
+mod activity;
 mod config;
 mod map;
 mod panel;
@@ -61,6 +62,7 @@ use map::Mapper;
 use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use schema::{CONTACTS, LEADS, table};
 use serde_json::{Map, Value as Json, json};
+use sidecard_model::activity::{HostKind, LogTarget};
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::sync::Arc;
@@ -314,7 +316,7 @@ impl Connector for DynamicsCrm {
     }
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        let url = query::attributes(&self.api, entity);
+        let url = query::attributes(&self.api, table(entity).logical);
         self.fields
             .get_or_fetch(entity, async {
                 Ok(schema::fields_from_metadata(&self.get_json(&url).await?))
@@ -401,45 +403,44 @@ impl Connector for DynamicsCrm {
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
-        let contact = guid(&activity.contact_id)?;
-        let (set, id_key, regarding) = match activity.kind {
-            ActivityKind::PhoneCall => (
-                "phonecalls",
-                "activityid",
-                "regardingobjectid_contact_phonecall",
-            ),
-            ActivityKind::Task => ("tasks", "activityid", "regardingobjectid_contact_task"),
-        };
-        let mut body = Map::new();
-        body.insert("subject".into(), json!(activity.subject));
-        if let Some(description) = &activity.description {
-            body.insert("description".into(), json!(description));
-        }
-        // The single-valued navigation property differs per activity table (phonecall and
-        // task EntityType references: `regardingobjectid_contact_phonecall`, `…_task`).
-        body.insert(
-            format!("{regarding}@odata.bind"),
-            json!(format!("/contacts({contact})")),
-        );
-        if activity.kind == ActivityKind::PhoneCall {
-            if let Some(number) = &activity.phone_number {
-                body.insert("phonenumber".into(), json!(number));
+        let body = activity::body(activity)?;
+        let (set, _) = activity::table(activity.kind);
+        let not_found = |e: CrmError| match e {
+            CrmError::Upstream(message) if message.starts_with(NOT_FOUND) => {
+                CrmError::NotFound(message)
             }
-            // An agent logs calls the customer made to support.
-            body.insert("directioncode".into(), json!(false));
+            e => e,
+        };
+        if let Some(id) = &activity.update {
+            let url = format!("{}{set}({})", self.api, guid(id)?);
+            // `If-Match: *`: update only; a row deleted since is a 404, never re-created.
+            self.send(|http| http.patch(&url).header("If-Match", "*").json(&body))
+                .await
+                .map_err(not_found)?;
+            return Ok(id.clone());
         }
         let response = self
             .post(
-                &format!("{set}?$select={id_key}"),
-                &Json::Object(body),
+                &format!("{set}?$select=activityid"),
+                &body,
                 &[("Prefer", "return=representation")],
             )
-            .await?;
+            .await
+            .map_err(not_found)?;
         let row = self.read_json(response).await?;
-        row.get(id_key)
+        row.get("activityid")
             .and_then(Json::as_str)
             .map(str::to_owned)
             .ok_or_else(|| CrmError::Upstream("Dataverse did not return the activity's id".into()))
+    }
+
+    async fn activity_fields(&self, kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
+        let url = query::attributes(&self.api, activity::table(kind).1);
+        Ok(schema::fields_from_metadata(&self.get_json(&url).await?))
+    }
+
+    fn default_log(&self, host: HostKind) -> Option<LogTarget> {
+        Some(activity::default_log(host))
     }
 
     fn health(&self) -> Health {

@@ -9,7 +9,7 @@
 //! using the Web API" gives string literals with `''` for a quote. Unverified without a live
 //! org: `statecode` 0 meaning open for leads and opportunities.
 
-use super::schema::{ACCOUNTS, CONTACTS, DEAL_AMOUNT, LEADS, OPPORTUNITIES, Table, table};
+use super::schema::{ACCOUNTS, CONTACTS, DEAL_AMOUNT, LEADS, OPPORTUNITIES, Table};
 use crate::crm::wire::{Chosen, encode};
 use crate::crm::{CrmError, LookupKeys, Plan};
 use sidecard_model::{Entity, FieldInfo, FieldKind};
@@ -153,11 +153,10 @@ pub(super) fn deals_of(
     )))
 }
 
-/// The readable columns of `entity`'s table, with their types and display names.
-pub(super) fn attributes(api: &str, entity: Entity) -> String {
+/// The readable columns of the table named `logical`, with their types and display names.
+pub(super) fn attributes(api: &str, logical: &str) -> String {
     format!(
-        "{api}EntityDefinitions(LogicalName='{}')?{}",
-        table(entity).logical,
+        "{api}EntityDefinitions(LogicalName='{logical}')?{}",
         encode_query(&[
             ("$select", "LogicalName".to_owned()),
             (

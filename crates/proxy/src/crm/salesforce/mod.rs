@@ -20,6 +20,7 @@
 //! `IsClosed`, `CurrencyIsoCode`, `getUserInfo`. Unverified without a live org: the README's
 //! "What a live org must still confirm".
 
+mod activity;
 mod auth;
 mod config;
 mod map;
@@ -40,6 +41,7 @@ use query::Lookup;
 use reqwest::{RequestBuilder, Response, StatusCode};
 use schema::{CONTACT, Described, LEAD, OBJECTS, Schema};
 use serde_json::{Map, Value as Json, json};
+use sidecard_model::activity::{HostKind, LogTarget};
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -443,19 +445,13 @@ impl Connector for SalesforceCrm {
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
-        let who = salesforce_id(&activity.contact_id, "003")?;
-        let mut body = Map::new();
-        body.insert("WhoId".into(), json!(who));
-        body.insert("Subject".into(), json!(activity.subject));
-        body.insert("Status".into(), json!("Completed"));
-        if let Some(description) = &activity.description {
-            body.insert("Description".into(), json!(description));
+        let body = activity::body(activity)?;
+        if let Some(id) = &activity.update {
+            let id = salesforce_id(id, "00T")?;
+            self.send(|http, base| http.patch(format!("{base}/sobjects/Task/{id}")).json(&body))
+                .await?;
+            return Ok(id.to_owned());
         }
-        if activity.kind == ActivityKind::PhoneCall {
-            body.insert("TaskSubtype".into(), json!("Call"));
-            body.insert("CallType".into(), json!("Inbound"));
-        }
-        let body = Json::Object(body);
         let response = self
             .send(|http, base| http.post(format!("{base}/sobjects/Task/")).json(&body))
             .await?;
@@ -465,6 +461,20 @@ impl Connector for SalesforceCrm {
             .and_then(Json::as_str)
             .map(str::to_owned)
             .ok_or_else(|| CrmError::Upstream("Salesforce did not return the Task's id".into()))
+    }
+
+    async fn activity_fields(&self, _kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
+        // One object for both: a call is a Task of subtype Call.
+        let response = self
+            .send(|http, base| http.get(format!("{base}/sobjects/Task/describe")))
+            .await?;
+        let describe = self.transport.json::<Org>(response).await?;
+        let fields = Described::read(&describe).fields;
+        Ok(activity::mappable(&describe, fields))
+    }
+
+    fn default_log(&self, host: HostKind) -> Option<LogTarget> {
+        Some(activity::default_log(host))
     }
 }
 
@@ -520,6 +530,9 @@ impl Org {
         let (code, message) = (field("errorCode"), field("message"));
         match (status, code) {
             (_, "REQUEST_LIMIT_EXCEEDED") => CrmError::Throttled { retry_after: None },
+            (StatusCode::NOT_FOUND, "NOT_FOUND" | "ENTITY_IS_DELETED") => {
+                CrmError::NotFound(format!("{code}: {message}"))
+            }
             (_, "DUPLICATES_DETECTED") => CrmError::Duplicate {
                 existing: self.duplicates(body),
             },

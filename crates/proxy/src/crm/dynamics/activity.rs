@@ -1,0 +1,198 @@
+//! Logging to Dataverse: a `phonecall` or `task` regarding the contact or lead, with the
+//! columns the admin mapped, and the same row updated when the conversation is logged again.
+//!
+//! Facts, from Microsoft Learn:
+//! - Tables `phonecall` and `task` (entity sets `phonecalls`, `tasks`, key `activityid`);
+//!   `subject` String (200), `description` Memo (2000), `directioncode` Boolean (true =
+//!   outgoing), `actualdurationminutes` Integer (Power Apps table reference, "phonecall",
+//!   "task").
+//! - The regarding row is set with a single-valued navigation property per table and target:
+//!   `regardingobjectid_contact_phonecall`, `regardingobjectid_lead_phonecall`,
+//!   `regardingobjectid_contact_task`, `regardingobjectid_lead_task` ("phonecall" and "task"
+//!   Web API EntityType references), bound as `"<property>@odata.bind": "/contacts(<id>)"`
+//!   ("Create a table row using the Web API"). The lead targets exist where Dynamics 365
+//!   Sales is installed (plain Dataverse regards contacts and accounts only).
+//! - An update is `PATCH <set>(<id>)` answering 204; without `If-Match: *` a PATCH of a
+//!   missing row creates it (upsert), with it the answer is 404 ("Update and delete table
+//!   rows", "Perform conditional operations: prevent create in upsert").
+//! - Choice (option set) columns take the option's integer value.
+
+use super::query::guid;
+use super::schema;
+use crate::crm::{ActivityKind, CrmError, NewActivity};
+use serde_json::{Map, Value as Json, json};
+use sidecard_model::activity::{FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::{Entity, FieldKind};
+
+/// The table behind an activity type: entity set and logical name.
+pub(super) fn table(kind: ActivityKind) -> (&'static str, &'static str) {
+    match kind {
+        ActivityKind::PhoneCall => ("phonecalls", "phonecall"),
+        ActivityKind::Task => ("tasks", "task"),
+    }
+}
+
+/// The navigation property that sets the regarding row, and the set it points into.
+fn regarding(kind: ActivityKind, entity: Entity) -> Result<(String, &'static str), CrmError> {
+    let person = match entity {
+        Entity::Contact => &schema::CONTACTS,
+        Entity::Lead => &schema::LEADS,
+        other => {
+            return Err(CrmError::Invalid(format!(
+                "Activities are logged regarding contacts and leads, not {}.",
+                other.as_str()
+            )));
+        }
+    };
+    Ok((
+        format!("regardingobjectid_{}_{}", person.logical, table(kind).1),
+        person.set,
+    ))
+}
+
+/// Calls from the Dynamics panel, tasks from the help desks: the subject, everything said in
+/// the description; a call's direction and minutes.
+pub(super) fn default_log(host: HostKind) -> LogTarget {
+    let mut fields = vec![
+        FieldMap::new("subject", FieldKind::Text, Source::Subject),
+        FieldMap::new("description", FieldKind::Text, Source::Summary),
+    ];
+    let activity = if host == HostKind::Dynamics {
+        fields.push(FieldMap::new(
+            "directioncode",
+            FieldKind::Bool,
+            Source::Direction,
+        ));
+        fields.push(FieldMap::new(
+            "actualdurationminutes",
+            FieldKind::Number,
+            Source::DurationMinutes,
+        ));
+        ActivityKind::PhoneCall
+    } else {
+        ActivityKind::Task
+    };
+    LogTarget {
+        activity,
+        fields,
+        repeat: Repeat::Update,
+    }
+}
+
+/// The create or update body: the mapped columns (and, on create, the regarding row).
+pub(super) fn body(activity: &NewActivity) -> Result<Json, CrmError> {
+    let mut body = Map::new();
+    for (key, kind, value) in &activity.values {
+        body.insert(key.clone(), column_value(key, *kind, value)?);
+    }
+    if activity.update.is_none() {
+        let person = guid(&activity.person_id)?;
+        let (property, set) = regarding(activity.kind, activity.entity)?;
+        body.insert(
+            format!("{property}@odata.bind"),
+            json!(format!("/{set}({person})")),
+        );
+    }
+    Ok(Json::Object(body))
+}
+
+/// A value as its column takes it: a choice as its option's number.
+fn column_value(key: &str, kind: FieldKind, value: &LogValue) -> Result<Json, CrmError> {
+    Ok(match (kind, value) {
+        (FieldKind::Choice, LogValue::Text(text)) => {
+            let option: i64 = text.trim().parse().map_err(|_| {
+                CrmError::Invalid(format!(
+                    "\"{key}\" is a Dynamics choice column: map it to the option's number, not \"{text}\"."
+                ))
+            })?;
+            json!(option)
+        }
+        (_, LogValue::Text(text)) => json!(text),
+        (_, LogValue::Bool(yes)) => json!(yes),
+        (_, LogValue::Number(n)) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => json!(*n as i64),
+        (_, LogValue::Number(n)) => json!(n),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn activity(kind: ActivityKind, entity: Entity) -> NewActivity {
+        NewActivity {
+            kind,
+            entity,
+            person_id: "5a3a7a3e-1c2b-4f5e-8a9b-000000000001".into(),
+            account_id: Some("ignored".into()),
+            values: vec![
+                (
+                    "subject".into(),
+                    FieldKind::Text,
+                    LogValue::Text("Hi".into()),
+                ),
+                (
+                    "directioncode".into(),
+                    FieldKind::Bool,
+                    LogValue::Bool(false),
+                ),
+                (
+                    "actualdurationminutes".into(),
+                    FieldKind::Number,
+                    LogValue::Number(3.0),
+                ),
+                (
+                    "prioritycode".into(),
+                    FieldKind::Choice,
+                    LogValue::Text("2".into()),
+                ),
+            ],
+            update: None,
+        }
+    }
+
+    #[test]
+    fn a_new_call_regards_its_person_with_typed_columns() {
+        let body = body(&activity(ActivityKind::PhoneCall, Entity::Lead)).unwrap();
+        assert_eq!(
+            body,
+            json!({
+                "subject": "Hi",
+                "directioncode": false,
+                "actualdurationminutes": 3,
+                "prioritycode": 2,
+                "regardingobjectid_lead_phonecall@odata.bind": "/leads(5a3a7a3e-1c2b-4f5e-8a9b-000000000001)"
+            })
+        );
+        let task = body_of(ActivityKind::Task, Entity::Contact);
+        assert!(
+            task.get("regardingobjectid_contact_task@odata.bind")
+                .is_some()
+        );
+    }
+
+    fn body_of(kind: ActivityKind, entity: Entity) -> Json {
+        body(&activity(kind, entity)).unwrap()
+    }
+
+    #[test]
+    fn an_update_sends_only_the_mapped_columns() {
+        let mut update = activity(ActivityKind::Task, Entity::Contact);
+        update.update = Some("x".into());
+        let body = body(&update).unwrap();
+        assert_eq!(body.as_object().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn a_choice_label_or_a_bad_id_is_refused_before_anything_is_sent() {
+        let mut bad = activity(ActivityKind::Task, Entity::Contact);
+        bad.values[3].2 = LogValue::Text("High".into());
+        assert!(matches!(body(&bad), Err(CrmError::Invalid(m)) if m.contains("option's number")));
+        let mut bad = activity(ActivityKind::Task, Entity::Contact);
+        bad.person_id = "1) or (1".into();
+        assert!(matches!(body(&bad), Err(CrmError::Invalid(_))));
+        assert!(matches!(
+            body(&activity(ActivityKind::Task, Entity::Account)),
+            Err(CrmError::Invalid(_))
+        ));
+    }
+}

@@ -1,0 +1,73 @@
+//! `POST /api/v1/activities`: "Log to CRM" records the conversation as an activity regarding
+//! the person (`activities.rs`).
+//!
+//! Strict JSON (`LogRequest`: unknown fields refused, 16 KiB at most), authenticated as the
+//! install. `201` with `{id, activity, logged: "created"}`; `200` with `logged: "updated"` (a
+//! new log of the same conversation, where the admin chose to update) or `"unchanged"` (the
+//! same log again: nothing was sent). Logs that reach the CRM are in the audit log.
+
+use super::people::{actor, may_write};
+use crate::auth::{Caller, ClientAddress};
+use crate::error::ApiError;
+use crate::state::AppState;
+use crate::store::AuditEvent;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use axum::{Json, Router};
+use sidecard_model::activity::{LogRequest, Logged};
+
+/// Largest body: a 4,000-character note (up to 16 KB of UTF-8) and the ticket's facts.
+const MAX_BODY: usize = 20 * 1024;
+
+pub(super) fn router() -> Router<AppState> {
+    Router::new().route("/activities", post(log))
+}
+
+async fn log(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    may_write(&caller)?;
+    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
+    let request: LogRequest =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let answer = state
+        .activities
+        .log(&caller.install, &caller.agent, &request)
+        .await?;
+    let status = match answer.logged {
+        Logged::Created => StatusCode::CREATED,
+        Logged::Updated | Logged::Unchanged => StatusCode::OK,
+    };
+    if answer.logged != Logged::Unchanged {
+        crate::auth::record(
+            &state,
+            AuditEvent {
+                install: caller.install.id.clone(),
+                actor: actor(&caller.agent),
+                action: match answer.logged {
+                    Logged::Created => "activity.create",
+                    _ => "activity.update",
+                }
+                .into(),
+                detail: format!(
+                    "{} {} regarding {} {} (conversation {})",
+                    answer.activity.as_str(),
+                    answer.id,
+                    request.entity.as_str(),
+                    request.id.trim(),
+                    request.conversation.id.trim()
+                ),
+                address: address.map(|a| a.to_string()),
+            },
+        )
+        .await;
+    }
+    Ok((status, Json(answer)).into_response())
+}
