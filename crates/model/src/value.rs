@@ -13,14 +13,12 @@ use std::str::FromStr;
 /// One field's value, tagged with its type so the widget renders it right (a phone becomes a
 /// `tel:` link, money gets its currency, an empty value shows a dash).
 ///
-/// Read from JSON through [`Wire`]: a link whose URL is not http(s) arrives as text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "type",
-    content = "value",
-    rename_all = "snake_case",
-    from = "Wire"
-)]
+/// On the wire `{"type": "money", "value": {…}}` (`{"type": "empty"}` has no value). Read
+/// by hand ([`ValueVisitor`]), `type` first as every serializer of ours writes it: serde's
+/// derive for adjacently tagged enums also accepts `value` first by buffering it, code every
+/// sidebar would download. A link whose URL is not http(s) arrives as text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Value {
     /// Free text.
     Text(String),
@@ -44,39 +42,80 @@ pub enum Value {
     Empty,
 }
 
-/// [`Value`] as any JSON may spell it, before its links are checked.
+/// The `type` of a [`Value`] on the wire.
 #[derive(Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
-enum Wire {
-    Text(String),
-    Email(String),
-    Phone(String),
-    Money(Money),
-    Date(Date),
-    Number(f64),
-    Bool(bool),
-    Choice(String),
-    Link { url: String, label: String },
+#[serde(rename_all = "snake_case")]
+enum Kind {
+    Text,
+    Email,
+    Phone,
+    Money,
+    Date,
+    Number,
+    Bool,
+    Choice,
+    Link,
     Empty,
 }
 
-impl From<Wire> for Value {
-    fn from(wire: Wire) -> Self {
-        match wire {
-            Wire::Text(s) => Value::Text(s),
-            Wire::Email(s) => Value::Email(s),
-            Wire::Phone(s) => Value::Phone(s),
-            Wire::Money(m) => Value::Money(m),
-            Wire::Date(d) => Value::Date(d),
-            Wire::Number(n) => Value::Number(n),
-            Wire::Bool(b) => Value::Bool(b),
-            Wire::Choice(s) => Value::Choice(s),
+/// The two keys of a [`Value`] on the wire.
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Key {
+    Type,
+    Value,
+}
+
+/// A link as any JSON may spell it, before its URL is checked.
+#[derive(Deserialize)]
+struct WireLink {
+    url: String,
+    label: String,
+}
+
+struct ValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a typed value: {\"type\": …, \"value\": …}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error;
+        let Some(Key::Type) = map.next_key()? else {
+            return Err(A::Error::custom("a value's \"type\" must come first"));
+        };
+        let kind: Kind = map.next_value()?;
+        if let Kind::Empty = kind {
+            return Ok(Value::Empty);
+        }
+        let Some(Key::Value) = map.next_key()? else {
+            return Err(A::Error::missing_field("value"));
+        };
+        Ok(match kind {
+            Kind::Text => Value::Text(map.next_value()?),
+            Kind::Email => Value::Email(map.next_value()?),
+            Kind::Phone => Value::Phone(map.next_value()?),
+            Kind::Money => Value::Money(map.next_value()?),
+            Kind::Date => Value::Date(map.next_value()?),
+            Kind::Number => Value::Number(map.next_value()?),
+            Kind::Bool => Value::Bool(map.next_value()?),
+            Kind::Choice => Value::Choice(map.next_value()?),
             // What was stored is shown as text: the agent sees it, nothing can run it.
-            Wire::Link { url, label } => {
+            Kind::Link => {
+                let WireLink { url, label } = map.next_value()?;
                 Link::new(&url, label).map_or(Value::Text(url), Value::Link)
             }
-            Wire::Empty => Value::Empty,
-        }
+            Kind::Empty => Value::Empty,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ValueVisitor)
     }
 }
 
@@ -485,6 +524,23 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), good);
         assert_eq!(good.href().as_deref(), Some("https://contoso.example"));
+        // Every kind reads back as written.
+        for value in [
+            Value::Text("t".into()),
+            Value::Email("a@b.example".into()),
+            Value::Phone("+1 425".into()),
+            Value::Money(Money::new(1250, "EUR")),
+            Value::Date(Date::new(2026, 12, 1).unwrap()),
+            Value::Number(4.5),
+            Value::Bool(false),
+            Value::Choice("Hot".into()),
+            Value::Empty,
+        ] {
+            let json = serde_json::to_string(&value).unwrap();
+            assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), value, "{json}");
+        }
+        assert!(serde_json::from_str::<Value>(r#"{"value":"x","type":"text"}"#).is_err());
+        assert!(serde_json::from_str::<Value>(r#"{"type":"text"}"#).is_err());
         assert_eq!(
             Value::website("javascript:alert(1)"),
             Value::Text("javascript:alert(1)".into())
