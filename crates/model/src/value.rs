@@ -537,7 +537,11 @@ mod tests {
             Value::Empty,
         ] {
             let json = serde_json::to_string(&value).unwrap();
-            assert_eq!(serde_json::from_str::<Value>(&json).unwrap(), value, "{json}");
+            assert_eq!(
+                serde_json::from_str::<Value>(&json).unwrap(),
+                value,
+                "{json}"
+            );
         }
         assert!(serde_json::from_str::<Value>(r#"{"value":"x","type":"text"}"#).is_err());
         assert!(serde_json::from_str::<Value>(r#"{"type":"text"}"#).is_err());

@@ -97,7 +97,8 @@ async fn a_pinned_person_comes_first_in_every_lookup_of_the_customer_until_unpin
     assert_eq!(after["pinned"]["by"], "Alex Agent");
     assert_eq!(after["pinned"]["at"], pinned["at"]);
 
-    let (status, _) = call(&f, "DELETE", "/api/v1/pins", json!({"emails": [SHARED]})).await;
+    // Without a person: unpinned.
+    let (status, _) = call(&f, "PUT", "/api/v1/pins", json!({"emails": [SHARED]})).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
     let unpinned = lookup(&f, &[SHARED]).await;
     assert!(unpinned.get("pinned").is_none());
@@ -137,8 +138,9 @@ async fn only_a_matching_person_can_be_pinned_and_bad_bodies_are_refused() {
     for (body, code) in [
         (
             json!({"emails": [SHARED], "entity": "contact"}),
-            "invalid_json",
+            "invalid_request",
         ),
+        (json!({"emails": [SHARED], "id": "C01"}), "invalid_request"),
         (
             json!({"emails": [SHARED], "entity": "contact", "id": "C01", "note": "x"}),
             "invalid_json",

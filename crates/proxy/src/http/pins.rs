@@ -1,7 +1,11 @@
-//! `PUT /api/v1/pins` pins the right person for a customer whose lookup matches several;
-//! `DELETE /api/v1/pins` unpins. Strict JSON naming the customer as a lookup does (`emails`,
+//! `PUT /api/v1/pins` pins the right person for a customer whose lookup matches several, or,
+//! without a person, unpins. Strict JSON naming the customer as a lookup does (`emails`,
 //! `phones`), authenticated as the install; only a person the customer's lookup matches can be
 //! pinned. Both are in the audit log.
+//!
+//! Unpinning is a `PUT` too, not a `DELETE` with a body: a `DELETE`'s content has no defined
+//! meaning (RFC 9110 §9.3.5), and the help desks' request proxies this call passes through
+//! need not forward it.
 
 use super::people::{actor, may_write};
 use crate::auth::{Caller, ClientAddress};
@@ -12,6 +16,7 @@ use crate::store::{AuditEvent, Pin};
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::routing::put;
 use axum::{Json, Router};
 use serde::Deserialize;
@@ -23,10 +28,10 @@ const MAX_BODY: usize = 8 * 1024;
 const MAX_BY_CHARS: usize = 80;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/pins", put(pin).delete(unpin))
+    Router::new().route("/pins", put(pin_or_unpin))
 }
 
-/// `PUT`: the customer and the person to pin.
+/// The customer, and the person to pin (neither `entity` nor `id`: unpin).
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PinBody {
@@ -34,34 +39,47 @@ struct PinBody {
     emails: Vec<String>,
     #[serde(default)]
     phones: Vec<String>,
-    entity: Entity,
-    id: String,
+    #[serde(default)]
+    entity: Option<Entity>,
+    #[serde(default)]
+    id: Option<String>,
     /// The agent, as their help desk names them.
     #[serde(default)]
     by: Option<String>,
 }
 
-/// `DELETE`: the customer.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UnpinBody {
-    #[serde(default)]
-    emails: Vec<String>,
-    #[serde(default)]
-    phones: Vec<String>,
-}
-
-async fn pin(
+/// `200` with the pin, or `204` once unpinned.
+async fn pin_or_unpin(
     State(state): State<AppState>,
     caller: Caller,
     ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<Pinned>, ApiError> {
+) -> Result<Response, ApiError> {
     may_write(&caller)?;
     let bytes = super::read_body(&headers, body, MAX_BODY).await?;
     let body: PinBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let address = address.map(|a| a.to_string());
+    match (body.entity, body.id.clone()) {
+        (Some(entity), Some(id)) => Ok(pin(state, caller, address, body, entity, id)
+            .await?
+            .into_response()),
+        (None, None) => unpin(state, caller, address, body).await,
+        _ => Err(ApiError::BadParameter(
+            "Name both the person's entity and id to pin, or neither to unpin.".into(),
+        )),
+    }
+}
+
+async fn pin(
+    state: AppState,
+    caller: Caller,
+    address: Option<String>,
+    body: PinBody,
+    entity: Entity,
+    id: String,
+) -> Result<Json<Pinned>, ApiError> {
     let by = body.by.as_deref().map(str::trim).unwrap_or_default();
     if by.chars().count() > MAX_BY_CHARS {
         return Err(ApiError::BadParameter(format!(
@@ -79,7 +97,7 @@ async fn pin(
         .customers
         .iter()
         .map(|c| &c.person)
-        .find(|p| p.entity == body.entity && p.id == body.id.trim())
+        .find(|p| p.entity == entity && p.id == id.trim())
     else {
         return Err(ApiError::BadParameter(
             "That person is not among this customer's matches: look the customer up again.".into(),
@@ -120,16 +138,11 @@ async fn pin(
 }
 
 async fn unpin(
-    State(state): State<AppState>,
+    state: AppState,
     caller: Caller,
-    ClientAddress(address): ClientAddress,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<StatusCode, ApiError> {
-    may_write(&caller)?;
-    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
-    let body: UnpinBody =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    address: Option<String>,
+    body: PinBody,
+) -> Result<Response, ApiError> {
     let request = LookupRequest::given(body.emails, body.phones);
     let (_, plan) = caller.install.lookup.in_force().await?;
     let (searched, _) = caller.install.lookup.normalize(&request, plan.region)?;
@@ -145,10 +158,10 @@ async fn unpin(
                 actor: actor(&caller.agent),
                 action: "pin.remove".into(),
                 detail: format!("{} {}", pin.entity.as_str(), pin.id),
-                address: address.map(|a| a.to_string()),
+                address: address.clone(),
             },
         )
         .await;
     }
-    Ok(StatusCode::NO_CONTENT)
+    Ok(StatusCode::NO_CONTENT.into_response())
 }
