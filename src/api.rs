@@ -4,7 +4,10 @@
 
 use crate::host::{Host, Reply, js};
 use serde::de::DeserializeOwned;
-use sidecard_model::{CustomerView, Entity, ErrorBody, FieldInfo, LookupRequest, Settings};
+use sidecard_model::activity::{Conversation, Direction};
+use sidecard_model::{
+    Customer, CustomerView, Entity, ErrorBody, FieldInfo, LookupRequest, Record, Searched, Settings,
+};
 use wasm_bindgen::JsValue;
 
 /// Why a call to the proxy produced no answer.
@@ -21,20 +24,222 @@ pub enum LookupError {
     Host(String),
 }
 
-/// The lookup's path on the proxy.
-pub const LOOKUP_PATH: &str = "/api/v1/lookup";
-/// The Freshdesk request template that POSTs to [`LOOKUP_PATH`] (`config/requests.json`).
-pub const LOOKUP_TEMPLATE: &str = "sidecardLookup";
-
-/// The customer's cards: `POST /api/v1/lookup` through the host's request proxy, or
-/// directly from the proxy's own page. Always a POST body: customer emails and phones never
-/// travel in a URL (where access logs and proxies keep them).
-pub async fn lookup(host: &Host, request: &LookupRequest) -> Result<CustomerView, LookupError> {
-    let body = lookup_body(request);
-    if let Some(reply) = host.post(LOOKUP_PATH, LOOKUP_TEMPLATE, body.clone()).await {
-        return read_reply(reply?);
+impl LookupError {
+    /// One sentence for a form's inline error (the error panel says more).
+    pub fn message(&self) -> String {
+        match self {
+            LookupError::Api(body) => body.message.clone(),
+            LookupError::Network => "Can't reach Sidecard: check your connection.".into(),
+            LookupError::Host(detail) => detail.clone(),
+            LookupError::Unexpected(detail) => format!("Sidecard answered unexpectedly: {detail}."),
+        }
     }
-    read_reply(fetch("POST", LOOKUP_PATH, None, Some(body)).await?)
+}
+
+/// One call an agent's sidebar makes: its method and path on the proxy, and the Freshdesk
+/// request template that makes it (`config/requests.json`, written by `cargo xtask package`).
+pub struct Call {
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path on the proxy.
+    pub path: &'static str,
+    /// The Freshdesk request template's name.
+    pub template: &'static str,
+}
+
+/// `POST /api/v1/lookup`.
+pub const LOOKUP: Call = Call {
+    method: "POST",
+    path: "/api/v1/lookup",
+    template: "sidecardLookup",
+};
+/// `POST /api/v1/people`.
+pub const CREATE_PERSON: Call = Call {
+    method: "POST",
+    path: "/api/v1/people",
+    template: "sidecardCreatePerson",
+};
+/// `POST /api/v1/activities`.
+pub const LOG: Call = Call {
+    method: "POST",
+    path: "/api/v1/activities",
+    template: "sidecardLog",
+};
+/// `PUT /api/v1/pins`.
+pub const PIN: Call = Call {
+    method: "PUT",
+    path: "/api/v1/pins",
+    template: "sidecardPin",
+};
+
+/// Makes `call` with `body` through the host's request proxy, or directly from the proxy's
+/// own page. Customer emails and phones always travel in the body, never in a URL (where
+/// access logs and proxies keep them).
+async fn send(host: &Host, call: &Call, body: String) -> Result<Reply, LookupError> {
+    if let Some(reply) = host
+        .send(call.method, call.path, call.template, body.clone())
+        .await
+    {
+        return reply;
+    }
+    fetch(call.method, call.path, None, Some(body)).await
+}
+
+/// The customer's cards: `POST /api/v1/lookup`.
+pub async fn lookup(host: &Host, request: &LookupRequest) -> Result<CustomerView, LookupError> {
+    read_reply(send(host, &LOOKUP, lookup_body(request)).await?)
+}
+
+/// What creating a person came to.
+pub enum Created {
+    /// The new record.
+    Person(Record),
+    /// Not created: the CRM already has likely matches.
+    Duplicates {
+        /// What the proxy said.
+        message: String,
+        /// The likely duplicates, best first.
+        existing: Vec<Customer>,
+        /// Whether the agent may create anyway.
+        create_anyway: bool,
+    },
+}
+
+/// A new contact or lead as the form has it.
+pub struct NewPerson {
+    /// `contact` or `lead`.
+    pub entity: Entity,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Email address.
+    pub email: String,
+    /// Phone number.
+    pub phone: String,
+    /// Company.
+    pub company: String,
+    /// The agent confirmed past shown duplicates.
+    pub create_anyway: bool,
+}
+
+/// `POST /api/v1/people`: the new record, or the likely duplicates (`409`).
+pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, LookupError> {
+    let mut body = vec![
+        ("entity", person.entity.as_str().into()),
+        ("last_name", person.last_name.as_str().into()),
+    ];
+    for (key, value) in [
+        ("first_name", &person.first_name),
+        ("email", &person.email),
+        ("phone", &person.phone),
+        ("company", &person.company),
+    ] {
+        if !value.trim().is_empty() {
+            body.push((key, value.as_str().into()));
+        }
+    }
+    if person.create_anyway {
+        body.push(("create_anyway", JsValue::TRUE));
+    }
+    let reply = send(host, &CREATE_PERSON, js::json(&js::object(&body))).await?;
+    if reply.status != 409 {
+        return read_reply(reply).map(Created::Person);
+    }
+    let answer = read_json(&reply)?;
+    Ok(Created::Duplicates {
+        message: js::string(&answer, "message").unwrap_or_default(),
+        existing: serde_wasm_bindgen::from_value(js::get(&answer, "existing"))
+            .map_err(|e| LookupError::Unexpected(format!("HTTP 409: unreadable answer ({e})")))?,
+        create_anyway: js::get(&answer, "create_anyway").is_truthy(),
+    })
+}
+
+/// `POST /api/v1/activities` for `person` about `conversation`; answers what the log did
+/// (`created`, `updated`, `unchanged`).
+pub async fn log(
+    host: &Host,
+    person: &Record,
+    account: Option<&str>,
+    conversation: &Conversation,
+    note: &str,
+) -> Result<String, LookupError> {
+    let text = |s: &Option<String>| s.as_deref().map(JsValue::from_str);
+    let mut about = vec![("id", conversation.id.as_str().into())];
+    for (key, value) in [
+        ("subject", text(&conversation.subject)),
+        ("url", text(&conversation.url)),
+        ("channel", text(&conversation.channel)),
+        (
+            "direction",
+            conversation.direction.map(|d| {
+                JsValue::from_str(match d {
+                    Direction::Inbound => "inbound",
+                    Direction::Outbound => "outbound",
+                })
+            }),
+        ),
+        (
+            "duration_secs",
+            conversation
+                .duration_secs
+                .map(|s| JsValue::from_f64(s.into())),
+        ),
+    ] {
+        if let Some(value) = value {
+            about.push((key, value));
+        }
+    }
+    let mut body = vec![
+        ("entity", person.entity.as_str().into()),
+        ("id", person.id.as_str().into()),
+        ("conversation", js::object(&about)),
+    ];
+    if let Some(account) = account {
+        body.push(("account", account.into()));
+    }
+    if !note.trim().is_empty() {
+        body.push(("note", note.trim().into()));
+    }
+    let reply = send(host, &LOG, js::json(&js::object(&body))).await?;
+    let answer = read_object(reply)?;
+    Ok(js::string(&answer, "logged").unwrap_or_default())
+}
+
+/// `PUT /api/v1/pins`: pins `person` for the customer `searched` named (by `agent`), or
+/// unpins when `person` is `None`.
+pub async fn pin(
+    host: &Host,
+    searched: &Searched,
+    person: Option<&Record>,
+    agent: Option<&str>,
+) -> Result<(), LookupError> {
+    let list = |values: &mut dyn Iterator<Item = &str>| -> js_sys::Array {
+        values.map(JsValue::from_str).collect()
+    };
+    let mut body = vec![
+        (
+            "emails",
+            list(&mut searched.emails.iter().map(String::as_str)).into(),
+        ),
+        (
+            "phones",
+            list(&mut searched.phones.iter().map(|p| p.e164.as_str())).into(),
+        ),
+    ];
+    if let Some(person) = person {
+        body.push(("entity", person.entity.as_str().into()));
+        body.push(("id", person.id.as_str().into()));
+        if let Some(agent) = agent {
+            body.push(("by", agent.into()));
+        }
+    }
+    let reply = send(host, &PIN, js::json(&js::object(&body))).await?;
+    if (200..300).contains(&reply.status) {
+        Ok(())
+    } else {
+        Err(api_error(&reply))
+    }
 }
 
 /// Which install's settings the settings page edits, and the admin key it has been given.
@@ -166,6 +371,11 @@ fn read_object(reply: Reply) -> Result<JsValue, LookupError> {
     if !(200..300).contains(&reply.status) {
         return Err(api_error(&reply));
     }
+    read_json(&reply)
+}
+
+/// The answer's body as a JS object.
+fn read_json(reply: &Reply) -> Result<JsValue, LookupError> {
     js_sys::JSON::parse(&reply.body)
         .ok()
         .filter(JsValue::is_object)

@@ -13,8 +13,9 @@
 //! user by a note the panel creates as them (`crates/proxy/src/session.rs`).
 
 use super::js;
-use super::{Listener, Purpose, Reply};
+use super::{Context, Listener, Purpose, Reply};
 use crate::api::{self, LookupError};
+use sidecard_model::activity::Conversation;
 use sidecard_model::{Entity, LookupRequest, Searched};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -248,6 +249,25 @@ impl Cif {
         self.open_form(options, js::object(&[]));
     }
 
+    /// The panel's conversation: the calls of one opening of the panel (CIF names no call id
+    /// Sidecard could key a log on). The proxy knows the agent from the session.
+    pub fn context(&self) -> Context {
+        thread_local! {
+            static OPENED: String = format!("dynamics-{}", js_sys::Date::now() as u64);
+        }
+        Context {
+            conversation: Some(Conversation {
+                id: OPENED.with(Clone::clone),
+                subject: None,
+                url: None,
+                channel: Some("phone".into()),
+                direction: None,
+                duration_secs: None,
+            }),
+            ..Context::default()
+        }
+    }
+
     /// Opens a new contact's quick-create form, filled with what was searched.
     pub fn create_contact(&self, searched: &Searched) {
         let options = js::object(&[
@@ -276,7 +296,7 @@ impl Cif {
 
     /// POSTs `body` to the proxy with the panel's session, signing in first (and again once
     /// when the session has expired).
-    pub async fn post(&self, path: &str, body: String) -> Result<Reply, LookupError> {
+    pub async fn send(&self, method: &str, path: &str, body: String) -> Result<Reply, LookupError> {
         for retry in [false, true] {
             let current = self.session.borrow().clone();
             let session = match current {
@@ -284,7 +304,7 @@ impl Cif {
                 None => self.sign_in().await?,
             };
             let reply = api::fetch(
-                "POST",
+                method,
                 path,
                 Some(&format!("Bearer {session}")),
                 Some(body.clone()),

@@ -9,9 +9,10 @@
 //! never sees it.
 
 use super::js;
-use super::{Listener, Reply};
+use super::{Context, Listener, Reply};
 use crate::api::LookupError;
 use sidecard_model::LookupRequest;
+use sidecard_model::activity::Conversation;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -128,6 +129,47 @@ impl Freshdesk {
         }
     }
 
+    /// The ticket (in the ticket sidebar), the requester's name and company, the agent.
+    pub async fn context(&self) -> Context {
+        let Some(client) = self.client() else {
+            return Context::default();
+        };
+        let data = js::get(&client, "data");
+        let get = |name: &'static str| {
+            let data = data.clone();
+            async move {
+                js::call_async(&data, "get", &[name.into()])
+                    .await
+                    .map(|answer| js::get(&answer, name))
+                    .unwrap_or(JsValue::UNDEFINED)
+            }
+        };
+        let ticket = get("ticket").await;
+        let requester = get("requester").await;
+        let agent = get("loggedInUser").await;
+        let company = get("company").await;
+        let domain = get("domainName").await.as_string();
+        let id = js::get(&ticket, "id")
+            .as_f64()
+            .map(|n| (n as u64).to_string());
+        Context {
+            conversation: id.map(|id| Conversation {
+                url: domain.map(|d| format!("https://{d}/a/tickets/{id}")),
+                subject: js::string(&ticket, "subject"),
+                channel: js::get(&ticket, "source")
+                    .as_f64()
+                    .and_then(|code| channel(code as u32))
+                    .map(str::to_owned),
+                id,
+                direction: None,
+                duration_secs: None,
+            }),
+            name: js::string(&requester, "name"),
+            company: js::string(&company, "name"),
+            agent: js::string(&js::get(&agent, "contact"), "name"),
+        }
+    }
+
     /// Invokes the request template `template` with `body`.
     pub async fn invoke(&self, template: &str, body: String) -> Result<Reply, LookupError> {
         let client = self.client().ok_or(LookupError::Network)?;
@@ -149,6 +191,19 @@ impl Freshdesk {
             .unwrap_or_default();
         Ok(Reply { status, body })
     }
+}
+
+/// A ticket's `source` as a channel's name (Freshdesk API, "Tickets": source values).
+fn channel(source: u32) -> Option<&'static str> {
+    Some(match source {
+        1 => "email",
+        2 => "portal",
+        3 => "phone",
+        7 => "chat",
+        9 => "feedback widget",
+        10 => "outbound email",
+        _ => return None,
+    })
 }
 
 /// `await app.initialized()`, once the client script has defined `app`.

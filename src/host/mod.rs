@@ -16,6 +16,7 @@ mod standalone;
 mod zendesk;
 
 use crate::api::LookupError;
+use sidecard_model::activity::Conversation;
 use sidecard_model::{Entity, LookupRequest, Searched};
 use std::rc::Rc;
 
@@ -59,6 +60,20 @@ pub struct Listener {
     pub scheme: Rc<dyn Fn(String)>,
     /// Why the next subject is named (said just before it; [`Purpose::Show`] until said).
     pub purpose: Rc<dyn Fn(Purpose)>,
+}
+
+/// What the host knows around the customer, for the agent's actions: the conversation a log
+/// records, the customer's name and company for a new person, the agent's name for a pin.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The conversation; `None` where the page shows no ticket (a user or contact sidebar).
+    pub conversation: Option<Conversation>,
+    /// The customer's name, as the host has it.
+    pub name: Option<String>,
+    /// Their company, where the host knows it.
+    pub company: Option<String>,
+    /// The agent, as the host names them.
+    pub agent: Option<String>,
 }
 
 /// An answer from the proxy that came through a host's request proxy.
@@ -193,24 +208,39 @@ impl Host {
         }
     }
 
-    /// POSTs JSON to the proxy through the host's request proxy (or, in Dynamics, with the
+    /// What the host knows around the customer now (asked when the agent acts, so it is
+    /// the ticket on screen).
+    pub async fn context(&self) -> Context {
+        match self {
+            Host::Standalone(h) => h.context(),
+            #[cfg(feature = "zendesk")]
+            Host::Zendesk(h) => h.context().await,
+            #[cfg(feature = "freshdesk")]
+            Host::Freshdesk(h) => h.context().await,
+            #[cfg(feature = "cif")]
+            Host::Cif(h) => h.context(),
+        }
+    }
+
+    /// Sends JSON to the proxy through the host's request proxy (or, in Dynamics, with the
     /// panel's session); `None` for hosts that call the proxy directly (`path` for Zendesk and
-    /// Dynamics, `template` for Freshdesk's request templates).
-    pub async fn post(
+    /// Dynamics, `template` for Freshdesk's request templates, each of one method and path).
+    pub async fn send(
         &self,
+        method: &str,
         path: &str,
         template: &str,
         body: String,
     ) -> Option<Result<Reply, LookupError>> {
-        let _ = (path, template);
+        let _ = (method, path, template);
         match self {
             Host::Standalone(_) => None,
             #[cfg(feature = "zendesk")]
-            Host::Zendesk(h) => Some(h.post(path, body).await),
+            Host::Zendesk(h) => Some(h.send(method, path, body).await),
             #[cfg(feature = "freshdesk")]
             Host::Freshdesk(h) => Some(h.invoke(template, body).await),
             #[cfg(feature = "cif")]
-            Host::Cif(h) => Some(h.post(path, body).await),
+            Host::Cif(h) => Some(h.send(method, path, body).await),
         }
     }
 }

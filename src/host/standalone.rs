@@ -2,7 +2,9 @@
 //! `?email=…&phone=…` (repeatable) or from what the agent types; the URL follows the search so
 //! a reload or a shared link shows the same customer.
 
+use super::Context;
 use sidecard_model::LookupRequest;
+use sidecard_model::activity::Conversation;
 
 /// The standalone host (it holds no state: the URL is the state).
 #[derive(Clone)]
@@ -34,6 +36,25 @@ impl Standalone {
                 .collect(),
             phones: all("phone"),
             refresh: false,
+        }
+    }
+
+    /// The page is the conversation: logs from one visit of it are one conversation.
+    pub fn context(&self) -> Context {
+        thread_local! {
+            static OPENED: String = format!("standalone-{}", js_sys::Date::now() as u64);
+        }
+        Context {
+            conversation: Some(Conversation {
+                id: OPENED.with(Clone::clone),
+                subject: None,
+                url: None,
+                channel: None,
+                direction: None,
+                duration_secs: None,
+            }),
+            agent: Some("the standalone page".into()),
+            ..Context::default()
         }
     }
 

@@ -8,9 +8,10 @@
 //! proxy verifies it. Events re-read the requester when the agent changes it or comes back.
 
 use super::js;
-use super::{Listener, Reply};
+use super::{Context, Listener, Reply};
 use crate::api::LookupError;
 use sidecard_model::LookupRequest;
+use sidecard_model::activity::Conversation;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
@@ -194,8 +195,46 @@ impl Zendesk {
         }
     }
 
-    /// POSTs `body` to `path` on the proxy through Zendesk's request proxy, signed.
-    pub async fn post(&self, path: &str, body: String) -> Result<Reply, LookupError> {
+    /// The ticket (in the ticket sidebar), the requester's name and organization, the agent.
+    pub async fn context(&self) -> Context {
+        let Some(client) = self.client() else {
+            return Context::default();
+        };
+        let paths = [
+            "ticket.id",
+            "ticket.subject",
+            "ticket.via.channel",
+            "ticket.requester.name",
+            "ticket.organization",
+            "currentUser.name",
+        ];
+        let list: js_sys::Array = paths.iter().map(|p| JsValue::from_str(p)).collect();
+        let Ok(answer) = js::call_async(&client, "get", &[list.into()]).await else {
+            return Context::default();
+        };
+        let id = js::get(&answer, "ticket.id");
+        let id = id
+            .as_f64()
+            .map(|n| (n as u64).to_string())
+            .or_else(|| id.as_string());
+        let domain = self.target.borrow().as_ref().map(|(_, d)| d.clone());
+        Context {
+            conversation: id.map(|id| Conversation {
+                url: domain.map(|d| format!("https://{d}/agent/tickets/{id}")),
+                subject: js::string(&answer, "ticket.subject"),
+                channel: js::string(&answer, "ticket.via.channel"),
+                id,
+                direction: None,
+                duration_secs: None,
+            }),
+            name: js::string(&answer, "ticket.requester.name"),
+            company: js::string(&js::get(&answer, "ticket.organization"), "name"),
+            agent: js::string(&answer, "currentUser.name"),
+        }
+    }
+
+    /// Sends `body` to `path` on the proxy through Zendesk's request proxy, signed.
+    pub async fn send(&self, method: &str, path: &str, body: String) -> Result<Reply, LookupError> {
         let client = self.client().ok_or(LookupError::Network)?;
         let (proxy_url, issuer) = self.target.borrow().clone().ok_or(LookupError::Network)?;
         let jwt = js::object(&[
@@ -212,7 +251,7 @@ impl Zendesk {
         ]);
         let options = js::object(&[
             ("url", format!("{proxy_url}{path}").into()),
-            ("type", "POST".into()),
+            ("type", method.into()),
             ("contentType", "application/json".into()),
             ("data", body.into()),
             (

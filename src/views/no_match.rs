@@ -1,15 +1,22 @@
-//! Nobody matched: say exactly what was searched, so the agent knows what to try next.
+//! Nobody matched: say exactly what was searched, so the agent knows what to try next, and
+//! let them create the contact or lead.
 
+use super::create_person::CreatePerson;
 use crate::host::Host;
 use leptos::prelude::*;
-use sidecard_model::Searched;
+use sidecard_model::{Record, Searched};
 
 /// The no-match state.
 #[component]
 pub fn NoMatch(
     /// What the proxy searched for.
     searched: Searched,
+    /// Called with the person the agent created.
+    #[prop(into)]
+    on_created: Callback<Record>,
 ) -> impl IntoView {
+    let creating = RwSignal::new(false);
+    let form_searched = searched.clone();
     let emails = searched
         .emails
         .iter()
@@ -27,14 +34,14 @@ pub fn NoMatch(
             }
         })
         .collect_view();
-    // Where the host has its own new-contact form (Dynamics), the agent starts one from here.
-    let create = Host::from_context()
+    // Where the host has its own new-contact form (Dynamics), the agent may start that too.
+    let host_form = Host::from_context()
         .filter(Host::creates_contacts)
         .map(|host| {
             let searched = searched.clone();
             view! {
-                <button type="button" class="create" on:click=move |_| host.create_contact(&searched)>
-                    "Create contact"
+                <button type="button" class="secondary" on:click=move |_| host.create_contact(&searched)>
+                    "Open Dynamics' form"
                 </button>
             }
         });
@@ -46,7 +53,17 @@ pub fn NoMatch(
             <p class="hint">
                 "Check the spelling, or search for another address or number the customer uses."
             </p>
-            {create}
+            <button type="button" class="create" on:click=move |_| creating.set(true)>
+                "Create contact or lead"
+            </button>
+            {host_form}
         </section>
+        {move || creating.get().then(|| view! {
+            <CreatePerson
+                searched=form_searched.clone()
+                on_created=on_created
+                on_cancel=move |_| creating.set(false)
+            />
+        })}
     }
 }

@@ -5,11 +5,13 @@ use super::account_card::AccountCard;
 use super::chooser::Chooser;
 use super::deal_list::DealList;
 use super::freshness::freshness;
+use super::log_form::LogToCrm;
 use super::no_match::NoMatch;
 use super::person_card::PersonCard;
+use super::pin_button::PinButton;
 use crate::locale::{AgentLocale, day};
 use leptos::prelude::*;
-use sidecard_model::{Customer, CustomerView, Entity, Pinned, Searched};
+use sidecard_model::{Customer, CustomerView, Entity, Pinned, Record, Searched};
 
 /// Picks the view for the answer, under how old it is.
 #[component]
@@ -30,7 +32,13 @@ pub fn Results(
     } = view;
     (
         freshness(as_of, stale, on_retry),
-        answer(searched, customers, pinned, !hidden.contains(&Entity::Deal)),
+        answer(
+            searched,
+            customers,
+            pinned,
+            !hidden.contains(&Entity::Deal),
+            on_retry,
+        ),
     )
 }
 
@@ -41,18 +49,35 @@ fn answer(
     customers: Vec<Customer>,
     pinned: Option<Pinned>,
     show_deals: bool,
+    on_changed: Callback<()>,
 ) -> AnyView {
     let count = customers.len();
     if count == 0 {
-        return view! { <NoMatch searched=searched /> }.into_any();
+        // A person the agent creates shows at once (the proxy's next lookup finds them too).
+        let created = RwSignal::new(None::<Record>);
+        return (move || match created.get() {
+            None => view! {
+                <NoMatch searched=searched.clone() on_created=move |r| created.set(Some(r)) />
+            }
+            .into_any(),
+            Some(record) => view! {
+                <p class="log-done" role="status">"Created in the CRM."</p>
+                <CustomerCards customer=Customer::of(record) show_deals=false pin=None />
+            }
+            .into_any(),
+        })
+        .into_any();
     }
     if count == 1 {
         let customer = customers.into_iter().next().expect("one customer");
-        return view! { <CustomerCards customer=customer show_deals=show_deals /> }.into_any();
+        return view! { <CustomerCards customer=customer show_deals=show_deals pin=None /> }
+            .into_any();
     }
     // Several matches: the agent chooses (the proxy lists a pinned person first); "back"
     // returns to the list.
     let chosen = RwSignal::new(pinned.is_some().then_some(0));
+    let is_pinned = pinned.is_some();
+    let searched = StoredValue::new(searched);
     let pin_note = pinned.map(|pin| {
         let on = js_sys::Date::parse(&pin.at);
         let on = if on.is_finite() {
@@ -71,12 +96,17 @@ fn answer(
         Some(i) => {
             let customer = customers.with_value(|c| c[i].clone());
             let note = pin_note.clone().filter(|_| i == 0);
+            let pin = Some(PinFor {
+                searched: searched.get_value(),
+                pinned: is_pinned && i == 0,
+                on_changed,
+            });
             view! {
                 <button type="button" class="back" on:click=move |_| chosen.set(None)>
                     "← All " {count} " matches"
                 </button>
                 {note.map(|note| view! { <p class="as-of pinned">{note}</p> })}
-                <CustomerCards customer=customer show_deals=show_deals />
+                <CustomerCards customer=customer show_deals=show_deals pin=pin />
             }
             .into_any()
         }
@@ -84,21 +114,51 @@ fn answer(
     .into_any()
 }
 
-/// Person, account and open deals of one customer.
+/// What a chosen one of several matches can be pinned as.
+#[derive(Clone)]
+struct PinFor {
+    /// The customer the lookup searched for.
+    searched: Searched,
+    /// Whether the person shown is the pinned one.
+    pinned: bool,
+    /// Runs the lookup again once the pin changed.
+    on_changed: Callback<()>,
+}
+
+/// Person (with logging and, when several match, pinning), account and open deals of one
+/// customer.
 #[component]
 fn CustomerCards(
     /// The customer to show.
     customer: Customer,
     /// Whether the admin left the deal list on.
     show_deals: bool,
+    /// Pinning, when several matched.
+    pin: Option<PinFor>,
 ) -> impl IntoView {
     let account = customer.account.clone();
     let deals = customer.open_deals.clone();
     let more = customer.more_deals;
     let is_lead = customer.is_lead();
+    let person = customer.person.clone();
+    let account_id = account.as_ref().map(|a| a.id.clone());
+    let pin = pin.map(|p| {
+        view! {
+            <PinButton
+                searched=p.searched
+                person=person.clone()
+                pinned=p.pinned
+                on_changed=p.on_changed
+            />
+        }
+    });
     view! {
         <div class="customer">
             <PersonCard customer=customer />
+            <div class="actions">
+                <LogToCrm person=person account=account_id />
+                {pin}
+            </div>
             {account.map(|account| view! { <AccountCard account=account /> })}
             // Leads have no account or deals of their own yet; an empty deal list says nothing.
             {(show_deals && !is_lead).then(|| view! { <DealList deals=deals more=more /> })}

@@ -218,9 +218,22 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
         let attempts = template["options"]["maxAttempts"].as_u64().unwrap_or(1);
         assert!((1..=5).contains(&attempts), "{name}: maxAttempts 1–5");
     }
-    assert!(
-        declared.contains_key("sidecardLookup"),
-        "the widget's lookup template"
+    for (name, method, path) in [
+        ("sidecardLookup", "POST", "/api/v1/lookup"),
+        ("sidecardCreatePerson", "POST", "/api/v1/people"),
+        ("sidecardLog", "POST", "/api/v1/activities"),
+        ("sidecardPin", "PUT", "/api/v1/pins"),
+    ] {
+        assert!(declared.contains_key(name), "the widget's {name} template");
+        let schema = &requests[name]["schema"];
+        assert_eq!(
+            (schema["method"].as_str(), schema["path"].as_str()),
+            (Some(method), Some(path))
+        );
+    }
+    assert_eq!(
+        requests["sidecardCreatePerson"]["options"]["maxAttempts"], 1,
+        "a new person is never sent twice"
     );
     let page = String::from_utf8(read("app/index.html")).unwrap();
     assert!(page.contains(r#"<script async src="{{{appclient}}}"></script>"#));

@@ -21,8 +21,16 @@ pub const ZAF_SDK_CDN: &str =
     "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js";
 /// The Freshworks app client, substituted by the platform when it serves the page.
 const FDK_CLIENT: &str = "{{{appclient}}}";
-/// Request template names: the widget's `api::LOOKUP_TEMPLATE`.
-const LOOKUP_TEMPLATE: &str = "sidecardLookup";
+/// The widget's calls as Freshdesk request templates (`api::LOOKUP`, `CREATE_PERSON`, `LOG`,
+/// `PIN` in `src/api.rs`): name, method, path, and how many attempts Freshworks makes. A new
+/// person is sent once (a retry after a lost answer could create them twice); logs and pins
+/// are idempotent at the proxy.
+const TEMPLATES: [(&str, &str, &str, u8); 4] = [
+    ("sidecardLookup", "POST", "/api/v1/lookup", 2),
+    ("sidecardCreatePerson", "POST", "/api/v1/people", 1),
+    ("sidecardLog", "POST", "/api/v1/activities", 2),
+    ("sidecardPin", "PUT", "/api/v1/pins", 2),
+];
 
 /// The agent bundle's files in `dist/`: the page, its script, module and styles (not the
 /// settings page's or the Dynamics panel's, not the precompressed copies).
@@ -157,7 +165,10 @@ pub fn freshdesk(dist: &Path, out: &Path) -> Result<PathBuf> {
         "platform-version": "3.0",
         "modules": {
             "common": {
-                "requests": { LOOKUP_TEMPLATE: {} }
+                "requests": TEMPLATES
+                    .iter()
+                    .map(|(name, ..)| ((*name).to_owned(), json!({})))
+                    .collect::<serde_json::Map<_, _>>()
             },
             "support_ticket": {
                 "location": {
@@ -190,27 +201,34 @@ pub fn freshdesk(dist: &Path, out: &Path) -> Result<PathBuf> {
             "secure": true
         }
     });
-    let requests = json!({
-        LOOKUP_TEMPLATE: {
-            "schema": {
-                "protocol": "https",
-                "method": "POST",
-                "host": "<%= iparam.proxy_host %>",
-                "path": "/api/v1/lookup",
-                "headers": {
-                    "Authorization": "Bearer <%= iparam.api_key %>",
-                    "Content-Type": "application/json",
-                    "Accept": "application/json"
-                }
-            },
-            "options": { "maxAttempts": 2, "retryDelay": 500 }
-        }
-    });
+    let requests: serde_json::Map<_, _> = TEMPLATES
+        .iter()
+        .map(|(name, method, path, attempts)| {
+            let template = json!({
+                "schema": {
+                    "protocol": "https",
+                    "method": method,
+                    "host": "<%= iparam.proxy_host %>",
+                    "path": path,
+                    "headers": {
+                        "Authorization": "Bearer <%= iparam.api_key %>",
+                        "Content-Type": "application/json",
+                        "Accept": "application/json"
+                    }
+                },
+                "options": { "maxAttempts": attempts, "retryDelay": 500 }
+            });
+            ((*name).to_owned(), template)
+        })
+        .collect();
     let script = format!("<script async src=\"{FDK_CLIENT}\"></script>");
     let mut tree = widget_tree(dist, "app/", page(dist, "freshdesk", &script)?)?;
     tree.push(("manifest.json".into(), json_bytes(&manifest)));
     tree.push(("config/iparams.json".into(), json_bytes(&iparams)));
-    tree.push(("config/requests.json".into(), json_bytes(&requests)));
+    tree.push((
+        "config/requests.json".into(),
+        json_bytes(&serde_json::Value::Object(requests)),
+    ));
     tree.push((
         "app/styles/images/icon.svg".into(),
         ICON_SVG.as_bytes().to_vec(),

@@ -23,8 +23,13 @@
       async get(name) {
         if (name === 'requester' || name === 'contact') return { [name]: state.requester };
         if (name === 'loggedInUser') {
-          return { loggedInUser: { id: 42, contact: { email: 'agent@acme.example', language: state.language } } };
+          return { loggedInUser: { id: 42, contact: { name: 'Alex Agent', email: 'agent@acme.example', language: state.language } } };
         }
+        // The ticket on screen (ticket sidebar only); `source` 3 is a phone ticket.
+        if (name === 'ticket' && state.location.startsWith('ticket')) {
+          return { ticket: { id: 4711, subject: 'Printer on fire', source: 3 } };
+        }
+        if (name === 'domainName') return { domainName: 'acme.freshdesk.com' };
         throw { status: 404, message: 'Data ' + name + ' is not available here' };
       },
     },

@@ -1,0 +1,115 @@
+//! "Log to CRM": the conversation, with the agent's note, becomes an activity regarding the
+//! person. The button is off while a log is on its way, and the proxy makes one activity per
+//! conversation and person however often it is sent; a failed log keeps the note.
+
+use crate::api;
+use crate::host::Host;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use sidecard_model::Record;
+
+/// Where the log form is.
+#[derive(Clone, PartialEq)]
+enum State {
+    /// Just the button.
+    Closed,
+    /// The note field is open.
+    Open,
+    /// On its way.
+    Saving,
+    /// Done: what the proxy did.
+    Logged(&'static str),
+    /// It failed: why (the note is still there).
+    Failed(String),
+}
+
+/// The log action under a person card.
+#[component]
+pub fn LogToCrm(
+    /// The person the conversation is about.
+    person: Record,
+    /// Their account's id, where the card shows one.
+    account: Option<String>,
+) -> impl IntoView {
+    let Some(host) = Host::from_context() else {
+        return ().into_any();
+    };
+    let state = RwSignal::new(State::Closed);
+    let note = RwSignal::new(String::new());
+    let person = StoredValue::new(person);
+    let account = StoredValue::new(account);
+    let host = StoredValue::new_local(host);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if state.get_untracked() == State::Saving {
+            return;
+        }
+        state.set(State::Saving);
+        let host = host.get_value();
+        spawn_local(async move {
+            let context = host.context().await;
+            let Some(conversation) = context.conversation else {
+                return state.set(State::Failed(
+                    "Open a ticket to log its conversation to the CRM.".into(),
+                ));
+            };
+            let result = api::log(
+                &host,
+                &person.get_value(),
+                account.get_value().as_deref(),
+                &conversation,
+                &note.get_untracked(),
+            )
+            .await;
+            state.set(match result.as_deref() {
+                Ok("updated") => State::Logged("Updated the logged activity."),
+                Ok("unchanged") => State::Logged("Already logged."),
+                Ok(_) => State::Logged("Logged to the CRM."),
+                Err(e) => State::Failed(e.message()),
+            });
+        });
+    };
+    (move || match state.get() {
+        State::Closed => view! {
+            <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
+                "Log to CRM"
+            </button>
+        }
+        .into_any(),
+        State::Logged(said) => view! {
+            <p class="log-done" role="status">{said}</p>
+            <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
+                "Log again"
+            </button>
+        }
+        .into_any(),
+        current => {
+            let saving = current == State::Saving;
+            let failed = match current {
+                State::Failed(message) => Some(message),
+                _ => None,
+            };
+            view! {
+                <form class="log-form" on:submit=save>
+                    <label for="sidecard-note">"Note for the CRM (optional)"</label>
+                    <textarea
+                        id="sidecard-note"
+                        rows="3"
+                        maxlength="4000"
+                        prop:value=move || note.get()
+                        on:input=move |ev| note.set(event_target_value(&ev))
+                    ></textarea>
+                    {failed.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
+                    <button type="submit" class="log-save" disabled=saving>
+                        {if saving { "Saving…" } else { "Save to CRM" }}
+                    </button>
+                    <button type="button" class="secondary" on:click=move |_| state.set(State::Closed)>
+                        "Cancel"
+                    </button>
+                </form>
+            }
+            .into_any()
+        }
+    })
+    .into_any()
+}
