@@ -5,8 +5,11 @@ use crate::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The budget for the first version (issue 2): wasm + JS + CSS, brotli-compressed.
-pub const BUDGET_BROTLI: u64 = 120 * 1024;
+/// The agent bundle's budget: wasm + JS + CSS, brotli-compressed. 120 KiB for the first
+/// version (issue 2); 140 KiB since the agents' actions (issue 16): the create form costs
+/// 7.8 KB, the log form 5.1 KB, pins, the hosts' context and the calls 8 KB (measured by
+/// building without each). Issue 20 brings it to 100 KB.
+pub const BUDGET_BROTLI: u64 = 140 * 1024;
 
 /// Totals of one report.
 pub struct Report {

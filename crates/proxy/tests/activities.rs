@@ -12,6 +12,7 @@ use sidecard_model::activity::{FieldMap, LogTarget, Repeat, Source};
 use sidecard_model::phone::Region;
 use sidecard_model::{FieldKind, activity::ActivityKind};
 use sidecard_proxy::crm::Connector;
+use sidecard_proxy::crm::bounded::Bounded;
 use sidecard_proxy::crm::demo::DemoCrm;
 use sidecard_proxy::secret::Secret;
 use sidecard_proxy::store::sqlite::SqliteStore;
@@ -57,6 +58,8 @@ async fn fixture(log: Option<LogTarget>) -> Fixture {
     let mut settings = Settings::defaults(|entity| crm.default_fields(entity));
     settings.log = log;
     store.save("default", &settings).await.unwrap();
+    // Bounded, as every configured connection is: what it does not pass on, no route reaches.
+    let crm = Bounded::new(Arc::new(crm), 4, std::time::Duration::from_secs(1));
     let state = AppState::new(Arc::new(crm), store.clone(), common::options(None))
         .with_audit(store.clone())
         .with_logs(store.clone())

@@ -6,10 +6,12 @@
 //! A call waits briefly for a turn, then fails with [`CrmError::Busy`] (`503 crm_busy`).
 
 use super::{
-    Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, PanelSignIn, Plan, SignInNote,
+    ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, PanelSignIn,
+    Plan, SignInNote,
 };
 use crate::session::PanelUser;
 use async_trait::async_trait;
+use sidecard_model::activity::{HostKind, LogTarget};
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::sync::Arc;
 use std::time::Duration;
@@ -99,6 +101,15 @@ impl Connector for Bounded {
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let _turn = self.turns.take().await?;
         self.inner.log_activity(activity).await
+    }
+
+    async fn activity_fields(&self, kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
+        let _turn = self.turns.take().await?;
+        self.inner.activity_fields(kind).await
+    }
+
+    fn default_log(&self, host: HostKind) -> Option<LogTarget> {
+        self.inner.default_log(host)
     }
 
     fn health(&self) -> Health {

@@ -1,0 +1,163 @@
+//! What an agent does from the sidebar, in headless Chromium against the real proxy and a
+//! fresh demo CRM (the standalone page): create the person nobody matched, create past a
+//! warned duplicate, log the conversation once however often they click, pin the right one of
+//! several and find them pinned after a reload.
+
+use sidecard_e2e::{Browser, Proxy};
+
+/// Rows of the demo CRM's database, by a query of one text column.
+fn texts(proxy: &Proxy, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(&proxy.demo_db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn nobody_found_then_created_shows_the_new_card_and_the_next_open_finds_them() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    let page = format!("{}/?email=dana.new@fabrikam.example", proxy.url);
+    browser.open(&page).await;
+    browser.wait_for(".no-match").await;
+    browser.click("button.create").await;
+    // Filled from what was searched.
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-email').value")
+            .await,
+        "dana.new@fabrikam.example"
+    );
+    browser.type_into("#sidecard-first", "Dana").await;
+    browser.type_into("#sidecard-last", "New").await;
+    browser.click(".create-save").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Dana New");
+    assert_eq!(
+        texts(
+            &proxy,
+            "SELECT last_name FROM contacts WHERE email1 = 'dana.new@fabrikam.example'"
+        ),
+        ["New"]
+    );
+    // The proxy forgot its "no match": the next open shows her.
+    browser.open(&page).await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Dana New");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_likely_duplicate_is_shown_with_why_and_created_only_when_confirmed() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!(
+            "{}/?email=someone.else@contoso.example",
+            proxy.url
+        ))
+        .await;
+    browser.click("button.create").await;
+    browser.type_into("#sidecard-last", "García").await;
+    browser
+        .type_into("#sidecard-email", "ana.garcia@contoso.example")
+        .await;
+    browser.click(".create-save").await;
+    let duplicates = browser.wait_for(".duplicates").await;
+    assert!(duplicates.contains("Ana García"), "{duplicates}");
+    assert!(
+        duplicates.contains("ana.garcia@contoso.example"),
+        "{duplicates}"
+    );
+    assert_eq!(
+        texts(&proxy, "SELECT id FROM contacts WHERE last_name = 'García'").len(),
+        1,
+        "nothing created before the agent confirms"
+    );
+    browser.click(".create-anyway").await;
+    browser
+        .wait_for_text(".log-done", "Created in the CRM.")
+        .await;
+    assert_eq!(
+        texts(&proxy, "SELECT id FROM contacts WHERE last_name = 'García'").len(),
+        2
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_double_clicked_log_with_a_note_is_one_activity_with_the_mapped_fields() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=ben.okafor@contoso.example", proxy.url))
+        .await;
+    browser.wait_for(".person-card h2").await;
+    browser.click(".log-open").await;
+    browser
+        .type_into("#sidecard-note", "Sent a new toner.")
+        .await;
+    // Two clicks in the same task, before any answer.
+    browser
+        .eval("const b = document.querySelector('.log-save'); b.click(); b.click(); return true")
+        .await;
+    browser
+        .wait_for_text(".log-done", "Logged to the CRM.")
+        .await;
+    let logged = texts(
+        &proxy,
+        "SELECT type || '|' || subject || '|' || description || '|' || status \
+         FROM activities WHERE contact_id = 'C02'",
+    );
+    assert_eq!(logged.len(), 1, "{logged:?}");
+    assert!(
+        logged[0].starts_with("task|Conversation standalone-"),
+        "{logged:?}"
+    );
+    assert!(logged[0].contains("|Sent a new toner.\n\nConversation: standalone-"));
+    assert!(logged[0].ends_with("|Completed"), "{logged:?}");
+
+    // Logged again with the same note: nothing new; with another: the same activity updated.
+    browser.click(".log-open").await;
+    browser.click(".log-save").await;
+    browser.wait_for_text(".log-done", "Already logged.").await;
+    browser.click(".log-open").await;
+    browser.type_into("#sidecard-note", "Toner arrived.").await;
+    browser.click(".log-save").await;
+    browser
+        .wait_for_text(".log-done", "Updated the logged activity.")
+        .await;
+    let logged = texts(
+        &proxy,
+        "SELECT description FROM activities WHERE contact_id = 'C02'",
+    );
+    assert_eq!(logged.len(), 1);
+    assert!(logged[0].starts_with("Toner arrived."), "{logged:?}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_pin_survives_a_reload_and_unpin_brings_back_the_chooser() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    let page = format!("{}/?email=info@northwind.example", proxy.url);
+    browser.open(&page).await;
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    let names = browser.texts(".choice-name").await;
+    browser.click("li:nth-child(2) .choice").await;
+    browser.click(".pin").await;
+    let note = browser.wait_for(".pinned").await;
+    assert!(
+        note.starts_with("Pinned by the standalone page on "),
+        "{note}"
+    );
+
+    browser.open(&page).await;
+    browser.wait_for(".pinned").await;
+    let shown = browser.wait_for(".person-card h2").await;
+    assert!(names[1].starts_with(&shown), "{shown} is not {}", names[1]);
+    browser.wait_for_text(".pin", "Unpin").await;
+    browser.click(".pin").await;
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    browser.close().await;
+}
