@@ -270,3 +270,114 @@ async fn the_user_and_contact_sidebars_use_every_address_the_host_gives() {
     assert_eq!(browser.wait_for(".person-card h2").await, "Chloé Dubois");
     browser.close().await;
 }
+
+/// One text column of the demo CRM's database.
+fn demo_texts(proxy: &Proxy, sql: &str) -> Vec<String> {
+    let conn = rusqlite::Connection::open(&proxy.demo_db).unwrap();
+    let mut stmt = conn.prepare(sql).unwrap();
+    stmt.query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+/// Logs the ticket from the sidebar (in the frame) with `note`.
+async fn log_ticket(browser: &Browser, note: &str) {
+    browser.click(".log-open").await;
+    browser.type_into("#sidecard-note", note).await;
+    browser.click(".log-save").await;
+    browser
+        .wait_for_text(".log-done", "Logged to the CRM.")
+        .await;
+}
+
+#[tokio::test]
+async fn zendesk_logs_the_ticket_with_its_link_and_pins_through_its_request_proxy() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(install(&proxy)).await;
+    let browser = Browser::start().await;
+    let ben = json!({"id": 2, "name": "Ben Okafor", "email": "ben.okafor@contoso.example"});
+    browser
+        .client
+        .goto(&sim.zendesk_ticket(&ben, "en-US"))
+        .await
+        .unwrap();
+    browser.client.enter_frame(0).await.unwrap();
+    browser.wait_for_text(".person-card h2", "Ben Okafor").await;
+    log_ticket(&browser, "Sent a new toner.").await;
+    let logged = demo_texts(
+        &proxy,
+        "SELECT subject || '|' || channel || '|' || description FROM activities \
+         WHERE contact_id = 'C02'",
+    );
+    assert_eq!(
+        logged,
+        [
+            "Printer on fire|email|Sent a new toner.\n\nChannel: email\nTicket: https://acme.zendesk.com/agent/tickets/4711"
+        ]
+    );
+
+    // A shared address: the agent pins the right one, by their Zendesk name.
+    browser.client.enter_parent_frame().await.unwrap();
+    browser
+        .eval("window.__zaf.switchTo({id: 3, name: 'Info', email: 'info@northwind.example'}); return true")
+        .await;
+    browser.client.enter_frame(0).await.unwrap();
+    browser.click("li:nth-child(2) .choice").await;
+    browser.click(".pin").await;
+    let note = browser.wait_for(".pinned").await;
+    assert!(note.starts_with("Pinned by Alex Agent on "), "{note}");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn freshdesk_creates_the_requester_nobody_matched_and_logs_the_phone_ticket() {
+    let proxy = proxy().await;
+    let sim = HostSim::start(install(&proxy)).await;
+    let browser = Browser::start().await;
+    let dana = json!({"id": 11, "name": "Dana María New", "email": "dana.new@fabrikam.example",
+                      "phone": null, "mobile": null});
+    browser
+        .client
+        .goto(&sim.freshdesk_ticket(&dana, "en"))
+        .await
+        .unwrap();
+    browser.click("button.create").await;
+    // Filled from the requester: the name split at its last space.
+    browser
+        .wait_until(
+            "return document.querySelector('#sidecard-last').value === 'New'",
+            "the requester's family name",
+        )
+        .await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-first').value")
+            .await,
+        json!("Dana María")
+    );
+    browser.click(".create-save").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Dana María New");
+    let id = demo_texts(
+        &proxy,
+        "SELECT id FROM contacts WHERE email1 = 'dana.new@fabrikam.example'",
+    );
+    assert_eq!(id.len(), 1);
+
+    log_ticket(&browser, "Called back.").await;
+    let logged = demo_texts(
+        &proxy,
+        &format!(
+            "SELECT subject || '|' || channel || '|' || description FROM activities \
+             WHERE contact_id = '{}'",
+            id[0]
+        ),
+    );
+    assert_eq!(
+        logged,
+        [
+            "Printer on fire|phone|Called back.\n\nChannel: phone\nTicket: https://acme.freshdesk.com/a/tickets/4711"
+        ]
+    );
+    browser.close().await;
+}
