@@ -40,7 +40,7 @@ pub fn NoMatch(
         .map(|host| {
             let searched = searched.clone();
             view! {
-                <button type="button" class="secondary" on:click=move |_| host.create_contact(&searched)>
+                <button type="button" class="secondary host-form" on:click=move |_| host.create_contact(&searched)>
                     "Open Dynamics' form"
                 </button>
             }
