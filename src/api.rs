@@ -4,7 +4,7 @@
 
 use crate::host::{Host, Reply, js};
 use serde::de::DeserializeOwned;
-use sidecard_model::activity::{Conversation, Direction};
+use sidecard_model::activity::{ActivityKind, Conversation, Direction};
 use sidecard_model::{
     Customer, CustomerView, Entity, ErrorBody, FieldInfo, LookupRequest, Record, Searched, Settings,
 };
@@ -274,6 +274,15 @@ pub async fn settings(admin: &Admin) -> Result<Settings, LookupError> {
 /// `GET /api/v1/schema/{entity}`: every field the CRM has for `entity`.
 pub async fn schema(admin: &Admin, entity: Entity) -> Result<Vec<FieldInfo>, LookupError> {
     let url = admin.url(&format!("/api/v1/schema/{}", entity.as_str()));
+    read_reply(fetch("GET", &url, admin.authorization().as_deref(), None).await?)
+}
+
+/// `GET /api/v1/schema/activity/{kind}`: the fields a log may fill.
+pub async fn activity_schema(
+    admin: &Admin,
+    kind: ActivityKind,
+) -> Result<Vec<FieldInfo>, LookupError> {
+    let url = admin.url(&format!("/api/v1/schema/activity/{}", kind.as_str()));
     read_reply(fetch("GET", &url, admin.authorization().as_deref(), None).await?)
 }
 

@@ -10,6 +10,7 @@ mod deal_list;
 mod error_panel;
 mod field_list;
 mod freshness;
+mod log_editor;
 mod log_form;
 mod lookup_options;
 mod no_match;

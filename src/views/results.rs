@@ -61,7 +61,7 @@ fn answer(
             }
             .into_any(),
             Some(record) => view! {
-                <p class="log-done" role="status">"Created in the CRM."</p>
+                <p class="created" role="status">"Created in the CRM."</p>
                 <CustomerCards customer=Customer::of(record) show_deals=false pin=None />
             }
             .into_any(),

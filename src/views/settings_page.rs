@@ -1,15 +1,18 @@
 //! The settings page: an admin shapes every card (which fields, in which order, under which
-//! labels), the deal list and the lookup options, sees the result in a live preview, and saves.
+//! labels), the deal list, the lookup options and what "Log to CRM" records, sees the result
+//! in a live preview, and saves.
 //!
 //! The page edits a draft copy of the saved document; Save sends it with the version it was
 //! based on, so a save over someone else's newer one is refused (409) and nothing is lost.
 
 use super::card_editor::CardEditor;
+use super::log_editor::LogEditor;
 use super::lookup_options::LookupOptions;
 use super::preview::Preview;
 use crate::api::{self, LookupError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use sidecard_model::activity::ActivityKind;
 use sidecard_model::{Entity, ErrorCode, FieldInfo, Settings};
 
 /// What the page is showing.
@@ -34,15 +37,17 @@ enum SaveState {
 enum Tab {
     Card(Entity),
     Lookup,
+    Log,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [
+    const ALL: [Tab; 6] = [
         Tab::Card(Entity::Contact),
         Tab::Card(Entity::Lead),
         Tab::Card(Entity::Account),
         Tab::Card(Entity::Deal),
         Tab::Lookup,
+        Tab::Log,
     ];
 
     fn label(self) -> &'static str {
@@ -50,6 +55,7 @@ impl Tab {
             Tab::Card(Entity::Deal) => "Deals",
             Tab::Card(entity) => entity.label(),
             Tab::Lookup => "Lookup & calls",
+            Tab::Log => "Log to CRM",
         }
     }
 }
@@ -62,6 +68,7 @@ pub fn SettingsPage() -> impl IntoView {
     let saved = RwSignal::new(None::<Settings>);
     let draft = RwSignal::new(None::<Settings>);
     let schema = RwSignal::new(Vec::<(Entity, Vec<FieldInfo>)>::new());
+    let activity_schema = RwSignal::new(Vec::<(ActivityKind, Vec<FieldInfo>)>::new());
     let save_state = RwSignal::new(SaveState::Idle);
     let tab = RwSignal::new(Tab::Card(Entity::Contact));
     // Typed by the admin, kept in this page's memory only.
@@ -85,14 +92,22 @@ pub fn SettingsPage() -> impl IntoView {
                 for entity in Entity::ALL {
                     fields.push((entity, api::schema(&admin, entity).await?));
                 }
-                Ok::<_, LookupError>((settings, fields))
+                // Only a CRM that logs activities has a mapping to edit.
+                let mut activity_fields = Vec::new();
+                if settings.log.is_some() {
+                    for kind in ActivityKind::ALL {
+                        activity_fields.push((kind, api::activity_schema(&admin, kind).await?));
+                    }
+                }
+                Ok::<_, LookupError>((settings, fields, activity_fields))
             }
             .await;
             match result {
-                Ok((settings, fields)) => {
+                Ok((settings, fields, activity_fields)) => {
                     saved.set(Some(settings.clone()));
                     draft.set(Some(settings));
                     schema.set(fields);
+                    activity_schema.set(activity_fields);
                     load.set(Load::Ready);
                 }
                 Err(e) => load.set(Load::Failed(e)),
@@ -148,6 +163,7 @@ pub fn SettingsPage() -> impl IntoView {
                 .into_any()
             }
             Tab::Lookup => view! { <LookupOptions draft=draft /> }.into_any(),
+            Tab::Log => view! { <LogEditor draft=draft fields=activity_schema.get() /> }.into_any(),
         }
     };
     let tabs = move || {

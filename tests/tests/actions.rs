@@ -76,7 +76,7 @@ async fn a_likely_duplicate_is_shown_with_why_and_created_only_when_confirmed() 
     );
     browser.click(".create-anyway").await;
     browser
-        .wait_for_text(".log-done", "Created in the CRM.")
+        .wait_for_text(".created", "Created in the CRM.")
         .await;
     assert_eq!(
         texts(&proxy, "SELECT id FROM contacts WHERE last_name = 'García'").len(),

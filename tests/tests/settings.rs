@@ -263,3 +263,93 @@ async fn reqwest_get(url: &str) -> serde_json::Value {
         .await
         .unwrap()
 }
+
+/// Picks `value` in the `<select>` `css` matches, as a person choosing an option does.
+async fn choose(browser: &Browser, css: &str, value: &str) {
+    browser.wait_for(css).await;
+    let script = format!(
+        "const s = document.querySelector({css:?}); s.value = {value:?}; \
+         s.dispatchEvent(new Event('change')); return true"
+    );
+    browser.eval(&script).await;
+}
+
+#[tokio::test]
+async fn an_admin_maps_what_a_log_records_with_a_preview_and_agents_log_so() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser.wait_for(".card-editor").await;
+    browser.click("button.tab:nth-child(6)").await;
+    let fields = browser.texts(".log-fields tbody tr td:first-child").await;
+    assert_eq!(
+        fields,
+        [
+            "Subject (Text)",
+            "Description (Text)",
+            "Channel (Text)",
+            "Status (Choice)"
+        ],
+        "the demo CRM's defaults for the standalone page"
+    );
+    let preview = browser.wait_for(".log-preview").await;
+    assert!(preview.contains("Printer on fire"), "{preview}");
+
+    // The description holds the agent's note alone; the channel is not recorded; a new note
+    // adds an activity; the duration is recorded too.
+    choose(
+        &browser,
+        ".log-fields tbody tr:nth-child(2) .log-source",
+        "note",
+    )
+    .await;
+    browser
+        .click(".log-fields tbody tr:nth-child(3) .log-remove")
+        .await;
+    choose(&browser, ".log-repeat", "append").await;
+    choose(&browser, ".log-add", "duration_minutes").await;
+    let preview = browser.wait_for(".log-preview").await;
+    assert!(
+        preview.contains("Sent a new toner; the customer confirms by Friday."),
+        "{preview}"
+    );
+    assert!(preview.contains("Duration (minutes)\n2"), "{preview}");
+    assert!(!preview.contains("Channel"), "{preview}");
+    browser.type_into(".admin-key input", ADMIN_KEY).await;
+    browser.click("button.save").await;
+    browser.wait_for(".save-status.saved").await;
+
+    // The agent logs: exactly the mapped fields.
+    browser
+        .open(&format!("{}/?email=ben.okafor@contoso.example", proxy.url))
+        .await;
+    for note in ["First call.", "Second call."] {
+        browser.click(".log-open").await;
+        browser.type_into("#sidecard-note", note).await;
+        browser.click(".log-save").await;
+        browser
+            .wait_for_text(".log-done", "Logged to the CRM.")
+            .await;
+    }
+    let conn = rusqlite::Connection::open(&proxy.demo_db).unwrap();
+    let mut rows = conn
+        .prepare(
+            "SELECT description, channel IS NULL, duration_minutes IS NULL FROM activities \
+             WHERE contact_id = 'C02' ORDER BY logged_at, rowid",
+        )
+        .unwrap();
+    let logged: Vec<(String, bool, bool)> = rows
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(
+        logged,
+        [
+            ("First call.".to_owned(), true, true),
+            ("Second call.".to_owned(), true, true)
+        ],
+        "the note alone, no channel, no duration from a page that has none, two activities"
+    );
+    browser.close().await;
+}

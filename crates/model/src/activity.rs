@@ -102,6 +102,23 @@ pub struct Conversation {
     pub duration_secs: Option<u32>,
 }
 
+/// The agent's note in the settings page's preview.
+pub const SAMPLE_NOTE: &str = "Sent a new toner; the customer confirms by Friday.";
+
+impl Conversation {
+    /// A made-up phone ticket, for the settings page's preview.
+    pub fn sample() -> Self {
+        Conversation {
+            id: "4711".into(),
+            subject: Some("Printer on fire".into()),
+            url: Some("https://help.example.com/tickets/4711".into()),
+            channel: Some("phone".into()),
+            direction: Some(Direction::Inbound),
+            duration_secs: Some(95),
+        }
+    }
+}
+
 /// `POST /api/v1/activities`: log the conversation regarding a person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -235,6 +252,59 @@ impl Source {
         Source::DurationSeconds,
         Source::DurationMinutes,
     ];
+
+    /// Its name in the settings document (`fixed` for a fixed value), for the settings page.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Source::Subject => "subject",
+            Source::Link => "link",
+            Source::ConversationId => "conversation_id",
+            Source::Channel => "channel",
+            Source::Direction => "direction",
+            Source::DurationSeconds => "duration_seconds",
+            Source::DurationMinutes => "duration_minutes",
+            Source::Note => "note",
+            Source::Summary => "summary",
+            Source::Fixed(_) => "fixed",
+        }
+    }
+
+    /// What most likely fills `field` when an admin adds it: its name says (a subject, a
+    /// description, a duration in seconds or minutes), else the first source its type holds
+    /// (a choice: a fixed value, as a status or a category is).
+    pub fn suggest(field: &FieldInfo) -> Source {
+        let name = format!("{} {}", field.key, field.label).to_lowercase();
+        let said = [
+            ("subject", Source::Subject),
+            ("description", Source::Summary),
+            ("comment", Source::Summary),
+            ("second", Source::DurationSeconds),
+            ("minute", Source::DurationMinutes),
+            ("duration", Source::DurationMinutes),
+            ("channel", Source::Channel),
+            ("direction", Source::Direction),
+            ("url", Source::Link),
+            ("link", Source::Link),
+        ];
+        said.into_iter()
+            .find(|(word, source)| name.contains(word) && source.fits(field.kind))
+            .map(|(_, source)| source)
+            .or_else(|| {
+                Source::HOST_DATA
+                    .into_iter()
+                    .filter(|_| field.kind != FieldKind::Choice)
+                    .find(|s| s.fits(field.kind))
+            })
+            .unwrap_or(Source::Fixed(String::new()))
+    }
+
+    /// The source [`Source::key`] names; `fixed` is an empty fixed value.
+    pub fn from_key(key: &str) -> Option<Source> {
+        if key == "fixed" {
+            return Some(Source::Fixed(String::new()));
+        }
+        Source::HOST_DATA.into_iter().find(|s| s.key() == key)
+    }
 
     /// What the settings page calls it.
     pub fn label(&self) -> &'static str {
@@ -431,6 +501,14 @@ impl LogTarget {
             .iter()
             .filter_map(|m| Some((m.field.clone(), m.kind, m.from.value(m.kind, facts)?)))
             .collect()
+    }
+
+    /// Records `activity` instead, keeping each mapping whose field that type has with the
+    /// same type (`fields`: its fields, as the CRM lists them).
+    pub fn retype(&mut self, activity: ActivityKind, fields: &[FieldInfo]) {
+        self.activity = activity;
+        self.fields
+            .retain(|m| fields.iter().any(|f| f.key == m.field && f.kind == m.kind));
     }
 
     /// What is wrong with this mapping against the activity type's `fields` (from the CRM's
@@ -697,6 +775,100 @@ mod tests {
         assert!(problems[2].contains("is a Yes/No field in the CRM, not Text"));
         assert!(problems[3].contains("cannot hold the agent's note"));
         assert!(problems[5].contains("not a Date value"));
+    }
+
+    #[test]
+    fn a_new_activity_type_keeps_the_mappings_it_can_hold() {
+        let mut target = LogTarget {
+            activity: ActivityKind::PhoneCall,
+            fields: vec![
+                FieldMap::new("subject", FieldKind::Text, Source::Subject),
+                FieldMap::new("directioncode", FieldKind::Bool, Source::Direction),
+                FieldMap::new("prioritycode", FieldKind::Number, Source::Fixed("2".into())),
+            ],
+            repeat: Repeat::Update,
+        };
+        let task = [
+            info("subject", FieldKind::Text),
+            info("prioritycode", FieldKind::Choice),
+        ];
+        target.retype(ActivityKind::Task, &task);
+        assert_eq!(target.activity, ActivityKind::Task);
+        let kept: Vec<&str> = target.fields.iter().map(|m| m.field.as_str()).collect();
+        assert_eq!(kept, ["subject"]);
+    }
+
+    #[test]
+    fn an_added_field_is_filled_from_what_its_name_says() {
+        let suggest = |key: &str, label: &str, kind| {
+            Source::suggest(&FieldInfo {
+                key: key.into(),
+                label: label.into(),
+                kind,
+            })
+        };
+        assert_eq!(
+            suggest("CallDurationInSeconds", "Call Duration", FieldKind::Number),
+            Source::DurationSeconds
+        );
+        assert_eq!(
+            suggest("actualdurationminutes", "Duration", FieldKind::Number),
+            Source::DurationMinutes
+        );
+        assert_eq!(
+            suggest("Description", "Comments", FieldKind::Text),
+            Source::Summary
+        );
+        assert_eq!(
+            suggest("directioncode", "Direction", FieldKind::Bool),
+            Source::Direction
+        );
+        assert_eq!(
+            suggest("new_notes", "Notes", FieldKind::Text),
+            Source::Subject
+        );
+        assert_eq!(
+            suggest("Status", "Status", FieldKind::Choice),
+            Source::Fixed(String::new())
+        );
+        assert_eq!(
+            suggest("CallType", "Call Direction", FieldKind::Choice),
+            Source::Direction
+        );
+        assert_eq!(
+            suggest("due", "Due", FieldKind::Date),
+            Source::Fixed(String::new())
+        );
+    }
+
+    #[test]
+    fn every_source_has_a_key_that_names_it_back() {
+        for source in Source::HOST_DATA {
+            assert_eq!(Source::from_key(source.key()), Some(source.clone()));
+            let json = serde_json::to_string(&source).unwrap();
+            assert_eq!(
+                json,
+                format!("\"{}\"", source.key()),
+                "the document's spelling"
+            );
+        }
+        assert_eq!(
+            Source::from_key("fixed"),
+            Some(Source::Fixed(String::new()))
+        );
+        assert_eq!(Source::from_key("nope"), None);
+        let sample = Conversation::sample();
+        assert!(
+            LogRequest {
+                entity: Entity::Contact,
+                id: "x".into(),
+                account: None,
+                conversation: sample,
+                note: Some(SAMPLE_NOTE.into()),
+            }
+            .problem()
+            .is_none()
+        );
     }
 
     #[test]

@@ -1,0 +1,226 @@
+//! The settings page's "Log to CRM" tab: which activity a log records, what a second log of
+//! the same ticket does, and which activity field is filled from what, with a preview of what
+//! a log of a sample ticket would send. Every field the CRM's activity type has can be mapped
+//! (the proxy checks the mapping again on save).
+
+use super::settings_page::edit;
+use leptos::prelude::*;
+use sidecard_model::activity::{
+    ActivityKind, Conversation, Facts, FieldMap, LogTarget, LogValue, Repeat, SAMPLE_NOTE, Source,
+};
+use sidecard_model::{FieldInfo, Settings};
+
+/// The log mapping's editor.
+#[component]
+pub fn LogEditor(
+    /// The document being edited.
+    draft: RwSignal<Option<Settings>>,
+    /// Each activity type's fields, as the CRM lists them.
+    fields: Vec<(ActivityKind, Vec<FieldInfo>)>,
+) -> impl IntoView {
+    let fields = StoredValue::new(fields);
+    let target = move || draft.with(|d| d.as_ref().and_then(|d| d.log.clone()));
+    let change = move |f: Box<dyn FnOnce(&mut LogTarget)>| {
+        edit(draft, move |s| {
+            if let Some(log) = s.log.as_mut() {
+                f(log);
+            }
+        })
+    };
+    let fields_of = move |kind: ActivityKind| {
+        fields.with_value(|all| {
+            all.iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, f)| f.clone())
+                .unwrap_or_default()
+        })
+    };
+    move || {
+        let Some(log) = target() else {
+            return view! {
+                <p class="hint">"This CRM connector does not log activities."</p>
+            }
+            .into_any();
+        };
+        let available = fields_of(log.activity);
+        let label_of = |key: &str| {
+            available
+                .iter()
+                .find(|f| f.key == key)
+                .map(|f| f.label.clone())
+                .unwrap_or_else(|| key.to_owned())
+        };
+        let rows = log
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(at, map)| {
+                let label = label_of(&map.field);
+                let kind = map.kind;
+                let current = map.from.key();
+                let options = Source::HOST_DATA
+                    .into_iter()
+                    .filter(|s| s.fits(kind))
+                    .chain([Source::Fixed(String::new())])
+                    .map(|s| {
+                        let key = s.key();
+                        view! { <option value=key selected=key == current>{s.label()}</option> }
+                    })
+                    .collect_view();
+                let fixed = match &map.from {
+                    Source::Fixed(text) => Some(view! {
+                        <input
+                            type="text"
+                            class="log-fixed"
+                            maxlength="255"
+                            aria-label=format!("Fixed value of {label}")
+                            prop:value=text.clone()
+                            on:input=move |ev| {
+                                let text = event_target_value(&ev);
+                                change(Box::new(move |log| {
+                                    if let Some(map) = log.fields.get_mut(at) {
+                                        map.from = Source::Fixed(text);
+                                    }
+                                }));
+                            }
+                        />
+                    }),
+                    _ => None,
+                };
+                view! {
+                    <tr>
+                        <td>{label.clone()} <span class="hint">" (" {kind.label()} ")"</span></td>
+                        <td>
+                            <select
+                                class="log-source"
+                                aria-label=format!("{label} is filled from")
+                                on:change=move |ev| {
+                                    let key = event_target_value(&ev);
+                                    change(Box::new(move |log| {
+                                        if let (Some(map), Some(from)) =
+                                            (log.fields.get_mut(at), Source::from_key(&key))
+                                        {
+                                            map.from = from;
+                                        }
+                                    }));
+                                }
+                            >
+                                {options}
+                            </select>
+                            {fixed}
+                        </td>
+                        <td>
+                            <button
+                                type="button"
+                                class="icon log-remove"
+                                aria-label=format!("Stop filling {label}")
+                                on:click=move |_| change(Box::new(move |log| {
+                                    if at < log.fields.len() {
+                                        log.fields.remove(at);
+                                    }
+                                }))
+                            >
+                                "✕"
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let unmapped = available
+            .iter()
+            .filter(|f| !log.fields.iter().any(|m| m.field == f.key))
+            .map(|f| view! { <option value=f.key.clone()>{f.label.clone()}</option> })
+            .collect_view();
+        let add = move |ev: leptos::ev::Event| {
+            let key = event_target_value(&ev);
+            let Some(info) = fields_of(target().map_or(ActivityKind::Task, |l| l.activity))
+                .into_iter()
+                .find(|f| f.key == key)
+            else {
+                return;
+            };
+            let from = Source::suggest(&info);
+            change(Box::new(move |log| {
+                log.fields.push(FieldMap::new(&info.key, info.kind, from));
+            }));
+        };
+        let sample = Conversation::sample();
+        let preview = log
+            .values(&Facts {
+                conversation: &sample,
+                note: Some(SAMPLE_NOTE),
+            })
+            .into_iter()
+            .map(|(key, _, value)| {
+                let shown = match value {
+                    LogValue::Text(text) => text,
+                    LogValue::Number(n) => n.to_string(),
+                    LogValue::Bool(yes) => if yes { "Yes" } else { "No" }.to_owned(),
+                };
+                view! { <div class="field"><dt>{label_of(&key)}</dt><dd>{shown}</dd></div> }
+            })
+            .collect_view();
+        let activity = log.activity;
+        let repeat = log.repeat;
+        view! {
+            <section class="log-editor" aria-label="Log to CRM">
+                <label>
+                    "Record each conversation as a "
+                    <select
+                        class="log-activity"
+                        on:change=move |ev| {
+                            let Some(kind) = ActivityKind::parse(&event_target_value(&ev)) else {
+                                return;
+                            };
+                            let fields = fields_of(kind);
+                            change(Box::new(move |log| log.retype(kind, &fields)));
+                        }
+                    >
+                        {ActivityKind::ALL
+                            .into_iter()
+                            .map(|k| view! {
+                                <option value=k.as_str() selected=k == activity>{k.label()}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label>
+                    "When the same ticket is logged again for the same person "
+                    <select
+                        class="log-repeat"
+                        on:change=move |ev| {
+                            let again = if event_target_value(&ev) == "append" {
+                                Repeat::Append
+                            } else {
+                                Repeat::Update
+                            };
+                            change(Box::new(move |log| log.repeat = again));
+                        }
+                    >
+                        <option value="update" selected=repeat == Repeat::Update>
+                            "update the activity it logged"
+                        </option>
+                        <option value="append" selected=repeat == Repeat::Append>
+                            "log another activity"
+                        </option>
+                    </select>
+                </label>
+                <table class="log-fields">
+                    <thead><tr><th>"Activity field"</th><th>"Filled from"</th><th></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+                <label>
+                    "Also fill "
+                    <select class="log-add" on:change=add>
+                        <option value="" selected=true>"Choose a field…"</option>
+                        {unmapped}
+                    </select>
+                </label>
+                <h3>"A log of a sample phone ticket sends"</h3>
+                <dl class="fields log-preview">{preview}</dl>
+            </section>
+        }
+        .into_any()
+    }
+}
