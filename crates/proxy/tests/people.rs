@@ -274,7 +274,12 @@ async fn calls_without_a_credential_may_not_write_to_a_real_crm() {
             "/api/v1/pins",
             json!({"emails": ["a@b.example"], "entity": "contact", "id": "1"}),
         ),
-        ("DELETE", "/api/v1/pins", json!({"emails": ["a@b.example"]})),
+        ("PUT", "/api/v1/pins", json!({"emails": ["a@b.example"]})),
+        (
+            "POST",
+            "/api/v1/activities",
+            json!({"entity": "contact", "id": "1", "conversation": {"id": "1"}}),
+        ),
     ] {
         let (status, _) = common::call(&app, method, uri, Some(body)).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{method} {uri}");

@@ -71,7 +71,7 @@ async fn create_person(
 pub(super) fn may_write(caller: &Caller) -> Result<(), ApiError> {
     if caller.agent == Agent::Anonymous && caller.install.lookup.connector_name() != "demo" {
         return Err(ApiError::Forbidden(
-            "Creating and pinning need an install's credential: calls without one may only look customers up.",
+            "Creating, logging and pinning need an install's credential: calls without one may only look customers up.",
         ));
     }
     Ok(())
