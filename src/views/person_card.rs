@@ -2,6 +2,7 @@
 
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
+use crate::locale::{AgentLocale, day};
 use leptos::prelude::*;
 use sidecard_model::Customer;
 
@@ -14,6 +15,7 @@ pub fn PersonCard(
     let person = customer.person.clone();
     let is_lead = customer.is_lead();
     let reasons = customer.match_summary();
+    let recent = recent(&customer);
     view! {
         <section class="card person-card" aria-label=person.entity.label()>
             <header>
@@ -27,6 +29,39 @@ pub fn PersonCard(
             {person.link.is_some().then(|| view! {
                 <RecordLink record=person.clone() text="Open in CRM" class="open-record" />
             })}
+            {(!recent.is_empty()).then(|| view! {
+                <h3 class="recent-title">"Recent activity"</h3>
+                <ul class="recent">{recent}</ul>
+            })}
         </section>
     }
+}
+
+/// The person's latest activities: subject, then type, day and owner, one line each.
+fn recent(customer: &Customer) -> Vec<impl IntoView + use<>> {
+    let locale = AgentLocale::get();
+    let locale = locale.as_deref().unwrap_or("en-US");
+    customer
+        .recent
+        .iter()
+        .map(|a| {
+            let on = a
+                .when
+                .as_deref()
+                .map(js_sys::Date::parse)
+                .filter(|t| t.is_finite())
+                .map(|t| day(t, locale));
+            let meta = [Some(a.kind.clone()), on, a.owner.clone()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            view! {
+                <li>
+                    <span class="recent-subject">{a.subject.clone()}</span>
+                    <span class="recent-meta">{meta}</span>
+                </li>
+            }
+        })
+        .collect()
 }

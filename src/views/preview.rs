@@ -40,6 +40,7 @@ pub fn Preview(
                     account: None,
                     open_deals: Vec::new(),
                     more_deals: 0,
+                    recent: Vec::new(),
                 };
                 view! { <PersonCard customer=customer /> }.into_any()
             }

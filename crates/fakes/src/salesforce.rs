@@ -145,12 +145,15 @@ fn standard_objects() -> Vec<ObjectDef> {
             field("Description", "textarea", "Contact Description"),
         ],
     );
-    contact.children.push((
-        "OpportunityContactRoles".into(),
-        "OpportunityContactRole".into(),
-        "ContactId".into(),
-    ));
-    let lead = object(
+    contact.children.extend([
+        (
+            "OpportunityContactRoles".into(),
+            "OpportunityContactRole".into(),
+            "ContactId".into(),
+        ),
+        ("Tasks".into(), "Task".into(), "WhoId".into()),
+    ]);
+    let mut lead = object(
         "Lead",
         vec![
             field("Name", "string", "Full Name"),
@@ -167,6 +170,8 @@ fn standard_objects() -> Vec<ObjectDef> {
             reference("ConvertedContactId", "ConvertedContact", "Contact"),
         ],
     );
+    lead.children
+        .push(("Tasks".into(), "Task".into(), "WhoId".into()));
     let mut account = object(
         "Account",
         vec![
@@ -228,8 +233,10 @@ fn standard_objects() -> Vec<ObjectDef> {
             field("CreatedDate", "datetime", "Created Date"),
             reference("WhoId", "Who", "Contact"),
             reference("WhatId", "What", "Account"),
+            reference("OwnerId", "Owner", "User"),
         ],
     );
+    let user = object("User", vec![field("Name", "string", "Full Name")]);
     vec![
         contact,
         lead,
@@ -238,6 +245,7 @@ fn standard_objects() -> Vec<ObjectDef> {
         role,
         organization,
         task,
+        user,
     ]
 }
 
@@ -267,6 +275,7 @@ fn prefix(object: &str) -> &'static str {
         "OpportunityContactRole" => "00K",
         "Organization" => "00D",
         "Task" => "00T",
+        "User" => "005",
         "CurrencyType" => "02C",
         _ => "a00",
     }

@@ -568,6 +568,25 @@ impl LogTarget {
     }
 }
 
+/// Most of a person's latest activities a card lists.
+pub const MAX_RECENT: u8 = 5;
+
+/// One of a person's latest activities, as the person card lists it. CRM text, shown as text
+/// only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Activity {
+    /// The CRM's name for its type ("Phone Call", "Task", "Email").
+    pub kind: String,
+    /// Its subject.
+    pub subject: String,
+    /// When it happened or is due: an ISO 8601 date or date-time, as the CRM gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+    /// Who owns it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
 /// What a log did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

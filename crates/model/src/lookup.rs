@@ -2,6 +2,7 @@
 //! (every matching person with why they matched, each with their account and open deals, plus
 //! what was searched so "no match" can say what was tried).
 
+use crate::activity::Activity;
 use crate::record::{Deal, Entity, Record};
 use serde::{Deserialize, Serialize};
 
@@ -161,6 +162,9 @@ pub struct Customer {
     /// How many more open deals there are than the deal list is set to show.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub more_deals: usize,
+    /// The person's latest activities, newest first (as many as the settings show).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recent: Vec<Activity>,
 }
 
 fn is_zero(n: &usize) -> bool {
@@ -177,6 +181,7 @@ impl Customer {
             account: None,
             open_deals: Vec::new(),
             more_deals: 0,
+            recent: Vec::new(),
         }
     }
 
@@ -308,6 +313,7 @@ mod tests {
             account: None,
             open_deals: vec![],
             more_deals: 0,
+            recent: Vec::new(),
         }
     }
 

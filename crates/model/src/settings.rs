@@ -5,7 +5,7 @@
 //! Pure logic only: validation against the CRM's field list, and applying a card's choices to
 //! a record (the same function renders the real card and the settings page's preview).
 
-use crate::activity::LogTarget;
+use crate::activity::{LogTarget, MAX_RECENT};
 use crate::lookup::Customer;
 use crate::record::{Deal, Entity, Field, Record, sort_deals};
 use crate::schema::FieldInfo;
@@ -44,6 +44,10 @@ pub struct Settings {
     /// What "call" opens: `{e164}` and `{digits}` are replaced by the number.
     #[serde(default = "default_dial_template")]
     pub dial_url_template: String,
+    /// How many of the person's latest activities their card lists (0 hides the list; at
+    /// most [`MAX_RECENT`]).
+    #[serde(default = "default_recent")]
+    pub recent_activities: u8,
     /// How "Log to CRM" records this install's conversations (an install is one host); until
     /// an admin maps it, as the CRM connector's default for the host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -173,6 +177,10 @@ fn default_max_deals() -> u8 {
     5
 }
 
+fn default_recent() -> u8 {
+    MAX_RECENT
+}
+
 fn default_dial_template() -> String {
     "tel:{e164}".to_owned()
 }
@@ -206,6 +214,7 @@ impl Settings {
             lookup: LookupSettings::default(),
             duplicate_policy: DuplicatePolicy::Warn,
             dial_url_template: default_dial_template(),
+            recent_activities: default_recent(),
             log: None,
         }
     }
@@ -352,6 +361,12 @@ impl Settings {
             account,
             open_deals,
             more_deals,
+            recent: customer
+                .recent
+                .iter()
+                .take(usize::from(self.recent_activities))
+                .cloned()
+                .collect(),
         }
     }
 
@@ -359,6 +374,12 @@ impl Settings {
     /// it can be saved.
     pub fn problems(&self, mut schema: impl FnMut(Entity) -> Vec<FieldInfo>) -> Vec<String> {
         let mut problems = Vec::new();
+        if self.recent_activities > MAX_RECENT {
+            problems.push(format!(
+                "A card lists at most {MAX_RECENT} recent activities, not {}.",
+                self.recent_activities
+            ));
+        }
         for entity in Entity::ALL {
             let known = schema(entity);
             let fields = self.fields(entity);
@@ -696,6 +717,7 @@ mod tests {
                 deal("Mid", Some(5_000), None),
             ],
             more_deals: 0,
+            recent: Vec::new(),
         }
     }
 

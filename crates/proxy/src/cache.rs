@@ -311,6 +311,7 @@ mod tests {
             account: None,
             open_deals: vec![],
             more_deals: 0,
+            recent: Vec::new(),
         }
     }
 

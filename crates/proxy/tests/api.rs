@@ -164,6 +164,7 @@ fn one_customer() -> Vec<Customer> {
         account: None,
         open_deals: vec![],
         more_deals: 0,
+        recent: Vec::new(),
     }]
 }
 

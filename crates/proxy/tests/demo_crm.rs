@@ -375,3 +375,63 @@ async fn every_entity_lists_its_fields() {
         assert_eq!(keys.len(), fields.len(), "{entity:?} keys are unique");
     }
 }
+
+#[tokio::test]
+async fn each_person_comes_with_their_latest_activities_newest_first() {
+    let f = fixture();
+    let ana = find(&f, &["ana.garcia@contoso.example"], &[]).await;
+    let recent: Vec<(&str, &str, Option<&str>, Option<&str>)> = ana[0]
+        .recent
+        .iter()
+        .map(|a| {
+            (
+                a.kind.as_str(),
+                a.subject.as_str(),
+                a.when.as_deref(),
+                a.owner.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        recent,
+        [
+            (
+                "Task",
+                "Send the signed quote",
+                Some("2026-11-24T09:30:00Z"),
+                Some("Dana Support")
+            ),
+            (
+                "Phone call",
+                "Renewal pricing questions",
+                Some("2026-11-20T15:04:00Z"),
+                Some("Dana Support")
+            ),
+        ]
+    );
+    // A lead's too; someone without any has none; a plan that shows none reads none.
+    let priya = find(&f, &["priya@startuplabs.example"], &[]).await;
+    assert_eq!(priya[0].recent[0].subject, "Intro call");
+    let ben = find(&f, &["ben.okafor@contoso.example"], &[]).await;
+    assert!(ben[0].recent.is_empty());
+    let one = Plan {
+        recent: 1,
+        ..Plan::defaults(&f.crm, Region::default())
+    };
+    let none = Plan {
+        recent: 0,
+        ..one.clone()
+    };
+    let keys = keys(&["ana.garcia@contoso.example"], &[]);
+    assert_eq!(
+        f.crm.find_customers(&keys, &one).await.unwrap()[0]
+            .recent
+            .len(),
+        1
+    );
+    assert!(
+        f.crm.find_customers(&keys, &none).await.unwrap()[0]
+            .recent
+            .is_empty()
+    );
+}

@@ -851,3 +851,85 @@ async fn the_log_mapping_offers_the_createable_task_fields_but_the_links() {
         assert_eq!(target.problems(host, &fields), Vec::<String>::new());
     }
 }
+
+#[tokio::test]
+async fn the_latest_tasks_come_in_the_same_query_newest_first() {
+    let org = SalesforceOrg::default();
+    let ana = contoso(&org);
+    let dana = org.insert("User", json!({ "Name": "Dana Support" }));
+    for (subject, subtype, created, due) in [
+        ("Old call", "Call", "2026-10-01T10:00:00.000+0000", None),
+        (
+            "Renewal pricing questions",
+            "Call",
+            "2026-11-20T15:04:00.000+0000",
+            Some("2026-11-20"),
+        ),
+        (
+            "Send the signed quote",
+            "Task",
+            "2026-11-24T09:30:00.000+0000",
+            None,
+        ),
+    ] {
+        org.insert(
+            "Task",
+            json!({ "Subject": subject, "TaskSubtype": subtype, "CreatedDate": created,
+                    "ActivityDate": due, "WhoId": ana, "OwnerId": dana, "Status": "Completed" }),
+        );
+    }
+    let (_server, org, crm) = connect(org).await;
+    warm(&crm).await;
+    let before = org.api_calls();
+    let plan = Plan {
+        recent: 2,
+        ..plan(&crm)
+    };
+    let found = crm.find_customers(&keys(&[ANA], &[]), &plan).await.unwrap();
+    assert_eq!(
+        org.api_calls() - before,
+        1,
+        "in the lookup's one Composite call"
+    );
+    let recent: Vec<(&str, &str, Option<&str>, Option<&str>)> = found[0]
+        .recent
+        .iter()
+        .map(|a| {
+            (
+                a.kind.as_str(),
+                a.subject.as_str(),
+                a.when.as_deref(),
+                a.owner.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        recent,
+        [
+            (
+                "Task",
+                "Send the signed quote",
+                Some("2026-11-24T09:30:00.000+0000"),
+                Some("Dana Support")
+            ),
+            (
+                "Call",
+                "Renewal pricing questions",
+                Some("2026-11-20"),
+                Some("Dana Support")
+            ),
+        ]
+    );
+    // A card that lists none asks for none.
+    let with_tasks = || {
+        org.queries()
+            .iter()
+            .filter(|q| q.contains("FROM Tasks"))
+            .count()
+    };
+    let asked = with_tasks();
+    assert!(asked > 0);
+    let none = Plan { recent: 0, ..plan };
+    crm.find_customers(&keys(&[ANA], &[]), &none).await.unwrap();
+    assert_eq!(with_tasks(), asked);
+}

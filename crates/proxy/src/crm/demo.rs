@@ -543,6 +543,25 @@ fn person_columns(search: &SearchFields, plan: &Plan, entity: Entity) -> Vec<&'s
 }
 
 fn find(conn: &Connection, keys: &LookupKeys, plan: &Plan) -> rusqlite::Result<Vec<Customer>> {
+    let mut found = find_people(conn, keys, plan)?;
+    let (Some(first), true) = (found.first(), plan.recent > 0) else {
+        return Ok(found);
+    };
+    let entity = first.person.entity;
+    let ids: Vec<String> = found.iter().map(|c| c.person.id.clone()).collect();
+    let mut recent = activities::recent(conn, entity, &ids, plan.recent)?;
+    for customer in &mut found {
+        customer.recent = recent.remove(&customer.person.id).unwrap_or_default();
+    }
+    Ok(found)
+}
+
+/// Everyone matching: contacts, else open leads (when the plan searches them).
+fn find_people(
+    conn: &Connection,
+    keys: &LookupKeys,
+    plan: &Plan,
+) -> rusqlite::Result<Vec<Customer>> {
     // Only our own constant column names go into the SQL text; every searched value is a bound
     // parameter.
     let fields = chosen_defs(Entity::Contact, plan);
@@ -588,6 +607,7 @@ fn find(conn: &Connection, keys: &LookupKeys, plan: &Plan) -> rusqlite::Result<V
             account: None,
             open_deals: Vec::new(),
             more_deals: 0,
+            recent: Vec::new(),
         })
         .collect())
 }
@@ -689,6 +709,7 @@ fn with_accounts_and_deals(
                 account: account_id.and_then(|a| accounts.get(&a).cloned()),
                 open_deals,
                 more_deals: 0,
+                recent: Vec::new(),
             }
         })
         .collect())

@@ -66,6 +66,8 @@ pub struct Plan {
     pub leads: bool,
     /// Region for numbers stored without a country code.
     pub region: Region,
+    /// How many of each person's latest activities to read (0: none).
+    pub recent: u8,
 }
 
 impl Plan {
@@ -100,6 +102,9 @@ impl Plan {
             secondary_emails: settings.lookup.search_secondary_emails,
             leads: settings.lookup.fall_back_to_leads,
             region,
+            recent: settings
+                .recent_activities
+                .min(sidecard_model::activity::MAX_RECENT),
         }
     }
 

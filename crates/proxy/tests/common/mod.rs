@@ -81,6 +81,7 @@ impl Connector for Crm {
             account: None,
             open_deals: vec![],
             more_deals: 0,
+            recent: Vec::new(),
         }])
     }
     async fn fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {

@@ -7,8 +7,9 @@ use super::def;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, params_from_iter};
-use sidecard_model::FieldKind;
-use sidecard_model::activity::{FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::{Entity, FieldKind};
+use std::collections::HashMap;
 
 /// The columns a log may fill, for both activity types.
 pub(super) const FIELDS: &[FieldDef] = &[
@@ -123,7 +124,7 @@ pub(super) fn write(
     }
     let id = uuid::Uuid::new_v4().to_string();
     let person = match activity.entity {
-        sidecard_model::Entity::Lead => "lead_id",
+        Entity::Lead => "lead_id",
         _ => "contact_id",
     };
     let exists: bool = conn
@@ -151,7 +152,7 @@ pub(super) fn write(
         SqlValue::Text(activity.person_id.clone()),
         // A lead has no account.
         match (&activity.account_id, activity.entity) {
-            (Some(account), sidecard_model::Entity::Contact) => SqlValue::Text(account.clone()),
+            (Some(account), Entity::Contact) => SqlValue::Text(account.clone()),
             _ => SqlValue::Null,
         },
         SqlValue::Text(logged_at.to_owned()),
@@ -166,4 +167,48 @@ pub(super) fn write(
     conn.execute(&sql, params_from_iter(params))
         .map_err(sql_error)?;
     Ok(id)
+}
+
+/// The latest `per_person` activities of each of `ids` (contacts or leads), newest first, in
+/// one query for them all.
+pub(super) fn recent(
+    conn: &Connection,
+    entity: Entity,
+    ids: &[String],
+    per_person: u8,
+) -> rusqlite::Result<HashMap<String, Vec<Activity>>> {
+    let mut recent: HashMap<String, Vec<Activity>> = HashMap::new();
+    if per_person == 0 || ids.is_empty() {
+        return Ok(recent);
+    }
+    let column = if entity == Entity::Lead {
+        "lead_id"
+    } else {
+        "contact_id"
+    };
+    let ids = serde_json::to_string(ids).expect("strings serialize");
+    let mut stmt = conn.prepare(&format!(
+        "SELECT person, type, subject, logged_at, owner FROM (
+             SELECT {column} AS person, type, subject, logged_at, owner,
+                    row_number() OVER (PARTITION BY {column} ORDER BY logged_at DESC, rowid DESC) AS n
+             FROM activities WHERE {column} IN (SELECT value FROM json_each(?1)))
+         WHERE n <= ?2 ORDER BY person, n"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![ids, per_person], |r| {
+        let kind: String = r.get(1)?;
+        Ok((
+            r.get::<_, String>(0)?,
+            Activity {
+                kind: ActivityKind::parse(&kind).map_or(kind, |k| k.label().to_owned()),
+                subject: r.get(2)?,
+                when: r.get(3)?,
+                owner: r.get(4)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (person, activity) = row?;
+        recent.entry(person).or_default().push(activity);
+    }
+    Ok(recent)
 }

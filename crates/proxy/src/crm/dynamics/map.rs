@@ -122,6 +122,7 @@ impl Mapper<'_> {
                 .map(|a| self.record(&ACCOUNTS, a, &self.chosen.account)),
             open_deals,
             more_deals: 0,
+            recent: Vec::new(),
         }
     }
 

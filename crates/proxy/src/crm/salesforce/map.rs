@@ -10,6 +10,7 @@ use super::schema::{ACCOUNT, CURRENCY_FIELD, OPPORTUNITY, Object, Schema, Search
 use crate::crm::wire::{Chosen, encode, link, record_link, text};
 use crate::crm::{LookupKeys, Plan, match_reasons};
 use serde_json::{Map, Value as Json};
+use sidecard_model::activity::Activity;
 use sidecard_model::{Customer, Deal, Field, FieldInfo, FieldKind, Money, Record, Value};
 use std::collections::{HashMap, HashSet};
 
@@ -161,8 +162,27 @@ impl Mapper<'_> {
                     // Empty when the deal list is hidden: its queries were not sent.
                     open_deals,
                     more_deals: 0,
+                    recent: row.get("Tasks").map(recent).unwrap_or_default(),
                 })
             })
             .collect()
     }
+}
+
+/// The `Tasks` subquery's records as the card's recent activity: the subtype ("Call",
+/// "Email", else "Task"), the subject, the activity date (else when it was created), the
+/// owner's name.
+fn recent(tasks: &Json) -> Vec<Activity> {
+    records(tasks)
+        .iter()
+        .map(|task| Activity {
+            kind: text(task, "TaskSubtype").unwrap_or_else(|| "Task".to_owned()),
+            subject: text(task, "Subject").unwrap_or_default(),
+            when: text(task, "ActivityDate").or_else(|| text(task, "CreatedDate")),
+            owner: task
+                .get("Owner")
+                .and_then(Json::as_object)
+                .and_then(|owner| text(owner, "Name")),
+        })
+        .collect()
 }

@@ -83,9 +83,24 @@ impl Lookup<'_> {
                 ", (SELECT {through_roles} FROM OpportunityContactRoles WHERE Opportunity.IsClosed = false ORDER BY Opportunity.CloseDate LIMIT {MAX_DEALS})"
             ));
         }
+        select.push_str(&self.recent_tasks());
         Some(format!(
             "SELECT {select} FROM Contact WHERE {matches} LIMIT {MAX_PEOPLE}"
         ))
+    }
+
+    /// The person's latest Tasks as a child relationship subquery (`Tasks`: Task.WhoId, on
+    /// Contact and Lead), or nothing when the card lists none. Tasks rather than
+    /// `ActivityHistories`: that relationship restricts a user without "View All Data" to one
+    /// outer record, and a lookup may match several.
+    fn recent_tasks(&self) -> String {
+        if self.plan.recent == 0 {
+            return String::new();
+        }
+        format!(
+            ", (SELECT Subject, TaskSubtype, ActivityDate, CreatedDate, Owner.Name FROM Tasks ORDER BY CreatedDate DESC LIMIT {})",
+            self.plan.recent
+        )
     }
 
     /// The open deals of the matching contacts' accounts, or `None` when the deal list is
@@ -106,8 +121,9 @@ impl Lookup<'_> {
         }
         let matches = self.matching(Entity::Lead)?;
         Some(format!(
-            "SELECT {} FROM Lead WHERE IsConverted = false AND ({matches}) LIMIT {MAX_PEOPLE}",
-            self.person_fields(&LEAD).text()
+            "SELECT {}{} FROM Lead WHERE IsConverted = false AND ({matches}) LIMIT {MAX_PEOPLE}",
+            self.person_fields(&LEAD).text(),
+            self.recent_tasks()
         ))
     }
 
