@@ -2,9 +2,9 @@
 
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
-use crate::locale::{AgentLocale, day};
+use crate::locale::{AgentLocale, date, day};
 use leptos::prelude::*;
-use sidecard_model::Customer;
+use sidecard_model::{Customer, Date};
 
 /// The matched person.
 #[component]
@@ -40,17 +40,11 @@ pub fn PersonCard(
 /// The person's latest activities: subject, then type, day and owner, one line each.
 fn recent(customer: &Customer) -> Vec<impl IntoView + use<>> {
     let locale = AgentLocale::get();
-    let locale = locale.as_deref().unwrap_or("en-US");
     customer
         .recent
         .iter()
         .map(|a| {
-            let on = a
-                .when
-                .as_deref()
-                .map(js_sys::Date::parse)
-                .filter(|t| t.is_finite())
-                .map(|t| day(t, locale));
+            let on = a.when.as_deref().and_then(|w| when(w, locale.as_deref()));
             let meta = [Some(a.kind.clone()), on, a.owner.clone()]
                 .into_iter()
                 .flatten()
@@ -64,4 +58,18 @@ fn recent(customer: &Customer) -> Vec<impl IntoView + use<>> {
             }
         })
         .collect()
+}
+
+/// When an activity happened: a calendar day as it is (no time zone may move it), an instant
+/// as the agent's day; without the agent's locale, the day as every card writes it
+/// ("20 Dec 2026").
+fn when(text: &str, locale: Option<&str>) -> Option<String> {
+    let calendar = text.get(..10).and_then(|d| d.parse::<Date>().ok());
+    match (locale, text.len() == 10) {
+        (Some(l), true) => calendar.and_then(|d| date(&d, l)),
+        (Some(l), false) => Some(js_sys::Date::parse(text))
+            .filter(|t| t.is_finite())
+            .map(|t| day(t, l)),
+        (None, _) => calendar.map(|d| d.to_string()),
+    }
 }

@@ -133,6 +133,12 @@ async fn a_double_clicked_log_with_a_note_is_one_activity_with_the_mapped_fields
     );
     assert_eq!(logged.len(), 1);
     assert!(logged[0].starts_with("Toner arrived."), "{logged:?}");
+    // The card's recent activity shows it on the next open.
+    browser
+        .open(&format!("{}/?email=ben.okafor@contoso.example", proxy.url))
+        .await;
+    let recent = browser.wait_for(".recent .recent-subject").await;
+    assert!(recent.starts_with("Conversation standalone-"), "{recent}");
     browser.close().await;
 }
 

@@ -54,6 +54,18 @@ async fn an_email_shows_the_person_their_account_and_only_open_deals() {
         .await
         .unwrap();
     assert_eq!(href.as_deref(), Some("/demo/records/contact/C01"));
+    // Her latest activities, newest first, with type, day and owner.
+    assert_eq!(
+        browser.texts(".recent .recent-subject").await,
+        ["Send the signed quote", "Renewal pricing questions"]
+    );
+    assert_eq!(
+        browser.texts(".recent .recent-meta").await,
+        [
+            "Task · 24 Nov 2026 · Dana Support",
+            "Phone call · 20 Nov 2026 · Dana Support"
+        ]
+    );
     browser.close().await;
 }
 

@@ -30,6 +30,10 @@
 //!   ("Create a table row using the Web API"); a missing target is 404 "Does Not Exist".
 //!   `PATCH <set>(<id>)` with `If-Match: *` updates (204) or answers 404 for a missing row
 //!   ("Update and delete table rows", "Perform conditional operations").
+//! - Every activity is also an `activitypointers` row (the activity base table, "activitypointer"
+//!   reference: `activitytypecode`, whose formatted value is the type's display name,
+//!   `subject`, `actualend`, `createdon`, `_ownerid_value`, `_regardingobjectid_value`): a
+//!   created phone call or task appears there too.
 
 use crate::odata::{self, Column, ODataError, Options, Table, Tables};
 use serde_json::{Map, Value as Json, json};
@@ -257,6 +261,20 @@ fn standard_tables() -> Vec<Table> {
         currency,
         activity("phonecalls", "phonecall"),
         activity("tasks", "task"),
+        table(
+            "activitypointers",
+            "activitypointer",
+            "activityid",
+            vec![
+                column("activitytypecode", "EntityName", "Activity Type"),
+                column("subject", "String", "Subject"),
+                column("actualend", "DateTime", "Actual End"),
+                column("createdon", "DateTime", "Created On"),
+                column("_ownerid_value", "Owner", "Owner"),
+                column("_regardingobjectid_value", "Lookup", "Regarding"),
+                column("statecode", "State", "Activity Status"),
+            ],
+        ),
     ]
 }
 
@@ -583,7 +601,8 @@ fn format_value(state: &State, row: &Map<String, Json>, column: &Column) -> Opti
             }
             .to_owned(),
         ),
-        "Picklist" => row
+        // A choice's label, an activity type's display name, an owner's name.
+        "Picklist" | "EntityName" | "Owner" => row
             .get(&format!("{}@label", column.name))
             .and_then(Json::as_str)
             .map(str::to_owned),
@@ -796,6 +815,38 @@ mod write {
             values.entry("statecode").or_insert(json!(0));
         }
         rows.push(values.clone());
+        if let Some(label) = match table.logical.as_str() {
+            "phonecall" => Some("Phone Call"),
+            "task" => Some("Task"),
+            _ => None,
+        } {
+            let pointers = match state.rows.iter_mut().find(|(s, _)| s == "activitypointers") {
+                Some((_, rows)) => rows,
+                None => {
+                    state.rows.push(("activitypointers".into(), Vec::new()));
+                    &mut state.rows.last_mut().expect("just pushed").1
+                }
+            };
+            let at = pointers.len();
+            let mut pointer = Map::new();
+            for key in [
+                "activityid",
+                "subject",
+                "_regardingobjectid_value",
+                "statecode",
+            ] {
+                if let Some(value) = values.get(key) {
+                    pointer.insert(key.into(), value.clone());
+                }
+            }
+            pointer.insert("activitytypecode".into(), json!(table.logical));
+            pointer.insert("activitytypecode@label".into(), json!(label));
+            pointer.insert(
+                "createdon".into(),
+                json!(format!("2026-12-01T10:{:02}:00Z", at % 60)),
+            );
+            pointers.push(pointer);
+        }
         if prefer.contains("return=representation") {
             Ok((201, Some(Json::Object(values))))
         } else {

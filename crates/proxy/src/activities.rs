@@ -6,7 +6,8 @@
 //! a reload) answers the activity already made and sends nothing; a different one (a new
 //! note) updates that activity or logs another, as the admin chose ([`Repeat`]). Logs of one
 //! key wait for each other in this process, so two clicks that cross still make one
-//! activity. An activity deleted in the CRM since is logged anew, not lost.
+//! activity. An activity deleted in the CRM since is logged anew, not lost. A log refreshes the
+//! install's kept lookup answers, so the card's recent activity shows it.
 
 use crate::auth::Agent;
 use crate::crm::{CrmError, NewActivity};
@@ -107,6 +108,9 @@ impl ActivityLog {
             },
             None => (send(activity.clone()).await?, Logged::Created),
         };
+        // The person's recent activity changed: kept answers are refreshed on their next
+        // lookup (and still stand in while the CRM cannot answer).
+        service.forget_answers();
         // The activity exists now: a failure to remember it costs at most one duplicate on
         // a retry, so it is logged, not answered as an error that invites one.
         if let Err(e) = self

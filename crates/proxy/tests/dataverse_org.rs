@@ -42,8 +42,13 @@ async fn connect(org: DataverseOrg) -> (MockServer, DataverseOrg, DynamicsCrm) {
     (server, org, crm)
 }
 
+/// The default plan without recent activities: the tests of what one lookup request does
+/// (the activities are one more, tested on their own).
 fn plan(crm: &DynamicsCrm) -> Plan {
-    Plan::defaults(crm, Region::default())
+    Plan {
+        recent: 0,
+        ..Plan::defaults(crm, Region::default())
+    }
 }
 
 fn deal_names(customer: &Customer) -> Vec<&str> {
@@ -509,4 +514,121 @@ async fn the_log_mapping_reads_the_activity_tables_and_the_defaults_fit_them() {
             "{host:?}"
         );
     }
+}
+
+#[tokio::test]
+async fn each_persons_latest_activities_are_one_more_request_for_everyone_found() {
+    let org = DataverseOrg::default();
+    let (ana, _) = contoso(&org);
+    let other = org.insert(
+        "contacts",
+        json!({ "firstname": "Ana", "lastname": "Twin", "emailaddress2": ANA }),
+    );
+    for (subject, kind, label, on, regarding) in [
+        (
+            "Old call",
+            "phonecall",
+            "Phone Call",
+            "2026-10-01T10:00:00Z",
+            &ana,
+        ),
+        (
+            "Renewal pricing questions",
+            "phonecall",
+            "Phone Call",
+            "2026-11-20T15:04:00Z",
+            &ana,
+        ),
+        (
+            "Send the signed quote",
+            "task",
+            "Task",
+            "2026-11-24T09:30:00Z",
+            &ana,
+        ),
+        (
+            "Twin's call",
+            "phonecall",
+            "Phone Call",
+            "2026-11-25T09:30:00Z",
+            &other,
+        ),
+    ] {
+        org.insert(
+            "activitypointers",
+            json!({ "subject": subject, "activitytypecode": kind, "activitytypecode@label": label,
+                    "createdon": on, "_regardingobjectid_value": regarding,
+                    "_ownerid_value": "00000000-0000-4000-8000-00000000aaaa",
+                    "_ownerid_value@label": "Dana Support" }),
+        );
+    }
+    let (_server, org, crm) = connect(org).await;
+    let with = Plan {
+        recent: 2,
+        ..plan(&crm)
+    };
+    let before = org.api_calls();
+    let found = crm.find_customers(&keys(&[ANA], &[]), &with).await.unwrap();
+    assert_eq!(
+        org.api_calls() - before,
+        2,
+        "the lookup and one for every activity"
+    );
+    let of = |id: &str| {
+        found
+            .iter()
+            .find(|c| c.person.id == id)
+            .unwrap()
+            .recent
+            .iter()
+            .map(|a| (a.kind.clone(), a.subject.clone(), a.owner.clone()))
+            .collect::<Vec<_>>()
+    };
+    let dana = Some("Dana Support".to_owned());
+    assert_eq!(
+        of(&ana),
+        [
+            ("Task".into(), "Send the signed quote".into(), dana.clone()),
+            (
+                "Phone Call".into(),
+                "Renewal pricing questions".into(),
+                dana.clone()
+            ),
+        ]
+    );
+    assert_eq!(
+        of(&other),
+        [("Phone Call".into(), "Twin's call".into(), dana)]
+    );
+
+    // Nobody found: no activity request.
+    let before = org.api_calls();
+    let nobody = crm
+        .find_customers(&keys(&["nobody@nowhere.example"], &[]), &with)
+        .await
+        .unwrap();
+    assert!(nobody.is_empty());
+    assert_eq!(
+        org.api_calls() - before,
+        2,
+        "contacts, then leads; no activities"
+    );
+}
+
+#[tokio::test]
+async fn a_logged_call_shows_as_the_persons_latest_activity() {
+    let org = DataverseOrg::default();
+    let (ana, _) = contoso(&org);
+    let (_server, _org, crm) = connect(org).await;
+    crm.log_activity(&logged(&crm, HostKind::Dynamics, Entity::Contact, &ana))
+        .await
+        .unwrap();
+    let with = Plan {
+        recent: 5,
+        ..plan(&crm)
+    };
+    let found = crm.find_customers(&keys(&[ANA], &[]), &with).await.unwrap();
+    assert_eq!(found[0].recent.len(), 1);
+    assert_eq!(found[0].recent[0].kind, "Phone Call");
+    assert_eq!(found[0].recent[0].subject, "Conversation call-1");
 }

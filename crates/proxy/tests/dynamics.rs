@@ -37,6 +37,15 @@ fn config(server: &MockServer) -> DynamicsConfig {
     }
 }
 
+/// The default plan without recent activities: these tests replay the lookup's own requests
+/// (the activities are one more, tested against the stand-in org in `dataverse_org.rs`).
+fn lookup_plan(crm: &DynamicsCrm) -> Plan {
+    Plan {
+        recent: 0,
+        ..Plan::defaults(crm, Region::default())
+    }
+}
+
 fn token_path() -> String {
     format!("/{TENANT}/oauth2/v2.0/token")
 }
@@ -204,10 +213,7 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
         ("a.garcia@guild.example", "Email 3"),
     ] {
         let found = crm
-            .find_customers(
-                &keys(&[email], &[]),
-                &Plan::defaults(&crm, Region::default()),
-            )
+            .find_customers(&keys(&[email], &[]), &lookup_plan(&crm))
             .await
             .unwrap();
         assert_eq!(found.len(), 1, "{email}");
@@ -251,7 +257,7 @@ async fn any_email_finds_the_contact_with_account_and_open_deals_in_one_request(
     let customer = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
+            &lookup_plan(&crm),
         )
         .await
         .unwrap()
@@ -376,7 +382,7 @@ async fn deals_too_large_to_expand_are_read_apart_through_every_tie() {
     let customer = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
+            &lookup_plan(&crm),
         )
         .await
         .unwrap()
@@ -434,7 +440,7 @@ async fn a_rejected_token_is_renewed_once_and_the_request_retried() {
     let found = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
+            &lookup_plan(&crm),
         )
         .await
         .unwrap();
@@ -457,7 +463,7 @@ async fn throttling_is_waited_out_once_when_short_and_reported_when_long() {
     let found = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
+            &lookup_plan(&crm),
         )
         .await
         .unwrap();
@@ -476,7 +482,7 @@ async fn throttling_is_waited_out_once_when_short_and_reported_when_long() {
     let err = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
+            &lookup_plan(&crm),
         )
         .await
         .unwrap_err();
@@ -511,7 +517,7 @@ async fn token_endpoint_failures_are_clear_errors() {
             .mount(&server)
             .await;
         let crm = DynamicsCrm::new(config(&server)).unwrap();
-        let err = crm.find_customers(&keys(&["a@b.example"], &[]), &Plan::defaults(&crm, Region::default())).await.unwrap_err();
+        let err = crm.find_customers(&keys(&["a@b.example"], &[]), &lookup_plan(&crm)).await.unwrap_err();
         match (&err, expect_auth) {
             (CrmError::Auth(detail), true) => assert!(detail.contains("AADSTS7000215"), "{detail}"),
             (CrmError::Unavailable(_), false) => {}
@@ -535,10 +541,7 @@ async fn web_api_errors_keep_dataverse_code_and_map_permissions_to_auth() {
     )
     .await;
     let err = crm
-        .find_customers(
-            &keys(&["a@b.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
+        .find_customers(&keys(&["a@b.example"], &[]), &lookup_plan(&crm))
         .await
         .unwrap_err();
     assert!(
@@ -554,10 +557,7 @@ async fn web_api_errors_keep_dataverse_code_and_map_permissions_to_auth() {
     )
     .await;
     let err = crm
-        .find_customers(
-            &keys(&["a@b.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
-        )
+        .find_customers(&keys(&["a@b.example"], &[]), &lookup_plan(&crm))
         .await
         .unwrap_err();
     assert!(
@@ -731,7 +731,7 @@ async fn a_dataverse_slower_than_the_request_timeout_is_a_timeout() {
     let err = crm
         .find_customers(
             &keys(&["ana.garcia@contoso.example"], &[]),
-            &Plan::defaults(&crm, Region::default()),
+            &lookup_plan(&crm),
         )
         .await
         .unwrap_err();
@@ -777,6 +777,7 @@ async fn the_query_asks_for_exactly_the_chosen_columns() {
     ];
     settings.account.shown = false;
     settings.deal.shown = false;
+    settings.recent_activities = 0;
     let plan = Plan::new(&settings, Region::default());
     for _ in 0..2 {
         let found = crm

@@ -21,8 +21,9 @@ use super::query::guid;
 use super::schema;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::activity::{FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
 use sidecard_model::{Entity, FieldKind};
+use std::collections::HashMap;
 
 /// The table behind an activity type: entity set and logical name.
 pub(super) fn table(kind: ActivityKind) -> (&'static str, &'static str) {
@@ -112,6 +113,41 @@ fn column_value(key: &str, kind: FieldKind, value: &LogValue) -> Result<Json, Cr
         (_, LogValue::Number(n)) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => json!(*n as i64),
         (_, LogValue::Number(n)) => json!(n),
     })
+}
+
+/// The rows of the recent-activity request by regarding person, newest first, `per_person`
+/// each: the type's and the owner's display names (formatted values), the subject, when it
+/// ended (else was created).
+pub(super) fn recent(body: &Json, per_person: u8) -> HashMap<String, Vec<Activity>> {
+    let formatted = |row: &Json, key: &str| {
+        row.get(format!("{key}@OData.Community.Display.V1.FormattedValue"))
+            .and_then(Json::as_str)
+            .map(str::to_owned)
+    };
+    let text = |row: &Json, key: &str| row.get(key).and_then(Json::as_str).map(str::to_owned);
+    let mut recent: HashMap<String, Vec<Activity>> = HashMap::new();
+    for row in body
+        .get("value")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let Some(person) = text(row, "_regardingobjectid_value") else {
+            continue;
+        };
+        let list = recent.entry(person.to_lowercase()).or_default();
+        if list.len() < usize::from(per_person) {
+            list.push(Activity {
+                kind: formatted(row, "activitytypecode")
+                    .or_else(|| text(row, "activitytypecode"))
+                    .unwrap_or_default(),
+                subject: text(row, "subject").unwrap_or_default(),
+                when: text(row, "actualend").or_else(|| text(row, "createdon")),
+                owner: formatted(row, "_ownerid_value"),
+            });
+        }
+    }
+    recent
 }
 
 #[cfg(test)]

@@ -229,6 +229,54 @@ impl DynamicsCrm {
         .await
     }
 
+    /// Everyone matching: contacts with their accounts and deals in one request, else open
+    /// leads (when the plan searches them).
+    async fn find_people(&self, keys: &LookupKeys, plan: &Plan) -> Result<Vec<Customer>, CrmError> {
+        let chosen = self.chosen(plan).await?;
+        let mapper = self.mapper(&chosen);
+        let url = query::contacts(&self.api, keys, plan, &chosen);
+        let contacts = match self.get_json(&url).await {
+            Err(CrmError::TooLarge(cap)) if plan.deal.is_some() => {
+                tracing::info!(
+                    cap,
+                    "contacts with their deals exceed the cap; reading deals apart"
+                );
+                self.contacts_then_deals(keys, plan, &chosen).await?
+            }
+            body => mapper.people(&CONTACTS, &body?, keys, plan),
+        };
+        if !contacts.is_empty() || !plan.leads {
+            return Ok(contacts);
+        }
+        let body = self
+            .get_json(&query::leads(&self.api, keys, plan, &chosen))
+            .await?;
+        Ok(mapper.people(&LEADS, &body, keys, plan))
+    }
+
+    /// Each person's latest activities, in one more request for everyone found. They are
+    /// extra: when the request fails the cards still show, without them.
+    async fn add_recent(&self, found: &mut [Customer], plan: &Plan) {
+        let people: Vec<String> = found.iter().map(|c| c.person.id.clone()).collect();
+        let url = match query::recent_activities(&self.api, &people, plan.recent) {
+            Ok(Some(url)) => url,
+            Ok(None) => return,
+            Err(e) => return tracing::warn!(error = %e, "cannot ask for recent activities"),
+        };
+        let body = match self.get_json(&url).await {
+            Ok(body) => body,
+            Err(e) => {
+                return tracing::warn!(error = %e, "recent activities unavailable; cards shown without them");
+            }
+        };
+        let mut recent = activity::recent(&body, plan.recent);
+        for customer in found {
+            customer.recent = recent
+                .remove(&customer.person.id.to_lowercase())
+                .unwrap_or_default();
+        }
+    }
+
     fn mapper<'a>(&'a self, chosen: &'a Chosen) -> Mapper<'a> {
         Mapper {
             org: &self.org,
@@ -281,26 +329,9 @@ impl Connector for DynamicsCrm {
         keys: &LookupKeys,
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
-        let chosen = self.chosen(plan).await?;
-        let mapper = self.mapper(&chosen);
-        let url = query::contacts(&self.api, keys, plan, &chosen);
-        let contacts = match self.get_json(&url).await {
-            Err(CrmError::TooLarge(cap)) if plan.deal.is_some() => {
-                tracing::info!(
-                    cap,
-                    "contacts with their deals exceed the cap; reading deals apart"
-                );
-                self.contacts_then_deals(keys, plan, &chosen).await?
-            }
-            body => mapper.people(&CONTACTS, &body?, keys, plan),
-        };
-        if !contacts.is_empty() || !plan.leads {
-            return Ok(contacts);
-        }
-        let body = self
-            .get_json(&query::leads(&self.api, keys, plan, &chosen))
-            .await?;
-        Ok(mapper.people(&LEADS, &body, keys, plan))
+        let mut found = self.find_people(keys, plan).await?;
+        self.add_recent(&mut found, plan).await;
+        Ok(found)
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {

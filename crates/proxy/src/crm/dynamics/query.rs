@@ -108,6 +108,41 @@ fn people(
     url(api, table, &params)
 }
 
+/// The latest activities regarding any of `people`: newest first, at most `per_person` each
+/// on average (the caller keeps `per_person` of each). Their own request: "Join tables"
+/// forbids `$top`/`$orderby` inside an expansion when the query expands anything else
+/// nested, as the contacts query does.
+pub(super) fn recent_activities(
+    api: &str,
+    people: &[String],
+    per_person: u8,
+) -> Result<Option<String>, CrmError> {
+    let mut parts = Vec::new();
+    for person in people {
+        parts.push(format!("_regardingobjectid_value eq {}", guid(person)?));
+    }
+    if parts.is_empty() || per_person == 0 {
+        return Ok(None);
+    }
+    let top = (usize::from(per_person) * people.len()).min(MAX_RECENT_ROWS);
+    Ok(Some(format!(
+        "{api}activitypointers?{}",
+        encode_query(&[
+            (
+                "$select",
+                "activitytypecode,subject,actualend,createdon,_ownerid_value,_regardingobjectid_value"
+                    .to_owned()
+            ),
+            ("$filter", parts.join(" or ")),
+            ("$orderby", "createdon desc".to_owned()),
+            ("$top", top.to_string()),
+        ])
+    )))
+}
+
+/// Most activity rows the recent-activity request reads.
+const MAX_RECENT_ROWS: usize = 50;
+
 /// Open deals of these `(contact, account)` pairs through every tie, at most [`MAX_DEALS`],
 /// soonest close first; `None` when there is nobody to ask for.
 pub(super) fn deals_of(
