@@ -15,7 +15,7 @@
 use super::js;
 use super::{Context, Listener, Purpose, Reply};
 use crate::api::{self, LookupError};
-use sidecard_model::activity::Conversation;
+use sidecard_model::activity::{Conversation, Direction};
 use sidecard_model::{Entity, LookupRequest, Searched};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -45,6 +45,9 @@ pub struct Cif {
     softphones: Vec<String>,
     /// The proxy's session for this panel, once signed in.
     session: RefCell<Option<String>>,
+    /// The call the panel last named a customer for: its id (when it reached the panel) and
+    /// direction (a clicked number is outgoing, a softphone's call incoming).
+    call: RefCell<Option<(String, Direction)>>,
 }
 
 impl Cif {
@@ -59,6 +62,7 @@ impl Cif {
                 .map(str::to_owned)
                 .collect(),
             session: RefCell::new(None),
+            call: RefCell::new(None),
         }
     }
 
@@ -169,6 +173,12 @@ impl Cif {
     /// A number to look up, because the agent clicked it or a call is coming in: the panel
     /// opens so the agent sees who it is.
     fn number(self: &Rc<Self>, number: String, purpose: Purpose, listener: &Listener) {
+        let direction = if purpose == Purpose::Call {
+            Direction::Outbound
+        } else {
+            Direction::Inbound
+        };
+        *self.call.borrow_mut() = Some((format!("call-{}", js_sys::Date::now() as u64), direction));
         (listener.purpose)(purpose);
         (listener.subject)(Ok(LookupRequest {
             phones: vec![number.trim().to_owned()],
@@ -249,19 +259,24 @@ impl Cif {
         self.open_form(options, js::object(&[]));
     }
 
-    /// The panel's conversation: the calls of one opening of the panel (CIF names no call id
-    /// Sidecard could key a log on). The proxy knows the agent from the session.
+    /// The panel's conversation: the last call that reached it, with its direction (CIF names
+    /// no call id or duration: the id is when the call reached the panel, and the duration is
+    /// left to the softphone), else this opening of the panel. The proxy knows the agent
+    /// from the session.
     pub fn context(&self) -> Context {
         thread_local! {
             static OPENED: String = format!("dynamics-{}", js_sys::Date::now() as u64);
         }
+        let call = self.call.borrow().clone();
         Context {
             conversation: Some(Conversation {
-                id: OPENED.with(Clone::clone),
+                id: call
+                    .as_ref()
+                    .map_or_else(|| OPENED.with(Clone::clone), |(id, _)| id.clone()),
                 subject: None,
                 url: None,
                 channel: Some("phone".into()),
-                direction: None,
+                direction: call.map(|(_, direction)| direction),
                 duration_secs: None,
             }),
             ..Context::default()

@@ -283,3 +283,48 @@ async fn a_bad_org_address_says_what_to_fix_in_the_panel() {
     assert!(org.log().is_empty(), "no sign-in was attempted");
     browser.close().await;
 }
+
+/// A call a softphone handed over, logged from the panel: a phone call in the CRM, incoming,
+/// through the panel's session (the proxy checks it as for lookups).
+#[tokio::test]
+async fn a_call_logged_from_the_panel_is_an_incoming_phone_call_with_the_note() {
+    let (org, proxy, browser) = setup().await;
+    open(&browser, &org, &channel(&proxy, &org), &DASHBOARD).await;
+    browser.wait_for(".prompt").await;
+    post_from(
+        &browser,
+        1,
+        &json!({"type": "sidecard:incoming-call", "phone": "+14255550100"}),
+    )
+    .await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    browser.click(".log-open").await;
+    browser
+        .type_into("#sidecard-note", "Asked for the 3-year price.")
+        .await;
+    browser.click(".log-save").await;
+    browser
+        .wait_for_text(".log-done", "Logged to the CRM.")
+        .await;
+    let conn = rusqlite::Connection::open(&proxy.demo_db).unwrap();
+    let logged: (String, String, String, String) = conn
+        .query_row(
+            "SELECT type, channel, direction, description FROM activities \
+             WHERE contact_id = 'C01' ORDER BY logged_at DESC, rowid DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (logged.0.as_str(), logged.1.as_str(), logged.2.as_str()),
+        ("phone_call", "phone", "Inbound")
+    );
+    assert!(
+        logged
+            .3
+            .starts_with("Asked for the 3-year price.\n\nChannel: phone\nConversation: call-"),
+        "{}",
+        logged.3
+    );
+    browser.close().await;
+}
