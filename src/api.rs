@@ -2,9 +2,9 @@
 //! through their own request proxies ([`Host::post`]), the Dynamics panel with its session;
 //! the standalone and settings pages fetch it directly, same-origin.
 
-use crate::host::{Host, Reply, js};
+use crate::host::{Context, Host, Reply, js};
 use serde::de::DeserializeOwned;
-use sidecard_model::activity::{ActivityKind, Conversation, Direction};
+use sidecard_model::activity::{ActivityKind, Direction};
 use sidecard_model::{
     Customer, CustomerView, Entity, ErrorBody, FieldInfo, LookupRequest, Record, Searched, Settings,
 };
@@ -121,6 +121,8 @@ pub struct NewPerson {
     pub company: String,
     /// The agent confirmed past shown duplicates.
     pub create_anyway: bool,
+    /// The agent, as the host names them (for the audit log).
+    pub agent: Option<String>,
 }
 
 /// `POST /api/v1/people`: the new record, or the likely duplicates (`409`).
@@ -142,6 +144,9 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
     if person.create_anyway {
         body.push(("create_anyway", JsValue::TRUE));
     }
+    if let Some(agent) = &person.agent {
+        body.push(("agent", agent.as_str().into()));
+    }
     let reply = send(host, &CREATE_PERSON, js::json(&js::object(&body))).await?;
     if reply.status != 409 {
         return read_reply(reply).map(Created::Person);
@@ -155,15 +160,20 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
     })
 }
 
-/// `POST /api/v1/activities` for `person` about `conversation`; answers what the log did
+/// `POST /api/v1/activities` for `person` about the host's conversation; answers what the log did
 /// (`created`, `updated`, `unchanged`).
 pub async fn log(
     host: &Host,
     person: &Record,
     account: Option<&str>,
-    conversation: &Conversation,
+    context: &Context,
     note: &str,
 ) -> Result<String, LookupError> {
+    let Some(conversation) = &context.conversation else {
+        return Err(LookupError::Host(
+            "Open a ticket to log its conversation to the CRM.".into(),
+        ));
+    };
     let text = |s: &Option<String>| s.as_deref().map(JsValue::from_str);
     let mut about = vec![("id", conversation.id.as_str().into())];
     for (key, value) in [
@@ -200,6 +210,9 @@ pub async fn log(
     }
     if !note.trim().is_empty() {
         body.push(("note", note.trim().into()));
+    }
+    if let Some(agent) = &context.agent {
+        body.push(("agent", agent.as_str().into()));
     }
     let reply = send(host, &LOG, js::json(&js::object(&body))).await?;
     let answer = read_object(reply)?;

@@ -52,6 +52,7 @@ pub fn CreatePerson(
     );
     let company = RwSignal::new(String::new());
     let phase = RwSignal::new(Phase::Editing(None));
+    let agent = RwSignal::new(None::<String>);
     let host = StoredValue::new_local(host);
     // The host's name for the customer, split at the last space ("Ana María García").
     spawn_local(async move {
@@ -64,6 +65,7 @@ pub fn CreatePerson(
         if let Some(name) = context.company {
             company.set(name);
         }
+        agent.set(context.agent);
     });
     let send = move |create_anyway: bool| {
         phase.set(Phase::Saving);
@@ -79,6 +81,7 @@ pub fn CreatePerson(
             phone: phone.get_untracked(),
             company: company.get_untracked(),
             create_anyway,
+            agent: agent.get_untracked(),
         };
         let host = host.get_value();
         spawn_local(async move {

@@ -48,16 +48,11 @@ pub fn LogToCrm(
         let host = host.get_value();
         spawn_local(async move {
             let context = host.context().await;
-            let Some(conversation) = context.conversation else {
-                return state.set(State::Failed(
-                    "Open a ticket to log its conversation to the CRM.".into(),
-                ));
-            };
             let result = api::log(
                 &host,
                 &person.get_value(),
                 account.get_value().as_deref(),
-                &conversation,
+                &context,
                 &note.get_untracked(),
             )
             .await;

@@ -135,6 +135,10 @@ pub struct LogRequest {
     /// The agent's note.
     #[serde(default)]
     pub note: Option<String>,
+    /// The agent, as their help desk app names them (for the audit log; the app says so, the
+    /// credential does not prove it).
+    #[serde(default)]
+    pub agent: Option<String>,
 }
 
 impl LogRequest {
@@ -162,6 +166,7 @@ impl LogRequest {
             ("subject", c.subject.as_deref()),
             ("link", c.url.as_deref()),
             ("channel", c.channel.as_deref()),
+            ("agent's name", self.agent.as_deref()),
         ];
         if let Some(problem) = texts
             .into_iter()
@@ -632,6 +637,7 @@ mod tests {
             account: None,
             conversation: call(),
             note: Some("Sent a new toner.".into()),
+            agent: None,
         }
     }
 
@@ -884,6 +890,7 @@ mod tests {
                 account: None,
                 conversation: sample,
                 note: Some(SAMPLE_NOTE.into()),
+                agent: None,
             }
             .problem()
             .is_none()

@@ -34,6 +34,10 @@ pub struct NewPersonRequest {
     /// The agent saw the likely duplicates and creates anyway (the `warn` policy only).
     #[serde(default)]
     pub create_anyway: bool,
+    /// The agent, as their help desk app names them (for the audit log; the app says so, the
+    /// credential does not prove it).
+    #[serde(default)]
+    pub agent: Option<String>,
 }
 
 impl NewPersonRequest {
@@ -56,6 +60,7 @@ impl NewPersonRequest {
             ("email", self.email.as_deref()),
             ("phone", self.phone.as_deref()),
             ("company", self.company.as_deref()),
+            ("agent's name", self.agent.as_deref()),
         ];
         values.into_iter().find_map(|(name, value)| {
             (value?.chars().count() > MAX_VALUE_CHARS)

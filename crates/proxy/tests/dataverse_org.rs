@@ -428,6 +428,7 @@ fn logged(crm: &DynamicsCrm, host: HostKind, entity: Entity, id: &str) -> NewAct
             duration_secs: Some(130),
         },
         note: Some("Left a voicemail.".into()),
+        agent: None,
     };
     NewActivity {
         kind: target.activity,

@@ -732,6 +732,7 @@ fn logged(crm: &SalesforceCrm, host: HostKind, entity: Entity, id: &str) -> NewA
             duration_secs: Some(95),
         },
         note: Some("Sent a new toner.".into()),
+        agent: None,
     };
     NewActivity {
         kind: target.activity,

@@ -50,7 +50,7 @@ async fn log(
             &state,
             AuditEvent {
                 install: caller.install.id.clone(),
-                actor: actor(&caller.agent),
+                actor: actor(&caller.agent, request.agent.as_deref()),
                 action: match answer.logged {
                     Logged::Created => "activity.create",
                     _ => "activity.update",

@@ -46,7 +46,7 @@ async fn create_person(
         &state,
         AuditEvent {
             install: caller.install.id.clone(),
-            actor: actor(&caller.agent),
+            actor: actor(&caller.agent, request.agent.as_deref()),
             action: if confirmed {
                 "person.create_anyway"
             } else {
@@ -77,11 +77,13 @@ pub(super) fn may_write(caller: &Caller) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// Who acted, as far as the credential says.
-pub(super) fn actor(agent: &Agent) -> String {
-    match agent {
-        Agent::Anonymous => "anonymous".into(),
-        Agent::HelpDesk => "help-desk".into(),
-        Agent::Panel(user) => format!("dynamics-user:{}", user.user_id),
+/// Who acted: as far as the credential says, and for a help desk also the agent its app
+/// names (`said`), marked as the app's word.
+pub(super) fn actor(agent: &Agent, said: Option<&str>) -> String {
+    match (agent, said.map(str::trim).filter(|s| !s.is_empty())) {
+        (Agent::Anonymous, _) => "anonymous".into(),
+        (Agent::HelpDesk, Some(name)) => format!("help-desk (agent {name:?}, as its app says)"),
+        (Agent::HelpDesk, None) => "help-desk".into(),
+        (Agent::Panel(user), _) => format!("dynamics-user:{}", user.user_id),
     }
 }

@@ -117,7 +117,7 @@ async fn pin(
         &state,
         AuditEvent {
             install: caller.install.id.clone(),
-            actor: actor(&caller.agent),
+            actor: actor(&caller.agent, body.by.as_deref()),
             action: "pin.set".into(),
             detail: format!(
                 "{} {} ({})",
@@ -155,7 +155,7 @@ async fn unpin(
             &state,
             AuditEvent {
                 install: caller.install.id.clone(),
-                actor: actor(&caller.agent),
+                actor: actor(&caller.agent, body.by.as_deref()),
                 action: "pin.remove".into(),
                 detail: format!("{} {}", pin.entity.as_str(), pin.id),
                 address: address.clone(),
