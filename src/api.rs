@@ -1,5 +1,5 @@
 //! The only code that knows the proxy's URLs and wire types. Help desk hosts reach the proxy
-//! through their own request proxies ([`Host::post`]), the Dynamics panel with its session;
+//! through their own request proxies ([`Host::send`]), the Dynamics panel with its session;
 //! the standalone and settings pages fetch it directly, same-origin.
 
 use crate::host::{Context, Host, Reply, js};
@@ -164,8 +164,8 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
 /// (`created`, `updated`, `unchanged`).
 pub async fn log(
     host: &Host,
+    searched: &Searched,
     person: &Record,
-    account: Option<&str>,
     context: &Context,
     note: &str,
 ) -> Result<String, LookupError> {
@@ -200,14 +200,14 @@ pub async fn log(
             about.push((key, value));
         }
     }
+    let (emails, phones) = customer(searched);
     let mut body = vec![
+        ("emails", emails),
+        ("phones", phones),
         ("entity", person.entity.as_str().into()),
         ("id", person.id.as_str().into()),
         ("conversation", js::object(&about)),
     ];
-    if let Some(account) = account {
-        body.push(("account", account.into()));
-    }
     if !note.trim().is_empty() {
         body.push(("note", note.trim().into()));
     }
@@ -227,19 +227,8 @@ pub async fn pin(
     person: Option<&Record>,
     agent: Option<&str>,
 ) -> Result<(), LookupError> {
-    let list = |values: &mut dyn Iterator<Item = &str>| -> js_sys::Array {
-        values.map(JsValue::from_str).collect()
-    };
-    let mut body = vec![
-        (
-            "emails",
-            list(&mut searched.emails.iter().map(String::as_str)).into(),
-        ),
-        (
-            "phones",
-            list(&mut searched.phones.iter().map(|p| p.e164.as_str())).into(),
-        ),
-    ];
+    let (emails, phones) = customer(searched);
+    let mut body = vec![("emails", emails), ("phones", phones)];
     if let Some(person) = person {
         body.push(("entity", person.entity.as_str().into()));
         body.push(("id", person.id.as_str().into()));
@@ -372,6 +361,20 @@ pub(crate) async fn fetch(
         .as_string()
         .unwrap_or_default();
     Ok(Reply { status, body })
+}
+
+/// The customer a lookup searched for, as writes name them: `emails` and E.164 `phones`.
+fn customer(searched: &Searched) -> (JsValue, JsValue) {
+    let list = |values: &mut dyn Iterator<Item = &str>| -> JsValue {
+        values
+            .map(JsValue::from_str)
+            .collect::<js_sys::Array>()
+            .into()
+    };
+    (
+        list(&mut searched.emails.iter().map(String::as_str)),
+        list(&mut searched.phones.iter().map(|p| p.e164.as_str())),
+    )
 }
 
 /// The answer's JSON, or the API's error body, or what was wrong with the answer.

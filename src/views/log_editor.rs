@@ -75,7 +75,9 @@ pub fn LogEditor(
                             maxlength="255"
                             aria-label=format!("Fixed value of {label}")
                             prop:value=text.clone()
-                            on:input=move |ev| {
+                            // On change (leaving the field), not per keystroke: the table is
+                            // drawn anew on every edit, which would take the focus away.
+                            on:change=move |ev| {
                                 let text = event_target_value(&ev);
                                 change(Box::new(move |log| {
                                     if let Some(map) = log.fields.get_mut(at) {

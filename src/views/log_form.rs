@@ -6,7 +6,7 @@ use crate::api;
 use crate::host::Host;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use sidecard_model::Record;
+use sidecard_model::{Record, Searched};
 
 /// Where the log form is.
 #[derive(Clone, PartialEq)]
@@ -26,10 +26,10 @@ enum State {
 /// The log action under a person card.
 #[component]
 pub fn LogToCrm(
+    /// The customer the lookup searched for (the proxy checks the person is one of theirs).
+    searched: Searched,
     /// The person the conversation is about.
     person: Record,
-    /// Their account's id, where the card shows one.
-    account: Option<String>,
 ) -> impl IntoView {
     let Some(host) = Host::from_context() else {
         return ().into_any();
@@ -37,7 +37,7 @@ pub fn LogToCrm(
     let state = RwSignal::new(State::Closed);
     let note = RwSignal::new(String::new());
     let person = StoredValue::new(person);
-    let account = StoredValue::new(account);
+    let searched = StoredValue::new(searched);
     let host = StoredValue::new_local(host);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -50,8 +50,8 @@ pub fn LogToCrm(
             let context = host.context().await;
             let result = api::log(
                 &host,
+                &searched.get_value(),
                 &person.get_value(),
-                account.get_value().as_deref(),
                 &context,
                 &note.get_untracked(),
             )

@@ -30,6 +30,7 @@ pub fn PinButton(
     let person = StoredValue::new(person);
     let click = move |_| {
         busy.set(true);
+        failed.set(None);
         let host = host.get_value();
         spawn_local(async move {
             let agent = host.context().await.agent;

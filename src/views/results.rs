@@ -62,7 +62,12 @@ fn answer(
             .into_any(),
             Some(record) => view! {
                 <p class="created" role="status">"Created in the CRM."</p>
-                <CustomerCards customer=Customer::of(record) show_deals=false pin=None />
+                <CustomerCards
+                    customer=Customer::of(record)
+                    searched=searched.clone()
+                    show_deals=false
+                    pin=None
+                />
             }
             .into_any(),
         })
@@ -70,8 +75,10 @@ fn answer(
     }
     if count == 1 {
         let customer = customers.into_iter().next().expect("one customer");
-        return view! { <CustomerCards customer=customer show_deals=show_deals pin=None /> }
-            .into_any();
+        return view! {
+            <CustomerCards customer=customer searched=searched show_deals=show_deals pin=None />
+        }
+        .into_any();
     }
     // Several matches: the agent chooses (the proxy lists a pinned person first); "back"
     // returns to the list.
@@ -97,7 +104,6 @@ fn answer(
             let customer = customers.with_value(|c| c[i].clone());
             let note = pin_note.clone().filter(|_| i == 0);
             let pin = Some(PinFor {
-                searched: searched.get_value(),
                 pinned: is_pinned && i == 0,
                 on_changed,
             });
@@ -106,7 +112,12 @@ fn answer(
                     "← All " {count} " matches"
                 </button>
                 {note.map(|note| view! { <p class="as-of pinned">{note}</p> })}
-                <CustomerCards customer=customer show_deals=show_deals pin=pin />
+                <CustomerCards
+                    customer=customer
+                    searched=searched.get_value()
+                    show_deals=show_deals
+                    pin=pin
+                />
             }
             .into_any()
         }
@@ -117,8 +128,6 @@ fn answer(
 /// What a chosen one of several matches can be pinned as.
 #[derive(Clone)]
 struct PinFor {
-    /// The customer the lookup searched for.
-    searched: Searched,
     /// Whether the person shown is the pinned one.
     pinned: bool,
     /// Runs the lookup again once the pin changed.
@@ -131,6 +140,8 @@ struct PinFor {
 fn CustomerCards(
     /// The customer to show.
     customer: Customer,
+    /// What the lookup searched for.
+    searched: Searched,
     /// Whether the admin left the deal list on.
     show_deals: bool,
     /// Pinning, when several matched.
@@ -141,11 +152,10 @@ fn CustomerCards(
     let more = customer.more_deals;
     let is_lead = customer.is_lead();
     let person = customer.person.clone();
-    let account_id = account.as_ref().map(|a| a.id.clone());
     let pin = pin.map(|p| {
         view! {
             <PinButton
-                searched=p.searched
+                searched=searched.clone()
                 person=person.clone()
                 pinned=p.pinned
                 on_changed=p.on_changed
@@ -156,7 +166,7 @@ fn CustomerCards(
         <div class="customer">
             <PersonCard customer=customer />
             <div class="actions">
-                <LogToCrm person=person account=account_id />
+                <LogToCrm searched=searched person=person />
                 {pin}
             </div>
             {account.map(|account| view! { <AccountCard account=account /> })}

@@ -119,17 +119,21 @@ impl Conversation {
     }
 }
 
-/// `POST /api/v1/activities`: log the conversation regarding a person.
+/// `POST /api/v1/activities`: log the conversation regarding a person the customer's lookup
+/// matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LogRequest {
+    /// The customer's emails, as a lookup names them.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// The customer's phones, as a lookup names them.
+    #[serde(default)]
+    pub phones: Vec<String>,
     /// `contact` or `lead`.
     pub entity: Entity,
-    /// The person's id in the CRM.
+    /// The person's id in the CRM: one of the customer's matches.
     pub id: String,
-    /// Their account's id, where the card shows one (Salesforce relates the task to it).
-    #[serde(default)]
-    pub account: Option<String>,
     /// The conversation.
     pub conversation: Conversation,
     /// The agent's note.
@@ -161,7 +165,6 @@ impl LogRequest {
         };
         let texts = [
             ("person id", Some(self.id.as_str())),
-            ("account id", self.account.as_deref()),
             ("conversation id", Some(c.id.as_str())),
             ("subject", c.subject.as_deref()),
             ("link", c.url.as_deref()),
@@ -222,7 +225,7 @@ impl ActivityKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
-    /// The ticket's subject ("Ticket 1234" when it has none).
+    /// The ticket's subject ("Conversation 1234" when it has none).
     Subject,
     /// The link back to the ticket.
     Link,
@@ -448,7 +451,8 @@ pub enum Repeat {
     /// Updates the activity the first log created (one activity per ticket and person).
     #[default]
     Update,
-    /// Logs another activity (one per log; a retried log still creates one).
+    /// Logs another activity for a log that says something new (a retried log still makes
+    /// none).
     Append,
 }
 
@@ -458,7 +462,8 @@ pub enum Repeat {
 pub struct LogTarget {
     /// The activity type created.
     pub activity: ActivityKind,
-    /// The fields it fills; nothing else is sent but the link to the person (and account).
+    /// The fields it fills; nothing else is sent but the links to the person (and account) and,
+    /// in Salesforce, the Task's subtype.
     pub fields: Vec<FieldMap>,
     /// What a second log of the same conversation does.
     #[serde(default)]
@@ -580,7 +585,7 @@ pub const MAX_RECENT: u8 = 5;
 /// only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Activity {
-    /// The CRM's name for its type ("Phone Call", "Task", "Email").
+    /// The CRM's name for its type (Dynamics "Phone Call", Salesforce "Call", "Task").
     pub kind: String,
     /// Its subject.
     pub subject: String,
@@ -632,9 +637,10 @@ mod tests {
 
     fn request() -> LogRequest {
         LogRequest {
+            emails: vec!["ana@example.com".into()],
+            phones: Vec::new(),
             entity: Entity::Contact,
             id: "c1".into(),
-            account: None,
             conversation: call(),
             note: Some("Sent a new toner.".into()),
             agent: None,
@@ -885,9 +891,10 @@ mod tests {
         let sample = Conversation::sample();
         assert!(
             LogRequest {
+                emails: Vec::new(),
+                phones: Vec::new(),
                 entity: Entity::Contact,
                 id: "x".into(),
-                account: None,
                 conversation: sample,
                 note: Some(SAMPLE_NOTE.into()),
                 agent: None,

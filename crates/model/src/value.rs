@@ -89,6 +89,11 @@ impl<'de> serde::de::Visitor<'de> for ValueVisitor {
         };
         let kind: Kind = map.next_value()?;
         if let Kind::Empty = kind {
+            // `{"type": "empty", "value": null}` is empty too.
+            while map
+                .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
+                .is_some()
+            {}
             return Ok(Value::Empty);
         }
         let Some(Key::Value) = map.next_key()? else {
@@ -545,6 +550,10 @@ mod tests {
         }
         assert!(serde_json::from_str::<Value>(r#"{"value":"x","type":"text"}"#).is_err());
         assert!(serde_json::from_str::<Value>(r#"{"type":"text"}"#).is_err());
+        assert_eq!(
+            serde_json::from_str::<Value>(r#"{"type":"empty","value":null}"#).unwrap(),
+            Value::Empty
+        );
         assert_eq!(
             Value::website("javascript:alert(1)"),
             Value::Text("javascript:alert(1)".into())

@@ -1,12 +1,16 @@
 //! "Log to CRM": the conversation becomes an activity regarding the person, with the fields
-//! the admin mapped for the install's host, once.
+//! the admin mapped for the install's host, once. The person must be one of the customer's
+//! matches as the agent reads the CRM (a kept answer serves), and the activity is related to
+//! the account the CRM gives them: a request cannot point a log at any record.
 //!
 //! A log is keyed by install, host, conversation and person. The key's last log is kept
 //! (`LogStore`) with a digest of what it sent: the same log again (a retry, a double click,
 //! a reload) answers the activity already made and sends nothing; a different one (a new
 //! note) updates that activity or logs another, as the admin chose ([`Repeat`]). Logs of one
 //! key wait for each other in this process, so two clicks that cross still make one
-//! activity. An activity deleted in the CRM since is logged anew, not lost. A log refreshes the
+//! activity. An activity deleted in the CRM since is logged anew by the next log that says
+//! something new, not lost. The lock is this process's: proxies sharing one store can still
+//! race (the shared store of issue 19 claims keys across processes). A log refreshes the
 //! install's kept lookup answers, so the card's recent activity shows it.
 
 use crate::auth::Agent;
@@ -16,6 +20,7 @@ use crate::install::Install;
 use crate::store::{LogStore, LoggedActivity};
 use base64::Engine;
 use sha2::{Digest, Sha256};
+use sidecard_model::LookupRequest;
 use sidecard_model::activity::{Facts, LogAnswer, LogRequest, Logged, Repeat};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
@@ -48,6 +53,12 @@ impl ActivityLog {
             return Err(ApiError::BadParameter(problem));
         }
         let service = &install.lookup;
+        // Only about someone this customer's lookup matches (as the agent reads the CRM),
+        // related to the account the CRM gives them, whatever the request says.
+        let customer = LookupRequest::given(request.emails.clone(), request.phones.clone());
+        let (_, matched) = service
+            .matched(&customer, agent, request.entity, &request.id)
+            .await?;
         let (settings, _) = service.in_force().await?;
         let (connector, _) = service.connector_for(agent);
         let target = match &settings.log {
@@ -61,7 +72,7 @@ impl ActivityLog {
             kind: target.activity,
             entity: request.entity,
             person_id: request.id.trim().to_owned(),
-            account_id: request.account.as_deref().map(str::trim).map(str::to_owned),
+            account_id: matched.account.map(|a| a.id),
             values,
             update: None,
         };
@@ -161,12 +172,10 @@ fn key(install: &Install, request: &LogRequest) -> String {
     ])
 }
 
-/// What a log sends: the type, the account and every mapped value.
+/// What a log sends: the type and every mapped value (the links are the person's, set when
+/// the activity is created).
 fn digest(activity: &NewActivity) -> String {
-    let mut parts = vec![
-        activity.kind.as_str().to_owned(),
-        activity.account_id.clone().unwrap_or_default(),
-    ];
+    let mut parts = vec![activity.kind.as_str().to_owned()];
     for (key, kind, value) in &activity.values {
         parts.push(format!("{key}\u{1f}{kind:?}\u{1f}{value:?}"));
     }

@@ -11,7 +11,8 @@ use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::settings::dial_url;
 use sidecard_model::{
-    CustomerView, LookupRequest, Searched, SearchedPhone, Settings, Stale, StaleReason, rank,
+    Customer, CustomerView, Entity, LookupRequest, Searched, SearchedPhone, Settings, Stale,
+    StaleReason, rank,
 };
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
@@ -174,6 +175,30 @@ impl LookupService {
     /// from a minute ago must not hide the new person.
     pub(crate) fn forget_answers(&self) {
         self.cache.forget_all();
+    }
+
+    /// The match `entity` `id` of the customer `request` names, as `agent` reads the CRM (a
+    /// kept answer serves), with what was searched: an agent writes only about someone their
+    /// customer's lookup matches.
+    pub async fn matched(
+        &self,
+        request: &LookupRequest,
+        agent: &Agent,
+        entity: Entity,
+        id: &str,
+    ) -> Result<(Searched, Customer), ApiError> {
+        let view = self.lookup(request, agent).await?;
+        let found = view
+            .customers
+            .into_iter()
+            .find(|c| c.person.entity == entity && c.person.id == id.trim());
+        match found {
+            Some(customer) => Ok((view.searched, customer)),
+            None => Err(ApiError::BadParameter(
+                "That person is not among this customer's matches: look the customer up again."
+                    .into(),
+            )),
+        }
     }
 
     /// Looks the customer up for `agent` and shapes each match the way the admin set the

@@ -73,9 +73,9 @@ async fn fixture(log: Option<LogTarget>) -> Fixture {
 
 fn request(note: &str) -> Json {
     json!({
+        "emails": ["ben.okafor@contoso.example"],
         "entity": "contact",
         "id": "C02",
-        "account": "A01",
         "conversation": {
             "id": "4711",
             "subject": "Printer on fire",
@@ -208,6 +208,9 @@ async fn bad_requests_name_their_problem_and_write_nothing() {
     long["note"] = json!("x".repeat(4001));
     let mut nobody = request("x");
     nobody["id"] = json!("C99");
+    // Ana exists, but is not who this customer's lookup matches.
+    let mut someone_else = request("x");
+    someone_else["id"] = json!("C01");
     for (body, status, code, says) in [
         (unknown, StatusCode::BAD_REQUEST, "invalid_json", "owner"),
         (
@@ -218,7 +221,18 @@ async fn bad_requests_name_their_problem_and_write_nothing() {
         ),
         (deal, StatusCode::BAD_REQUEST, "invalid_request", "not deal"),
         (long, StatusCode::BAD_REQUEST, "invalid_request", "4000"),
-        (nobody, StatusCode::NOT_FOUND, "not_found", "no longer has"),
+        (
+            nobody,
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "not among",
+        ),
+        (
+            someone_else,
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "not among",
+        ),
     ] {
         let (got, answer) = log(&f, body).await;
         assert_eq!(got, status, "{answer}");

@@ -141,6 +141,7 @@ async fn only_a_matching_person_can_be_pinned_and_bad_bodies_are_refused() {
             "invalid_request",
         ),
         (json!({"emails": [SHARED], "id": "C01"}), "invalid_request"),
+        (json!({"emails": [SHARED], "by": "Alex"}), "invalid_request"),
         (
             json!({"emails": [SHARED], "entity": "contact", "id": "C01", "note": "x"}),
             "invalid_json",

@@ -720,9 +720,10 @@ async fn an_unusable_private_key_is_refused_at_startup() {
 fn logged(crm: &SalesforceCrm, host: HostKind, entity: Entity, id: &str) -> NewActivity {
     let target = crm.default_log(host).expect("Salesforce logs activities");
     let request = LogRequest {
+        emails: Vec::new(),
+        phones: Vec::new(),
         entity,
         id: id.into(),
-        account: None,
         conversation: Conversation {
             id: "4711".into(),
             subject: Some("Printer on fire".into()),
@@ -822,8 +823,9 @@ async fn a_task_about_a_lead_is_related_to_nothing_and_bad_input_never_leaves() 
         LogValue::Text("Sideways".into()),
     ));
     let err = crm.log_activity(&odd).await.unwrap_err();
+    // The agent sees the org's reason, not "try again".
     assert!(
-        matches!(&err, CrmError::Upstream(m) if m.contains("RESTRICTED_PICKLIST")),
+        matches!(&err, CrmError::Invalid(m) if m.contains("RESTRICTED_PICKLIST")),
         "{err:?}"
     );
     assert_eq!(org.api_calls(), calls + 1, "nothing sent for a bad id");
@@ -910,13 +912,13 @@ async fn the_latest_tasks_come_in_the_same_query_newest_first() {
             (
                 "Task",
                 "Send the signed quote",
-                Some("2026-11-24T09:30:00.000+0000"),
+                Some("2026-11-24T09:30:00.000+00:00"),
                 Some("Dana Support")
             ),
             (
                 "Call",
                 "Renewal pricing questions",
-                Some("2026-11-20"),
+                Some("2026-11-20T15:04:00.000+00:00"),
                 Some("Dana Support")
             ),
         ]

@@ -112,6 +112,10 @@ impl Connector for Bounded {
         self.inner.default_log(host)
     }
 
+    fn log_problems(&self, target: &LogTarget) -> Vec<String> {
+        self.inner.log_problems(target)
+    }
+
     fn health(&self) -> Health {
         self.inner.health()
     }

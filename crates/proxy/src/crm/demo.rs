@@ -233,7 +233,7 @@ impl DemoCrm {
         if found == 1 {
             // A file from before activities: add their table, keep everything else.
             Connection::open(path)?.execute_batch(&format!(
-                "BEGIN; {ACTIVITIES} PRAGMA user_version = 2; COMMIT;"
+                "BEGIN IMMEDIATE; {ACTIVITIES} PRAGMA user_version = 2; COMMIT;"
             ))?;
             found = 2;
         }

@@ -254,7 +254,8 @@ pub struct NewActivity {
     pub person_id: String,
     /// Their account, where the CRM relates activities to one too.
     pub account_id: Option<String>,
-    /// The mapped fields' keys, types and values; nothing else is sent but the links.
+    /// The mapped fields' keys, types and values; nothing else is sent but the links (and, in
+    /// Salesforce, the Task's subtype).
     pub values: Vec<FieldValue>,
     /// The activity an earlier log of the same conversation created: update it.
     pub update: Option<String>,
@@ -316,6 +317,12 @@ pub trait Connector: Send + Sync + 'static {
     /// connector does not log activities.
     fn default_log(&self, _host: HostKind) -> Option<LogTarget> {
         None
+    }
+
+    /// What this CRM will refuse in a log mapping beyond what its fields' types say (checked
+    /// when the settings are saved).
+    fn log_problems(&self, _target: &LogTarget) -> Vec<String> {
+        Vec::new()
     }
 
     /// Where this connection stands (throttled, failing, its token), for `/readyz` and for

@@ -1,7 +1,7 @@
 //! `POST /api/v1/activities`: "Log to CRM" records the conversation as an activity regarding
 //! the person (`activities.rs`).
 //!
-//! Strict JSON (`LogRequest`: unknown fields refused, 16 KiB at most), authenticated as the
+//! Strict JSON (`LogRequest`: unknown fields refused, 20 KiB at most), authenticated as the
 //! install. `201` with `{id, activity, logged: "created"}`; `200` with `logged: "updated"` (a
 //! new log of the same conversation, where the admin chose to update) or `"unchanged"` (the
 //! same log again: nothing was sent). Logs that reach the CRM are in the audit log.

@@ -65,7 +65,10 @@ async fn pin_or_unpin(
         (Some(entity), Some(id)) => Ok(pin(state, caller, address, body, entity, id)
             .await?
             .into_response()),
-        (None, None) => unpin(state, caller, address, body).await,
+        (None, None) if body.by.is_none() => unpin(state, caller, address, body).await,
+        (None, None) => Err(ApiError::BadParameter(
+            "Unpinning names only the customer: `by` belongs to a pin.".into(),
+        )),
         _ => Err(ApiError::BadParameter(
             "Name both the person's entity and id to pin, or neither to unpin.".into(),
         )),
@@ -86,23 +89,13 @@ async fn pin(
             "The agent's name is longer than {MAX_BY_CHARS} characters."
         )));
     }
-    let request = LookupRequest::given(body.emails, body.phones);
-    // Only someone this customer's lookup matches (read as the agent reads it).
-    let view = caller
+    let request = LookupRequest::given(body.emails.clone(), body.phones.clone());
+    let (searched, customer) = caller
         .install
         .lookup
-        .lookup(&request, &caller.agent)
+        .matched(&request, &caller.agent, entity, &id)
         .await?;
-    let Some(person) = view
-        .customers
-        .iter()
-        .map(|c| &c.person)
-        .find(|p| p.entity == entity && p.id == id.trim())
-    else {
-        return Err(ApiError::BadParameter(
-            "That person is not among this customer's matches: look the customer up again.".into(),
-        ));
-    };
+    let person = &customer.person;
     let pin = Pin {
         entity: person.entity,
         id: person.id.clone(),
@@ -111,7 +104,7 @@ async fn pin(
     };
     let pin = state
         .pins
-        .pin(&caller.install.id, &pins::key(&view.searched), &pin)
+        .pin(&caller.install.id, &pins::key(&searched), &pin)
         .await?;
     crate::auth::record(
         &state,

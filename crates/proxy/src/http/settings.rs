@@ -63,6 +63,7 @@ async fn write(
     if let Some(log) = &settings.log {
         let fields = lookup.connector().activity_fields(log.activity).await?;
         problems.extend(log.problems(admin.install.host, &fields));
+        problems.extend(lookup.connector().log_problems(log));
     }
     if !problems.is_empty() {
         return Err(ApiError::InvalidSettings(problems));

@@ -1,7 +1,8 @@
 -- Activities logged regarding a contact or a lead (schema version 2): what a sidebar's
--- "Log to CRM" writes, and the person card's recent activity reads.
+-- "Log to CRM" writes, and the person card's recent activity reads. `IF NOT EXISTS`: two
+-- processes migrating one version 1 file at once both succeed.
 
-CREATE TABLE activities (
+CREATE TABLE IF NOT EXISTS activities (
     id               TEXT PRIMARY KEY,
     type             TEXT NOT NULL CHECK (type IN ('phone_call', 'task')),
     contact_id       TEXT REFERENCES contacts (id),
@@ -19,5 +20,5 @@ CREATE TABLE activities (
     CHECK ((contact_id IS NULL) <> (lead_id IS NULL))
 );
 
-CREATE INDEX activities_contact ON activities (contact_id, logged_at);
-CREATE INDEX activities_lead ON activities (lead_id, logged_at);
+CREATE INDEX IF NOT EXISTS activities_contact ON activities (contact_id, logged_at);
+CREATE INDEX IF NOT EXISTS activities_lead ON activities (lead_id, logged_at);

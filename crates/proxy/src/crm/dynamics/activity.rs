@@ -19,6 +19,7 @@
 
 use super::query::guid;
 use super::schema;
+use crate::crm::wire::activity_value;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use serde_json::{Map, Value as Json, json};
 use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
@@ -97,27 +98,51 @@ pub(super) fn body(activity: &NewActivity) -> Result<Json, CrmError> {
     Ok(Json::Object(body))
 }
 
-/// A value as its column takes it: a choice as its option's number.
+/// A value as its column takes it: a choice as its option's number, the subject and
+/// description cut to what they hold (200 and 2,000 characters).
 fn column_value(key: &str, kind: FieldKind, value: &LogValue) -> Result<Json, CrmError> {
-    Ok(match (kind, value) {
-        (FieldKind::Choice, LogValue::Text(text)) => {
-            let option: i64 = text.trim().parse().map_err(|_| {
-                CrmError::Invalid(format!(
-                    "\"{key}\" is a Dynamics choice column: map it to the option's number, not \"{text}\"."
-                ))
-            })?;
-            json!(option)
-        }
-        (_, LogValue::Text(text)) => json!(text),
-        (_, LogValue::Bool(yes)) => json!(yes),
-        (_, LogValue::Number(n)) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => json!(*n as i64),
-        (_, LogValue::Number(n)) => json!(n),
+    if let (FieldKind::Choice, LogValue::Text(text)) = (kind, value) {
+        return choice_number(key, text).map(|n| json!(n));
+    }
+    let max = match key {
+        "subject" => Some(200),
+        "description" => Some(2000),
+        _ => None,
+    };
+    Ok(activity_value(value, max))
+}
+
+/// A choice column's value: the option's number.
+fn choice_number(key: &str, text: &str) -> Result<i64, CrmError> {
+    text.trim().parse().map_err(|_| {
+        CrmError::Invalid(format!(
+            "\"{key}\" is a Dynamics choice column: map it to the option's number, not \"{text}\"."
+        ))
     })
+}
+
+/// What Dataverse will refuse in a mapping, for the settings page: a choice column filled
+/// from anything but a fixed option number.
+pub(super) fn problems(target: &LogTarget) -> Vec<String> {
+    target
+        .fields
+        .iter()
+        .filter(|m| m.kind == FieldKind::Choice)
+        .filter(
+            |m| !matches!(&m.from, Source::Fixed(text) if choice_number(&m.field, text).is_ok()),
+        )
+        .map(|m| {
+            format!(
+                "\"{}\" is a Dynamics choice column: fill it with a fixed option number.",
+                m.field
+            )
+        })
+        .collect()
 }
 
 /// The rows of the recent-activity request by regarding person, newest first, `per_person`
 /// each: the type's and the owner's display names (formatted values), the subject, when it
-/// ended (else was created).
+/// was created (what the request orders by).
 pub(super) fn recent(body: &Json, per_person: u8) -> HashMap<String, Vec<Activity>> {
     let formatted = |row: &Json, key: &str| {
         row.get(format!("{key}@OData.Community.Display.V1.FormattedValue"))
@@ -142,7 +167,7 @@ pub(super) fn recent(body: &Json, per_person: u8) -> HashMap<String, Vec<Activit
                     .or_else(|| text(row, "activitytypecode"))
                     .unwrap_or_default(),
                 subject: text(row, "subject").unwrap_or_default(),
-                when: text(row, "actualend").or_else(|| text(row, "createdon")),
+                when: text(row, "createdon"),
                 owner: formatted(row, "_ownerid_value"),
             });
         }
@@ -216,6 +241,26 @@ mod tests {
         update.update = Some("x".into());
         let body = body(&update).unwrap();
         assert_eq!(body.as_object().unwrap().len(), 4);
+    }
+
+    #[test]
+    fn a_choice_column_must_be_a_fixed_option_number_and_long_text_is_cut() {
+        let target = LogTarget {
+            activity: ActivityKind::Task,
+            fields: vec![
+                FieldMap::new("prioritycode", FieldKind::Choice, Source::Fixed("2".into())),
+                FieldMap::new("new_way", FieldKind::Choice, Source::Direction),
+                FieldMap::new("new_tier", FieldKind::Choice, Source::Fixed("Gold".into())),
+            ],
+            repeat: Repeat::Update,
+        };
+        let problems = problems(&target);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("new_way"));
+        let long =
+            column_value("subject", FieldKind::Text, &LogValue::Text("x".repeat(300))).unwrap();
+        assert_eq!(long.as_str().unwrap().chars().count(), 200);
+        assert!(long.as_str().unwrap().ends_with('…'));
     }
 
     #[test]

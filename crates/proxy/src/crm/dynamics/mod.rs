@@ -73,6 +73,8 @@ const PREFER_FORMATTED: &str =
     "odata.include-annotations=\"OData.Community.Display.V1.FormattedValue\"";
 /// How [`error_from`] begins the message of a 404.
 const NOT_FOUND: &str = "not found:";
+/// How [`error_from`] begins the message of a 400.
+const BAD_REQUEST: &str = "bad request:";
 /// The request header that makes Dataverse act as another user, by their Entra object id.
 const CALLER_OBJECT_ID: &str = "CallerObjectId";
 /// Dataverse's error code for "a duplicate of the current record already exists".
@@ -436,9 +438,17 @@ impl Connector for DynamicsCrm {
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let body = activity::body(activity)?;
         let (set, _) = activity::table(activity.kind);
+        // A row that is gone, or values the org refused (too long, a choice it lacks): the
+        // agent's and the admin's to act on, not an outage to retry.
         let not_found = |e: CrmError| match e {
             CrmError::Upstream(message) if message.starts_with(NOT_FOUND) => {
                 CrmError::NotFound(message)
+            }
+            CrmError::Upstream(message) if message.starts_with(BAD_REQUEST) => {
+                CrmError::Invalid(format!(
+                    "Dynamics refused the activity ({}). Ask your Sidecard admin to check the log mapping.",
+                    message[BAD_REQUEST.len()..].trim()
+                ))
             }
             e => e,
         };
@@ -467,11 +477,20 @@ impl Connector for DynamicsCrm {
 
     async fn activity_fields(&self, kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
         let url = query::attributes(&self.api, activity::table(kind).1);
-        Ok(schema::fields_from_metadata(&self.get_json(&url).await?))
+        // Lookups (`_…_value`) are written through navigation properties, never as
+        // columns: a mapping cannot fill them.
+        Ok(schema::fields_from_metadata(&self.get_json(&url).await?)
+            .into_iter()
+            .filter(|f| !f.key.starts_with('_'))
+            .collect())
     }
 
     fn default_log(&self, host: HostKind) -> Option<LogTarget> {
         Some(activity::default_log(host))
+    }
+
+    fn log_problems(&self, target: &LogTarget) -> Vec<String> {
+        activity::problems(target)
     }
 
     fn health(&self) -> Health {
@@ -507,8 +526,10 @@ fn error_from(status: StatusCode, body: &[u8]) -> CrmError {
         });
     match status {
         StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => CrmError::Auth(detail),
-        // Marked, so a read that may find nothing (a sign-in note) can tell "no such record".
+        // Marked, so a read that may find nothing (a sign-in note) can tell "no such record",
+        // and a write can tell the values it sent were refused.
         StatusCode::NOT_FOUND => CrmError::Upstream(format!("{NOT_FOUND} {detail}")),
+        StatusCode::BAD_REQUEST => CrmError::Upstream(format!("{BAD_REQUEST} {detail}")),
         _ => CrmError::Upstream(detail),
     }
 }

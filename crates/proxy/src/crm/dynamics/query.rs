@@ -130,7 +130,7 @@ pub(super) fn recent_activities(
         encode_query(&[
             (
                 "$select",
-                "activitytypecode,subject,actualend,createdon,_ownerid_value,_regardingobjectid_value"
+                "activitytypecode,subject,createdon,_ownerid_value,_regardingobjectid_value"
                     .to_owned()
             ),
             ("$filter", parts.join(" or ")),

@@ -16,9 +16,10 @@
 //! - The fields a mapping may fill are the describe's `createable` ones.
 
 use super::query::salesforce_id;
+use crate::crm::wire::activity_value;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::activity::{FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::activity::{FieldMap, HostKind, LogTarget, Repeat, Source};
 use sidecard_model::{Entity, FieldInfo, FieldKind};
 
 /// Fields Sidecard sets itself: a mapping may not.
@@ -57,7 +58,21 @@ pub(super) fn default_log(host: HostKind) -> LogTarget {
     }
 }
 
-/// The Task fields a mapping may fill: the describe's createable ones, but the links.
+/// A write's error as the agent and the admin can act on it: a Task that is gone (404
+/// `NOT_FOUND`, or `ENTITY_IS_DELETED` as clients report a deleted one) is not found, values
+/// the org refused (a 400: too long, a restricted picklist) are invalid; an outage stays one.
+pub(super) fn refused(error: CrmError) -> CrmError {
+    match error {
+        CrmError::Upstream(m) if m.starts_with("404") => CrmError::NotFound(m),
+        CrmError::Upstream(m) if m.starts_with("400") => CrmError::Invalid(format!(
+            "Salesforce refused the activity ({m}). Ask your Sidecard admin to check the log mapping."
+        )),
+        e => e,
+    }
+}
+
+/// The Task fields a mapping may fill: the describe's createable and updateable ones (a
+/// second log updates them), but the links.
 pub(super) fn mappable(describe: &Json, fields: Vec<FieldInfo>) -> Vec<FieldInfo> {
     let createable = |key: &str| {
         describe
@@ -66,8 +81,10 @@ pub(super) fn mappable(describe: &Json, fields: Vec<FieldInfo>) -> Vec<FieldInfo
             .into_iter()
             .flatten()
             .any(|f| {
+                let yes = |flag| f.get(flag).and_then(Json::as_bool) == Some(true);
                 f.get("name").and_then(Json::as_str) == Some(key)
-                    && f.get("createable").and_then(Json::as_bool) == Some(true)
+                    && yes("createable")
+                    && yes("updateable")
             })
     };
     fields
@@ -85,17 +102,9 @@ pub(super) fn body(activity: &NewActivity) -> Result<Json, CrmError> {
                 "\"{key}\" is set by Sidecard and cannot be mapped."
             )));
         }
-        body.insert(
-            key.clone(),
-            match value {
-                LogValue::Text(text) => json!(text),
-                LogValue::Bool(yes) => json!(yes),
-                LogValue::Number(n) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => {
-                    json!(*n as i64)
-                }
-                LogValue::Number(n) => json!(n),
-            },
-        );
+        // The subject holds 255 characters (Task, "Subject").
+        let max = (key == "Subject").then_some(255);
+        body.insert(key.clone(), activity_value(value, max));
     }
     if activity.update.is_none() {
         let (prefix, is_contact) = match activity.entity {
@@ -129,6 +138,7 @@ pub(super) fn body(activity: &NewActivity) -> Result<Json, CrmError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sidecard_model::activity::LogValue;
 
     fn activity(entity: Entity, person: &str) -> NewActivity {
         NewActivity {

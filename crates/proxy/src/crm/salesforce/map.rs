@@ -170,19 +170,35 @@ impl Mapper<'_> {
 }
 
 /// The `Tasks` subquery's records as the card's recent activity: the subtype ("Call",
-/// "Email", else "Task"), the subject, the activity date (else when it was created), the
-/// owner's name.
+/// "Email", else "Task"), the subject, when it was created (what the list is ordered by; a
+/// task's `ActivityDate` may be a due date to come), the owner's name.
 fn recent(tasks: &Json) -> Vec<Activity> {
     records(tasks)
         .iter()
         .map(|task| Activity {
             kind: text(task, "TaskSubtype").unwrap_or_else(|| "Task".to_owned()),
             subject: text(task, "Subject").unwrap_or_default(),
-            when: text(task, "ActivityDate").or_else(|| text(task, "CreatedDate")),
+            when: text(task, "CreatedDate").map(|t| rfc3339(&t)),
             owner: task
                 .get("Owner")
                 .and_then(Json::as_object)
                 .and_then(|owner| text(owner, "Name")),
         })
         .collect()
+}
+
+/// Salesforce's `2026-11-24T09:30:00.000+0000` as RFC 3339 (`…+00:00`), which every
+/// browser's `Date.parse` reads.
+fn rfc3339(time: &str) -> String {
+    let split = time.len().saturating_sub(5);
+    match time.get(split..) {
+        Some(zone)
+            if zone.len() == 5
+                && (zone.starts_with('+') || zone.starts_with('-'))
+                && zone[1..].bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            format!("{}{}:{}", &time[..split], &zone[..3], &zone[3..])
+        }
+        _ => time.to_owned(),
+    }
 }

@@ -449,12 +449,14 @@ impl Connector for SalesforceCrm {
         if let Some(id) = &activity.update {
             let id = salesforce_id(id, "00T")?;
             self.send(|http, base| http.patch(format!("{base}/sobjects/Task/{id}")).json(&body))
-                .await?;
+                .await
+                .map_err(activity::refused)?;
             return Ok(id.to_owned());
         }
         let response = self
             .send(|http, base| http.post(format!("{base}/sobjects/Task/")).json(&body))
-            .await?;
+            .await
+            .map_err(activity::refused)?;
         let created = self.transport.json::<Org>(response).await?;
         created
             .get("id")
@@ -530,9 +532,6 @@ impl Org {
         let (code, message) = (field("errorCode"), field("message"));
         match (status, code) {
             (_, "REQUEST_LIMIT_EXCEEDED") => CrmError::Throttled { retry_after: None },
-            (StatusCode::NOT_FOUND, "NOT_FOUND" | "ENTITY_IS_DELETED") => {
-                CrmError::NotFound(format!("{code}: {message}"))
-            }
             (_, "DUPLICATES_DETECTED") => CrmError::Duplicate {
                 existing: self.duplicates(body),
             },
