@@ -196,6 +196,24 @@ impl FieldsCache {
     }
 }
 
+/// A mapped activity value as JSON: a whole number as an integer (CRMs' integer columns
+/// refuse `3.0`), text cut to `max` characters where the column holds no more (with "…": a
+/// long ticket subject must not fail the log).
+pub(crate) fn activity_value(value: &LogValue, max: Option<usize>) -> Json {
+    match value {
+        LogValue::Text(text) => match max {
+            Some(max) if text.chars().count() > max => {
+                let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+                Json::from(format!("{cut}…"))
+            }
+            _ => Json::from(text.as_str()),
+        },
+        LogValue::Bool(yes) => Json::from(*yes),
+        LogValue::Number(n) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => Json::from(*n as i64),
+        LogValue::Number(n) => Json::from(*n),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,23 +241,5 @@ mod tests {
     #[test]
     fn query_values_cannot_break_out() {
         assert_eq!(encode("a b&c=d#e+f/'"), "a%20b%26c%3Dd%23e%2Bf%2F%27");
-    }
-}
-
-/// A mapped activity value as JSON: a whole number as an integer (CRMs' integer columns
-/// refuse `3.0`), text cut to `max` characters where the column holds no more (with "…": a
-/// long ticket subject must not fail the log).
-pub(crate) fn activity_value(value: &LogValue, max: Option<usize>) -> Json {
-    match value {
-        LogValue::Text(text) => match max {
-            Some(max) if text.chars().count() > max => {
-                let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-                Json::from(format!("{cut}…"))
-            }
-            _ => Json::from(text.as_str()),
-        },
-        LogValue::Bool(yes) => Json::from(*yes),
-        LogValue::Number(n) if n.fract() == 0.0 && n.abs() < 2f64.powi(53) => Json::from(*n as i64),
-        LogValue::Number(n) => Json::from(*n),
     }
 }
