@@ -513,6 +513,25 @@ impl LogTarget {
             .collect()
     }
 
+    /// A CRM's default for `host`: a phone call from the Dynamics panel (which knows calls)
+    /// filling `always` and `call` (a call's direction and duration), a task from every
+    /// other host filling `always`.
+    pub fn standard(host: HostKind, always: Vec<FieldMap>, call: Vec<FieldMap>) -> LogTarget {
+        let (activity, fields) = if host == HostKind::Dynamics {
+            (
+                ActivityKind::PhoneCall,
+                always.into_iter().chain(call).collect(),
+            )
+        } else {
+            (ActivityKind::Task, always)
+        };
+        LogTarget {
+            activity,
+            fields,
+            repeat: Repeat::Update,
+        }
+    }
+
     /// Records `activity` instead, keeping each mapping whose field that type has with the
     /// same type (`fields`: its fields, as the CRM lists them).
     pub fn retype(&mut self, activity: ActivityKind, fields: &[FieldInfo]) {

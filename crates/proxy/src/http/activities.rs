@@ -34,9 +34,7 @@ async fn log(
     body: Body,
 ) -> Result<Response, ApiError> {
     may_write(&caller)?;
-    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
-    let request: LogRequest =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let request: LogRequest = super::read_json(&headers, body, MAX_BODY).await?;
     let answer = state
         .activities
         .log(&caller.install, &caller.agent, &request)

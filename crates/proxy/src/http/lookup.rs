@@ -64,9 +64,7 @@ async fn lookup_json(
     headers: HeaderMap,
     body: Body,
 ) -> Result<Json<CustomerView>, ApiError> {
-    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
-    let body: LookupBody =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let body: LookupBody = super::read_json(&headers, body, MAX_BODY).await?;
     let request = LookupRequest {
         refresh: body.refresh,
         ..LookupRequest::given(body.emails, body.phones)

@@ -165,6 +165,17 @@ pub(super) fn escape(s: &str) -> String {
 }
 
 /// A request body up to `max` bytes (413 past it, declared or not).
+/// A strict JSON body of at most `max` bytes as `T` (whose unknown fields serde refuses):
+/// `413` past the limit, `400 invalid_json` naming what is wrong.
+pub(super) async fn read_json<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Body,
+    max: usize,
+) -> Result<T, ApiError> {
+    let bytes = read_body(headers, body, max).await?;
+    serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))
+}
+
 pub(super) async fn read_body(
     headers: &HeaderMap,
     body: Body,

@@ -33,9 +33,7 @@ async fn create_person(
     body: Body,
 ) -> Result<Response, ApiError> {
     may_write(&caller)?;
-    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
-    let request: NewPersonRequest =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let request: NewPersonRequest = super::read_json(&headers, body, MAX_BODY).await?;
     let (record, confirmed) = match create(&caller.install.lookup, &caller.agent, &request).await? {
         Created::Person { record, confirmed } => (record, confirmed),
         Created::Duplicates(answer) => {

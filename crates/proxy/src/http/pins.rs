@@ -57,9 +57,7 @@ async fn pin_or_unpin(
     body: Body,
 ) -> Result<Response, ApiError> {
     may_write(&caller)?;
-    let bytes = super::read_body(&headers, body, MAX_BODY).await?;
-    let body: PinBody =
-        serde_json::from_slice(&bytes).map_err(|e| ApiError::InvalidJson(e.to_string()))?;
+    let body: PinBody = super::read_json(&headers, body, MAX_BODY).await?;
     let address = address.map(|a| a.to_string());
     match (body.entity, body.id.clone()) {
         (Some(entity), Some(id)) => Ok(pin(state, caller, address, body, entity, id)

@@ -7,7 +7,7 @@ use super::def;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, params_from_iter};
-use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Source};
 use sidecard_model::{Entity, FieldKind};
 use std::collections::HashMap;
 
@@ -22,38 +22,30 @@ pub(super) const FIELDS: &[FieldDef] = &[
 ];
 
 /// Phone calls from the Dynamics panel (it knows calls), tasks from the help desks: the
-/// subject, everything said in the description, the channel, and "Completed".
+/// subject, everything said in the description, the channel, and "Completed"; a call's
+/// direction and minutes.
 pub(super) fn default_log(host: HostKind) -> LogTarget {
-    let mut fields = vec![
-        FieldMap::new("subject", FieldKind::Text, Source::Subject),
-        FieldMap::new("description", FieldKind::Text, Source::Summary),
-        FieldMap::new("channel", FieldKind::Text, Source::Channel),
-        FieldMap::new(
-            "status",
-            FieldKind::Choice,
-            Source::Fixed("Completed".into()),
-        ),
-    ];
-    let activity = if host == HostKind::Dynamics {
-        fields.push(FieldMap::new(
-            "direction",
-            FieldKind::Choice,
-            Source::Direction,
-        ));
-        fields.push(FieldMap::new(
-            "duration_minutes",
-            FieldKind::Number,
-            Source::DurationMinutes,
-        ));
-        ActivityKind::PhoneCall
-    } else {
-        ActivityKind::Task
-    };
-    LogTarget {
-        activity,
-        fields,
-        repeat: Repeat::Update,
-    }
+    LogTarget::standard(
+        host,
+        vec![
+            FieldMap::new("subject", FieldKind::Text, Source::Subject),
+            FieldMap::new("description", FieldKind::Text, Source::Summary),
+            FieldMap::new("channel", FieldKind::Text, Source::Channel),
+            FieldMap::new(
+                "status",
+                FieldKind::Choice,
+                Source::Fixed("Completed".into()),
+            ),
+        ],
+        vec![
+            FieldMap::new("direction", FieldKind::Choice, Source::Direction),
+            FieldMap::new(
+                "duration_minutes",
+                FieldKind::Number,
+                Source::DurationMinutes,
+            ),
+        ],
+    )
 }
 
 /// Inserts the activity (or updates `activity.update`), checking every field as the table's

@@ -22,7 +22,7 @@ use super::schema;
 use crate::crm::wire::activity_value;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Repeat, Source};
+use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Source};
 use sidecard_model::{Entity, FieldKind};
 use std::collections::HashMap;
 
@@ -55,30 +55,21 @@ fn regarding(kind: ActivityKind, entity: Entity) -> Result<(String, &'static str
 /// Calls from the Dynamics panel, tasks from the help desks: the subject, everything said in
 /// the description; a call's direction and minutes.
 pub(super) fn default_log(host: HostKind) -> LogTarget {
-    let mut fields = vec![
-        FieldMap::new("subject", FieldKind::Text, Source::Subject),
-        FieldMap::new("description", FieldKind::Text, Source::Summary),
-    ];
-    let activity = if host == HostKind::Dynamics {
-        fields.push(FieldMap::new(
-            "directioncode",
-            FieldKind::Bool,
-            Source::Direction,
-        ));
-        fields.push(FieldMap::new(
-            "actualdurationminutes",
-            FieldKind::Number,
-            Source::DurationMinutes,
-        ));
-        ActivityKind::PhoneCall
-    } else {
-        ActivityKind::Task
-    };
-    LogTarget {
-        activity,
-        fields,
-        repeat: Repeat::Update,
-    }
+    LogTarget::standard(
+        host,
+        vec![
+            FieldMap::new("subject", FieldKind::Text, Source::Subject),
+            FieldMap::new("description", FieldKind::Text, Source::Summary),
+        ],
+        vec![
+            FieldMap::new("directioncode", FieldKind::Bool, Source::Direction),
+            FieldMap::new(
+                "actualdurationminutes",
+                FieldKind::Number,
+                Source::DurationMinutes,
+            ),
+        ],
+    )
 }
 
 /// The create or update body: the mapped columns (and, on create, the regarding row).
@@ -178,6 +169,7 @@ pub(super) fn recent(body: &Json, per_person: u8) -> HashMap<String, Vec<Activit
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sidecard_model::activity::Repeat;
 
     fn activity(kind: ActivityKind, entity: Entity) -> NewActivity {
         NewActivity {

@@ -19,43 +19,36 @@ use super::query::salesforce_id;
 use crate::crm::wire::activity_value;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::activity::{FieldMap, HostKind, LogTarget, Repeat, Source};
+use sidecard_model::activity::{FieldMap, HostKind, LogTarget, Source};
 use sidecard_model::{Entity, FieldInfo, FieldKind};
 
 /// Fields Sidecard sets itself: a mapping may not.
 const SET_BY_SIDECARD: [&str; 3] = ["WhoId", "WhatId", "TaskSubtype"];
 
-/// Tasks from every host: the subject, everything said in the description, completed.
+/// Tasks from every host: the subject, everything said in the description, completed; from
+/// the Dynamics panel (a Salesforce org can sit behind it too) a Call with its direction and
+/// seconds.
 pub(super) fn default_log(host: HostKind) -> LogTarget {
-    let mut fields = vec![
-        FieldMap::new("Subject", FieldKind::Text, Source::Subject),
-        FieldMap::new("Description", FieldKind::Text, Source::Summary),
-        FieldMap::new(
-            "Status",
-            FieldKind::Choice,
-            Source::Fixed("Completed".into()),
-        ),
-    ];
-    let activity = if host == HostKind::Dynamics {
-        fields.push(FieldMap::new(
-            "CallType",
-            FieldKind::Choice,
-            Source::Direction,
-        ));
-        fields.push(FieldMap::new(
-            "CallDurationInSeconds",
-            FieldKind::Number,
-            Source::DurationSeconds,
-        ));
-        ActivityKind::PhoneCall
-    } else {
-        ActivityKind::Task
-    };
-    LogTarget {
-        activity,
-        fields,
-        repeat: Repeat::Update,
-    }
+    LogTarget::standard(
+        host,
+        vec![
+            FieldMap::new("Subject", FieldKind::Text, Source::Subject),
+            FieldMap::new("Description", FieldKind::Text, Source::Summary),
+            FieldMap::new(
+                "Status",
+                FieldKind::Choice,
+                Source::Fixed("Completed".into()),
+            ),
+        ],
+        vec![
+            FieldMap::new("CallType", FieldKind::Choice, Source::Direction),
+            FieldMap::new(
+                "CallDurationInSeconds",
+                FieldKind::Number,
+                Source::DurationSeconds,
+            ),
+        ],
+    )
 }
 
 /// A write's error as the agent and the admin can act on it: a Task that is gone (404
