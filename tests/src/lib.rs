@@ -46,6 +46,16 @@ fn dist() -> PathBuf {
 }
 
 impl Proxy {
+    /// One text column of the demo CRM's database, by `sql`: what the agents' writes left.
+    pub fn demo_texts(&self, sql: &str) -> Vec<String> {
+        let conn = rusqlite::Connection::open(&self.demo_db).unwrap();
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get::<_, String>(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
     /// The demo CRM goes down: its database file disappears.
     pub fn stop_crm(&self) {
         std::fs::rename(&self.demo_db, self.demo_db.with_extension("stopped")).unwrap();

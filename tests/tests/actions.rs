@@ -5,16 +5,6 @@
 
 use sidecard_e2e::{Browser, Proxy};
 
-/// Rows of the demo CRM's database, by a query of one text column.
-fn texts(proxy: &Proxy, sql: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(&proxy.demo_db).unwrap();
-    let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
 #[tokio::test]
 async fn nobody_found_then_created_shows_the_new_card_and_the_next_open_finds_them() {
     let proxy = Proxy::start().await;
@@ -35,8 +25,7 @@ async fn nobody_found_then_created_shows_the_new_card_and_the_next_open_finds_th
     browser.click(".create-save").await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Dana New");
     assert_eq!(
-        texts(
-            &proxy,
+        proxy.demo_texts(
             "SELECT last_name FROM contacts WHERE email1 = 'dana.new@fabrikam.example'"
         ),
         ["New"]
@@ -70,7 +59,9 @@ async fn a_likely_duplicate_is_shown_with_why_and_created_only_when_confirmed() 
         "{duplicates}"
     );
     assert_eq!(
-        texts(&proxy, "SELECT id FROM contacts WHERE last_name = 'García'").len(),
+        proxy
+            .demo_texts("SELECT id FROM contacts WHERE last_name = 'García'")
+            .len(),
         1,
         "nothing created before the agent confirms"
     );
@@ -79,7 +70,9 @@ async fn a_likely_duplicate_is_shown_with_why_and_created_only_when_confirmed() 
         .wait_for_text(".created", "Created in the CRM.")
         .await;
     assert_eq!(
-        texts(&proxy, "SELECT id FROM contacts WHERE last_name = 'García'").len(),
+        proxy
+            .demo_texts("SELECT id FROM contacts WHERE last_name = 'García'")
+            .len(),
         2
     );
     browser.close().await;
@@ -104,8 +97,7 @@ async fn a_double_clicked_log_with_a_note_is_one_activity_with_the_mapped_fields
     browser
         .wait_for_text(".log-done", "Logged to the CRM.")
         .await;
-    let logged = texts(
-        &proxy,
+    let logged = proxy.demo_texts(
         "SELECT type || '|' || subject || '|' || description || '|' || status \
          FROM activities WHERE contact_id = 'C02'",
     );
@@ -127,10 +119,7 @@ async fn a_double_clicked_log_with_a_note_is_one_activity_with_the_mapped_fields
     browser
         .wait_for_text(".log-done", "Updated the logged activity.")
         .await;
-    let logged = texts(
-        &proxy,
-        "SELECT description FROM activities WHERE contact_id = 'C02'",
-    );
+    let logged = proxy.demo_texts("SELECT description FROM activities WHERE contact_id = 'C02'");
     assert_eq!(logged.len(), 1);
     assert!(logged[0].starts_with("Toner arrived."), "{logged:?}");
     // The card's recent activity shows it on the next open.

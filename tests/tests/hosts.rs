@@ -271,16 +271,6 @@ async fn the_user_and_contact_sidebars_use_every_address_the_host_gives() {
     browser.close().await;
 }
 
-/// One text column of the demo CRM's database.
-fn demo_texts(proxy: &Proxy, sql: &str) -> Vec<String> {
-    let conn = rusqlite::Connection::open(&proxy.demo_db).unwrap();
-    let mut stmt = conn.prepare(sql).unwrap();
-    stmt.query_map([], |r| r.get::<_, String>(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
 /// Logs the ticket from the sidebar (in the frame) with `note`.
 async fn log_ticket(browser: &Browser, note: &str) {
     browser.click(".log-open").await;
@@ -305,8 +295,7 @@ async fn zendesk_logs_the_ticket_with_its_link_and_pins_through_its_request_prox
     browser.client.enter_frame(0).await.unwrap();
     browser.wait_for_text(".person-card h2", "Ben Okafor").await;
     log_ticket(&browser, "Sent a new toner.").await;
-    let logged = demo_texts(
-        &proxy,
+    let logged = proxy.demo_texts(
         "SELECT subject || '|' || channel || '|' || description FROM activities \
          WHERE contact_id = 'C02'",
     );
@@ -358,21 +347,15 @@ async fn freshdesk_creates_the_requester_nobody_matched_and_logs_the_phone_ticke
     );
     browser.click(".create-save").await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Dana María New");
-    let id = demo_texts(
-        &proxy,
-        "SELECT id FROM contacts WHERE email1 = 'dana.new@fabrikam.example'",
-    );
+    let id = proxy.demo_texts("SELECT id FROM contacts WHERE email1 = 'dana.new@fabrikam.example'");
     assert_eq!(id.len(), 1);
 
     log_ticket(&browser, "Called back.").await;
-    let logged = demo_texts(
-        &proxy,
-        &format!(
-            "SELECT subject || '|' || channel || '|' || description FROM activities \
+    let logged = proxy.demo_texts(&format!(
+        "SELECT subject || '|' || channel || '|' || description FROM activities \
              WHERE contact_id = '{}'",
-            id[0]
-        ),
-    );
+        id[0]
+    ));
     assert_eq!(
         logged,
         [

@@ -6,11 +6,10 @@
 //! new log of the same conversation, where the admin chose to update) or `"unchanged"` (the
 //! same log again: nothing was sent). Logs that reach the CRM are in the audit log.
 
-use super::people::{actor, may_write};
+use super::people::{audit, may_write};
 use crate::auth::{Caller, ClientAddress};
 use crate::error::ApiError;
 use crate::state::AppState;
-use crate::store::AuditEvent;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -44,26 +43,26 @@ async fn log(
         Logged::Updated | Logged::Unchanged => StatusCode::OK,
     };
     if answer.logged != Logged::Unchanged {
-        crate::auth::record(
+        let action = match answer.logged {
+            Logged::Created => "activity.create",
+            _ => "activity.update",
+        };
+        let detail = format!(
+            "{} {} regarding {} {} (conversation {})",
+            answer.activity.as_str(),
+            answer.id,
+            request.entity.as_str(),
+            request.id.trim(),
+            request.conversation.id.trim()
+        );
+        let address = address.map(|a| a.to_string());
+        audit(
             &state,
-            AuditEvent {
-                install: caller.install.id.clone(),
-                actor: actor(&caller.agent, request.agent.as_deref()),
-                action: match answer.logged {
-                    Logged::Created => "activity.create",
-                    _ => "activity.update",
-                }
-                .into(),
-                detail: format!(
-                    "{} {} regarding {} {} (conversation {})",
-                    answer.activity.as_str(),
-                    answer.id,
-                    request.entity.as_str(),
-                    request.id.trim(),
-                    request.conversation.id.trim()
-                ),
-                address: address.map(|a| a.to_string()),
-            },
+            &caller,
+            request.agent.as_deref(),
+            address,
+            action,
+            detail,
         )
         .await;
     }

@@ -40,25 +40,20 @@ async fn create_person(
             return Ok((StatusCode::CONFLICT, Json(answer)).into_response());
         }
     };
-    crate::auth::record(
+    let action = if confirmed {
+        "person.create_anyway"
+    } else {
+        "person.create"
+    };
+    let detail = named(&record);
+    let address = address.map(|a| a.to_string());
+    audit(
         &state,
-        AuditEvent {
-            install: caller.install.id.clone(),
-            actor: actor(&caller.agent, request.agent.as_deref()),
-            action: if confirmed {
-                "person.create_anyway"
-            } else {
-                "person.create"
-            }
-            .into(),
-            detail: format!(
-                "{} {} ({})",
-                record.entity.as_str(),
-                record.id,
-                record.title
-            ),
-            address: address.map(|a| a.to_string()),
-        },
+        &caller,
+        request.agent.as_deref(),
+        address,
+        action,
+        detail,
     )
     .await;
     Ok((StatusCode::CREATED, Json(record)).into_response())
@@ -73,6 +68,36 @@ pub(super) fn may_write(caller: &Caller) -> Result<(), ApiError> {
         ));
     }
     Ok(())
+}
+
+/// Records an agent's write in the audit log: who (`said`: the agent as their app names
+/// them), from where, what and about which record.
+pub(super) async fn audit(
+    state: &AppState,
+    caller: &Caller,
+    said: Option<&str>,
+    address: Option<String>,
+    action: &str,
+    detail: String,
+) {
+    let event = AuditEvent {
+        install: caller.install.id.clone(),
+        actor: actor(&caller.agent, said),
+        action: action.into(),
+        detail,
+        address,
+    };
+    crate::auth::record(state, event).await;
+}
+
+/// A record as the audit log names it: `contact C01 (Ana García)`.
+pub(super) fn named(record: &sidecard_model::Record) -> String {
+    format!(
+        "{} {} ({})",
+        record.entity.as_str(),
+        record.id,
+        record.title
+    )
 }
 
 /// Who acted: as far as the credential says, and for a help desk also the agent its app

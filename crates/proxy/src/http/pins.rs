@@ -7,12 +7,12 @@
 //! meaning (RFC 9110 §9.3.5), and the help desks' request proxies this call passes through
 //! need not forward it.
 
-use super::people::{actor, may_write};
+use super::people::{audit, may_write, named};
 use crate::auth::{Caller, ClientAddress};
 use crate::error::ApiError;
 use crate::pins;
 use crate::state::AppState;
-use crate::store::{AuditEvent, Pin};
+use crate::store::Pin;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -104,20 +104,13 @@ async fn pin(
         .pins
         .pin(&caller.install.id, &pins::key(&searched), &pin)
         .await?;
-    crate::auth::record(
+    audit(
         &state,
-        AuditEvent {
-            install: caller.install.id.clone(),
-            actor: actor(&caller.agent, body.by.as_deref()),
-            action: "pin.set".into(),
-            detail: format!(
-                "{} {} ({})",
-                person.entity.as_str(),
-                person.id,
-                person.title
-            ),
-            address: address.map(|a| a.to_string()),
-        },
+        &caller,
+        body.by.as_deref(),
+        address,
+        "pin.set",
+        named(person),
     )
     .await;
     Ok(Json(Pinned {
@@ -142,17 +135,8 @@ async fn unpin(
         .unpin(&caller.install.id, &pins::key(&searched))
         .await?;
     if let Some(pin) = removed {
-        crate::auth::record(
-            &state,
-            AuditEvent {
-                install: caller.install.id.clone(),
-                actor: actor(&caller.agent, body.by.as_deref()),
-                action: "pin.remove".into(),
-                detail: format!("{} {}", pin.entity.as_str(), pin.id),
-                address: address.clone(),
-            },
-        )
-        .await;
+        let detail = format!("{} {}", pin.entity.as_str(), pin.id);
+        audit(&state, &caller, None, address, "pin.remove", detail).await;
     }
     Ok(StatusCode::NO_CONTENT.into_response())
 }
