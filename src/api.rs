@@ -5,8 +5,10 @@
 use crate::host::{Context, Host, Reply, js};
 use serde::de::DeserializeOwned;
 use sidecard_model::activity::{ActivityKind, Direction};
+use sidecard_model::people::PersonForm;
 use sidecard_model::{
-    Customer, CustomerView, Entity, ErrorBody, FieldInfo, LookupRequest, Record, Searched, Settings,
+    Customer, CustomerView, Entity, ErrorBody, FieldInfo, FieldKind, LookupRequest, Record,
+    Searched, Settings,
 };
 use wasm_bindgen::JsValue;
 
@@ -58,6 +60,12 @@ pub const CREATE_PERSON: Call = Call {
     method: "POST",
     path: "/api/v1/people",
     template: "sidecardCreatePerson",
+};
+/// `GET /api/v1/people/form`.
+pub const PERSON_FORM: Call = Call {
+    method: "GET",
+    path: "/api/v1/people/form",
+    template: "sidecardPersonForm",
 };
 /// `POST /api/v1/activities`.
 pub const LOG: Call = Call {
@@ -119,6 +127,8 @@ pub struct NewPerson {
     pub phone: String,
     /// Company.
     pub company: String,
+    /// The form's other fields (key, value as typed).
+    pub fields: Vec<(String, String)>,
     /// The agent confirmed past shown duplicates.
     pub create_anyway: bool,
     /// The agent, as the host names them (for the audit log).
@@ -141,6 +151,15 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
             body.push((key, value.as_str().into()));
         }
     }
+    let fields: Vec<(&str, JsValue)> = person
+        .fields
+        .iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(key, value)| (key.as_str(), value.as_str().into()))
+        .collect();
+    if !fields.is_empty() {
+        body.push(("fields", js::object(&fields)));
+    }
     if person.create_anyway {
         body.push(("create_anyway", JsValue::TRUE));
     }
@@ -157,6 +176,29 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
         existing: serde_wasm_bindgen::from_value(js::get(&answer, "existing"))
             .map_err(|e| LookupError::Unexpected(format!("HTTP 409: unreadable answer ({e})")))?,
         create_anyway: js::get(&answer, "create_anyway").is_truthy(),
+    })
+}
+
+/// `GET /api/v1/people/form`: the create form's fields beyond name, email, phone and company.
+pub async fn person_form(host: &Host) -> Result<PersonForm, LookupError> {
+    // Read by hand: serde's derive for the field list would add kilobytes to every sidebar
+    // for one small answer.
+    let answer = read_object(send(host, &PERSON_FORM, String::new()).await?)?;
+    let fields = |entity: &str| -> Vec<FieldInfo> {
+        js_sys::Array::from(&js::get(&answer, entity))
+            .iter()
+            .filter_map(|f| {
+                let kind = FieldKind::parse(&js::string(&f, "kind")?)?;
+                Some(FieldInfo {
+                    required: js::get(&f, "required").is_truthy(),
+                    ..FieldInfo::new(js::string(&f, "key")?, js::string(&f, "label")?, kind)
+                })
+            })
+            .collect()
+    };
+    Ok(PersonForm {
+        contact: fields("contact"),
+        lead: fields("lead"),
     })
 }
 
@@ -288,6 +330,12 @@ pub async fn activity_schema(
     read_reply(fetch("GET", &url, admin.authorization().as_deref(), None).await?)
 }
 
+/// `GET /api/v1/schema/create/{entity}`: the fields a new contact or lead may be given.
+pub async fn create_schema(admin: &Admin, entity: Entity) -> Result<Vec<FieldInfo>, LookupError> {
+    let url = admin.url(&format!("/api/v1/schema/create/{}", entity.as_str()));
+    read_reply(fetch("GET", &url, admin.authorization().as_deref(), None).await?)
+}
+
 /// `PUT /api/v1/settings` with the admin key; answers the document as saved (new version).
 pub async fn save_settings(settings: &Settings, admin: &Admin) -> Result<Settings, LookupError> {
     let body = serde_json::to_string(settings)
@@ -346,7 +394,8 @@ pub(crate) async fn fetch(
         headers.push(("Authorization", authorization.into()));
     }
     let mut init = vec![("method", JsValue::from_str(method))];
-    if let Some(body) = body {
+    // A GET has no body (`fetch` refuses one, even empty).
+    if let Some(body) = body.filter(|b| !b.is_empty()) {
         headers.push(("Content-Type", "application/json".into()));
         init.push(("body", body.into()));
     }

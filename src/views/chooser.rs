@@ -1,5 +1,6 @@
-//! Several people match: list them with why each matched, and let the agent pick. Duplicates
-//! are shown, never silently resolved to the first one.
+//! Several people match: list them with why each matched, and let the agent pick, or say none
+//! of them is this customer (and create them). Duplicates are shown, never silently resolved to
+//! the first one.
 
 use leptos::prelude::*;
 use sidecard_model::Customer;
@@ -12,6 +13,9 @@ pub fn Chooser(
     /// Called with the index of the chosen person.
     #[prop(into)]
     on_choose: Callback<usize>,
+    /// None of them: the agent creates the customer.
+    #[prop(into)]
+    on_none: Callback<()>,
 ) -> impl IntoView {
     let count = customers.len();
     let options = customers
@@ -45,6 +49,9 @@ pub fn Chooser(
             <h2>{count} " people match"</h2>
             <p class="hint">"The CRM has duplicates for this customer. Choose the right record:"</p>
             <ul>{options}</ul>
+            <button type="button" class="none-of-these secondary" on:click=move |_| on_none.run(())>
+                "None of these: create a new contact or lead"
+            </button>
         </section>
     }
 }

@@ -9,6 +9,7 @@ mod create_person;
 mod deal_list;
 mod error_panel;
 mod field_list;
+mod form_editor;
 mod freshness;
 mod log_editor;
 mod log_form;

@@ -3,6 +3,7 @@
 
 use super::account_card::AccountCard;
 use super::chooser::Chooser;
+use super::create_person::CreatePerson;
 use super::deal_list::DealList;
 use super::freshness::freshness;
 use super::log_form::LogToCrm;
@@ -60,16 +61,7 @@ fn answer(
                 <NoMatch searched=searched.clone() on_created=move |r| created.set(Some(r)) />
             }
             .into_any(),
-            Some(record) => view! {
-                <p class="created" role="status">"Created in the CRM."</p>
-                <CustomerCards
-                    customer=Customer::of(record)
-                    searched=searched.clone()
-                    show_deals=false
-                    pin=None
-                />
-            }
-            .into_any(),
+            Some(record) => created_cards(record, searched.clone()),
         })
         .into_any();
     }
@@ -95,9 +87,27 @@ fn answer(
         format!("Pinned by {} on {on}", pin.by)
     });
     let customers = StoredValue::new(customers);
+    // "None of these": the create form, then the new person's cards.
+    let creating = RwSignal::new(false);
+    let created = RwSignal::new(None::<Record>);
     (move || match chosen.get() {
+        None if creating.get() => match created.get() {
+            Some(record) => created_cards(record, searched.get_value()),
+            None => view! {
+                <CreatePerson
+                    searched=searched.get_value()
+                    on_created=move |r| created.set(Some(r))
+                    on_cancel=move |_| creating.set(false)
+                />
+            }
+            .into_any(),
+        },
         None => view! {
-            <Chooser customers=customers.get_value() on_choose=move |i| chosen.set(Some(i)) />
+            <Chooser
+                customers=customers.get_value()
+                on_choose=move |i| chosen.set(Some(i))
+                on_none=move |_| creating.set(true)
+            />
         }
         .into_any(),
         Some(i) => {
@@ -122,6 +132,15 @@ fn answer(
             .into_any()
         }
     })
+    .into_any()
+}
+
+/// A person the agent just created: said so, and their card.
+fn created_cards(record: Record, searched: Searched) -> AnyView {
+    view! {
+        <p class="created" role="status">"Created in the CRM."</p>
+        <CustomerCards customer=Customer::of(record) searched=searched show_deals=false pin=None />
+    }
     .into_any()
 }
 

@@ -6,6 +6,7 @@
 //! based on, so a save over someone else's newer one is refused (409) and nothing is lost.
 
 use super::card_editor::CardEditor;
+use super::form_editor::FormEditor;
 use super::log_editor::LogEditor;
 use super::lookup_options::LookupOptions;
 use super::preview::Preview;
@@ -38,16 +39,18 @@ enum Tab {
     Card(Entity),
     Lookup,
     Log,
+    CreateForm,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [
+    const ALL: [Tab; 7] = [
         Tab::Card(Entity::Contact),
         Tab::Card(Entity::Lead),
         Tab::Card(Entity::Account),
         Tab::Card(Entity::Deal),
         Tab::Lookup,
         Tab::Log,
+        Tab::CreateForm,
     ];
 
     fn label(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Tab {
             Tab::Card(entity) => entity.label(),
             Tab::Lookup => "Lookup & calls",
             Tab::Log => "Log to CRM",
+            Tab::CreateForm => "Create form",
         }
     }
 }
@@ -69,6 +73,7 @@ pub fn SettingsPage() -> impl IntoView {
     let draft = RwSignal::new(None::<Settings>);
     let schema = RwSignal::new(Vec::<(Entity, Vec<FieldInfo>)>::new());
     let activity_schema = RwSignal::new(Vec::<(ActivityKind, Vec<FieldInfo>)>::new());
+    let create_schema = RwSignal::new(Vec::<(Entity, Vec<FieldInfo>)>::new());
     let save_state = RwSignal::new(SaveState::Idle);
     let tab = RwSignal::new(Tab::Card(Entity::Contact));
     // Typed by the admin, kept in this page's memory only.
@@ -99,11 +104,18 @@ pub fn SettingsPage() -> impl IntoView {
                         activity_fields.push((kind, api::activity_schema(&admin, kind).await?));
                     }
                 }
-                Ok::<_, LookupError>((settings, fields, activity_fields))
+                let mut create_fields = Vec::new();
+                for entity in [Entity::Contact, Entity::Lead] {
+                    // Without them the rest of the page still works; the tab then offers none.
+                    let fields = api::create_schema(&admin, entity).await.unwrap_or_default();
+                    create_fields.push((entity, fields));
+                }
+                Ok::<_, LookupError>((settings, fields, activity_fields, create_fields))
             }
             .await;
             match result {
-                Ok((settings, fields, activity_fields)) => {
+                Ok((settings, fields, activity_fields, create_fields)) => {
+                    create_schema.set(create_fields);
                     saved.set(Some(settings.clone()));
                     draft.set(Some(settings));
                     schema.set(fields);
@@ -164,6 +176,9 @@ pub fn SettingsPage() -> impl IntoView {
             }
             Tab::Lookup => view! { <LookupOptions draft=draft /> }.into_any(),
             Tab::Log => view! { <LogEditor draft=draft fields=activity_schema.get() /> }.into_any(),
+            Tab::CreateForm => {
+                view! { <FormEditor draft=draft fields=create_schema.get() /> }.into_any()
+            }
         }
     };
     let tabs = move || {

@@ -169,30 +169,48 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// Starts chromedriver on a free port. Tests run in parallel: another test's driver may take
+/// the same port between `free_port` and the bind, and ours then exits at once while the
+/// port answers for the other one (whose end would refuse our session). So a driver counts
+/// as started only while its own process still runs; else another port is tried.
 async fn start_driver() -> Driver {
     let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-    let port = free_port();
-    let child = Command::new(&binary)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| {
-            panic!("cannot start {binary} ({e}): run `cargo xtask setup --browser`")
-        });
-    let driver = Driver {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-    };
-    let deadline = Instant::now() + WAIT;
-    while tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .is_err()
-    {
-        assert!(Instant::now() < deadline, "chromedriver did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    for _ in 0..5 {
+        let port = free_port();
+        let child = Command::new(&binary)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| {
+                panic!("cannot start {binary} ({e}): run `cargo xtask setup --browser`")
+            });
+        let mut driver = Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        };
+        let deadline = Instant::now() + WAIT;
+        let mut listening = false;
+        while Instant::now() < deadline {
+            if driver.child.try_wait().ok().flatten().is_some() {
+                break;
+            }
+            if tokio::net::TcpStream::connect(("127.0.0.1", port))
+                .await
+                .is_ok()
+            {
+                listening = true;
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // A driver that lost the port to another exits right after binding fails.
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        if listening && driver.child.try_wait().ok().flatten().is_none() {
+            return driver;
+        }
     }
-    driver
+    panic!("chromedriver did not start");
 }
 
 /// A headless Chromium session, sized like a help desk sidebar.

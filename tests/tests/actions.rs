@@ -154,5 +154,27 @@ async fn a_pin_survives_a_reload_and_unpin_brings_back_the_chooser() {
     browser.wait_for_text(".pin", "Unpin").await;
     browser.click(".pin").await;
     assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+
+    // None of them is this customer: the agent creates them from the chooser.
+    browser.click(".none-of-these").await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-email').value")
+            .await,
+        "info@northwind.example"
+    );
+    browser.type_into("#sidecard-last", "Front Desk").await;
+    browser.click(".create-save").await;
+    // Two people have the address: the duplicate policy (warn) shows them first.
+    let duplicates = browser.wait_for(".duplicates").await;
+    for name in ["Tom Baker", "Tina Nguyen"] {
+        assert!(duplicates.contains(name), "{duplicates}");
+    }
+    browser.click(".create-anyway").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Front Desk");
+    assert_eq!(
+        proxy.demo_texts("SELECT email1 FROM contacts WHERE last_name = 'Front Desk'"),
+        ["info@northwind.example"]
+    );
     browser.close().await;
 }

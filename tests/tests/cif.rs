@@ -12,6 +12,7 @@ use sidecard_e2e::{Browser, Proxy};
 /// The org's record ids (the demo CRM, where lookups go, has its own).
 const ANA: &str = "6f1d3e2a-0000-4000-8000-00000000c001";
 const CHLOE: &str = "6f1d3e2a-0000-4000-8000-00000000c003";
+const TOM: &str = "6f1d3e2a-0000-4000-8000-00000000c004";
 const CONTOSO: &str = "6f1d3e2a-0000-4000-8000-00000000a001";
 
 async fn setup() -> (OrgSim, Proxy, Browser) {
@@ -326,5 +327,51 @@ async fn a_call_logged_from_the_panel_is_an_incoming_phone_call_with_the_note() 
         "{}",
         logged.3
     );
+    browser.close().await;
+}
+
+/// Both writes from the panel, through its session (so, in a live org, as the agent): a
+/// caller nobody has is created with Sidecard's own form; the record on screen shares an
+/// address with someone else, and the agent pins the right one.
+#[tokio::test]
+async fn the_panel_creates_a_caller_nobody_has_and_pins_one_of_several() {
+    let (org, proxy, browser) = setup().await;
+    open(&browser, &org, &channel(&proxy, &org), &DASHBOARD).await;
+    browser.wait_for(".prompt").await;
+    post_from(
+        &browser,
+        1,
+        &json!({"type": "sidecard:incoming-call", "phone": "+1 206 555 0199"}),
+    )
+    .await;
+    browser.wait_for(".no-match").await;
+    browser.click("button.create").await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-phone').value")
+            .await,
+        "+12065550199"
+    );
+    browser.type_into("#sidecard-first", "Casey").await;
+    browser.type_into("#sidecard-last", "Caller").await;
+    browser.click(".create-save").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Casey Caller");
+    assert_eq!(
+        proxy.demo_texts("SELECT last_name FROM contacts WHERE business_phone = '+12065550199'"),
+        ["Caller"]
+    );
+
+    // Tom Baker's primary address is also Tina Nguyen's second one.
+    navigate(&browser, "contact", TOM).await;
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    browser.click("li:nth-child(2) .choice").await;
+    browser.click(".pin").await;
+    let note = browser.wait_for(".pinned").await;
+    assert!(note.starts_with("Pinned by "), "{note}");
+    // Opened again, the pinned person shows at once.
+    navigate(&browser, "contact", ANA).await;
+    browser.wait_for_text(".person-card h2", "Ana García").await;
+    navigate(&browser, "contact", TOM).await;
+    browser.wait_for(".pinned").await;
     browser.close().await;
 }

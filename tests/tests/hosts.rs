@@ -271,6 +271,18 @@ async fn the_user_and_contact_sidebars_use_every_address_the_host_gives() {
     browser.close().await;
 }
 
+/// Opens the create form for Dana New, nobody's match, and waits for the host's requester to
+/// fill it.
+async fn open_create_form(browser: &Browser) {
+    browser.click("button.create").await;
+    browser
+        .wait_until(
+            "return document.querySelector('#sidecard-last').value === 'New'",
+            "the requester's family name",
+        )
+        .await;
+}
+
 /// Logs the ticket from the sidebar (in the frame) with `note`.
 async fn log_ticket(browser: &Browser, note: &str) {
     browser.click(".log-open").await;
@@ -316,6 +328,22 @@ async fn zendesk_logs_the_ticket_with_its_link_and_pins_through_its_request_prox
     browser.click(".pin").await;
     let note = browser.wait_for(".pinned").await;
     assert!(note.starts_with("Pinned by Alex Agent on "), "{note}");
+
+    // A requester nobody has: created from the sidebar, through the same request proxy.
+    browser.client.enter_parent_frame().await.unwrap();
+    browser
+        .eval("window.__zaf.switchTo({id: 4, name: 'Dana New', email: 'dana.new@fabrikam.example'}); return true")
+        .await;
+    browser.client.enter_frame(0).await.unwrap();
+    open_create_form(&browser).await;
+    browser.click(".create-save").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Dana New");
+    assert_eq!(
+        proxy.demo_texts(
+            "SELECT first_name FROM contacts WHERE email1 = 'dana.new@fabrikam.example'"
+        ),
+        ["Dana"]
+    );
     browser.close().await;
 }
 
@@ -331,14 +359,8 @@ async fn freshdesk_creates_the_requester_nobody_matched_and_logs_the_phone_ticke
         .goto(&sim.freshdesk_ticket(&dana, "en"))
         .await
         .unwrap();
-    browser.click("button.create").await;
     // Filled from the requester: the name split at its last space.
-    browser
-        .wait_until(
-            "return document.querySelector('#sidecard-last').value === 'New'",
-            "the requester's family name",
-        )
-        .await;
+    open_create_form(&browser).await;
     assert_eq!(
         browser
             .eval("return document.querySelector('#sidecard-first').value")
@@ -362,5 +384,15 @@ async fn freshdesk_creates_the_requester_nobody_matched_and_logs_the_phone_ticke
             "Printer on fire|phone|Called back.\n\nChannel: phone\nTicket: https://acme.freshdesk.com/a/tickets/4711"
         ]
     );
+
+    // The next ticket's requester shares an address: the agent pins the right one.
+    browser
+        .eval("window.__fdk.switchTo({id: 12, name: 'Info', email: 'info@northwind.example', phone: null, mobile: null}); return true")
+        .await;
+    assert_eq!(browser.wait_for(".chooser h2").await, "2 people match");
+    browser.click("li:nth-child(2) .choice").await;
+    browser.click(".pin").await;
+    let note = browser.wait_for(".pinned").await;
+    assert!(note.starts_with("Pinned by Alex Agent on "), "{note}");
     browser.close().await;
 }

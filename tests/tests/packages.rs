@@ -220,6 +220,7 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
     }
     for (name, method, path) in [
         ("sidecardLookup", "POST", "/api/v1/lookup"),
+        ("sidecardPersonForm", "GET", "/api/v1/people/form"),
         ("sidecardCreatePerson", "POST", "/api/v1/people"),
         ("sidecardLog", "POST", "/api/v1/activities"),
         ("sidecardPin", "PUT", "/api/v1/pins"),

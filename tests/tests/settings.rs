@@ -353,3 +353,73 @@ async fn an_admin_maps_what_a_log_records_with_a_preview_and_agents_log_so() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn an_admin_adds_fields_to_the_create_form_and_agents_fill_them() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser.wait_for(".card-editor").await;
+    browser.click("button.tab:nth-child(7)").await;
+    let offered = browser
+        .texts(".form-fields[data-entity=contact] label")
+        .await;
+    assert!(
+        offered.iter().any(|l| l.starts_with("City")),
+        "the demo CRM's text columns: {offered:?}"
+    );
+    assert!(
+        !offered.iter().any(|l| l.starts_with("Email\n")),
+        "every form has the email already: {offered:?}"
+    );
+    browser
+        .click(".form-fields[data-entity=contact] input[data-key=job_title]")
+        .await;
+    browser
+        .click(".form-fields[data-entity=contact] input[data-key=city]")
+        .await;
+    browser
+        .click(".form-fields[data-entity=contact] input[data-key=email2]")
+        .await;
+    browser.type_into(".admin-key input", ADMIN_KEY).await;
+    browser.click("button.save").await;
+    browser.wait_for(".save-status.saved").await;
+
+    // Nobody matched: the form asks for them, in the admin's order, the host's second
+    // address already in the second email field, and the CRM gets them.
+    browser
+        .open(&format!(
+            "{}/?email=dana.new@fabrikam.example&email=dana@home.example",
+            proxy.url
+        ))
+        .await;
+    browser.click("button.create").await;
+    browser.wait_for("#sidecard-field-city").await;
+    assert_eq!(
+        browser
+            .attrs(".create-form input[data-key]", "data-key")
+            .await,
+        ["job_title", "city", "email2"]
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-field-email2').value")
+            .await,
+        "dana@home.example"
+    );
+    browser.type_into("#sidecard-last", "New").await;
+    browser
+        .type_into("#sidecard-field-job_title", "Buyer")
+        .await;
+    browser.type_into("#sidecard-field-city", "Lisbon").await;
+    browser.click(".create-save").await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "New");
+    assert_eq!(
+        proxy.demo_texts(
+            "SELECT job_title || '|' || city || '|' || email2 FROM contacts \
+             WHERE email1 = 'dana.new@fabrikam.example'"
+        ),
+        ["Buyer|Lisbon|dana@home.example"]
+    );
+    browser.close().await;
+}

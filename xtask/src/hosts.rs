@@ -21,12 +21,13 @@ pub const ZAF_SDK_CDN: &str =
     "https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js";
 /// The Freshworks app client, substituted by the platform when it serves the page.
 const FDK_CLIENT: &str = "{{{appclient}}}";
-/// The widget's calls as Freshdesk request templates (`api::LOOKUP`, `CREATE_PERSON`, `LOG`,
-/// `PIN` in `src/api.rs`): name, method, path, and how many attempts Freshworks makes. A new
+/// The widget's calls as Freshdesk request templates (`api::LOOKUP`, `PERSON_FORM`,
+/// `CREATE_PERSON`, `LOG`, `PIN` in `src/api.rs`): name, method, path, and how many attempts Freshworks makes. A new
 /// person is sent once (a retry after a lost answer could create them twice); logs and pins
 /// are idempotent at the proxy.
-const TEMPLATES: [(&str, &str, &str, u8); 4] = [
+const TEMPLATES: [(&str, &str, &str, u8); 5] = [
     ("sidecardLookup", "POST", "/api/v1/lookup", 2),
+    ("sidecardPersonForm", "GET", "/api/v1/people/form", 2),
     ("sidecardCreatePerson", "POST", "/api/v1/people", 1),
     ("sidecardLog", "POST", "/api/v1/activities", 2),
     ("sidecardPin", "PUT", "/api/v1/pins", 2),

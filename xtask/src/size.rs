@@ -8,8 +8,11 @@ use std::path::{Path, PathBuf};
 /// The agent bundle's budget: wasm + JS + CSS, brotli-compressed. 120 KiB for the first
 /// version (issue 2); 140 KiB since the agents' actions (issue 16): the create form costs
 /// 7.8 KB, the log form 5.1 KB, pins, the hosts' context and the calls 8 KB (measured by
-/// building without each). Issue 20 brings it to 100 KB.
-pub const BUDGET_BROTLI: u64 = 140 * 1024;
+/// building without each); 145 KiB since the create form's admin and CRM-required fields,
+/// its form request and "None of these" (4.5 KB, measured the same way, after drawing the
+/// fields on the DOM directly and reading the form by hand saved 2.4 KB). Issue 20 brings it
+/// to 100 KB.
+pub const BUDGET_BROTLI: u64 = 145 * 1024;
 
 /// Totals of one report.
 pub struct Report {

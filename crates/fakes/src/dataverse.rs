@@ -30,6 +30,16 @@
 //!   ("Create a table row using the Web API"); a missing target is 404 "Does Not Exist".
 //!   `PATCH <set>(<id>)` with `If-Match: *` updates (204) or answers 404 for a missing row
 //!   ("Update and delete table rows", "Perform conditional operations").
+//! - Table definitions also say `IsValidForCreate` ("whether the column value can be set in a
+//!   create operation") and `RequiredLevel` (`{"Value": "None" | "SystemRequired" |
+//!   "ApplicationRequired" | "Recommended"}`); only `SystemRequired` is enforced by the
+//!   platform, `ApplicationRequired` (contact and lead `lastname`, lead `subject` here) only by
+//!   its forms ("Column (attribute) definitions").
+//! - Duplicate detection ("Detect duplicate data using the Web API"): off for API calls unless
+//!   a create says `MSCRM.SuppressDuplicateDetection: false`; then a row an active duplicate
+//!   rule matches is refused with 500 and `0x80040333` "A record was not created or updated
+//!   because a duplicate of the current record already exists." (the same page's older sample
+//!   and "Use optional parameters" show 412: callers must go by the code).
 //! - Every activity is also an `activitypointers` row (the activity base table, "activitypointer"
 //!   reference: `activitytypecode`, whose formatted value is the type's display name,
 //!   `subject`, `actualend`, `createdon`, `_ownerid_value`, `_regardingobjectid_value`): a
@@ -68,6 +78,8 @@ struct State {
     tokens: Vec<String>,
     calls: Vec<Call>,
     issued: u64,
+    /// (entity set, column): the org's active duplicate detection rules.
+    duplicate_rules: Vec<(String, String)>,
 }
 
 impl Tables for State {
@@ -137,6 +149,10 @@ fn standard_tables() -> Vec<Table> {
         person_columns()
             .into_iter()
             .chain([
+                column("description", "Memo", "Description"),
+                column("birthdate", "DateTime", "Birthday"),
+                column("numberofchildren", "Integer", "No. of Children"),
+                column("donotemail", "Boolean", "Do not allow Emails"),
                 column("_parentcustomerid_value", "Customer", "Company Name"),
                 Column {
                     // A column the Web API cannot read: the attribute list must skip it.
@@ -364,15 +380,7 @@ impl DataverseOrg {
             row.entry("_transactioncurrencyid_value")
                 .or_insert(json!(self.base_currency));
         }
-        if table.column("fullname").is_some() && !row.contains_key("fullname") {
-            let name = [row.get("firstname"), row.get("lastname")]
-                .into_iter()
-                .flatten()
-                .filter_map(Json::as_str)
-                .collect::<Vec<_>>()
-                .join(" ");
-            row.insert("fullname".into(), json!(name));
-        }
+        full_name(&table, &mut row);
         for key in row.keys() {
             let known = table.columns.iter().any(|c| &c.name == key) || key.ends_with("@label");
             assert!(known, "{set} has no column {key}");
@@ -382,6 +390,16 @@ impl DataverseOrg {
             None => state.rows.push((set.to_owned(), vec![row])),
         }
         id
+    }
+
+    /// Activates a duplicate detection rule on entity set `set`: a new row whose `column`
+    /// equals an existing row's (ignoring case) is a duplicate.
+    pub fn duplicate_rule(&self, set: &str, column: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .duplicate_rules
+            .push((set.to_owned(), column.to_owned()));
     }
 
     /// The rows of entity set `set` (what creates and updates left there).
@@ -427,6 +445,23 @@ fn uuid_like(n: usize) -> String {
 struct Handler {
     state: Arc<Mutex<State>>,
     org: String,
+}
+
+/// `fullname`, which Dataverse composes from the first and last names.
+fn full_name(table: &Table, row: &mut Map<String, Json>) {
+    if table.column("fullname").is_some() {
+        crate::compose_name(row, "firstname", "lastname", "fullname");
+    }
+}
+
+/// A column's `RequiredLevel`: the key is the system's, the names and a lead's topic the
+/// standard forms'.
+fn required_level(table: &Table, column: &Column) -> &'static str {
+    match (table.logical.as_str(), column.name.as_str()) {
+        (_, name) if name == table.key => "SystemRequired",
+        ("contact" | "lead", "lastname") | ("lead", "subject") => "ApplicationRequired",
+        _ => "None",
+    }
 }
 
 fn answer(status: u16, body: Json) -> ResponseTemplate {
@@ -523,6 +558,7 @@ impl Respond for Handler {
                 &request.body,
                 &header("prefer"),
                 &header("if-match"),
+                header("MSCRM.SuppressDuplicateDetection") == "false",
             ) {
                 Ok((status, body)) => match body {
                     Some(body) => answer(status, body),
@@ -649,7 +685,11 @@ fn definitions(state: &State, logical: &str, options: &Options) -> Result<Json, 
         ]
         .iter()
         .map(|n| column(n, "String", n))
-        .chain([column("IsValidForRead", "Boolean", "IsValidForRead")])
+        .chain([
+            column("IsValidForRead", "Boolean", "IsValidForRead"),
+            column("IsValidForCreate", "Boolean", "IsValidForCreate"),
+            column("RequiredLevel", "String", "RequiredLevel"),
+        ])
         .collect(),
         single: Vec::new(),
         collections: Vec::new(),
@@ -672,6 +712,15 @@ fn definitions(state: &State, logical: &str, options: &Options) -> Result<Json, 
                 "DisplayName": { "UserLocalizedLabel": { "Label": c.label } },
                 "AttributeOf": null,
                 "IsValidForRead": c.readable,
+                "IsValidForCreate": c.readable
+                    && c.name != table.key
+                    && c.name != "fullname"
+                    && !matches!(c.kind.as_str(), "State" | "Uniqueidentifier"),
+                "RequiredLevel": {
+                    "Value": required_level(table, c),
+                    "CanBeChanged": true,
+                    "ManagedPropertyLogicalName": "canmodifyrequirementlevelsettings",
+                },
             })
             .as_object()
             .cloned()
@@ -691,7 +740,7 @@ fn definitions(state: &State, logical: &str, options: &Options) -> Result<Json, 
 mod write {
     //! `POST <set>` and `PATCH <set>(<id>)`, checked as the Web API checks them.
 
-    use super::{State, uuid_like};
+    use super::{State, full_name, uuid_like};
     use crate::odata::{ODataError, Tables};
     use serde_json::{Map, Value as Json, json};
 
@@ -711,6 +760,7 @@ mod write {
         body: &[u8],
         prefer: &str,
         if_match: &str,
+        detect_duplicates: bool,
     ) -> Result<(u16, Option<Json>), ODataError> {
         let (set, id) = match resource.split_once('(') {
             Some((set, rest)) => (set, rest.strip_suffix(')')),
@@ -769,6 +819,11 @@ mod write {
                 "Memo" => value.as_str().is_some_and(|s| s.chars().count() <= 2000),
                 "Boolean" => value.is_boolean(),
                 "Integer" | "Picklist" | "State" => value.is_i64(),
+                "Decimal" | "Double" | "Money" => value.is_number(),
+                // `Edm.DateTimeOffset`, or `Edm.Date` for a date-only column.
+                "DateTime" => value.as_str().is_some_and(|s| {
+                    s.len() >= 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-'
+                }),
                 _ => false,
             };
             if !fits || column.name == table.key || column.name.starts_with('_') {
@@ -808,12 +863,38 @@ mod write {
         if id.is_some() {
             return Err(bad("POST creates in an entity set, not a row.".into()));
         }
+        let same = crate::same_text;
+        let duplicate = detect_duplicates
+            && state.duplicate_rules.iter().any(|(rule_set, column)| {
+                rule_set == set
+                    && values.get(column).is_some_and(|value| {
+                        state
+                            .rows(set)
+                            .iter()
+                            .any(|r| r.get(column).is_some_and(|v| same(v, value)))
+                    })
+            });
+        if duplicate {
+            return Err(ODataError {
+                status: 500,
+                code: "0x80040333",
+                message: "A record was not created or updated because a duplicate of the current record already exists.".into(),
+            });
+        }
+        let rows = match state.rows.iter_mut().find(|(s, _)| s == set) {
+            Some((_, rows)) => rows,
+            None => {
+                state.rows.push((set.to_owned(), Vec::new()));
+                &mut state.rows.last_mut().expect("just pushed").1
+            }
+        };
         let count = rows.len();
         let new_id = uuid_like(0x10_0000 + count + 1);
         values.insert(table.key.clone(), json!(new_id));
         if table.column("statecode").is_some() {
             values.entry("statecode").or_insert(json!(0));
         }
+        full_name(&table, &mut values);
         rows.push(values.clone());
         if let Some(label) = match table.logical.as_str() {
             "phonecall" => Some("Phone Call"),

@@ -10,3 +10,28 @@ pub mod dataverse;
 pub mod odata;
 pub mod salesforce;
 pub mod soql;
+
+use serde_json::{Map, Value as Json};
+
+/// Whether two field values are the same text, ignoring case, as both CRMs' standard
+/// duplicate rules compare emails (a blank never matches).
+pub(crate) fn same_text(a: &Json, b: &Json) -> bool {
+    match (a.as_str(), b.as_str()) {
+        (Some(a), Some(b)) => !a.is_empty() && a.eq_ignore_ascii_case(b),
+        _ => false,
+    }
+}
+
+/// Sets `into` to the first and last names joined, as both CRMs compose a person's full name,
+/// unless the row has one.
+pub(crate) fn compose_name(row: &mut Map<String, Json>, first: &str, last: &str, into: &str) {
+    if !row.contains_key(into) {
+        let name = [row.get(first), row.get(last)]
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        row.insert(into.into(), Json::from(name));
+    }
+}

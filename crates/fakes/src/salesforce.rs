@@ -32,6 +32,19 @@
 //!   createable but not updateable. "If the WhoId field refers to a Lead, then the WhatId
 //!   field must be empty" ("Field Types", Reference); the error code the stand-in answers for
 //!   it, `FIELD_INTEGRITY_EXCEPTION`, is not in the docs.
+//! - Required fields (Object Reference, "Required Fields"; "Field Properties"): describe marks
+//!   each field `createable`, `nillable` and `defaultedOnCreate`; a createable field that is
+//!   neither nillable nor defaulted must be given on create (Contact and Lead `LastName`, Lead
+//!   `Company`). A create without one is 400 `REQUIRED_FIELD_MISSING` "Required fields are
+//!   missing: [Company]" with `fields` (that code and shape are from client libraries' captured
+//!   answers, not the docs).
+//! - Duplicate rules (REST API Developer Guide, "Duplicate Rule Header"; Object Reference,
+//!   "DuplicateResult", "MatchResult"): a create a rule matches is refused unless the rule only
+//!   alerts and the request's `Sforce-Duplicate-Rule-Header` says `allowSave=true` (every
+//!   header field defaults to false; `allowSave` "applicable if an alert is enabled"). The
+//!   answer is 400 `DUPLICATES_DETECTED` whose error carries the result under the key
+//!   `duplicateResut` — misspelt so in live answers (captured by client libraries; the docs
+//!   show no JSON) — with `matchResults[].matchRecords[].record`.
 
 use crate::soql::{self, Data, FieldDef, ObjectDef};
 use serde_json::{Map, Value as Json, json};
@@ -74,6 +87,13 @@ struct State {
     forms: Vec<Vec<(String, String)>>,
     next_id: u64,
     issued: u64,
+    /// (object, field): custom fields the org requires.
+    required: Vec<(String, String)>,
+    /// (object, field, blocks): the org's active duplicate rules.
+    duplicate_rules: Vec<(String, String, bool)>,
+    /// The request being answered said `allowSave=true`, `includeRecordDetails=true`.
+    allow_save: bool,
+    record_details: bool,
 }
 
 impl Data for State {
@@ -143,6 +163,8 @@ fn standard_objects() -> Vec<ObjectDef> {
             field("Title", "string", "Title"),
             field("MailingCity", "string", "Mailing City"),
             field("Description", "textarea", "Contact Description"),
+            field("Birthdate", "date", "Birthdate"),
+            field("HasOptedOutOfEmail", "boolean", "Email Opt Out"),
         ],
     );
     contact.children.extend([
@@ -257,6 +279,34 @@ fn system_field(name: &str) -> bool {
     )
 }
 
+/// A person's `Name`, which Salesforce composes from the first and last names.
+fn name_person(object: &str, row: &mut Map<String, Json>) {
+    if object == "Contact" || object == "Lead" {
+        crate::compose_name(row, "FirstName", "LastName", "Name");
+    }
+}
+
+/// Fields the org fills itself on create when none is given (describe's `defaultedOnCreate`).
+fn defaulted(object: &str, field: &FieldDef) -> bool {
+    field.kind == "boolean"
+        || matches!(
+            (object, field.name.as_str()),
+            ("Lead", "Status") | ("Task", "Status" | "Priority") | (_, "OwnerId")
+        )
+}
+
+/// Fields a create must give (describe: createable, not nillable, not defaulted): the
+/// standard ones, and custom ones the org made required.
+fn required(state: &State, object: &str, field: &FieldDef) -> bool {
+    matches!(
+        (object, field.name.as_str()),
+        ("Contact" | "Lead", "LastName") | ("Lead", "Company")
+    ) || state
+        .required
+        .iter()
+        .any(|(o, f)| o == object && *f == field.name)
+}
+
 fn createable(field: &FieldDef) -> bool {
     !system_field(&field.name)
 }
@@ -359,6 +409,25 @@ impl SalesforceOrg {
         });
     }
 
+    /// Makes the custom field `name` of `object` required (not nillable, no default).
+    pub fn require(&self, object: &str, name: &str) {
+        self.state
+            .lock()
+            .unwrap()
+            .required
+            .push((object.to_owned(), name.to_owned()));
+    }
+
+    /// Activates a duplicate rule on `object`: a new record whose `field` equals an existing
+    /// one's (ignoring case) is a duplicate; `blocks`: the rule's action is Block, else Alert.
+    pub fn duplicate_rule(&self, object: &str, field: &str, blocks: bool) {
+        self.state.lock().unwrap().duplicate_rules.push((
+            object.to_owned(),
+            field.to_owned(),
+            blocks,
+        ));
+    }
+
     /// Stores a record of `object` (a JSON object of its fields) and returns its new id.
     pub fn insert(&self, object: &str, fields: Json) -> String {
         let mut state = self.state.lock().unwrap();
@@ -367,15 +436,7 @@ impl SalesforceOrg {
         let id = format!("{}{:012}AAA", prefix(object), state.next_id);
         let mut row = fields.as_object().cloned().expect("a JSON object");
         row.insert("Id".into(), json!(id));
-        if (object == "Contact" || object == "Lead") && !row.contains_key("Name") {
-            let name = [row.get("FirstName"), row.get("LastName")]
-                .into_iter()
-                .flatten()
-                .filter_map(Json::as_str)
-                .collect::<Vec<_>>()
-                .join(" ");
-            row.insert("Name".into(), json!(name));
-        }
+        name_person(object, &mut row);
         match state.rows.iter_mut().find(|(o, _)| o == object) {
             Some((_, rows)) => rows.push(row),
             None => state.rows.push((object.to_owned(), vec![row])),
@@ -504,6 +565,15 @@ impl Respond for Handler {
         } else {
             let body: Json = serde_json::from_slice(&request.body).unwrap_or(Json::Null);
             let query = query_param(request.url.query());
+            let says = |flag: &str| {
+                request
+                    .headers
+                    .get("Sforce-Duplicate-Rule-Header")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|h| h.split(';').any(|p| p.trim().eq_ignore_ascii_case(flag)))
+            };
+            state.allow_save = says("allowSave=true");
+            state.record_details = says("includeRecordDetails=true");
             route(&mut state, request.method.as_str(), &path, query, &body)
         };
         let used = state.calls.iter().filter(|c| !c.token).count();
@@ -709,6 +779,30 @@ fn create(state: &mut State, name: &str, body: &Json) -> (u16, Json) {
         Ok(row) => row,
         Err(e) => return e,
     };
+    let missing: Vec<&str> = object
+        .fields
+        .iter()
+        .filter(|f| {
+            required(state, &object.name, f)
+                && row
+                    .get(&f.name)
+                    .is_none_or(|v| v.is_null() || v.as_str() == Some(""))
+        })
+        .map(|f| f.name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        return (
+            400,
+            json!([{
+                "message": format!("Required fields are missing: [{}]", missing.join(", ")),
+                "errorCode": "REQUIRED_FIELD_MISSING",
+                "fields": missing,
+            }]),
+        );
+    }
+    if let Some(refused) = duplicates(state, &object.name, &row) {
+        return refused;
+    }
     if object.name == "Task" {
         let who_is_lead = row
             .get("WhoId")
@@ -726,11 +820,83 @@ fn create(state: &mut State, name: &str, body: &Json) -> (u16, Json) {
     state.next_id += 1;
     let id = format!("{}{:012}AAA", prefix(&object.name), state.next_id);
     row.insert("Id".into(), json!(id));
+    name_person(&object.name, &mut row);
     match state.rows.iter_mut().find(|(o, _)| *o == object.name) {
         Some((_, rows)) => rows.push(row),
         None => state.rows.push((object.name.clone(), vec![row])),
     }
     (201, json!({ "id": id, "success": true, "errors": [] }))
+}
+
+/// The `DUPLICATES_DETECTED` answer when an active rule on `object` matches `row` and may not
+/// be saved past (a blocking rule, or an alerting one without `allowSave=true`).
+fn duplicates(state: &State, object: &str, row: &Map<String, Json>) -> Option<(u16, Json)> {
+    let same = crate::same_text;
+    let (_, field, blocks) = state.duplicate_rules.iter().find(|(o, field, _)| {
+        o == object
+            && row.get(field).is_some_and(|value| {
+                state
+                    .rows(object)
+                    .iter()
+                    .any(|r| r.get(field).is_some_and(|v| same(v, value)))
+            })
+    })?;
+    if !blocks && state.allow_save {
+        return None;
+    }
+    let matches: Vec<Json> = state
+        .rows(object)
+        .iter()
+        .filter(|r| r.get(field).is_some_and(|v| same(v, &row[field])))
+        .map(|r| {
+            let mut record = Map::new();
+            record.insert(
+                "attributes".into(),
+                json!({ "type": object, "url": format!("/services/data/{VERSION}/sobjects/{object}/{}", r["Id"].as_str().unwrap_or_default()) }),
+            );
+            // With `includeRecordDetails=true` the matched records come with their fields
+            // (which ones a live org sends is not documented: the names and channels here).
+            let shown: &[&str] = if state.record_details {
+                &["Id", "Name", "Email", "Phone"]
+            } else {
+                &["Id"]
+            };
+            for key in shown {
+                if let Some(value) = r.get(*key) {
+                    record.insert((*key).into(), value.clone());
+                }
+            }
+            json!({
+                "additionalInformation": [],
+                "fieldDiffs": [],
+                "matchConfidence": 100.0,
+                "record": record,
+            })
+        })
+        .collect();
+    let message = "Use one of these records?";
+    Some((
+        400,
+        json!([{
+            "duplicateResut": {
+                "allowSave": !blocks,
+                "duplicateRule": format!("Standard_{object}_Duplicate_Rule"),
+                "duplicateRuleEntityType": object,
+                "errorMessage": message,
+                "matchResults": [{
+                    "entityType": object,
+                    "errors": [],
+                    "matchEngine": "FuzzyMatchEngine",
+                    "matchRecords": matches,
+                    "rule": format!("Standard_{object}_Match_Rule_v1_1"),
+                    "size": matches.len(),
+                    "success": true,
+                }],
+            },
+            "errorCode": "DUPLICATES_DETECTED",
+            "message": message,
+        }]),
+    ))
 }
 
 /// `PATCH /sobjects/<Object>/<id>`.
@@ -782,6 +948,8 @@ fn describe(object: &ObjectDef, state: &State) -> Json {
                 "relationshipName": f.parent.as_ref().map(|(r, _)| r.clone()),
                 "createable": createable(f),
                 "updateable": updateable(f),
+                "nillable": !required(state, &object.name, f) && !defaulted(&object.name, f) && f.name != "Id",
+                "defaultedOnCreate": defaulted(&object.name, f),
             })
         })
         .collect();

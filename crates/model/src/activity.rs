@@ -667,11 +667,7 @@ mod tests {
     }
 
     fn info(key: &str, kind: FieldKind) -> FieldInfo {
-        FieldInfo {
-            key: key.into(),
-            label: key.into(),
-            kind,
-        }
+        FieldInfo::new(key, key, kind)
     }
 
     #[test]
@@ -850,13 +846,8 @@ mod tests {
 
     #[test]
     fn an_added_field_is_filled_from_what_its_name_says() {
-        let suggest = |key: &str, label: &str, kind| {
-            Source::suggest(&FieldInfo {
-                key: key.into(),
-                label: label.into(),
-                kind,
-            })
-        };
+        let suggest =
+            |key: &str, label: &str, kind| Source::suggest(&FieldInfo::new(key, label, kind));
         assert_eq!(
             suggest("CallDurationInSeconds", "Call Duration", FieldKind::Number),
             Source::DurationSeconds

@@ -29,6 +29,22 @@ pub enum FieldKind {
 }
 
 impl FieldKind {
+    /// The kind its wire name (`"text"`, `"bool"`) names.
+    pub fn parse(name: &str) -> Option<FieldKind> {
+        Some(match name {
+            "text" => FieldKind::Text,
+            "email" => FieldKind::Email,
+            "phone" => FieldKind::Phone,
+            "money" => FieldKind::Money,
+            "date" => FieldKind::Date,
+            "number" => FieldKind::Number,
+            "bool" => FieldKind::Bool,
+            "choice" => FieldKind::Choice,
+            "link" => FieldKind::Link,
+            _ => return None,
+        })
+    }
+
     /// What the settings page calls this type.
     pub fn label(self) -> &'static str {
         match self {
@@ -89,6 +105,22 @@ pub struct FieldInfo {
     pub label: String,
     /// Its type.
     pub kind: FieldKind,
+    /// The CRM requires a value on create (its metadata says so); only lists of the fields a
+    /// create may fill set it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub required: bool,
+}
+
+impl FieldInfo {
+    /// A field the CRM does not require.
+    pub fn new(key: impl Into<String>, label: impl Into<String>, kind: FieldKind) -> Self {
+        FieldInfo {
+            key: key.into(),
+            label: label.into(),
+            kind,
+            required: false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -110,12 +142,12 @@ mod tests {
         ];
         let fields: Vec<FieldInfo> = kinds
             .iter()
-            .map(|k| FieldInfo {
-                key: k.label().to_lowercase(),
-                label: k.label().to_owned(),
-                kind: *k,
-            })
+            .map(|k| FieldInfo::new(k.label().to_lowercase(), k.label(), *k))
             .collect();
+        for kind in kinds {
+            let wire = serde_json::to_value(kind).unwrap();
+            assert_eq!(FieldKind::parse(wire.as_str().unwrap()), Some(kind));
+        }
         let record = sample_record(Entity::Contact, &fields);
         assert_eq!(record.filled_fields().count(), kinds.len());
         assert_eq!(record.fields[0].value.display(), "Sample text");

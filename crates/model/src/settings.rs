@@ -7,6 +7,7 @@
 
 use crate::activity::{LogTarget, MAX_RECENT};
 use crate::lookup::Customer;
+use crate::people::CreateForm;
 use crate::record::{Deal, Entity, Field, Record, sort_deals};
 use crate::schema::FieldInfo;
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,10 @@ pub struct Settings {
     /// an admin maps it, as the CRM connector's default for the host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub log: Option<LogTarget>,
+    /// The fields "Create contact / lead" asks for beyond the name, email, phone and company
+    /// (the CRM's required ones are always asked for).
+    #[serde(default)]
+    pub create_form: CreateForm,
 }
 
 /// One card's choices.
@@ -216,6 +221,7 @@ impl Settings {
             dial_url_template: default_dial_template(),
             recent_activities: default_recent(),
             log: None,
+            create_form: CreateForm::default(),
         }
     }
 
@@ -553,11 +559,7 @@ mod tests {
             _ => &["name"],
         };
         keys.iter()
-            .map(|k| FieldInfo {
-                key: (*k).into(),
-                label: k.to_uppercase(),
-                kind: FieldKind::Text,
-            })
+            .map(|k| FieldInfo::new(*k, k.to_uppercase(), FieldKind::Text))
             .collect()
     }
 
@@ -657,11 +659,7 @@ mod tests {
             s.contact.fields = (0..n).map(|i| FieldChoice::new(format!("f{i}"))).collect();
             s.problems(|entity| match entity {
                 Entity::Contact => (0..n)
-                    .map(|i| FieldInfo {
-                        key: format!("f{i}"),
-                        label: format!("F{i}"),
-                        kind: FieldKind::Text,
-                    })
+                    .map(|i| FieldInfo::new(format!("f{i}"), format!("F{i}"), FieldKind::Text))
                     .collect(),
                 other => schema(other),
             })

@@ -12,11 +12,16 @@ use crate::auth::Agent;
 use crate::crm::{CrmError, LookupKeys, NewPerson, Plan};
 use crate::error::ApiError;
 use crate::lookup::LookupService;
+use sidecard_model::activity::LogValue;
 use sidecard_model::email::normalize_email;
-use sidecard_model::people::{Decision, DuplicateAnswer, NewPersonRequest, decide};
+use sidecard_model::people::{
+    Decision, DuplicateAnswer, NewPersonRequest, PersonForm, decide, form_fields, form_values,
+};
 use sidecard_model::phone::normalize_phone;
 use sidecard_model::settings::DuplicatePolicy;
-use sidecard_model::{Customer, ErrorBody, ErrorCode, Record, rank};
+use sidecard_model::{
+    Customer, Entity, ErrorBody, ErrorCode, FieldInfo, FieldKind, Record, Settings, rank,
+};
 
 /// What a create came to.
 #[derive(Debug)]
@@ -32,6 +37,31 @@ pub enum Created {
     Duplicates(DuplicateAnswer),
 }
 
+/// The create form's other fields for `agent`: the admin's choice and the CRM's required
+/// fields, per entity (`GET /api/v1/people/form`).
+pub async fn form(service: &LookupService, agent: &Agent) -> Result<PersonForm, ApiError> {
+    let (settings, _) = service.in_force().await?;
+    Ok(PersonForm {
+        contact: entity_form(service, agent, &settings, Entity::Contact).await?,
+        lead: entity_form(service, agent, &settings, Entity::Lead).await?,
+    })
+}
+
+/// `entity`'s form under `settings`: the admin's fields and the CRM's required ones.
+async fn entity_form(
+    service: &LookupService,
+    agent: &Agent,
+    settings: &Settings,
+    entity: Entity,
+) -> Result<Vec<FieldInfo>, ApiError> {
+    let (connector, _) = service.connector_for(agent);
+    let timeout = service.timeout();
+    let creatable = tokio::time::timeout(timeout, connector.create_fields(entity))
+        .await
+        .map_err(|_| CrmError::Timeout(timeout))??;
+    Ok(form_fields(settings.create_form.chosen(entity), &creatable))
+}
+
 /// Creates `request`'s person for `agent` in `service`'s CRM, as the install's duplicate
 /// policy allows. Nothing reaches the CRM when the form has a problem.
 pub async fn create(
@@ -43,6 +73,9 @@ pub async fn create(
         return Err(ApiError::BadParameter(problem));
     }
     let (settings, plan) = service.in_force().await?;
+    // The form's other fields, checked against what the CRM takes before anything is sent.
+    let form = entity_form(service, agent, &settings, request.entity).await?;
+    let values = form_values(&form, &request.fields).map_err(ApiError::BadParameter)?;
     let given = |value: &Option<String>| {
         value
             .as_deref()
@@ -58,10 +91,21 @@ pub async fn create(
         .as_deref()
         .map(|p| normalize_phone(p, plan.region))
         .transpose()?;
-    let keys = LookupKeys {
+    // The form's other email and phone fields are who the new person is too: a second
+    // address someone in the CRM already has makes them a likely duplicate as well.
+    let mut keys = LookupKeys {
         emails: email.iter().cloned().collect(),
         phones: phone_key.into_iter().collect(),
     };
+    for (_, kind, value) in &values {
+        match (kind, value) {
+            (FieldKind::Email, LogValue::Text(text)) => keys.emails.push(normalize_email(text)?),
+            (FieldKind::Phone, LogValue::Text(text)) => {
+                keys.phones.push(normalize_phone(text, plan.region)?)
+            }
+            _ => {}
+        }
+    }
     let (connector, _) = service.connector_for(agent);
     // Everyone the new person may duplicate: every email field and open leads too, whatever
     // the install's lookups search.
@@ -95,6 +139,7 @@ pub async fn create(
         email,
         phone,
         company: given(&request.company),
+        values,
         allow_duplicates: policy == DuplicatePolicy::Allow
             || (policy == DuplicatePolicy::Warn && request.create_anyway),
     };

@@ -5,9 +5,10 @@
 
 mod common;
 
-use common::keys;
+use common::{keys, new_person};
 use serde_json::json;
 use sidecard_fakes::dataverse::DataverseOrg;
+use sidecard_model::FieldKind;
 use sidecard_model::activity::{Conversation, Direction, Facts, HostKind, LogRequest, LogValue};
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, MatchReason, Value};
@@ -637,4 +638,140 @@ async fn a_logged_call_shows_as_the_persons_latest_activity() {
     assert_eq!(found[0].recent.len(), 1);
     assert_eq!(found[0].recent[0].kind, "Phone Call");
     assert_eq!(found[0].recent[0].subject, "Conversation call-1");
+}
+
+#[tokio::test]
+async fn create_meets_the_orgs_duplicate_detection_and_names_the_existing_record() {
+    let org = DataverseOrg::default();
+    let (ana, _) = contoso(&org);
+    org.duplicate_rule("contacts", "emailaddress1");
+    let (_server, org, crm) = connect(org).await;
+    let before = org.rows("contacts").len();
+
+    let mut person = new_person(Entity::Contact, "Ana", "García", ANA);
+    match crm.create_person(&person).await.unwrap_err() {
+        CrmError::Duplicate { existing } => {
+            let named: Vec<_> = existing
+                .iter()
+                .map(|r| (r.id.as_str(), r.title.as_str()))
+                .collect();
+            assert_eq!(named, [(ana.as_str(), "Ana García")]);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(org.rows("contacts").len(), before, "nothing created");
+    // The agent confirmed: detection is suppressed for this create.
+    person.allow_duplicates = true;
+    let created = crm.create_person(&person).await.unwrap();
+    assert_eq!(created.title, "Ana García");
+    assert_eq!(org.rows("contacts").len(), before + 1);
+    // Someone new passes the rule.
+    let lena = new_person(Entity::Contact, "Lena", "Park", "lena@x.example");
+    assert_eq!(crm.create_person(&lena).await.unwrap().title, "Lena Park");
+}
+
+#[tokio::test]
+async fn the_create_form_offers_the_columns_valid_for_create_and_marks_the_required_ones() {
+    let (_server, org, crm) = connect(DataverseOrg::default()).await;
+    let contact = crm.create_fields(Entity::Contact).await.unwrap();
+    let keys: Vec<(&str, bool)> = contact
+        .iter()
+        .map(|f| (f.key.as_str(), f.required))
+        .collect();
+    for offered in [
+        ("jobtitle", false),
+        ("description", false),
+        ("numberofchildren", false),
+        ("donotemail", false),
+    ] {
+        assert!(keys.contains(&offered), "{offered:?} in {keys:?}");
+    }
+    // Built into every form, set by the org, written through a navigation property, an
+    // option number nobody types, or a date the list cannot tell date-only.
+    for key in [
+        "birthdate",
+        "lastname",
+        "emailaddress1",
+        "fullname",
+        "contactid",
+        "statecode",
+        "_parentcustomerid_value",
+    ] {
+        assert!(!keys.iter().any(|(k, _)| *k == key), "{key} in {keys:?}");
+    }
+    let lead = crm.create_fields(Entity::Lead).await.unwrap();
+    let topic = lead.iter().find(|f| f.key == "subject").unwrap();
+    assert!(
+        topic.required,
+        "a lead's topic is required by Dynamics' forms"
+    );
+    assert!(
+        !lead
+            .iter()
+            .any(|f| f.key == "companyname" || f.key == "leadsourcecode")
+    );
+    // Read once per hour, not per form.
+    let metadata = || {
+        org.calls()
+            .iter()
+            .filter(|c| c.url.contains("IsValidForCreate"))
+            .count()
+    };
+    let asked = metadata();
+    crm.create_fields(Entity::Contact).await.unwrap();
+    assert_eq!(metadata(), asked);
+
+    let mut person = new_person(Entity::Lead, "Lena", "Park", "lena@x.example");
+    person.values = vec![
+        (
+            "subject".into(),
+            FieldKind::Text,
+            LogValue::Text("Printer fleet".into()),
+        ),
+        (
+            "jobtitle".into(),
+            FieldKind::Text,
+            LogValue::Text("Buyer".into()),
+        ),
+    ];
+    let created = crm.create_person(&person).await.unwrap();
+    let stored = org.rows("leads");
+    let row = stored
+        .iter()
+        .find(|r| r["leadid"] == created.id.as_str())
+        .unwrap();
+    assert_eq!(
+        (&row["subject"], &row["jobtitle"]),
+        (&json!("Printer fleet"), &json!("Buyer"))
+    );
+    let mut contact = new_person(Entity::Contact, "Sam", "Roe", "sam@x.example");
+    contact.values = vec![
+        (
+            "numberofchildren".into(),
+            FieldKind::Number,
+            LogValue::Number(2.0),
+        ),
+        ("donotemail".into(), FieldKind::Bool, LogValue::Bool(true)),
+    ];
+    let created = crm.create_person(&contact).await.unwrap();
+    let stored = org.rows("contacts");
+    let row = stored
+        .iter()
+        .find(|r| r["contactid"] == created.id.as_str())
+        .unwrap();
+    assert_eq!(
+        (&row["numberofchildren"], &row["donotemail"]),
+        (&json!(2), &json!(true))
+    );
+    // A value the org refuses is the agent's to fix, not an outage.
+    contact.values = vec![(
+        "numberofchildren".into(),
+        FieldKind::Number,
+        LogValue::Number(2.5),
+    )];
+    let err = crm.create_person(&contact).await.unwrap_err();
+    assert!(
+        matches!(&err, CrmError::Invalid(m) if m.contains("numberofchildren")),
+        "{err:?}"
+    );
 }

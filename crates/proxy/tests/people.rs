@@ -213,10 +213,85 @@ async fn a_bad_form_is_a_clear_error_and_reaches_no_crm() {
         (status.as_u16(), &body["code"]),
         (400, &json!("invalid_json"))
     );
-    let huge = json!({"entity": "contact", "last_name": "x".repeat(8 * 1024)});
+    let huge = json!({"entity": "contact", "last_name": "x".repeat(80 * 1024)});
     let (status, body) = create(&f, huge).await;
     assert_eq!((status.as_u16(), &body["code"]), (413, &json!("too_large")));
     assert!(audit(&f).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_form_asks_for_the_admins_fields_and_the_new_person_has_them() {
+    let f = fixture(DuplicatePolicy::Allow).await;
+    let mut settings = f.store.load("default").await.unwrap().unwrap();
+    settings.create_form.contact = vec!["city".into(), "job_title".into()];
+    f.store.save("default", &settings).await.unwrap();
+    let (status, form) = call(&f, "GET", "/api/v1/people/form", None).await;
+    assert_eq!(status, StatusCode::OK, "{form}");
+    assert_eq!(
+        form["lead"],
+        json!([]),
+        "the demo CRM requires nothing more"
+    );
+    assert_eq!(
+        form["contact"],
+        json!([{"key": "city", "label": "City", "kind": "text"},
+               {"key": "job_title", "label": "Job title", "kind": "text"}])
+    );
+    let (status, record) = create(
+        &f,
+        json!({"entity": "contact", "last_name": "Field", "email": "field@fabrikam.example",
+               "fields": {"job_title": " Buyer ", "city": ""}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{record}");
+    let shown: Vec<(&str, &str)> = record["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| Some((f["key"].as_str()?, f["value"]["value"].as_str()?)))
+        .collect();
+    assert!(shown.contains(&("job_title", "Buyer")), "{record}");
+    // A field the form does not have is refused before the CRM hears of it.
+    let (status, body) = create(
+        &f,
+        json!({"entity": "contact", "last_name": "Other", "fields": {"country": "PT"}}),
+    )
+    .await;
+    assert_eq!(status.as_u16(), 400, "{body}");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"country\" is not on the create form")
+    );
+    let found = lookup(&f, "email=field@fabrikam.example").await;
+    assert_eq!(found["customers"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_second_address_on_the_form_that_someone_has_is_a_likely_duplicate() {
+    let f = fixture(DuplicatePolicy::Warn).await;
+    let mut settings = f.store.load("default").await.unwrap().unwrap();
+    settings.create_form.contact = vec!["email2".into(), "mobile_phone".into()];
+    f.store.save("default", &settings).await.unwrap();
+    let (status, answer) = create(
+        &f,
+        json!({"entity": "contact", "last_name": "Other", "email": "other@fabrikam.example",
+               "fields": {"email2": "Ana.Garcia@contoso.example"}}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{answer}");
+    assert_eq!(answer["existing"][0]["person"]["title"], "Ana García");
+    // A number that is not one is named, before anything is looked up or created.
+    let (status, answer) = create(
+        &f,
+        json!({"entity": "contact", "last_name": "Other", "fields": {"mobile_phone": "12"}}),
+    )
+    .await;
+    assert_eq!(
+        (status.as_u16(), &answer["code"]),
+        (400, &json!("invalid_phone"))
+    );
 }
 
 #[tokio::test]

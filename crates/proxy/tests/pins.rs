@@ -117,6 +117,17 @@ async fn a_pinned_person_comes_first_in_every_lookup_of_the_customer_until_unpin
     assert_eq!(actions[0], format!("pin.remove contact {id}"));
     assert!(actions[1].starts_with("pin.set contact "), "{actions:?}");
     assert!(actions[1].ends_with(&format!("({title})")), "{actions:?}");
+
+    // `DELETE` with the customer unpins as well; naming a person there is refused.
+    let body = json!({"emails": [SHARED], "entity": second["entity"], "id": second["id"]});
+    let (status, _) = call(&f, "PUT", "/api/v1/pins", body.clone()).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, refused) = call(&f, "DELETE", "/api/v1/pins", body).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(lookup(&f, &[SHARED]).await.get("pinned").is_some());
+    let (status, _) = call(&f, "DELETE", "/api/v1/pins", json!({"emails": [SHARED]})).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert!(lookup(&f, &[SHARED]).await.get("pinned").is_none());
 }
 
 #[tokio::test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::keys;
+use common::{keys, new_person};
 use serde_json::{Value as Json, json};
 use sidecard_fakes::salesforce::SalesforceOrg;
 use sidecard_model::activity::{Conversation, Direction, Facts, HostKind, LogRequest, LogValue};
@@ -13,10 +13,10 @@ use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldKind, MatchReason, Value};
 use sidecard_proxy::crm::http::Limits;
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
-use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, NewPerson, Plan};
+use sidecard_proxy::crm::{ActivityKind, Connector, CrmError, NewActivity, Plan};
 use sidecard_proxy::secret::Secret;
 use std::time::Duration;
-use wiremock::matchers::{body_string_contains, header, method, path};
+use wiremock::matchers::{body_string_contains, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const V: &str = "/services/data/v61.0";
@@ -571,90 +571,118 @@ async fn limits_and_errors_map_to_clear_errors() {
 }
 
 #[tokio::test]
-async fn create_honours_duplicate_rules_and_names_the_existing_record() {
-    let (server, crm) = mock_org().await;
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/sobjects/Lead/")))
-        .and(header(
-            "Sforce-Duplicate-Rule-Header",
-            "allowSave=false; includeRecordDetails=true; runAsCurrentUser=false",
-        ))
-        .and(body_string_contains("\"Email\":\"jane@x.example\""))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "00QD000000IqhSLIAZ", "errors": [], "success": true})),
-        )
-        .mount(&server)
-        .await;
-    let mut person = NewPerson {
-        entity: Entity::Lead,
-        first_name: Some("Jane".into()),
-        last_name: "Doe".into(),
-        email: Some("jane@x.example".into()),
-        phone: None,
-        company: Some("Contoso".into()),
-        allow_duplicates: false,
-    };
-    let record = crm.create_person(&person).await.unwrap();
-    assert_eq!(
-        (record.id.as_str(), record.title.as_str()),
-        ("00QD000000IqhSLIAZ", "Jane Doe")
+async fn create_meets_the_orgs_duplicate_rules_and_names_the_existing_record() {
+    let org = SalesforceOrg::default();
+    let jane = org.insert(
+        "Lead",
+        json!({ "FirstName": "Jane", "LastName": "Doe", "Company": "Contoso",
+                "Email": "jane@x.example", "Status": "Open - Not Contacted" }),
     );
-    // An agent who confirmed a likely duplicate saves past rules that only alert.
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/sobjects/Lead/")))
-        .and(header(
-            "Sforce-Duplicate-Rule-Header",
-            "allowSave=true; includeRecordDetails=true; runAsCurrentUser=false",
-        ))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .set_body_json(json!({"id": "00QD000000IqhSMIAZ", "errors": [], "success": true})),
-        )
-        .mount(&server)
-        .await;
-    person.allow_duplicates = true;
-    let confirmed = crm.create_person(&person).await.unwrap();
-    assert_eq!(confirmed.id, "00QD000000IqhSMIAZ");
-    person.allow_duplicates = false;
+    let sam = org.insert(
+        "Contact",
+        json!({ "LastName": "Roe", "Email": "sam@x.example" }),
+    );
+    // Leads: a rule that alerts; contacts: one that blocks.
+    org.duplicate_rule("Lead", "Email", false);
+    org.duplicate_rule("Contact", "Email", true);
+    let (_server, org, crm) = connect(org).await;
 
-    let (server, crm) = mock_org().await;
-    Mock::given(method("POST"))
-        .and(path(format!("{V}/sobjects/Lead/")))
-        .respond_with(ResponseTemplate::new(400).set_body_json(json!([{
-            "message": "Use one of these records?",
-            "errorCode": "DUPLICATES_DETECTED",
-            "fields": [],
-            "duplicateResult": {
-                "allowSave": false,
-                "duplicateRule": "Standard_Lead_Duplicate_Rule",
-                "duplicateRuleEntityType": "Lead",
-                "errorMessage": "You're creating a duplicate record. We recommend you use an existing record instead.",
-                "matchResults": [{
-                    "entityType": "Lead", "errors": [], "matchEngine": "FuzzyMatchEngine",
-                    "matchRecords": [{
-                        "additionalInformation": [], "fieldDiffs": [], "matchConfidence": 100.0,
-                        "record": {"attributes": {"type": "Lead", "url": format!("{V}/sobjects/Lead/00QXXXXXXXXXXXXXXX")},
-                                   "Id": "00QXXXXXXXXXXXXXXX", "Name": "Jane Doe"}
-                    }],
-                    "rule": "Standard_Lead_Match_Rule_v1_0", "size": 1, "success": false
-                }]
-            }
-        }])))
-        .mount(&server)
-        .await;
-    person.phone = Some("+1 425 555 0111".into());
-    match crm.create_person(&person).await.unwrap_err() {
+    let mut lead = new_person(Entity::Lead, "Jane", "Doe", "JANE@x.example");
+    match crm.create_person(&lead).await.unwrap_err() {
         CrmError::Duplicate { existing } => {
-            assert_eq!(existing.len(), 1);
-            assert_eq!(
-                (existing[0].id.as_str(), existing[0].title.as_str()),
-                ("00QXXXXXXXXXXXXXXX", "Jane Doe")
-            );
-            assert_eq!(existing[0].entity, Entity::Lead);
+            let named: Vec<_> = existing
+                .iter()
+                .map(|r| (r.id.as_str(), r.title.as_str(), r.entity))
+                .collect();
+            assert_eq!(named, [(jane.as_str(), "Jane Doe", Entity::Lead)]);
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(org.records("Lead").len(), 1, "nothing created");
+    // The agent confirmed: saved past the alerting rule, the required company filled.
+    lead.allow_duplicates = true;
+    let created = crm.create_person(&lead).await.unwrap();
+    assert_eq!(created.title, "Jane Doe");
+    let stored = org.records("Lead");
+    let row = stored
+        .iter()
+        .find(|r| r["Id"] == created.id.as_str())
+        .unwrap();
+    assert_eq!(row["Company"], "Doe");
+
+    // A blocking rule blocks even a confirmed create.
+    let mut contact = new_person(Entity::Contact, "Sam", "Roe", "sam@x.example");
+    contact.allow_duplicates = true;
+    match crm.create_person(&contact).await.unwrap_err() {
+        CrmError::Duplicate { existing } => assert_eq!(existing[0].id, sam),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(org.records("Contact").len(), 1);
+}
+
+#[tokio::test]
+async fn the_create_form_offers_the_createable_fields_and_the_org_requires_its_own() {
+    let org = SalesforceOrg::default();
+    org.custom_field("Contact", "Region__c", "string", "Region", true);
+    org.require("Contact", "Region__c");
+    let (_server, org, crm) = connect(org).await;
+    let fields = crm.create_fields(Entity::Contact).await.unwrap();
+    let keys: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.key.as_str(), f.required))
+        .collect();
+    for offered in [
+        ("Birthdate", false),
+        ("HasOptedOutOfEmail", false),
+        ("Title", false),
+        ("Region__c", true),
+    ] {
+        assert!(keys.contains(&offered), "{offered:?} in {keys:?}");
+    }
+    // Built into every form, set by the org, or not typeable.
+    for key in ["LastName", "Email", "Name", "Id", "AccountId"] {
+        assert!(!keys.iter().any(|(k, _)| *k == key), "{key} in {keys:?}");
+    }
+    assert!(crm.create_fields(Entity::Account).await.unwrap().is_empty());
+
+    // Without the required field the org refuses; with the form's values it creates.
+    let mut person = new_person(Entity::Contact, "Lena", "Park", "lena@x.example");
+    let err = crm.create_person(&person).await.unwrap_err();
+    assert!(
+        matches!(&err, CrmError::Invalid(m) if m.contains("REQUIRED_FIELD_MISSING") && m.contains("Region__c")),
+        "{err:?}"
+    );
+    person.values = vec![
+        (
+            "Region__c".into(),
+            FieldKind::Text,
+            LogValue::Text("EMEA".into()),
+        ),
+        (
+            "Birthdate".into(),
+            FieldKind::Date,
+            LogValue::Text("1990-02-28".into()),
+        ),
+        (
+            "HasOptedOutOfEmail".into(),
+            FieldKind::Bool,
+            LogValue::Bool(true),
+        ),
+    ];
+    let created = crm.create_person(&person).await.unwrap();
+    let stored = org.records("Contact");
+    let row = stored
+        .iter()
+        .find(|r| r["Id"] == created.id.as_str())
+        .unwrap();
+    assert_eq!(
+        (
+            &row["Region__c"],
+            &row["Birthdate"],
+            &row["HasOptedOutOfEmail"]
+        ),
+        (&json!("EMEA"), &json!("1990-02-28"), &json!(true))
+    );
 }
 
 /// Accepts a token request only if its JWT assertion is signed by the test key and names the

@@ -160,6 +160,39 @@ async fn problems_are_a_422_naming_each_one() {
     assert_eq!(body["problems"].as_array().unwrap().len(), 2, "{body}");
     assert!(body["problems"][1].as_str().unwrap().contains("twice"));
 
+    // The create form may ask only for what a new contact or lead can be given.
+    doc["contact"]["fields"] = json!([{"key": "city"}]);
+    doc["create_form"] = json!({"contact": ["city", "city"], "lead": ["source"]});
+    let (status, body) = put_json(&app, Some(ADMIN_KEY), &doc).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let problems: Vec<&str> = body["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Json::as_str)
+        .collect();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].contains("\"city\" twice"), "{problems:?}");
+    assert!(problems[1].contains("\"source\""), "{problems:?}");
+    doc["create_form"] = json!({"contact": ["city"]});
+    let (status, body) = put_json(&app, Some(ADMIN_KEY), &doc).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, fields) = get(&app, "/api/v1/schema/create/lead").await;
+    let keys: Vec<&str> = fields
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["key"].as_str())
+        .collect();
+    assert!(
+        keys.contains(&"job_title") && !keys.contains(&"source"),
+        "{keys:?}"
+    );
+    assert_eq!(
+        get(&app, "/api/v1/schema/create/deal").await.0,
+        StatusCode::NOT_FOUND
+    );
+
     let too_many: Vec<Json> = (0..101).map(|_| json!({"key": "city"})).collect();
     doc["contact"]["fields"] = Json::Array(too_many);
     let (status, body) = put_json(&app, Some(ADMIN_KEY), &doc).await;

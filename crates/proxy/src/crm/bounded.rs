@@ -98,6 +98,11 @@ impl Connector for Bounded {
         self.inner.create_person(person).await
     }
 
+    async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        let _turn = self.turns.take().await?;
+        self.inner.create_fields(entity).await
+    }
+
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let _turn = self.turns.take().await?;
         self.inner.log_activity(activity).await

@@ -17,7 +17,7 @@ use async_trait::async_trait;
 use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
-use sidecard_model::activity::{HostKind, LogTarget};
+use sidecard_model::activity::{HostKind, LogTarget, LogValue};
 use sidecard_model::phone::{Region, to_e164};
 use sidecard_model::{
     Customer, Deal, Entity, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
@@ -349,6 +349,10 @@ impl Connector for DemoCrm {
         .await
     }
 
+    async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(infos(&creatable(entity)))
+    }
+
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let activity = activity.clone();
         let now = crate::lookup::rfc3339(std::time::SystemTime::now());
@@ -378,11 +382,7 @@ impl Connector for DemoCrm {
 
 fn infos(defs: &[FieldDef]) -> Vec<FieldInfo> {
     defs.iter()
-        .map(|d| FieldInfo {
-            key: d.key.to_owned(),
-            label: d.label.to_owned(),
-            kind: d.kind,
-        })
+        .map(|d| FieldInfo::new(d.key.to_owned(), d.label.to_owned(), d.kind))
         .collect()
 }
 
@@ -460,11 +460,50 @@ fn record(entity: Entity, cols: &Columns, title: String, fields: &[&FieldDef]) -
     }
 }
 
+/// The columns a create form may fill beyond the built-in name, email, phone and company: the
+/// person's plain columns (the lead source is a choice, set to "Sidecard"; money would be two
+/// columns).
+fn creatable(entity: Entity) -> Vec<FieldDef> {
+    const BUILT_IN: [&str; 3] = ["email1", "business_phone", "company"];
+    match entity {
+        Entity::Contact | Entity::Lead => field_defs(entity)
+            .iter()
+            .filter(|d| {
+                !matches!(d.kind, FieldKind::Choice | FieldKind::Money)
+                    && !BUILT_IN.contains(&d.key)
+            })
+            .map(|d| def(d.key, d.label, d.kind))
+            .collect(),
+        Entity::Account | Entity::Deal => Vec::new(),
+    }
+}
+
 /// Inserts a new contact or open lead (its email and phone in the first fields, a lead's
-/// source "Sidecard") and reads it back with its default card fields.
+/// source "Sidecard", the form's other values), in one transaction, and reads it back with
+/// its default card fields.
 fn insert_person(conn: &Connection, person: &NewPerson) -> rusqlite::Result<Record> {
+    let conn = conn.unchecked_transaction()?;
     let id = uuid::Uuid::new_v4().to_string();
     let entity = person.entity;
+    // Only our own column names reach the SQL text (the values are parameters): a key the
+    // create form does not have is refused before anything is written.
+    let fields = creatable(entity);
+    let extra = person
+        .values
+        .iter()
+        .map(|(key, _, value)| {
+            let column = fields
+                .iter()
+                .find(|d| d.key == key.as_str())
+                .ok_or_else(|| rusqlite::Error::InvalidColumnName(key.clone()))?;
+            let text = match value {
+                LogValue::Text(text) => text.clone(),
+                LogValue::Number(n) => n.to_string(),
+                LogValue::Bool(yes) => yes.to_string(),
+            };
+            Ok((column.key, text))
+        })
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     let values = params![
         id,
         person.first_name,
@@ -492,8 +531,15 @@ fn insert_person(conn: &Connection, person: &NewPerson) -> rusqlite::Result<Reco
             ],
         )?;
     }
+    for (column, text) in &extra {
+        conn.execute(
+            &format!("UPDATE {} SET {column} = ?1 WHERE id = ?2", table(entity)),
+            params![text, id],
+        )?;
+    }
     let sql = format!("SELECT * FROM {} WHERE id = ?1", table(entity));
     let cols = conn.query_row(&sql, [&id], read_columns)?;
+    conn.commit()?;
     let fields: Vec<&FieldDef> = default_keys(entity)
         .iter()
         .filter_map(|key| field_defs(entity).iter().find(|d| d.key == *key))

@@ -223,7 +223,7 @@ pub enum CrmError {
 }
 
 /// A contact or lead to create.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewPerson {
     /// `Entity::Contact` or `Entity::Lead`.
     pub entity: Entity,
@@ -237,6 +237,9 @@ pub struct NewPerson {
     pub phone: Option<String>,
     /// Company name (leads).
     pub company: Option<String>,
+    /// The form's other fields (the admin's and the CRM's required ones), typed; each a field
+    /// [`Connector::create_fields`] listed.
+    pub values: Vec<FieldValue>,
     /// Save even where the CRM's own duplicate rules would only warn (the agent saw the likely
     /// duplicates and confirmed); rules that block still block.
     pub allow_duplicates: bool,
@@ -299,6 +302,13 @@ pub trait Connector: Send + Sync + 'static {
     /// Creates a contact or lead, letting the CRM's duplicate detection refuse it.
     async fn create_person(&self, _person: &NewPerson) -> Result<Record, CrmError> {
         Err(CrmError::Unsupported("creating contacts and leads"))
+    }
+
+    /// The fields a new contact or lead may be given beyond the name, email, phone and company
+    /// every create form has, the ones the CRM requires marked (for the admin's create form).
+    /// Only fields an agent can type are listed: no lookups, no choices.
+    async fn create_fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(Vec::new())
     }
 
     /// Logs an activity regarding a contact or lead (or updates the one named by

@@ -4,7 +4,7 @@
 use super::{CrmError, NewPerson, Plan};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value as Json};
-use sidecard_model::activity::LogValue;
+use sidecard_model::activity::{FieldValue, LogValue};
 use sidecard_model::{Entity, FieldInfo, Value};
 use std::future::Future;
 use std::sync::Arc;
@@ -66,11 +66,7 @@ pub(crate) const fn col(
 
 impl Column {
     pub(crate) fn info(&self) -> FieldInfo {
-        FieldInfo {
-            key: self.key.to_owned(),
-            label: self.label.to_owned(),
-            kind: self.kind,
-        }
+        FieldInfo::new(self.key.to_owned(), self.label.to_owned(), self.kind)
     }
 }
 
@@ -193,6 +189,14 @@ impl FieldsCache {
             .await
             .map_err(|e: Arc<CrmError>| (*e).clone())?;
         Ok((*fields).clone())
+    }
+}
+
+/// Adds the create form's other values to a new record's JSON body, each under its field's
+/// key (keys the connector's `create_fields` listed, so never a built-in one).
+pub(crate) fn put_values(body: &mut Map<String, Json>, values: &[FieldValue]) {
+    for (key, _, value) in values {
+        body.insert(key.clone(), activity_value(value, None));
     }
 }
 

@@ -1,28 +1,38 @@
-//! `POST /api/v1/people`: the agent creates the contact or lead the lookup did not find.
+//! `POST /api/v1/people`: the agent creates the contact or lead the lookup did not find;
+//! `GET /api/v1/people/form`: the form's fields beyond the name, email, phone and company (the
+//! admin's choice and the CRM's required ones).
 //!
-//! Strict JSON (`NewPersonRequest`: unknown fields refused, 4 KiB at most), authenticated as
+//! Strict JSON (`NewPersonRequest`: unknown fields refused, 64 KiB at most), authenticated as
 //! the install. `201` with the new record; `409 duplicate` with the likely duplicates and
 //! whether the agent may create anyway (the install's duplicate policy, `people.rs`); every
 //! create is in the audit log, a confirmed duplicate as `person.create_anyway`.
 
 use crate::auth::{Agent, Caller, ClientAddress};
 use crate::error::ApiError;
-use crate::people::{Created, create};
+use crate::people::{Created, create, form};
 use crate::state::AppState;
 use crate::store::AuditEvent;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use sidecard_model::people::NewPersonRequest;
 
-/// Largest form: five values of at most 160 characters fit well under this.
-const MAX_BODY: usize = 4 * 1024;
+/// Largest form: the built-in values and a few long added ones fit well under this (each
+/// value is also capped, `NewPersonRequest::problem`).
+const MAX_BODY: usize = 64 * 1024;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/people", post(create_person))
+    Router::new()
+        .route("/people", post(create_person))
+        .route("/people/form", get(person_form))
+}
+
+/// `200` with the `PersonForm`.
+async fn person_form(caller: Caller) -> Result<Response, ApiError> {
+    Ok(Json(form(&caller.install.lookup, &caller.agent).await?).into_response())
 }
 
 async fn create_person(

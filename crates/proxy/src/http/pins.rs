@@ -1,11 +1,13 @@
 //! `PUT /api/v1/pins` pins the right person for a customer whose lookup matches several, or,
-//! without a person, unpins. Strict JSON naming the customer as a lookup does (`emails`,
-//! `phones`), authenticated as the install; only a person the customer's lookup matches can be
-//! pinned. Both are in the audit log.
+//! without a person, unpins; `DELETE /api/v1/pins` with the same customer-only body unpins too.
+//! Strict JSON naming the customer as a lookup does (`emails`, `phones`), authenticated as the
+//! install; only a person the customer's lookup matches can be pinned. Both are in the audit
+//! log.
 //!
-//! Unpinning is a `PUT` too, not a `DELETE` with a body: a `DELETE`'s content has no defined
-//! meaning (RFC 9110 §9.3.5), and the help desks' request proxies this call passes through
-//! need not forward it.
+//! The widget unpins with a `PUT`: a `DELETE`'s content has no defined meaning (RFC 9110
+//! §9.3.5), and the help desks' request proxies it passes through need not forward it. The
+//! `DELETE` serves scripts, whose clients send it; the customer stays in the body, not the
+//! URL, where access logs would keep their emails.
 
 use super::people::{audit, may_write, named};
 use crate::auth::{Caller, ClientAddress};
@@ -28,7 +30,21 @@ const MAX_BODY: usize = 8 * 1024;
 const MAX_BY_CHARS: usize = 80;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/pins", put(pin_or_unpin))
+    Router::new().route("/pins", put(pin_or_unpin).delete(remove))
+}
+
+/// `DELETE`: `204` once unpinned (a body naming a person is refused: it would read as "unpin
+/// only if it is them").
+async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response, ApiError> {
+    may_write(&caller)?;
+    let body: PinBody = super::read_json(&headers, body, MAX_BODY).await?;
+    unpin(state, caller, address.map(|a| a.to_string()), body).await
 }
 
 /// The customer, and the person to pin (neither `entity` nor `id`: unpin).
@@ -63,10 +79,7 @@ async fn pin_or_unpin(
         (Some(entity), Some(id)) => Ok(pin(state, caller, address, body, entity, id)
             .await?
             .into_response()),
-        (None, None) if body.by.is_none() => unpin(state, caller, address, body).await,
-        (None, None) => Err(ApiError::BadParameter(
-            "Unpinning names only the customer: `by` belongs to a pin.".into(),
-        )),
+        (None, None) => unpin(state, caller, address, body).await,
         _ => Err(ApiError::BadParameter(
             "Name both the person's entity and id to pin, or neither to unpin.".into(),
         )),
@@ -127,6 +140,13 @@ async fn unpin(
     address: Option<String>,
     body: PinBody,
 ) -> Result<Response, ApiError> {
+    if body.entity.is_some() || body.id.is_some() || body.by.is_some() {
+        return Err(ApiError::BadParameter(
+            "Unpinning names only the customer (`emails`, `phones`): a person and `by` belong \
+             to a pin."
+                .into(),
+        ));
+    }
     let request = LookupRequest::given(body.emails, body.phones);
     let (_, plan) = caller.install.lookup.in_force().await?;
     let (searched, _) = caller.install.lookup.normalize(&request, plan.region)?;

@@ -1,6 +1,7 @@
 //! `GET /api/v1/settings`, `PUT /api/v1/settings` (admin only) and
-//! `GET /api/v1/schema/{entity}` and `GET /api/v1/schema/activity/{kind}` (the CRM's fields,
-//! for the settings page's cards and log mapping).
+//! `GET /api/v1/schema/{entity}`, `GET /api/v1/schema/activity/{kind}` and
+//! `GET /api/v1/schema/create/{contact|lead}` (the CRM's fields, for the settings page's cards,
+//! log mapping and create form).
 //!
 //! Reads are the calling install's (an agent's credential reads its own install's settings,
 //! an admin's the install it acts on). Saving needs an admin credential (the operator's key
@@ -28,6 +29,7 @@ pub(super) fn router() -> Router<AppState> {
         .route("/settings", get(read).put(write))
         .route("/schema/{entity}", get(schema))
         .route("/schema/activity/{kind}", get(activity_schema))
+        .route("/schema/create/{entity}", get(create_schema))
 }
 
 /// The saved document, or the defaults (version 0) before the first save. Read from the
@@ -64,6 +66,12 @@ async fn write(
         let fields = lookup.connector().activity_fields(log.activity).await?;
         problems.extend(log.problems(admin.install.host, &fields));
         problems.extend(lookup.connector().log_problems(log));
+    }
+    for entity in [Entity::Contact, Entity::Lead] {
+        if !settings.create_form.chosen(entity).is_empty() {
+            let creatable = lookup.connector().create_fields(entity).await?;
+            problems.extend(settings.create_form.problems(entity, &creatable));
+        }
     }
     if !problems.is_empty() {
         return Err(ApiError::InvalidSettings(problems));
@@ -109,6 +117,25 @@ async fn activity_schema(
             .lookup
             .connector()
             .activity_fields(kind)
+            .await?,
+    ))
+}
+
+/// `GET /api/v1/schema/create/{contact|lead}`: the fields a create form may ask for, the
+/// CRM's required ones marked.
+async fn create_schema(
+    reader: Reader,
+    Path(entity): Path<String>,
+) -> Result<Json<Vec<FieldInfo>>, ApiError> {
+    let entity = Entity::parse(&entity)
+        .filter(|e| matches!(e, Entity::Contact | Entity::Lead))
+        .ok_or_else(|| ApiError::NotFound(format!("/api/v1/schema/create/{entity}")))?;
+    Ok(Json(
+        reader
+            .install
+            .lookup
+            .connector()
+            .create_fields(entity)
             .await?,
     ))
 }

@@ -6,7 +6,7 @@
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record};
-use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, Plan};
+use sidecard_proxy::crm::{Connector, CrmError, LookupKeys, NewPerson, Plan};
 use sidecard_proxy::lookup::LookupOptions;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -134,4 +134,18 @@ pub async fn call_as(
         status,
         serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
     )
+}
+
+/// A contact or lead to create, with only a name and an email.
+pub fn new_person(entity: Entity, first: &str, last: &str, email: &str) -> NewPerson {
+    NewPerson {
+        entity,
+        first_name: Some(first.into()),
+        last_name: last.into(),
+        email: Some(email.into()),
+        phone: None,
+        company: None,
+        values: Vec::new(),
+        allow_duplicates: false,
+    }
 }

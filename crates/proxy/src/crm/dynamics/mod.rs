@@ -52,7 +52,7 @@ pub use query::{MAX_DEALS, guid, odata_string};
 
 use super::http::{Dialect, Transport};
 use super::oauth::ClientCredentials;
-use super::wire::{Chosen, FieldsCache, check_creatable, infos};
+use super::wire::{Chosen, FieldsCache, check_creatable, infos, put_values};
 use super::{
     ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, PanelSignIn,
     Plan,
@@ -111,6 +111,8 @@ pub struct Connection {
     region: Region,
     /// Fields metadata per entity.
     fields: FieldsCache,
+    /// What a create may fill, per entity.
+    creatable: FieldsCache,
 }
 
 /// How Dataverse's answers read.
@@ -146,6 +148,7 @@ impl DynamicsCrm {
             transport: Transport::start(http, config.limits, tokens),
             region: config.region,
             fields: FieldsCache::new(),
+            creatable: FieldsCache::new(),
         };
         Ok(Self {
             shared: Arc::new(shared),
@@ -371,12 +374,13 @@ impl Connector for DynamicsCrm {
                 body.insert(key.into(), json!(v));
             }
         }
-        if table.entity == Entity::Lead {
-            if let Some(company) = &person.company {
-                body.insert("companyname".into(), json!(company));
-            }
-            body.insert("subject".into(), json!("From Sidecard"));
+        if table.entity == Entity::Lead
+            && let Some(company) = &person.company
+        {
+            body.insert("companyname".into(), json!(company));
         }
+        // The form's other fields (a lead's topic among them, which Dynamics' forms require).
+        put_values(&mut body, &person.values);
         let plan = Plan::defaults(self, self.region);
         let columns = infos(table.columns);
         let result = self
@@ -424,6 +428,16 @@ impl Connector for DynamicsCrm {
                         .collect()
                 };
                 return Err(CrmError::Duplicate { existing });
+            }
+            // Values the org refused (too long, a column it lacks): the agent's and the
+            // admin's to fix, not an outage.
+            Err(CrmError::Upstream(message)) if message.starts_with(BAD_REQUEST) => {
+                return Err(CrmError::Invalid(format!(
+                    "Dynamics refused the new {} ({}). Check the form's values, or ask your \
+                     Sidecard admin to check the create form.",
+                    table.entity.as_str(),
+                    message[BAD_REQUEST.len()..].trim()
+                )));
             }
             Err(e) => return Err(e),
         };
@@ -475,8 +489,23 @@ impl Connector for DynamicsCrm {
             .ok_or_else(|| CrmError::Upstream("Dataverse did not return the activity's id".into()))
     }
 
+    async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        if !matches!(entity, Entity::Contact | Entity::Lead) {
+            return Ok(Vec::new());
+        }
+        let url = query::writable_attributes(&self.api, table(entity).logical);
+        self.creatable
+            .get_or_fetch(entity, async {
+                Ok(schema::fields_from_metadata(&self.get_json(&url).await?)
+                    .into_iter()
+                    .filter(|f| schema::fillable_on_create(entity, f))
+                    .collect())
+            })
+            .await
+    }
+
     async fn activity_fields(&self, kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
-        let url = query::attributes(&self.api, activity::table(kind).1);
+        let url = query::writable_attributes(&self.api, activity::table(kind).1);
         // Lookups (`_…_value`) are written through navigation properties, never as
         // columns: a mapping cannot fill them.
         Ok(schema::fields_from_metadata(&self.get_json(&url).await?)

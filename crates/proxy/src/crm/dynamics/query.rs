@@ -203,6 +203,24 @@ pub(super) fn attributes(api: &str, logical: &str) -> String {
     )
 }
 
+/// A table's columns a create may set (`IsValidForCreate`), with whether its forms require
+/// them (`RequiredLevel`; "Column (attribute) definitions": only `SystemRequired` is enforced
+/// by the platform, `ApplicationRequired` by Dynamics' own forms, which Sidecard's stands in
+/// for).
+pub(super) fn writable_attributes(api: &str, logical: &str) -> String {
+    format!(
+        "{api}EntityDefinitions(LogicalName='{logical}')?{}",
+        encode_query(&[
+            ("$select", "LogicalName".to_owned()),
+            (
+                "$expand",
+                "Attributes($select=LogicalName,AttributeType,DisplayName,RequiredLevel;$filter=AttributeOf eq null and IsValidForCreate eq true)"
+                    .to_owned()
+            ),
+        ])
+    )
+}
+
 /// `$select` for a table on create: its id, title, searched and built-in card columns.
 pub(super) fn created(table: &Table, plan: &Plan, columns: &[FieldInfo]) -> String {
     format!(

@@ -158,11 +158,38 @@ pub(super) fn fields_from_metadata(body: &Json) -> Vec<FieldInfo> {
                 .and_then(Json::as_str)
                 .filter(|l| !l.is_empty())
                 .map_or_else(|| logical.to_owned(), str::to_owned);
-            Some(FieldInfo { key, label, kind })
+            // Asked for only with the columns a create may set.
+            let required = matches!(
+                a.pointer("/RequiredLevel/Value").and_then(Json::as_str),
+                Some("SystemRequired" | "ApplicationRequired")
+            );
+            Some(FieldInfo {
+                required,
+                ..FieldInfo::new(key, label, kind)
+            })
         })
         .collect();
     fields.sort_by_key(|f| f.label.to_lowercase());
     fields
+}
+
+/// Whether a create form may ask for `field`: not a column the form has built in (name, email,
+/// phone, a lead's company), not a lookup (written through navigation properties), not a
+/// choice (an option number an agent cannot type), and not a date: a `DateTime` column is
+/// date-only or date-and-time, and the base attribute list does not say which (a date sent to
+/// a user-local date-and-time column would move the day).
+pub(super) fn fillable_on_create(entity: Entity, field: &FieldInfo) -> bool {
+    const BUILT_IN: [&str; 5] = [
+        "firstname",
+        "lastname",
+        "emailaddress1",
+        "telephone1",
+        "fullname",
+    ];
+    let built_in = BUILT_IN.contains(&field.key.as_str())
+        || (entity == Entity::Lead && field.key == "companyname");
+    let lookup = field.key.starts_with('_');
+    !(built_in || lookup || matches!(field.kind, FieldKind::Choice | FieldKind::Date))
 }
 
 /// Dataverse `AttributeType` → how Sidecard shows it; `None` for columns with nothing to show

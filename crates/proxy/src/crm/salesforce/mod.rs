@@ -32,7 +32,7 @@ pub use config::{SalesforceConfig, SalesforceSettings};
 pub use query::{MAX_DEALS, salesforce_id, soql_string};
 
 use super::http::{Dialect, Transport};
-use super::wire::{Chosen, encode, infos};
+use super::wire::{Chosen, encode, infos, put_values};
 use super::{ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, Plan};
 use crate::crm::wire::check_creatable;
 use async_trait::async_trait;
@@ -384,6 +384,8 @@ impl Connector for SalesforceCrm {
                 body.insert(key.into(), json!(v));
             }
         }
+        // The form's other fields.
+        put_values(&mut body, &person.values);
         if object.entity == Entity::Lead {
             // Company is required on leads.
             body.insert(
@@ -415,7 +417,17 @@ impl Connector for SalesforceCrm {
                     )
                     .json(&body)
             })
-            .await?;
+            .await
+            .map_err(|e| match e {
+                // Values the org refused (a required field, a bad value): the agent's and the
+                // admin's to fix, not an outage.
+                CrmError::Upstream(m) if m.starts_with("400") => CrmError::Invalid(format!(
+                    "Salesforce refused the new {} ({m}). Check the form's values, or ask your \
+                     Sidecard admin to check the create form.",
+                    object.entity.as_str()
+                )),
+                e => e,
+            })?;
         let created = self.transport.json::<Org>(response).await?;
         let id = created
             .get("id")
@@ -442,6 +454,13 @@ impl Connector for SalesforceCrm {
             .org
             .plain()
             .record(object, &row, &infos(object.columns)))
+    }
+
+    async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(match entity {
+            Entity::Contact | Entity::Lead => self.schema().await?.of(entity).creatable.clone(),
+            Entity::Account | Entity::Deal => Vec::new(),
+        })
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
@@ -544,12 +563,14 @@ impl Org {
         }
     }
 
-    /// The records a duplicate rule matched (`duplicateResult.matchResults[].matchRecords[]`).
+    /// The records a duplicate rule matched (`duplicateResut.matchResults[].matchRecords[]`:
+    /// live answers spell the key so, the docs' object is `DuplicateResult`; both are read).
     fn duplicates(&self, body: &Json) -> Vec<Record> {
         body.as_array()
             .into_iter()
             .flatten()
-            .filter_map(|e| e.pointer("/duplicateResult/matchResults"))
+            .filter_map(|e| e.get("duplicateResut").or_else(|| e.get("duplicateResult")))
+            .filter_map(|d| d.get("matchResults"))
             .filter_map(Json::as_array)
             .flatten()
             .filter_map(|m| m.get("matchRecords").and_then(Json::as_array))

@@ -87,6 +87,10 @@ pub(super) const CURRENCY_FIELD: &str = "CurrencyIsoCode";
 /// The primary email field of contacts and leads; any other email field is a secondary one.
 pub(super) const PRIMARY_EMAIL: &str = "Email";
 
+/// The fields every create form has (the connector fills them from the form's own boxes).
+const BUILT_IN_ON_CREATE: [&str; 6] =
+    ["FirstName", "LastName", "Name", "Email", "Phone", "Company"];
+
 /// A field a lookup searches: its API name and label (for "matched on").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Searched {
@@ -99,6 +103,10 @@ pub(super) struct Searched {
 pub(super) struct Described {
     /// Every field with something to show, by label.
     pub(super) fields: Vec<FieldInfo>,
+    /// The fields a create form may ask for beyond the built-in name, email, phone and
+    /// company, by label; required: createable, not nillable, not defaulted on create
+    /// (Object Reference, "Required Fields").
+    pub(super) creatable: Vec<FieldInfo>,
     /// Filterable email fields, the primary one first.
     pub(super) emails: Vec<Searched>,
     /// Filterable phone fields.
@@ -144,15 +152,26 @@ impl Described {
                 "phone" if filterable => out.phones.push(searched),
                 _ => {}
             }
-            if let Some(kind) = field_kind(kind) {
-                out.fields.push(FieldInfo {
-                    key: name.to_owned(),
-                    label,
-                    kind,
-                });
+            if let Some(field_type) = field_kind(kind) {
+                let info = FieldInfo::new(name, label, field_type);
+                let flag = |property| f.get(property).and_then(Json::as_bool) == Some(true);
+                // Not what an agent cannot type (a picklist, an id), nor a date-time (the
+                // form gives dates).
+                if flag("createable")
+                    && field_type != FieldKind::Choice
+                    && kind != "datetime"
+                    && !BUILT_IN_ON_CREATE.contains(&name)
+                {
+                    out.creatable.push(FieldInfo {
+                        required: !flag("nillable") && !flag("defaultedOnCreate"),
+                        ..info.clone()
+                    });
+                }
+                out.fields.push(info);
             }
         }
         out.fields.sort_by_key(|f| f.label.to_lowercase());
+        out.creatable.sort_by_key(|f| f.label.to_lowercase());
         out
     }
 
