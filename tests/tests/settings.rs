@@ -378,9 +378,16 @@ async fn an_admin_adds_fields_to_the_create_form_and_agents_fill_them() {
     browser
         .click(".form-fields[data-entity=contact] input[data-key=city]")
         .await;
-    browser
-        .click(".form-fields[data-entity=contact] input[data-key=email2]")
-        .await;
+    // The demo CRM's form starts with the second email and the mobile phone.
+    assert_eq!(
+        browser
+            .eval(
+                "return [...document.querySelectorAll('.form-fields[data-entity=contact] input:checked')]\
+                 .map((i) => i.dataset.key)"
+            )
+            .await,
+        serde_json::json!(["job_title", "email2", "mobile_phone", "city"])
+    );
     browser.type_into(".admin-key input", ADMIN_KEY).await;
     browser.click("button.save").await;
     browser.wait_for(".save-status.saved").await;
@@ -399,7 +406,7 @@ async fn an_admin_adds_fields_to_the_create_form_and_agents_fill_them() {
         browser
             .attrs(".create-form input[data-key]", "data-key")
             .await,
-        ["job_title", "city", "email2"]
+        ["email2", "mobile_phone", "job_title", "city"]
     );
     assert_eq!(
         browser

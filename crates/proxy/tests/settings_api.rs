@@ -66,6 +66,11 @@ async fn a_new_install_reads_the_connector_defaults() {
     assert_eq!(doc["contact"]["fields"][0], json!({"key": "job_title"}));
     assert_eq!(doc["deal"]["max_shown"], 5);
     assert_eq!(doc["duplicate_policy"], "warn");
+    // The host's other addresses and numbers have somewhere to go from the start.
+    assert_eq!(
+        doc["create_form"],
+        json!({"contact": ["email2", "mobile_phone"], "lead": ["email2", "mobile_phone"]})
+    );
 }
 
 #[tokio::test]

@@ -12,6 +12,7 @@ use super::{
 use crate::session::PanelUser;
 use async_trait::async_trait;
 use sidecard_model::activity::{HostKind, LogTarget};
+use sidecard_model::people::CreateForm;
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::sync::Arc;
 use std::time::Duration;
@@ -101,6 +102,10 @@ impl Connector for Bounded {
     async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         let _turn = self.turns.take().await?;
         self.inner.create_fields(entity).await
+    }
+
+    fn default_create_form(&self) -> CreateForm {
+        self.inner.default_create_form()
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {

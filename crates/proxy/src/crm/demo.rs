@@ -18,6 +18,7 @@ use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, params};
 use sidecard_model::activity::{HostKind, LogTarget, LogValue};
+use sidecard_model::people::CreateForm;
 use sidecard_model::phone::{Region, to_e164};
 use sidecard_model::{
     Customer, Deal, Entity, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
@@ -351,6 +352,13 @@ impl Connector for DemoCrm {
 
     async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         Ok(infos(&creatable(entity)))
+    }
+
+    fn default_create_form(&self) -> CreateForm {
+        CreateForm {
+            contact: vec!["email2".into(), "mobile_phone".into()],
+            lead: vec!["email2".into(), "mobile_phone".into()],
+        }
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {

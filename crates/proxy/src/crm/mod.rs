@@ -27,6 +27,7 @@ use crate::session::PanelUser;
 use async_trait::async_trait;
 pub use sidecard_model::activity::ActivityKind;
 use sidecard_model::activity::{FieldValue, HostKind, LogTarget};
+use sidecard_model::people::CreateForm;
 use sidecard_model::phone::{PhoneKey, Region, to_e164};
 use sidecard_model::{Customer, Entity, FieldInfo, MatchReason, Record, Settings};
 use std::sync::Arc;
@@ -42,9 +43,13 @@ pub struct LookupKeys {
     pub phones: Vec<PhoneKey>,
 }
 
-/// The settings an install has before an admin saves any: `connector`'s default fields.
+/// The settings an install has before an admin saves any: `connector`'s default fields and
+/// create form.
 pub fn default_settings(connector: &dyn Connector) -> Settings {
-    Settings::defaults(|entity| connector.default_fields(entity))
+    Settings {
+        create_form: connector.default_create_form(),
+        ..Settings::defaults(|entity| connector.default_fields(entity))
+    }
 }
 
 /// What a lookup fetches, from the admin's settings: the fields each card shows (the CRM's
@@ -309,6 +314,12 @@ pub trait Connector: Send + Sync + 'static {
     /// Only fields an agent can type are listed: no lookups, no choices.
     async fn create_fields(&self, _entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         Ok(Vec::new())
+    }
+
+    /// The create form's fields before an admin chooses: where the CRM has them, a second
+    /// email and a mobile phone, which the host's other addresses and numbers fill.
+    fn default_create_form(&self) -> CreateForm {
+        CreateForm::default()
     }
 
     /// Logs an activity regarding a contact or lead (or updates the one named by

@@ -63,6 +63,7 @@ use reqwest::{Method, RequestBuilder, Response, StatusCode};
 use schema::{CONTACTS, LEADS, table};
 use serde_json::{Map, Value as Json, json};
 use sidecard_model::activity::{HostKind, LogTarget};
+use sidecard_model::people::CreateForm;
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::sync::Arc;
@@ -502,6 +503,13 @@ impl Connector for DynamicsCrm {
                     .collect())
             })
             .await
+    }
+
+    fn default_create_form(&self) -> CreateForm {
+        CreateForm {
+            contact: vec!["emailaddress2".into(), "mobilephone".into()],
+            lead: vec!["emailaddress2".into(), "mobilephone".into()],
+        }
     }
 
     async fn activity_fields(&self, kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {

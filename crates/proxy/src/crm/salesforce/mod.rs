@@ -42,6 +42,7 @@ use reqwest::{RequestBuilder, Response, StatusCode};
 use schema::{CONTACT, Described, LEAD, OBJECTS, Schema};
 use serde_json::{Map, Value as Json, json};
 use sidecard_model::activity::{HostKind, LogTarget};
+use sidecard_model::people::CreateForm;
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -461,6 +462,14 @@ impl Connector for SalesforceCrm {
             Entity::Contact | Entity::Lead => self.schema().await?.of(entity).creatable.clone(),
             Entity::Account | Entity::Deal => Vec::new(),
         })
+    }
+
+    fn default_create_form(&self) -> CreateForm {
+        // Contacts and leads have one standard email field.
+        CreateForm {
+            contact: vec!["MobilePhone".into()],
+            lead: vec!["MobilePhone".into()],
+        }
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
