@@ -267,7 +267,8 @@ pub fn form_values(
                 }
                 LogValue::Text(raw.to_owned())
             }
-            FieldKind::Email if !raw.contains('@') => return Err(wrong("an email address")),
+            // Emails and phones are checked where they are normalized (the proxy's duplicate
+            // lookup), with the value named.
             FieldKind::Text | FieldKind::Email | FieldKind::Phone | FieldKind::Choice => {
                 LogValue::Text(raw.to_owned())
             }

@@ -539,11 +539,19 @@ fn insert_person(conn: &Connection, person: &NewPerson) -> rusqlite::Result<Reco
             ],
         )?;
     }
-    for (column, text) in &extra {
-        conn.execute(
-            &format!("UPDATE {} SET {column} = ?1 WHERE id = ?2", table(entity)),
-            params![text, id],
-        )?;
+    if !extra.is_empty() {
+        let set: Vec<String> = extra
+            .iter()
+            .enumerate()
+            .map(|(i, (column, _))| format!("{column} = ?{}", i + 2))
+            .collect();
+        let sql = format!(
+            "UPDATE {} SET {} WHERE id = ?1",
+            table(entity),
+            set.join(", ")
+        );
+        let values = std::iter::once(&id).chain(extra.iter().map(|(_, text)| text));
+        conn.execute(&sql, rusqlite::params_from_iter(values))?;
     }
     let sql = format!("SELECT * FROM {} WHERE id = ?1", table(entity));
     let cols = conn.query_row(&sql, [&id], read_columns)?;

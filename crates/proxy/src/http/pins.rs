@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::store::Pin;
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::put;
 use axum::{Json, Router};
@@ -30,21 +30,7 @@ const MAX_BODY: usize = 8 * 1024;
 const MAX_BY_CHARS: usize = 80;
 
 pub(super) fn router() -> Router<AppState> {
-    Router::new().route("/pins", put(pin_or_unpin).delete(remove))
-}
-
-/// `DELETE`: `204` once unpinned (a body naming a person is refused: it would read as "unpin
-/// only if it is them").
-async fn remove(
-    State(state): State<AppState>,
-    caller: Caller,
-    ClientAddress(address): ClientAddress,
-    headers: HeaderMap,
-    body: Body,
-) -> Result<Response, ApiError> {
-    may_write(&caller)?;
-    let body: PinBody = super::read_json(&headers, body, MAX_BODY).await?;
-    unpin(state, caller, address.map(|a| a.to_string()), body).await
+    Router::new().route("/pins", put(pin_or_unpin).delete(pin_or_unpin))
 }
 
 /// The customer, and the person to pin (neither `entity` nor `id`: unpin).
@@ -64,17 +50,22 @@ struct PinBody {
     by: Option<String>,
 }
 
-/// `200` with the pin, or `204` once unpinned.
+/// `200` with the pin, or `204` once unpinned (a `DELETE` only unpins: naming a person there
+/// is refused, as it would read "unpin only if it is them").
 async fn pin_or_unpin(
     State(state): State<AppState>,
     caller: Caller,
     ClientAddress(address): ClientAddress,
+    method: Method,
     headers: HeaderMap,
     body: Body,
 ) -> Result<Response, ApiError> {
     may_write(&caller)?;
     let body: PinBody = super::read_json(&headers, body, MAX_BODY).await?;
     let address = address.map(|a| a.to_string());
+    if method == Method::DELETE {
+        return unpin(state, caller, address, body).await;
+    }
     match (body.entity, body.id.clone()) {
         (Some(entity), Some(id)) => Ok(pin(state, caller, address, body, entity, id)
             .await?

@@ -33,6 +33,12 @@
 //!   turns duplicate detection on (it is off for API calls); a duplicate fails with code
 //!   `0x80040333`, whose HTTP status the docs give as 500 in one place and 412 in another, so
 //!   the code alone is matched.
+//! - "Column (attribute) definitions": `IsValidForCreate` says a create may set a column and
+//!   `RequiredLevel.Value` (`None`, `SystemRequired`, `ApplicationRequired`, `Recommended`)
+//!   whether one must be given; the platform enforces only `SystemRequired`, model-driven
+//!   forms `ApplicationRequired`, so Sidecard's create form asks for both. "Query table
+//!   definitions using the Web API" selects and filters `EntityDefinitions(...)/Attributes`
+//!   on them.
 //! - "Service protection API limits": a 429 carries `Retry-After` in seconds.
 //! - The phonecall and task references: activities bind their contact through
 //!   `regardingobjectid_contact_phonecall` / `regardingobjectid_contact_task`.
@@ -430,17 +436,13 @@ impl Connector for DynamicsCrm {
                 };
                 return Err(CrmError::Duplicate { existing });
             }
-            // Values the org refused (too long, a column it lacks): the agent's and the
-            // admin's to fix, not an outage.
-            Err(CrmError::Upstream(message)) if message.starts_with(BAD_REQUEST) => {
-                return Err(CrmError::Invalid(format!(
-                    "Dynamics refused the new {} ({}). Check the form's values, or ask your \
-                     Sidecard admin to check the create form.",
-                    table.entity.as_str(),
-                    message[BAD_REQUEST.len()..].trim()
-                )));
+            Err(e) => {
+                return Err(refused(
+                    e,
+                    &format!("the new {}", table.entity.as_str()),
+                    "Check the form's values, or ask your Sidecard admin to check the create form.",
+                ));
             }
-            Err(e) => return Err(e),
         };
         let row = self.read_json(response).await?;
         let row = row
@@ -453,19 +455,12 @@ impl Connector for DynamicsCrm {
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
         let body = activity::body(activity)?;
         let (set, _) = activity::table(activity.kind);
-        // A row that is gone, or values the org refused (too long, a choice it lacks): the
-        // agent's and the admin's to act on, not an outage to retry.
-        let not_found = |e: CrmError| match e {
-            CrmError::Upstream(message) if message.starts_with(NOT_FOUND) => {
-                CrmError::NotFound(message)
-            }
-            CrmError::Upstream(message) if message.starts_with(BAD_REQUEST) => {
-                CrmError::Invalid(format!(
-                    "Dynamics refused the activity ({}). Ask your Sidecard admin to check the log mapping.",
-                    message[BAD_REQUEST.len()..].trim()
-                ))
-            }
-            e => e,
+        let not_found = |e| {
+            refused(
+                e,
+                "the activity",
+                "Ask your Sidecard admin to check the log mapping.",
+            )
         };
         if let Some(id) = &activity.update {
             let url = format!("{}{set}({})", self.api, guid(id)?);
@@ -536,6 +531,24 @@ impl Connector for DynamicsCrm {
 
     fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {
         Some(self)
+    }
+}
+
+/// A write's error as the agent and the admin can act on it: a row that is gone (404) is not
+/// found, values the org refused (a 400: too long, a column or choice it lacks) are invalid,
+/// saying what was refused (`what`) and what to do (`fix`); an outage stays one, to retry.
+fn refused(error: CrmError, what: &str, fix: &str) -> CrmError {
+    match error {
+        CrmError::Upstream(message) if message.starts_with(NOT_FOUND) => {
+            CrmError::NotFound(message)
+        }
+        CrmError::Upstream(message) if message.starts_with(BAD_REQUEST) => {
+            CrmError::Invalid(format!(
+                "Dynamics refused {what} ({}). {fix}",
+                message[BAD_REQUEST.len()..].trim()
+            ))
+        }
+        e => e,
     }
 }
 

@@ -190,16 +190,11 @@ pub(super) fn deals_of(
 
 /// The readable columns of the table named `logical`, with their types and display names.
 pub(super) fn attributes(api: &str, logical: &str) -> String {
-    format!(
-        "{api}EntityDefinitions(LogicalName='{logical}')?{}",
-        encode_query(&[
-            ("$select", "LogicalName".to_owned()),
-            (
-                "$expand",
-                "Attributes($select=LogicalName,AttributeType,DisplayName;$filter=AttributeOf eq null and IsValidForRead eq true)"
-                    .to_owned()
-            ),
-        ])
+    attribute_list(
+        api,
+        logical,
+        "LogicalName,AttributeType,DisplayName",
+        "IsValidForRead",
     )
 }
 
@@ -208,14 +203,26 @@ pub(super) fn attributes(api: &str, logical: &str) -> String {
 /// by the platform, `ApplicationRequired` by Dynamics' own forms, which Sidecard's stands in
 /// for).
 pub(super) fn writable_attributes(api: &str, logical: &str) -> String {
+    attribute_list(
+        api,
+        logical,
+        "LogicalName,AttributeType,DisplayName,RequiredLevel",
+        "IsValidForCreate",
+    )
+}
+
+/// `EntityDefinitions(LogicalName='…')` with its own columns (not other columns' parts,
+/// `AttributeOf`) for which the flag `valid` holds, each with `select`.
+fn attribute_list(api: &str, logical: &str, select: &str, valid: &str) -> String {
     format!(
         "{api}EntityDefinitions(LogicalName='{logical}')?{}",
         encode_query(&[
             ("$select", "LogicalName".to_owned()),
             (
                 "$expand",
-                "Attributes($select=LogicalName,AttributeType,DisplayName,RequiredLevel;$filter=AttributeOf eq null and IsValidForCreate eq true)"
-                    .to_owned()
+                format!(
+                    "Attributes($select={select};$filter=AttributeOf eq null and {valid} eq true)"
+                ),
             ),
         ])
     )

@@ -51,19 +51,6 @@ pub(super) fn default_log(host: HostKind) -> LogTarget {
     )
 }
 
-/// A write's error as the agent and the admin can act on it: a Task that is gone (404
-/// `NOT_FOUND`, or `ENTITY_IS_DELETED` as clients report a deleted one) is not found, values
-/// the org refused (a 400: too long, a restricted picklist) are invalid; an outage stays one.
-pub(super) fn refused(error: CrmError) -> CrmError {
-    match error {
-        CrmError::Upstream(m) if m.starts_with("404") => CrmError::NotFound(m),
-        CrmError::Upstream(m) if m.starts_with("400") => CrmError::Invalid(format!(
-            "Salesforce refused the activity ({m}). Ask your Sidecard admin to check the log mapping."
-        )),
-        e => e,
-    }
-}
-
 /// The Task fields a mapping may fill: the describe's createable and updateable ones (a
 /// second log updates them), but the links.
 pub(super) fn mappable(describe: &Json, fields: Vec<FieldInfo>) -> Vec<FieldInfo> {

@@ -15,10 +15,19 @@
 //! [`USAGE_WARNING`] of the org's daily allocation (REST API Developer Guide, "Limit Info
 //! Header").
 //!
+//! Creating a person (REST API Developer Guide, "Create a Record", "Duplicate Rule Header";
+//! Object Reference, "Required Fields", "DuplicateResult"): `Sforce-Duplicate-Rule-Header:
+//! allowSave=true` saves past rules that only alert (every header field defaults to false),
+//! never past rules that block; a refused create is 400 `DUPLICATES_DETECTED` with the matched
+//! records, under the key live orgs spell `duplicateResut` (client libraries capture it so;
+//! the docs show no JSON), read under both spellings. A field is required on create when
+//! describe says it is `createable`, not `nillable` and not `defaultedOnCreate`.
+//!
 //! Verified against the vendor's documentation: Composite's accepted resources and limits, the
 //! result and error shapes, SOQL semi-joins, `OpportunityContactRoles`, `IsConverted`,
-//! `IsClosed`, `CurrencyIsoCode`, `getUserInfo`. Unverified without a live org: the README's
-//! "What a live org must still confirm".
+//! `IsClosed`, `CurrencyIsoCode`, `getUserInfo`, the duplicate rule header and the required
+//! field properties. Unverified without a live org: the README's "What a live org must still
+//! confirm" (among them `REQUIRED_FIELD_MISSING`'s shape and the matched records' fields).
 
 mod activity;
 mod auth;
@@ -419,15 +428,12 @@ impl Connector for SalesforceCrm {
                     .json(&body)
             })
             .await
-            .map_err(|e| match e {
-                // Values the org refused (a required field, a bad value): the agent's and the
-                // admin's to fix, not an outage.
-                CrmError::Upstream(m) if m.starts_with("400") => CrmError::Invalid(format!(
-                    "Salesforce refused the new {} ({m}). Check the form's values, or ask your \
-                     Sidecard admin to check the create form.",
-                    object.entity.as_str()
-                )),
-                e => e,
+            .map_err(|e| {
+                refused(
+                    e,
+                    &format!("the new {}", object.entity.as_str()),
+                    "Check the form's values, or ask your Sidecard admin to check the create form.",
+                )
             })?;
         let created = self.transport.json::<Org>(response).await?;
         let id = created
@@ -478,13 +484,13 @@ impl Connector for SalesforceCrm {
             let id = salesforce_id(id, "00T")?;
             self.send(|http, base| http.patch(format!("{base}/sobjects/Task/{id}")).json(&body))
                 .await
-                .map_err(activity::refused)?;
+                .map_err(|e| refused(e, "the activity", LOG_FIX))?;
             return Ok(id.to_owned());
         }
         let response = self
             .send(|http, base| http.post(format!("{base}/sobjects/Task/")).json(&body))
             .await
-            .map_err(activity::refused)?;
+            .map_err(|e| refused(e, "the activity", LOG_FIX))?;
         let created = self.transport.json::<Org>(response).await?;
         created
             .get("id")
@@ -591,6 +597,23 @@ impl Org {
                 self.plain().record(object, r, &infos(object.columns))
             })
             .collect()
+    }
+}
+
+/// What to do about a log the org refused.
+const LOG_FIX: &str = "Ask your Sidecard admin to check the log mapping.";
+
+/// A write's error as the agent and the admin can act on it: a record that is gone (404
+/// `NOT_FOUND`, or `ENTITY_IS_DELETED` as clients report a deleted one) is not found, values
+/// the org refused (a 400: a required field, too long, a restricted picklist) are invalid,
+/// saying what was refused (`what`) and what to do (`fix`); an outage stays one, to retry.
+fn refused(error: CrmError, what: &str, fix: &str) -> CrmError {
+    match error {
+        CrmError::Upstream(m) if m.starts_with("404") => CrmError::NotFound(m),
+        CrmError::Upstream(m) if m.starts_with("400") => {
+            CrmError::Invalid(format!("Salesforce refused {what} ({m}). {fix}"))
+        }
+        e => e,
     }
 }
 
