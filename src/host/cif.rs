@@ -386,6 +386,7 @@ fn logical_name(entity: Entity) -> &'static str {
         Entity::Lead => "lead",
         Entity::Account => "account",
         Entity::Deal => "opportunity",
+        Entity::Activity => "activitypointer",
     }
 }
 

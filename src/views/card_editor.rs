@@ -1,9 +1,11 @@
 //! One card's part of the settings page: show the card or not, the chosen fields in order
 //! (move up/down with buttons that work from the keyboard, rename, hide), and every CRM field
-//! with a search box and a checkbox to show it. For deals, also how many and in what order.
+//! with a search box and a checkbox to show it. For deals, also how many and in what order;
+//! for the recent-activity list, how many.
 
 use super::settings_page::edit;
 use leptos::prelude::*;
+use sidecard_model::activity::MAX_RECENT;
 use sidecard_model::settings::MAX_DEALS_SHOWN;
 use sidecard_model::{DealSort, Entity, FieldChoice, FieldInfo, Settings};
 use wasm_bindgen::JsCast;
@@ -175,7 +177,19 @@ pub fn CardEditor(
     let total = fields.with_value(Vec::len);
     let name = match entity {
         Entity::Deal => "deal list".to_owned(),
+        Entity::Activity => "recent-activity list".to_owned(),
         other => format!("{} card", other.label().to_lowercase()),
+    };
+    let (heading, always) = match entity {
+        Entity::Deal => (
+            "Extra fields under each deal",
+            Some("Name, amount, stage and close date always show."),
+        ),
+        Entity::Activity => (
+            "Extra fields under each activity",
+            Some("Type, subject, date and owner always show."),
+        ),
+        _ => ("Fields, in order", None),
     };
 
     view! {
@@ -193,12 +207,9 @@ pub fn CardEditor(
                 {format!("Show the {name}")}
             </label>
             {(entity == Entity::Deal).then(|| view! { <DealOptions draft=draft /> })}
-            <h3>
-                {if entity == Entity::Deal { "Extra fields under each deal" } else { "Fields, in order" }}
-            </h3>
-            {(entity == Entity::Deal).then(|| view! {
-                <p class="hint">"Name, amount, stage and close date always show."</p>
-            })}
+            {(entity == Entity::Activity).then(|| view! { <RecentOptions draft=draft /> })}
+            <h3>{heading}</h3>
+            {always.map(|text| view! { <p class="hint">{text}</p> })}
             <ol class="chosen-fields">
                 <For each=move || chosen.get() key=|c| c.key.clone() children=row />
             </ol>
@@ -216,6 +227,32 @@ pub fn CardEditor(
             />
             <ul class="all-fields">{all_fields}</ul>
         </section>
+    }
+}
+
+/// How many of a person's latest activities the card lists.
+#[component]
+fn RecentOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
+    let recent = move || draft.with(|d| d.as_ref().map_or(0, |d| d.recent_activities));
+    view! {
+        <label class="recent-options">
+            "Latest activities on the person card "
+            <select
+                class="recent-activities"
+                on:change=move |ev| {
+                    let count = event_target_value(&ev).parse().unwrap_or(0);
+                    edit(draft, |d| d.recent_activities = count);
+                }
+            >
+                {(0..=MAX_RECENT)
+                    .map(|n| view! {
+                        <option value=n.to_string() selected=move || recent() == n>
+                            {if n == 0 { "none".to_owned() } else { n.to_string() }}
+                        </option>
+                    })
+                    .collect_view()}
+            </select>
+        </label>
     }
 }
 

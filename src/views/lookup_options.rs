@@ -1,10 +1,8 @@
 //! The settings page's lookup and call options: which emails are searched, whether leads are,
-//! the phone region, what "create" does about duplicates, how many recent activities a person
-//! card lists and what "call" opens.
+//! the phone region, what "create" does about duplicates and what "call" opens.
 
 use super::settings_page::edit;
 use leptos::prelude::*;
-use sidecard_model::activity::MAX_RECENT;
 use sidecard_model::settings::dial_url;
 use sidecard_model::{DuplicatePolicy, Settings};
 
@@ -25,7 +23,6 @@ pub fn LookupOptions(
         })
     };
     let policy = move || draft.with(|d| d.as_ref().map(|d| d.duplicate_policy).unwrap_or_default());
-    let recent = move || draft.with(|d| d.as_ref().map_or(0, |d| d.recent_activities));
     let template = move || {
         draft.with(|d| {
             d.as_ref()
@@ -99,24 +96,6 @@ pub fn LookupOptions(
                     <option value="allow" selected=move || policy() == DuplicatePolicy::Allow>
                         "Create it without asking"
                     </option>
-                </select>
-            </label>
-            <label>
-                "Latest activities on the person card "
-                <select
-                    class="recent-activities"
-                    on:change=move |ev| {
-                        let count = event_target_value(&ev).parse().unwrap_or(0);
-                        set(Box::new(move |s| s.recent_activities = count));
-                    }
-                >
-                    {(0..=MAX_RECENT)
-                        .map(|n| view! {
-                            <option value=n.to_string() selected=move || recent() == n>
-                                {if n == 0 { "none".to_owned() } else { n.to_string() }}
-                            </option>
-                        })
-                        .collect_view()}
                 </select>
             </label>
             <label>

@@ -4,7 +4,7 @@ use super::field_list::FieldList;
 use super::record_link::RecordLink;
 use crate::locale::{AgentLocale, date, day};
 use leptos::prelude::*;
-use sidecard_model::{Customer, Date};
+use sidecard_model::{Customer, Date, Entity, Record};
 
 /// The matched person.
 #[component]
@@ -37,7 +37,8 @@ pub fn PersonCard(
     }
 }
 
-/// The person's latest activities: subject, then type, day and owner, one line each.
+/// The person's latest activities: subject, then type, day and owner, one line each, then the
+/// fields the admin chose for the list.
 fn recent(customer: &Customer) -> Vec<impl IntoView + use<>> {
     let locale = AgentLocale::get();
     customer
@@ -50,10 +51,18 @@ fn recent(customer: &Customer) -> Vec<impl IntoView + use<>> {
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" · ");
+            let fields = Record {
+                entity: Entity::Activity,
+                id: String::new(),
+                title: a.subject.clone(),
+                link: None,
+                fields: a.fields.clone(),
+            };
             view! {
                 <li>
                     <span class="recent-subject">{a.subject.clone()}</span>
                     <span class="recent-meta">{meta}</span>
+                    <FieldList record=fields />
                 </li>
             }
         })

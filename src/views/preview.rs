@@ -5,6 +5,7 @@ use super::account_card::AccountCard;
 use super::deal_list::DealList;
 use super::person_card::PersonCard;
 use leptos::prelude::*;
+use sidecard_model::activity::Activity;
 use sidecard_model::{
     Customer, Date, Deal, Entity, FieldInfo, MatchReason, Money, Settings, sample_record,
 };
@@ -45,6 +46,23 @@ pub fn Preview(
                 view! { <PersonCard customer=customer /> }.into_any()
             }
             Entity::Account => view! { <AccountCard account=record /> }.into_any(),
+            Entity::Activity => {
+                let customer = Customer {
+                    person: sample_record(Entity::Contact, &[]),
+                    matched_on: Vec::new(),
+                    account: None,
+                    open_deals: Vec::new(),
+                    more_deals: 0,
+                    recent: vec![Activity {
+                        kind: "Phone Call".to_owned(),
+                        subject: record.title,
+                        when: Some("2026-11-20".to_owned()),
+                        owner: Some("Dana Support".to_owned()),
+                        fields: record.fields,
+                    }],
+                };
+                view! { <PersonCard customer=customer /> }.into_any()
+            }
             Entity::Deal => {
                 let deal = Deal {
                     record,

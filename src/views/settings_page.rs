@@ -43,19 +43,31 @@ enum Tab {
 }
 
 impl Tab {
-    const ALL: [Tab; 7] = [
+    const ALL: [Tab; 8] = [
         Tab::Card(Entity::Contact),
         Tab::Card(Entity::Lead),
         Tab::Card(Entity::Account),
         Tab::Card(Entity::Deal),
+        Tab::Card(Entity::Activity),
         Tab::Lookup,
         Tab::Log,
         Tab::CreateForm,
     ];
 
+    /// Its name in the page (`data-tab`).
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Card(entity) => entity.as_str(),
+            Tab::Lookup => "lookup",
+            Tab::Log => "log",
+            Tab::CreateForm => "create-form",
+        }
+    }
+
     fn label(self) -> &'static str {
         match self {
             Tab::Card(Entity::Deal) => "Deals",
+            Tab::Card(Entity::Activity) => "Recent activity",
             Tab::Card(entity) => entity.label(),
             Tab::Lookup => "Lookup & calls",
             Tab::Log => "Log to CRM",
@@ -190,6 +202,7 @@ pub fn SettingsPage() -> impl IntoView {
                         type="button"
                         role="tab"
                         class="tab"
+                        data-tab=t.id()
                         aria-selected=move || (tab.get() == t).to_string()
                         on:click=move |_| tab.set(t)
                     >

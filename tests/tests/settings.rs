@@ -148,7 +148,7 @@ async fn a_stale_save_says_someone_else_saved_and_loses_nothing() {
     );
 
     // A problem in the document is listed, not just "failed".
-    browser.click("button[role='tab']:nth-child(5)").await;
+    browser.click("button.tab[data-tab='lookup']").await;
     browser
         .type_into(".dial-template", "javascript:alert(1)")
         .await;
@@ -183,14 +183,14 @@ async fn a_stale_save_says_someone_else_saved_and_loses_nothing() {
     browser.click("button.save").await;
     let conflict = browser.wait_for(".save-status.conflict").await;
     assert!(conflict.contains("saved by someone else"), "{conflict}");
-    browser.click("button[role='tab']:nth-child(1)").await;
+    browser.click("button.tab[data-tab='contact']").await;
     assert!(
         !browser.has(".chosen-field[data-key='city']").await,
         "the unsaved edit is still on the page"
     );
     // Loading their version shows their change.
     browser.click(".save-status.conflict button").await;
-    browser.click("button[role='tab']:nth-child(3)").await;
+    browser.click("button.tab[data-tab='account']").await;
     browser.wait_for(".card-editor").await;
     let shown = browser
         .client
@@ -227,7 +227,7 @@ async fn with_installs_the_page_opens_with_the_admin_key_and_edits_the_named_ins
         "acme-zendesk"
     );
     // Turn the lead fallback off and save: it lands in that install's document only.
-    browser.click("[role=tab]:nth-child(5)").await;
+    browser.click("button.tab[data-tab='lookup']").await;
     browser.click("input.fall-back-to-leads").await;
     browser.click("button.save").await;
     assert!(
@@ -280,7 +280,7 @@ async fn an_admin_maps_what_a_log_records_with_a_preview_and_agents_log_so() {
     let browser = Browser::start().await;
     browser.open(&format!("{}/settings", proxy.url)).await;
     browser.wait_for(".card-editor").await;
-    browser.click("button.tab:nth-child(6)").await;
+    browser.click("button.tab[data-tab='log']").await;
     let fields = browser.texts(".log-fields tbody tr td:first-child").await;
     assert_eq!(
         fields,
@@ -360,7 +360,7 @@ async fn an_admin_adds_fields_to_the_create_form_and_agents_fill_them() {
     let browser = Browser::start().await;
     browser.open(&format!("{}/settings", proxy.url)).await;
     browser.wait_for(".card-editor").await;
-    browser.click("button.tab:nth-child(7)").await;
+    browser.click("button.tab[data-tab='create-form']").await;
     let offered = browser
         .texts(".form-fields[data-entity=contact] label")
         .await;
@@ -428,5 +428,65 @@ async fn an_admin_adds_fields_to_the_create_form_and_agents_fill_them() {
         ),
         ["Buyer|Lisbon|dana@home.example"]
     );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_admin_picks_what_the_recent_activity_list_shows_and_agents_see_it() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser.wait_for(".card-editor").await;
+    browser.click("button.tab[data-tab='activity']").await;
+    browser
+        .wait_for_text(".card-editor h3", "Extra fields under each activity")
+        .await;
+    assert!(
+        !browser.has(".chosen-field").await,
+        "type, subject, date and owner show without extras until the admin adds some"
+    );
+    choose(&browser, ".recent-activities", "2").await;
+    browser
+        .click("input[type='checkbox'][data-key='duration_minutes']")
+        .await;
+    browser
+        .click("input[type='checkbox'][data-key='description']")
+        .await;
+    browser
+        .type_into(
+            ".chosen-field[data-key='description'] .label-override",
+            "Notes",
+        )
+        .await;
+    // The preview is the agents' own card with a sample activity.
+    assert_eq!(
+        browser.texts(".preview .recent .field dt").await,
+        ["Duration (minutes)", "Notes"]
+    );
+    browser.type_into(".admin-key input", ADMIN_KEY).await;
+    browser.click("button.save").await;
+    browser.wait_for(".save-status.saved").await;
+
+    // Ana's two latest: the task has neither field (blank fields never show); the call has both.
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    browser.wait_for(".recent .field").await;
+    assert_eq!(
+        browser.texts(".recent .recent-subject").await,
+        ["Send the signed quote", "Renewal pricing questions"]
+    );
+    assert!(!browser.has(".recent li:nth-child(1) .field").await);
+    assert_eq!(
+        browser.texts(".recent li:nth-child(2) .field dt").await,
+        ["Duration (minutes)", "Notes"]
+    );
+    assert_eq!(
+        browser.texts(".recent li:nth-child(2) .field dd").await,
+        ["12", "Wants the 3-year price before the board meets."]
+    );
+    // The person's own fields are not mixed with the activities'.
+    let own = browser.texts(".person-card > .fields dt").await;
+    assert!(!own.contains(&"Notes".to_owned()), "{own:?}");
     browser.close().await;
 }

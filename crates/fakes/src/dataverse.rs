@@ -42,8 +42,10 @@
 //!   and "Use optional parameters" show 412: callers must go by the code).
 //! - Every activity is also an `activitypointers` row (the activity base table, "activitypointer"
 //!   reference: `activitytypecode`, whose formatted value is the type's display name,
-//!   `subject`, `actualend`, `createdon`, `_ownerid_value`, `_regardingobjectid_value`): a
-//!   created phone call or task appears there too.
+//!   `subject`, `actualend`, `createdon`, `_ownerid_value`, `_regardingobjectid_value`, and
+//!   the columns every activity shares: `description`, `actualdurationminutes`,
+//!   `prioritycode`, `scheduledend`, as the "activitypointer EntityType" lists them): a
+//!   created phone call or task appears there too, with those columns.
 
 use crate::odata::{self, Column, ODataError, Options, Table, Tables};
 use serde_json::{Map, Value as Json, json};
@@ -289,6 +291,10 @@ fn standard_tables() -> Vec<Table> {
                 column("_ownerid_value", "Owner", "Owner"),
                 column("_regardingobjectid_value", "Lookup", "Regarding"),
                 column("statecode", "State", "Activity Status"),
+                column("description", "Memo", "Description"),
+                column("actualdurationminutes", "Integer", "Actual Duration"),
+                column("prioritycode", "Picklist", "Priority"),
+                column("scheduledend", "DateTime", "Due"),
             ],
         ),
     ]
@@ -915,6 +921,10 @@ mod write {
                 "subject",
                 "_regardingobjectid_value",
                 "statecode",
+                "description",
+                "actualdurationminutes",
+                "prioritycode",
+                "prioritycode@label",
             ] {
                 if let Some(value) = values.get(key) {
                     pointer.insert(key.into(), value.clone());

@@ -11,7 +11,7 @@
 //! an `http(s)` URL.
 
 use crate::link::WebUrl;
-use crate::record::Entity;
+use crate::record::{Entity, Field};
 use crate::schema::{FieldInfo, FieldKind};
 use serde::{Deserialize, Serialize};
 
@@ -600,9 +600,9 @@ impl LogTarget {
 /// Most of a person's latest activities a card lists.
 pub const MAX_RECENT: u8 = 5;
 
-/// One of a person's latest activities, as the person card lists it. CRM text, shown as text
-/// only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// One of a person's latest activities, as the person card lists it: the four facts every
+/// row shows, then the fields the admin chose for the list. CRM text, shown as text only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     /// The CRM's name for its type (Dynamics "Phone Call", Salesforce "Call", "Task").
     pub kind: String,
@@ -614,6 +614,9 @@ pub struct Activity {
     /// Who owns it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
+    /// The admin's chosen fields ([`crate::Settings::activity`]), in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Field>,
 }
 
 /// What a log did.

@@ -126,7 +126,7 @@ impl CreateForm {
         match entity {
             Entity::Contact => &self.contact,
             Entity::Lead => &self.lead,
-            Entity::Account | Entity::Deal => &[],
+            Entity::Account | Entity::Deal | Entity::Activity => &[],
         }
     }
 
@@ -135,7 +135,7 @@ impl CreateForm {
         match entity {
             Entity::Contact => Some(&mut self.contact),
             Entity::Lead => Some(&mut self.lead),
-            Entity::Account | Entity::Deal => None,
+            Entity::Account | Entity::Deal | Entity::Activity => None,
         }
     }
 

@@ -18,11 +18,20 @@ pub enum Entity {
     Account,
     /// An opportunity / deal.
     Deal,
+    /// Something done with a person (a call, a task, an email): the recent-activity list's
+    /// rows (Dynamics `activitypointer`, Salesforce `Task`).
+    Activity,
 }
 
 impl Entity {
     /// Every entity, in the order cards are shown.
-    pub const ALL: [Entity; 4] = [Entity::Contact, Entity::Lead, Entity::Account, Entity::Deal];
+    pub const ALL: [Entity; 5] = [
+        Entity::Contact,
+        Entity::Lead,
+        Entity::Account,
+        Entity::Deal,
+        Entity::Activity,
+    ];
 
     /// The word agents see for this kind of record.
     pub fn label(self) -> &'static str {
@@ -31,6 +40,7 @@ impl Entity {
             Entity::Lead => "Lead",
             Entity::Account => "Account",
             Entity::Deal => "Deal",
+            Entity::Activity => "Activity",
         }
     }
 
@@ -41,6 +51,7 @@ impl Entity {
             Entity::Lead => "lead",
             Entity::Account => "account",
             Entity::Deal => "deal",
+            Entity::Activity => "activity",
         }
     }
 

@@ -83,6 +83,7 @@ pub fn sample_record(entity: Entity, fields: &[FieldInfo]) -> Record {
         Entity::Contact | Entity::Lead => "Ana García",
         Entity::Account => "Contoso Pharmaceuticals",
         Entity::Deal => "Lab equipment renewal",
+        Entity::Activity => "Printer on fire",
     };
     Record {
         entity,

@@ -5,7 +5,7 @@
 //! Pure logic only: validation against the CRM's field list, and applying a card's choices to
 //! a record (the same function renders the real card and the settings page's preview).
 
-use crate::activity::{LogTarget, MAX_RECENT};
+use crate::activity::{Activity, LogTarget, MAX_RECENT};
 use crate::lookup::Customer;
 use crate::people::CreateForm;
 use crate::record::{Deal, Entity, Field, Record, sort_deals};
@@ -49,6 +49,10 @@ pub struct Settings {
     /// most [`MAX_RECENT`]).
     #[serde(default = "default_recent")]
     pub recent_activities: u8,
+    /// The recent-activity list's fields under each activity (type, subject, date and owner
+    /// always show).
+    #[serde(default)]
+    pub activity: ActivityList,
     /// How "Log to CRM" records this install's conversations (an install is one host); until
     /// an admin maps it, as the CRM connector's default for the host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,6 +110,16 @@ pub struct DealCard {
     /// Their order.
     #[serde(default)]
     pub sort: DealSort,
+}
+
+/// The recent-activity list's choices (how many it lists is
+/// [`Settings::recent_activities`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityList {
+    /// Extra fields under each activity, in order.
+    #[serde(default)]
+    pub fields: Vec<FieldChoice>,
 }
 
 /// How the deal list is ordered.
@@ -220,6 +234,12 @@ impl Settings {
             duplicate_policy: DuplicatePolicy::Warn,
             dial_url_template: default_dial_template(),
             recent_activities: default_recent(),
+            activity: ActivityList {
+                fields: default_fields(Entity::Activity)
+                    .into_iter()
+                    .map(FieldChoice::new)
+                    .collect(),
+            },
             log: None,
             create_form: CreateForm::default(),
         }
@@ -232,6 +252,7 @@ impl Settings {
             Entity::Lead => &mut self.lead,
             Entity::Account => &mut self.account,
             Entity::Deal => &mut self.deal,
+            Entity::Activity => &mut self.activity,
         }
     }
 
@@ -263,6 +284,7 @@ impl Settings {
             Entity::Lead => self.lead.shown,
             Entity::Account => self.account.shown,
             Entity::Deal => self.deal.shown,
+            Entity::Activity => self.recent_activities > 0,
         }
     }
 
@@ -273,22 +295,19 @@ impl Settings {
             Entity::Lead => self.lead.shown = shown,
             Entity::Account => self.account.shown = shown,
             Entity::Deal => self.deal.shown = shown,
+            // The list is as long as set; shown again it lists as many as it can.
+            Entity::Activity if shown && self.recent_activities == 0 => {
+                self.recent_activities = MAX_RECENT;
+            }
+            Entity::Activity if !shown => self.recent_activities = 0,
+            Entity::Activity => {}
         }
     }
 
-    /// The record as `entity`'s card shows it (the deal list's extra fields for deals).
+    /// The record as `entity`'s card shows it (the deal list's extra fields for deals, the
+    /// recent-activity list's for activities).
     pub fn apply(&self, entity: Entity, record: &Record) -> Record {
-        match entity {
-            Entity::Deal => self.deal.apply(record),
-            other => self.person_or_account(other).apply(record),
-        }
-    }
-
-    fn person_or_account(&self, entity: Entity) -> &Card {
-        match entity {
-            Entity::Account => &self.account,
-            other => self.person_card(other),
-        }
+        project(self.fields(entity), record)
     }
 
     /// The chosen fields of an entity's card.
@@ -298,6 +317,7 @@ impl Settings {
             Entity::Lead => &self.lead.fields,
             Entity::Account => &self.account.fields,
             Entity::Deal => &self.deal.fields,
+            Entity::Activity => &self.activity.fields,
         }
     }
 
@@ -316,6 +336,7 @@ impl Settings {
             (Entity::Lead, self.lead.shown),
             (Entity::Account, self.account.shown),
             (Entity::Deal, self.deal.shown),
+            (Entity::Activity, self.recent_activities > 0),
         ]
         .into_iter()
         .filter(|(_, shown)| !shown)
@@ -371,7 +392,10 @@ impl Settings {
                 .recent
                 .iter()
                 .take(usize::from(self.recent_activities))
-                .cloned()
+                .map(|a| Activity {
+                    fields: pick(&self.activity.fields, &a.fields),
+                    ..a.clone()
+                })
                 .collect(),
         }
     }
@@ -400,8 +424,13 @@ impl Settings {
             for choice in fields {
                 if !known.iter().any(|f| f.key == choice.key) {
                     problems.push(format!(
-                        "The {name} card lists `{}`, which is not a {name} field in the CRM.",
-                        choice.key
+                        "The {name} card lists `{}`, which is not {} {name} field in the CRM.",
+                        choice.key,
+                        if matches!(entity, Entity::Account | Entity::Activity) {
+                            "an"
+                        } else {
+                            "a"
+                        }
                     ));
                 }
                 if !seen.insert(&choice.key) {
@@ -499,6 +528,12 @@ impl FieldListEdit for DealCard {
     }
 }
 
+impl FieldListEdit for ActivityList {
+    fn choices(&mut self) -> &mut Vec<FieldChoice> {
+        &mut self.fields
+    }
+}
+
 impl Card {
     /// The record as this card shows it: only the chosen fields, in the chosen order, under
     /// the chosen labels. Chosen fields the record lacks are left out.
@@ -515,20 +550,24 @@ impl DealCard {
 }
 
 fn project(choices: &[FieldChoice], record: &Record) -> Record {
-    let fields = choices
+    Record {
+        fields: pick(choices, &record.fields),
+        ..record.clone()
+    }
+}
+
+/// The chosen ones of `fields`, in the chosen order, under the chosen labels.
+fn pick(choices: &[FieldChoice], fields: &[Field]) -> Vec<Field> {
+    choices
         .iter()
         .filter_map(|choice| {
-            let field = record.fields.iter().find(|f| f.key == choice.key)?;
+            let field = fields.iter().find(|f| f.key == choice.key)?;
             Some(Field {
                 label: choice.label.clone().unwrap_or_else(|| field.label.clone()),
                 ..field.clone()
             })
         })
-        .collect();
-    Record {
-        fields,
-        ..record.clone()
-    }
+        .collect()
 }
 
 /// The link "call" opens for a number: `{e164}` becomes `+14255550100`, `{digits}` becomes
@@ -776,6 +815,73 @@ mod tests {
             .collect();
         assert_eq!(deals, ["Big late", "Mid", "Small soon", "Unpriced"]);
         assert_eq!(shown.more_deals, 0);
+    }
+
+    #[test]
+    fn recent_activities_show_the_chosen_fields_and_are_cut_to_the_count() {
+        let activity = |n: u32| Activity {
+            kind: "Phone Call".into(),
+            subject: format!("Call {n}"),
+            when: None,
+            owner: None,
+            fields: vec![
+                Field::new("description", "Description", Value::Text("Toner".into())),
+                Field::new("prioritycode", "Priority", Value::Choice("High".into())),
+                Field::new("secret", "Secret", Value::Text("not chosen".into())),
+            ],
+        };
+        let mut c = customer();
+        c.recent = (1..=4).map(activity).collect();
+        let mut s = defaults();
+        s.recent_activities = 2;
+        s.activity.fields = vec![
+            FieldChoice {
+                key: "prioritycode".into(),
+                label: Some("Urgency".into()),
+            },
+            FieldChoice::new("description"),
+        ];
+        let shown = s.present(&c);
+        assert_eq!(shown.recent.len(), 2);
+        let rows: Vec<_> = shown.recent[0]
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.label.as_str()))
+            .collect();
+        assert_eq!(
+            rows,
+            [("prioritycode", "Urgency"), ("description", "Description")],
+            "a field nobody chose never leaves the proxy"
+        );
+        assert_eq!(shown.recent[1].subject, "Call 2");
+    }
+
+    #[test]
+    fn the_recent_list_is_shown_by_its_count() {
+        let mut s = defaults();
+        assert!(s.shown(Entity::Activity));
+        s.set_shown(Entity::Activity, false);
+        assert_eq!(s.recent_activities, 0);
+        assert_eq!(s.hidden(), [Entity::Activity]);
+        s.set_shown(Entity::Activity, true);
+        assert_eq!(s.recent_activities, MAX_RECENT);
+        s.recent_activities = 2;
+        s.set_shown(Entity::Activity, true);
+        assert_eq!(
+            s.recent_activities, 2,
+            "showing a shown list keeps its length"
+        );
+    }
+
+    #[test]
+    fn an_activity_field_the_crm_lacks_is_refused() {
+        let mut s = defaults();
+        s.activity.fields = vec![FieldChoice::new("name"), FieldChoice::new("colour")];
+        let problems = s.problems(schema);
+        assert_eq!(
+            problems,
+            ["The Activity card lists `colour`, which is not an Activity field in the CRM."]
+        );
     }
 
     #[test]

@@ -641,6 +641,74 @@ async fn a_logged_call_shows_as_the_persons_latest_activity() {
 }
 
 #[tokio::test]
+async fn recent_activities_carry_the_chosen_columns_in_the_same_request() {
+    let org = DataverseOrg::default();
+    let (ana, _) = contoso(&org);
+    org.insert(
+        "activitypointers",
+        json!({ "subject": "Renewal pricing questions", "activitytypecode": "phonecall",
+                "activitytypecode@label": "Phone Call", "createdon": "2026-11-20T15:04:00Z",
+                "_regardingobjectid_value": ana, "description": "Wants the 3-year price.",
+                "actualdurationminutes": 12, "prioritycode": 2, "prioritycode@label": "High" }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    let with = Plan {
+        recent: 5,
+        activity: vec!["prioritycode".into(), "actualdurationminutes".into()],
+        ..plan(&crm)
+    };
+    let before = org.api_calls();
+    let found = crm.find_customers(&keys(&[ANA], &[]), &with).await.unwrap();
+    assert_eq!(
+        org.api_calls() - before,
+        2,
+        "built-in columns need no metadata: the lookup and the activities"
+    );
+    let fields: Vec<(&str, &str, Value)> = found[0].recent[0]
+        .fields
+        .iter()
+        .map(|f| (f.key.as_str(), f.label.as_str(), f.value.clone()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("prioritycode", "Priority", Value::Choice("High".into())),
+            (
+                "actualdurationminutes",
+                "Actual Duration",
+                Value::Number(12.0)
+            ),
+        ]
+    );
+    let calls = org.calls();
+    let activities = calls
+        .iter()
+        .rev()
+        .find(|c| c.url.contains("activitypointers?"))
+        .unwrap();
+    assert!(
+        activities
+            .url
+            .contains("_regardingobjectid_value,prioritycode,actualdurationminutes&"),
+        "{activities:?}"
+    );
+
+    // A column beyond the built-in ones comes from the org's activitypointer metadata.
+    let listed = crm.fields(Entity::Activity).await.unwrap();
+    assert!(listed.iter().any(|f| f.key == "scheduledend"), "{listed:?}");
+    let with_description = Plan {
+        activity: vec!["createdon".into()],
+        ..with
+    };
+    let found = crm
+        .find_customers(&keys(&[ANA], &[]), &with_description)
+        .await
+        .unwrap();
+    assert_eq!(found[0].recent[0].fields[0].key, "createdon");
+    assert!(!found[0].recent[0].fields[0].value.is_empty());
+}
+
+#[tokio::test]
 async fn create_meets_the_orgs_duplicate_detection_and_names_the_existing_record() {
     let org = DataverseOrg::default();
     let (ana, _) = contoso(&org);

@@ -6,7 +6,7 @@ mod common;
 use common::keys;
 use rusqlite::Connection;
 use sidecard_model::phone::Region;
-use sidecard_model::{Customer, Entity, MatchReason};
+use sidecard_model::{Customer, Entity, MatchReason, Value};
 use sidecard_proxy::crm::demo::DemoCrm;
 use sidecard_proxy::crm::{Connector, CrmError, Plan};
 use std::collections::HashSet;
@@ -434,4 +434,48 @@ async fn each_person_comes_with_their_latest_activities_newest_first() {
             .recent
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn recent_activities_carry_the_fields_the_admin_chose() {
+    let f = fixture();
+    let plan = Plan {
+        activity: vec!["duration_minutes".into(), "description".into()],
+        ..Plan::defaults(&f.crm, Region::default())
+    };
+    let keys = keys(&["ana.garcia@contoso.example"], &[]);
+    let ana = f.crm.find_customers(&keys, &plan).await.unwrap();
+    let rows: Vec<Vec<(&str, &str, Value)>> = ana[0]
+        .recent
+        .iter()
+        .map(|a| {
+            a.fields
+                .iter()
+                .map(|f| (f.key.as_str(), f.label.as_str(), f.value.clone()))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec![
+                ("duration_minutes", "Duration (minutes)", Value::Empty),
+                ("description", "Description", Value::Empty),
+            ],
+            vec![
+                (
+                    "duration_minutes",
+                    "Duration (minutes)",
+                    Value::Number(12.0)
+                ),
+                (
+                    "description",
+                    "Description",
+                    Value::Text("Wants the 3-year price before the board meets.".into())
+                ),
+            ],
+        ]
+    );
+    let listed = f.crm.fields(Entity::Activity).await.unwrap();
+    assert!(listed.iter().any(|f| f.key == "duration_minutes"));
 }

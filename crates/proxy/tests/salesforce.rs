@@ -964,3 +964,46 @@ async fn the_latest_tasks_come_in_the_same_query_newest_first() {
     crm.find_customers(&keys(&[ANA], &[]), &none).await.unwrap();
     assert_eq!(with_tasks(), asked);
 }
+
+#[tokio::test]
+async fn the_latest_tasks_carry_the_fields_the_admin_chose() {
+    let org = SalesforceOrg::default();
+    let ana = contoso(&org);
+    org.insert(
+        "Task",
+        json!({ "Subject": "Renewal pricing questions", "TaskSubtype": "Call",
+                "CreatedDate": "2026-11-20T15:04:00.000+0000", "WhoId": ana,
+                "Status": "Completed", "CallDurationInSeconds": 720 }),
+    );
+    let (_server, org, crm) = connect(org).await;
+    warm(&crm).await;
+    let listed = crm.fields(Entity::Activity).await.unwrap();
+    assert!(listed.iter().any(|f| f.key == "Priority"), "{listed:?}");
+    let plan = Plan {
+        recent: 5,
+        activity: vec!["CallDurationInSeconds".into(), "Status".into()],
+        ..plan(&crm)
+    };
+    let before = org.api_calls();
+    let found = crm.find_customers(&keys(&[ANA], &[]), &plan).await.unwrap();
+    assert_eq!(org.api_calls() - before, 1, "still the lookup's one call");
+    let fields: Vec<(&str, Value)> = found[0].recent[0]
+        .fields
+        .iter()
+        .map(|f| (f.key.as_str(), f.value.clone()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("CallDurationInSeconds", Value::Number(720.0)),
+            ("Status", Value::Choice("Completed".into())),
+        ]
+    );
+    assert!(
+        org.queries().iter().any(|q| q.contains(
+            "(SELECT Subject, TaskSubtype, ActivityDate, CreatedDate, Owner.Name, CallDurationInSeconds, Status FROM Tasks"
+        )),
+        "{:?}",
+        org.queries()
+    );
+}

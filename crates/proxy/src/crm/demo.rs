@@ -99,8 +99,9 @@ fn default_keys(entity: Entity) -> &'static [&'static str] {
         ],
         Entity::Lead => &["company", "job_title", "email1", "mobile_phone", "source"],
         Entity::Account => &["industry", "website", "main_phone", "city"],
-        // Name, amount, stage and close date always show; no extras until an admin adds some.
-        Entity::Deal => &[],
+        // Name, amount, stage and close date (type, subject, date and owner) always show; no
+        // extras until an admin adds some.
+        Entity::Deal | Entity::Activity => &[],
     }
 }
 
@@ -110,6 +111,7 @@ fn field_defs(entity: Entity) -> &'static [FieldDef] {
         Entity::Lead => LEAD_FIELDS,
         Entity::Account => ACCOUNT_FIELDS,
         Entity::Deal => DEAL_FIELDS,
+        Entity::Activity => activities::FIELDS,
     }
 }
 
@@ -147,6 +149,7 @@ fn table(entity: Entity) -> &'static str {
         Entity::Lead => "leads",
         Entity::Account => "accounts",
         Entity::Deal => "opportunities",
+        Entity::Activity => "activities",
     }
 }
 
@@ -482,7 +485,7 @@ fn creatable(entity: Entity) -> Vec<FieldDef> {
             })
             .map(|d| def(d.key, d.label, d.kind))
             .collect(),
-        Entity::Account | Entity::Deal => Vec::new(),
+        Entity::Account | Entity::Deal | Entity::Activity => Vec::new(),
     }
 }
 
@@ -611,7 +614,8 @@ fn find(conn: &Connection, keys: &LookupKeys, plan: &Plan) -> rusqlite::Result<V
     };
     let entity = first.person.entity;
     let ids: Vec<String> = found.iter().map(|c| c.person.id.clone()).collect();
-    let mut recent = activities::recent(conn, entity, &ids, plan.recent)?;
+    let fields = chosen_defs(Entity::Activity, plan);
+    let mut recent = activities::recent(conn, entity, &ids, plan.recent, &fields)?;
     for customer in &mut found {
         customer.recent = recent.remove(&customer.person.id).unwrap_or_default();
     }

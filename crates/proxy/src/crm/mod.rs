@@ -73,6 +73,8 @@ pub struct Plan {
     pub region: Region,
     /// How many of each person's latest activities to read (0: none).
     pub recent: u8,
+    /// Extra fields of each recent activity (empty when none are read).
+    pub activity: Vec<String>,
 }
 
 impl Plan {
@@ -110,6 +112,7 @@ impl Plan {
             recent: settings
                 .recent_activities
                 .min(sidecard_model::activity::MAX_RECENT),
+            activity: keys(settings.recent_activities > 0, &settings.activity.fields),
         }
     }
 
@@ -125,6 +128,7 @@ impl Plan {
             Entity::Lead => &self.lead,
             Entity::Account => self.account.as_deref().unwrap_or_default(),
             Entity::Deal => self.deal.as_deref().unwrap_or_default(),
+            Entity::Activity => &self.activity,
         }
     }
 

@@ -87,6 +87,7 @@ pub(crate) struct Chosen {
     pub(crate) lead: Vec<FieldInfo>,
     pub(crate) account: Vec<FieldInfo>,
     pub(crate) deal: Vec<FieldInfo>,
+    pub(crate) activity: Vec<FieldInfo>,
 }
 
 impl Chosen {
@@ -114,6 +115,7 @@ impl Chosen {
             lead: one(Entity::Lead).await?,
             account: one(Entity::Account).await?,
             deal: one(Entity::Deal).await?,
+            activity: one(Entity::Activity).await?,
         })
     }
 
@@ -124,6 +126,7 @@ impl Chosen {
             Entity::Lead => &self.lead,
             Entity::Account => &self.account,
             Entity::Deal => &self.deal,
+            Entity::Activity => &self.activity,
         }
     }
 }

@@ -2,13 +2,12 @@
 //! insert or update a log makes. Field keys are the table's columns; only these constant
 //! names reach SQL, values always as bound parameters.
 
-use super::FieldDef;
-use super::def;
+use super::{FieldDef, def, read_columns, select_list, text, value};
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, params_from_iter};
 use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Source};
-use sidecard_model::{Entity, FieldKind};
+use sidecard_model::{Entity, Field, FieldKind};
 use std::collections::HashMap;
 
 /// The columns a log may fill, for both activity types.
@@ -161,13 +160,14 @@ pub(super) fn write(
     Ok(id)
 }
 
-/// The latest `per_person` activities of each of `ids` (contacts or leads), newest first, in
-/// one query for them all.
+/// The latest `per_person` activities of each of `ids` (contacts or leads), newest first, with
+/// the chosen `fields`, in one query for them all.
 pub(super) fn recent(
     conn: &Connection,
     entity: Entity,
     ids: &[String],
     per_person: u8,
+    fields: &[&FieldDef],
 ) -> rusqlite::Result<HashMap<String, Vec<Activity>>> {
     let mut recent: HashMap<String, Vec<Activity>> = HashMap::new();
     if per_person == 0 || ids.is_empty() {
@@ -178,28 +178,31 @@ pub(super) fn recent(
     } else {
         "contact_id"
     };
+    // Only the table's own constant column names reach the SQL.
+    let select = select_list(&["type", "subject", "logged_at", "owner"], fields);
     let ids = serde_json::to_string(ids).expect("strings serialize");
     let mut stmt = conn.prepare(&format!(
-        "SELECT person, type, subject, logged_at, owner FROM (
-             SELECT {column} AS person, type, subject, logged_at, owner,
+        "SELECT * FROM (
+             SELECT {column} AS person, {select},
                     row_number() OVER (PARTITION BY {column} ORDER BY logged_at DESC, rowid DESC) AS n
              FROM activities WHERE {column} IN (SELECT value FROM json_each(?1)))
          WHERE n <= ?2 ORDER BY person, n"
     ))?;
-    let rows = stmt.query_map(rusqlite::params![ids, per_person], |r| {
-        let kind: String = r.get(1)?;
-        Ok((
-            r.get::<_, String>(0)?,
-            Activity {
-                kind: ActivityKind::parse(&kind).map_or(kind, |k| k.label().to_owned()),
-                subject: r.get(2)?,
-                when: r.get(3)?,
-                owner: r.get(4)?,
-            },
-        ))
-    })?;
+    let rows = stmt.query_map(rusqlite::params![ids, per_person], read_columns)?;
     for row in rows {
-        let (person, activity) = row?;
+        let cols = row?;
+        let kind = text(&cols, "type").unwrap_or_default();
+        let activity = Activity {
+            kind: ActivityKind::parse(&kind).map_or(kind, |k| k.label().to_owned()),
+            subject: text(&cols, "subject").unwrap_or_default(),
+            when: text(&cols, "logged_at"),
+            owner: text(&cols, "owner"),
+            fields: fields
+                .iter()
+                .map(|d| Field::new(d.key, d.label, value(&cols, d)))
+                .collect(),
+        };
+        let person = text(&cols, "person").unwrap_or_default();
         recent.entry(person).or_default().push(activity);
     }
     Ok(recent)

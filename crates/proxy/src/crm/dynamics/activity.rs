@@ -22,9 +22,8 @@ use super::schema;
 use crate::crm::wire::activity_value;
 use crate::crm::{ActivityKind, CrmError, NewActivity};
 use serde_json::{Map, Value as Json, json};
-use sidecard_model::activity::{Activity, FieldMap, HostKind, LogTarget, LogValue, Source};
+use sidecard_model::activity::{FieldMap, HostKind, LogTarget, LogValue, Source};
 use sidecard_model::{Entity, FieldKind};
-use std::collections::HashMap;
 
 /// The table behind an activity type: entity set and logical name.
 pub(super) fn table(kind: ActivityKind) -> (&'static str, &'static str) {
@@ -129,41 +128,6 @@ pub(super) fn problems(target: &LogTarget) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// The rows of the recent-activity request by regarding person, newest first, `per_person`
-/// each: the type's and the owner's display names (formatted values), the subject, when it
-/// was created (what the request orders by).
-pub(super) fn recent(body: &Json, per_person: u8) -> HashMap<String, Vec<Activity>> {
-    let formatted = |row: &Json, key: &str| {
-        row.get(format!("{key}@OData.Community.Display.V1.FormattedValue"))
-            .and_then(Json::as_str)
-            .map(str::to_owned)
-    };
-    let text = |row: &Json, key: &str| row.get(key).and_then(Json::as_str).map(str::to_owned);
-    let mut recent: HashMap<String, Vec<Activity>> = HashMap::new();
-    for row in body
-        .get("value")
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let Some(person) = text(row, "_regardingobjectid_value") else {
-            continue;
-        };
-        let list = recent.entry(person.to_lowercase()).or_default();
-        if list.len() < usize::from(per_person) {
-            list.push(Activity {
-                kind: formatted(row, "activitytypecode")
-                    .or_else(|| text(row, "activitytypecode"))
-                    .unwrap_or_default(),
-                subject: text(row, "subject").unwrap_or_default(),
-                when: text(row, "createdon"),
-                owner: formatted(row, "_ownerid_value"),
-            });
-        }
-    }
-    recent
 }
 
 #[cfg(test)]

@@ -9,14 +9,15 @@
 //! FormattedValue` companion in the org's format.
 
 use super::query::{ACCOUNT_DEALS, CONTACT_DEALS, NAV_CONTACT_ACCOUNT, NAV_CURRENCY, STATE_OPEN};
-use super::schema::{ACCOUNTS, CONTACTS, DEAL_AMOUNT, OPPORTUNITIES, Table};
+use super::schema::{ACCOUNTS, ACTIVITIES, CONTACTS, DEAL_AMOUNT, OPPORTUNITIES, Table};
 use crate::crm::wire::{Chosen, encode, link, record_link, text};
 use crate::crm::{LookupKeys, Plan, match_reasons};
 use serde_json::{Map, Value as Json};
+use sidecard_model::activity::Activity;
 use sidecard_model::{
     Customer, Deal, Field, FieldInfo, FieldKind, Money, Record, Value, sort_deals,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// Turns rows into model types for one org.
 pub(super) struct Mapper<'a> {
@@ -140,6 +141,33 @@ impl Mapper<'_> {
             // that does not hold a searched key exactly is not a match.
             .filter(|c| !c.matched_on.is_empty())
             .collect()
+    }
+
+    /// The rows of a [`super::query::recent_activities`] answer by regarding person (lower
+    /// case), newest first, `per_person` each: the type's and the owner's display names
+    /// (formatted values), the subject, when it was created (what the request orders by), the
+    /// chosen columns.
+    pub(super) fn recent(&self, body: &Json, per_person: u8) -> HashMap<String, Vec<Activity>> {
+        let mut recent: HashMap<String, Vec<Activity>> = HashMap::new();
+        for row in rows(body) {
+            let Some(person) = text(row, "_regardingobjectid_value") else {
+                continue;
+            };
+            let list = recent.entry(person.to_lowercase()).or_default();
+            if list.len() < usize::from(per_person) {
+                let record = self.record(&ACTIVITIES, row, &self.chosen.activity);
+                list.push(Activity {
+                    kind: formatted(row, "activitytypecode")
+                        .or_else(|| text(row, "activitytypecode"))
+                        .unwrap_or_default(),
+                    subject: text(row, "subject").unwrap_or_default(),
+                    when: text(row, "createdon"),
+                    owner: formatted(row, "_ownerid_value"),
+                    fields: record.fields,
+                });
+            }
+        }
+        recent
     }
 
     /// Gives each customer the open deals of `deals` (a [`super::query::deals_of`] answer)

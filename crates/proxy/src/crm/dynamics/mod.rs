@@ -243,17 +243,21 @@ impl DynamicsCrm {
 
     /// Everyone matching: contacts with their accounts and deals in one request, else open
     /// leads (when the plan searches them).
-    async fn find_people(&self, keys: &LookupKeys, plan: &Plan) -> Result<Vec<Customer>, CrmError> {
-        let chosen = self.chosen(plan).await?;
-        let mapper = self.mapper(&chosen);
-        let url = query::contacts(&self.api, keys, plan, &chosen);
+    async fn find_people(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+        chosen: &Chosen,
+    ) -> Result<Vec<Customer>, CrmError> {
+        let mapper = self.mapper(chosen);
+        let url = query::contacts(&self.api, keys, plan, chosen);
         let contacts = match self.get_json(&url).await {
             Err(CrmError::TooLarge(cap)) if plan.deal.is_some() => {
                 tracing::info!(
                     cap,
                     "contacts with their deals exceed the cap; reading deals apart"
                 );
-                self.contacts_then_deals(keys, plan, &chosen).await?
+                self.contacts_then_deals(keys, plan, chosen).await?
             }
             body => mapper.people(&CONTACTS, &body?, keys, plan),
         };
@@ -261,16 +265,17 @@ impl DynamicsCrm {
             return Ok(contacts);
         }
         let body = self
-            .get_json(&query::leads(&self.api, keys, plan, &chosen))
+            .get_json(&query::leads(&self.api, keys, plan, chosen))
             .await?;
         Ok(mapper.people(&LEADS, &body, keys, plan))
     }
 
     /// Each person's latest activities, in one more request for everyone found. They are
     /// extra: when the request fails the cards still show, without them.
-    async fn add_recent(&self, found: &mut [Customer], plan: &Plan) {
+    async fn add_recent(&self, found: &mut [Customer], plan: &Plan, chosen: &Chosen) {
         let people: Vec<String> = found.iter().map(|c| c.person.id.clone()).collect();
-        let url = match query::recent_activities(&self.api, &people, plan.recent) {
+        let url = match query::recent_activities(&self.api, &people, plan.recent, &chosen.activity)
+        {
             Ok(Some(url)) => url,
             Ok(None) => return,
             Err(e) => return tracing::warn!(error = %e, "cannot ask for recent activities"),
@@ -281,7 +286,7 @@ impl DynamicsCrm {
                 return tracing::warn!(error = %e, "recent activities unavailable; cards shown without them");
             }
         };
-        let mut recent = activity::recent(&body, plan.recent);
+        let mut recent = self.mapper(chosen).recent(&body, plan.recent);
         for customer in found {
             customer.recent = recent
                 .remove(&customer.person.id.to_lowercase())
@@ -341,14 +346,16 @@ impl Connector for DynamicsCrm {
         keys: &LookupKeys,
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
-        let mut found = self.find_people(keys, plan).await?;
-        self.add_recent(&mut found, plan).await;
+        let chosen = self.chosen(plan).await?;
+        let mut found = self.find_people(keys, plan, &chosen).await?;
+        self.add_recent(&mut found, plan, &chosen).await;
         Ok(found)
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
-        if entity == Entity::Deal {
-            // Name, amount, stage and close date always show; no extras until an admin adds some.
+        if matches!(entity, Entity::Deal | Entity::Activity) {
+            // Name, amount, stage and close date (type, subject, date and owner) always show;
+            // no extras until an admin adds some.
             return Vec::new();
         }
         table(entity)

@@ -9,7 +9,7 @@
 //! using the Web API" gives string literals with `''` for a quote. Unverified without a live
 //! org: `statecode` 0 meaning open for leads and opportunities.
 
-use super::schema::{ACCOUNTS, CONTACTS, DEAL_AMOUNT, LEADS, OPPORTUNITIES, Table};
+use super::schema::{ACCOUNTS, ACTIVITIES, CONTACTS, DEAL_AMOUNT, LEADS, OPPORTUNITIES, Table};
 use crate::crm::wire::{Chosen, encode};
 use crate::crm::{CrmError, LookupKeys, Plan};
 use sidecard_model::{Entity, FieldInfo, FieldKind};
@@ -108,14 +108,16 @@ fn people(
     url(api, table, &params)
 }
 
-/// The latest activities regarding any of `people`: newest first, at most `per_person` each
-/// on average (the caller keeps `per_person` of each). Their own request: "Join tables"
-/// forbids `$top`/`$orderby` inside an expansion when the query expands anything else
-/// nested, as the contacts query does.
+/// The latest activities regarding any of `people` with the chosen `fields` (column names
+/// from the org's metadata): newest first, at most `per_person` each on average (the caller
+/// keeps `per_person` of each). Their own request: "Join tables" forbids `$top`/`$orderby`
+/// inside an expansion when the query expands anything else nested, as the contacts query
+/// does.
 pub(super) fn recent_activities(
     api: &str,
     people: &[String],
     per_person: u8,
+    fields: &[FieldInfo],
 ) -> Result<Option<String>, CrmError> {
     let mut parts = Vec::new();
     for person in people {
@@ -125,14 +127,23 @@ pub(super) fn recent_activities(
         return Ok(None);
     }
     let top = (usize::from(per_person) * people.len()).min(MAX_RECENT_ROWS);
+    let mut select = vec![
+        "activitytypecode",
+        "subject",
+        "createdon",
+        "_ownerid_value",
+        "_regardingobjectid_value",
+    ];
+    for field in fields {
+        if !select.contains(&field.key.as_str()) {
+            select.push(&field.key);
+        }
+    }
     Ok(Some(format!(
-        "{api}activitypointers?{}",
+        "{api}{}?{}",
+        ACTIVITIES.set,
         encode_query(&[
-            (
-                "$select",
-                "activitytypecode,subject,createdon,_ownerid_value,_regardingobjectid_value"
-                    .to_owned()
-            ),
+            ("$select", select.join(",")),
             ("$filter", parts.join(" or ")),
             ("$orderby", "createdon desc".to_owned()),
             ("$top", top.to_string()),

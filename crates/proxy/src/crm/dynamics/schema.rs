@@ -1,9 +1,11 @@
-//! The four Dataverse tables Sidecard reads, their built-in card columns and searched
+//! The five Dataverse tables Sidecard reads, their built-in card columns and searched
 //! columns, and the org's own column list (`EntityDefinitions(...)/Attributes`) as fields an
 //! admin can choose.
 //!
-//! Table and column names: Dataverse table/entity references for `contact`, `lead`, `account`
-//! and `opportunity` (Microsoft Learn, Power Apps developer docs). `AttributeOf eq null` keeps
+//! Table and column names: Dataverse table/entity references for `contact`, `lead`, `account`,
+//! `opportunity` and `activitypointer` (Microsoft Learn, Power Apps developer docs; the Web
+//! API's "activitypointer EntityType" lists `description`, `actualdurationminutes`,
+//! `actualend`, `scheduledend`, `prioritycode` on every activity). `AttributeOf eq null` keeps
 //! the columns a person sees (not the `…name` companions of lookups); `IsValidForRead` says
 //! whether a column can be read at all. "Query table definitions using the Web API" allows
 //! `$filter` on any primitive property and shows it inside `$expand=Attributes(...)`; both
@@ -126,6 +128,30 @@ pub(super) const OPPORTUNITIES: Table = Table {
     phones: &[],
 };
 
+/// Every activity type's shared columns: the recent-activity list reads the base table, so a
+/// phone call and a task come back in one request.
+pub(super) const ACTIVITIES: Table = Table {
+    entity: Entity::Activity,
+    set: "activitypointers",
+    logical: "activitypointer",
+    id: "activityid",
+    title: "subject",
+    columns: &[
+        col("description", "Description", FieldKind::Text),
+        col(
+            "actualdurationminutes",
+            "Actual Duration",
+            FieldKind::Number,
+        ),
+        col("actualend", "Actual End", FieldKind::Date),
+        col("scheduledend", "Due", FieldKind::Date),
+        col("prioritycode", "Priority", FieldKind::Choice),
+        col("statecode", "Activity Status", FieldKind::Choice),
+    ],
+    emails: &[],
+    phones: &[],
+};
+
 /// The table behind `entity`.
 pub(super) fn table(entity: Entity) -> &'static Table {
     match entity {
@@ -133,6 +159,7 @@ pub(super) fn table(entity: Entity) -> &'static Table {
         Entity::Lead => &LEADS,
         Entity::Account => &ACCOUNTS,
         Entity::Deal => &OPPORTUNITIES,
+        Entity::Activity => &ACTIVITIES,
     }
 }
 

@@ -6,7 +6,7 @@
 //! record (`"Account": {…}` or `null`); a subquery as a nested query result (`{"records": …}`)
 //! or `null` when it found nothing.
 
-use super::schema::{ACCOUNT, CURRENCY_FIELD, OPPORTUNITY, Object, Schema, Searched};
+use super::schema::{ACCOUNT, CURRENCY_FIELD, OPPORTUNITY, Object, Schema, Searched, TASK};
 use crate::crm::wire::{Chosen, encode, link, record_link, text};
 use crate::crm::{LookupKeys, Plan, match_reasons};
 use serde_json::{Map, Value as Json};
@@ -111,6 +111,26 @@ impl Mapper<'_> {
         value.unwrap_or(Value::Empty)
     }
 
+    /// The `Tasks` subquery's records as the card's recent activity: the subtype ("Call",
+    /// "Email", else "Task"), the subject, when it was created (what the list is ordered by;
+    /// a task's `ActivityDate` may be a due date to come), the owner's name, the chosen
+    /// fields.
+    fn recent(&self, tasks: &Json) -> Vec<Activity> {
+        records(tasks)
+            .iter()
+            .map(|task| Activity {
+                kind: text(task, "TaskSubtype").unwrap_or_else(|| "Task".to_owned()),
+                subject: text(task, "Subject").unwrap_or_default(),
+                when: text(task, "CreatedDate").map(|t| rfc3339(&t)),
+                owner: task
+                    .get("Owner")
+                    .and_then(Json::as_object)
+                    .and_then(|owner| text(owner, "Name")),
+                fields: self.record(&TASK, task, &self.chosen.activity).fields,
+            })
+            .collect()
+    }
+
     /// The people of one query result who really hold a searched key, each with their
     /// account and open deals (`account_deals`: open opportunities per account id).
     pub(super) fn customers(
@@ -162,29 +182,14 @@ impl Mapper<'_> {
                     // Empty when the deal list is hidden: its queries were not sent.
                     open_deals,
                     more_deals: 0,
-                    recent: row.get("Tasks").map(recent).unwrap_or_default(),
+                    recent: row
+                        .get("Tasks")
+                        .map(|tasks| self.recent(tasks))
+                        .unwrap_or_default(),
                 })
             })
             .collect()
     }
-}
-
-/// The `Tasks` subquery's records as the card's recent activity: the subtype ("Call",
-/// "Email", else "Task"), the subject, when it was created (what the list is ordered by; a
-/// task's `ActivityDate` may be a due date to come), the owner's name.
-fn recent(tasks: &Json) -> Vec<Activity> {
-    records(tasks)
-        .iter()
-        .map(|task| Activity {
-            kind: text(task, "TaskSubtype").unwrap_or_else(|| "Task".to_owned()),
-            subject: text(task, "Subject").unwrap_or_default(),
-            when: text(task, "CreatedDate").map(|t| rfc3339(&t)),
-            owner: task
-                .get("Owner")
-                .and_then(Json::as_object)
-                .and_then(|owner| text(owner, "Name")),
-        })
-        .collect()
 }
 
 /// Salesforce's `2026-11-24T09:30:00.000+0000` as RFC 3339 (`…+00:00`), which every

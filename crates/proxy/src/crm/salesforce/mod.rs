@@ -365,8 +365,9 @@ impl Connector for SalesforceCrm {
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
-        if entity == Entity::Deal {
-            // Name, amount, stage and close date always show; no extras until an admin adds some.
+        if matches!(entity, Entity::Deal | Entity::Activity) {
+            // Name, amount, stage and close date (type, subject, date and owner) always show;
+            // no extras until an admin adds some.
             return Vec::new();
         }
         schema::object(entity)
@@ -466,7 +467,7 @@ impl Connector for SalesforceCrm {
     async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
         Ok(match entity {
             Entity::Contact | Entity::Lead => self.schema().await?.of(entity).creatable.clone(),
-            Entity::Account | Entity::Deal => Vec::new(),
+            Entity::Account | Entity::Deal | Entity::Activity => Vec::new(),
         })
     }
 
@@ -624,6 +625,7 @@ static NO_CHOICE: Chosen = Chosen {
     lead: Vec::new(),
     account: Vec::new(),
     deal: Vec::new(),
+    activity: Vec::new(),
 };
 
 /// `api-usage=18/5000` out of `Sforce-Limit-Info: api-usage=18/5000; api-bursts=1/750`.

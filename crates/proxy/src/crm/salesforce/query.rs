@@ -97,8 +97,22 @@ impl Lookup<'_> {
         if self.plan.recent == 0 {
             return String::new();
         }
+        let mut fields = Fields::default();
+        for field in [
+            "Subject",
+            "TaskSubtype",
+            "ActivityDate",
+            "CreatedDate",
+            "Owner.Name",
+        ] {
+            fields.add(field);
+        }
+        for field in &self.chosen.activity {
+            fields.add(field.key.as_str());
+        }
         format!(
-            ", (SELECT Subject, TaskSubtype, ActivityDate, CreatedDate, Owner.Name FROM Tasks ORDER BY CreatedDate DESC LIMIT {})",
+            ", (SELECT {} FROM Tasks ORDER BY CreatedDate DESC LIMIT {})",
+            fields.text(),
             self.plan.recent
         )
     }

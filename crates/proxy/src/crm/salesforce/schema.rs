@@ -70,8 +70,24 @@ pub(super) const OPPORTUNITY: Object = Object {
     ],
 };
 
-/// Every object in the order [`Schema::fields`] keeps them.
-pub(super) const OBJECTS: [&Object; 4] = [&CONTACT, &LEAD, &ACCOUNT, &OPPORTUNITY];
+/// The recent-activity list's rows: a person's Tasks (calls are Tasks of subtype Call).
+/// Object Reference, "Task": `Description`, `Status`, `Priority`, `CallType`,
+/// `CallDurationInSeconds`, `ActivityDate`.
+pub(super) const TASK: Object = Object {
+    entity: Entity::Activity,
+    name: "Task",
+    columns: &[
+        col("Description", "Comments", FieldKind::Text),
+        col("Status", "Status", FieldKind::Choice),
+        col("Priority", "Priority", FieldKind::Choice),
+        col("CallType", "Call Type", FieldKind::Choice),
+        col("CallDurationInSeconds", "Call Duration", FieldKind::Number),
+        col("ActivityDate", "Due Date Only", FieldKind::Date),
+    ],
+};
+
+/// Every object in the order [`Schema::objects`] keeps them.
+pub(super) const OBJECTS: [&Object; 5] = [&CONTACT, &LEAD, &ACCOUNT, &OPPORTUNITY, &TASK];
 
 pub(super) fn object(entity: Entity) -> &'static Object {
     match entity {
@@ -79,6 +95,7 @@ pub(super) fn object(entity: Entity) -> &'static Object {
         Entity::Lead => &LEAD,
         Entity::Account => &ACCOUNT,
         Entity::Deal => &OPPORTUNITY,
+        Entity::Activity => &TASK,
     }
 }
 
@@ -189,8 +206,8 @@ impl Described {
 /// What a connection knows of its org: each object's describe, and its currency.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Schema {
-    /// Contact, lead, account, opportunity, in the order of [`OBJECTS`].
-    pub(super) objects: [Described; 4],
+    /// Contact, lead, account, opportunity, task, in the order of [`OBJECTS`].
+    pub(super) objects: [Described; 5],
     /// The org's one currency, for amounts in an org without `CurrencyIsoCode`; `None` in a
     /// multi-currency org (every record names its own) or when it could not be read.
     pub(super) currency: Option<String>,
