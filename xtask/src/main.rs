@@ -21,7 +21,7 @@ cargo xtask <task> [args]
   build                build the widget (release) into dist/, precompress it, print its size
   size                 print the built widget's size (raw, gzip, brotli) against the budget
   lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
-  bench                Dynamics and Salesforce lookups against loopback fakes: API calls per
+  bench                Dynamics, Salesforce and HubSpot lookups against loopback fakes: API calls and round trips per
                        lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500);
                        then the CRM's bad day: 32 agents through a 429/503/refused outage
                        (BAD_DAY_SECS=N, default 10)

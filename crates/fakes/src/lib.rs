@@ -7,6 +7,7 @@
 //! spoken the documented language; each module lists the facts it enforces and their sources.
 
 pub mod dataverse;
+pub mod hubspot;
 pub mod odata;
 pub mod salesforce;
 pub mod soql;

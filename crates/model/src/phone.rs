@@ -110,6 +110,14 @@ pub fn to_e164(raw: &str, region: Region) -> Option<String> {
         .then(|| number.format().mode(Mode::E164).to_string())
 }
 
+/// The national significant number of an E.164 number, digits only (`+14255550100` →
+/// `4255550100`, `+442079460958` → `2079460958`): "the area code and local number", as
+/// HubSpot's calculated searchable phone properties hold it.
+pub fn national_digits(e164: &str) -> Option<String> {
+    let number = phonenumber::parse(None, e164).ok()?;
+    Some(number.national().to_string())
+}
+
 fn parse(raw: &str, region: Region) -> Option<PhoneNumber> {
     if raw.is_empty() || raw.len() > MAX_PHONE_LEN {
         return None;
@@ -163,6 +171,23 @@ fn digit_groups(formatted: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn national_digits_drop_the_country_code() {
+        assert_eq!(
+            national_digits("+14255550100").as_deref(),
+            Some("4255550100")
+        );
+        assert_eq!(
+            national_digits("+442079460958").as_deref(),
+            Some("2079460958")
+        );
+        assert_eq!(
+            national_digits("+390612345678").as_deref(),
+            Some("0612345678")
+        );
+        assert_eq!(national_digits("not a number"), None);
+    }
 
     fn us() -> Region {
         Region::default()

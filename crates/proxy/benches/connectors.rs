@@ -1,21 +1,26 @@
-//! CRM lookups against the strict loopback stand-ins of Dynamics 365 (Entra + Dataverse) and
-//! Salesforce (`crates/fakes`).
+//! CRM lookups against the strict loopback stand-ins of Dynamics 365 (Entra + Dataverse),
+//! Salesforce and HubSpot (`crates/fakes`).
 //!
-//! For each connector prints: upstream API calls per lookup (1 when a contact matches), token
+//! For each connector prints: upstream API calls per lookup, round trips per lookup, token
 //! requests, and the latency the proxy adds over the fake's own response time, p50/p99, for
 //! the connector alone and for the whole `/api/v1/lookup` path (normalization, connector,
-//! JSON) with the cache off. A measurement, not a test. `BENCH_LOOKUPS` sets N (default 500).
+//! JSON) with the cache off. Round trips are measured with every answer of the stand-in
+//! delayed by [`PROBE_LATENCY`] where the stand-in can delay (HubSpot's); the other connectors
+//! send their calls one after another, so theirs equal their calls. A measurement, not a test.
+//! `BENCH_LOOKUPS` sets N (default 500).
 
 use axum::body::Body;
 use axum::http::Request;
 use http_body_util::BodyExt;
 use serde_json::json;
 use sidecard_fakes::dataverse::DataverseOrg;
+use sidecard_fakes::hubspot::{HubSpotPortal, TOKEN as HUBSPOT_TOKEN};
 use sidecard_fakes::salesforce::SalesforceOrg;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::crm::http::Limits;
+use sidecard_proxy::crm::hubspot::{HubSpotConfig, HubSpotCrm};
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
 use sidecard_proxy::crm::{Connector, LookupKeys, Plan};
 use sidecard_proxy::lookup::LookupOptions;
@@ -27,6 +32,8 @@ use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
 const EMAIL: &str = "ana.garcia@contoso.example";
+/// Each answer's delay while round trips are measured.
+const PROBE_LATENCY: Duration = Duration::from_millis(100);
 
 fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
     samples.sort();
@@ -42,6 +49,7 @@ async fn measure(
     calls: impl Fn() -> u64,
     tokens: impl Fn() -> u64,
     fake: impl AsyncFn() -> (),
+    round_trips: Option<f64>,
 ) {
     let keys = LookupKeys {
         emails: vec![normalize_email(EMAIL).unwrap()],
@@ -98,6 +106,12 @@ async fn measure(
     let (app50, app99) = summary(whole);
     println!("{name}: {n} lookups, loopback fake, a contact matches");
     println!("  API calls per lookup        : {per_lookup:.2}");
+    match round_trips {
+        Some(trips) => println!("  round trips per lookup      : {trips:.2}"),
+        None => println!(
+            "  round trips per lookup      : {per_lookup:.2} (calls sent one after another)"
+        ),
+    }
     println!("  token requests (whole run)  : {}", tokens());
     println!("  fake's own latency          : p50 {own50:>10.1?}  p99 {own99:>10.1?}");
     println!(
@@ -179,6 +193,7 @@ async fn dynamics(n: usize) {
                 .await
                 .unwrap();
         },
+        None,
     )
     .await;
 }
@@ -238,6 +253,87 @@ async fn salesforce(n: usize) {
                 .await
                 .unwrap();
         },
+        None,
+    )
+    .await;
+}
+
+async fn hubspot(n: usize) {
+    // The strict stand-in portal: it evaluates the searches it receives and refuses what
+    // HubSpot refuses; its rate limits are lifted here (N lookups in a row would be throttled
+    // by design), its answers the same.
+    let portal = HubSpotPortal::default();
+    let company = portal.insert("companies", json!({ "name": "Contoso Pharmaceuticals" }));
+    let ana = portal.insert(
+        "contacts",
+        json!({ "firstname": "Ana", "lastname": "García", "email": EMAIL,
+                "phone": "(425) 555-0100", "lifecyclestage": "customer",
+                "associatedcompanyid": company }),
+    );
+    for i in 0..5 {
+        let deal = portal.insert(
+            "deals",
+            json!({ "dealname": format!("Deal {i}"), "dealstage": "contractsent",
+                    "pipeline": "default", "amount": 1000 * i, "closedate": "2027-01-15" }),
+        );
+        // Some through the company, some through Ana, one through both: each shows once.
+        if i % 2 == 0 {
+            portal.associate("deals", &deal, "companies", &company);
+        }
+        if i % 2 == 1 || i == 4 {
+            portal.associate("deals", &deal, "contacts", &ana);
+        }
+    }
+    portal.without_limits();
+    let (server, portal) = portal.start().await;
+    let crm = Arc::new(
+        HubSpotCrm::new(HubSpotConfig {
+            api_url: server.uri(),
+            token: Secret::new(HUBSPOT_TOKEN),
+            lead_stages: vec!["subscriber".into(), "lead".into()],
+            limits: Limits {
+                timeout: Duration::from_secs(10),
+                max_retry_wait: Duration::from_secs(1),
+                max_response_bytes: 4 << 20,
+            },
+        })
+        .unwrap(),
+    );
+    let keys = LookupKeys {
+        emails: vec![normalize_email(EMAIL).unwrap()],
+        phones: vec![],
+    };
+    let plan = Plan::defaults(crm.as_ref(), Region::default());
+    crm.find_customers(&keys, &plan).await.unwrap();
+    // Round trips: every answer takes PROBE_LATENCY, so a lookup takes that many of them.
+    portal.latency(PROBE_LATENCY);
+    let probes = 10;
+    let start = Instant::now();
+    for _ in 0..probes {
+        crm.find_customers(&keys, &plan).await.unwrap();
+    }
+    let trips = start.elapsed().as_secs_f64() / probes as f64 / PROBE_LATENCY.as_secs_f64();
+    portal.latency(Duration::ZERO);
+    let http = reqwest::Client::new();
+    // The stand-in's own round trip: a call it refuses at once (no token).
+    let direct = format!("{}/account-info/v3/details", server.uri());
+    let a = crm.clone();
+    measure(
+        "HubSpot",
+        n,
+        crm,
+        move || a.call_count(),
+        || 0,
+        async || {
+            http.get(&direct)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+        },
+        Some(trips),
     )
     .await;
 }
@@ -250,4 +346,5 @@ async fn main() {
         .unwrap_or(500);
     dynamics(n).await;
     salesforce(n).await;
+    hubspot(n).await;
 }

@@ -318,9 +318,16 @@ impl Config {
                     prefixes.join(", ")
                 )));
             }
-            let value = flag_value(value)
-                .ok_or_else(|| problem(format!("`{key}` cannot be a {}", value.type_str())))?;
-            args.push(format!("--{}={value}", key.replace('_', "-")));
+            // A list repeats the flag, as in the config file.
+            let values = match value {
+                toml::Value::Array(items) => items.iter().collect(),
+                one => vec![one],
+            };
+            for value in values {
+                let value = flag_value(value)
+                    .ok_or_else(|| problem(format!("`{key}` cannot be a {}", value.type_str())))?;
+                args.push(format!("--{}={value}", key.replace('_', "-")));
+            }
         }
         if table.get("crm").and_then(|v| v.as_str()) == Some("demo")
             && !table.contains_key("demo_db")
@@ -590,7 +597,7 @@ pub(crate) mod tests {
         let err = base.connection("eu", &table).unwrap_err();
         assert!(
             err.to_string().contains(
-                "`admin_key` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…)"
+                "`admin_key` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…, hubspot_…)"
             ),
             "{err}"
         );
@@ -601,6 +608,14 @@ pub(crate) mod tests {
         .unwrap();
         let c = base.connection("na", &table).unwrap();
         assert_eq!(c.crms.salesforce.salesforce_session_secs, 900);
+        let table: toml::Table = toml::from_str(
+            "crm = \"hubspot\"\nhubspot_token = \"pat\"\nhubspot_lead_stages = [\"lead\", \"opportunity\"]",
+        )
+        .unwrap();
+        let c = base.connection("us", &table).unwrap();
+        assert_eq!(c.crm, CrmKind::Hubspot);
+        let hubspot = c.crms.hubspot.config(&c.shared()).unwrap();
+        assert_eq!(hubspot.lead_stages, ["lead", "opportunity"]);
         let err = base.connection("eu", &toml::Table::new()).unwrap_err();
         assert!(err.to_string().contains("`crm` is required"), "{err}");
     }

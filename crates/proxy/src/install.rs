@@ -527,6 +527,7 @@ mod tests {
         assert_eq!(file.installs.len(), 3);
         assert_eq!(file.installs[2].host, HostKind::Dynamics);
         assert!(file.connections.contains_key("emea"));
+        assert_eq!(file.connections["hubspot"]["crm"].as_str(), Some("hubspot"));
         assert!(matches!(
             file.installs[1].credential(|_| None),
             Ok(Credential::ApiKey { .. })

@@ -31,8 +31,26 @@ pub(crate) trait Dialect: Send + Sync {
     /// The error an unsuccessful answer (`status`, `body`) means.
     fn error(&self, status: StatusCode, body: &[u8]) -> CrmError;
 
-    /// Notes what every answer carries (API usage headers), success or not.
-    fn observe(&self, _response: &Response) {}
+    /// How long to wait before retrying a `423 Locked` answer once; `None`: a 423 is an error
+    /// like any other.
+    const LOCKED_RETRY: Option<Duration> = None;
+
+    /// Notes what every answer carries (API usage headers), success or not; returns how long
+    /// no call should leave when the answer says the CRM's window is used up (HubSpot's
+    /// `X-HubSpot-RateLimit-Remaining: 0`).
+    fn observe(&self, _response: &Response) -> Option<Duration> {
+        None
+    }
+
+    /// How long a 429 without `Retry-After` asks to wait, read from its headers and body
+    /// (HubSpot names its policy in the body instead).
+    fn throttled_for(
+        &self,
+        _headers: &reqwest::header::HeaderMap,
+        _body: &[u8],
+    ) -> Option<Duration> {
+        None
+    }
 }
 
 /// One HTTP connection to a CRM.
@@ -108,14 +126,26 @@ impl Transport {
                     return Err(self.transport_error::<D>(e));
                 }
             };
-            dialect.observe(&response);
+            let pause = dialect.observe(&response);
             let status = response.status();
             if status.is_success() {
-                self.gate.record(ticket, Outcome::Answered);
+                let outcome = match pause {
+                    // The window is used up: the next call would be refused, so none leaves.
+                    Some(wait) => Outcome::Throttled(Some(wait)),
+                    None => Outcome::Answered,
+                };
+                self.gate.record(ticket, outcome);
                 return Ok(response);
             }
             if status == StatusCode::TOO_MANY_REQUESTS {
-                let wait = retry_after(&response);
+                let wait = match retry_after(&response) {
+                    Some(wait) => Some(wait),
+                    None => {
+                        let headers = response.headers().clone();
+                        let body = response.bytes().await.unwrap_or_default();
+                        dialect.throttled_for(&headers, &body)
+                    }
+                };
                 self.gate.record(ticket, Outcome::Throttled(wait));
                 match wait {
                     Some(wait) if !waited && wait <= self.limits.max_retry_wait => {
@@ -132,6 +162,15 @@ impl Transport {
                     | StatusCode::SERVICE_UNAVAILABLE
                     | StatusCode::GATEWAY_TIMEOUT
             );
+            if status == StatusCode::LOCKED
+                && !waited
+                && let Some(wait) = D::LOCKED_RETRY
+            {
+                self.gate.record(ticket, Outcome::Answered);
+                tokio::time::sleep(wait).await;
+                waited = true;
+                continue;
+            }
             if status == StatusCode::UNAUTHORIZED && !renewed {
                 self.gate.record(ticket, Outcome::Answered);
                 token = self.tokens.renew_after_rejection(&token).await?;
@@ -210,7 +249,7 @@ pub(crate) async fn read_capped(mut response: Response, cap: u64) -> Result<Vec<
     Ok(body)
 }
 
-/// `Retry-After` in seconds (both CRMs send seconds, not dates).
+/// `Retry-After` in seconds (every CRM here sends seconds, not dates).
 fn retry_after(response: &Response) -> Option<Duration> {
     retry_after_header(response.headers())
 }

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod dynamics;
 pub mod gate;
 pub mod http;
+pub mod hubspot;
 pub mod oauth;
 pub mod salesforce;
 mod wire;
@@ -465,4 +466,6 @@ registry! {
     Dynamics => dynamics::DynamicsSettings,
     /// Salesforce REST API (the `--salesforce-*` settings).
     Salesforce => salesforce::SalesforceSettings,
+    /// HubSpot CRM API (the `--hubspot-*` settings).
+    Hubspot => hubspot::HubSpotSettings,
 }

@@ -93,8 +93,9 @@ impl Dialect for Org {
         self.error_from(status, &serde_json::from_slice(body).unwrap_or(Json::Null))
     }
 
-    fn observe(&self, response: &Response) {
+    fn observe(&self, response: &Response) -> Option<std::time::Duration> {
         self.record_usage(response);
+        None
     }
 }
 
