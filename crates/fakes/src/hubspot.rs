@@ -25,7 +25,8 @@
 //!   `HAS_PROPERTY`, `NOT_HAS_PROPERTY`, `CONTAINS_TOKEN`, `NOT_CONTAINS_TOKEN` (a `*` wildcard
 //!   at either end of a token); `IN` string values must be lowercase; `associations.contact`
 //!   (`.company`, `.deal`) filters by an associated record's id; `query` searches the default
-//!   searchable properties; each object's default returned properties (contacts: `createdate`,
+//!   searchable properties; one sort at most ("Only one sorting rule can be applied to any
+//!   search"); each object's default returned properties (contacts: `createdate`,
 //!   `email`, `firstname`, `hs_object_id`, `lastmodifieddate`, `lastname`); unknown names in
 //!   `properties` are ignored; `paging.next.after` only while results remain. Its limits
 //!   section: `hs_searchable_calculated_phone_number` and `…_mobile_number` hold "only the area
@@ -932,6 +933,10 @@ fn parse_search(defs: &[PropertyDef], body: &Json) -> Result<Search, String> {
     };
     let sorts_given: &[Json] = match fields.get("sorts") {
         None | Some(Json::Null) => &[],
+        // "Only one sorting rule can be applied to any search" (search guide, Sorting).
+        Some(Json::Array(sorts)) if sorts.len() > 1 => {
+            return Err("Only one sorting rule can be applied to a search".into());
+        }
         Some(Json::Array(sorts)) => sorts,
         Some(_) => return Err("sorts must be an array".into()),
     };
@@ -1994,13 +1999,21 @@ impl Respond for Handler {
                 "DAILY" => "You have reached your daily limit.",
                 _ => "You have reached your ten_secondly_rolling limit.",
             };
-            return ResponseTemplate::new(429).set_body_json(json!({
+            let mut template = ResponseTemplate::new(429).set_body_json(json!({
                 "status": "error",
                 "message": message,
                 "errorType": "RATE_LIMIT",
                 "correlationId": state.correlation(),
                 "policyName": policy,
             }));
+            if !search {
+                // A refused call still says where the window stands (none left).
+                template = template
+                    .insert_header("X-HubSpot-RateLimit-Max", BURST.to_string().as_str())
+                    .insert_header("X-HubSpot-RateLimit-Remaining", "0")
+                    .insert_header("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+            }
+            return template;
         }
         let (status, mut answer) = if authorized {
             let query: Vec<(String, String)> = request.url.query_pairs().into_owned().collect();

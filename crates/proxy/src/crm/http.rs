@@ -53,6 +53,9 @@ pub(crate) trait Dialect: Send + Sync {
     }
 }
 
+/// Most bytes of a 429's body read for the throttle's policy (it is a short JSON object).
+const THROTTLE_BODY_BYTES: u64 = 16 * 1024;
+
 /// One HTTP connection to a CRM.
 pub(crate) struct Transport {
     /// One client, one connection pool, for the token endpoint and the API.
@@ -112,6 +115,7 @@ impl Transport {
         let mut token = self.tokens.token().await?;
         let mut renewed = false;
         let mut waited = false;
+        let mut unlocked = false;
         loop {
             let ticket = self.gate.admit()?;
             self.requests.fetch_add(1, Ordering::Relaxed);
@@ -142,7 +146,9 @@ impl Transport {
                     Some(wait) => Some(wait),
                     None => {
                         let headers = response.headers().clone();
-                        let body = response.bytes().await.unwrap_or_default();
+                        let body = read_capped(response, THROTTLE_BODY_BYTES)
+                            .await
+                            .unwrap_or_default();
                         dialect.throttled_for(&headers, &body)
                     }
                 };
@@ -163,12 +169,12 @@ impl Transport {
                     | StatusCode::GATEWAY_TIMEOUT
             );
             if status == StatusCode::LOCKED
-                && !waited
+                && !unlocked
                 && let Some(wait) = D::LOCKED_RETRY
             {
                 self.gate.record(ticket, Outcome::Answered);
                 tokio::time::sleep(wait).await;
-                waited = true;
+                unlocked = true;
                 continue;
             }
             if status == StatusCode::UNAUTHORIZED && !renewed {
@@ -178,7 +184,9 @@ impl Transport {
                 continue;
             }
             let headers = response.headers().clone();
-            let body = response.bytes().await.unwrap_or_default();
+            let body = read_capped(response, self.limits.max_response_bytes)
+                .await
+                .unwrap_or_default();
             let error = dialect.error(status, &body);
             if down {
                 // A 503 with `Retry-After` is the CRM asking for a pause, as a 429 does.

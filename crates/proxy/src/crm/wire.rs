@@ -157,6 +157,51 @@ async fn resolve_fields(
         .collect())
 }
 
+/// How a connector's error messages begin for the two answers a write can be refused with.
+pub(crate) struct Refusals {
+    /// The prefix of a 404's message.
+    pub(crate) not_found: &'static str,
+    /// The prefix of a 400's message.
+    pub(crate) bad_request: &'static str,
+}
+
+/// Messages that begin with the HTTP status (`400 …`), as Salesforce's and HubSpot's do.
+pub(crate) const STATUS_FIRST: Refusals = Refusals {
+    not_found: "404",
+    bad_request: "400",
+};
+
+/// A refused write in the CRM's words: a 400 (a value the CRM will not take) becomes the
+/// agent's or admin's to fix (`fix` says how), a 404 a record that is gone; anything else as
+/// it was.
+pub(crate) fn refused(
+    crm: &str,
+    prefixes: &Refusals,
+    error: CrmError,
+    what: &str,
+    fix: &str,
+) -> CrmError {
+    match error {
+        CrmError::Upstream(message) if message.starts_with(prefixes.not_found) => {
+            CrmError::NotFound(message)
+        }
+        CrmError::Upstream(message) if message.starts_with(prefixes.bad_request) => {
+            CrmError::Invalid(format!(
+                "{crm} refused {what} ({}). {fix}",
+                message[prefixes.bad_request.len()..].trim()
+            ))
+        }
+        e => e,
+    }
+}
+
+/// A currency code a CRM gave, if it is one (three capital letters): it is CRM data, and
+/// goes into every amount shown.
+pub(crate) fn currency_code(code: &str) -> Option<String> {
+    let code = code.trim();
+    (code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())).then(|| code.to_owned())
+}
+
 /// Only contacts and leads can be created.
 pub(crate) fn check_creatable(person: &NewPerson) -> Result<(), CrmError> {
     match person.entity {

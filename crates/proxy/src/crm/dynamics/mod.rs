@@ -545,18 +545,11 @@ impl Connector for DynamicsCrm {
 /// found, values the org refused (a 400: too long, a column or choice it lacks) are invalid,
 /// saying what was refused (`what`) and what to do (`fix`); an outage stays one, to retry.
 fn refused(error: CrmError, what: &str, fix: &str) -> CrmError {
-    match error {
-        CrmError::Upstream(message) if message.starts_with(NOT_FOUND) => {
-            CrmError::NotFound(message)
-        }
-        CrmError::Upstream(message) if message.starts_with(BAD_REQUEST) => {
-            CrmError::Invalid(format!(
-                "Dynamics refused {what} ({}). {fix}",
-                message[BAD_REQUEST.len()..].trim()
-            ))
-        }
-        e => e,
-    }
+    let prefixes = crate::crm::wire::Refusals {
+        not_found: NOT_FOUND,
+        bad_request: BAD_REQUEST,
+    };
+    crate::crm::wire::refused("Dynamics", &prefixes, error, what, fix)
 }
 
 /// Maps a Dataverse error response (`{"error":{"code","message"}}`) to our error; the message

@@ -10,7 +10,7 @@
 //! portals).
 
 use super::schema::{self, Property};
-use crate::crm::wire::{encode, record_link, text};
+use crate::crm::wire::{currency_code, encode, record_link, text};
 use crate::crm::{LookupKeys, Plan, match_reasons};
 use serde_json::{Map, Value as Json};
 use sidecard_model::{Deal, Entity, Field, MatchReason, Money, Record, Value};
@@ -27,6 +27,18 @@ impl Row {
     pub(super) fn get(&self, key: &str) -> Option<String> {
         text(&self.properties, key)
     }
+
+    /// One object of an answer (a create's, a read's).
+    pub(super) fn of(object: &Json) -> Option<Row> {
+        Some(Row {
+            id: object.get("id")?.as_str()?.to_owned(),
+            properties: object
+                .get("properties")
+                .and_then(Json::as_object)
+                .cloned()
+                .unwrap_or_default(),
+        })
+    }
 }
 
 /// The `results` of a search or batch read answer.
@@ -35,47 +47,39 @@ pub(super) fn rows(body: &Json) -> Vec<Row> {
         .and_then(Json::as_array)
         .into_iter()
         .flatten()
-        .filter_map(|r| {
-            Some(Row {
-                id: r.get("id")?.as_str()?.to_owned(),
-                properties: r.get("properties")?.as_object()?.clone(),
-            })
-        })
+        .filter_map(Row::of)
         .collect()
 }
 
-/// What the portal says of itself, for links and money.
-#[derive(Debug, Clone)]
+/// What the portal says of itself, for links and money; unread, no links and no currency.
+#[derive(Debug, Clone, Default)]
 pub(super) struct Account {
-    pub(super) portal_id: u64,
-    /// `app.hubspot.com`, `app-eu1.hubspot.com`: checked to be a HubSpot host.
+    /// `None`: unknown, and no record links.
+    pub(super) portal_id: Option<u64>,
+    /// `app.hubspot.com`, `app-eu1.hubspot.com`: checked to be HubSpot's app host.
     pub(super) ui_domain: String,
     /// The company currency, for amounts of deals without their own.
     pub(super) currency: Option<String>,
 }
 
 impl Account {
-    /// Reads `GET /account-info/v3/details`. A `uiDomain` that is not a HubSpot host name is
-    /// not used in links (the default app host is).
+    /// Reads `GET /account-info/v3/details`. A `uiDomain` that is not HubSpot's app host
+    /// (`app.hubspot.com`, `app-<data center>.hubspot.com`) is not used in links: the default
+    /// app host is.
     pub(super) fn read(body: &Json) -> Account {
         let ui_domain = body
             .get("uiDomain")
             .and_then(Json::as_str)
-            .filter(|d| {
-                d.ends_with(".hubspot.com")
-                    && d.chars().all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '.'
-                    })
-            })
+            .filter(|d| app_host(d))
             .unwrap_or("app.hubspot.com")
             .to_owned();
         Account {
-            portal_id: body.get("portalId").and_then(Json::as_u64).unwrap_or(0),
+            portal_id: body.get("portalId").and_then(Json::as_u64),
             ui_domain,
             currency: body
                 .get("companyCurrency")
                 .and_then(Json::as_str)
-                .map(str::to_owned),
+                .and_then(currency_code),
         }
     }
 
@@ -83,9 +87,25 @@ impl Account {
         record_link(format!(
             "https://{}/contacts/{}/record/{object_type}/{}",
             self.ui_domain,
-            self.portal_id,
+            self.portal_id?,
             encode(id)
         ))
+    }
+}
+
+/// Whether `host` is HubSpot's app host: `app.hubspot.com` or `app-<data center>.hubspot.com`
+/// (`app-eu1.hubspot.com`).
+fn app_host(host: &str) -> bool {
+    match host.strip_suffix(".hubspot.com") {
+        Some("app") => true,
+        Some(name) => name.strip_prefix("app-").is_some_and(|dc| {
+            !dc.is_empty()
+                && dc.len() <= 10
+                && dc
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        }),
+        None => false,
     }
 }
 
@@ -184,7 +204,7 @@ impl Mapper<'_> {
             link: self.account.link("0-1", &row.id),
             id: row.id.clone(),
             title,
-            fields: self.fields(entity, self.contacts, row, None),
+            fields: self.fields(entity, self.contacts, row, self.account.currency.as_deref()),
         }
     }
 
@@ -197,7 +217,12 @@ impl Mapper<'_> {
                 .get("name")
                 .or_else(|| row.get("domain"))
                 .unwrap_or_else(|| "(no name)".to_owned()),
-            fields: self.fields(Entity::Account, self.companies, row, None),
+            fields: self.fields(
+                Entity::Account,
+                self.companies,
+                row,
+                self.account.currency.as_deref(),
+            ),
         }
     }
 
@@ -211,6 +236,7 @@ impl Mapper<'_> {
         }
         let currency = row
             .get("deal_currency_code")
+            .and_then(|c| currency_code(&c))
             .or_else(|| self.account.currency.clone());
         let amount = row
             .get("amount")
@@ -291,8 +317,19 @@ mod tests {
             eu.link("0-1", "512").unwrap().as_str(),
             "https://app-eu1.hubspot.com/contacts/4711/record/0-1/512"
         );
-        let odd = Account::read(&json!({ "portalId": 1, "uiDomain": "evil.example/x?" }));
-        assert_eq!(odd.ui_domain, "app.hubspot.com");
+        for odd in [
+            "evil.example/x?",
+            "app.evil.hubspot.com",
+            ".hubspot.com",
+            "a..hubspot.com",
+        ] {
+            let read = Account::read(&json!({ "portalId": 1, "uiDomain": odd }));
+            assert_eq!(read.ui_domain, "app.hubspot.com", "{odd}");
+        }
+        let unknown = Account::read(&json!({ "uiDomain": "app.hubspot.com" }));
+        assert_eq!(unknown.link("0-1", "1"), None, "no portal id, no link");
+        let odd_currency = Account::read(&json!({ "portalId": 1, "companyCurrency": "<b>" }));
+        assert_eq!(odd_currency.currency, None);
     }
 
     #[test]

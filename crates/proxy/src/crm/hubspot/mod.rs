@@ -6,8 +6,8 @@
 //! why), then, at the same time, one batch read of the matched people's primary companies
 //! (`associatedcompanyid`) and one deals search per person (open deals tied to the contact or
 //! to its company, by the `associations.{object}` pseudo-properties; with several matches,
-//! one search each, for at most [`MAX_DEAL_SEARCHES`] people, so each deal is known to be
-//! theirs). Keys beyond one search's limits make more searches in the first round trip. The
+//! one search each, within [`SEARCHES_PER_LOOKUP`] searches in all, so each deal is known
+//! to be theirs; a match beyond that shows no deals). Keys beyond one search's limits make more searches in the first round trip. The
 //! portal's properties (labels, types, options), its deal stages (labels, closed or not) and
 //! its account details (portal id, app host, company currency) are read once an hour,
 //! alongside a lookup's search when it needs them. Leads are contacts at a lead lifecycle
@@ -42,11 +42,11 @@ pub use search::MAX_DEALS;
 
 use super::http::{Dialect, Transport};
 use super::oauth::{IssuedToken, TokenEndpoint};
-use super::wire::check_creatable;
+use super::wire::{self, check_creatable};
 use super::{ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, Plan};
 use crate::secret::Secret;
 use async_trait::async_trait;
-use futures::future::{try_join_all, try_join3};
+use futures::future::try_join_all;
 use map::{Account, Mapper, Row, Stage, rows};
 use reqwest::header::HeaderMap;
 use reqwest::{Response, StatusCode};
@@ -62,9 +62,10 @@ use std::time::Duration;
 /// How long the portal's properties, stages and account details are reused: an admin's new
 /// property shows on the settings page within the hour.
 const METADATA_TTL: Duration = Duration::from_secs(3600);
-/// Most people whose deals a lookup reads (one search each; the search endpoints allow five
-/// requests a second per account, and the contacts search is one of them).
-pub const MAX_DEAL_SEARCHES: usize = 4;
+/// Most searches one lookup sends (the contact searches, then one deal search per person
+/// while any are left, at least one): the search endpoints allow five requests a second per
+/// account, and other agents' lookups share them.
+pub const SEARCHES_PER_LOOKUP: usize = 4;
 /// A private app's token does not expire; it is replaced by an admin, not renewed.
 const TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
 /// The rolling window when a throttled answer does not say.
@@ -172,16 +173,25 @@ fn record_id(id: &str) -> Result<&str, CrmError> {
     }
 }
 
-/// A refused write in the CRM's words: 400 (a value HubSpot will not take) becomes the
-/// agent's or admin's to fix, 404 a record that is gone.
+/// A refused write in HubSpot's words (see [`wire::refused`]).
 fn refused(error: CrmError, what: &str, fix: &str) -> CrmError {
-    match error {
-        CrmError::Upstream(m) if m.starts_with("404") => CrmError::NotFound(m),
-        CrmError::Upstream(m) if m.starts_with("400") => {
-            CrmError::Invalid(format!("HubSpot refused {what} ({m}). {fix}"))
-        }
-        e => e,
-    }
+    wire::refused("HubSpot", &wire::STATUS_FIRST, error, what, fix)
+}
+
+/// `cache`'s entry for `key`, or the one `fetch` reads (a failure is not kept).
+async fn cached<K, V>(
+    cache: &moka::future::Cache<K, Arc<V>>,
+    key: K,
+    fetch: impl Future<Output = Result<V, CrmError>>,
+) -> Result<Arc<V>, CrmError>
+where
+    K: std::hash::Hash + Eq + Send + Sync + 'static,
+    V: Send + Sync + 'static,
+{
+    cache
+        .try_get_with(key, async { fetch.await.map(Arc::new) })
+        .await
+        .map_err(|e: Arc<CrmError>| (*e).clone())
 }
 
 impl HubSpotCrm {
@@ -208,7 +218,7 @@ impl HubSpotCrm {
         method: reqwest::Method,
         path: &str,
         body: Option<&Json>,
-    ) -> Result<(StatusCode, Json), CrmError> {
+    ) -> Result<Json, CrmError> {
         let url = format!("{}{path}", self.api);
         let response = self
             .transport
@@ -222,27 +232,24 @@ impl HubSpotCrm {
                 }
             })
             .await?;
-        let status = response.status();
-        Ok((status, self.transport.json::<Portal>(response).await?))
+        self.transport.json::<Portal>(response).await
     }
 
     async fn get(&self, path: &str) -> Result<Json, CrmError> {
-        Ok(self.send(reqwest::Method::GET, path, None).await?.1)
+        self.send(reqwest::Method::GET, path, None).await
     }
 
     async fn post(&self, path: &str, body: &Json) -> Result<Json, CrmError> {
-        Ok(self.send(reqwest::Method::POST, path, Some(body)).await?.1)
+        self.send(reqwest::Method::POST, path, Some(body)).await
     }
 
     /// `object`'s properties: cached, else one call.
     async fn properties(&self, object: &'static str) -> Result<Arc<Vec<Property>>, CrmError> {
-        self.properties
-            .try_get_with(object, async {
-                let body = self.get(&format!("/crm/v3/properties/{object}")).await?;
-                Ok(Arc::new(schema::read(&body)))
-            })
-            .await
-            .map_err(|e: Arc<CrmError>| (*e).clone())
+        cached(&self.properties, object, async {
+            let body = self.get(&format!("/crm/v3/properties/{object}")).await?;
+            Ok(schema::read(&body))
+        })
+        .await
     }
 
     /// `entity`'s properties, or none when Sidecard reads no object for it (or it is not
@@ -258,32 +265,35 @@ impl HubSpotCrm {
         }
     }
 
-    async fn stages(&self) -> Result<Arc<HashMap<String, Stage>>, CrmError> {
-        self.stages
-            .try_get_with((), async {
-                Ok(Arc::new(map::stages(
-                    &self.get("/crm/v3/pipelines/deals").await?,
-                )))
-            })
-            .await
-            .map_err(|e: Arc<CrmError>| (*e).clone())
+    /// The deal stages by id (none when deals are not `needed`).
+    async fn stages(&self, needed: bool) -> Result<Arc<HashMap<String, Stage>>, CrmError> {
+        if !needed {
+            return Ok(Arc::default());
+        }
+        cached(&self.stages, (), async {
+            Ok(map::stages(&self.get("/crm/v3/pipelines/deals").await?))
+        })
+        .await
     }
 
-    async fn account(&self) -> Result<Arc<Account>, CrmError> {
-        self.account
-            .try_get_with((), async {
-                Ok(Arc::new(Account::read(
-                    &self.get("/account-info/v3/details").await?,
-                )))
-            })
-            .await
-            .map_err(|e: Arc<CrmError>| (*e).clone())
+    /// The portal's account details. They make links and the fallback currency: when they
+    /// cannot be read (a token without the scope) cards show without them rather than not at
+    /// all, and the next lookup asks again.
+    async fn account(&self) -> Arc<Account> {
+        let read = cached(&self.account, (), async {
+            Ok(Account::read(&self.get("/account-info/v3/details").await?))
+        })
+        .await;
+        read.unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "HubSpot account details unavailable; cards show without links");
+            Arc::new(Account::default())
+        })
     }
 
     /// Everyone any of `searches` finds (each a search's groups), once each, in order.
     async fn search_people(
         &self,
-        searches: Vec<Vec<search::Group>>,
+        searches: &[Vec<search::Group>],
         properties: &[String],
     ) -> Result<Vec<Row>, CrmError> {
         let answers = try_join_all(searches.iter().map(|groups| {
@@ -307,7 +317,10 @@ impl HubSpotCrm {
         ids: &[String],
         properties: &[String],
     ) -> Result<Vec<Row>, CrmError> {
-        let answers = try_join_all(ids.chunks(100).map(|chunk| {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let answers = try_join_all(ids.chunks(search::MAX_BATCH).map(|chunk| {
             let inputs: Vec<Json> = chunk.iter().map(|id| json!({ "id": id })).collect();
             let body = json!({ "properties": properties, "inputs": inputs });
             let path = format!("/crm/v3/objects/{object}/batch/read");
@@ -319,27 +332,45 @@ impl HubSpotCrm {
         Ok(answers.iter().flat_map(rows).collect())
     }
 
-    /// The open deals of each `(contact, company)`, one search each, in order.
+    /// The open deals of each `(contact, company)`, one search each, in order, with
+    /// `properties`; a field list too long for a search body comes by a batch read after.
     async fn deals_of(
         &self,
         owners: &[(String, Option<String>)],
         properties: &[String],
     ) -> Result<Vec<Vec<Row>>, CrmError> {
-        try_join_all(owners.iter().map(|(contact, company)| {
-            let groups = search::deal_groups(contact, company.as_deref());
-            let body = search::body(&groups, properties, MAX_DEALS, Some("closedate"));
+        let essential: Vec<String> = search::DEAL_PROPERTIES.map(str::to_owned).to_vec();
+        let body = |owner: &(String, Option<String>), properties: &[String]| {
+            let groups = search::deal_groups(&owner.0, owner.1.as_deref());
+            search::body(&groups, properties, MAX_DEALS, Some("closedate"))
+        };
+        let long = owners.iter().any(|o| !search::fits(&body(o, properties)));
+        let asked = if long { &essential } else { properties };
+        let mut found = try_join_all(owners.iter().map(|owner| {
+            let body = body(owner, asked);
             async move {
                 let answer = self.post("/crm/v3/objects/deals/search", &body).await?;
                 Ok::<_, CrmError>(rows(&answer))
             }
         }))
-        .await
+        .await?;
+        if long {
+            let ids: Vec<String> = found.iter().flatten().map(|d| d.id.clone()).collect();
+            let full = self.batch_read("deals", &ids, properties).await?;
+            for deal in found.iter_mut().flatten() {
+                if let Some(more) = full.iter().find(|f| f.id == deal.id) {
+                    deal.properties.extend(more.properties.clone());
+                }
+            }
+        }
+        Ok(found)
     }
 
-    /// A just-created or duplicate contact as a person of kind `entity`, with the card's
-    /// default fields.
+    /// A just-created or duplicate contact, with the card's default fields: a lead when its
+    /// lifecycle stage says so (a portal may give new contacts one), else `entity`.
     async fn created(&self, entity: Entity, row: &Row) -> Result<Record, CrmError> {
-        let (account, contacts) = futures::try_join!(self.account(), self.properties("contacts"))?;
+        let (account, contacts) = futures::join!(self.account(), self.properties("contacts"));
+        let contacts = contacts?;
         let plan = Plan::defaults(self, sidecard_model::phone::Region::default());
         let stages = HashMap::new();
         let mapper = Mapper {
@@ -350,13 +381,85 @@ impl HubSpotCrm {
             stages: &stages,
             plan: &plan,
         };
+        let entity = match row.get("lifecyclestage") {
+            Some(_) if self.is_lead(row) => Entity::Lead,
+            Some(_) => Entity::Contact,
+            None => entity,
+        };
         Ok(mapper.person(entity, row))
+    }
+
+    /// The contact a 409 names ("Contact already exists. Existing ID: 512"), with its name;
+    /// `None` when the message names none or it cannot be read (merged or deleted since).
+    async fn existing(&self, message: &str) -> Option<Record> {
+        let id = message.split("Existing ID:").nth(1)?.trim();
+        let id = record_id(id.split(|c: char| !c.is_ascii_digit()).next()?).ok()?;
+        let path = format!(
+            "/crm/v3/objects/contacts/{id}?properties=firstname,lastname,email,lifecyclestage"
+        );
+        let row = match self.get(&path).await {
+            Ok(answer) => Row::of(&answer)?,
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot read the contact HubSpot names as the duplicate");
+                return None;
+            }
+        };
+        self.created(Entity::Contact, &row).await.ok()
     }
 
     fn is_lead(&self, row: &Row) -> bool {
         row.get("lifecyclestage")
             .is_some_and(|s| self.lead_stages.contains(&s.to_lowercase()))
     }
+
+    /// The people of a lookup: everyone the searches find who holds a searched key, contacts
+    /// at a customer stage when any match, else (when the plan searches leads) the leads.
+    fn matched(&self, found: Vec<Row>, keys: &LookupKeys, plan: &Plan) -> (Entity, Vec<Matched>) {
+        let mut matched: Vec<Matched> = found
+            .into_iter()
+            .filter_map(|row| {
+                let reasons = map::match_reasons_of(&row, keys, plan);
+                (!reasons.is_empty()).then_some(Matched { row, reasons })
+            })
+            .collect();
+        let contacts = matched.iter().any(|m| !self.is_lead(&m.row));
+        if !contacts && !plan.leads {
+            return (Entity::Contact, Vec::new());
+        }
+        matched.retain(|m| self.is_lead(&m.row) != contacts);
+        let entity = if contacts {
+            Entity::Contact
+        } else {
+            Entity::Lead
+        };
+        (entity, matched)
+    }
+}
+
+/// A person the search found, and why they are a match.
+struct Matched {
+    row: Row,
+    reasons: Vec<sidecard_model::MatchReason>,
+}
+
+impl Matched {
+    /// Their primary company's id, when it is one.
+    fn company(&self) -> Option<String> {
+        self.row
+            .get("associatedcompanyid")
+            .filter(|id| record_id(id).is_ok())
+    }
+}
+
+/// Keys in order, each once.
+fn unique(keys: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for key in keys {
+        if !out.contains(&key) {
+            out.push(key);
+        }
+    }
+    out
 }
 
 #[async_trait]
@@ -370,18 +473,18 @@ impl Connector for HubSpotCrm {
         keys: &LookupKeys,
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
-        let groups = search::person_groups(keys, plan.secondary_emails);
-        if groups.is_empty() {
+        let searches = search::split(search::person_groups(keys, plan.secondary_emails));
+        if searches.is_empty() {
             return Ok(Vec::new());
         }
-        let searches = search::split(groups);
         let essential: Vec<String> = search::PERSON_PROPERTIES.map(str::to_owned).to_vec();
-        let mut wanted = essential.clone();
-        for key in plan.contact.iter().chain(&plan.lead) {
-            if !wanted.contains(key) {
-                wanted.push(key.clone());
-            }
-        }
+        let wanted = unique(
+            essential
+                .iter()
+                .chain(&plan.contact)
+                .chain(&plan.lead)
+                .cloned(),
+        );
         // A search body is capped at 3,000 characters: with very many chosen fields the search
         // asks for what finds and checks people, and a batch read brings the rest.
         let long = searches
@@ -390,75 +493,50 @@ impl Connector for HubSpotCrm {
         let asked = if long { &essential } else { &wanted };
 
         // First round trip: the searches, and any metadata not yet known.
-        let (found, contacts, account) = try_join3(
-            self.search_people(searches, asked),
-            self.properties("contacts"),
+        let (people, account) = futures::join!(
+            futures::future::try_join(
+                self.search_people(&searches, asked),
+                self.properties("contacts")
+            ),
             self.account(),
-        )
-        .await?;
-        let mut matched: Vec<(Row, Vec<sidecard_model::MatchReason>)> = found
-            .into_iter()
-            .filter_map(|row| {
-                let reasons = map::match_reasons_of(&row, keys, plan);
-                (!reasons.is_empty()).then_some((row, reasons))
-            })
-            .collect();
-        let contacts_found = matched.iter().any(|(row, _)| !self.is_lead(row));
-        matched.retain(|(row, _)| self.is_lead(row) != contacts_found);
-        if !contacts_found && !plan.leads {
-            return Ok(Vec::new());
-        }
+        );
+        let (found, contacts) = people?;
+        let (entity, mut matched) = self.matched(found, keys, plan);
         if matched.is_empty() {
             return Ok(Vec::new());
         }
-        let entity = if contacts_found {
-            Entity::Contact
-        } else {
-            Entity::Lead
-        };
 
         // Second round trip: companies, deals and (for a long field list) the people's fields.
-        let company_ids: Vec<String> = {
-            let mut ids: Vec<String> = Vec::new();
-            for (row, _) in &matched {
-                if let Some(id) = row.get("associatedcompanyid")
-                    && record_id(&id).is_ok()
-                    && !ids.contains(&id)
-                {
-                    ids.push(id);
-                }
-            }
-            ids
-        };
+        // Deal searches share the search endpoints' per-second limit with the contact
+        // searches just sent: a lookup keeps within it.
+        let deal_searches = SEARCHES_PER_LOOKUP.saturating_sub(searches.len()).max(1);
         let owners: Vec<(String, Option<String>)> = matched
             .iter()
-            .take(MAX_DEAL_SEARCHES)
-            .map(|(row, _)| {
-                let company = row
-                    .get("associatedcompanyid")
-                    .filter(|c| record_id(c).is_ok());
-                (row.id.clone(), company)
-            })
+            .take(deal_searches)
+            .map(|m| (m.row.id.clone(), m.company()))
             .collect();
-        let company_props: Vec<String> = ["name", "domain"]
-            .into_iter()
-            .map(str::to_owned)
-            .chain(plan.account.iter().flatten().cloned())
-            .collect();
-        let deal_props: Vec<String> = search::DEAL_PROPERTIES
-            .into_iter()
-            .map(str::to_owned)
-            .chain(plan.deal.iter().flatten().cloned())
-            .collect();
-        let people_ids: Vec<String> = matched.iter().map(|(r, _)| r.id.clone()).collect();
+        let company_ids = unique(matched.iter().filter_map(Matched::company));
+        let company_props = unique(
+            ["name", "domain"]
+                .map(str::to_owned)
+                .into_iter()
+                .chain(plan.account.iter().flatten().cloned()),
+        );
+        let deal_props = unique(
+            search::DEAL_PROPERTIES
+                .map(str::to_owned)
+                .into_iter()
+                .chain(plan.deal.iter().flatten().cloned()),
+        );
+        let people_ids: Vec<String> = matched.iter().map(|m| m.row.id.clone()).collect();
         let (companies, deals, full, company_meta, deal_meta, stages) = futures::try_join!(
             async {
                 match &plan.account {
-                    Some(_) if !company_ids.is_empty() => {
+                    Some(_) => {
                         self.batch_read("companies", &company_ids, &company_props)
                             .await
                     }
-                    _ => Ok(Vec::new()),
+                    None => Ok(Vec::new()),
                 }
             },
             async {
@@ -468,24 +546,18 @@ impl Connector for HubSpotCrm {
                 }
             },
             async {
-                if long {
-                    self.batch_read("contacts", &people_ids, &wanted).await
-                } else {
-                    Ok(Vec::new())
+                match long {
+                    true => self.batch_read("contacts", &people_ids, &wanted).await,
+                    false => Ok(Vec::new()),
                 }
             },
             self.properties_of(Entity::Account, plan.account.is_some()),
             self.properties_of(Entity::Deal, plan.deal.is_some()),
-            async {
-                match &plan.deal {
-                    Some(_) => self.stages().await,
-                    None => Ok(Arc::default()),
-                }
-            },
+            self.stages(plan.deal.is_some()),
         )?;
-        for (row, _) in &mut matched {
-            if let Some(more) = full.iter().find(|f| f.id == row.id) {
-                row.properties.extend(more.properties.clone());
+        for m in &mut matched {
+            if let Some(more) = full.iter().find(|f| f.id == m.row.id) {
+                m.row.properties.extend(more.properties.clone());
             }
         }
         let mapper = Mapper {
@@ -499,9 +571,9 @@ impl Connector for HubSpotCrm {
         Ok(matched
             .into_iter()
             .enumerate()
-            .map(|(at, (row, matched_on))| {
-                let company = row
-                    .get("associatedcompanyid")
+            .map(|(at, m)| {
+                let company = m
+                    .company()
                     .and_then(|id| companies.iter().find(|c| c.id == id));
                 let mut open_deals: Vec<_> = deals
                     .get(at)
@@ -511,8 +583,8 @@ impl Connector for HubSpotCrm {
                     .collect();
                 sidecard_model::sort_deals(&mut open_deals);
                 Customer {
-                    person: mapper.person(entity, &row),
-                    matched_on,
+                    person: mapper.person(entity, &m.row),
+                    matched_on: m.reasons,
                     account: company.map(|c| mapper.company(c)),
                     open_deals,
                     more_deals: 0,
@@ -560,58 +632,24 @@ impl Connector for HubSpotCrm {
             properties.insert(key.clone(), json!(stored(value)));
         }
         let body = json!({ "properties": properties });
-        let created = match self.post("/crm/v3/objects/contacts", &body).await {
-            Ok(created) => created,
-            Err(CrmError::Upstream(m)) if m.starts_with("409") => {
-                // "Contact already exists. Existing ID: 512": HubSpot keeps emails unique.
-                let existing = match m.rsplit("Existing ID:").next().map(str::trim) {
-                    Some(id) if record_id(id).is_ok() && m.contains("Existing ID:") => {
-                        let path = format!(
-                            "/crm/v3/objects/contacts/{id}?properties=firstname,lastname,email,lifecyclestage"
-                        );
-                        let answer = self.get(&path).await?;
-                        let row = Row {
-                            id: id.to_owned(),
-                            properties: answer
-                                .get("properties")
-                                .and_then(Json::as_object)
-                                .cloned()
-                                .unwrap_or_default(),
-                        };
-                        let entity = if self.is_lead(&row) {
-                            Entity::Lead
-                        } else {
-                            Entity::Contact
-                        };
-                        vec![self.created(entity, &row).await?]
-                    }
-                    _ => Vec::new(),
-                };
-                return Err(CrmError::Duplicate { existing });
-            }
-            Err(e) => {
-                return Err(refused(
-                    e,
-                    "the new contact",
-                    "Check the create form's values, or the create form's fields on the settings page.",
-                ));
-            }
-        };
-        let row = Row {
-            id: created
-                .get("id")
-                .and_then(Json::as_str)
-                .ok_or_else(|| {
+        match self.post("/crm/v3/objects/contacts", &body).await {
+            Ok(created) => {
+                let row = Row::of(&created).ok_or_else(|| {
                     CrmError::Upstream("HubSpot did not return the contact's id".into())
-                })?
-                .to_owned(),
-            properties: created
-                .get("properties")
-                .and_then(Json::as_object)
-                .cloned()
-                .unwrap_or_default(),
-        };
-        self.created(person.entity, &row).await
+                })?;
+                self.created(person.entity, &row).await
+            }
+            // HubSpot keeps contacts' emails unique: "Contact already exists. Existing ID: 512".
+            Err(CrmError::Upstream(m)) if m.starts_with("409") && m.contains("already exists") => {
+                let existing = self.existing(&m).await.into_iter().collect();
+                Err(CrmError::Duplicate { existing })
+            }
+            Err(e) => Err(refused(
+                e,
+                "the new contact",
+                "Check the create form's values, or the create form's fields on the settings page.",
+            )),
+        }
     }
 
     async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
@@ -656,10 +694,8 @@ impl Connector for HubSpotCrm {
             .post(&format!("/crm/v3/objects/{object}"), &body)
             .await
             .map_err(|e| refused(e, "the activity", fix))?;
-        created
-            .get("id")
-            .and_then(Json::as_str)
-            .map(str::to_owned)
+        Row::of(&created)
+            .map(|row| row.id)
             .ok_or_else(|| CrmError::Upstream("HubSpot did not return the activity's id".into()))
     }
 
@@ -679,10 +715,8 @@ impl Connector for HubSpotCrm {
 
 /// A form or log value as HubSpot stores every property: a string.
 fn stored(value: &LogValue) -> String {
-    match value {
-        LogValue::Text(t) => t.clone(),
-        LogValue::Number(n) if n.fract() == 0.0 => format!("{}", *n as i64),
-        LogValue::Number(n) => n.to_string(),
-        LogValue::Bool(b) => b.to_string(),
+    match wire::activity_value(value, None) {
+        Json::String(text) => text,
+        other => other.to_string(),
     }
 }

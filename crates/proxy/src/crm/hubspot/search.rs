@@ -32,6 +32,11 @@ pub(super) const MAX_BODY: usize = 3_000;
 pub(super) const MAX_PEOPLE: u32 = 25;
 /// Most open deals read per person (one page; HubSpot's page holds at most 200).
 pub const MAX_DEALS: u32 = 100;
+/// Most ids in one batch read.
+pub(super) const MAX_BATCH: usize = 100;
+/// Most characters of one search's filter groups: the rest of the 3,000 is for the
+/// properties asked for (the essential ones always fit).
+const MAX_FILTER_CHARS: usize = 2_000;
 
 /// The contact properties every lookup reads: the name, every searched field (to check the
 /// match), the primary company and the lifecycle stage (lead or not).
@@ -113,20 +118,25 @@ pub(super) fn deal_groups(contact: &str, company: Option<&str>) -> Vec<Group> {
     groups
 }
 
-/// `groups` split into as few searches as HubSpot's limits allow, in order.
+/// `groups` split into as few searches as HubSpot's limits allow (groups, filters, and the
+/// body's length), in order.
 pub(super) fn split(groups: Vec<Group>) -> Vec<Vec<Group>> {
     let mut searches: Vec<Vec<Group>> = Vec::new();
-    let mut filters = 0;
+    let (mut filters, mut chars) = (0, 0);
     for group in groups {
         debug_assert!(group.len() <= MAX_FILTERS_PER_GROUP);
-        let fits = searches
-            .last()
-            .is_some_and(|s| s.len() < MAX_GROUPS && filters + group.len() <= MAX_FILTERS);
+        let size: usize = group.iter().map(|f| f.to_string().len() + 1).sum::<usize>() + 16;
+        let fits = searches.last().is_some_and(|s| {
+            s.len() < MAX_GROUPS
+                && filters + group.len() <= MAX_FILTERS
+                && chars + size <= MAX_FILTER_CHARS
+        });
         if !fits {
             searches.push(Vec::new());
-            filters = 0;
+            (filters, chars) = (0, 0);
         }
         filters += group.len();
+        chars += size;
         searches.last_mut().expect("just pushed").push(group);
     }
     searches
@@ -203,6 +213,20 @@ mod tests {
                 .all(|s| s.len() <= MAX_GROUPS
                     && s.iter().map(Vec::len).sum::<usize>() <= MAX_FILTERS)
         );
+    }
+
+    #[test]
+    fn long_addresses_split_by_the_body_limit() {
+        let emails: Vec<String> = (0..5)
+            .map(|i| format!("{}{i}@{}.example", "a".repeat(60), "b".repeat(60)))
+            .collect();
+        let refs: Vec<&str> = emails.iter().map(String::as_str).collect();
+        let searches = split(person_groups(&keys(&refs, &[]), true));
+        assert!(searches.len() > 1);
+        let essential: Vec<String> = PERSON_PROPERTIES.map(str::to_owned).to_vec();
+        for groups in &searches {
+            assert!(fits(&body(groups, &essential, MAX_PEOPLE, None)));
+        }
     }
 
     #[test]

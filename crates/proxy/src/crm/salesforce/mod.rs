@@ -265,7 +265,7 @@ impl SalesforceCrm {
             .await?;
         let xml = String::from_utf8_lossy(&self.transport.bytes(response).await?).into_owned();
         Ok(soap_value(&xml, "orgDefaultCurrencyIsoCode")
-            .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())))
+            .and_then(|c| super::wire::currency_code(&c)))
     }
 }
 
@@ -610,13 +610,7 @@ const LOG_FIX: &str = "Ask your Sidecard admin to check the log mapping.";
 /// the org refused (a 400: a required field, too long, a restricted picklist) are invalid,
 /// saying what was refused (`what`) and what to do (`fix`); an outage stays one, to retry.
 fn refused(error: CrmError, what: &str, fix: &str) -> CrmError {
-    match error {
-        CrmError::Upstream(m) if m.starts_with("404") => CrmError::NotFound(m),
-        CrmError::Upstream(m) if m.starts_with("400") => {
-            CrmError::Invalid(format!("Salesforce refused {what} ({m}). {fix}"))
-        }
-        e => e,
-    }
+    super::wire::refused("Salesforce", &super::wire::STATUS_FIRST, error, what, fix)
 }
 
 /// What [`Org::plain`] maps with.
