@@ -7,7 +7,7 @@ mod common;
 use common::{keys, new_person};
 use serde_json::json;
 use sidecard_fakes::hubspot::{HubSpotPortal, TOKEN};
-use sidecard_model::activity::{Conversation, Direction, Facts, HostKind, LogRequest};
+use sidecard_model::activity::{Conversation, Facts, HostKind, LogRequest};
 use sidecard_model::phone::Region;
 use sidecard_model::{Customer, Entity, MatchReason, Money, Value};
 use sidecard_proxy::crm::http::Limits;
@@ -442,17 +442,6 @@ async fn create_names_the_existing_contact_when_the_email_is_taken() {
     }
 }
 
-fn conversation() -> Conversation {
-    Conversation {
-        id: "4711".into(),
-        subject: Some("Printer on fire".into()),
-        url: Some("https://help.example.com/tickets/4711".into()),
-        channel: Some("phone".into()),
-        direction: Some(Direction::Inbound),
-        duration_secs: Some(95),
-    }
-}
-
 fn logged(crm: &HubSpotCrm, host: HostKind, person: &str) -> NewActivity {
     let target = crm.default_log(host).unwrap();
     let request = LogRequest {
@@ -460,7 +449,8 @@ fn logged(crm: &HubSpotCrm, host: HostKind, person: &str) -> NewActivity {
         phones: Vec::new(),
         entity: Entity::Contact,
         id: person.into(),
-        conversation: conversation(),
+        // An inbound phone ticket, "Printer on fire".
+        conversation: Conversation::sample(),
         note: Some("Sent a new toner.".into()),
         agent: None,
     };

@@ -113,19 +113,7 @@ mod tests {
     use sidecard_model::activity::LogValue;
 
     fn direction() -> Property {
-        Property {
-            name: "hs_call_direction".into(),
-            label: "Call direction".into(),
-            kind: "enumeration".into(),
-            field_type: "select".into(),
-            options: vec![
-                ("INBOUND".into(), "Inbound".into()),
-                ("OUTBOUND".into(), "Outbound".into()),
-            ],
-            read_only: false,
-            hidden: false,
-            currency: false,
-        }
+        super::super::schema::property("hs_call_direction", "enumeration", "select")
     }
 
     fn logged(values: Vec<(&str, LogValue)>, update: Option<&str>) -> NewActivity {

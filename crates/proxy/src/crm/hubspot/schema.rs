@@ -217,26 +217,28 @@ pub(super) fn creatable(properties: &[Property]) -> Vec<FieldInfo> {
     out
 }
 
+/// A property for tests: `name` of `kind` with the call direction's two options.
+#[cfg(test)]
+pub(super) fn property(name: &str, kind: &str, field_type: &str) -> Property {
+    Property {
+        name: name.into(),
+        label: name.into(),
+        kind: kind.into(),
+        field_type: field_type.into(),
+        options: vec![
+            ("INBOUND".into(), "Inbound".into()),
+            ("OUTBOUND".into(), "Outbound".into()),
+        ],
+        read_only: false,
+        hidden: false,
+        currency: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    fn property(name: &str, kind: &str, field_type: &str) -> Property {
-        Property {
-            name: name.into(),
-            label: name.into(),
-            kind: kind.into(),
-            field_type: field_type.into(),
-            options: vec![
-                ("INBOUND".into(), "Inbound".into()),
-                ("OUTBOUND".into(), "Outbound".into()),
-            ],
-            read_only: false,
-            hidden: false,
-            currency: false,
-        }
-    }
 
     #[test]
     fn the_properties_api_answer_reads() {
