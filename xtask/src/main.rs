@@ -209,6 +209,8 @@ fn test(args: &[String]) -> Result {
     hosts::zendesk(&dist(), "127.0.0.1", &packages)?;
     hosts::freshdesk(&dist(), &packages)?;
     let zaf_sdk = setup::zaf_sdk()?;
+    // The REST server the HTTP connector's tests read (npm).
+    let json_server = setup::json_server()?;
     println!("xtask: running every test…");
     run_cmd(
         cargo()
@@ -217,6 +219,7 @@ fn test(args: &[String]) -> Result {
             .env("SIDECARD_DIST", dist())
             .env("SIDECARD_PACKAGES", &packages)
             .env("SIDECARD_ZAF_SDK", zaf_sdk)
+            .env("SIDECARD_JSON_SERVER", json_server)
             .env("CHROME_BIN", setup::CHROMIUM)
             .env("CHROMEDRIVER", setup::CHROMEDRIVER),
     )

@@ -145,6 +145,24 @@ pub fn zaf_sdk() -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The json-server release the HTTP connector's tests run against (a real third-party REST
+/// server from npm).
+const JSON_SERVER_VERSION: &str = "0.17.4";
+
+/// json-server's command line script, installed from npm when missing.
+pub fn json_server() -> Result<PathBuf> {
+    let prefix = tools_dir().join("json-server");
+    let package = prefix.join("node_modules/json-server");
+    let script = package.join("lib/cli/bin.js");
+    let installed = std::fs::read_to_string(package.join("package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{JSON_SERVER_VERSION}\"")));
+    if !script.is_file() || !installed {
+        println!("xtask: installing json-server@{JSON_SERVER_VERSION} (npm)…");
+        npm_install(&prefix, &[format!("json-server@{JSON_SERVER_VERSION}")])?;
+    }
+    Ok(script)
+}
+
 /// `npm install` of `packages` into `prefix` (its own `node_modules`, no package.json: each
 /// prefix holds one install, since npm prunes what a later install does not name).
 fn npm_install(prefix: &std::path::Path, packages: &[String]) -> Result {

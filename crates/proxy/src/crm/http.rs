@@ -68,6 +68,9 @@ pub(crate) struct Transport {
     requests: AtomicU64,
     /// The CRM's throttle and the circuit breaker.
     gate: Gate,
+    /// Whether calls carry the token as `Authorization: Bearer` (else the connector
+    /// authenticates each call itself, or the CRM needs nothing).
+    bearer: bool,
 }
 
 impl Transport {
@@ -88,6 +91,20 @@ impl Transport {
             limits,
             requests: AtomicU64::new(0),
             gate: Gate::default(),
+            bearer: true,
+        }
+    }
+
+    /// A transport whose calls carry no bearer token: the connector authenticates each
+    /// request itself (HTTP Basic, an API key) or the CRM needs none.
+    pub(crate) fn without_bearer(http: reqwest::Client, limits: Limits) -> Self {
+        Transport {
+            bearer: false,
+            ..Self::start(
+                http,
+                limits,
+                super::oauth::StaticToken(crate::secret::Secret::new("")),
+            )
         }
     }
 
@@ -119,11 +136,13 @@ impl Transport {
         loop {
             let ticket = self.gate.admit()?;
             self.requests.fetch_add(1, Ordering::Relaxed);
-            let response = match build(&self.http, &token)
-                .bearer_auth(token.value.expose())
-                .send()
-                .await
-            {
+            let request = build(&self.http, &token);
+            let request = if self.bearer {
+                request.bearer_auth(token.value.expose())
+            } else {
+                request
+            };
+            let response = match request.send().await {
                 Ok(response) => response,
                 Err(e) => {
                     self.gate.record(ticket, Outcome::Failed);

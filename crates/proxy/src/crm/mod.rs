@@ -20,6 +20,7 @@ pub mod gate;
 pub mod http;
 pub mod hubspot;
 pub mod oauth;
+pub mod rest;
 pub mod salesforce;
 mod wire;
 
@@ -468,4 +469,6 @@ registry! {
     Salesforce => salesforce::SalesforceSettings,
     /// HubSpot CRM API (the `--hubspot-*` settings).
     Hubspot => hubspot::HubSpotSettings,
+    /// Any CRM with a JSON REST API, as a description file says (`--http-description`).
+    Http => rest::HttpSettings,
 }

@@ -251,6 +251,24 @@ async fn keep_warm(inner: Weak<Inner>) {
     }
 }
 
+/// A token an admin issued once and the proxy only reads (a HubSpot private app's, an API's
+/// bearer token): it does not expire; it is replaced, not renewed.
+pub struct StaticToken(pub Secret);
+
+/// How long a [`StaticToken`] is taken to last.
+const STATIC_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
+
+#[async_trait]
+impl TokenEndpoint for StaticToken {
+    async fn fetch(&self) -> Result<IssuedToken, CrmError> {
+        Ok(IssuedToken {
+            value: self.0.clone(),
+            lifetime: STATIC_LIFETIME,
+            instance_url: None,
+        })
+    }
+}
+
 /// The OAuth 2.0 client credentials grant (RFC 6749 §4.4) against a token endpoint, e.g.
 /// Microsoft Entra's `https://login.microsoftonline.com/{tenant}/oauth2/v2.0/token`.
 pub struct ClientCredentials {

@@ -41,10 +41,9 @@ pub use config::{HubSpotConfig, HubSpotSettings};
 pub use search::MAX_DEALS;
 
 use super::http::{Dialect, Transport};
-use super::oauth::{IssuedToken, TokenEndpoint};
+use super::oauth::StaticToken;
 use super::wire::{self, check_creatable};
 use super::{ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, Plan};
-use crate::secret::Secret;
 use async_trait::async_trait;
 use futures::future::try_join_all;
 use map::{Account, Mapper, Row, Stage, rows};
@@ -66,8 +65,6 @@ const METADATA_TTL: Duration = Duration::from_secs(3600);
 /// while any are left, at least one): the search endpoints allow five requests a second per
 /// account, and other agents' lookups share them.
 pub const SEARCHES_PER_LOOKUP: usize = 4;
-/// A private app's token does not expire; it is replaced by an admin, not renewed.
-const TOKEN_LIFETIME: Duration = Duration::from_secs(365 * 24 * 3600);
 /// The rolling window when a throttled answer does not say.
 const DEFAULT_WINDOW: Duration = Duration::from_secs(10);
 
@@ -146,20 +143,6 @@ where
     moka::future::Cache::builder()
         .time_to_live(METADATA_TTL)
         .build()
-}
-
-/// The configured token: HubSpot issues it once, the proxy only reads it.
-struct StaticToken(Secret);
-
-#[async_trait]
-impl TokenEndpoint for StaticToken {
-    async fn fetch(&self) -> Result<IssuedToken, CrmError> {
-        Ok(IssuedToken {
-            value: self.0.clone(),
-            lifetime: TOKEN_LIFETIME,
-            instance_url: None,
-        })
-    }
 }
 
 /// A HubSpot record id: digits only, so it is safe in a path.

@@ -1,0 +1,581 @@
+//! Any CRM with a JSON REST API, read live as a description file says (`describe.rs`): how
+//! to find people by email and by phone, how to read a person's account and the open deals of
+//! the person and the account, and how each answer reads.
+//!
+//! The built-in connectors' guarantees hold here too: every row is checked against the
+//! searched keys (emails compared case-folded, phones in E.164 whatever format they are
+//! stored in: an API that cannot search numbers can list, and the proxy filters); only the
+//! chosen fields are returned; throttling (`Retry-After`), the gate, the byte cap and timeouts
+//! are the shared core's (`crm/http.rs`); paging stops at the description's `max_rows`. A
+//! mapping problem is logged by the step that failed, never shown to the agent.
+
+mod config;
+pub mod describe;
+mod map;
+mod template;
+
+pub use config::HttpSettings;
+
+use super::http::{Dialect, Transport};
+use super::oauth::{ClientCredentials, StaticToken};
+use super::{Connector, CrmError, Health, LookupKeys, Plan, match_reasons};
+use crate::secret::Secret;
+use async_trait::async_trait;
+use describe::{Auth, Description, Paging, People, Request, Rows};
+use futures::future::try_join_all;
+use reqwest::StatusCode;
+use serde_json::Value as Json;
+use sidecard_model::phone::national_digits;
+use sidecard_model::{Customer, Deal, Entity, FieldInfo, MatchReason, Record};
+use std::collections::HashMap;
+use template::{Context, fill};
+
+/// How the CRM's error answers read: nothing is assumed of their shape.
+struct Api;
+
+impl Dialect for Api {
+    const NAME: &'static str = "the CRM";
+
+    fn error(&self, status: StatusCode, body: &[u8]) -> CrmError {
+        let text: String = String::from_utf8_lossy(body).chars().take(300).collect();
+        match status {
+            StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => CrmError::Auth(format!(
+                "the CRM refused the credentials ({status}): {text}"
+            )),
+            StatusCode::NOT_FOUND => CrmError::NotFound(format!("{status}: {text}")),
+            _ => CrmError::Upstream(format!("{status}: {text}")),
+        }
+    }
+}
+
+/// How each call authenticates, beyond the transport's bearer token.
+enum Credentials {
+    /// The transport's bearer token (or none at all).
+    Transport,
+    Basic {
+        username: String,
+        password: Secret,
+    },
+    Header {
+        name: String,
+        key: Secret,
+    },
+    Query {
+        name: String,
+        key: Secret,
+    },
+}
+
+/// A connector for a CRM its description describes.
+pub struct HttpCrm {
+    transport: Transport,
+    credentials: Credentials,
+    description: Description,
+}
+
+/// Reads a secret named by a description (`…_env` or `…_file`), trimmed.
+fn secret(env: &Option<String>, file: &Option<String>) -> Result<Secret, String> {
+    let value = match (env, file) {
+        (Some(var), None) => {
+            std::env::var(var).map_err(|_| format!("the environment has no {var}"))?
+        }
+        (None, Some(path)) => std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?,
+        _ => return Err("needs exactly one of …_env or …_file".into()),
+    };
+    let value = value.trim().to_owned();
+    if value.is_empty() {
+        return Err("the secret is empty".into());
+    }
+    Ok(Secret::new(value))
+}
+
+impl HttpCrm {
+    /// The connector for `description`, with its secrets read; starts any token fetch.
+    pub fn new(description: Description, limits: super::http::Limits) -> Result<Self, CrmError> {
+        let http = Transport::client(&limits)?;
+        let bad = |e: String| CrmError::Auth(format!("the description's auth: {e}"));
+        let (transport, credentials) = match &description.auth {
+            Auth::None => (
+                Transport::without_bearer(http, limits),
+                Credentials::Transport,
+            ),
+            Auth::Bearer {
+                token_env,
+                token_file,
+            } => {
+                let token = secret(token_env, token_file).map_err(bad)?;
+                (
+                    Transport::start(http, limits, StaticToken(token)),
+                    Credentials::Transport,
+                )
+            }
+            Auth::Oauth {
+                token_url,
+                client_id,
+                scope,
+                secret_env,
+                secret_file,
+            } => {
+                let client_secret = secret(secret_env, secret_file).map_err(bad)?;
+                let endpoint = ClientCredentials {
+                    http: http.clone(),
+                    url: token_url.clone(),
+                    client_id: client_id.clone(),
+                    client_secret,
+                    scope: scope.clone(),
+                };
+                (
+                    Transport::start(http, limits, endpoint),
+                    Credentials::Transport,
+                )
+            }
+            Auth::Basic {
+                username,
+                password_env,
+                password_file,
+            } => (
+                Transport::without_bearer(http, limits),
+                Credentials::Basic {
+                    username: username.clone(),
+                    password: secret(password_env, password_file).map_err(bad)?,
+                },
+            ),
+            Auth::ApiKey {
+                header,
+                query,
+                key_env,
+                key_file,
+            } => {
+                let key = secret(key_env, key_file).map_err(bad)?;
+                let credentials = match (header, query) {
+                    (Some(name), _) => Credentials::Header {
+                        name: name.clone(),
+                        key,
+                    },
+                    (None, Some(name)) => Credentials::Query {
+                        name: name.clone(),
+                        key,
+                    },
+                    (None, None) => return Err(bad("an api_key needs a header or a query".into())),
+                };
+                (Transport::without_bearer(http, limits), credentials)
+            }
+        };
+        Ok(Self {
+            transport,
+            credentials,
+            description,
+        })
+    }
+
+    /// API calls made so far.
+    pub fn call_count(&self) -> u64 {
+        self.transport.request_count()
+    }
+
+    /// Sends `request` filled with `values`: its rows (paged up to `max_rows`) as JSON.
+    async fn rows(
+        &self,
+        request: &Request,
+        values: &HashMap<&str, String>,
+        pointer: &str,
+        step: &str,
+    ) -> Result<Vec<Json>, CrmError> {
+        let base = self.description.base_url.get_ref();
+        let path = fill(request.path.get_ref(), values, Context::Path);
+        let mut url = format!("{base}{path}");
+        let query: Vec<(String, String)> = request
+            .query
+            .iter()
+            .map(|(k, v)| (k.clone(), fill(v.get_ref(), values, Context::Raw)))
+            .collect();
+        let body = request.body.as_ref().map(|b| template::body(b, values));
+        let post = request.method.get_ref().eq_ignore_ascii_case("POST");
+        let cap = self.description.max_rows;
+        let mut out: Vec<Json> = Vec::new();
+        let mut page = 0usize;
+        loop {
+            let mut params = query.clone();
+            match &request.paging {
+                Paging::Page {
+                    param,
+                    size_param,
+                    size,
+                } => {
+                    params.push((param.clone(), (page + 1).to_string()));
+                    params.push((size_param.clone(), size.to_string()));
+                }
+                Paging::Offset {
+                    param,
+                    size_param,
+                    size,
+                } => {
+                    params.push((param.clone(), (page * size).to_string()));
+                    params.push((size_param.clone(), size.to_string()));
+                }
+                Paging::None | Paging::Link => {}
+            }
+            let response = self
+                .transport
+                .send(&Api, |http, _| {
+                    let builder = if post {
+                        http.post(&url)
+                    } else {
+                        http.get(&url)
+                    };
+                    let builder = builder.header("Accept", "application/json").query(&params);
+                    let builder = match &body {
+                        Some(body) => builder.json(body),
+                        None => builder,
+                    };
+                    match &self.credentials {
+                        Credentials::Transport => builder,
+                        Credentials::Basic { username, password } => {
+                            builder.basic_auth(username, Some(password.expose()))
+                        }
+                        Credentials::Header { name, key } => builder.header(name, key.expose()),
+                        Credentials::Query { name, key } => {
+                            builder.query(&[(name.as_str(), key.expose())])
+                        }
+                    }
+                })
+                .await?;
+            let next = next_link(response.headers(), base);
+            let answer = self.transport.json::<Api>(response).await?;
+            let found = map::rows(&answer, pointer, step).map_err(|problem| {
+                tracing::warn!(%problem, "the CRM's answer does not read as its description says");
+                CrmError::Upstream(problem)
+            })?;
+            let count = found.len();
+            out.extend(found.into_iter().cloned());
+            page += 1;
+            if out.len() >= cap {
+                out.truncate(cap);
+                break;
+            }
+            match &request.paging {
+                Paging::Page { size, .. } | Paging::Offset { size, .. } if count >= *size => {}
+                Paging::Link => match next {
+                    Some(next) => {
+                        url = next;
+                        continue;
+                    }
+                    None => break,
+                },
+                _ => break,
+            }
+            // A page as full as asked: there may be more.
+        }
+        Ok(out)
+    }
+
+    /// Everyone of `people` holding a searched key, each with why, found by every email and
+    /// number searched (in parallel), each once.
+    async fn people(
+        &self,
+        entity: Entity,
+        people: &People,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<(Record, Vec<MatchReason>, Json)>, CrmError> {
+        let step = format!("{}.answer", entity.as_str());
+        let mut searches: Vec<(&Request, HashMap<&str, String>)> = Vec::new();
+        if let Some(request) = &people.by_email {
+            for email in &keys.emails {
+                searches.push((request, HashMap::from([("email", email.clone())])));
+            }
+        }
+        if let Some(request) = &people.by_phone {
+            for phone in &keys.phones {
+                let national = national_digits(&phone.e164).unwrap_or_default();
+                let values = HashMap::from([
+                    ("e164", phone.e164.clone()),
+                    ("digits", national.clone()),
+                    (
+                        "national",
+                        phone.formats.get(1).cloned().unwrap_or(national),
+                    ),
+                ]);
+                searches.push((request, values));
+            }
+        }
+        let answers = try_join_all(searches.iter().map(|(request, values)| {
+            self.rows(request, values, people.answer.rows.get_ref(), &step)
+        }))
+        .await?;
+        let chosen = plan.fields(entity);
+        let mut out: Vec<(Record, Vec<MatchReason>, Json)> = Vec::new();
+        for (at, row) in answers.into_iter().flatten().enumerate() {
+            let reasons = reasons(&row, people, keys, plan);
+            if reasons.is_empty() {
+                continue;
+            }
+            match map::record(entity, &people.answer, &row, at, chosen, &step) {
+                Ok(record) if !out.iter().any(|(r, ..)| r.id == record.id) => {
+                    out.push((record, reasons, row));
+                }
+                Ok(_) => {}
+                Err(problem) => tracing::warn!(%problem, "a row left out"),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The account `id`, or `None` when the CRM has none by that id.
+    async fn account(&self, id: &str, plan: &Plan) -> Result<Option<Record>, CrmError> {
+        let Some(accounts) = &self.description.account else {
+            return Ok(None);
+        };
+        let values = HashMap::from([("id", id.to_owned())]);
+        let rows = match self
+            .rows(
+                &accounts.get,
+                &values,
+                accounts.answer.rows.get_ref(),
+                "account.answer",
+            )
+            .await
+        {
+            Err(CrmError::NotFound(_)) => return Ok(None),
+            other => other?,
+        };
+        let chosen = plan.fields(Entity::Account);
+        Ok(rows.first().and_then(|row| {
+            map::record(
+                Entity::Account,
+                &accounts.answer,
+                row,
+                0,
+                chosen,
+                "account.answer",
+            )
+            .map_err(|problem| tracing::warn!(%problem, "the account left out"))
+            .ok()
+        }))
+    }
+
+    /// The open deals of a person and of their account, each once.
+    async fn deals(
+        &self,
+        person: &str,
+        account: Option<&str>,
+        plan: &Plan,
+    ) -> Result<Vec<Deal>, CrmError> {
+        let Some(deals) = &self.description.deal else {
+            return Ok(Vec::new());
+        };
+        let pointer = deals.answer.rows.get_ref();
+        let of_person = async {
+            match &deals.of_person {
+                Some(r) => {
+                    let values = HashMap::from([("person_id", person.to_owned())]);
+                    self.rows(r, &values, pointer, "deal.answer").await
+                }
+                None => Ok(Vec::new()),
+            }
+        };
+        let of_account = async {
+            match (&deals.of_account, account) {
+                (Some(r), Some(id)) => {
+                    let values = HashMap::from([("account_id", id.to_owned())]);
+                    self.rows(r, &values, pointer, "deal.answer").await
+                }
+                _ => Ok(Vec::new()),
+            }
+        };
+        let (mine, theirs) = futures::try_join!(of_person, of_account)?;
+        let chosen = plan.fields(Entity::Deal);
+        let mut out: Vec<Deal> = Vec::new();
+        for (at, row) in mine.iter().chain(&theirs).enumerate() {
+            match open(deals, row, at) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(problem) => {
+                    tracing::warn!(%problem, "a deal left out");
+                    continue;
+                }
+            }
+            let record =
+                match map::record(Entity::Deal, &deals.answer, row, at, chosen, "deal.answer") {
+                    Ok(record) => record,
+                    Err(problem) => {
+                        tracing::warn!(%problem, "a deal left out");
+                        continue;
+                    }
+                };
+            if out.iter().any(|d| d.record.id == record.id) {
+                continue;
+            }
+            let amount = deals.amount.as_ref().and_then(|m| {
+                let amount = map::number(row, m.get_ref())?;
+                let currency = map::currency(row, deals.currency.as_deref()?)?;
+                sidecard_model::Money::from_decimal(amount, &currency)
+            });
+            out.push(Deal {
+                record,
+                amount,
+                stage: deals
+                    .stage
+                    .as_ref()
+                    .and_then(|m| map::text(row, m.get_ref())),
+                close_date: deals
+                    .close_date
+                    .as_ref()
+                    .and_then(|m| map::text(row, m.get_ref())?.get(..10)?.parse().ok()),
+            });
+        }
+        sidecard_model::sort_deals(&mut out);
+        Ok(out)
+    }
+
+    fn rows_of(&self, entity: Entity) -> Option<&Rows> {
+        let d = &self.description;
+        match entity {
+            Entity::Contact => Some(&d.contact.answer),
+            Entity::Lead => d.lead.as_ref().map(|l| &l.answer),
+            Entity::Account => d.account.as_ref().map(|a| &a.answer),
+            Entity::Deal => d.deal.as_ref().map(|a| &a.answer),
+            Entity::Activity => None,
+        }
+    }
+}
+
+/// Whether a deal row is open by the description's rule; the problem when the member is
+/// missing.
+fn open(deals: &describe::Deals, row: &Json, at: usize) -> Result<bool, String> {
+    let rule = &deals.open;
+    let pointer = rule.path.get_ref();
+    let value = row
+        .pointer(pointer)
+        .ok_or_else(|| format!("deal.open: member {pointer:?} missing in row {}", at + 1))?;
+    let same = |v: &toml::Value| match (v, value) {
+        (toml::Value::String(a), Json::String(b)) => a.eq_ignore_ascii_case(b),
+        (toml::Value::Boolean(a), Json::Bool(b)) => a == b,
+        (toml::Value::Integer(a), Json::Number(b)) => b.as_i64() == Some(*a),
+        _ => false,
+    };
+    Ok(if rule.is.is_empty() {
+        !rule.is_not.iter().any(same)
+    } else {
+        rule.is.iter().any(same)
+    })
+}
+
+/// Why `row` matched: each email member holding a searched address (case-folded), each phone
+/// member holding a searched number in any format; a member may hold several values (an
+/// array), each compared. A member is named by the label of the field reading it, if any.
+fn reasons(row: &Json, people: &People, keys: &LookupKeys, plan: &Plan) -> Vec<MatchReason> {
+    let label = |member: &str, default: &'static str| {
+        people
+            .answer
+            .fields
+            .iter()
+            .find(|f| f.path.get_ref() == member)
+            .map_or(default.to_owned(), |f| f.label.clone())
+    };
+    let mut out = Vec::new();
+    for (members, is_email) in [(&people.emails, true), (&people.phones, false)] {
+        for member in members {
+            let member = member.get_ref();
+            let name = label(member, if is_email { "Email" } else { "Phone" });
+            for value in map::texts(row, member) {
+                let pair = [("value", name.as_str())];
+                let (emails, phones): (&[_], &[_]) =
+                    if is_email { (&pair, &[]) } else { (&[], &pair) };
+                out.extend(match_reasons(
+                    emails,
+                    phones,
+                    |_| Some(value.clone()),
+                    keys,
+                    plan.region,
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The `Link` header's `rel="next"` URL (RFC 8288), when it is on the CRM's own base URL.
+fn next_link(headers: &reqwest::header::HeaderMap, base: &str) -> Option<String> {
+    let link = headers.get(reqwest::header::LINK)?.to_str().ok()?;
+    link.split(',').find_map(|part| {
+        let (url, params) = part.split_once(';')?;
+        let url = url.trim().strip_prefix('<')?.strip_suffix('>')?;
+        let next = params
+            .split(';')
+            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"" || p.trim() == "rel=next");
+        (next && url.starts_with(base)).then(|| url.to_owned())
+    })
+}
+
+#[async_trait]
+impl Connector for HttpCrm {
+    fn name(&self) -> &'static str {
+        "http"
+    }
+
+    async fn find_customers(
+        &self,
+        keys: &LookupKeys,
+        plan: &Plan,
+    ) -> Result<Vec<Customer>, CrmError> {
+        let d = &self.description;
+        let mut found = self.people(Entity::Contact, &d.contact, keys, plan).await?;
+        if found.is_empty()
+            && plan.leads
+            && let Some(leads) = &d.lead
+        {
+            found = self.people(Entity::Lead, leads, keys, plan).await?;
+        }
+        let account_of = |row: &Json| {
+            d.contact
+                .account_id
+                .as_ref()
+                .and_then(|m| map::text(row, m.get_ref()))
+        };
+        try_join_all(found.into_iter().map(|(person, matched_on, row)| {
+            let account_id = account_of(&row);
+            async move {
+                let account = async {
+                    match (&plan.account, &account_id) {
+                        (Some(_), Some(id)) => self.account(id, plan).await,
+                        _ => Ok(None),
+                    }
+                };
+                let deals = async {
+                    match &plan.deal {
+                        Some(_) => self.deals(&person.id, account_id.as_deref(), plan).await,
+                        None => Ok(Vec::new()),
+                    }
+                };
+                let (account, open_deals) = futures::try_join!(account, deals)?;
+                Ok::<_, CrmError>(Customer {
+                    person,
+                    matched_on,
+                    account,
+                    open_deals,
+                    more_deals: 0,
+                    recent: Vec::new(),
+                })
+            }
+        }))
+        .await
+    }
+
+    async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
+        Ok(self.rows_of(entity).map(map::infos).unwrap_or_default())
+    }
+
+    fn default_fields(&self, entity: Entity) -> Vec<String> {
+        if matches!(entity, Entity::Deal | Entity::Activity) {
+            return Vec::new();
+        }
+        self.rows_of(entity)
+            .map(|rows| rows.fields.iter().map(|f| f.key.clone()).collect())
+            .unwrap_or_default()
+    }
+
+    fn health(&self) -> Health {
+        self.transport.health()
+    }
+}

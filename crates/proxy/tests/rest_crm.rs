@@ -1,0 +1,357 @@
+//! The HTTP connector against a real third-party REST server: json-server (npm), seeded with
+//! people, organizations and opportunities in a shape none of the built-in connectors reads,
+//! and read through the description shipped in `crms/json-server.toml`.
+//!
+//! `cargo xtask test` installs json-server and names it in `SIDECARD_JSON_SERVER`; without it
+//! these tests say how to get it.
+
+mod common;
+
+use common::keys;
+use sidecard_model::phone::Region;
+use sidecard_model::{Entity, MatchReason, Money, Value};
+use sidecard_proxy::crm::http::Limits;
+use sidecard_proxy::crm::rest::HttpCrm;
+use sidecard_proxy::crm::rest::describe::Description;
+use sidecard_proxy::crm::{Connector, CrmError, Plan};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn here() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// json-server's command line script.
+fn json_server() -> PathBuf {
+    let path = std::env::var_os("SIDECARD_JSON_SERVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            here().join("../../.tools/json-server/node_modules/json-server/lib/cli/bin.js")
+        });
+    assert!(
+        path.is_file(),
+        "json-server is not installed at {}: `cargo xtask test` installs it (or run `npm install --prefix .tools/json-server json-server@0.17.4`)",
+        path.display()
+    );
+    path
+}
+
+/// json-server on a free loopback port, serving a copy of the seed; stopped when dropped.
+struct Server {
+    child: Child,
+    url: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("db.json");
+        std::fs::copy(here().join("tests/rest/db.json"), &db).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        // The source first: `--middlewares` takes every argument after it.
+        let child = Command::new("node")
+            .arg(json_server())
+            .arg(&db)
+            .args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--quiet",
+            ])
+            .arg("--middlewares")
+            .arg(here().join("tests/rest/throttle.js"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("node runs json-server");
+        let url = format!("http://127.0.0.1:{port}");
+        let start = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "json-server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Server {
+            child,
+            url,
+            _dir: dir,
+        }
+    }
+}
+
+/// The shipped description with its base URL pointed at `server`, and `edit` applied.
+fn description(server: &Server, edit: impl Fn(String) -> String) -> Description {
+    let text = std::fs::read_to_string(here().join("../../crms/json-server.toml")).unwrap();
+    let text = text.replace(
+        "base_url = \"http://127.0.0.1:3000\"",
+        &format!("base_url = \"{}\"", server.url),
+    );
+    Description::parse("json-server.toml", &edit(text)).unwrap()
+}
+
+fn limits() -> Limits {
+    Limits {
+        timeout: Duration::from_secs(5),
+        max_retry_wait: Duration::from_secs(2),
+        max_response_bytes: 4 << 20,
+    }
+}
+
+fn connect(server: &Server) -> HttpCrm {
+    HttpCrm::new(description(server, |t| t), limits()).unwrap()
+}
+
+fn plan(crm: &HttpCrm) -> Plan {
+    Plan::defaults(crm, Region::default())
+}
+
+#[tokio::test]
+async fn an_email_finds_the_person_their_account_and_each_open_deal_once() {
+    let server = Server::start();
+    let crm = connect(&server);
+    let found = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    let ana = &found[0];
+    assert_eq!(ana.person.title, "Ana García");
+    assert_eq!(ana.person.entity, Entity::Contact);
+    assert_eq!(
+        ana.person.link.as_ref().unwrap().as_str(),
+        "https://crm.example.com/people/1"
+    );
+    let field = |key: &str| {
+        ana.person
+            .fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(|f| f.value.clone())
+    };
+    assert_eq!(
+        field("jobTitle"),
+        Some(Value::Text("Head of Procurement".into()))
+    );
+    assert_eq!(field("vip"), Some(Value::Bool(true)));
+    assert_eq!(
+        field("since"),
+        Some(Value::Date("2021-03-01".parse().unwrap()))
+    );
+    let account = ana.account.as_ref().unwrap();
+    assert_eq!(account.title, "Contoso Pharmaceuticals");
+    let revenue = account.fields.iter().find(|f| f.key == "revenue").unwrap();
+    assert_eq!(
+        revenue.value,
+        Value::Money(Money::new(5_200_000_000, "EUR"))
+    );
+    // Of the person and of the account, each once; won and lost never.
+    let deals: Vec<&str> = ana
+        .open_deals
+        .iter()
+        .map(|d| d.record.title.as_str())
+        .collect();
+    assert_eq!(deals, ["Cold-chain sensors", "Lab equipment renewal"]);
+    assert_eq!(
+        ana.open_deals[0].amount,
+        Some(Money::new(12_500_050, "EUR"))
+    );
+    assert_eq!(ana.open_deals[1].stage.as_deref(), Some("Proposal"));
+    // The search, the account, the deals of the person and of the account.
+    assert_eq!(crm.call_count(), 4);
+
+    let by_second = crm
+        .find_customers(&keys(&["ana@garcia-family.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert!(
+        by_second.is_empty(),
+        "the search names the primary address only"
+    );
+}
+
+#[tokio::test]
+async fn a_number_in_any_stored_format_is_found_by_listing_and_filtering() {
+    let server = Server::start();
+    let crm = connect(&server);
+    let found = crm
+        .find_customers(&keys(&[], &["+14255550100"]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].person.id, "1");
+    assert_eq!(
+        found[0].matched_on,
+        [MatchReason::Phone {
+            field: "Phone".into(),
+            value: "(425) 555-0100".into()
+        }]
+    );
+    let uk = crm
+        .find_customers(&keys(&[], &["+442079460958"]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(uk[0].person.title, "Ben Okafor");
+}
+
+#[tokio::test]
+async fn a_shared_address_shows_everyone_and_a_person_without_an_account_has_none() {
+    let server = Server::start();
+    let crm = connect(&server);
+    let found = crm
+        .find_customers(&keys(&["shared@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    let names: Vec<&str> = found.iter().map(|c| c.person.title.as_str()).collect();
+    assert_eq!(names, ["Ben Okafor", "Carla Silva"]);
+    let carla = &found[1];
+    assert!(carla.account.is_none());
+    // Her deal without a state is left out (and logged), the open one shows.
+    let deals: Vec<&str> = carla
+        .open_deals
+        .iter()
+        .map(|d| d.record.title.as_str())
+        .collect();
+    assert_eq!(deals, ["Carla's pilot"]);
+}
+
+#[tokio::test]
+async fn leads_show_only_when_no_customer_matches() {
+    let server = Server::start();
+    let crm = connect(&server);
+    let priya = crm
+        .find_customers(&keys(&["priya@startup.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(priya[0].person.entity, Entity::Lead);
+    let no_leads = Plan {
+        leads: false,
+        ..plan(&crm)
+    };
+    assert!(
+        crm.find_customers(&keys(&["priya@startup.example"], &[]), &no_leads)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn paging_stops_at_the_row_cap() {
+    let server = Server::start();
+    let small = description(&server, |t| {
+        t.replace("max_rows = 50", "max_rows = 3")
+            .replace("size = 20", "size = 2")
+    });
+    let crm = HttpCrm::new(small, limits()).unwrap();
+    // Ben (row 2) is within the first three rows; Priya is a lead, Dan is row 4: past the cap.
+    let ben = crm
+        .find_customers(&keys(&[], &["+442079460958"]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(ben.len(), 1);
+    let before = crm.call_count();
+    let dan = crm
+        .find_customers(&keys(&[], &["+12065550123"]), &plan(&crm))
+        .await
+        .unwrap();
+    assert!(dan.is_empty());
+    assert_eq!(
+        crm.call_count() - before,
+        2,
+        "two pages of two, then the cap"
+    );
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_is_waited_out() {
+    let server = Server::start();
+    let crm = connect(&server);
+    let dan = crm
+        .find_customers(&keys(&["busy@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(dan[0].person.title, "Dan Busy");
+}
+
+#[tokio::test]
+async fn a_row_missing_its_id_is_left_out_and_a_missing_list_is_an_error() {
+    let server = Server::start();
+    let crm = connect(&server);
+    let nobody = crm
+        .find_customers(&keys(&["noid@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert!(nobody.is_empty());
+    let wrong = description(&server, |t| {
+        t.replacen(
+            "[contact.answer]\n",
+            "[contact.answer]\nrows = \"/items\"\n",
+            1,
+        )
+    });
+    let crm = HttpCrm::new(wrong, limits()).unwrap();
+    let err = crm
+        .find_customers(&keys(&["ana.garcia@contoso.example"], &[]), &plan(&crm))
+        .await
+        .unwrap_err();
+    match err {
+        CrmError::Upstream(m) => assert!(m.starts_with("contact.answer.rows"), "{m}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn each_mistake_in_a_description_is_named_with_its_line_and_key() {
+    let shipped = std::fs::read_to_string(here().join("../../crms/json-server.toml")).unwrap();
+    let cases: [(&str, &str, &str); 6] = [
+        (
+            "path = \"/people\"",
+            "path = \"people\"",
+            "contact.by_email.path",
+        ),
+        ("id = \"/id\"", "id = \"id\"", "contact.answer.id"),
+        (
+            "type = \"boolean\"",
+            "type = \"yes-no\"",
+            "contact.answer.fields.vip.type",
+        ),
+        (
+            "query = { personId = \"{person_id}\" }",
+            "query = { personId = \"{email}\" }",
+            "deal.of_person",
+        ),
+        ("kind = \"none\"", "kind = \"bearer\"", "auth"),
+        ("max_rows = 50", "max_rows = 50\ncolour = 1", "(syntax)"),
+    ];
+    for (from, to, key) in cases {
+        let broken = shipped.replacen(from, to, 1);
+        let err = Description::parse("crm.toml", &broken).unwrap_err();
+        assert_eq!(err.key, key, "{from} → {to}: {err}");
+        assert!(err.to_string().starts_with("crm.toml:"), "{err}");
+        if key != "auth" {
+            let line = broken
+                .lines()
+                .position(|l| l.contains(to.lines().last().unwrap()))
+                .unwrap()
+                + 1;
+            assert_eq!(err.line, line, "{err}");
+        }
+    }
+    assert!(Description::parse("crm.toml", &shipped).is_ok());
+}
