@@ -21,7 +21,10 @@ cargo xtask <task> [args]
   build                build the widget (release) into dist/, precompress it, print its size
   size                 print the built widget's size (raw, gzip, brotli) against the budget
   lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
-  bench                Dynamics, Salesforce and HubSpot lookups against loopback fakes: API calls and round trips per
+  check-crm FILE --email E [--phone P]
+                       one lookup through an HTTP CRM's description: every request sent (no
+                       secrets) and how each row was read
+  bench                Dynamics, Salesforce, HubSpot and HTTP (json-server) lookups: API calls and round trips per
                        lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500);
                        then the CRM's bad day: 32 agents through a 429/503/refused outage
                        (BAD_DAY_SECS=N, default 10)
@@ -54,6 +57,19 @@ fn main() -> ExitCode {
         "test" => test(rest),
         "size" => size::report(&dist()).map(|_| ()),
         "lint" => lint(),
+        "check-crm" => run_cmd(
+            cargo()
+                .args([
+                    "run",
+                    "-q",
+                    "-p",
+                    "sidecard-proxy",
+                    "--bin",
+                    "check-crm",
+                    "--",
+                ])
+                .args(rest),
+        ),
         "bench" => ["connectors", "bad_day"].into_iter().try_for_each(|bench| {
             run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", bench]))
         }),

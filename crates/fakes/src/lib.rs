@@ -8,6 +8,7 @@
 
 pub mod dataverse;
 pub mod hubspot;
+pub mod json_server;
 pub mod odata;
 pub mod salesforce;
 pub mod soql;

@@ -1,11 +1,12 @@
 //! CRM lookups against the strict loopback stand-ins of Dynamics 365 (Entra + Dataverse),
-//! Salesforce and HubSpot (`crates/fakes`).
+//! Salesforce and HubSpot (`crates/fakes`), and a REST CRM over HTTP (json-server from npm,
+//! read through `crms/json-server.toml`).
 //!
 //! For each connector prints: upstream API calls per lookup, round trips per lookup, token
 //! requests, and the latency the proxy adds over the fake's own response time, p50/p99, for
 //! the connector alone and for the whole `/api/v1/lookup` path (normalization, connector,
 //! JSON) with the cache off. Round trips are measured with every answer of the stand-in
-//! delayed by [`PROBE_LATENCY`] where the stand-in can delay (HubSpot's); the other connectors
+//! delayed by [`PROBE_LATENCY`] where the stand-in can delay (HubSpot's, json-server); the others
 //! send their calls one after another, so theirs equal their calls. A measurement, not a test.
 //! `BENCH_LOOKUPS` sets N (default 500).
 
@@ -15,12 +16,15 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use sidecard_fakes::dataverse::DataverseOrg;
 use sidecard_fakes::hubspot::{HubSpotPortal, TOKEN as HUBSPOT_TOKEN};
+use sidecard_fakes::json_server::JsonServer;
 use sidecard_fakes::salesforce::SalesforceOrg;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::Region;
 use sidecard_proxy::crm::dynamics::{DynamicsConfig, DynamicsCrm};
 use sidecard_proxy::crm::http::Limits;
 use sidecard_proxy::crm::hubspot::{HubSpotConfig, HubSpotCrm};
+use sidecard_proxy::crm::rest::HttpCrm;
+use sidecard_proxy::crm::rest::describe::Description;
 use sidecard_proxy::crm::salesforce::{SalesforceAuth, SalesforceConfig, SalesforceCrm};
 use sidecard_proxy::crm::{Connector, LookupKeys, Plan};
 use sidecard_proxy::lookup::LookupOptions;
@@ -41,6 +45,14 @@ fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
     (at(50), at(99))
 }
 
+/// What one connector's lookup is known to be like.
+struct Expect {
+    /// Round trips measured with delayed answers; `None`: its calls go one after another.
+    round_trips: Option<f64>,
+    /// The open deals the seeded person has, each tie's once.
+    deals: usize,
+}
+
 /// Runs the three measurements for one connector and prints them.
 async fn measure(
     name: &str,
@@ -49,8 +61,9 @@ async fn measure(
     calls: impl Fn() -> u64,
     tokens: impl Fn() -> u64,
     fake: impl AsyncFn() -> (),
-    round_trips: Option<f64>,
+    expect: Expect,
 ) {
+    let Expect { round_trips, deals } = expect;
     let keys = LookupKeys {
         emails: vec![normalize_email(EMAIL).unwrap()],
         phones: vec![],
@@ -77,7 +90,11 @@ async fn measure(
             .unwrap();
         connector.push(start.elapsed());
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].open_deals.len(), 5, "every tie's deal, each once");
+        assert_eq!(
+            found[0].open_deals.len(),
+            deals,
+            "every tie's deal, each once"
+        );
     }
     let per_lookup = (calls() - before) as f64 / n as f64;
 
@@ -193,7 +210,10 @@ async fn dynamics(n: usize) {
                 .await
                 .unwrap();
         },
-        None,
+        Expect {
+            round_trips: None,
+            deals: 5,
+        },
     )
     .await;
 }
@@ -253,7 +273,10 @@ async fn salesforce(n: usize) {
                 .await
                 .unwrap();
         },
-        None,
+        Expect {
+            round_trips: None,
+            deals: 5,
+        },
     )
     .await;
 }
@@ -333,7 +356,74 @@ async fn hubspot(n: usize) {
                 .await
                 .unwrap();
         },
-        Some(trips),
+        Expect {
+            round_trips: Some(trips),
+            deals: 5,
+        },
+    )
+    .await;
+}
+
+/// A REST CRM over HTTP: json-server (npm) read through the shipped description.
+async fn http(n: usize) {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let seed = root.join("tests/rest/db.json");
+    let description = |url: &str| {
+        let text = std::fs::read_to_string(root.join("../../crms/json-server.toml"))
+            .unwrap()
+            .replace(
+                "base_url = \"http://127.0.0.1:3000\"",
+                &format!("base_url = \"{url}\""),
+            );
+        Description::parse("json-server.toml", &text).unwrap()
+    };
+    let limits = Limits {
+        timeout: Duration::from_secs(10),
+        max_retry_wait: Duration::from_secs(1),
+        max_response_bytes: 4 << 20,
+    };
+    // Round trips: every answer delayed, as for HubSpot.
+    let slow = JsonServer::delayed(&seed, PROBE_LATENCY);
+    let probe = HttpCrm::new(description(&slow.url), limits).unwrap();
+    let keys = LookupKeys {
+        emails: vec![normalize_email(EMAIL).unwrap()],
+        phones: vec![],
+    };
+    let plan = Plan::defaults(&probe, Region::default());
+    probe.find_customers(&keys, &plan).await.unwrap();
+    let probes = 5;
+    let start = Instant::now();
+    for _ in 0..probes {
+        probe.find_customers(&keys, &plan).await.unwrap();
+    }
+    let trips = start.elapsed().as_secs_f64() / probes as f64 / PROBE_LATENCY.as_secs_f64();
+    drop(slow);
+
+    let server = JsonServer::start(&seed, None);
+    let crm = Arc::new(HttpCrm::new(description(&server.url), limits).unwrap());
+    let http = reqwest::Client::new();
+    // json-server's own round trip: one list it answers empty.
+    let direct = format!("{}/organizations?id=0", server.url);
+    let a = crm.clone();
+    measure(
+        "HTTP (json-server)",
+        n,
+        crm,
+        move || a.call_count(),
+        || 0,
+        async || {
+            http.get(&direct)
+                .send()
+                .await
+                .unwrap()
+                .bytes()
+                .await
+                .unwrap();
+        },
+        Expect {
+            round_trips: Some(trips),
+            deals: 2,
+        },
     )
     .await;
 }
@@ -347,4 +437,5 @@ async fn main() {
     dynamics(n).await;
     salesforce(n).await;
     hubspot(n).await;
+    http(n).await;
 }

@@ -8,6 +8,7 @@
 mod common;
 
 use common::keys;
+use sidecard_fakes::json_server::JsonServer;
 use sidecard_model::phone::Region;
 use sidecard_model::{Entity, MatchReason, Money, Value};
 use sidecard_proxy::crm::http::Limits;
@@ -15,83 +16,29 @@ use sidecard_proxy::crm::rest::HttpCrm;
 use sidecard_proxy::crm::rest::describe::Description;
 use sidecard_proxy::crm::{Connector, CrmError, Plan};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 fn here() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// json-server's command line script.
-fn json_server() -> PathBuf {
-    let path = std::env::var_os("SIDECARD_JSON_SERVER")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            here().join("../../.tools/json-server/node_modules/json-server/lib/cli/bin.js")
-        });
-    assert!(
-        path.is_file(),
-        "json-server is not installed at {}: `cargo xtask test` installs it (or run `npm install --prefix .tools/json-server json-server@0.17.4`)",
-        path.display()
-    );
-    path
-}
+/// json-server over the seed, through the throttling middleware.
+struct Server(JsonServer);
 
-/// json-server on a free loopback port, serving a copy of the seed; stopped when dropped.
-struct Server {
-    child: Child,
-    url: String,
-    _dir: tempfile::TempDir,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+impl std::ops::Deref for Server {
+    type Target = JsonServer;
+    fn deref(&self) -> &JsonServer {
+        &self.0
     }
 }
 
 impl Server {
     fn start() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("db.json");
-        std::fs::copy(here().join("tests/rest/db.json"), &db).unwrap();
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        // The source first: `--middlewares` takes every argument after it.
-        let child = Command::new("node")
-            .arg(json_server())
-            .arg(&db)
-            .args([
-                "--host",
-                "127.0.0.1",
-                "--port",
-                &port.to_string(),
-                "--quiet",
-            ])
-            .arg("--middlewares")
-            .arg(here().join("tests/rest/throttle.js"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("node runs json-server");
-        let url = format!("http://127.0.0.1:{port}");
-        let start = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "json-server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Server {
-            child,
-            url,
-            _dir: dir,
-        }
+        Server(JsonServer::start(
+            &here().join("tests/rest/db.json"),
+            Some(&here().join("tests/rest/throttle.js")),
+        ))
     }
 }
 
@@ -354,4 +301,133 @@ fn each_mistake_in_a_description_is_named_with_its_line_and_key() {
         }
     }
     assert!(Description::parse("crm.toml", &shipped).is_ok());
+}
+
+#[test]
+fn check_crm_prints_every_request_and_row_and_no_secret() {
+    let server = Server::start();
+    let text = std::fs::read_to_string(here().join("../../crms/json-server.toml"))
+        .unwrap()
+        .replace(
+            "base_url = \"http://127.0.0.1:3000\"",
+            &format!("base_url = \"{}\"", server.url),
+        )
+        .replace(
+            "kind = \"none\"",
+            "kind = \"bearer\"\ntoken_env = \"CHECK_CRM_TOKEN\"",
+        );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("crm.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_check-crm"))
+        .arg(&file)
+        .args(["--email", "ana.garcia@contoso.example"])
+        .env("CHECK_CRM_TOKEN", "s3cr3t-token-value")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains(&format!("contact.answer: GET {}/people", server.url)),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("row 1: contact \"Ana García\" (1)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("deal row"),
+        "closed deals are named: {stdout}"
+    );
+    assert!(stdout.contains("1 found"), "{stdout}");
+    assert!(!stdout.contains("s3cr3t-token-value"), "{stdout}");
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "base_url = \"ftp://x\"\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_check-crm"))
+        .arg(&broken)
+        .args(["--email", "a@b.example"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.toml:"), "{stderr}");
+}
+
+#[test]
+fn every_shipped_description_reads() {
+    let dir = here().join("../../crms");
+    let mut read = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            Description::load(&path).unwrap_or_else(|e| panic!("{e}"));
+            read += 1;
+        }
+    }
+    assert!(read >= 2, "json-server and Pipedrive");
+}
+
+#[tokio::test]
+async fn link_headers_and_cursors_page_through_a_list() {
+    // json-server's `Link: <…>; rel="next"`.
+    let server = Server::start();
+    let linked = description(&server, |t| {
+        t.replace(
+            "query = { kind = \"customer\" }\npaging = { kind = \"page\", param = \"_page\", size_param = \"_limit\", size = 20 }",
+            "query = { kind = \"customer\", _page = \"1\", _limit = \"2\" }\npaging = { kind = \"link\" }",
+        )
+    });
+    let crm = HttpCrm::new(linked, limits()).unwrap();
+    let dan = crm
+        .find_customers(&keys(&[], &["+12065550123"]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(dan[0].person.title, "Dan Busy", "on the second page");
+
+    // An opaque cursor in the answer, sent back until none comes.
+    use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let api = MockServer::start().await;
+    let person = |id: u32, email: &str| serde_json::json!({ "id": id, "name": format!("P{id}"), "email": email });
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .and(query_param_is_missing("cursor"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": [person(1, "a@x.example")], "next": "c2" })))
+        .expect(1)
+        .mount(&api)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .and(query_param("cursor", "c2"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": [person(2, "b@x.example")], "next": null })))
+        .expect(1)
+        .mount(&api)
+        .await;
+    let text = format!(
+        r#"base_url = "{}"
+[contact]
+emails = ["/email"]
+[contact.by_email]
+path = "/people"
+paging = {{ kind = "cursor", param = "cursor", next = "/next" }}
+[contact.answer]
+rows = "/data"
+id = "/id"
+title = "/name"
+"#,
+        api.uri()
+    );
+    let crm = HttpCrm::new(Description::parse("cursor.toml", &text).unwrap(), limits()).unwrap();
+    let found = crm
+        .find_customers(&keys(&["b@x.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found[0].person.title, "P2");
 }

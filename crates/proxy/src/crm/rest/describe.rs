@@ -176,6 +176,14 @@ pub enum Paging {
     },
     /// The next page's URL in the `Link` header's `rel="next"` (RFC 8288), on the same host.
     Link,
+    /// An opaque cursor: the answer's member `next` (a JSON Pointer) sent back as `param`;
+    /// no cursor, no more pages.
+    Cursor {
+        /// The cursor parameter.
+        param: String,
+        /// JSON Pointer to the next cursor in an answer.
+        next: String,
+    },
 }
 
 /// Contacts or leads.
@@ -658,6 +666,15 @@ fn check_request(c: &mut Checker, key: &str, request: &Request, allowed: &[&str]
             &request.path,
             &format!("{key}.paging.size"),
             "must be 1 to 1000",
+        );
+    }
+    if let Paging::Cursor { next, .. } = &request.paging
+        && !next.starts_with('/')
+    {
+        c.problem(
+            &request.path,
+            &format!("{key}.paging.next"),
+            "is not a JSON Pointer (it starts with /)",
         );
     }
 }

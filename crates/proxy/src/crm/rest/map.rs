@@ -20,7 +20,9 @@ pub(super) fn rows<'a>(body: &'a Json, pointer: &str, step: &str) -> Result<Vec<
     match at {
         Some(Json::Array(rows)) => Ok(rows.iter().collect()),
         Some(row @ Json::Object(_)) => Ok(vec![row]),
-        Some(Json::Null) | None if !pointer.is_empty() => Err(format!(
+        // Many APIs answer `null` for "none".
+        Some(Json::Null) => Ok(Vec::new()),
+        None if !pointer.is_empty() => Err(format!(
             "{step}.rows: member {pointer:?} missing in the answer"
         )),
         _ => Err(format!("{step}.rows: the answer is no list of rows")),
@@ -180,6 +182,11 @@ mod tests {
         let body = json!({ "data": [{ "id": 1 }, { "id": 2 }] });
         assert_eq!(rows(&body, "/data", "contact").unwrap().len(), 2);
         assert_eq!(rows(&json!({ "id": 1 }), "", "account").unwrap().len(), 1);
+        assert!(
+            rows(&json!({ "data": null }), "/data", "deal")
+                .unwrap()
+                .is_empty()
+        );
         let err = rows(&body, "/items", "contact").unwrap_err();
         assert_eq!(err, "contact.rows: member \"/items\" missing in the answer");
     }

@@ -71,6 +71,9 @@ pub struct HttpCrm {
     transport: Transport,
     credentials: Credentials,
     description: Description,
+    /// Every request and how each row read, when an admin checks a description
+    /// (`cargo xtask check-crm`); `None` in service.
+    trace: Option<std::sync::Mutex<Vec<String>>>,
 }
 
 /// Reads a secret named by a description (`…_env` or `…_file`), trimmed.
@@ -165,7 +168,31 @@ impl HttpCrm {
             transport,
             credentials,
             description,
+            trace: None,
         })
+    }
+
+    /// This connector noting every request it sends (no secret: they travel in headers or
+    /// parameters the note leaves out) and how each row read, for [`HttpCrm::trace`].
+    pub fn traced(self) -> Self {
+        Self {
+            trace: Some(std::sync::Mutex::new(Vec::new())),
+            ..self
+        }
+    }
+
+    /// What a traced connector noted so far, in order (emptied).
+    pub fn trace(&self) -> Vec<String> {
+        self.trace
+            .as_ref()
+            .map(|t| std::mem::take(&mut *t.lock().unwrap_or_else(|e| e.into_inner())))
+            .unwrap_or_default()
+    }
+
+    fn note(&self, line: impl FnOnce() -> String) {
+        if let Some(trace) = &self.trace {
+            trace.lock().unwrap_or_else(|e| e.into_inner()).push(line());
+        }
     }
 
     /// API calls made so far.
@@ -194,8 +221,12 @@ impl HttpCrm {
         let cap = self.description.max_rows;
         let mut out: Vec<Json> = Vec::new();
         let mut page = 0usize;
+        let mut cursor: Option<String> = None;
         loop {
             let mut params = query.clone();
+            if let (Paging::Cursor { param, .. }, Some(at)) = (&request.paging, &cursor) {
+                params.push((param.clone(), at.clone()));
+            }
             match &request.paging {
                 Paging::Page {
                     param,
@@ -213,7 +244,7 @@ impl HttpCrm {
                     params.push((param.clone(), (page * size).to_string()));
                     params.push((size_param.clone(), size.to_string()));
                 }
-                Paging::None | Paging::Link => {}
+                Paging::None | Paging::Link | Paging::Cursor { .. } => {}
             }
             let response = self
                 .transport
@@ -241,12 +272,22 @@ impl HttpCrm {
                 })
                 .await?;
             let next = next_link(response.headers(), base);
+            let status = response.status();
             let answer = self.transport.json::<Api>(response).await?;
             let found = map::rows(&answer, pointer, step).map_err(|problem| {
+                self.note(|| format!("  {problem}"));
                 tracing::warn!(%problem, "the CRM's answer does not read as its description says");
                 CrmError::Upstream(problem)
             })?;
             let count = found.len();
+            self.note(|| {
+                let shown: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                let method = if post { "POST" } else { "GET" };
+                format!(
+                    "{step}: {method} {url} [{}] → {status}, {count} rows",
+                    shown.join(" ")
+                )
+            });
             out.extend(found.into_iter().cloned());
             page += 1;
             if out.len() >= cap {
@@ -261,6 +302,14 @@ impl HttpCrm {
                         continue;
                     }
                     None => break,
+                },
+                Paging::Cursor { next, .. } => match map::text(&answer, next) {
+                    // A cursor that does not move would page forever.
+                    Some(at) if count > 0 && cursor.as_ref() != Some(&at) => {
+                        cursor = Some(at);
+                        continue;
+                    }
+                    _ => break,
                 },
                 _ => break,
             }
@@ -308,14 +357,28 @@ impl HttpCrm {
         for (at, row) in answers.into_iter().flatten().enumerate() {
             let reasons = reasons(&row, people, keys, plan);
             if reasons.is_empty() {
+                self.note(|| format!("  row {}: holds no searched key, left out", at + 1));
                 continue;
             }
             match map::record(entity, &people.answer, &row, at, chosen, &step) {
                 Ok(record) if !out.iter().any(|(r, ..)| r.id == record.id) => {
+                    self.note(|| {
+                        format!(
+                            "  row {}: {} {:?} ({}), matched on {reasons:?}, fields {:?}",
+                            at + 1,
+                            entity.as_str(),
+                            record.title,
+                            record.id,
+                            record.fields
+                        )
+                    });
                     out.push((record, reasons, row));
                 }
-                Ok(_) => {}
-                Err(problem) => tracing::warn!(%problem, "a row left out"),
+                Ok(record) => self.note(|| format!("  row {}: {} again", at + 1, record.id)),
+                Err(problem) => {
+                    self.note(|| format!("  {problem}: left out"));
+                    tracing::warn!(%problem, "a row left out");
+                }
             }
         }
         Ok(out)
@@ -389,8 +452,12 @@ impl HttpCrm {
         for (at, row) in mine.iter().chain(&theirs).enumerate() {
             match open(deals, row, at) {
                 Ok(true) => {}
-                Ok(false) => continue,
+                Ok(false) => {
+                    self.note(|| format!("  deal row {}: not open, left out", at + 1));
+                    continue;
+                }
                 Err(problem) => {
+                    self.note(|| format!("  {problem}: left out"));
                     tracing::warn!(%problem, "a deal left out");
                     continue;
                 }
