@@ -597,7 +597,7 @@ pub(crate) mod tests {
         let err = base.connection("eu", &table).unwrap_err();
         assert!(
             err.to_string().contains(
-                "`admin_key` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…, hubspot_…)"
+                "`admin_key` is not a CRM setting (crm, demo_db, dynamics_…, salesforce_…, hubspot_…, http_…)"
             ),
             "{err}"
         );

@@ -431,3 +431,105 @@ title = "/name"
         .unwrap();
     assert_eq!(found[0].person.title, "P2");
 }
+
+#[tokio::test]
+async fn each_auth_kind_sends_its_credential_and_nothing_else() {
+    use wiremock::matchers::{body_string_contains, header, method, path, query_param};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let people = serde_json::json!([{ "id": 1, "name": "Ana", "email": "ana@x.example" }]);
+    let description = |url: &str, auth: &str| {
+        format!(
+            r#"base_url = "{url}"
+[auth]
+{auth}
+[contact]
+emails = ["/email"]
+[contact.by_email]
+path = "/people"
+[contact.answer]
+id = "/id"
+title = "/name"
+"#
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret");
+    std::fs::write(&secret, "s3cret\n").unwrap();
+    let secret = secret.to_str().unwrap();
+    // (auth table, the one thing the CRM must receive)
+    let cases: [(String, wiremock::MockBuilder); 4] = [
+        (
+            format!("kind = \"bearer\"\ntoken_file = \"{secret}\""),
+            Mock::given(header("authorization", "Bearer s3cret")),
+        ),
+        (
+            format!("kind = \"basic\"\nusername = \"sidecard\"\npassword_file = \"{secret}\""),
+            // base64("sidecard:s3cret")
+            Mock::given(header("authorization", "Basic c2lkZWNhcmQ6czNjcmV0")),
+        ),
+        (
+            format!("kind = \"api_key\"\nheader = \"X-Api-Key\"\nkey_file = \"{secret}\""),
+            Mock::given(header("x-api-key", "s3cret")),
+        ),
+        (
+            format!("kind = \"api_key\"\nquery = \"api_token\"\nkey_file = \"{secret}\""),
+            Mock::given(query_param("api_token", "s3cret")),
+        ),
+    ];
+    for (auth, expected) in cases {
+        let api = MockServer::start().await;
+        expected
+            .and(method("GET"))
+            .and(path("/people"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(&people))
+            .expect(1)
+            .mount(&api)
+            .await;
+        let text = description(&api.uri(), &auth);
+        let crm = HttpCrm::new(Description::parse("auth.toml", &text).unwrap(), limits()).unwrap();
+        let found = crm
+            .find_customers(&keys(&["ana@x.example"], &[]), &plan(&crm))
+            .await
+            .unwrap_or_else(|e| panic!("{auth}: {e:?}"));
+        assert_eq!(found.len(), 1, "{auth}");
+        for request in api.received_requests().await.unwrap() {
+            let sent = format!("{:?}", request.headers);
+            if !auth.contains("header") && !auth.contains("bearer") && !auth.contains("basic") {
+                assert!(
+                    !sent.to_lowercase().contains("authorization"),
+                    "{auth}: {sent}"
+                );
+            }
+        }
+    }
+
+    // OAuth client credentials: a token from the token endpoint, then the bearer.
+    let api = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/token"))
+        .and(body_string_contains("grant_type=client_credentials"))
+        .and(body_string_contains("client_secret=s3cret"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "access_token": "issued-1", "token_type": "Bearer", "expires_in": 3600 })))
+        .expect(1)
+        .mount(&api)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/people"))
+        .and(header("authorization", "Bearer issued-1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(&people))
+        .expect(1)
+        .mount(&api)
+        .await;
+    let auth = format!(
+        "kind = \"oauth\"\ntoken_url = \"{}/token\"\nclient_id = \"sidecard\"\nsecret_file = \"{secret}\"",
+        api.uri()
+    );
+    let text = description(&api.uri(), &auth);
+    let crm = HttpCrm::new(Description::parse("oauth.toml", &text).unwrap(), limits()).unwrap();
+    let found = crm
+        .find_customers(&keys(&["ana@x.example"], &[]), &plan(&crm))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+}

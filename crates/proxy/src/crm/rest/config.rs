@@ -32,3 +32,46 @@ impl ConnectorSettings for HttpSettings {
         Ok(Arc::new(crm))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::config::tests::file;
+    use crate::crm::ConnectorSettings;
+
+    #[test]
+    fn the_description_is_required_and_its_mistakes_stop_the_start() {
+        let c = Config::load_from(["p", "--crm", "http"]).unwrap();
+        let err = c.crms.rest.connect(&c.shared()).err().unwrap().to_string();
+        assert!(err.starts_with("--http-description"), "{err}");
+
+        let broken =
+            file("base_url = \"https://crm.example\"\n\n[contact]\nemails = [\"email\"]\n");
+        let c = Config::load_from([
+            "p",
+            "--crm",
+            "http",
+            "--http-description",
+            broken.path().to_str().unwrap(),
+        ])
+        .unwrap();
+        let err = c.crms.rest.connect(&c.shared()).err().unwrap().to_string();
+        assert!(err.starts_with("--http-description"), "{err}");
+        assert!(
+            err.contains(":3: (syntax)") || err.contains(": contact"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_installs_file_connection_names_its_description() {
+        let base = Config::load_from(["p"]).unwrap();
+        let table: toml::Table =
+            toml::from_str("crm = \"http\"\nhttp_description = \"crms/acme.toml\"").unwrap();
+        let c = base.connection("acme", &table).unwrap();
+        assert_eq!(
+            c.crms.rest.http_description.as_deref(),
+            Some(std::path::Path::new("crms/acme.toml"))
+        );
+    }
+}
