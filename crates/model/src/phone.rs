@@ -118,6 +118,13 @@ pub fn national_digits(e164: &str) -> Option<String> {
     Some(number.national().to_string())
 }
 
+/// The national format of an E.164 number, as libphonenumber writes it (`+14255550100` →
+/// `(425) 555-0100`).
+pub fn national_format(e164: &str) -> Option<String> {
+    let number = phonenumber::parse(None, e164).ok()?;
+    Some(number.format().mode(Mode::National).to_string())
+}
+
 fn parse(raw: &str, region: Region) -> Option<PhoneNumber> {
     if raw.is_empty() || raw.len() > MAX_PHONE_LEN {
         return None;
@@ -187,6 +194,10 @@ mod tests {
             Some("0612345678")
         );
         assert_eq!(national_digits("not a number"), None);
+        assert_eq!(
+            national_format("+14255550100").as_deref(),
+            Some("(425) 555-0100")
+        );
     }
 
     fn us() -> Region {

@@ -533,3 +533,27 @@ title = "/name"
         .unwrap();
     assert_eq!(found.len(), 1);
 }
+
+#[test]
+fn searches_and_deals_are_checked_for_what_they_need() {
+    let shipped = std::fs::read_to_string(here().join("../../crms/json-server.toml")).unwrap();
+    let cases: [(&str, &str, &str); 4] = [
+        (
+            "query = { \"contact.emailAddress\" = \"{email}\", kind = \"customer\" }",
+            "query = { \"contact.emailAddress\" = \"{e164}\", kind = \"customer\" }",
+            "contact.by_email",
+        ),
+        ("currency = \"/value/currency\"\n", "", "deal.currency"),
+        (
+            "base_url = \"http://127.0.0.1:3000\"",
+            "base_url = \"https://user:pass@crm.example\"",
+            "base_url",
+        ),
+        ("[contact.by_email]\n", "[contact.by_mail]\n", "(syntax)"),
+    ];
+    for (from, to, key) in cases {
+        assert!(shipped.contains(from), "{from}");
+        let err = Description::parse("crm.toml", &shipped.replacen(from, to, 1)).unwrap_err();
+        assert_eq!(err.key, key, "{from} → {to}: {err}");
+    }
+}

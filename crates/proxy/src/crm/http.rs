@@ -78,6 +78,9 @@ impl Transport {
     pub(crate) fn client(limits: &Limits) -> Result<reqwest::Client, CrmError> {
         reqwest::Client::builder()
             .timeout(limits.timeout)
+            // A redirect could take a call, and a credential in a header or the query, to
+            // another host: no CRM API here answers with one, so none is followed.
+            .redirect(reqwest::redirect::Policy::none())
             .user_agent(concat!("Sidecard/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| CrmError::Unavailable(format!("HTTP client: {e}")))

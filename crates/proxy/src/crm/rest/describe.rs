@@ -331,7 +331,8 @@ pub struct DescriptionError {
 }
 
 /// The placeholders each kind of request may hold.
-pub(super) const SEARCH: &[&str] = &["email", "e164", "national", "digits"];
+pub(super) const BY_EMAIL: &[&str] = &["email"];
+pub(super) const BY_PHONE: &[&str] = &["e164", "national", "digits"];
 pub(super) const BY_ID: &[&str] = &["id"];
 pub(super) const OF_PERSON: &[&str] = &["person_id"];
 pub(super) const OF_ACCOUNT: &[&str] = &["account_id"];
@@ -384,6 +385,13 @@ impl Description {
                 if url.query().is_some() || url.fragment().is_some() {
                     c.problem(&self.base_url, "base_url", "must have no query or fragment");
                 }
+                if !url.username().is_empty() || url.password().is_some() {
+                    c.problem(
+                        &self.base_url,
+                        "base_url",
+                        "must hold no user or password (use [auth])",
+                    );
+                }
             }
             Ok(_) => c.problem(
                 &self.base_url,
@@ -434,6 +442,45 @@ impl Description {
                     check_pointer(c, key, member);
                 }
             }
+            if let Some(amount) = &deal.amount {
+                match &deal.currency {
+                    None => c.problem(
+                        amount,
+                        "deal.currency",
+                        "an amount needs its currency: a member or a code",
+                    ),
+                    Some(code)
+                        if !code.starts_with('/')
+                            && crate::crm::wire::currency_code(code).is_none() =>
+                    {
+                        c.problem(
+                            amount,
+                            "deal.currency",
+                            &format!("{code:?} is neither a member (/…) nor a currency code (EUR)"),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+            if deal.of_account.is_some() && self.contact.account_id.is_none() {
+                c.problem_at(
+                    0,
+                    "deal.of_account",
+                    "needs contact.account_id: the member naming a person's account",
+                );
+            }
+            for value in deal.open.is.iter().chain(&deal.open.is_not) {
+                if !matches!(
+                    value,
+                    toml::Value::String(_) | toml::Value::Integer(_) | toml::Value::Boolean(_)
+                ) {
+                    c.problem(
+                        &deal.open.path,
+                        "deal.open",
+                        "values are text, whole numbers or true/false",
+                    );
+                }
+            }
             check_pointer(c, "deal.open.path", &deal.open.path);
             if deal.open.is.is_empty() == deal.open.is_not.is_empty() {
                 c.problem(
@@ -447,23 +494,28 @@ impl Description {
     }
 
     fn check_people(&self, c: &mut Checker, name: &str, people: &People) {
-        if people.by_email.is_none() && people.by_phone.is_none() {
-            c.problem_at(0, name, "needs by_email or by_phone: how to find people");
-        }
-        for (kind, request) in [
-            ("by_email", &people.by_email),
-            ("by_phone", &people.by_phone),
-        ] {
-            if let Some(request) = request {
-                check_request(c, &format!("{name}.{kind}"), request, SEARCH);
+        match &people.by_email {
+            Some(request) => {
+                check_request(c, &format!("{name}.by_email"), request, BY_EMAIL);
+                if people.emails.is_empty() {
+                    c.problem(
+                        &request.path,
+                        &format!("{name}.emails"),
+                        "needs the members holding email addresses (a match is checked against them)",
+                    );
+                }
             }
+            None => c.problem_at(0, name, "needs by_email: how to find people by email"),
         }
-        if people.emails.is_empty() && people.phones.is_empty() {
-            c.problem_at(
-                0,
-                name,
-                "needs emails or phones: the members a match is checked against",
-            );
+        if let Some(request) = &people.by_phone {
+            check_request(c, &format!("{name}.by_phone"), request, BY_PHONE);
+            if people.phones.is_empty() {
+                c.problem(
+                    &request.path,
+                    &format!("{name}.phones"),
+                    "needs the members holding phone numbers (a match is checked against them)",
+                );
+            }
         }
         for member in people.emails.iter().chain(&people.phones) {
             check_pointer(c, &format!("{name}.emails/phones"), member);
@@ -504,6 +556,11 @@ impl Description {
                 secret(c, key_env, key_file, "key");
                 if header.is_some() == query.is_some() {
                     c.problem_at(0, "auth", "an api_key needs exactly one of header or query");
+                }
+                if let Some(name) = header
+                    && reqwest::header::HeaderName::from_bytes(name.as_bytes()).is_err()
+                {
+                    c.problem_at(0, "auth.header", &format!("{name:?} is not a header name"));
                 }
             }
             Auth::Oauth {

@@ -25,7 +25,7 @@ use describe::{Auth, Description, Paging, People, Request, Rows};
 use futures::future::try_join_all;
 use reqwest::StatusCode;
 use serde_json::Value as Json;
-use sidecard_model::phone::national_digits;
+use sidecard_model::phone::{national_digits, national_format};
 use sidecard_model::{Customer, Deal, Entity, FieldInfo, MatchReason, Record};
 use std::collections::HashMap;
 use template::{Context, fill};
@@ -47,6 +47,9 @@ impl Dialect for Api {
         }
     }
 }
+
+/// Most people one lookup shows (a chooser's worth).
+const MAX_PEOPLE: usize = 25;
 
 /// How each call authenticates, beyond the transport's bearer token.
 enum Credentials {
@@ -189,6 +192,32 @@ impl HttpCrm {
             .unwrap_or_default()
     }
 
+    /// `url` as a trace shows it: the API key's query parameter, if the CRM's links repeat
+    /// it, hidden.
+    fn redacted(&self, url: &str) -> String {
+        let Credentials::Query { name, .. } = &self.credentials else {
+            return url.to_owned();
+        };
+        match reqwest::Url::parse(url) {
+            Ok(mut parsed) if parsed.query_pairs().any(|(k, _)| k == name.as_str()) => {
+                let kept: Vec<(String, String)> = parsed
+                    .query_pairs()
+                    .map(|(k, v)| {
+                        let v = if k == name.as_str() {
+                            "(hidden)".to_owned()
+                        } else {
+                            v.into_owned()
+                        };
+                        (k.into_owned(), v)
+                    })
+                    .collect();
+                parsed.query_pairs_mut().clear().extend_pairs(kept);
+                parsed.to_string()
+            }
+            _ => url.to_owned(),
+        }
+    }
+
     fn note(&self, line: impl FnOnce() -> String) {
         if let Some(trace) = &self.trace {
             trace.lock().unwrap_or_else(|e| e.into_inner()).push(line());
@@ -222,8 +251,11 @@ impl HttpCrm {
         let mut out: Vec<Json> = Vec::new();
         let mut page = 0usize;
         let mut cursor: Option<String> = None;
+        // A next link carries its own query; a link seen before would page forever.
+        let mut linked = false;
+        let mut seen: Vec<String> = Vec::new();
         loop {
-            let mut params = query.clone();
+            let mut params = if linked { Vec::new() } else { query.clone() };
             if let (Paging::Cursor { param, .. }, Some(at)) = (&request.paging, &cursor) {
                 params.push((param.clone(), at.clone()));
             }
@@ -271,7 +303,7 @@ impl HttpCrm {
                     }
                 })
                 .await?;
-            let next = next_link(response.headers(), base);
+            let next = next_link(response.headers(), base, &url);
             let status = response.status();
             let answer = self.transport.json::<Api>(response).await?;
             let found = map::rows(&answer, pointer, step).map_err(|problem| {
@@ -284,7 +316,8 @@ impl HttpCrm {
                 let shown: Vec<String> = params.iter().map(|(k, v)| format!("{k}={v}")).collect();
                 let method = if post { "POST" } else { "GET" };
                 format!(
-                    "{step}: {method} {url} [{}] → {status}, {count} rows",
+                    "{step}: {method} {} [{}] → {status}, {count} rows",
+                    self.redacted(&url),
                     shown.join(" ")
                 )
             });
@@ -297,11 +330,13 @@ impl HttpCrm {
             match &request.paging {
                 Paging::Page { size, .. } | Paging::Offset { size, .. } if count >= *size => {}
                 Paging::Link => match next {
-                    Some(next) => {
+                    Some(next) if count > 0 && !seen.contains(&next) => {
+                        seen.push(url.clone());
                         url = next;
+                        linked = true;
                         continue;
                     }
-                    None => break,
+                    _ => break,
                 },
                 Paging::Cursor { next, .. } => match map::text(&answer, next) {
                     // A cursor that does not move would page forever.
@@ -334,16 +369,25 @@ impl HttpCrm {
                 searches.push((request, HashMap::from([("email", email.clone())])));
             }
         }
+        if people.by_phone.is_none() && !keys.phones.is_empty() {
+            self.note(|| {
+                format!(
+                    "  {}: no by_phone: numbers are not searched",
+                    entity.as_str()
+                )
+            });
+            tracing::info!(
+                entity = entity.as_str(),
+                "the description has no phone search; numbers are not searched"
+            );
+        }
         if let Some(request) = &people.by_phone {
             for phone in &keys.phones {
                 let national = national_digits(&phone.e164).unwrap_or_default();
                 let values = HashMap::from([
                     ("e164", phone.e164.clone()),
                     ("digits", national.clone()),
-                    (
-                        "national",
-                        phone.formats.get(1).cloned().unwrap_or(national),
-                    ),
+                    ("national", national_format(&phone.e164).unwrap_or(national)),
                 ]);
                 searches.push((request, values));
             }
@@ -412,7 +456,10 @@ impl HttpCrm {
                 chosen,
                 "account.answer",
             )
-            .map_err(|problem| tracing::warn!(%problem, "the account left out"))
+            .map_err(|problem| {
+                self.note(|| format!("  {problem}: the account left out"));
+                tracing::warn!(%problem, "the account left out");
+            })
             .ok()
         }))
     }
@@ -512,14 +559,18 @@ impl HttpCrm {
 fn open(deals: &describe::Deals, row: &Json, at: usize) -> Result<bool, String> {
     let rule = &deals.open;
     let pointer = rule.path.get_ref();
-    let value = row
-        .pointer(pointer)
+    let value = map::text(row, pointer)
         .ok_or_else(|| format!("deal.open: member {pointer:?} missing in row {}", at + 1))?;
-    let same = |v: &toml::Value| match (v, value) {
-        (toml::Value::String(a), Json::String(b)) => a.eq_ignore_ascii_case(b),
-        (toml::Value::Boolean(a), Json::Bool(b)) => a == b,
-        (toml::Value::Integer(a), Json::Number(b)) => b.as_i64() == Some(*a),
-        _ => false,
+    // Compared as text, as the member reads: `"1"`, `1` and `1.0` in TOML or JSON alike.
+    let same = |v: &toml::Value| {
+        let rule = match v {
+            toml::Value::String(s) => s.clone(),
+            other => other.to_string(),
+        };
+        rule.eq_ignore_ascii_case(&value)
+            || rule
+                .parse::<f64>()
+                .is_ok_and(|a| value.parse::<f64>() == Ok(a))
     };
     Ok(if rule.is.is_empty() {
         !rule.is_not.iter().any(same)
@@ -562,17 +613,45 @@ fn reasons(row: &Json, people: &People, keys: &LookupKeys, plan: &Plan) -> Vec<M
     out
 }
 
-/// The `Link` header's `rel="next"` URL (RFC 8288), when it is on the CRM's own base URL.
-fn next_link(headers: &reqwest::header::HeaderMap, base: &str) -> Option<String> {
+/// The `Link` header's `rel="next"` URL (RFC 8288), resolved against the answer's URL, when
+/// it stays on the CRM's API: the same scheme, host and port as `base`, under its path. A
+/// next page anywhere else would carry the credentials there.
+fn next_link(headers: &reqwest::header::HeaderMap, base: &str, current: &str) -> Option<String> {
+    let base = reqwest::Url::parse(base).ok()?;
+    let current = reqwest::Url::parse(current).ok()?;
     let link = headers.get(reqwest::header::LINK)?.to_str().ok()?;
-    link.split(',').find_map(|part| {
-        let (url, params) = part.split_once(';')?;
-        let url = url.trim().strip_prefix('<')?.strip_suffix('>')?;
-        let next = params
-            .split(';')
-            .any(|p| p.trim().replace(' ', "") == "rel=\"next\"" || p.trim() == "rel=next");
-        (next && url.starts_with(base)).then(|| url.to_owned())
-    })
+    // `<url>; param; param, <url>; …`: a URL may hold commas, so cut at the angle brackets.
+    let mut rest = link;
+    while let Some(open) = rest.find('<') {
+        let close = open + rest[open..].find('>')?;
+        let target = &rest[open + 1..close];
+        let params_end = rest[close..].find('<').map_or(rest.len(), |i| close + i);
+        let params = &rest[close + 1..params_end];
+        rest = &rest[params_end..];
+        let next = params.split(';').any(|p| {
+            // The last parameter of a link runs to the comma before the next one.
+            let p = p.trim().trim_end_matches(',').trim_end();
+            p.len() > 4
+                && p[..4].eq_ignore_ascii_case("rel=")
+                && p[4..]
+                    .trim_matches('"')
+                    .split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("next"))
+        });
+        if !next {
+            continue;
+        }
+        let url = current.join(target).ok()?;
+        let base_path = base.path().trim_end_matches('/');
+        let under = url.path() == base_path || url.path().starts_with(&format!("{base_path}/"));
+        let same = url.scheme() == base.scheme()
+            && url.host_str() == base.host_str()
+            && url.port_or_known_default() == base.port_or_known_default()
+            && url.username().is_empty()
+            && url.password().is_none();
+        return (same && under).then(|| url.to_string());
+    }
+    None
 }
 
 #[async_trait]
@@ -587,35 +666,52 @@ impl Connector for HttpCrm {
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
         let d = &self.description;
-        let mut found = self.people(Entity::Contact, &d.contact, keys, plan).await?;
+        let mut people = &d.contact;
+        let mut found = self.people(Entity::Contact, people, keys, plan).await?;
         if found.is_empty()
             && plan.leads
             && let Some(leads) = &d.lead
         {
+            people = leads;
             found = self.people(Entity::Lead, leads, keys, plan).await?;
         }
+        // As many as a chooser shows; each costs two deal lists.
+        if found.len() > MAX_PEOPLE {
+            self.note(|| format!("  {} found, the first {MAX_PEOPLE} kept", found.len()));
+            found.truncate(MAX_PEOPLE);
+        }
         let account_of = |row: &Json| {
-            d.contact
+            people
                 .account_id
                 .as_ref()
                 .and_then(|m| map::text(row, m.get_ref()))
         };
+        // Each account once, however many of its people matched.
+        let mut account_ids: Vec<String> = Vec::new();
+        for (_, _, row) in &found {
+            if let Some(id) = account_of(row)
+                && !account_ids.contains(&id)
+            {
+                account_ids.push(id);
+            }
+        }
+        let accounts = match &plan.account {
+            Some(_) => try_join_all(account_ids.iter().map(|id| self.account(id, plan))).await?,
+            None => Vec::new(),
+        };
+        let accounts: HashMap<&String, Record> = account_ids
+            .iter()
+            .zip(accounts)
+            .filter_map(|(id, account)| Some((id, account?)))
+            .collect();
         try_join_all(found.into_iter().map(|(person, matched_on, row)| {
             let account_id = account_of(&row);
+            let account = account_id.as_ref().and_then(|id| accounts.get(id)).cloned();
             async move {
-                let account = async {
-                    match (&plan.account, &account_id) {
-                        (Some(_), Some(id)) => self.account(id, plan).await,
-                        _ => Ok(None),
-                    }
+                let open_deals = match &plan.deal {
+                    Some(_) => self.deals(&person.id, account_id.as_deref(), plan).await?,
+                    None => Vec::new(),
                 };
-                let deals = async {
-                    match &plan.deal {
-                        Some(_) => self.deals(&person.id, account_id.as_deref(), plan).await,
-                        None => Ok(Vec::new()),
-                    }
-                };
-                let (account, open_deals) = futures::try_join!(account, deals)?;
                 Ok::<_, CrmError>(Customer {
                     person,
                     matched_on,
@@ -644,5 +740,57 @@ impl Connector for HttpCrm {
 
     fn health(&self) -> Health {
         self.transport.health()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::{HeaderMap, HeaderValue, LINK};
+
+    fn next(link: &str, base: &str) -> Option<String> {
+        let mut headers = HeaderMap::new();
+        headers.insert(LINK, HeaderValue::from_str(link).unwrap());
+        next_link(&headers, base, &format!("{base}/people?page=1"))
+    }
+
+    #[test]
+    fn a_next_link_is_followed_only_on_the_crms_own_api() {
+        let base = "https://crm.example/api";
+        assert_eq!(
+            next(
+                r#"<https://crm.example/api/people?fields=a,b&page=2>; rel="next", <https://crm.example/api/people?page=9>; rel="last""#,
+                base
+            )
+            .as_deref(),
+            Some("https://crm.example/api/people?fields=a,b&page=2"),
+            "a comma inside the URL"
+        );
+        assert_eq!(
+            next(r#"</api/people?page=2>; REL="prev next""#, base).as_deref(),
+            Some("https://crm.example/api/people?page=2"),
+            "relative, and rel is case-insensitive and may hold several"
+        );
+        for elsewhere in [
+            "https://crm.example.evil.com/api/people",
+            "https://crm.example@evil.com/api/people",
+            "https://crm.example:8443/api/people",
+            "http://crm.example/api/people",
+            "https://crm.example/apix/people",
+            "https://crm.example/api/../admin",
+        ] {
+            assert_eq!(
+                next(&format!("<{elsewhere}>; rel=\"next\""), base),
+                None,
+                "{elsewhere}"
+            );
+        }
+        assert_eq!(
+            next(
+                r#"<https://crm.example/api/people?page=2>; rel="prev""#,
+                base
+            ),
+            None
+        );
     }
 }

@@ -9,18 +9,43 @@
 use crate::crm::wire::encode;
 use std::collections::HashMap;
 
-/// The placeholder names `text` holds, in order.
-pub(super) fn placeholders(text: &str) -> Vec<String> {
+/// A placeholder's name: lowercase letters, digits and `_` (so `{"where": …}` in a query is
+/// JSON, not a placeholder).
+fn is_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// `text` cut at its placeholders: literal text, then each `{name}` as `Err(name)`.
+fn parts(text: &str) -> Vec<Result<&str, &str>> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start + 1..].find('}') else {
-            break;
-        };
-        out.push(rest[start + 1..start + 1 + len].to_owned());
-        rest = &rest[start + 1 + len + 1..];
+        let name_len = rest[start + 1..].find('}');
+        match name_len {
+            Some(len) if is_name(&rest[start + 1..start + 1 + len]) => {
+                out.push(Ok(&rest[..start]));
+                out.push(Err(&rest[start + 1..start + 1 + len]));
+                rest = &rest[start + len + 2..];
+            }
+            _ => {
+                out.push(Ok(&rest[..=start]));
+                rest = &rest[start + 1..];
+            }
+        }
     }
+    out.push(Ok(rest));
     out
+}
+
+/// The placeholder names `text` holds, in order.
+pub(super) fn placeholders(text: &str) -> Vec<String> {
+    parts(text)
+        .into_iter()
+        .filter_map(|p| p.err().map(str::to_owned))
+        .collect()
 }
 
 /// Where a template is filled.
@@ -37,23 +62,20 @@ pub(super) enum Context {
 /// Unknown names are left as they are (the description was checked at start-up).
 pub(super) fn fill(text: &str, values: &HashMap<&str, String>, context: Context) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start + 1..].find('}') else {
-            break;
-        };
-        let name = &rest[start + 1..start + 1 + len];
-        out.push_str(&rest[..start]);
-        match values.get(name) {
-            Some(value) => match context {
-                Context::Path => out.push_str(&segment(value)),
-                Context::Raw => out.push_str(value),
+    for part in parts(text) {
+        match part {
+            Ok(literal) => out.push_str(literal),
+            Err(name) => match (values.get(name), context) {
+                (Some(value), Context::Path) => out.push_str(&segment(value)),
+                (Some(value), Context::Raw) => out.push_str(value),
+                (None, _) => {
+                    out.push('{');
+                    out.push_str(name);
+                    out.push('}');
+                }
             },
-            None => out.push_str(&rest[start..start + len + 2]),
         }
-        rest = &rest[start + len + 2..];
     }
-    out.push_str(rest);
     out
 }
 
@@ -103,6 +125,13 @@ mod tests {
     fn placeholders_are_listed_in_order() {
         assert_eq!(placeholders("/a/{id}/b?{x}{y}"), ["id", "x", "y"]);
         assert!(placeholders("/plain").is_empty());
+        // JSON in a query value is no placeholder; the one inside it is.
+        let json = r#"{"where":{"email":"{email}"}}"#;
+        assert_eq!(placeholders(json), ["email"]);
+        assert_eq!(
+            fill(json, &values(), Context::Raw),
+            r#"{"where":{"email":"a&b=c@x.example"}}"#
+        );
     }
 
     #[test]
