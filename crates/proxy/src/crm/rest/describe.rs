@@ -224,6 +224,41 @@ pub struct Rows {
     /// The fields an admin may choose for the card.
     #[serde(default)]
     pub fields: Vec<FieldMap>,
+    /// Where the CRM lists its own fields, offered besides the declared ones.
+    #[serde(default)]
+    pub schema: Option<Schema>,
+}
+
+/// A CRM's own field list (`GET /personFields`…): each definition's key, label and type, the
+/// CRM's type names mapped to Sidecard's. A field's member in a row is `prefix` + its key.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// The request listing the fields (no placeholders).
+    pub get: Request,
+    /// JSON Pointer to the list of definitions ("" : the answer is the list).
+    #[serde(default = "empty")]
+    pub rows: Spanned<String>,
+    /// The member holding a field's key (its member name in a row, and its API name).
+    pub key: Spanned<String>,
+    /// The member holding its label.
+    pub label: Spanned<String>,
+    /// The member holding the CRM's name for its type.
+    #[serde(rename = "type")]
+    pub kind: Spanned<String>,
+    /// The CRM's type names → Sidecard's (`varchar = "text"`); a field of another type is not
+    /// offered.
+    pub types: BTreeMap<String, String>,
+    /// A field's member in a row: this JSON Pointer prefix and the key (default `/`).
+    #[serde(default = "slash")]
+    pub prefix: String,
+    /// For money fields: the member holding the currency, or a code.
+    #[serde(default)]
+    pub currency: Option<String>,
+}
+
+fn slash() -> String {
+    "/".to_owned()
 }
 
 /// One member or several (an untagged choice keeps no line: its problems name the key).
@@ -262,6 +297,10 @@ pub struct FieldMap {
     /// For money: the member holding the currency, or a fixed code (`"EUR"`).
     #[serde(default)]
     pub currency: Option<String>,
+    /// The API's name for it: `{fields}` in a request lists the chosen fields' names, for an
+    /// API that answers only the fields asked for.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 /// Accounts.
@@ -331,11 +370,12 @@ pub struct DescriptionError {
 }
 
 /// The placeholders each kind of request may hold.
-pub(super) const BY_EMAIL: &[&str] = &["email"];
-pub(super) const BY_PHONE: &[&str] = &["e164", "national", "digits"];
-pub(super) const BY_ID: &[&str] = &["id"];
-pub(super) const OF_PERSON: &[&str] = &["person_id"];
-pub(super) const OF_ACCOUNT: &[&str] = &["account_id"];
+/// (`{fields}`, in each: the API names of the chosen fields, comma-separated.)
+pub(super) const BY_EMAIL: &[&str] = &["email", "fields"];
+pub(super) const BY_PHONE: &[&str] = &["e164", "national", "digits", "fields"];
+pub(super) const BY_ID: &[&str] = &["id", "fields"];
+pub(super) const OF_PERSON: &[&str] = &["person_id", "fields"];
+pub(super) const OF_ACCOUNT: &[&str] = &["account_id", "fields"];
 
 /// The field types a description may name.
 pub const TYPES: &[&str] = &[
@@ -629,6 +669,42 @@ fn check_rows(c: &mut Checker, name: &str, rows: &Rows) {
             );
         }
     }
+    if let Some(schema) = &rows.schema {
+        check_request(c, &format!("{name}.schema.get"), &schema.get, &[]);
+        if !schema.rows.get_ref().is_empty() {
+            check_pointer(c, &format!("{name}.schema.rows"), &schema.rows);
+        }
+        for (key, member) in [
+            ("key", &schema.key),
+            ("label", &schema.label),
+            ("type", &schema.kind),
+        ] {
+            check_pointer(c, &format!("{name}.schema.{key}"), member);
+        }
+        if !schema.prefix.starts_with('/') {
+            c.problem(
+                &schema.key,
+                &format!("{name}.schema.prefix"),
+                "must start with /",
+            );
+        }
+        for (crm_type, ours) in &schema.types {
+            if !TYPES.contains(&ours.as_str()) {
+                c.problem(
+                    &schema.kind,
+                    &format!("{name}.schema.types.{crm_type}"),
+                    &format!("must be one of {}", TYPES.join(", ")),
+                );
+            }
+            if ours == "money" && schema.currency.is_none() {
+                c.problem(
+                    &schema.kind,
+                    &format!("{name}.schema.currency"),
+                    "money needs a currency: a member or a code",
+                );
+            }
+        }
+    }
     let mut keys = std::collections::HashSet::new();
     for field in &rows.fields {
         check_pointer(c, &format!("{name}.fields.{}", field.key), &field.path);
@@ -637,6 +713,18 @@ fn check_rows(c: &mut Checker, name: &str, rows: &Rows) {
                 &field.kind,
                 &format!("{name}.fields.{}.type", field.key),
                 &format!("must be one of {}", TYPES.join(", ")),
+            );
+        }
+        if let Some(api_name) = &field.name
+            && (api_name.is_empty()
+                || !api_name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"_.-:".contains(&b)))
+        {
+            c.problem(
+                &field.path,
+                &format!("{name}.fields.{}.name", field.key),
+                "must be letters, digits, _ . - or :",
             );
         }
         if field.kind.get_ref() == "money" && field.currency.is_none() {

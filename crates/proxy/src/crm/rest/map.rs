@@ -3,7 +3,7 @@
 //! mapping problem named by its step (`deal.answer.id: member "/id" missing in row 3`),
 //! logged, never shown to the agent: the row is left out, or the value shows empty.
 
-use super::describe::{FieldMap, Rows};
+use super::describe::{FieldMap, Rows, Schema};
 use super::template::{Context, fill};
 use crate::crm::wire::{currency_code, record_link};
 use serde_json::Value as Json;
@@ -69,12 +69,41 @@ pub(super) fn kind(name: &str) -> FieldKind {
     }
 }
 
-/// The fields a description offers for an entity.
-pub(super) fn infos(rows: &Rows) -> Vec<FieldInfo> {
-    rows.fields
+/// The fields an admin may choose, from their mappings.
+pub(super) fn infos(fields: &[FieldMap]) -> Vec<FieldInfo> {
+    fields
         .iter()
         .map(|f| FieldInfo::new(&f.key, &f.label, kind(f.kind.get_ref())))
         .collect()
+}
+
+/// The field definitions of a schema answer as mappings, in its order: those whose type the
+/// description maps, each a member `prefix` + key (the key escaped as a JSON Pointer token),
+/// asked for by its key.
+pub(super) fn schema_fields(definitions: &[Json], schema: &Schema) -> Vec<FieldMap> {
+    let mut out = Vec::new();
+    for row in definitions {
+        let (Some(key), Some(kind)) = (
+            text(row, schema.key.get_ref()),
+            text(row, schema.kind.get_ref()),
+        ) else {
+            continue;
+        };
+        let Some(ours) = schema.types.get(&kind) else {
+            continue;
+        };
+        let label = text(row, schema.label.get_ref()).unwrap_or_else(|| key.clone());
+        let token = key.replace('~', "~0").replace('/', "~1");
+        out.push(FieldMap {
+            path: toml::Spanned::new(0..0, format!("{}{token}", schema.prefix)),
+            kind: toml::Spanned::new(0..0, ours.clone()),
+            currency: schema.currency.clone(),
+            name: Some(key.clone()),
+            label,
+            key,
+        });
+    }
+    out
 }
 
 /// A currency: a member's (`/currency`) or a fixed code (`EUR`), if it is a code.
@@ -131,6 +160,7 @@ pub(super) fn number(row: &Json, pointer: &str) -> Option<f64> {
 pub(super) fn record(
     entity: Entity,
     rows: &Rows,
+    fields: &[FieldMap],
     row: &Json,
     at: usize,
     chosen: &[String],
@@ -156,7 +186,7 @@ pub(super) fn record(
     });
     let fields = chosen
         .iter()
-        .filter_map(|key| rows.fields.iter().find(|f| &f.key == key))
+        .filter_map(|key| fields.iter().find(|f| &f.key == key))
         .map(|f| Field::new(&f.key, &f.label, value(row, f)))
         .collect();
     Ok(Record {

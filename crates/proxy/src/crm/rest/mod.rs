@@ -21,13 +21,14 @@ use super::oauth::{ClientCredentials, StaticToken};
 use super::{Connector, CrmError, Health, LookupKeys, Plan, match_reasons};
 use crate::secret::Secret;
 use async_trait::async_trait;
-use describe::{Auth, Description, Paging, People, Request, Rows};
+use describe::{Auth, Description, FieldMap, Paging, People, Request, Rows};
 use futures::future::try_join_all;
 use reqwest::StatusCode;
 use serde_json::Value as Json;
 use sidecard_model::phone::{national_digits, national_format};
 use sidecard_model::{Customer, Deal, Entity, FieldInfo, MatchReason, Record};
 use std::collections::HashMap;
+use std::sync::Arc;
 use template::{Context, fill};
 
 /// How the CRM's error answers read: nothing is assumed of their shape.
@@ -47,6 +48,9 @@ impl Dialect for Api {
         }
     }
 }
+
+/// How long a CRM's own field list is reused.
+const SCHEMA_TTL: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Most people one lookup shows (a chooser's worth).
 const MAX_PEOPLE: usize = 25;
@@ -77,6 +81,8 @@ pub struct HttpCrm {
     /// Every request and how each row read, when an admin checks a description
     /// (`cargo xtask check-crm`); `None` in service.
     trace: Option<std::sync::Mutex<Vec<String>>>,
+    /// Each entity's fields read from the CRM's schema endpoint, an hour.
+    schema: moka::future::Cache<Entity, Arc<Vec<FieldMap>>>,
 }
 
 /// Reads a secret named by a description (`…_env` or `…_file`), trimmed.
@@ -172,6 +178,9 @@ impl HttpCrm {
             credentials,
             description,
             trace: None,
+            schema: moka::future::Cache::builder()
+                .time_to_live(SCHEMA_TTL)
+                .build(),
         })
     }
 
@@ -222,6 +231,43 @@ impl HttpCrm {
         if let Some(trace) = &self.trace {
             trace.lock().unwrap_or_else(|e| e.into_inner()).push(line());
         }
+    }
+
+    /// `entity`'s fields: the declared ones, then those of the CRM's schema endpoint (cached)
+    /// that no declared one names.
+    async fn schema_fields(
+        &self,
+        entity: Entity,
+        rows: &Rows,
+    ) -> Result<Arc<Vec<FieldMap>>, CrmError> {
+        let Some(schema) = &rows.schema else {
+            return Ok(Arc::new(rows.fields.clone()));
+        };
+        let step = format!("{}.answer.schema", entity.as_str());
+        self.schema
+            .try_get_with(entity, async {
+                let definitions = self
+                    .rows(&schema.get, &HashMap::new(), schema.rows.get_ref(), &step)
+                    .await?;
+                let read = map::schema_fields(&definitions, schema);
+                let mut all = rows.fields.clone();
+                all.extend(
+                    read.into_iter()
+                        .filter(|f| !rows.fields.iter().any(|d| d.key == f.key)),
+                );
+                Ok(Arc::new(all))
+            })
+            .await
+            .map_err(|e: Arc<CrmError>| (*e).clone())
+    }
+
+    /// The fields a lookup maps: with the schema's when it can be read, else the declared
+    /// ones (a lookup never fails for the field list).
+    async fn fields_of(&self, entity: Entity, rows: &Rows) -> Arc<Vec<FieldMap>> {
+        self.schema_fields(entity, rows).await.unwrap_or_else(|e| {
+            tracing::warn!(error = %e, entity = entity.as_str(), "the CRM's field list is unavailable; declared fields only");
+            Arc::new(rows.fields.clone())
+        })
     }
 
     /// API calls made so far.
@@ -363,10 +409,15 @@ impl HttpCrm {
         plan: &Plan,
     ) -> Result<Vec<(Record, Vec<MatchReason>, Json)>, CrmError> {
         let step = format!("{}.answer", entity.as_str());
+        let fields = self.fields_of(entity, &people.answer).await;
+        let names = api_names(&fields, plan.fields(entity));
         let mut searches: Vec<(&Request, HashMap<&str, String>)> = Vec::new();
         if let Some(request) = &people.by_email {
             for email in &keys.emails {
-                searches.push((request, HashMap::from([("email", email.clone())])));
+                searches.push((
+                    request,
+                    HashMap::from([("email", email.clone()), ("fields", names.clone())]),
+                ));
             }
         }
         if people.by_phone.is_none() && !keys.phones.is_empty() {
@@ -386,6 +437,7 @@ impl HttpCrm {
                 let national = national_digits(&phone.e164).unwrap_or_default();
                 let values = HashMap::from([
                     ("e164", phone.e164.clone()),
+                    ("fields", names.clone()),
                     ("digits", national.clone()),
                     ("national", national_format(&phone.e164).unwrap_or(national)),
                 ]);
@@ -404,7 +456,7 @@ impl HttpCrm {
                 self.note(|| format!("  row {}: holds no searched key, left out", at + 1));
                 continue;
             }
-            match map::record(entity, &people.answer, &row, at, chosen, &step) {
+            match map::record(entity, &people.answer, &fields, &row, at, chosen, &step) {
                 Ok(record) if !out.iter().any(|(r, ..)| r.id == record.id) => {
                     self.note(|| {
                         format!(
@@ -433,7 +485,11 @@ impl HttpCrm {
         let Some(accounts) = &self.description.account else {
             return Ok(None);
         };
-        let values = HashMap::from([("id", id.to_owned())]);
+        let fields = self.fields_of(Entity::Account, &accounts.answer).await;
+        let values = HashMap::from([
+            ("id", id.to_owned()),
+            ("fields", api_names(&fields, plan.fields(Entity::Account))),
+        ]);
         let rows = match self
             .rows(
                 &accounts.get,
@@ -451,6 +507,7 @@ impl HttpCrm {
             map::record(
                 Entity::Account,
                 &accounts.answer,
+                &fields,
                 row,
                 0,
                 chosen,
@@ -475,10 +532,15 @@ impl HttpCrm {
             return Ok(Vec::new());
         };
         let pointer = deals.answer.rows.get_ref();
+        let fields = self.fields_of(Entity::Deal, &deals.answer).await;
+        let names = api_names(&fields, plan.fields(Entity::Deal));
         let of_person = async {
             match &deals.of_person {
                 Some(r) => {
-                    let values = HashMap::from([("person_id", person.to_owned())]);
+                    let values = HashMap::from([
+                        ("person_id", person.to_owned()),
+                        ("fields", names.clone()),
+                    ]);
                     self.rows(r, &values, pointer, "deal.answer").await
                 }
                 None => Ok(Vec::new()),
@@ -487,7 +549,8 @@ impl HttpCrm {
         let of_account = async {
             match (&deals.of_account, account) {
                 (Some(r), Some(id)) => {
-                    let values = HashMap::from([("account_id", id.to_owned())]);
+                    let values =
+                        HashMap::from([("account_id", id.to_owned()), ("fields", names.clone())]);
                     self.rows(r, &values, pointer, "deal.answer").await
                 }
                 _ => Ok(Vec::new()),
@@ -509,14 +572,21 @@ impl HttpCrm {
                     continue;
                 }
             }
-            let record =
-                match map::record(Entity::Deal, &deals.answer, row, at, chosen, "deal.answer") {
-                    Ok(record) => record,
-                    Err(problem) => {
-                        tracing::warn!(%problem, "a deal left out");
-                        continue;
-                    }
-                };
+            let record = match map::record(
+                Entity::Deal,
+                &deals.answer,
+                &fields,
+                row,
+                at,
+                chosen,
+                "deal.answer",
+            ) {
+                Ok(record) => record,
+                Err(problem) => {
+                    tracing::warn!(%problem, "a deal left out");
+                    continue;
+                }
+            };
             if out.iter().any(|d| d.record.id == record.id) {
                 continue;
             }
@@ -552,6 +622,16 @@ impl HttpCrm {
             Entity::Activity => None,
         }
     }
+}
+
+/// `{fields}`: the API names of the `chosen` fields that have one, in the chosen order,
+/// comma-separated.
+fn api_names(fields: &[FieldMap], chosen: &[String]) -> String {
+    chosen
+        .iter()
+        .filter_map(|key| fields.iter().find(|f| &f.key == key)?.name.clone())
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Whether a deal row is open by the description's rule; the problem when the member is
@@ -726,7 +806,10 @@ impl Connector for HttpCrm {
     }
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        Ok(self.rows_of(entity).map(map::infos).unwrap_or_default())
+        match self.rows_of(entity) {
+            Some(rows) => Ok(map::infos(&self.schema_fields(entity, rows).await?)),
+            None => Ok(Vec::new()),
+        }
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
