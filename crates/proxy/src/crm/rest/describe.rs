@@ -635,7 +635,14 @@ impl Checker<'_> {
         self.problem_at(line, key, message);
     }
 
+    /// A problem at `line`; without one (a key whose value keeps no position), the line of
+    /// the key's table or of the key itself, found in the text.
     fn problem_at(&mut self, line: usize, key: &str, message: &str) {
+        let line = if line == 0 {
+            line_of_key(self.text, key)
+        } else {
+            line
+        };
         self.problems.push(DescriptionError {
             file: self.file.to_owned(),
             line,
@@ -643,6 +650,25 @@ impl Checker<'_> {
             message: message.to_owned(),
         });
     }
+}
+
+/// The line where `key` (`auth`, `contact.answer.title`, `max_rows`) is written: the header of
+/// its deepest table that the text holds, or a top-level `key =`; 0 when neither is there.
+fn line_of_key(text: &str, key: &str) -> usize {
+    let parts: Vec<&str> = key.split('.').collect();
+    for depth in (1..=parts.len()).rev() {
+        let table = format!("[{}]", parts[..depth].join("."));
+        if let Some(at) = text.lines().position(|l| l.trim() == table) {
+            return at + 1;
+        }
+    }
+    text.lines()
+        .position(|l| {
+            l.trim_start()
+                .strip_prefix(parts[0])
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(0, |at| at + 1)
 }
 
 fn check_rows(c: &mut Checker, name: &str, rows: &Rows) {
