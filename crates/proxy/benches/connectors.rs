@@ -45,6 +45,17 @@ fn summary(mut samples: Vec<Duration>) -> (Duration, Duration) {
     (at(50), at(99))
 }
 
+/// Round trips per lookup of a connector whose CRM delays every answer by [`PROBE_LATENCY`]:
+/// how many of those delays a lookup waits out.
+async fn round_trips(crm: &dyn Connector, keys: &LookupKeys, plan: &Plan) -> f64 {
+    let probes = 5;
+    let start = Instant::now();
+    for _ in 0..probes {
+        crm.find_customers(keys, plan).await.unwrap();
+    }
+    start.elapsed().as_secs_f64() / f64::from(probes) / PROBE_LATENCY.as_secs_f64()
+}
+
 /// What one connector's lookup is known to be like.
 struct Expect {
     /// Round trips measured with delayed answers; `None`: its calls go one after another.
@@ -60,9 +71,19 @@ async fn measure(
     crm: Arc<dyn Connector>,
     calls: impl Fn() -> u64,
     tokens: impl Fn() -> u64,
-    fake: impl AsyncFn() -> (),
+    own: (reqwest::Method, String),
     expect: Expect,
 ) {
+    let http = reqwest::Client::new();
+    let fake = async || {
+        http.request(own.0.clone(), &own.1)
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap();
+    };
     let Expect { round_trips, deals } = expect;
     let keys = LookupKeys {
         emails: vec![normalize_email(EMAIL).unwrap()],
@@ -191,7 +212,6 @@ async fn dynamics(n: usize) {
         })
         .unwrap(),
     );
-    let http = reqwest::Client::new();
     // The stand-in's own round trip: a query it refuses at once (no token).
     let direct = format!("{}/api/data/v9.2/contacts", server.uri());
     let (a, b) = (crm.clone(), crm.clone());
@@ -201,15 +221,7 @@ async fn dynamics(n: usize) {
         crm,
         move || a.request_count(),
         move || b.token_request_count(),
-        async || {
-            http.get(&direct)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-        },
+        (reqwest::Method::GET, direct),
         Expect {
             round_trips: None,
             deals: 5,
@@ -254,7 +266,6 @@ async fn salesforce(n: usize) {
         })
         .unwrap(),
     );
-    let http = reqwest::Client::new();
     // The stand-in's own round trip: a Composite call it refuses at once (no token).
     let direct = format!("{}/services/data/v61.0/composite", server.uri());
     let (a, b) = (crm.clone(), crm.clone());
@@ -264,15 +275,7 @@ async fn salesforce(n: usize) {
         crm,
         move || a.call_count(),
         move || b.token_request_count(),
-        async || {
-            http.post(&direct)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-        },
+        (reqwest::Method::POST, direct),
         Expect {
             round_trips: None,
             deals: 5,
@@ -330,14 +333,8 @@ async fn hubspot(n: usize) {
     crm.find_customers(&keys, &plan).await.unwrap();
     // Round trips: every answer takes PROBE_LATENCY, so a lookup takes that many of them.
     portal.latency(PROBE_LATENCY);
-    let probes = 10;
-    let start = Instant::now();
-    for _ in 0..probes {
-        crm.find_customers(&keys, &plan).await.unwrap();
-    }
-    let trips = start.elapsed().as_secs_f64() / probes as f64 / PROBE_LATENCY.as_secs_f64();
+    let trips = round_trips(crm.as_ref(), &keys, &plan).await;
     portal.latency(Duration::ZERO);
-    let http = reqwest::Client::new();
     // The stand-in's own round trip: a call it refuses at once (no token).
     let direct = format!("{}/account-info/v3/details", server.uri());
     let a = crm.clone();
@@ -347,15 +344,7 @@ async fn hubspot(n: usize) {
         crm,
         move || a.call_count(),
         || 0,
-        async || {
-            http.get(&direct)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-        },
+        (reqwest::Method::GET, direct),
         Expect {
             round_trips: Some(trips),
             deals: 5,
@@ -391,17 +380,11 @@ async fn http(n: usize) {
     };
     let plan = Plan::defaults(&probe, Region::default());
     probe.find_customers(&keys, &plan).await.unwrap();
-    let probes = 5;
-    let start = Instant::now();
-    for _ in 0..probes {
-        probe.find_customers(&keys, &plan).await.unwrap();
-    }
-    let trips = start.elapsed().as_secs_f64() / probes as f64 / PROBE_LATENCY.as_secs_f64();
+    let trips = round_trips(&probe, &keys, &plan).await;
     drop(slow);
 
     let server = JsonServer::start(&seed, None);
     let crm = Arc::new(HttpCrm::new(description(&server.url), limits).unwrap());
-    let http = reqwest::Client::new();
     // json-server's own round trip: one list it answers empty.
     let direct = format!("{}/organizations?id=0", server.url);
     let a = crm.clone();
@@ -411,15 +394,7 @@ async fn http(n: usize) {
         crm,
         move || a.call_count(),
         || 0,
-        async || {
-            http.get(&direct)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap();
-        },
+        (reqwest::Method::GET, direct),
         Expect {
             round_trips: Some(trips),
             deals: 2,

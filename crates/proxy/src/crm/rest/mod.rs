@@ -81,7 +81,7 @@ pub struct HttpCrm {
     /// Every request and how each row read, when an admin checks a description
     /// (`cargo xtask check-crm`); `None` in service.
     trace: Option<std::sync::Mutex<Vec<String>>>,
-    /// Each entity's fields read from the CRM's schema endpoint, an hour.
+    /// Each entity's fields: the declared ones and those of the CRM's schema endpoint, an hour.
     schema: moka::future::Cache<Entity, Arc<Vec<FieldMap>>>,
 }
 
@@ -240,12 +240,13 @@ impl HttpCrm {
         entity: Entity,
         rows: &Rows,
     ) -> Result<Arc<Vec<FieldMap>>, CrmError> {
-        let Some(schema) = &rows.schema else {
-            return Ok(Arc::new(rows.fields.clone()));
-        };
         let step = format!("{}.answer.schema", entity.as_str());
+        // Cached either way: a lookup maps with a shared list, not a fresh copy of it.
         self.schema
             .try_get_with(entity, async {
+                let Some(schema) = &rows.schema else {
+                    return Ok(Arc::new(rows.fields.clone()));
+                };
                 let definitions = self
                     .rows(&schema.get, &HashMap::new(), schema.rows.get_ref(), &step)
                     .await?;
@@ -775,34 +776,41 @@ impl Connector for HttpCrm {
                 account_ids.push(id);
             }
         }
-        let accounts = match &plan.account {
-            Some(_) => try_join_all(account_ids.iter().map(|id| self.account(id, plan))).await?,
-            None => Vec::new(),
+        // The accounts and every person's deals at once: a deal list needs the account's id,
+        // not its record.
+        let accounts = async {
+            match &plan.account {
+                Some(_) => try_join_all(account_ids.iter().map(|id| self.account(id, plan))).await,
+                None => Ok(Vec::new()),
+            }
         };
+        let deals = try_join_all(found.iter().map(|(person, _, row)| {
+            let account_id = account_of(row);
+            async move {
+                match &plan.deal {
+                    Some(_) => self.deals(&person.id, account_id.as_deref(), plan).await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        }));
+        let (accounts, deals) = futures::try_join!(accounts, deals)?;
         let accounts: HashMap<&String, Record> = account_ids
             .iter()
             .zip(accounts)
             .filter_map(|(id, account)| Some((id, account?)))
             .collect();
-        try_join_all(found.into_iter().map(|(person, matched_on, row)| {
-            let account_id = account_of(&row);
-            let account = account_id.as_ref().and_then(|id| accounts.get(id)).cloned();
-            async move {
-                let open_deals = match &plan.deal {
-                    Some(_) => self.deals(&person.id, account_id.as_deref(), plan).await?,
-                    None => Vec::new(),
-                };
-                Ok::<_, CrmError>(Customer {
-                    person,
-                    matched_on,
-                    account,
-                    open_deals,
-                    more_deals: 0,
-                    recent: Vec::new(),
-                })
-            }
-        }))
-        .await
+        Ok(found
+            .into_iter()
+            .zip(deals)
+            .map(|((person, matched_on, row), open_deals)| Customer {
+                account: account_of(&row).and_then(|id| accounts.get(&id).cloned()),
+                person,
+                matched_on,
+                open_deals,
+                more_deals: 0,
+                recent: Vec::new(),
+            })
+            .collect())
     }
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
