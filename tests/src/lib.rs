@@ -116,7 +116,7 @@ impl Proxy {
             .chain(flags.iter().map(|f| (*f).to_owned())),
         )
         .unwrap();
-        let state = AppState::from_config(&config).unwrap();
+        let state = AppState::from_config(&config).await.unwrap();
         let listener = tokio::net::TcpListener::bind(config.listen).await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

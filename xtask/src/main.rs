@@ -33,7 +33,7 @@ cargo xtask <task> [args]
                        the Zendesk app (zip) for a proxy at https://HOST
   package freshdesk    the Freshdesk app (folder and zip)
   install-key          a new Freshdesk install key and the SHA-256 for the installs file
-  setup [--browser]    install the build tools (and Chromium for the tests) if missing
+  setup [--browser]    install the build tools (and Chromium, PostgreSQL, Redis for the tests) if missing
 ";
 
 /// A failed task: what failed, for the terminal.

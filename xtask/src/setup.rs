@@ -181,12 +181,32 @@ fn npm_install(prefix: &std::path::Path, packages: &[String]) -> Result {
     )
 }
 
-/// Chromium and ChromeDriver for the end-to-end tests, from Debian's packages.
+/// What the tests run besides the code, from Debian's packages: Chromium and ChromeDriver for
+/// the browser tests, PostgreSQL and Redis for the shared-store tests (their harness starts
+/// its own servers; nothing is left running). Only missing packages are installed.
 pub fn browser() -> Result {
-    if PathBuf::from(CHROMIUM).exists() && PathBuf::from(CHROMEDRIVER).exists() {
+    let postgres = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|v| v.path().join("bin/postgres").is_file());
+    let missing: Vec<&str> = [
+        (PathBuf::from(CHROMIUM).exists(), "chromium"),
+        (PathBuf::from(CHROMEDRIVER).exists(), "chromium-driver"),
+        (postgres, "postgresql"),
+        (
+            PathBuf::from("/usr/bin/redis-server").exists(),
+            "redis-server",
+        ),
+    ]
+    .into_iter()
+    .filter(|(present, _)| !present)
+    .map(|(_, package)| package)
+    .collect();
+    if missing.is_empty() {
         return Ok(());
     }
-    println!("xtask: installing chromium and chromium-driver (apt)…");
+    println!("xtask: installing {} (apt)…", missing.join(", "));
     let sudo = |args: &[&str]| {
         let mut cmd = if is_root() {
             Command::new(args[0])
@@ -200,14 +220,8 @@ pub fn browser() -> Result {
         cmd
     };
     run_cmd(&mut sudo(&["apt-get", "update", "-qq"]))?;
-    run_cmd(&mut sudo(&[
-        "apt-get",
-        "install",
-        "-y",
-        "-qq",
-        "chromium",
-        "chromium-driver",
-    ]))
+    let install = ["apt-get", "install", "-y", "-qq"];
+    run_cmd(&mut sudo(&[&install[..], &missing].concat()))
 }
 
 fn is_root() -> bool {

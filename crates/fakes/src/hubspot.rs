@@ -1899,6 +1899,11 @@ impl HubSpotPortal {
         self.state().unlimited = true;
     }
 
+    /// Enforces the rate limits again (and [`HubSpotPortal::throttle_next`]).
+    pub fn with_limits(&self) {
+        self.state().unlimited = false;
+    }
+
     /// Makes every answer take `delay`, so a caller's round trips show in its latency.
     pub fn latency(&self, delay: Duration) {
         self.state().latency = delay;

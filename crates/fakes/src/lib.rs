@@ -11,6 +11,7 @@ pub mod hubspot;
 pub mod json_server;
 pub mod odata;
 pub mod salesforce;
+pub mod services;
 pub mod soql;
 
 use serde_json::{Map, Value as Json};

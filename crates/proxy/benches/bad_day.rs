@@ -162,6 +162,7 @@ async fn day(outage: Outage, length: Duration) {
         cache_ttl: Some(TTL),
         stale_grace: Duration::from_secs(86_400),
         cache_bytes: 64 << 20,
+        redis: None,
     };
     // The agents are one team behind one install: its rate limit is not what is measured.
     let limits = ProxyLimits {

@@ -125,6 +125,7 @@ async fn measure(
         cache_ttl: None,
         stale_grace: Duration::ZERO,
         cache_bytes: 64 << 20,
+        redis: None,
     };
     let store = Arc::new(SqliteStore::in_memory().unwrap());
     let router = app(AppState::new(crm, store, options));

@@ -121,7 +121,7 @@ impl ActivityLog {
         };
         // The person's recent activity changed: kept answers are refreshed on their next
         // lookup (and still stand in while the CRM cannot answer).
-        service.forget_answers();
+        service.forget_answers().await;
         // The activity exists now: a failure to remember it costs at most one duplicate on
         // a retry, so it is logged, not answered as an error that invites one.
         if let Err(e) = self

@@ -164,7 +164,7 @@ impl FromRequestParts<AppState> for Caller {
                 Caller { install, agent }
             }
         };
-        state.guards.install(&caller.install.id)?;
+        state.guards.install(&caller.install.id).await?;
         Ok(caller)
     }
 }

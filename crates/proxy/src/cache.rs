@@ -13,10 +13,14 @@
 //! again") that fails falls back to the last known answer, marked stale. Failures themselves
 //! are never cached: the next open asks again.
 //!
-//! In-process for now; a shared cache (Redis) joins behind the same methods when several
-//! proxy processes serve one team.
+//! With Redis (`--redis-url`) this in-process cache is the first level: answers come from
+//! the processes' shared store ([`SharedAnswers`]) while Redis answers, each process
+//! coalescing its own lookups of a key before they reach Redis, and the process's own answers
+//! stand in, as above, when the CRM cannot answer, or when Redis cannot (then each process
+//! caches on its own until it is back).
 
 use crate::crm::{CrmError, LookupKeys};
+use crate::shared::answers::{Found, SharedAnswers};
 use futures::FutureExt;
 use futures::future::{BoxFuture, Shared};
 use moka::future::Cache;
@@ -100,6 +104,8 @@ pub struct LookupCache {
     inflight: Arc<Mutex<HashMap<String, Fetch>>>,
     /// Bumped when the CRM changed under every kept answer.
     generation: Arc<AtomicU64>,
+    /// The answers every process shares, when there is Redis.
+    shared: Option<SharedAnswers>,
 }
 
 impl LookupCache {
@@ -120,7 +126,14 @@ impl LookupCache {
             ttl: ttl.unwrap_or_default(),
             inflight: Arc::default(),
             generation: Arc::default(),
+            shared: None,
         }
+    }
+
+    /// Shares answers with the other processes through `shared` (when given).
+    pub fn shared(mut self, shared: Option<SharedAnswers>) -> Self {
+        self.shared = shared;
+        self
     }
 
     /// The answer for `key`: the cached one while current; past that, the cached one at once
@@ -152,14 +165,20 @@ impl LookupCache {
             && known
                 .as_ref()
                 .is_none_or(|entry| entry.fetched.elapsed() >= MIN_REFRESH_AGE);
+        // What another process fetched since counts as this process's own fetch would.
+        let since = SystemTime::now() - if refresh { MIN_REFRESH_AGE } else { self.ttl };
+        // While Redis answers it is the authority on what is current (another process may
+        // have learnt that the CRM changed); this process's answers only stand in.
+        let shared = self.shared.as_ref().is_some_and(SharedAnswers::is_up);
         if let Some(entry) = &known
             && !refresh
         {
             let current = entry.generation == self.generation.load(Ordering::Acquire);
-            if current && entry.fetched.elapsed() < self.ttl {
+            if current && entry.fetched.elapsed() < self.ttl && !shared {
+                metrics::counter!("sidecard_cache_total", "result" => "hit").increment(1);
                 return Ok(Answer::of(entry, None));
             }
-            let refreshing = self.fetch(entries, key, fetch);
+            let refreshing = self.fetch(entries, key, fetch, since);
             // A CRM that answers (or fails) quickly is waited for: the agent then sees its
             // answer, or why there is none; a slow one is not.
             if down.is_none()
@@ -176,7 +195,7 @@ impl LookupCache {
             let failed = *entry.failed.lock().unwrap_or_else(|e| e.into_inner());
             return Ok(Answer::of(entry, down.or(failed)));
         }
-        match self.fetch(entries, key, fetch).await {
+        match self.fetch(entries, key, fetch, since).await {
             Ok(entry) => Ok(Answer::of(&entry, None)),
             Err(error) => match (known, stale_reason(&error)) {
                 (Some(entry), Some(reason)) => Ok(Answer::of(&entry, Some(reason))),
@@ -187,14 +206,25 @@ impl LookupCache {
 
     /// The CRM changed under every kept answer (someone was created): each is refreshed on
     /// its next lookup, as if past its TTL, and still stands in while the CRM cannot answer.
-    /// A fetch already under way stores its answer as from before the change.
-    pub fn forget_all(&self) {
+    /// A fetch already under way stores its answer as from before the change. With Redis,
+    /// every process's answers are refreshed likewise.
+    pub async fn forget_all(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
+        if let Some(shared) = &self.shared {
+            shared.forget_all().await;
+        }
     }
 
     /// The fetch of `key` under way, or a new one from `fetch`, run as its own task: it
-    /// completes (and fills the cache) even if nobody waits for it.
-    fn fetch<F>(&self, entries: &Cache<String, Arc<Entry>>, key: String, fetch: F) -> Fetch
+    /// completes (and fills the cache) even if nobody waits for it. With Redis, an answer
+    /// another process had from the CRM `since` serves, and the CRM is asked by one process.
+    fn fetch<F>(
+        &self,
+        entries: &Cache<String, Arc<Entry>>,
+        key: String,
+        fetch: F,
+        since: SystemTime,
+    ) -> Fetch
     where
         F: Future<Output = Result<Vec<Customer>, CrmError>> + Send + 'static,
     {
@@ -204,6 +234,7 @@ impl LookupCache {
         }
         let (entries, all, this_key) = (entries.clone(), self.inflight.clone(), key.clone());
         let generation = self.generation.load(Ordering::Acquire);
+        let shared = self.shared.clone().filter(SharedAnswers::is_up);
         let task = tokio::spawn(async move {
             // Leaves the in-flight map however the fetch ends, a panic included: a key left
             // there would answer with this fetch's outcome for good.
@@ -211,12 +242,24 @@ impl LookupCache {
                 inflight: all,
                 key: this_key.clone(),
             };
-            match fetch.await {
-                Ok(customers) => {
+            let fetched = match shared {
+                Some(shared) => shared.fetch(&this_key, since, fetch).await,
+                None => fetch.await.map(Found::now),
+            };
+            match fetched {
+                Ok(found) => {
+                    let result = if found.asked_crm {
+                        "miss"
+                    } else {
+                        "shared_hit"
+                    };
+                    metrics::counter!("sidecard_cache_total", "result" => result).increment(1);
+                    // Its age is the CRM's answer's, wherever it was fetched.
+                    let age = found.as_of.elapsed().unwrap_or_default();
                     let entry = Arc::new(Entry {
-                        customers: Arc::new(customers),
-                        as_of: SystemTime::now(),
-                        fetched: Instant::now(),
+                        customers: Arc::new(found.customers),
+                        as_of: found.as_of,
+                        fetched: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
                         generation,
                         failed: Mutex::new(None),
                     });
@@ -608,7 +651,7 @@ mod tests {
         let (cache, crm) = (cache(), Crm::quick());
         let k = key(1, "", &keys("a@x.example"));
         let first = seen(&cache, &crm, &k).await;
-        cache.forget_all();
+        cache.forget_all().await;
         // Within its TTL, yet refreshed: the CRM is asked again.
         let fresh = cache
             .answer(k.clone(), crm.ask(Ok(vec![customer(2)])), None, false)
@@ -619,7 +662,7 @@ mod tests {
             (2, 2)
         );
         // And when the CRM cannot answer, the kept answer still stands in.
-        cache.forget_all();
+        cache.forget_all().await;
         let stale = cache.answer(k, crm.ask(down()), None, false).await.unwrap();
         assert_eq!(stale.stale, Some(StaleReason::CrmUnavailable));
         assert!(stale.as_of >= first.as_of);

@@ -39,6 +39,19 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_SETTINGS_DB")]
     pub settings_db: Option<PathBuf>,
 
+    /// PostgreSQL for settings, pins, logged activities and the audit log, shared by every
+    /// proxy process given the same URL (`postgres://user:password@host:5432/db`); replaces
+    /// --settings-db. Migrations run at start; a save is seen by every process within a second.
+    #[arg(long, env = "SIDECARD_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<Secret>,
+
+    /// Redis shared by every proxy process given the same URL (`redis://host:6379/0`): cached
+    /// answers, one CRM request for a customer many agents open at once, the CRM's throttle
+    /// windows and circuit states, and the rate limits. No secret is written there. When Redis
+    /// is unreachable each process goes on with its own cache and limits, and logs a warning.
+    #[arg(long, env = "SIDECARD_REDIS_URL", hide_env_values = true)]
+    pub redis_url: Option<Secret>,
+
     /// The operator's admin key (at least 32 characters): saves any install's settings and
     /// reads any install's audit log (`Authorization: Bearer …`, `?install=<id>`). Never valid
     /// on lookups; never give it to agents' browsers. Installs may have their own admin key

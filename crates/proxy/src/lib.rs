@@ -19,6 +19,7 @@ pub mod people;
 pub mod pins;
 pub mod secret;
 pub mod session;
+pub mod shared;
 pub mod state;
 pub mod store;
 

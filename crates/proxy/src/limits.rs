@@ -6,9 +6,11 @@
 //! Rate limits are GCRA token buckets from the `governor` crate, one bucket per key: `burst`
 //! requests at once, then one more every `1 / rate` seconds. A request over the limit is
 //! answered `429 {"code":"rate_limited"}` with `Retry-After`, and never reaches the CRM.
-//! Buckets live in this process (several processes each count their own).
+//! Buckets live in this process, or with `--redis-url` in Redis, counted once for every process
+//! (`shared::rate`); while Redis does not answer, each process counts its own again.
 
 use crate::error::ApiError;
+use crate::shared::rate::SharedRates;
 use governor::clock::Clock;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::hash::Hash;
@@ -144,6 +146,8 @@ pub struct Guards {
     by_install: Keyed<String>,
     sign_in_by_address: Keyed<IpAddr>,
     sign_in_by_org: Keyed<String>,
+    /// The buckets every process shares, when there is Redis.
+    shared: Option<SharedRates>,
 }
 
 impl Guards {
@@ -154,30 +158,66 @@ impl Guards {
         let per_minute = |n: u32| Quota::per_minute(nonzero(n));
         Guards {
             requests: Semaphore::new(limits.max_concurrent_requests as usize),
-            by_address: Keyed::new(per_second(limits.address_rate, limits.address_burst)),
-            by_install: Keyed::new(per_second(limits.install_rate, limits.install_burst)),
-            sign_in_by_address: Keyed::new(per_minute(limits.sign_in_per_address)),
-            sign_in_by_org: Keyed::new(per_minute(limits.sign_in_per_org)),
+            by_address: Keyed::new(
+                "address",
+                per_second(limits.address_rate, limits.address_burst),
+            ),
+            by_install: Keyed::new(
+                "install",
+                per_second(limits.install_rate, limits.install_burst),
+            ),
+            sign_in_by_address: Keyed::new(
+                "sign_in_address",
+                per_minute(limits.sign_in_per_address),
+            ),
+            sign_in_by_org: Keyed::new("sign_in_org", per_minute(limits.sign_in_per_org)),
             limits,
+            shared: None,
         }
+    }
+
+    /// Counts in Redis with the other processes (when given).
+    pub fn shared(mut self, rates: Option<SharedRates>) -> Self {
+        self.shared = rates;
+        self
     }
 
     /// One request from `address`.
-    pub fn address(&self, address: IpAddr) -> Result<(), ApiError> {
-        self.by_address.check(&address)
+    pub async fn address(&self, address: IpAddr) -> Result<(), ApiError> {
+        self.check(&self.by_address, address).await
     }
 
     /// One API call of install `id`.
-    pub fn install(&self, id: &str) -> Result<(), ApiError> {
-        self.by_install.check(&id.to_owned())
+    pub async fn install(&self, id: &str) -> Result<(), ApiError> {
+        self.check(&self.by_install, id.to_owned()).await
     }
 
     /// One panel sign-in step for `org` from `address` (when known).
-    pub fn sign_in(&self, org: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
+    pub async fn sign_in(&self, org: &str, address: Option<IpAddr>) -> Result<(), ApiError> {
         if let Some(address) = address {
-            self.sign_in_by_address.check(&address)?;
+            self.check(&self.sign_in_by_address, address).await?;
         }
-        self.sign_in_by_org.check(&org.to_ascii_lowercase())
+        self.check(&self.sign_in_by_org, org.to_ascii_lowercase())
+            .await
+    }
+
+    /// One call of `key` against `keyed`: in Redis while it answers, else in this process.
+    async fn check<K>(&self, keyed: &Keyed<K>, key: K) -> Result<(), ApiError>
+    where
+        K: Hash + Eq + Clone + std::fmt::Display,
+    {
+        if let Some(shared) = &self.shared {
+            let (interval, burst) = (keyed.quota.replenish_interval(), keyed.quota.burst_size());
+            if let Some(outcome) = shared
+                .check(keyed.kind, &key.to_string(), interval, burst.get())
+                .await
+            {
+                return outcome.map_err(|wait| ApiError::RateLimited {
+                    retry_after: wait.max(Duration::from_secs(1)),
+                });
+            }
+        }
+        keyed.check(&key)
     }
 }
 
@@ -188,6 +228,9 @@ fn nonzero(n: u32) -> NonZeroU32 {
 /// One keyed limiter, forgetting keys whose bucket is full again now and then so a stream of
 /// new addresses cannot grow it without bound.
 struct Keyed<K: Hash + Eq + Clone> {
+    /// Which limit (a part of its Redis keys).
+    kind: &'static str,
+    quota: Quota,
     limiter: DefaultKeyedRateLimiter<K>,
     checks: AtomicU64,
 }
@@ -196,8 +239,10 @@ struct Keyed<K: Hash + Eq + Clone> {
 const RETAIN_EVERY: u64 = 4096;
 
 impl<K: Hash + Eq + Clone> Keyed<K> {
-    fn new(quota: Quota) -> Self {
+    fn new(kind: &'static str, quota: Quota) -> Self {
         Self {
+            kind,
+            quota,
             limiter: RateLimiter::keyed(quota),
             checks: AtomicU64::new(0),
         }
@@ -221,23 +266,26 @@ impl<K: Hash + Eq + Clone> Keyed<K> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn exactly_the_burst_passes_then_429_with_a_wait() {
+    #[tokio::test]
+    async fn exactly_the_burst_passes_then_429_with_a_wait() {
         let guards = Guards::new(Limits {
             install_rate: 1,
             install_burst: 5,
             ..Limits::default()
         });
-        let passed = (0..20).filter(|_| guards.install("acme").is_ok()).count();
+        let mut passed = 0;
+        for _ in 0..20 {
+            passed += usize::from(guards.install("acme").await.is_ok());
+        }
         assert_eq!(passed, 5);
-        match guards.install("acme") {
+        match guards.install("acme").await {
             Err(ApiError::RateLimited { retry_after }) => {
                 assert!(retry_after >= Duration::from_secs(1), "{retry_after:?}")
             }
             other => panic!("{other:?}"),
         }
         // Another install has its own bucket.
-        assert!(guards.install("globex").is_ok());
+        assert!(guards.install("globex").await.is_ok());
     }
 
     #[test]
@@ -249,8 +297,8 @@ mod tests {
         assert_eq!((limits.install_rate, limits.install_burst), (20, 100));
     }
 
-    #[test]
-    fn sign_ins_are_limited_per_address_and_per_org() {
+    #[tokio::test]
+    async fn sign_ins_are_limited_per_address_and_per_org() {
         let guards = Guards::new(Limits {
             sign_in_per_address: 2,
             sign_in_per_org: 3,
@@ -258,15 +306,15 @@ mod tests {
         });
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
-        assert!(guards.sign_in("org", Some(a)).is_ok());
-        assert!(guards.sign_in("org", Some(a)).is_ok());
+        assert!(guards.sign_in("org", Some(a)).await.is_ok());
+        assert!(guards.sign_in("org", Some(a)).await.is_ok());
         assert!(
-            guards.sign_in("org", Some(a)).is_err(),
+            guards.sign_in("org", Some(a)).await.is_err(),
             "third from one address"
         );
-        assert!(guards.sign_in("org", Some(b)).is_ok());
+        assert!(guards.sign_in("org", Some(b)).await.is_ok());
         assert!(
-            guards.sign_in("ORG", Some(b)).is_err(),
+            guards.sign_in("ORG", Some(b)).await.is_err(),
             "fourth for one org"
         );
     }

@@ -6,6 +6,7 @@ use crate::cache::{self, LookupCache};
 use crate::crm::gate::Status;
 use crate::crm::{Connector, CrmError, LookupKeys, Plan, default_settings};
 use crate::error::ApiError;
+use crate::shared::answers::SharedAnswers;
 use crate::store::SettingsStore;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
@@ -14,11 +15,13 @@ use sidecard_model::{
     Customer, CustomerView, Entity, LookupRequest, Searched, SearchedPhone, Settings, Stale,
     StaleReason, rank,
 };
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 /// How long the settings in memory are trusted before the store is read again: a save through
-/// this process applies at once, one through another process sharing the store within this.
+/// this process applies at once, one through another process sharing the store when the store
+/// announces it (PostgreSQL) or within this (SQLite).
 const SETTINGS_REFRESH: Duration = Duration::from_secs(30);
 
 /// Most email addresses one lookup takes: hosts give a primary plus a few secondary identities.
@@ -27,7 +30,7 @@ pub const MAX_EMAILS: usize = 10;
 pub const MAX_PHONES: usize = 5;
 
 /// How lookups behave.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone)]
 pub struct LookupOptions {
     /// Region for numbers without a country code.
     pub region: Region,
@@ -40,6 +43,9 @@ pub struct LookupOptions {
     pub stale_grace: Duration,
     /// Most bytes of answers the install's cache keeps.
     pub cache_bytes: u64,
+    /// Redis shared with the other proxy processes (`--redis-url`): their answers, and one
+    /// CRM request for a customer they all look up at once.
+    pub redis: Option<crate::shared::Redis>,
 }
 
 /// Finds customers for the widget, for one install.
@@ -57,6 +63,8 @@ pub struct LookupService {
     /// The settings in force (the saved document, or the connector's defaults before the
     /// first save) and the fetch plan made from them; `None` until first read.
     active: RwLock<Option<Active>>,
+    /// Another process saved this install's settings: read them again on the next lookup.
+    changed: AtomicBool,
 }
 
 /// Settings in force.
@@ -78,10 +86,20 @@ impl LookupService {
         Self {
             install: install.to_owned(),
             connector,
-            cache: LookupCache::new(options.cache_ttl, options.stale_grace, options.cache_bytes),
+            cache: LookupCache::new(options.cache_ttl, options.stale_grace, options.cache_bytes)
+                .shared(options.redis.clone().map(|redis| {
+                    SharedAnswers::new(
+                        redis,
+                        install,
+                        options.cache_ttl.unwrap_or_default() + options.stale_grace,
+                        // A CRM request holds its key at most as long as a lookup waits.
+                        options.timeout + Duration::from_secs(1),
+                    )
+                })),
             options,
             store,
             active: RwLock::new(None),
+            changed: AtomicBool::new(false),
         }
     }
 
@@ -108,9 +126,12 @@ impl LookupService {
             .clone();
         if let Some(active) = &current
             && active.loaded.elapsed() < SETTINGS_REFRESH
+            && !self.changed.load(Ordering::Acquire)
         {
             return Ok(active.clone());
         }
+        // Cleared before the read: a save announced during it is read again next time.
+        self.changed.store(false, Ordering::Release);
         let loaded = match self.store.load(&self.install).await {
             Ok(saved) => saved.unwrap_or_else(|| default_settings(self.connector.as_ref())),
             // Lookups go on with the settings they had rather than fail with the store.
@@ -125,6 +146,11 @@ impl LookupService {
         let active = self.activate(loaded);
         *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(active.clone());
         Ok(active)
+    }
+
+    /// Another process saved this install's settings: the next lookup reads them.
+    pub fn settings_changed(&self) {
+        self.changed.store(true, Ordering::Release);
     }
 
     /// The connector's name, for health and logs.
@@ -173,8 +199,8 @@ impl LookupService {
 
     /// Drops every kept answer: the CRM changed (someone was created), and a "no match" kept
     /// from a minute ago must not hide the new person.
-    pub(crate) fn forget_answers(&self) {
-        self.cache.forget_all();
+    pub(crate) async fn forget_answers(&self) {
+        self.cache.forget_all().await;
     }
 
     /// The match `entity` `id` of the customer `request` names, as `agent` reads the CRM (a

@@ -18,7 +18,7 @@ async fn main() -> ExitCode {
     };
     init_tracing(&config);
 
-    let state = match AppState::from_config(&config) {
+    let state = match AppState::from_config(&config).await {
         Ok(state) => state,
         Err(e) => {
             tracing::error!("cannot start: {e}");

@@ -145,7 +145,7 @@ pub async fn create(
     };
     match connector.create_person(&person).await {
         Ok(record) => {
-            service.forget_answers();
+            service.forget_answers().await;
             Ok(Created::Person { record, confirmed })
         }
         // The CRM's own rules refused it (Salesforce: a rule that blocks, or one that alerts

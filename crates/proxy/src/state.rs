@@ -12,6 +12,10 @@ use crate::limits::{Guards, Limits};
 use crate::lookup::{LookupOptions, LookupService};
 use crate::secret::Secret;
 use crate::session::SessionKey;
+use crate::shared::Redis;
+use crate::shared::rate::SharedRates;
+use crate::shared::windows::SharedWindows;
+use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditLog, LogStore, PinStore, SettingsStore};
 use axum::http::HeaderValue;
@@ -65,7 +69,7 @@ impl AppState {
             crate::install::DEFAULT,
             connector,
             settings.clone(),
-            options,
+            options.clone(),
         );
         let audit = Arc::new(SqliteStore::in_memory().expect("an in-memory SQLite database opens"));
         Self {
@@ -95,7 +99,7 @@ impl AppState {
         credential: Credential,
         connector: Arc<dyn Connector>,
     ) -> Self {
-        let lookup = LookupService::new(id, connector, self.settings.clone(), self.options);
+        let lookup = LookupService::new(id, connector, self.settings.clone(), self.options.clone());
         Arc::make_mut(&mut self.installs).add(Install {
             id: id.to_owned(),
             host,
@@ -138,6 +142,12 @@ impl AppState {
     /// Enforces `limits` (tests narrow them).
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.guards = Arc::new(Guards::new(limits));
+        self
+    }
+
+    /// Counts the rate limits in Redis with the other processes (when given).
+    pub fn with_shared_rates(mut self, rates: Option<SharedRates>) -> Self {
+        self.guards = Arc::new(Guards::new(self.guards.limits.clone()).shared(rates));
         self
     }
 
@@ -212,26 +222,42 @@ impl AppState {
 
     /// Everything the configuration asks for: the connections (seeding demo CRMs on first
     /// start), the installs, the lookup options and the widget directory.
-    pub fn from_config(config: &Config) -> Result<Self, StartupError> {
+    pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
+        let redis = config
+            .redis_url
+            .as_ref()
+            .map(|url| Redis::connect(url.expose()))
+            .transpose()
+            .map_err(|e| StartupError::new("redis-url", e))?;
         let options = LookupOptions {
             region: config.default_region,
             timeout: config.crm_timeout(),
             cache_ttl: config.cache_ttl(),
             stale_grace: std::time::Duration::from_secs(config.stale_grace_secs),
             cache_bytes: config.limits.cache_bytes(),
+            redis: redis.clone(),
         };
-        let db = config.settings_db_path();
-        let store = Arc::new(
-            SqliteStore::open(&db)
-                .map_err(|e| StartupError::new("settings-db", format!("{}: {e}", db.display())))?,
-        );
-        let (connector, demo) = connect(config)?;
+        let stores = match &config.database_url {
+            Some(url) => Stores::of(
+                PgStore::connect(url.expose())
+                    .await
+                    .map_err(|e| StartupError::new("database-url", e.to_string()))?,
+            ),
+            None => {
+                let db = config.settings_db_path();
+                Stores::of(SqliteStore::open(&db).map_err(|e| {
+                    StartupError::new("settings-db", format!("{}: {e}", db.display()))
+                })?)
+            }
+        };
+        let (connector, demo) = connect(config, crate::install::DEFAULT, &redis)?;
         let mut every_connection_is_demo = config.crm == CrmKind::Demo;
-        let mut state = AppState::new(connector.clone(), store.clone(), options)
-            .with_audit(store.clone())
-            .with_pins(store.clone())
-            .with_logs(store)
-            .with_limits(config.limits.clone());
+        let mut state = AppState::new(connector.clone(), stores.settings, options)
+            .with_audit(stores.audit)
+            .with_pins(stores.pins)
+            .with_logs(stores.logs)
+            .with_limits(config.limits.clone())
+            .with_shared_rates(redis.clone().map(SharedRates::new));
         state.demo = demo;
         if let Some(path) = &config.installs {
             let file = InstallsFile::read(path)?;
@@ -239,7 +265,7 @@ impl AppState {
             for (name, table) in &file.connections {
                 let connection = config.connection(name, table)?;
                 every_connection_is_demo &= connection.crm == CrmKind::Demo;
-                let (connector, _) = connect(&connection)?;
+                let (connector, _) = connect(&connection, name, &redis)?;
                 connections.insert(name.clone(), connector);
             }
             for entry in &file.installs {
@@ -306,25 +332,80 @@ impl AppState {
                 "shorter than 32 characters (make one with `openssl rand -hex 32`)",
             ));
         }
-        Ok(state
+        let state = state
             .with_session_secret(config.session_secret.clone())
             .with_anonymous(config.anonymous_allowed())
             .with_admin_key(admin_key)
             .with_frame_ancestors(&config.frame_ancestors)
             .with_cors_origins(cors)
-            .with_dist(config.dist.clone()))
+            .with_dist(config.dist.clone());
+        state.follow_saves();
+        Ok(state)
+    }
+
+    /// Applies other processes' settings saves as the store announces them (PostgreSQL's
+    /// notifications), instead of within the lookups' settings refresh. Ends with the state.
+    pub fn follow_saves(&self) {
+        let Some(mut saves) = self.settings.changes() else {
+            return;
+        };
+        let installs = Arc::downgrade(&self.installs);
+        tokio::spawn(async move {
+            use tokio::sync::broadcast::error::RecvError;
+            loop {
+                let install = match saves.recv().await {
+                    Ok(install) => install,
+                    // Missed some: any install may have changed.
+                    Err(RecvError::Lagged(_)) => "*".to_owned(),
+                    Err(RecvError::Closed) => return,
+                };
+                let Some(installs) = installs.upgrade() else {
+                    return;
+                };
+                for each in installs.iter() {
+                    if install == "*" || each.id == install {
+                        each.lookup.settings_changed();
+                    }
+                }
+            }
+        });
+    }
+}
+
+/// One store's handles, as each part of the state uses it.
+struct Stores {
+    settings: Arc<dyn SettingsStore>,
+    audit: Arc<dyn AuditLog>,
+    pins: Arc<dyn PinStore>,
+    logs: Arc<dyn LogStore>,
+}
+
+impl Stores {
+    fn of<S: SettingsStore + AuditLog + PinStore + LogStore>(store: S) -> Self {
+        let store = Arc::new(store);
+        Stores {
+            settings: store.clone(),
+            audit: store.clone(),
+            pins: store.clone(),
+            logs: store,
+        }
     }
 }
 
 /// The connector one configuration names (with at most `--crm-max-concurrent` calls in
-/// flight), and the demo CRM when it is one.
-fn connect(config: &Config) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
+/// flight, and its CRM windows shared through Redis), and the demo CRM when it is one.
+fn connect(
+    config: &Config,
+    name: &str,
+    redis: &Option<Redis>,
+) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
     let (connector, demo) = crm_connector(config)?;
     let bounded = Bounded::new(
         connector,
         config.limits.crm_max_concurrent,
         config.limits.crm_queue(),
-    );
+    )
+    .shared(redis.clone().map(|redis| SharedWindows::new(redis, name)));
     Ok((Arc::new(bounded), demo))
 }
 

@@ -59,7 +59,7 @@ async fn get(app: &Router, uri: &str) -> Response {
 }
 
 /// The real app on a freshly seeded demo CRM (and no built widget).
-fn demo_app() -> (tempfile::TempDir, Router) {
+async fn demo_app() -> (tempfile::TempDir, Router) {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("demo.sqlite3");
     let dist = dir.path().join("no-dist");
@@ -73,7 +73,7 @@ fn demo_app() -> (tempfile::TempDir, Router) {
         dist.to_str().unwrap(),
     ])
     .unwrap();
-    let state = AppState::from_config(&config).unwrap();
+    let state = AppState::from_config(&config).await.unwrap();
     (dir, app(state))
 }
 
@@ -137,6 +137,7 @@ fn options(cache_ttl: Option<Duration>) -> LookupOptions {
         cache_ttl,
         stale_grace: Duration::from_secs(86_400),
         cache_bytes: 64 << 20,
+        redis: None,
     }
 }
 
@@ -170,7 +171,7 @@ fn one_customer() -> Vec<Customer> {
 
 #[tokio::test]
 async fn an_email_lookup_returns_the_person_account_and_open_deals() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(&app, "/api/v1/lookup?email=Ana.Garcia%40contoso.example").await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text());
     assert_eq!(r.header(header::CACHE_CONTROL), "no-store");
@@ -191,7 +192,7 @@ async fn an_email_lookup_returns_the_person_account_and_open_deals() {
 
 #[tokio::test]
 async fn a_phone_lookup_reports_every_format_it_searched() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(
         &app,
         "/api/v1/lookup?phone=%2B14255550100&utm_source=zendesk",
@@ -212,7 +213,7 @@ async fn a_phone_lookup_reports_every_format_it_searched() {
 
 #[tokio::test]
 async fn no_match_is_a_200_with_what_was_searched() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(&app, "/api/v1/lookup?email=nobody%40nowhere.example").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["customers"], serde_json::json!([]));
@@ -221,7 +222,7 @@ async fn no_match_is_a_200_with_what_was_searched() {
 
 #[tokio::test]
 async fn bad_input_is_a_400_naming_the_value() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     for (uri, code, named) in [
         (
             "/api/v1/lookup?email=not-an-email",
@@ -349,7 +350,7 @@ async fn failures_are_not_cached_and_ttl_zero_turns_the_cache_off() {
 
 #[tokio::test]
 async fn unknown_api_routes_are_a_json_404() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(&app, "/api/v1/nope").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.json()["code"], "not_found");
@@ -357,7 +358,7 @@ async fn unknown_api_routes_are_a_json_404() {
 
 #[tokio::test]
 async fn healthz_names_the_crm() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(&app, "/healthz").await;
     assert_eq!(r.status, StatusCode::OK);
     assert_eq!(r.json()["status"], "ok");
@@ -367,7 +368,7 @@ async fn healthz_names_the_crm() {
 
 #[tokio::test]
 async fn demo_deep_links_open_the_record_page() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(&app, "/demo/records/contact/C06").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.text().contains("O&#39;Brien"), "values are HTML-escaped");
@@ -383,7 +384,7 @@ async fn demo_deep_links_open_the_record_page() {
 
 #[tokio::test]
 async fn without_a_built_widget_the_root_says_how_to_build_it() {
-    let (_dir, app) = demo_app();
+    let (_dir, app) = demo_app().await;
     let r = get(&app, "/").await;
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(r.text().contains("cargo xtask"));

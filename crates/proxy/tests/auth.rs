@@ -770,7 +770,7 @@ async fn cors_answers_only_configured_origins() {
     let closed = app(AppState::new(
         Crm::new("x"),
         Arc::new(SqliteStore::in_memory().unwrap()),
-        options,
+        options.clone(),
     ));
     assert_eq!(preflight(closed, "https://evil.example").await, None);
     let state = AppState::new(

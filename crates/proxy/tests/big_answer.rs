@@ -118,6 +118,7 @@ async fn a_20_mb_answer_is_a_clear_error_and_costs_at_most_the_cap() {
             cache_ttl: None,
             stale_grace: Duration::ZERO,
             cache_bytes: 64 << 20,
+            redis: None,
         },
     );
     let app = app(state);

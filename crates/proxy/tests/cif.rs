@@ -467,7 +467,7 @@ async fn a_bad_org_address_gets_a_message_any_panel_can_show() {
 }
 
 /// A proxy configured from an installs file holding `installs`.
-fn configured(installs: &str) -> Result<AppState, String> {
+async fn configured(installs: &str) -> Result<AppState, String> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("installs.toml");
     std::fs::write(&file, installs).unwrap();
@@ -484,7 +484,9 @@ fn configured(installs: &str) -> Result<AppState, String> {
         "a-session-secret-of-at-least-32-chars",
     ])
     .unwrap();
-    AppState::from_config(&config).map_err(|e| e.to_string())
+    AppState::from_config(&config)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 fn dynamics_connection(name: &str, org: &str) -> String {
@@ -504,7 +506,7 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
              domain = \"contoso.crm.dynamics.com\"\n{extra}"
         )
     };
-    let demo = configured(&install("")).err().unwrap();
+    let demo = configured(&install("")).await.err().unwrap();
     assert!(
         demo.contains("connection \"default\" is a demo connection"),
         "{demo}"
@@ -514,6 +516,7 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
         dynamics_connection("fabrikam", "https://fabrikam.crm.dynamics.com"),
         install("sign_in_connection = \"fabrikam\"")
     ))
+    .await
     .err()
     .unwrap();
     assert!(
@@ -526,6 +529,7 @@ async fn an_org_confirms_sign_ins_only_through_a_connection_to_itself() {
         dynamics_connection("contoso", "https://contoso.crm.dynamics.com"),
         install("sign_in_connection = \"contoso\"")
     ))
+    .await
     .unwrap();
     let csp = state
         .csp

@@ -651,7 +651,11 @@ async fn the_proxy_serves_dynamics_lookups_by_configuration_alone() {
         "/nonexistent",
     ])
     .unwrap();
-    let app = sidecard_proxy::app(sidecard_proxy::AppState::from_config(&config).unwrap());
+    let app = sidecard_proxy::app(
+        sidecard_proxy::AppState::from_config(&config)
+            .await
+            .unwrap(),
+    );
     let lookup = |key: Option<&str>| {
         let mut request = HttpRequest::get("/api/v1/lookup?phone=%2B14255550100");
         if let Some(key) = key {

@@ -11,7 +11,7 @@ use tower::ServiceExt;
 
 const ADMIN_KEY: &str = "admin-key-for-tests-0123456789abcdef";
 
-fn demo(admin_key: Option<&str>) -> (tempfile::TempDir, Router) {
+async fn demo(admin_key: Option<&str>) -> (tempfile::TempDir, Router) {
     let dir = tempfile::tempdir().unwrap();
     let mut args = vec![
         "sidecard-proxy".to_owned(),
@@ -24,7 +24,7 @@ fn demo(admin_key: Option<&str>) -> (tempfile::TempDir, Router) {
         args.extend(["--admin-key".into(), key.into()]);
     }
     let config = Config::load_from(args).unwrap();
-    let state = AppState::from_config(&config).unwrap();
+    let state = AppState::from_config(&config).await.unwrap();
     // The demo makes up a key per run when none is configured; `None` here means none at all.
     let state = match admin_key {
         Some(_) => state,
@@ -59,7 +59,7 @@ async fn put_json(app: &Router, key: Option<&str>, doc: &Json) -> (StatusCode, J
 
 #[tokio::test]
 async fn a_new_install_reads_the_connector_defaults() {
-    let (_dir, app) = demo(None);
+    let (_dir, app) = demo(None).await;
     let (status, doc) = get(&app, "/api/v1/settings").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(doc["version"], 0);
@@ -75,7 +75,7 @@ async fn a_new_install_reads_the_connector_defaults() {
 
 #[tokio::test]
 async fn the_admin_saves_and_everyone_reads_the_new_version() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     let (_, mut doc) = get(&app, "/api/v1/settings").await;
     doc["contact"]["fields"] =
         json!([{"key": "email2", "label": "Personal email"}, {"key": "city"}]);
@@ -88,7 +88,7 @@ async fn the_admin_saves_and_everyone_reads_the_new_version() {
 
 #[tokio::test]
 async fn agents_and_wrong_keys_get_403_and_nothing_changes() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     let (_, doc) = get(&app, "/api/v1/settings").await;
     for key in [None, Some("agent-credential"), Some("admin-key-for-tests ")] {
         let (status, body) = put_json(&app, key, &doc).await;
@@ -97,7 +97,7 @@ async fn agents_and_wrong_keys_get_403_and_nothing_changes() {
     }
     assert_eq!(get(&app, "/api/v1/settings").await.1["version"], 0);
 
-    let (_dir, read_only) = demo(None);
+    let (_dir, read_only) = demo(None).await;
     let (status, body) = put_json(&read_only, Some(ADMIN_KEY), &doc).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(
@@ -119,10 +119,10 @@ async fn a_demo_run_without_a_key_makes_one_up_each_run() {
         "/nonexistent",
     ])
     .unwrap();
-    let demo = AppState::from_config(&config).unwrap();
+    let demo = AppState::from_config(&config).await.unwrap();
     let key = demo.admin_key.as_ref().expect("a key for this demo run");
     assert_eq!(key.expose().len(), 64, "two random UUIDs, hex");
-    let other = AppState::from_config(&config).unwrap();
+    let other = AppState::from_config(&config).await.unwrap();
     assert_ne!(
         other.admin_key.unwrap().expose(),
         key.expose(),
@@ -132,7 +132,7 @@ async fn a_demo_run_without_a_key_makes_one_up_each_run() {
 
 #[tokio::test]
 async fn a_save_based_on_an_old_version_is_a_409() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     let (_, doc) = get(&app, "/api/v1/settings").await;
     assert_eq!(
         put_json(&app, Some(ADMIN_KEY), &doc).await.0,
@@ -149,7 +149,7 @@ async fn a_save_based_on_an_old_version_is_a_409() {
 
 #[tokio::test]
 async fn problems_are_a_422_naming_each_one() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     let (_, mut doc) = get(&app, "/api/v1/settings").await;
     doc["contact"]["fields"] = json!([{"key": "shoe_size"}, {"key": "city"}, {"key": "city"}]);
     let (status, body) = put_json(&app, Some(ADMIN_KEY), &doc).await;
@@ -212,7 +212,7 @@ async fn problems_are_a_422_naming_each_one() {
 
 #[tokio::test]
 async fn bad_bodies_are_refused_with_what_is_wrong() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     let (status, body) = put(&app, Some(ADMIN_KEY), "{\"contact\": ").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(body["code"], "invalid_json");
@@ -242,7 +242,7 @@ async fn bad_bodies_are_refused_with_what_is_wrong() {
 
 #[tokio::test]
 async fn the_schema_lists_each_entitys_fields() {
-    let (_dir, app) = demo(None);
+    let (_dir, app) = demo(None).await;
     let (status, fields) = get(&app, "/api/v1/schema/contact").await;
     assert_eq!(status, StatusCode::OK);
     let keys: Vec<_> = fields
@@ -264,7 +264,7 @@ async fn the_schema_lists_each_entitys_fields() {
 #[tokio::test]
 async fn saved_settings_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
-    let start = || {
+    let start = || async {
         let config = Config::load_from([
             "sidecard-proxy",
             "--data-dir",
@@ -275,9 +275,9 @@ async fn saved_settings_survive_a_restart() {
             "/nonexistent",
         ])
         .unwrap();
-        app(AppState::from_config(&config).unwrap())
+        app(AppState::from_config(&config).await.unwrap())
     };
-    let first = start();
+    let first = start().await;
     let (_, mut doc) = get(&first, "/api/v1/settings").await;
     doc["deal"]["max_shown"] = json!(9);
     assert_eq!(
@@ -285,7 +285,7 @@ async fn saved_settings_survive_a_restart() {
         StatusCode::OK
     );
     drop(first);
-    let (_, read) = get(&start(), "/api/v1/settings").await;
+    let (_, read) = get(&start().await, "/api/v1/settings").await;
     assert_eq!(read["deal"]["max_shown"], 9);
     assert_eq!(read["version"], 1);
 }
@@ -295,7 +295,7 @@ async fn saved_settings_survive_a_restart() {
 /// present anywhere in the answer.
 #[tokio::test]
 async fn lookups_fetch_and_answer_only_the_chosen_fields() {
-    let (dir, app) = demo(Some(ADMIN_KEY));
+    let (dir, app) = demo(Some(ADMIN_KEY)).await;
     let lookup = "/api/v1/lookup?email=ana.garcia%40contoso.example";
     let (status, before) = get(&app, lookup).await;
     assert_eq!(status, StatusCode::OK, "{before}");
@@ -372,7 +372,7 @@ async fn lookups_fetch_and_answer_only_the_chosen_fields() {
 
 #[tokio::test]
 async fn hidden_cards_are_neither_fetched_nor_shown() {
-    let (dir, app) = demo(Some(ADMIN_KEY));
+    let (dir, app) = demo(Some(ADMIN_KEY)).await;
     let (_, mut doc) = get(&app, "/api/v1/settings").await;
     doc["account"]["shown"] = json!(false);
     doc["deal"]["shown"] = json!(false);
@@ -393,7 +393,7 @@ async fn hidden_cards_are_neither_fetched_nor_shown() {
 
 #[tokio::test]
 async fn secondary_emails_and_leads_can_be_left_out_of_the_search() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     let secondary = "/api/v1/lookup?email=ana%40garcia-family.example";
     let lead = "/api/v1/lookup?email=priya%40startuplabs.example";
     for uri in [secondary, lead] {
@@ -423,7 +423,7 @@ async fn secondary_emails_and_leads_can_be_left_out_of_the_search() {
 
 #[tokio::test]
 async fn the_settings_region_reads_numbers_without_a_country_code() {
-    let (_dir, app) = demo(Some(ADMIN_KEY));
+    let (_dir, app) = demo(Some(ADMIN_KEY)).await;
     // A UK number typed without +44 is not a valid US number.
     let uri = "/api/v1/lookup?phone=020%207946%200110";
     let (status, _) = get(&app, uri).await;

@@ -5,15 +5,18 @@
 //! request limit, Salesforce's concurrent long-running request limit) then fails everyone.
 //! A call waits briefly for a turn, then fails with [`CrmError::Busy`] (`503 crm_busy`).
 
+use super::gate::Status;
 use super::{
     ActivityKind, Connector, CrmError, Health, LookupKeys, NewActivity, NewPerson, PanelSignIn,
     Plan, SignInNote,
 };
 use crate::session::PanelUser;
+use crate::shared::windows::SharedWindows;
 use async_trait::async_trait;
 use sidecard_model::activity::{HostKind, LogTarget};
 use sidecard_model::people::CreateForm;
 use sidecard_model::{Customer, Entity, FieldInfo, Record};
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -22,6 +25,8 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 pub struct Bounded {
     inner: Arc<dyn Connector>,
     turns: Turns,
+    /// The connection's throttle and circuit windows as every process sees them.
+    windows: Option<Arc<SharedWindows>>,
     /// The inner connection's panel sign-in, bounded by the same turns.
     panel: Option<Arc<BoundedPanel>>,
 }
@@ -60,13 +65,47 @@ impl Bounded {
             Arc::new(BoundedPanel {
                 inner,
                 turns: turns.clone(),
+                windows: None,
             })
         });
         Self {
             inner,
             turns,
+            windows: None,
             panel,
         }
+    }
+
+    /// Shares the connection's CRM windows with the other processes (when given).
+    pub fn shared(mut self, windows: Option<SharedWindows>) -> Self {
+        self.windows = windows.map(Arc::new);
+        self.panel = self.panel.map(|panel| {
+            Arc::new(BoundedPanel {
+                inner: panel.inner.clone(),
+                turns: panel.turns.clone(),
+                windows: self.windows.clone(),
+            })
+        });
+        self
+    }
+
+    /// Runs `call` in a turn, unless a window another process entered is in force; tells
+    /// the others of a window this call's failure entered.
+    async fn call<T>(
+        &self,
+        call: impl Future<Output = Result<T, CrmError>>,
+    ) -> Result<T, CrmError> {
+        if let Some(windows) = &self.windows {
+            windows.check().await?;
+        }
+        let outcome = {
+            let _turn = self.turns.take().await?;
+            call.await
+        };
+        if let (Some(windows), Err(_)) = (&self.windows, &outcome) {
+            windows.publish(self.inner.health().gate).await;
+        }
+        outcome
     }
 }
 
@@ -81,13 +120,11 @@ impl Connector for Bounded {
         keys: &LookupKeys,
         plan: &Plan,
     ) -> Result<Vec<Customer>, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.find_customers(keys, plan).await
+        self.call(self.inner.find_customers(keys, plan)).await
     }
 
     async fn fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.fields(entity).await
+        self.call(self.inner.fields(entity)).await
     }
 
     fn default_fields(&self, entity: Entity) -> Vec<String> {
@@ -95,13 +132,11 @@ impl Connector for Bounded {
     }
 
     async fn create_person(&self, person: &NewPerson) -> Result<Record, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.create_person(person).await
+        self.call(self.inner.create_person(person)).await
     }
 
     async fn create_fields(&self, entity: Entity) -> Result<Vec<FieldInfo>, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.create_fields(entity).await
+        self.call(self.inner.create_fields(entity)).await
     }
 
     fn default_create_form(&self) -> CreateForm {
@@ -109,13 +144,11 @@ impl Connector for Bounded {
     }
 
     async fn log_activity(&self, activity: &NewActivity) -> Result<String, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.log_activity(activity).await
+        self.call(self.inner.log_activity(activity)).await
     }
 
     async fn activity_fields(&self, kind: ActivityKind) -> Result<Vec<FieldInfo>, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.activity_fields(kind).await
+        self.call(self.inner.activity_fields(kind)).await
     }
 
     fn default_log(&self, host: HostKind) -> Option<LogTarget> {
@@ -127,7 +160,14 @@ impl Connector for Bounded {
     }
 
     fn health(&self) -> Health {
-        self.inner.health()
+        let mut health = self.inner.health();
+        // A window another process entered holds here too.
+        if health.gate == Status::Ok
+            && let Some(window) = self.windows.as_ref().and_then(|w| w.status())
+        {
+            health.gate = window;
+        }
+        health
     }
 
     fn panel_sign_in(self: Arc<Self>) -> Option<Arc<dyn PanelSignIn>> {
@@ -139,6 +179,18 @@ impl Connector for Bounded {
 struct BoundedPanel {
     inner: Arc<dyn PanelSignIn>,
     turns: Turns,
+    /// The connection's shared windows, for the views acting as a user.
+    windows: Option<Arc<SharedWindows>>,
+}
+
+impl BoundedPanel {
+    async fn call<T>(
+        &self,
+        call: impl Future<Output = Result<T, CrmError>>,
+    ) -> Result<T, CrmError> {
+        let _turn = self.turns.take().await?;
+        call.await
+    }
 }
 
 #[async_trait]
@@ -148,23 +200,22 @@ impl PanelSignIn for BoundedPanel {
     }
 
     async fn sign_in_note(&self, id: &str) -> Result<Option<SignInNote>, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.sign_in_note(id).await
+        self.call(self.inner.sign_in_note(id)).await
     }
 
     async fn delete_sign_in_note(&self, id: &str) -> Result<(), CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.delete_sign_in_note(id).await
+        self.call(self.inner.delete_sign_in_note(id)).await
     }
 
     async fn user_object_id(&self, user_id: &str) -> Result<Option<String>, CrmError> {
-        let _turn = self.turns.take().await?;
-        self.inner.user_object_id(user_id).await
+        self.call(self.inner.user_object_id(user_id)).await
     }
 
     fn as_user(&self, user: &PanelUser) -> Option<Arc<dyn Connector>> {
         let inner = self.inner.as_user(user)?;
-        Some(Arc::new(Bounded::with_turns(inner, self.turns.clone())))
+        let mut view = Bounded::with_turns(inner, self.turns.clone());
+        view.windows = self.windows.clone();
+        Some(Arc::new(view))
     }
 }
 

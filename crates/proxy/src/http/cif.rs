@@ -196,7 +196,7 @@ async fn challenge(
     let request: ChallengeRequest = read_json(&headers, body).await?;
     let origin = base_origin(request.org.trim())
         .map_err(|_| AuthError::UnknownOrg(request.org.trim().to_owned()))?;
-    state.guards.sign_in(&origin, address)?;
+    state.guards.sign_in(&origin, address).await?;
     if state.installs.dynamics_org(&origin).is_none() {
         return Err(AuthError::UnknownOrg(origin).into());
     }
@@ -228,7 +228,7 @@ async fn session(
     let request: SessionRequest = read_json(&headers, body).await?;
     let claims = state.sessions.open_challenge(request.challenge.trim())?;
     // Each step costs the org a read or two: bounded per address and per org.
-    state.guards.sign_in(&claims.org, address)?;
+    state.guards.sign_in(&claims.org, address).await?;
     let install = state
         .installs
         .dynamics_org(&claims.org)

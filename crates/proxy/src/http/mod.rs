@@ -98,7 +98,7 @@ async fn bounds(State(state): State<AppState>, request: Request, next: Next) -> 
         return ApiError::HeadersTooLarge(limits.max_header_bytes as usize).into_response();
     }
     if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
-        && let Err(limited) = guards.address(peer.ip())
+        && let Err(limited) = guards.address(peer.ip()).await
     {
         return limited.into_response();
     }

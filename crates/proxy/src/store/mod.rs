@@ -1,10 +1,13 @@
-//! Where settings, pins and the audit log live: one versioned document per install, the
-//! person agents pinned for a customer, and an append-only record of who did what, behind traits so several proxy processes can later
-//! share a PostgreSQL store instead of the embedded SQLite file.
+//! Where settings, pins, logged activities and the audit log live: one versioned document per
+//! install, the person agents pinned for a customer, what each "Log to CRM" made, and an
+//! append-only record of who did what. Behind traits, in the embedded SQLite file by default
+//! ([`sqlite`]) or in PostgreSQL shared by several proxy processes ([`postgres`]); both apply
+//! their versioned migrations (`crates/proxy/migrations/`, refinery) at start.
 //!
 //! Saves are compare-and-swap on the version: a save carries the version it was based on, and
 //! if someone saved in between it is refused as a conflict, with nothing overwritten.
 
+pub mod postgres;
 pub mod sqlite;
 
 use async_trait::async_trait;
@@ -38,6 +41,13 @@ pub trait SettingsStore: Send + Sync + 'static {
     /// Saves `settings` if the stored version is still `settings.version` (0 when nothing was
     /// saved yet). Returns the document as stored, with its new version. All or nothing.
     async fn save(&self, install: &str, settings: &Settings) -> Result<Settings, StoreError>;
+
+    /// Installs whose settings another process saved, as they are saved (`*`: any may have
+    /// changed); `None` when the store cannot tell, and other processes' saves are read
+    /// within the lookups' settings refresh instead.
+    fn changes(&self) -> Option<tokio::sync::broadcast::Receiver<String>> {
+        None
+    }
 }
 
 /// One audit record as written: who (the install and the credential's kind and subject), what,

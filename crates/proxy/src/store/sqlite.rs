@@ -1,4 +1,5 @@
-//! The embedded store (settings, pins and audit log): a SQLite file in the proxy's data directory.
+//! The embedded store (settings, pins, logged activities and audit log): a SQLite file in the
+//! proxy's data directory, its schema versioned by `migrations/sqlite` (refinery).
 //!
 //! WAL journal, full sync: a save that returned is on disk, and a crash in the middle of one
 //! leaves the previous version (SQLite's transaction guarantee). `BEGIN IMMEDIATE` takes the
@@ -18,41 +19,37 @@ use std::time::Duration;
 /// How long a save waits for another process's write lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-const SCHEMA: &str = "
-    CREATE TABLE IF NOT EXISTS settings (
-        install  TEXT PRIMARY KEY,
-        version  INTEGER NOT NULL CHECK (version > 0),
-        document TEXT NOT NULL,
-        saved_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    CREATE TABLE IF NOT EXISTS audit (
-        id      INTEGER PRIMARY KEY AUTOINCREMENT,
-        at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-        install TEXT NOT NULL,
-        actor   TEXT NOT NULL,
-        action  TEXT NOT NULL,
-        detail  TEXT NOT NULL,
-        address TEXT
-    );
-    CREATE INDEX IF NOT EXISTS audit_by_install ON audit (install, id);
-    CREATE TABLE IF NOT EXISTS pins (
-        install   TEXT NOT NULL,
-        customer  TEXT NOT NULL,
-        entity    TEXT NOT NULL,
-        person_id TEXT NOT NULL,
-        pinned_by TEXT NOT NULL,
-        pinned_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-        PRIMARY KEY (install, customer)
-    );
-    CREATE TABLE IF NOT EXISTS activity_logs (
-        install     TEXT NOT NULL,
-        key         TEXT NOT NULL,
-        kind        TEXT NOT NULL,
-        activity_id TEXT NOT NULL,
-        digest      TEXT NOT NULL,
-        logged_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-        PRIMARY KEY (install, key)
-    );";
+mod embedded {
+    refinery::embed_migrations!("migrations/sqlite");
+}
+
+/// Applies the migrations this version has and the file lacks. Each runs in its own
+/// transaction with its history row, and refinery takes no lock: two processes opening one
+/// new file together can both try a version, and the second's history insert then fails with
+/// nothing applied. Its second run finds the version done.
+fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+    let mut last = None;
+    for _ in 0..3 {
+        match embedded::migrations::runner().run(conn) {
+            Ok(report) => {
+                for applied in report.applied_migrations() {
+                    tracing::info!(
+                        version = applied.version(),
+                        name = applied.name(),
+                        "settings database migrated"
+                    );
+                }
+                return Ok(());
+            }
+            Err(e) => last = Some(e),
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Err(storage(format!(
+        "migrating the settings database: {}",
+        last.map(|e| e.to_string()).unwrap_or_default()
+    )))
+}
 
 /// Most audit records one page returns.
 pub const MAX_AUDIT_PAGE: u32 = 200;
@@ -74,13 +71,13 @@ impl SqliteStore {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(storage)?;
         }
-        let conn = Connection::open(path).map_err(storage)?;
+        let mut conn = Connection::open(path).map_err(storage)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(storage)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(storage)?;
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(storage)?;
-        conn.execute_batch(SCHEMA).map_err(storage)?;
+        migrate(&mut conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })
@@ -88,8 +85,8 @@ impl SqliteStore {
 
     /// A store in memory (tests and benchmarks): the same SQL, nothing on disk.
     pub fn in_memory() -> Result<Self, StoreError> {
-        let conn = Connection::open_in_memory().map_err(storage)?;
-        conn.execute_batch(SCHEMA).map_err(storage)?;
+        let mut conn = Connection::open_in_memory().map_err(storage)?;
+        migrate(&mut conn)?;
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
         })

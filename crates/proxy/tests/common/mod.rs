@@ -32,6 +32,7 @@ pub fn options(cache_ttl: Option<Duration>) -> LookupOptions {
         cache_ttl,
         stale_grace: Duration::from_secs(86_400),
         cache_bytes: 64 << 20,
+        redis: None,
     }
 }
 

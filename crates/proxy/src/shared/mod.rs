@@ -1,0 +1,130 @@
+//! What several proxy processes share through Redis (`--redis-url`), so that behind a load
+//! balancer they behave as one: lookup answers and the one CRM request many agents' lookups of
+//! one customer wait for ([`answers`]), each connection's throttle window and open circuit
+//! ([`windows`]), and the rate limits ([`rate`]).
+//!
+//! - **Nothing secret** goes to Redis: answers (the customer data agents see anyway), windows
+//!   and counters. Keys name the install and a SHA-256 of the lookup's normalized keys, so no
+//!   email address or phone number is a key name.
+//! - **A Redis outage is no outage for agents.** Every call has a short time limit; the first
+//!   failure logs one warning and each process goes on with its own in-process cache, limits
+//!   and windows for [`OUTAGE_PAUSE`] before trying Redis again. The connection manager
+//!   reconnects by itself (docs.rs/redis, `aio::ConnectionManager`).
+//!
+//! Facts relied on, from redis.io: `SET … NX PX` sets only an absent key, with an expiry in
+//! milliseconds, and answers nil otherwise (commands/set); a lock is released only by its owner
+//! through a script comparing the value before `DEL` (develop/clients/patterns/distributed-
+//! locks); a script runs atomically, nothing else between its commands (commands/eval); `PTTL`
+//! is -2 for a missing key and -1 for one without expiry (commands/pttl).
+
+pub mod answers;
+pub mod rate;
+pub mod windows;
+
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use tokio::time::Instant;
+
+/// How long one Redis command may take before the process goes on without Redis: on loopback
+/// or a LAN a command takes well under a millisecond.
+const COMMAND_TIMEOUT: Duration = Duration::from_millis(250);
+/// How long a process goes without Redis after a failure before trying it again.
+pub const OUTAGE_PAUSE: Duration = Duration::from_secs(2);
+/// The prefix of every key Sidecard writes (one Redis may serve other programs too).
+const PREFIX: &str = "sidecard";
+
+/// A Redis shared by the proxy processes; cheap to clone.
+#[derive(Clone)]
+pub struct Redis {
+    connection: ConnectionManager,
+    outage: Arc<Outage>,
+}
+
+/// When Redis last failed, so calls during an outage skip it at once.
+#[derive(Default)]
+struct Outage {
+    until: std::sync::Mutex<Option<Instant>>,
+    /// Whether the outage under way was logged.
+    warned: AtomicBool,
+}
+
+impl Redis {
+    /// A handle on `url` (`redis://host:port/db`, `rediss://` with TLS off here). Connects on
+    /// first use: a proxy starting while Redis is down starts, and uses it once it is up.
+    pub fn connect(url: &str) -> Result<Self, String> {
+        let client =
+            redis::Client::open(url).map_err(|e| format!("--redis-url is not a Redis URL: {e}"))?;
+        let config = ConnectionManagerConfig::new()
+            .set_response_timeout(Some(COMMAND_TIMEOUT))
+            .set_connection_timeout(Some(COMMAND_TIMEOUT))
+            .set_number_of_retries(1);
+        let connection = ConnectionManager::new_lazy_with_config(client, config)
+            .map_err(|e| format!("--redis-url: {e}"))?;
+        Ok(Self {
+            connection,
+            outage: Arc::default(),
+        })
+    }
+
+    /// Whether Redis is in use now (not paused after a failure).
+    pub fn is_up(&self) -> bool {
+        let until = *self.outage.until.lock().unwrap_or_else(|e| e.into_inner());
+        until.is_none_or(|until| Instant::now() >= until)
+    }
+
+    /// Runs `command` on the connection, or `None` when Redis is paused, fails or is slow
+    /// (then paused for [`OUTAGE_PAUSE`], with one warning per outage).
+    pub(crate) async fn run<T, F, Fut>(&self, what: &'static str, command: F) -> Option<T>
+    where
+        F: FnOnce(ConnectionManager) -> Fut,
+        Fut: Future<Output = redis::RedisResult<T>>,
+    {
+        if !self.is_up() {
+            return None;
+        }
+        let outcome = tokio::time::timeout(COMMAND_TIMEOUT * 2, command(self.connection.clone()))
+            .await
+            .unwrap_or_else(|_| {
+                Err(redis::RedisError::from(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "no answer in time",
+                )))
+            });
+        match outcome {
+            Ok(value) => {
+                if self.outage.warned.swap(false, Ordering::AcqRel) {
+                    tracing::info!(
+                        "Redis answers again: the processes share their cache and limits again"
+                    );
+                }
+                Some(value)
+            }
+            Err(e) => {
+                *self.outage.until.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(Instant::now() + OUTAGE_PAUSE);
+                metrics::counter!("sidecard_redis_failures_total", "command" => what).increment(1);
+                if !self.outage.warned.swap(true, Ordering::AcqRel) {
+                    tracing::warn!(
+                        error = %e,
+                        command = what,
+                        "Redis is unreachable: each process goes on with its own cache, limits and CRM windows until it is back"
+                    );
+                }
+                None
+            }
+        }
+    }
+}
+
+/// A key of Sidecard's: `sidecard:<part>:<part>…`.
+fn key(parts: &[&str]) -> String {
+    let mut key = PREFIX.to_owned();
+    for part in parts {
+        key.push(':');
+        key.push_str(part);
+    }
+    key
+}

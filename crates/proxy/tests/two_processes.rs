@@ -1,0 +1,273 @@
+//! Two real proxy processes behind one address, as a load balancer would run them, sharing a
+//! real PostgreSQL and a real Redis (started by the test) in front of one HubSpot stand-in
+//! (`sidecard_fakes::hubspot`, which counts every call): they behave as one.
+
+use serde_json::{Value as Json, json};
+use sidecard_fakes::hubspot::{HubSpotPortal, TOKEN};
+use sidecard_fakes::services::{Postgres, Redis};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ADMIN_KEY: &str = "two-processes-admin-key-0123456789abcdef";
+
+/// One `sidecard-proxy` process; killed when dropped (its log printed if the test failed).
+struct Process {
+    child: Child,
+    url: String,
+    log: std::path::PathBuf,
+}
+
+impl Process {
+    fn start(dir: &Path, name: &str, crm: &str, database: &str, redis: &str) -> Process {
+        let log = dir.join(format!("{name}.log"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_sidecard-proxy"))
+            .args(["--listen", "127.0.0.1:0", "--dist", "/nonexistent"])
+            .arg("--data-dir")
+            .arg(dir.join(name))
+            .args(["--crm", "hubspot", "--hubspot-api-url", crm])
+            .args(["--database-url", database, "--redis-url", redis])
+            .args(["--admin-key", ADMIN_KEY, "--anonymous", "true"])
+            .args(["--log-format", "json", "--log", "info,sidecard_proxy=debug"])
+            .env("SIDECARD_HUBSPOT_TOKEN", TOKEN)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the proxy starts");
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let copy = log.clone();
+        std::thread::spawn(move || {
+            let mut file = std::fs::File::create(copy).unwrap();
+            let mut sent = false;
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                use std::io::Write;
+                let _ = writeln!(file, "{line}");
+                if !sent && let Some(at) = line.find("Sidecard is running at http://") {
+                    let url = line[at + "Sidecard is running at ".len()..]
+                        .split(['/', '"'])
+                        .take(3)
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    let _ = tx.send(url);
+                    sent = true;
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("{name} did not start: {}", read(&log)));
+        Process { child, url, log }
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            eprintln!("---- {} log ----\n{}", self.url, read(&self.log));
+        }
+    }
+}
+
+async fn lookup(process: &Process, email: &str) -> (u16, Json) {
+    let response = reqwest::get(format!("{}/api/v1/lookup?email={email}", process.url))
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Json::Null))
+}
+
+/// The contacts searches the portal answered (one per lookup that reached it).
+fn contact_searches(portal: &HubSpotPortal) -> usize {
+    portal
+        .calls()
+        .iter()
+        .filter(|c| c.path.ends_with("/objects/contacts/search"))
+        .count()
+}
+
+struct Topology {
+    a: Process,
+    b: Process,
+    portal: HubSpotPortal,
+    redis: Redis,
+    _crm: wiremock::MockServer,
+    _postgres: Postgres,
+    _dir: tempfile::TempDir,
+}
+
+async fn topology(database: &str) -> Topology {
+    let dir = tempfile::tempdir().unwrap();
+    let postgres = Postgres::start();
+    let url = postgres.database(database);
+    let redis = Redis::start();
+    let portal = HubSpotPortal::default();
+    for (first, email) in [
+        ("Ana", "ana@contoso.example"),
+        ("Ben", "ben@contoso.example"),
+    ] {
+        portal.insert(
+            "contacts",
+            json!({ "firstname": first, "lastname": "García", "email": email,
+                    "lifecyclestage": "customer", "jobtitle": "Buyer" }),
+        );
+    }
+    // The portal's own per-second search limit is not what is measured here.
+    portal.without_limits();
+    let (crm, portal) = portal.start().await;
+    let a = Process::start(dir.path(), "a", &crm.uri(), &url, &redis.url());
+    let b = Process::start(dir.path(), "b", &crm.uri(), &url, &redis.url());
+    Topology {
+        a,
+        b,
+        portal,
+        redis,
+        _crm: crm,
+        _postgres: postgres,
+        _dir: dir,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
+    let t = topology("two_processes").await;
+
+    // A lookup by A is a cache hit on B: B asks the CRM nothing.
+    let (status, first) = lookup(&t.a, "ana@contoso.example").await;
+    assert_eq!(status, 200, "{first}");
+    assert_eq!(first["customers"].as_array().unwrap().len(), 1, "{first}");
+    let calls = t.portal.api_calls();
+    let (status, on_b) = lookup(&t.b, "ana@contoso.example").await;
+    assert_eq!(status, 200);
+    assert_eq!(on_b["customers"], first["customers"]);
+    assert_eq!(
+        on_b["as_of"], first["as_of"],
+        "B serves A's answer as of A's fetch"
+    );
+    assert_eq!(t.portal.api_calls(), calls, "B asked the CRM");
+
+    // 20 agents opening one customer at once, split across A and B: one CRM lookup.
+    let searches = contact_searches(&t.portal);
+    let opens = (0..20).map(|i| {
+        let process = if i % 2 == 0 { &t.a } else { &t.b };
+        lookup(process, "ben@contoso.example")
+    });
+    let answers = futures::future::join_all(opens).await;
+    for (status, answer) in &answers {
+        assert_eq!(*status, 200, "{answer}");
+        assert_eq!(answer["customers"].as_array().unwrap().len(), 1, "{answer}");
+    }
+    assert_eq!(
+        contact_searches(&t.portal) - searches,
+        1,
+        "20 concurrent lookups on two processes cost one CRM lookup"
+    );
+
+    // A settings save on A is in force on B within a second: B's answers take the new shape.
+    let settings: Json = reqwest::Client::new()
+        .get(format!("{}/api/v1/settings", t.a.url))
+        .bearer_auth(ADMIN_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut changed = settings.clone();
+    changed["contact"]["fields"] = json!([{ "key": "jobtitle" }]);
+    let saved = reqwest::Client::new()
+        .put(format!("{}/api/v1/settings", t.a.url))
+        .bearer_auth(ADMIN_KEY)
+        .json(&changed)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+    let saved_at = Instant::now();
+    let shown = |answer: &Json| -> Vec<String> {
+        answer["customers"][0]["person"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["key"].as_str().map(str::to_owned))
+            .collect()
+    };
+    loop {
+        let (_, answer) = lookup(&t.b, "ana@contoso.example").await;
+        if shown(&answer) == ["jobtitle"] {
+            break;
+        }
+        assert!(
+            saved_at.elapsed() < Duration::from_secs(1),
+            "B still answers with the old settings a second after A's save: {answer}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    println!("B applied A's save after {:?}", saved_at.elapsed());
+
+    // A throttle window entered by A holds on B: B sends nothing during it.
+    t.portal.with_limits();
+    t.portal.throttle_next("TEN_SECONDLY_ROLLING");
+    let (status, throttled) = lookup(&t.a, "carla@contoso.example").await;
+    assert_eq!(status, 503, "{throttled}");
+    assert_eq!(throttled["code"], "crm_throttled", "{throttled}");
+    let calls = t.portal.api_calls();
+    let (status, on_b) = lookup(&t.b, "dan@contoso.example").await;
+    assert_eq!(
+        (status, &on_b["code"]),
+        (503, &json!("crm_throttled")),
+        "{on_b}"
+    );
+    assert_eq!(
+        t.portal.api_calls(),
+        calls,
+        "B called the CRM during A's window"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_redis_keeps_both_processes_answering() {
+    let mut t = topology("redis_outage").await;
+    for process in [&t.a, &t.b] {
+        assert_eq!(lookup(process, "ana@contoso.example").await.0, 200);
+    }
+    t.redis.kill();
+    for process in [&t.a, &t.b] {
+        for email in ["ana@contoso.example", "ben@contoso.example"] {
+            let (status, answer) = lookup(process, email).await;
+            assert_eq!(status, 200, "{answer}");
+            assert_eq!(answer["customers"].as_array().unwrap().len(), 1);
+        }
+    }
+    // Settings still save (PostgreSQL), and the other process still hears of it.
+    let save = reqwest::Client::new()
+        .put(format!("{}/api/v1/settings", t.b.url))
+        .bearer_auth(ADMIN_KEY)
+        .json(
+            &reqwest::Client::new()
+                .get(format!("{}/api/v1/settings", t.b.url))
+                .bearer_auth(ADMIN_KEY)
+                .send()
+                .await
+                .unwrap()
+                .json::<Json>()
+                .await
+                .unwrap(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(save.status(), 200);
+    let warned = read(&t.a.log) + &read(&t.b.log);
+    assert!(
+        warned.contains("Redis is unreachable"),
+        "no warning about the outage: {warned}"
+    );
+}
