@@ -55,6 +55,8 @@ pub struct Entry {
     generation: u64,
     /// Why the last refresh of this key failed; `None` while refreshes succeed.
     failed: Mutex<Option<StaleReason>>,
+    /// Whether this process asked the CRM for it (else another process did).
+    asked_crm: bool,
 }
 
 /// What a lookup answers with.
@@ -65,6 +67,9 @@ pub struct Answer {
     pub as_of: SystemTime,
     /// Why these are the last known customers rather than the CRM's current ones.
     pub stale: Option<StaleReason>,
+    /// Whether they were kept from earlier (here or by another process) rather than asked
+    /// of the CRM for this lookup.
+    pub cached: bool,
 }
 
 impl Answer {
@@ -73,6 +78,15 @@ impl Answer {
             customers: entry.customers.clone(),
             as_of: entry.as_of,
             stale,
+            cached: true,
+        }
+    }
+
+    /// `entry` as fetched for this lookup.
+    fn fetched(entry: &Entry) -> Self {
+        Answer {
+            cached: !entry.asked_crm,
+            ..Answer::of(entry, None)
         }
     }
 }
@@ -157,6 +171,7 @@ impl LookupCache {
                 customers: Arc::new(customers),
                 as_of: SystemTime::now(),
                 stale: None,
+                cached: false,
             });
         };
         let known = entries.get(&key).await;
@@ -185,7 +200,7 @@ impl LookupCache {
                 && let Ok(refreshed) = tokio::time::timeout(REVALIDATE_WAIT, refreshing).await
             {
                 return match refreshed {
-                    Ok(fresh) => Ok(Answer::of(&fresh, None)),
+                    Ok(fresh) => Ok(Answer::fetched(&fresh)),
                     Err(error) => match stale_reason(&error) {
                         Some(reason) => Ok(Answer::of(entry, Some(reason))),
                         None => Err(error),
@@ -196,7 +211,7 @@ impl LookupCache {
             return Ok(Answer::of(entry, down.or(failed)));
         }
         match self.fetch(entries, key, fetch, since).await {
-            Ok(entry) => Ok(Answer::of(&entry, None)),
+            Ok(entry) => Ok(Answer::fetched(&entry)),
             Err(error) => match (known, stale_reason(&error)) {
                 (Some(entry), Some(reason)) => Ok(Answer::of(&entry, Some(reason))),
                 _ => Err(error),
@@ -235,46 +250,52 @@ impl LookupCache {
         let (entries, all, this_key) = (entries.clone(), self.inflight.clone(), key.clone());
         let generation = self.generation.load(Ordering::Acquire);
         let shared = self.shared.clone().filter(SharedAnswers::is_up);
-        let task = tokio::spawn(async move {
-            // Leaves the in-flight map however the fetch ends, a panic included: a key left
-            // there would answer with this fetch's outcome for good.
-            let _done = Done {
-                inflight: all,
-                key: this_key.clone(),
-            };
-            let fetched = match shared {
-                Some(shared) => shared.fetch(&this_key, since, fetch).await,
-                None => fetch.await.map(Found::now),
-            };
-            match fetched {
-                Ok(found) => {
-                    let result = if found.asked_crm {
-                        "miss"
-                    } else {
-                        "shared_hit"
-                    };
-                    metrics::counter!("sidecard_cache_total", "result" => result).increment(1);
-                    // Its age is the CRM's answer's, wherever it was fetched.
-                    let age = found.as_of.elapsed().unwrap_or_default();
-                    let entry = Arc::new(Entry {
-                        customers: Arc::new(found.customers),
-                        as_of: found.as_of,
-                        fetched: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
-                        generation,
-                        failed: Mutex::new(None),
-                    });
-                    entries.insert(this_key.clone(), entry.clone()).await;
-                    Ok(entry)
-                }
-                Err(error) => {
-                    if let Some(known) = entries.get(&this_key).await {
-                        *known.failed.lock().unwrap_or_else(|e| e.into_inner()) =
-                            stale_reason(&error);
+        // In the span of the request that started it: its CRM calls log that request's id.
+        let span = tracing::Span::current();
+        let task = tokio::spawn(tracing::Instrument::instrument(
+            async move {
+                // Leaves the in-flight map however the fetch ends, a panic included: a key left
+                // there would answer with this fetch's outcome for good.
+                let _done = Done {
+                    inflight: all,
+                    key: this_key.clone(),
+                };
+                let fetched = match shared {
+                    Some(shared) => shared.fetch(&this_key, since, fetch).await,
+                    None => fetch.await.map(Found::now),
+                };
+                match fetched {
+                    Ok(found) => {
+                        let result = if found.asked_crm {
+                            "miss"
+                        } else {
+                            "shared_hit"
+                        };
+                        metrics::counter!("sidecard_cache_total", "result" => result).increment(1);
+                        // Its age is the CRM's answer's, wherever it was fetched.
+                        let age = found.as_of.elapsed().unwrap_or_default();
+                        let entry = Arc::new(Entry {
+                            customers: Arc::new(found.customers),
+                            as_of: found.as_of,
+                            fetched: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
+                            generation,
+                            failed: Mutex::new(None),
+                            asked_crm: found.asked_crm,
+                        });
+                        entries.insert(this_key.clone(), entry.clone()).await;
+                        Ok(entry)
                     }
-                    Err(error)
+                    Err(error) => {
+                        if let Some(known) = entries.get(&this_key).await {
+                            *known.failed.lock().unwrap_or_else(|e| e.into_inner()) =
+                                stale_reason(&error);
+                        }
+                        Err(error)
+                    }
                 }
-            }
-        });
+            },
+            span,
+        ));
         let shared = async move {
             task.await.unwrap_or_else(|e| {
                 Err(CrmError::Unavailable(format!(

@@ -52,6 +52,11 @@ pub struct Config {
     #[arg(long, env = "SIDECARD_REDIS_URL", hide_env_values = true)]
     pub redis_url: Option<Secret>,
 
+    /// The key a Prometheus scraper sends (`Authorization: Bearer …`) to read `GET /metrics`;
+    /// without it only clients on this machine (loopback) may read it.
+    #[arg(long, env = "SIDECARD_METRICS_KEY", hide_env_values = true)]
+    pub metrics_key: Option<Secret>,
+
     /// The operator's admin key (at least 32 characters): saves any install's settings and
     /// reads any install's audit log (`Authorization: Bearer …`, `?install=<id>`). Never valid
     /// on lookups; never give it to agents' browsers. Installs may have their own admin key

@@ -22,6 +22,7 @@ pub mod session;
 pub mod shared;
 pub mod state;
 pub mod store;
+pub mod telemetry;
 
 pub use config::Config;
 pub use state::AppState;

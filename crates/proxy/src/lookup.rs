@@ -8,6 +8,7 @@ use crate::crm::{Connector, CrmError, LookupKeys, Plan, default_settings};
 use crate::error::ApiError;
 use crate::shared::answers::SharedAnswers;
 use crate::store::SettingsStore;
+use crate::telemetry;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
 use sidecard_model::settings::dial_url;
@@ -261,7 +262,20 @@ impl LookupService {
             _ => None,
         };
         let key = cache::key(settings.version, reader, &keys);
-        let answer = self.cache.answer(key, fetch, down, request.refresh).await?;
+        let answer = match self.cache.answer(key, fetch, down, request.refresh).await {
+            Ok(answer) => answer,
+            Err(error) => {
+                let error = ApiError::from(error);
+                let code = serde_json::to_value(error.body().code).unwrap_or_default();
+                telemetry::lookup(code.as_str().unwrap_or("error"));
+                return Err(error);
+            }
+        };
+        telemetry::lookup(match (&answer.stale, answer.cached) {
+            (Some(_), _) => "stale",
+            (None, true) => "cached",
+            (None, false) => "fresh",
+        });
         Ok(CustomerView {
             searched,
             customers: answer.customers.to_vec(),

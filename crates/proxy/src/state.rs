@@ -51,6 +51,8 @@ pub struct AppState {
     pub cors_origins: Vec<HeaderValue>,
     /// Signs the Dynamics panel's sign-in challenges and sessions.
     pub sessions: Arc<SessionKey>,
+    /// What a scraper sends to read `/metrics`; `None`: loopback clients only.
+    pub metrics_key: Option<Secret>,
     options: LookupOptions,
     /// `--frame-ancestor` origins, kept to rebuild `csp` as installs are added.
     frame_ancestors: Vec<String>,
@@ -71,6 +73,8 @@ impl AppState {
             settings.clone(),
             options.clone(),
         );
+        // Installed before anything is counted (counts made before it would be lost).
+        crate::telemetry::recorder();
         let audit = Arc::new(SqliteStore::in_memory().expect("an in-memory SQLite database opens"));
         Self {
             installs: Arc::new(Installs::standalone(Arc::new(lookup), true)),
@@ -85,6 +89,7 @@ impl AppState {
             csp: Csp::new(&[], &[crate::http::CIF_BOOT]),
             cors_origins: Vec::new(),
             sessions: Arc::new(SessionKey::new(None)),
+            metrics_key: None,
             options,
             frame_ancestors: Vec::new(),
         }
@@ -332,6 +337,8 @@ impl AppState {
                 "shorter than 32 characters (make one with `openssl rand -hex 32`)",
             ));
         }
+        let mut state = state;
+        state.metrics_key = config.metrics_key.clone();
         let state = state
             .with_session_secret(config.session_secret.clone())
             .with_anonymous(config.anonymous_allowed())
@@ -399,7 +406,9 @@ fn connect(
     name: &str,
     redis: &Option<Redis>,
 ) -> Result<(Arc<dyn Connector>, Option<DemoCrm>), StartupError> {
-    let (connector, demo) = crm_connector(config)?;
+    // The connector's calls are counted under the connection's name.
+    let (connector, demo) =
+        crate::telemetry::CONNECTION.sync_scope(name.to_owned(), || crm_connector(config))?;
     let bounded = Bounded::new(
         connector,
         config.limits.crm_max_concurrent,

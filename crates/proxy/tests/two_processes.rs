@@ -212,6 +212,18 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
     }
     println!("B applied A's save after {:?}", saved_at.elapsed());
 
+    // A request id followed from the widget's call to each CRM call it caused.
+    let traced = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/lookup?email=erin@contoso.example",
+            t.a.url
+        ))
+        .header("x-request-id", "trace-me-0123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(traced.headers()["x-request-id"], "trace-me-0123");
+
     // A throttle window entered by A holds on B: B sends nothing during it.
     t.portal.with_limits();
     t.portal.throttle_next("TEN_SECONDLY_ROLLING");
@@ -230,6 +242,56 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
         calls,
         "B called the CRM during A's window"
     );
+
+    // What each process counted.
+    let generated = reqwest::get(format!("{}/healthz", t.a.url)).await.unwrap();
+    assert_eq!(generated.headers()["x-request-id"].len(), 36, "a UUID");
+    let a = metrics(&t.a).await;
+    let b = metrics(&t.b).await;
+    for (text, wanted) in [
+        (
+            &a,
+            r#"sidecard_http_requests_total{route="/api/v1/lookup",method="GET",status="200"}"#,
+        ),
+        (
+            &a,
+            r#"sidecard_http_request_duration_seconds_bucket{route="/api/v1/lookup",method="GET",status="200",le="0.005"}"#,
+        ),
+        (&a, r#"sidecard_lookups_total{outcome="fresh"}"#),
+        (&a, r#"sidecard_lookups_total{outcome="crm_throttled"}"#),
+        (
+            &a,
+            r#"sidecard_crm_requests_total{connection="default",status="200"}"#,
+        ),
+        (
+            &a,
+            r#"sidecard_crm_requests_total{connection="default",status="429"}"#,
+        ),
+        (&a, r#"sidecard_crm_windows_total{kind="throttled"}"#),
+        (&b, r#"sidecard_cache_total{result="shared_hit"}"#),
+        (&b, r#"sidecard_lookups_total{outcome="cached"}"#),
+        (&b, r#"sidecard_crm_connection_state{install="default"} 1"#),
+    ] {
+        assert!(text.contains(wanted), "no {wanted} in:\n{text}");
+    }
+    let log = read(&t.a.log);
+    assert!(
+        log.lines()
+            .any(|l| l.contains(r#""id":"trace-me-0123""#) && l.contains("CRM call")),
+        "the request id is not on what the request did: {log}"
+    );
+}
+
+async fn metrics(process: &Process) -> String {
+    let response = reqwest::get(format!("{}/metrics", process.url))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; version=0.0.4"
+    );
+    response.text().await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

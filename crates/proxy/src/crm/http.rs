@@ -71,6 +71,8 @@ pub(crate) struct Transport {
     /// Whether calls carry the token as `Authorization: Bearer` (else the connector
     /// authenticates each call itself, or the CRM needs nothing).
     bearer: bool,
+    /// The connection's name, for the metrics of its calls.
+    connection: String,
 }
 
 impl Transport {
@@ -95,6 +97,7 @@ impl Transport {
             requests: AtomicU64::new(0),
             gate: Gate::default(),
             bearer: true,
+            connection: crate::telemetry::connection(),
         }
     }
 
@@ -109,6 +112,30 @@ impl Transport {
                 super::oauth::StaticToken(crate::secret::Secret::new("")),
             )
         }
+    }
+
+    /// Counts and times one call, and logs it in the request's span (its id names the
+    /// widget's call that caused it).
+    fn count(&self, sent: &reqwest::Result<Response>, started: std::time::Instant) {
+        let status = match sent {
+            Ok(response) => response.status().as_u16().to_string(),
+            Err(e) if e.is_timeout() => "timeout".to_owned(),
+            Err(_) => "unreachable".to_owned(),
+        };
+        let elapsed = started.elapsed();
+        tracing::debug!(connection = %self.connection, %status, ms = elapsed.as_millis() as u64, "CRM call");
+        metrics::histogram!(
+            "sidecard_crm_request_duration_seconds",
+            "connection" => self.connection.clone(),
+            "status" => status.clone()
+        )
+        .record(elapsed.as_secs_f64());
+        metrics::counter!(
+            "sidecard_crm_requests_total",
+            "connection" => self.connection.clone(),
+            "status" => status
+        )
+        .increment(1);
     }
 
     /// API requests sent so far.
@@ -145,7 +172,10 @@ impl Transport {
             } else {
                 request
             };
-            let response = match request.send().await {
+            let started = std::time::Instant::now();
+            let sent = request.send().await;
+            self.count(&sent, started);
+            let response = match sent {
                 Ok(response) => response,
                 Err(e) => {
                     self.gate.record(ticket, Outcome::Failed);

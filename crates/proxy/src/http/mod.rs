@@ -23,11 +23,45 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{Next, from_fn_with_state};
 use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
 use std::net::SocketAddr;
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
+
+/// The header a request's id travels in.
+const REQUEST_ID: header::HeaderName = header::HeaderName::from_static("x-request-id");
+
+/// Drops a caller's request id that is no plain token (it goes into logs and back into a
+/// header): up to 128 letters, digits and `-_.:`.
+async fn sane_request_id(mut request: Request, next: Next) -> Response {
+    let sane = request.headers().get(REQUEST_ID).is_none_or(|v| {
+        v.len() <= 128
+            && v.as_bytes()
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+    });
+    if !sane {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
+}
+
+/// New request ids: random UUIDs.
+#[derive(Clone, Copy)]
+struct RequestIds;
+
+impl MakeRequestId for RequestIds {
+    fn make_request_id<B>(&mut self, _: &axum::http::Request<B>) -> Option<RequestId> {
+        HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+            .ok()
+            .map(RequestId::new)
+    }
+}
 
 /// The whole app: `/api/v1/…`, `/healthz`, the demo CRM's record pages, and the widget.
 pub fn router(state: AppState) -> Router {
@@ -57,6 +91,7 @@ pub fn router(state: AppState) -> Router {
     }
     let mut app = Router::new()
         .nest("/api/v1", api)
+        .route("/metrics", get(crate::telemetry::metrics))
         .merge(health::router())
         .merge(cif::page_router());
     if state.demo.is_some() {
@@ -68,6 +103,8 @@ pub fn router(state: AppState) -> Router {
         // channel page names its org, its error message may be framed by any org).
         .layer(from_fn_with_state(state.clone(), bounds))
         .layer(from_fn_with_state(state.clone(), content_security_policy))
+        // Inside the routes, so each request is counted under its route's pattern.
+        .layer(axum::middleware::from_fn(crate::telemetry::track))
         .with_state(state)
         // Page URLs carry the customer's email or phone: never leak them to linked CRMs.
         .layer(SetResponseHeaderLayer::overriding(
@@ -80,8 +117,18 @@ pub fn router(state: AppState) -> Router {
         ))
         // The path only: query strings may hold customer data (`?email=`), logs must not.
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
+            let id = request
+                .headers()
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", id, method = %request.method(), path = %request.uri().path())
         }))
+        // The caller's id (a reverse proxy's) when it is a sane one, else a new UUID; returned
+        // on the response so a report can name it.
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, RequestIds))
+        .layer(axum::middleware::from_fn(sane_request_id))
 }
 
 /// Every request's bounds, before any work: header size, the client address's rate limit,
