@@ -9,8 +9,9 @@
 //! note) updates that activity or logs another, as the admin chose ([`Repeat`]). Logs of one
 //! key wait for each other in this process, so two clicks that cross still make one
 //! activity. An activity deleted in the CRM since is logged anew by the next log that says
-//! something new, not lost. The lock is this process's: proxies sharing one store can still
-//! race (the shared store of issue 19 claims keys across processes). A log refreshes the
+//! something new, not lost. With Redis (`--redis-url`) the key is also locked across
+//! processes, so two clicks that cross on two proxies behind one address make one activity too
+//! (while Redis does not answer, each process's own lock still holds). A log refreshes the
 //! install's kept lookup answers, so the card's recent activity shows it.
 
 use crate::auth::Agent;
@@ -25,9 +26,15 @@ use sidecard_model::activity::{Facts, LogAnswer, LogRequest, Logged, Repeat};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, Weak};
 
+/// The longest one log holds its key across processes (a CRM call's time limit is well
+/// within it; past it the lock expires on its own).
+const LOG_HOLD: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// Logs activities and remembers what each log made.
 pub struct ActivityLog {
     store: Arc<dyn LogStore>,
+    /// Locks across processes, when there is Redis.
+    redis: Option<crate::shared::Redis>,
     /// One lock per key being logged; entries go when nobody holds them.
     locks: Mutex<HashMap<String, Weak<tokio::sync::Mutex<()>>>>,
 }
@@ -37,8 +44,15 @@ impl ActivityLog {
     pub fn new(store: Arc<dyn LogStore>) -> Self {
         ActivityLog {
             store,
+            redis: None,
             locks: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Locks each log's key across the processes sharing `redis` too (when given).
+    pub fn shared(mut self, redis: Option<crate::shared::Redis>) -> Self {
+        self.redis = redis;
+        self
     }
 
     /// Logs `request` for `agent` in `install`'s CRM, as the install's settings map its
@@ -80,6 +94,14 @@ impl ActivityLog {
         let digest = digest(&activity);
         let lock = self.lock(&format!("{}\u{1f}{key}", install.id));
         let _held = lock.lock().await;
+        let _across = match &self.redis {
+            Some(redis) => {
+                let digest = Sha256::digest(key.as_bytes());
+                let name = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
+                redis.lock(&[&install.id, "log", &name], LOG_HOLD).await
+            }
+            None => None,
+        };
 
         let before = self.store.logged(&install.id, &key).await?;
         let kind = target.activity.as_str();

@@ -132,9 +132,10 @@ impl AppState {
         self
     }
 
-    /// Remembers logged activities in `logs`.
-    pub fn with_logs(mut self, logs: Arc<dyn LogStore>) -> Self {
-        self.activities = Arc::new(ActivityLog::new(logs));
+    /// Remembers logged activities in `logs`, each log's key locked across the processes
+    /// sharing `redis` too (when given).
+    pub fn with_logs(mut self, logs: Arc<dyn LogStore>, redis: Option<Redis>) -> Self {
+        self.activities = Arc::new(ActivityLog::new(logs).shared(redis));
         self
     }
 
@@ -260,7 +261,7 @@ impl AppState {
         let mut state = AppState::new(connector.clone(), stores.settings, options)
             .with_audit(stores.audit)
             .with_pins(stores.pins)
-            .with_logs(stores.logs)
+            .with_logs(stores.logs, redis.clone())
             .with_limits(config.limits.clone())
             .with_shared_rates(redis.clone().map(SharedRates::new));
         state.demo = demo;
@@ -328,6 +329,14 @@ impl AppState {
                     format!("{ancestor:?} is not an origin like https://help.acme.example"),
                 ));
             }
+        }
+        if let Some(key) = &config.metrics_key
+            && key.expose().len() < 32
+        {
+            return Err(StartupError::new(
+                "metrics-key",
+                "shorter than 32 characters (make one with `openssl rand -hex 32`)",
+            ));
         }
         if let Some(secret) = &config.session_secret
             && secret.expose().len() < 32

@@ -62,7 +62,7 @@ async fn fixture(log: Option<LogTarget>) -> Fixture {
     let crm = Bounded::new(Arc::new(crm), 4, std::time::Duration::from_secs(1));
     let state = AppState::new(Arc::new(crm), store.clone(), common::options(None))
         .with_audit(store.clone())
-        .with_logs(store.clone())
+        .with_logs(store.clone(), None)
         .with_admin_key(Some(Secret::new(ADMIN_KEY)));
     Fixture {
         dir,

@@ -26,9 +26,6 @@ const POLL: Duration = Duration::from_millis(15);
 /// How long a CRM failure is handed to the processes that waited for it.
 const FAILURE_KEPT: Duration = Duration::from_secs(2);
 
-/// Releases a lock only if it is still the caller's (it may have expired and been taken).
-const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
-
 /// One install's answers in Redis.
 #[derive(Clone)]
 pub struct SharedAnswers {
@@ -189,7 +186,7 @@ impl SharedAnswers {
                     let outcome = fetch.await;
                     self.store(&outcome, generation, [answer_key, failed_key])
                         .await;
-                    self.release(lock_key, token).await;
+                    self.redis.release(lock_key, token).await;
                     return outcome.map(Found::now);
                 }
                 // Another process asks; past the lock's life it is presumed gone.
@@ -228,18 +225,6 @@ impl SharedAnswers {
         self.redis
             .run("store answer", |mut c| async move {
                 c.pset_ex::<_, _, ()>(key, value, ms).await
-            })
-            .await;
-    }
-
-    async fn release(&self, lock: String, token: String) {
-        self.redis
-            .run("release lock", |mut c| async move {
-                redis::Script::new(RELEASE)
-                    .key(lock)
-                    .arg(token)
-                    .invoke_async::<i64>(&mut c)
-                    .await
             })
             .await;
     }

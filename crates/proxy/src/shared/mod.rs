@@ -119,6 +119,77 @@ impl Redis {
     }
 }
 
+/// Releases a lock only if it is still the caller's (it may have expired and been taken).
+const RELEASE: &str = r"if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
+
+/// How often a process waiting for another's lock tries again.
+const LOCK_POLL: Duration = Duration::from_millis(20);
+
+/// A lock held across processes; released when dropped (or when its time runs out).
+pub struct Held {
+    redis: Redis,
+    key: String,
+    token: String,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        let (redis, key, token) = (self.redis.clone(), self.key.clone(), self.token.clone());
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move { redis.release(key, token).await });
+        }
+    }
+}
+
+impl Redis {
+    /// Takes the lock `name` for at most `hold`, waiting up to `hold` for another process to
+    /// release it. `None` when Redis does not answer (the caller goes on with its own lock),
+    /// or the wait ran out (the other holder's lock then expires on its own).
+    pub async fn lock(&self, name: &[&str], hold: Duration) -> Option<Held> {
+        let key = key(name);
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let started = Instant::now();
+        loop {
+            let (k, t) = (key.clone(), token.clone());
+            let won = self
+                .run("take lock", |mut c| async move {
+                    let set: Option<String> = redis::cmd("SET")
+                        .arg(&k)
+                        .arg(&t)
+                        .arg("NX")
+                        .arg("PX")
+                        .arg(u64::try_from(hold.as_millis()).unwrap_or(u64::MAX).max(1))
+                        .query_async(&mut c)
+                        .await?;
+                    Ok(set.is_some())
+                })
+                .await?;
+            if won {
+                return Some(Held {
+                    redis: self.clone(),
+                    key,
+                    token,
+                });
+            }
+            if started.elapsed() >= hold {
+                return None;
+            }
+            tokio::time::sleep(LOCK_POLL).await;
+        }
+    }
+
+    async fn release(&self, key: String, token: String) {
+        self.run("release lock", |mut c| async move {
+            redis::Script::new(RELEASE)
+                .key(key)
+                .arg(token)
+                .invoke_async::<i64>(&mut c)
+                .await
+        })
+        .await;
+    }
+}
+
 /// A key of Sidecard's: `sidecard:<part>:<part>…`.
 fn key(parts: &[&str]) -> String {
     let mut key = PREFIX.to_owned();
