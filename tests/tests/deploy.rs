@@ -48,7 +48,10 @@ fn compose_runs_two_identical_proxies_beside_postgres_redis_and_nginx() {
         names,
         BTreeSet::from(["nginx", "postgres", "proxy-a", "proxy-b", "redis"])
     );
-    let (a, b) = (&compose["services"]["proxy-a"], &compose["services"]["proxy-b"]);
+    let (a, b) = (
+        &compose["services"]["proxy-a"],
+        &compose["services"]["proxy-b"],
+    );
     assert_eq!(a, b, "the two proxies differ");
     assert_eq!(a["build"]["dockerfile"].as_str(), Some("Dockerfile"));
     assert!(a["ports"].is_badvalue(), "only nginx is published");
@@ -64,7 +67,9 @@ fn compose_runs_two_identical_proxies_beside_postgres_redis_and_nginx() {
     for key in env.keys().filter_map(Yaml::as_str) {
         assert!(known.contains(key), "{key} is no setting of the proxy");
     }
-    let database = env[&Yaml::from_str("SIDECARD_DATABASE_URL")].as_str().unwrap();
+    let database = env[&Yaml::from_str("SIDECARD_DATABASE_URL")]
+        .as_str()
+        .unwrap();
     assert!(database.starts_with("postgres://") && database.contains("@postgres:5432/"));
     let redis = env[&Yaml::from_str("SIDECARD_REDIS_URL")].as_str().unwrap();
     assert_eq!(redis, "redis://redis:6379/0");

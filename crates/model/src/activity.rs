@@ -26,6 +26,7 @@ pub const MAX_FIXED_CHARS: usize = 255;
 
 /// The host a sidebar runs in (an install's kind), each with its own activity mapping.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HostKind {
     /// Zendesk Support: calls come through Zendesk's request proxy with an HS256 JWT.
@@ -71,6 +72,7 @@ impl HostKind {
 
 /// Who started the conversation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// The customer reached support.
@@ -81,6 +83,7 @@ pub enum Direction {
 
 /// What the host knows of the conversation being logged (the host itself is the install's).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Conversation {
     /// The ticket's number (or the call's id): with the person, what makes a log idempotent.
@@ -122,6 +125,7 @@ impl Conversation {
 /// `POST /api/v1/activities`: log the conversation regarding a person the customer's lookup
 /// matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LogRequest {
     /// The customer's emails, as a lookup names them.
@@ -187,6 +191,7 @@ impl LogRequest {
 
 /// The activity types Sidecard logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ActivityKind {
     /// A phone call (Dataverse `phonecall`; a Salesforce Task of subtype Call).
@@ -223,6 +228,7 @@ impl ActivityKind {
 
 /// Where a mapped field's value comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     /// The ticket's subject ("Conversation 1234" when it has none).
@@ -423,6 +429,7 @@ fn summary(facts: &Facts<'_>) -> String {
 
 /// One field an activity type fills, and from what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldMap {
     /// The CRM's key for the activity field (`description`, `CallDurationInSeconds`).
@@ -446,6 +453,7 @@ impl FieldMap {
 
 /// What a second log of the same conversation for the same person does.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Repeat {
     /// Updates the activity the first log created (one activity per ticket and person).
@@ -458,6 +466,7 @@ pub enum Repeat {
 
 /// How one host's conversations are logged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LogTarget {
     /// The activity type created.
@@ -603,6 +612,7 @@ pub const MAX_RECENT: u8 = 5;
 /// One of a person's latest activities, as the person card lists it: the four facts every
 /// row shows, then the fields the admin chose for the list. CRM text, shown as text only.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Activity {
     /// The CRM's name for its type (Dynamics "Phone Call", Salesforce "Call", "Task").
     pub kind: String,
@@ -621,6 +631,7 @@ pub struct Activity {
 
 /// What a log did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Logged {
     /// A new activity.
@@ -633,6 +644,7 @@ pub enum Logged {
 
 /// The answer to `POST /api/v1/activities`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LogAnswer {
     /// The activity's id in the CRM.
     pub id: String,

@@ -7,6 +7,7 @@ use std::fmt;
 /// Machine-readable error codes. The widget picks its wording and its retry button from these;
 /// the proxy documents the HTTP status each one travels with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// 400: an `email` parameter is not an email address.
@@ -64,6 +65,7 @@ pub enum ErrorCode {
 
 /// `{"code": "...", "message": "..."}`, the body of every non-2xx API response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     /// What went wrong, for code.
     pub code: ErrorCode,

@@ -17,6 +17,7 @@ use std::fmt;
 
 /// A URL safe to put in an `href`: `http://…`, `https://…` or `/path` (same origin).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct WebUrl(String);
 
@@ -81,6 +82,7 @@ pub fn lenient<'de, D: Deserializer<'de>>(d: D) -> Result<Option<WebUrl>, D::Err
 
 /// A hyperlink field's value: a checked URL and the text the agent sees.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Link {
     url: WebUrl,
     label: String,

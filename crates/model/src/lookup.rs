@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// Who the host says the customer is. Values are raw, as the host gave them; the proxy
 /// validates and normalizes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupRequest {
     /// Every email address the host knows for the customer (primary first).
     pub emails: Vec<String>,
@@ -68,6 +69,7 @@ impl LookupRequest {
 /// A phone number as it was searched: the caller's input, its E.164 form and every stored
 /// format that was tried.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SearchedPhone {
     /// What the host or the agent gave.
     pub input: String,
@@ -83,6 +85,7 @@ pub struct SearchedPhone {
 
 /// What the proxy searched for, after normalization.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Searched {
     /// Normalized (trimmed, case-folded) email addresses.
     pub emails: Vec<String>,
@@ -92,6 +95,7 @@ pub struct Searched {
 
 /// Why a person matched: which of their fields held which searched value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "kind", rename_all = "snake_case", from = "ReasonWire")]
 pub enum MatchReason {
     /// One of the person's email fields equals a searched email.
@@ -150,6 +154,7 @@ impl MatchReason {
 
 /// One matching person with their context.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Customer {
     /// The contact or lead.
     pub person: Record,
@@ -203,6 +208,7 @@ impl Customer {
 
 /// The lookup's answer.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CustomerView {
     /// What was searched.
     pub searched: Searched,
@@ -226,6 +232,7 @@ pub struct CustomerView {
 
 /// Who an agent pinned for a customer whose lookup matches several, by whom and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Pinned {
     /// The pinned person's entity.
     pub entity: Entity,
@@ -239,6 +246,7 @@ pub struct Pinned {
 
 /// Why an answer is the last known one rather than the CRM's current one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Stale {
     /// What keeps the CRM from answering.
     pub reason: StaleReason,
@@ -246,6 +254,7 @@ pub struct Stale {
 
 /// What keeps the CRM from answering, as the API's error codes name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StaleReason {
     /// The CRM cannot be reached, fails, or refuses Sidecard's sign-in.

@@ -25,6 +25,7 @@ pub const MAX_FORM_VALUES: usize = 100;
 
 /// A contact or lead the agent creates: the form as sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewPersonRequest {
     /// `contact` or `lead`.
@@ -109,6 +110,7 @@ impl NewPersonRequest {
 /// The fields an admin adds to the create form, beyond the name, email, phone and company
 /// every form has, by the CRM's key and in the admin's order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreateForm {
     /// On the contact form.
@@ -181,6 +183,7 @@ impl CreateForm {
 
 /// The create form's other fields, per entity: what `GET /api/v1/people/form` answers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PersonForm {
     /// A contact's.
     pub contact: Vec<FieldInfo>,
@@ -281,6 +284,7 @@ pub fn form_values(
 /// The `409 duplicate` answer: the error, the records the CRM already has (with why they
 /// match), and whether the agent may create anyway.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DuplicateAnswer {
     /// `duplicate`, and what to do.
     #[serde(flatten)]

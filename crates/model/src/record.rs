@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 /// The kinds of record Sidecard shows. Each connector maps its CRM's names onto these
 /// (Dynamics `opportunity`, Salesforce `Opportunity`, HubSpot `deals` are all `Deal`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     /// A known customer person.
@@ -63,12 +64,15 @@ impl Entity {
 
 /// One labelled value on a card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Field {
     /// The CRM's field key (`emailaddress2`, `Email`, `phone`…): stable, used by settings.
     pub key: String,
     /// What the agent sees next to the value.
     pub label: String,
     /// The typed value.
+    // utoipa reads any type named `Value` as "any JSON"; the alias names ours.
+    #[cfg_attr(feature = "openapi", schema(value_type = TypedValue))]
     pub value: Value,
 }
 
@@ -85,6 +89,7 @@ impl Field {
 
 /// A CRM record ready to render.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Record {
     /// What kind of record this is.
     pub entity: Entity,
@@ -109,6 +114,7 @@ impl Record {
 
 /// An open deal: the record plus the four facts the deal list always shows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Deal {
     /// The deal's record (its title is the deal name).
     pub record: Record,
@@ -188,3 +194,7 @@ mod tests {
         assert_eq!(keys, ["a"]);
     }
 }
+
+/// [`Value`] under a name the API description's generator does not take for "any JSON".
+#[cfg(feature = "openapi")]
+type TypedValue = Value;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The type of a CRM field, as far as display goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKind {
     /// Free text.
@@ -99,6 +100,7 @@ pub fn sample_record(entity: Entity, fields: &[FieldInfo]) -> Record {
 
 /// One field an entity has in the CRM.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FieldInfo {
     /// The CRM's key for the field (`emailaddress2`).
     pub key: String,

@@ -22,6 +22,7 @@ pub const MAX_DEALS_SHOWN: u8 = 50;
 
 /// The whole document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The store's version this document was read at; a save carries it back, and a save
@@ -65,6 +66,7 @@ pub struct Settings {
 
 /// One card's choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Card {
     /// Whether the card shows at all.
@@ -76,6 +78,7 @@ pub struct Card {
 
 /// A chosen field and its optional label override.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldChoice {
     /// The CRM's field key.
@@ -97,6 +100,7 @@ impl FieldChoice {
 
 /// The deal list's choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DealCard {
     /// Whether the list shows at all.
@@ -115,6 +119,7 @@ pub struct DealCard {
 /// The recent-activity list's choices (how many it lists is
 /// [`Settings::recent_activities`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActivityList {
     /// Extra fields under each activity, in order.
@@ -124,6 +129,7 @@ pub struct ActivityList {
 
 /// How the deal list is ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DealSort {
     /// Soonest expected close first.
@@ -151,6 +157,7 @@ impl DealSort {
 
 /// How lookups search.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LookupSettings {
     /// Search every email field, not only the primary one.
@@ -177,6 +184,7 @@ impl Default for LookupSettings {
 
 /// What creating a record does about likely duplicates (as the Freshdesk connector offers).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DuplicatePolicy {
     /// Refuse and show the existing record.

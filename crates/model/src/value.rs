@@ -18,6 +18,7 @@ use std::str::FromStr;
 /// derive for adjacently tagged enums also accepts `value` first by buffering it, code every
 /// sidebar would download. A link whose URL is not http(s) arrives as text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Value {
     /// Free text.
@@ -221,6 +222,7 @@ fn group_thousands(digits: &str) -> String {
 /// An amount in the currency's minor unit (cents for USD), so no rounding ever happens on the
 /// way from the CRM to the screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Money {
     /// The amount in minor units (`1250` USD is $12.50; `1250` JPY is ¥1,250).
     pub minor: i64,
@@ -560,3 +562,18 @@ mod tests {
         );
     }
 }
+
+/// On the wire a date is a `YYYY-MM-DD` string (its fields are private).
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Date {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Date {}

@@ -87,7 +87,7 @@ struct SessionClaims {
 }
 
 /// A signed token and how long it lasts.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Issued {
     /// The JWT.
     pub token: String,

@@ -23,6 +23,8 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+#[allow(unused_imports)] // named in the API description
+use sidecard_model::ErrorBody;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -95,6 +97,11 @@ pub fn lookup(outcome: &str) {
 }
 
 /// `GET /metrics`: loopback clients, or anyone with `--metrics-key`.
+#[utoipa::path(get, path = "/metrics", tag = "operations", security((), ("metrics_key" = [])),
+    responses(
+        (status = 200, description = "Prometheus text format", content_type = "text/plain; version=0.0.4", body = String),
+        (status = 404, description = "Neither on this machine nor with the metrics key", body = ErrorBody),
+    ))]
 pub async fn metrics(
     State(state): State<AppState>,
     request: Request,

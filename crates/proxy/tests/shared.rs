@@ -76,14 +76,21 @@ async fn rate_limits_count_once_for_every_process_and_each_counts_alone_without_
         guards(&Redis::connect(&server.url()).unwrap()),
         guards(&Redis::connect(&server.url()).unwrap()),
     );
-    assert_eq!(passed(&a, 3).await + passed(&b, 3).await, 5, "one burst of 5 in all");
+    assert_eq!(
+        passed(&a, 3).await + passed(&b, 3).await,
+        5,
+        "one burst of 5 in all"
+    );
     match b.install("acme").await {
         Err(ApiError::RateLimited { retry_after }) => {
             assert!(retry_after >= Duration::from_secs(1), "{retry_after:?}");
         }
         other => panic!("{other:?}"),
     }
-    assert!(a.install("globex").await.is_ok(), "another install has its own");
+    assert!(
+        a.install("globex").await.is_ok(),
+        "another install has its own"
+    );
 
     // Redis dies: each process counts on its own again, and nobody gets an error for it.
     server.kill();
@@ -96,7 +103,10 @@ async fn an_unreachable_redis_is_skipped_after_its_first_failure() {
     // Nothing listens on port 1.
     let redis = Redis::connect("redis://127.0.0.1:1/0").unwrap();
     assert!(redis.lock(&["k"], Duration::from_secs(5)).await.is_none());
-    assert!(!redis.is_up(), "paused after the failure: the next calls skip it");
+    assert!(
+        !redis.is_up(),
+        "paused after the failure: the next calls skip it"
+    );
     assert!(redis.lock(&["k"], Duration::from_secs(5)).await.is_none());
     assert!(Redis::connect("http://nope").is_err());
 }

@@ -25,6 +25,11 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/activities", post(log))
 }
 
+#[utoipa::path(post, path = "/api/v1/activities", tag = "activities", request_body = LogRequest,
+    responses(
+        (status = 201, description = "A new activity", body = sidecard_model::activity::LogAnswer),
+        (status = 200, description = "The same log again (`unchanged`) or the activity updated", body = sidecard_model::activity::LogAnswer),
+    ))]
 async fn log(
     State(state): State<AppState>,
     caller: Caller,

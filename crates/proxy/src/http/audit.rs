@@ -17,6 +17,13 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/audit", get(page))
 }
 
+#[utoipa::path(get, path = "/api/v1/audit", tag = "settings",
+    params(
+        ("install" = Option<String>, Query, description = "The install (the operator's admin key only)"),
+        ("limit" = Option<u32>, Query, description = "At most this many records (up to 200, default 50)"),
+        ("before" = Option<i64>, Query, description = "Records older than this id"),
+    ),
+    responses((status = 200, description = "Audit records, newest first", body = Vec<AuditRecord>)))]
 async fn page(
     State(state): State<AppState>,
     admin: Admin,

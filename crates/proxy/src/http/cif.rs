@@ -170,14 +170,14 @@ fn message(status: StatusCode, text: &str) -> Response {
     response
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct ChallengeRequest {
     /// The org's URL, as the page's `base`.
     org: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ChallengeReply {
     challenge: String,
     nonce: String,
@@ -187,6 +187,8 @@ struct ChallengeReply {
 }
 
 /// Step 1: a nonce for the panel to write into a note as its user.
+#[utoipa::path(post, path = "/api/v1/cif/challenge", tag = "dynamics", security(()), request_body = ChallengeRequest,
+    responses((status = 200, description = "What the panel's sign-in note must carry", body = ChallengeReply)))]
 async fn challenge(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,
@@ -209,7 +211,7 @@ async fn challenge(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct SessionRequest {
     /// The challenge from step 1.
@@ -219,6 +221,8 @@ struct SessionRequest {
 }
 
 /// Step 3: the org confirms the note and its creator; the panel gets a session.
+#[utoipa::path(post, path = "/api/v1/cif/session", tag = "dynamics", security(()), request_body = SessionRequest,
+    responses((status = 200, description = "The panel's session token", body = crate::session::Issued)))]
 async fn session(
     State(state): State<AppState>,
     ClientAddress(address): ClientAddress,

@@ -28,6 +28,8 @@ pub(super) fn router() -> Router<AppState> {
         .route("/readyz", get(ready))
 }
 
+#[utoipa::path(get, path = "/healthz", tag = "operations", security(()),
+    responses((status = 200, description = "`{\"status\": \"ok\", \"crm\", \"widget\"}`: the process is up", body = Object)))]
 async fn health(State(state): State<AppState>) -> Json<Value> {
     Json(json!({
         "status": "ok",
@@ -36,6 +38,11 @@ async fn health(State(state): State<AppState>) -> Json<Value> {
     }))
 }
 
+#[utoipa::path(get, path = "/readyz", tag = "operations", security((), ("bearer" = [])),
+    responses(
+        (status = 200, description = "Ready: one entry per CRM connection", body = Object),
+        (status = 503, description = "Every CRM connection is down", body = Object),
+    ))]
 async fn ready(State(state): State<AppState>, headers: HeaderMap) -> (StatusCode, Json<Value>) {
     let operator = headers
         .get(header::AUTHORIZATION)

@@ -25,6 +25,13 @@ pub(super) fn router() -> Router<AppState> {
     Router::new().route("/lookup", get(lookup).post(lookup_json))
 }
 
+#[utoipa::path(get, path = "/api/v1/lookup", tag = "lookup",
+    params(
+        ("email" = Option<Vec<String>>, Query, description = "An email address of the customer; repeat for several (at most 10)"),
+        ("phone" = Option<Vec<String>>, Query, description = "A phone number in any format; repeat for several (at most 5)"),
+        ("refresh" = Option<bool>, Query, description = "`1`: ask the CRM now (the widget's \"Try again\")"),
+    ),
+    responses((status = 200, description = "Every match, best first, as the settings shape them", body = CustomerView)))]
 async fn lookup(
     State(state): State<AppState>,
     caller: Caller,
@@ -46,7 +53,7 @@ async fn answer(
 }
 
 /// The POST body: both lists optional, nothing else allowed.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct LookupBody {
     #[serde(default)]
@@ -58,6 +65,8 @@ struct LookupBody {
     refresh: bool,
 }
 
+#[utoipa::path(post, path = "/api/v1/lookup", tag = "lookup", request_body = LookupBody,
+    responses((status = 200, description = "Every match, best first, as the settings shape them", body = CustomerView)))]
 async fn lookup_json(
     State(state): State<AppState>,
     caller: Caller,

@@ -7,6 +7,7 @@ mod cif;
 mod demo;
 mod health;
 mod lookup;
+pub mod openapi;
 mod people;
 mod pins;
 mod settings;
@@ -73,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .merge(settings::router())
         .merge(audit::router())
         .merge(cif::api_router())
+        .merge(openapi::router())
         .fallback(|uri: Uri| async move { ApiError::NotFound(format!("/api/v1{}", uri.path())) })
         // Customer data: never stored by browsers or shared caches.
         .layer(SetResponseHeaderLayer::overriding(

@@ -31,10 +31,17 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// `200` with the `PersonForm`.
+#[utoipa::path(get, path = "/api/v1/people/form", tag = "people",
+    responses((status = 200, description = "The create form's other fields, per entity", body = sidecard_model::people::PersonForm)))]
 async fn person_form(caller: Caller) -> Result<Response, ApiError> {
     Ok(Json(form(&caller.install.lookup, &caller.agent).await?).into_response())
 }
 
+#[utoipa::path(post, path = "/api/v1/people", tag = "people", request_body = NewPersonRequest,
+    responses(
+        (status = 201, description = "The new contact or lead", body = sidecard_model::Record),
+        (status = 409, description = "`duplicate`: the CRM likely has them already", body = sidecard_model::people::DuplicateAnswer),
+    ))]
 async fn create_person(
     State(state): State<AppState>,
     caller: Caller,

@@ -34,7 +34,7 @@ pub(super) fn router() -> Router<AppState> {
 }
 
 /// The customer, and the person to pin (neither `entity` nor `id`: unpin).
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 struct PinBody {
     #[serde(default)]
@@ -52,6 +52,11 @@ struct PinBody {
 
 /// `200` with the pin, or `204` once unpinned (a `DELETE` only unpins: naming a person there
 /// is refused, as it would read "unpin only if it is them").
+#[utoipa::path(put, path = "/api/v1/pins", tag = "pins", request_body = PinBody,
+    responses(
+        (status = 200, description = "The pin", body = Pinned),
+        (status = 204, description = "Unpinned (the body named only the customer)"),
+    ))]
 async fn pin_or_unpin(
     State(state): State<AppState>,
     caller: Caller,

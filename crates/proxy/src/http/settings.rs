@@ -34,6 +34,9 @@ pub(super) fn router() -> Router<AppState> {
 
 /// The saved document, or the defaults (version 0) before the first save. Read from the
 /// store, not the lookup service's copy, so an admin always edits the latest version.
+#[utoipa::path(get, path = "/api/v1/settings", tag = "settings",
+    params(("install" = Option<String>, Query, description = "The install (the operator's admin key only)")),
+    responses((status = 200, description = "The install's settings document", body = Settings)))]
 async fn read(State(state): State<AppState>, reader: Reader) -> Result<Json<Settings>, ApiError> {
     let lookup = &reader.install.lookup;
     let mut settings = state
@@ -48,6 +51,9 @@ async fn read(State(state): State<AppState>, reader: Reader) -> Result<Json<Sett
     Ok(Json(settings))
 }
 
+#[utoipa::path(put, path = "/api/v1/settings", tag = "settings", request_body = Settings,
+    params(("install" = Option<String>, Query, description = "The install (the operator's admin key only)")),
+    responses((status = 200, description = "The document as saved, with its new version", body = Settings)))]
 async fn write(
     State(state): State<AppState>,
     admin: Admin,
@@ -93,6 +99,9 @@ async fn write(
     Ok(Json(saved))
 }
 
+#[utoipa::path(get, path = "/api/v1/schema/{entity}", tag = "settings",
+    params(("entity" = Entity, Path, description = "`contact`, `lead`, `account`, `deal` or `activity`")),
+    responses((status = 200, description = "The CRM's fields of the entity", body = Vec<FieldInfo>)))]
 async fn schema(
     reader: Reader,
     Path(entity): Path<String>,
@@ -105,6 +114,9 @@ async fn schema(
 }
 
 /// `GET /api/v1/schema/activity/{phone_call|task}`: the fields a log may fill.
+#[utoipa::path(get, path = "/api/v1/schema/activity/{kind}", tag = "settings",
+    params(("kind" = String, Path, description = "`phone_call` or `task`")),
+    responses((status = 200, description = "The fields a log may fill", body = Vec<FieldInfo>)))]
 async fn activity_schema(
     reader: Reader,
     Path(kind): Path<String>,
@@ -123,6 +135,9 @@ async fn activity_schema(
 
 /// `GET /api/v1/schema/create/{contact|lead}`: the fields a create form may ask for, the
 /// CRM's required ones marked.
+#[utoipa::path(get, path = "/api/v1/schema/create/{entity}", tag = "settings",
+    params(("entity" = String, Path, description = "`contact` or `lead`")),
+    responses((status = 200, description = "The fields a create form may ask for", body = Vec<FieldInfo>)))]
 async fn create_schema(
     reader: Reader,
     Path(entity): Path<String>,

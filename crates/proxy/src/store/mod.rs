@@ -68,7 +68,7 @@ pub struct AuditEvent {
 }
 
 /// One audit record as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AuditRecord {
     /// Increasing id: pages continue `before` the last one seen.
     pub id: i64,
