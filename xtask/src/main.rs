@@ -70,9 +70,11 @@ fn main() -> ExitCode {
                 ])
                 .args(rest),
         ),
-        "bench" => ["connectors", "bad_day"].into_iter().try_for_each(|bench| {
-            run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", bench]))
-        }),
+        "bench" => ["connectors", "bad_day", "scale"]
+            .into_iter()
+            .try_for_each(|bench| {
+                run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", bench]))
+            }),
         "package" => match rest.first().map(String::as_str) {
             None => package(),
             Some("zendesk") => {

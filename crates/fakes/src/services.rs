@@ -6,6 +6,7 @@
 //! PostgreSQL refuses to run as root, so under root the server runs as the `postgres` user the
 //! Debian package creates. Its fsync is off: these databases live as long as one test.
 
+use std::io::{BufRead, BufReader};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -289,4 +290,76 @@ fn redis_pong(port: u16) -> bool {
     }
     let mut answer = [0u8; 7];
     stream.read_exact(&mut answer).is_ok() && &answer == b"+PONG\r\n"
+}
+
+/// A `sidecard-proxy` process on a free loopback port, its JSON log kept in its directory;
+/// killed when dropped (its log printed if the test is failing).
+pub struct ProxyProcess {
+    child: Child,
+    /// `http://127.0.0.1:<port>`.
+    pub url: String,
+    log: PathBuf,
+}
+
+impl ProxyProcess {
+    /// Runs `binary` (`env!("CARGO_BIN_EXE_sidecard-proxy")`) with its data in `dir` and
+    /// `args` besides, and waits until it says where it listens.
+    pub fn start(binary: &Path, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> ProxyProcess {
+        std::fs::create_dir_all(dir).expect("the process's directory");
+        let log = dir.join("proxy.log");
+        let mut child = Command::new(binary)
+            .args(["--listen", "127.0.0.1:0", "--dist", "/nonexistent"])
+            .arg("--data-dir")
+            .arg(dir)
+            .args(["--log-format", "json"])
+            .args(args)
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the proxy starts");
+        let stdout = child.stdout.take().expect("its output");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let copy = log.clone();
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let mut file = std::fs::File::create(copy).expect("the log file");
+            let mut sent = false;
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = writeln!(file, "{line}");
+                let marker = "Sidecard is running at ";
+                if !sent && let Some(at) = line.find(marker) {
+                    let url: String = line[at + marker.len()..]
+                        .chars()
+                        .take_while(|c| *c != '"')
+                        .collect();
+                    let _ = tx.send(url.trim_end_matches('/').to_owned());
+                    sent = true;
+                }
+            }
+        });
+        let url = rx.recv_timeout(START).unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!(
+                "the proxy did not start: {}",
+                std::fs::read_to_string(&log).unwrap_or_default()
+            )
+        });
+        ProxyProcess { child, url, log }
+    }
+
+    /// What it logged so far.
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Drop for ProxyProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        if std::thread::panicking() {
+            eprintln!("---- the proxy at {} logged ----\n{}", self.url, self.log());
+        }
+    }
 }

@@ -4,77 +4,12 @@
 
 use serde_json::{Value as Json, json};
 use sidecard_fakes::hubspot::{HubSpotPortal, TOKEN};
+use sidecard_fakes::services::ProxyProcess as Process;
 use sidecard_fakes::services::{Postgres, Redis};
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ADMIN_KEY: &str = "two-processes-admin-key-0123456789abcdef";
-
-/// One `sidecard-proxy` process; killed when dropped (its log printed if the test failed).
-struct Process {
-    child: Child,
-    url: String,
-    log: std::path::PathBuf,
-}
-
-impl Process {
-    fn start(dir: &Path, name: &str, crm: &str, database: &str, redis: &str) -> Process {
-        let log = dir.join(format!("{name}.log"));
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sidecard-proxy"))
-            .args(["--listen", "127.0.0.1:0", "--dist", "/nonexistent"])
-            .arg("--data-dir")
-            .arg(dir.join(name))
-            .args(["--crm", "hubspot", "--hubspot-api-url", crm])
-            .args(["--database-url", database, "--redis-url", redis])
-            .args(["--admin-key", ADMIN_KEY, "--anonymous", "true"])
-            .args(["--log-format", "json", "--log", "info,sidecard_proxy=debug"])
-            .env("SIDECARD_HUBSPOT_TOKEN", TOKEN)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the proxy starts");
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let copy = log.clone();
-        std::thread::spawn(move || {
-            let mut file = std::fs::File::create(copy).unwrap();
-            let mut sent = false;
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                use std::io::Write;
-                let _ = writeln!(file, "{line}");
-                if !sent && let Some(at) = line.find("Sidecard is running at http://") {
-                    let url = line[at + "Sidecard is running at ".len()..]
-                        .split(['/', '"'])
-                        .take(3)
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    let _ = tx.send(url);
-                    sent = true;
-                }
-            }
-        });
-        let url = rx
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("{name} did not start: {}", read(&log)));
-        Process { child, url, log }
-    }
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_default()
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        if std::thread::panicking() {
-            eprintln!("---- {} log ----\n{}", self.url, read(&self.log));
-        }
-    }
-}
 
 async fn lookup(process: &Process, email: &str) -> (u16, Json) {
     let response = reqwest::get(format!("{}/api/v1/lookup?email={email}", process.url))
@@ -91,6 +26,31 @@ fn contact_searches(portal: &HubSpotPortal) -> usize {
         .iter()
         .filter(|c| c.path.ends_with("/objects/contacts/search"))
         .count()
+}
+
+/// A proxy on the HubSpot stand-in `crm`, sharing `database` and `redis`.
+fn start(dir: &Path, name: &str, crm: &str, database: &str, redis: &str) -> Process {
+    Process::start(
+        Path::new(env!("CARGO_BIN_EXE_sidecard-proxy")),
+        &dir.join(name),
+        &[
+            "--crm",
+            "hubspot",
+            "--hubspot-api-url",
+            crm,
+            "--database-url",
+            database,
+            "--redis-url",
+            redis,
+            "--admin-key",
+            ADMIN_KEY,
+            "--anonymous",
+            "true",
+            "--log",
+            "info,sidecard_proxy=debug",
+        ],
+        &[("SIDECARD_HUBSPOT_TOKEN", TOKEN)],
+    )
 }
 
 struct Topology {
@@ -122,8 +82,8 @@ async fn topology(database: &str) -> Topology {
     // The portal's own per-second search limit is not what is measured here.
     portal.without_limits();
     let (crm, portal) = portal.start().await;
-    let a = Process::start(dir.path(), "a", &crm.uri(), &url, &redis.url());
-    let b = Process::start(dir.path(), "b", &crm.uri(), &url, &redis.url());
+    let a = start(dir.path(), "a", &crm.uri(), &url, &redis.url());
+    let b = start(dir.path(), "b", &crm.uri(), &url, &redis.url());
     Topology {
         a,
         b,
@@ -274,7 +234,7 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
     ] {
         assert!(text.contains(wanted), "no {wanted} in:\n{text}");
     }
-    let log = read(&t.a.log);
+    let log = t.a.log();
     assert!(
         log.lines()
             .any(|l| l.contains(r#""id":"trace-me-0123""#) && l.contains("CRM call")),
@@ -327,7 +287,7 @@ async fn a_killed_redis_keeps_both_processes_answering() {
         .await
         .unwrap();
     assert_eq!(save.status(), 200);
-    let warned = read(&t.a.log) + &read(&t.b.log);
+    let warned = t.a.log() + &t.b.log();
     assert!(
         warned.contains("Redis is unreachable"),
         "no warning about the outage: {warned}"
