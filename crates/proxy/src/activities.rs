@@ -96,8 +96,7 @@ impl ActivityLog {
         let _held = lock.lock().await;
         let _across = match &self.redis {
             Some(redis) => {
-                let digest = Sha256::digest(key.as_bytes());
-                let name = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest);
+                let name = crate::shared::digest(&key);
                 redis.lock(&[&install.id, "log", &name], LOG_HOLD).await
             }
             None => None,

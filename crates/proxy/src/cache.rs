@@ -15,9 +15,10 @@
 //!
 //! With Redis (`--redis-url`) this in-process cache is the first level: answers come from
 //! the processes' shared store ([`SharedAnswers`]) while Redis answers, each process
-//! coalescing its own lookups of a key before they reach Redis, and the process's own answers
-//! stand in, as above, when the CRM cannot answer, or when Redis cannot (then each process
-//! caches on its own until it is back).
+//! coalescing its own lookups of a key before they reach Redis. When the CRM cannot answer,
+//! the process's own last answer stands in as above, or, when it has none, the last one any
+//! process stored (kept in Redis for the TTL plus the grace). When Redis cannot answer, each
+//! process caches on its own until it is back.
 
 use crate::crm::{CrmError, LookupKeys};
 use crate::shared::answers::{Found, SharedAnswers};
@@ -118,6 +119,9 @@ pub struct LookupCache {
     inflight: Arc<Mutex<HashMap<String, Fetch>>>,
     /// Bumped when the CRM changed under every kept answer.
     generation: Arc<AtomicU64>,
+    /// When this process last learnt that the CRM changed: no answer from before it is
+    /// current, whatever Redis's generation says (its bump may have failed).
+    changed_at: Arc<Mutex<Option<SystemTime>>>,
     /// The answers every process shares, when there is Redis.
     shared: Option<SharedAnswers>,
 }
@@ -140,6 +144,7 @@ impl LookupCache {
             ttl: ttl.unwrap_or_default(),
             inflight: Arc::default(),
             generation: Arc::default(),
+            changed_at: Arc::default(),
             shared: None,
         }
     }
@@ -182,6 +187,8 @@ impl LookupCache {
                 .is_none_or(|entry| entry.fetched.elapsed() >= MIN_REFRESH_AGE);
         // What another process fetched since counts as this process's own fetch would.
         let since = SystemTime::now() - if refresh { MIN_REFRESH_AGE } else { self.ttl };
+        let changed_at = *self.changed_at.lock().unwrap_or_else(|e| e.into_inner());
+        let since = changed_at.map_or(since, |changed| since.max(changed));
         // While Redis answers it is the authority on what is current (another process may
         // have learnt that the CRM changed); this process's answers only stand in.
         let shared = self.shared.as_ref().is_some_and(SharedAnswers::is_up);
@@ -189,7 +196,8 @@ impl LookupCache {
             && !refresh
         {
             let current = entry.generation == self.generation.load(Ordering::Acquire);
-            if current && entry.fetched.elapsed() < self.ttl && !shared {
+            // While the connection is down, asking Redis would not make it more current.
+            if current && entry.fetched.elapsed() < self.ttl && (!shared || down.is_some()) {
                 metrics::counter!("sidecard_cache_total", "result" => "hit").increment(1);
                 return Ok(Answer::of(entry, None));
             }
@@ -210,10 +218,23 @@ impl LookupCache {
             let failed = *entry.failed.lock().unwrap_or_else(|e| e.into_inner());
             return Ok(Answer::of(entry, down.or(failed)));
         }
-        match self.fetch(entries, key, fetch, since).await {
+        match self.fetch(entries, key.clone(), fetch, since).await {
             Ok(entry) => Ok(Answer::fetched(&entry)),
             Err(error) => match (known, stale_reason(&error)) {
                 (Some(entry), Some(reason)) => Ok(Answer::of(&entry, Some(reason))),
+                // This process knows none: another process's, however old, stands in.
+                (None, Some(reason)) => match &self.shared {
+                    Some(shared) => match shared.last_known(&key).await {
+                        Some(found) => Ok(Answer {
+                            customers: Arc::new(found.customers),
+                            as_of: found.as_of,
+                            stale: Some(reason),
+                            cached: true,
+                        }),
+                        None => Err(error),
+                    },
+                    None => Err(error),
+                },
                 _ => Err(error),
             },
         }
@@ -225,6 +246,7 @@ impl LookupCache {
     /// every process's answers are refreshed likewise.
     pub async fn forget_all(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
+        *self.changed_at.lock().unwrap_or_else(|e| e.into_inner()) = Some(SystemTime::now());
         if let Some(shared) = &self.shared {
             shared.forget_all().await;
         }

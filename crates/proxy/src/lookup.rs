@@ -108,7 +108,7 @@ impl LookupService {
     /// are not reused: the cache is keyed by the settings version).
     pub fn use_settings(&self, settings: Settings) {
         let active = self.activate(settings);
-        *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(active);
+        self.keep(&active);
     }
 
     fn activate(&self, settings: Settings) -> Active {
@@ -137,16 +137,31 @@ impl LookupService {
             Ok(saved) => saved.unwrap_or_else(|| default_settings(self.connector.as_ref())),
             // Lookups go on with the settings they had rather than fail with the store.
             Err(e) => match current {
-                Some(active) => {
+                Some(mut active) => {
                     tracing::warn!(error = %e, "cannot re-read settings; keeping those in force");
+                    // Asked again at the next refresh, or at the next announced save.
+                    active.loaded = Instant::now();
+                    self.keep(&active);
                     return Ok(active);
                 }
                 None => return Err(e.into()),
             },
         };
         let active = self.activate(loaded);
-        *self.active.write().unwrap_or_else(|e| e.into_inner()) = Some(active.clone());
-        Ok(active)
+        Ok(self.keep(&active))
+    }
+
+    /// Puts `read` in force unless a newer version already is (two reads may cross: the
+    /// one that finishes last must not bring back older settings); the settings in force.
+    fn keep(&self, read: &Active) -> Active {
+        let mut active = self.active.write().unwrap_or_else(|e| e.into_inner());
+        match active.as_ref() {
+            Some(newer) if newer.settings.version > read.settings.version => newer.clone(),
+            _ => {
+                *active = Some(read.clone());
+                read.clone()
+            }
+        }
     }
 
     /// Another process saved this install's settings: the next lookup reads them.

@@ -229,6 +229,14 @@ impl AppState {
     /// Everything the configuration asks for: the connections (seeding demo CRMs on first
     /// start), the installs, the lookup options and the widget directory.
     pub async fn from_config(config: &Config) -> Result<Self, StartupError> {
+        if config.redis_url.is_some() && config.database_url.is_none() {
+            // Answers are shared under the settings' version: processes sharing answers must
+            // share the settings those versions number.
+            return Err(StartupError::new(
+                "redis-url",
+                "needs --database-url: processes that share answers must share their settings",
+            ));
+        }
         let redis = config
             .redis_url
             .as_ref()

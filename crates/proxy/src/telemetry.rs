@@ -112,11 +112,20 @@ pub async fn metrics(
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
-            .is_some_and(|given| bool::from(given.as_bytes().ct_eq(key.expose().as_bytes()))),
-        None => request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .is_some_and(|ConnectInfo(peer)| peer.ip().is_loopback()),
+            .is_some_and(|given| {
+                bool::from(given.trim().as_bytes().ct_eq(key.expose().as_bytes()))
+            }),
+        // Loopback, and not a reverse proxy on this machine passing someone else's request.
+        None => {
+            let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]
+                .iter()
+                .any(|h| request.headers().contains_key(*h));
+            !forwarded
+                && request
+                    .extensions()
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .is_some_and(|ConnectInfo(peer)| peer.ip().is_loopback())
+        }
     };
     if !allowed {
         return Err(ApiError::NotFound("/metrics".into()));

@@ -48,6 +48,9 @@ fn start(dir: &Path, name: &str, crm: &str, database: &str, redis: &str) -> Proc
             "true",
             "--log",
             "info,sidecard_proxy=debug",
+            // Short, so a test can see answers age past it.
+            "--cache-ttl-secs",
+            "1",
         ],
         &[("SIDECARD_HUBSPOT_TOKEN", TOKEN)],
     )
@@ -72,11 +75,12 @@ async fn topology(database: &str) -> Topology {
     for (first, email) in [
         ("Ana", "ana@contoso.example"),
         ("Ben", "ben@contoso.example"),
+        ("Erin", "erin@contoso.example"),
     ] {
         portal.insert(
             "contacts",
             json!({ "firstname": first, "lastname": "García", "email": email,
-                    "lifecyclestage": "customer", "jobtitle": "Buyer" }),
+                    "lifecyclestage": "customer", "jobtitle": "Buyer", "city": "Redmond" }),
         );
     }
     // The portal's own per-second search limit is not what is measured here.
@@ -131,46 +135,9 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
     );
 
     // A settings save on A is in force on B within a second: B's answers take the new shape.
-    let settings: Json = reqwest::Client::new()
-        .get(format!("{}/api/v1/settings", t.a.url))
-        .bearer_auth(ADMIN_KEY)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let mut changed = settings.clone();
-    changed["contact"]["fields"] = json!([{ "key": "jobtitle" }]);
-    let saved = reqwest::Client::new()
-        .put(format!("{}/api/v1/settings", t.a.url))
-        .bearer_auth(ADMIN_KEY)
-        .json(&changed)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
-    let saved_at = Instant::now();
-    let shown = |answer: &Json| -> Vec<String> {
-        answer["customers"][0]["person"]["fields"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|f| f["key"].as_str().map(str::to_owned))
-            .collect()
-    };
-    loop {
-        let (_, answer) = lookup(&t.b, "ana@contoso.example").await;
-        if shown(&answer) == ["jobtitle"] {
-            break;
-        }
-        assert!(
-            saved_at.elapsed() < Duration::from_secs(1),
-            "B still answers with the old settings a second after A's save: {answer}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    println!("B applied A's save after {:?}", saved_at.elapsed());
+    save_contact_fields(&t.a, &["jobtitle"]).await;
+    let took = shown_within_a_second(&t.b, &["jobtitle"]).await;
+    println!("B applied A's save after {took:?}");
 
     // A request id followed from the widget's call to each CRM call it caused.
     let traced = reqwest::Client::new()
@@ -197,6 +164,18 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
         (503, &json!("crm_throttled")),
         "{on_b}"
     );
+    assert_eq!(
+        t.portal.api_calls(),
+        calls,
+        "B called the CRM during A's window"
+    );
+    // During the window, a customer only A looked up (past the TTL by now) is answered on B
+    // with A's last answer, marked stale, rather than an error.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (status, stale) = lookup(&t.b, "erin@contoso.example").await;
+    assert_eq!(status, 200, "{stale}");
+    assert_eq!(stale["stale"]["reason"], "crm_throttled", "{stale}");
+    assert_eq!(stale["customers"].as_array().unwrap().len(), 1, "{stale}");
     assert_eq!(
         t.portal.api_calls(),
         calls,
@@ -242,6 +221,53 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
     );
 }
 
+/// Saves the settings through `process` with these contact fields.
+async fn save_contact_fields(process: &Process, keys: &[&str]) {
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/settings", process.url);
+    let mut settings: Json = client
+        .get(&url)
+        .bearer_auth(ADMIN_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    settings["contact"]["fields"] = keys.iter().map(|k| json!({ "key": k })).collect();
+    let saved = client
+        .put(&url)
+        .bearer_auth(ADMIN_KEY)
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), 200, "{}", saved.text().await.unwrap());
+}
+
+/// Waits until `process` answers Ana's lookup with exactly these contact fields, failing
+/// past a second; how long it took.
+async fn shown_within_a_second(process: &Process, keys: &[&str]) -> Duration {
+    let saved_at = Instant::now();
+    loop {
+        let (_, answer) = lookup(process, "ana@contoso.example").await;
+        let shown: Vec<&str> = answer["customers"][0]["person"]["fields"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|f| f["key"].as_str())
+            .collect();
+        if shown == keys {
+            return saved_at.elapsed();
+        }
+        assert!(
+            saved_at.elapsed() < Duration::from_secs(1),
+            "still the old settings a second after the other process's save: {answer}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn metrics(process: &Process) -> String {
     let response = reqwest::get(format!("{}/metrics", process.url))
         .await
@@ -269,24 +295,8 @@ async fn a_killed_redis_keeps_both_processes_answering() {
         }
     }
     // Settings still save (PostgreSQL), and the other process still hears of it.
-    let save = reqwest::Client::new()
-        .put(format!("{}/api/v1/settings", t.b.url))
-        .bearer_auth(ADMIN_KEY)
-        .json(
-            &reqwest::Client::new()
-                .get(format!("{}/api/v1/settings", t.b.url))
-                .bearer_auth(ADMIN_KEY)
-                .send()
-                .await
-                .unwrap()
-                .json::<Json>()
-                .await
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(save.status(), 200);
+    save_contact_fields(&t.b, &["city"]).await;
+    shown_within_a_second(&t.a, &["city"]).await;
     let warned = t.a.log() + &t.b.log();
     assert!(
         warned.contains("Redis is unreachable"),

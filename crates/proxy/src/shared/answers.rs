@@ -11,12 +11,11 @@
 //! A customer was created somewhere: [`SharedAnswers::forget_all`] bumps the install's
 //! generation, and answers stored under an older one are no longer current on any process.
 
-use super::{Redis, key};
+use super::{Redis, digest, key, ms};
 use crate::cache::stale_reason;
 use crate::crm::CrmError;
 use redis::AsyncCommands;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sidecard_model::Customer;
 use std::future::Future;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -70,6 +69,14 @@ pub struct Found {
 }
 
 impl Found {
+    fn stored(stored: Stored) -> Self {
+        Found {
+            customers: stored.customers,
+            as_of: UNIX_EPOCH + Duration::from_millis(stored.as_of),
+            asked_crm: false,
+        }
+    }
+
     /// Customers this process just had from the CRM.
     pub fn now(customers: Vec<Customer>) -> Self {
         Found {
@@ -103,14 +110,32 @@ impl SharedAnswers {
     }
 
     fn keys(&self, lookup: &str) -> [String; 4] {
-        let digest = Sha256::digest(lookup.as_bytes());
-        let id: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        let id = digest(lookup);
         [
             key(&[&self.install, "generation"]),
             key(&[&self.install, "answer", &id]),
             key(&[&self.install, "failed", &id]),
             key(&[&self.install, "lock", &id]),
         ]
+    }
+
+    /// The install's generation, the answer stored for `lookup` and the failure handed to
+    /// its waiters, in one round trip; `None` when Redis does not answer.
+    async fn read(&self, lookup: &str) -> Option<(u64, Option<Stored>, Option<Failure>)> {
+        let [generation, answer, failed, _] = self.keys(lookup);
+        let keys = [generation, answer, failed];
+        let (generation, answer, failed) = self
+            .redis
+            .run("read answer", |mut c| async move {
+                c.mget::<_, (Option<u64>, Option<String>, Option<String>)>(&keys)
+                    .await
+            })
+            .await?;
+        Some((
+            generation.unwrap_or(0),
+            answer.and_then(|a| serde_json::from_str(&a).ok()),
+            failed.and_then(|f| serde_json::from_str(&f).ok()),
+        ))
     }
 
     /// The answer to `lookup` the CRM gave at or after `since` under the current generation,
@@ -125,77 +150,55 @@ impl SharedAnswers {
     where
         F: Future<Output = Result<Vec<Customer>, CrmError>>,
     {
-        let [generation_key, answer_key, failed_key, lock_key] = self.keys(lookup);
+        let [_, answer_key, failed_key, lock_key] = self.keys(lookup);
         let started = millis(SystemTime::now());
         let waited_from = tokio::time::Instant::now();
-        let token = uuid::Uuid::new_v4().simple().to_string();
+        let current = |generation: u64, answer: Option<Stored>| {
+            answer
+                .filter(|s| s.generation == generation && s.as_of >= millis(since))
+                .map(Found::stored)
+        };
         loop {
-            let (keys, read) = (
-                [
-                    generation_key.clone(),
-                    answer_key.clone(),
-                    failed_key.clone(),
-                ],
-                "read answer",
-            );
-            let Some((generation, answer, failed)) = self
-                .redis
-                .run(read, |mut c| async move {
-                    c.mget::<_, (Option<u64>, Option<String>, Option<String>)>(&keys)
-                        .await
-                })
-                .await
-            else {
+            let Some((generation, answer, failed)) = self.read(lookup).await else {
                 return fetch.await.map(Found::now);
             };
-            let generation = generation.unwrap_or(0);
-            if let Some(stored) = answer
-                .and_then(|a| serde_json::from_str::<Stored>(&a).ok())
-                .filter(|s| s.generation == generation && s.as_of >= millis(since))
-            {
-                return Ok(Found {
-                    customers: stored.customers,
-                    as_of: UNIX_EPOCH + Duration::from_millis(stored.as_of),
-                    asked_crm: false,
-                });
+            if let Some(found) = current(generation, answer) {
+                return Ok(found);
             }
-            if let Some(failure) = failed
-                .and_then(|f| serde_json::from_str::<Failure>(&f).ok())
-                .filter(|f| f.at >= started)
-            {
+            if let Some(failure) = failed.filter(|f| f.at >= started) {
                 return Err(failure.into());
             }
-            let (lock, owner, hold) = (lock_key.clone(), token.clone(), self.lock_for);
-            let won = self
-                .redis
-                .run("take lock", |mut c| async move {
-                    let set: Option<String> = redis::cmd("SET")
-                        .arg(&lock)
-                        .arg(&owner)
-                        .arg("NX")
-                        .arg("PX")
-                        .arg(u64::try_from(hold.as_millis()).unwrap_or(u64::MAX))
-                        .query_async(&mut c)
-                        .await?;
-                    Ok(set.is_some())
-                })
-                .await;
-            match won {
+            match self.redis.try_lock(&lock_key, self.lock_for).await {
                 None => return fetch.await.map(Found::now),
-                Some(true) => {
+                Some(Some(_held)) => {
+                    // The holder before may have stored its answer between the read above
+                    // and this lock: then it is the answer, and the CRM is not asked again.
+                    let mut generation = generation;
+                    if let Some((now, answer, _)) = self.read(lookup).await {
+                        if let Some(found) = current(now, answer) {
+                            return Ok(found);
+                        }
+                        generation = now;
+                    }
                     let outcome = fetch.await;
                     self.store(&outcome, generation, [answer_key, failed_key])
                         .await;
-                    self.redis.release(lock_key, token).await;
                     return outcome.map(Found::now);
                 }
                 // Another process asks; past the lock's life it is presumed gone.
-                Some(false) if waited_from.elapsed() > self.lock_for => {
+                Some(None) if waited_from.elapsed() > self.lock_for => {
                     return fetch.await.map(Found::now);
                 }
-                Some(false) => tokio::time::sleep(POLL).await,
+                Some(None) => tokio::time::sleep(POLL).await,
             }
         }
+    }
+
+    /// The last answer any process had for `lookup`, however old and whatever changed since:
+    /// what stands in, marked stale, when the CRM cannot answer and this process knows none.
+    pub async fn last_known(&self, lookup: &str) -> Option<Found> {
+        let (_, answer, _) = self.read(lookup).await?;
+        answer.map(Found::stored)
     }
 
     /// Stores what the CRM said for the waiters: the answer, or a failure worth sharing.
@@ -221,7 +224,7 @@ impl SharedAnswers {
             Err(_) => return,
         };
         let Ok(value) = value else { return };
-        let ms = u64::try_from(keep.as_millis()).unwrap_or(u64::MAX).max(1);
+        let ms = ms(keep);
         self.redis
             .run("store answer", |mut c| async move {
                 c.pset_ex::<_, _, ()>(key, value, ms).await
@@ -243,7 +246,6 @@ impl SharedAnswers {
 
 impl Failure {
     fn of(error: &CrmError) -> Self {
-        let ms = |d: Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
         let (kind, wait) = match error {
             CrmError::Throttled { retry_after } => ("throttled", retry_after.map(ms)),
             CrmError::Timeout(limit) => ("timeout", Some(ms(*limit))),

@@ -147,35 +147,41 @@ impl Redis {
     /// or the wait ran out (the other holder's lock then expires on its own).
     pub async fn lock(&self, name: &[&str], hold: Duration) -> Option<Held> {
         let key = key(name);
-        let token = uuid::Uuid::new_v4().simple().to_string();
         let started = Instant::now();
         loop {
-            let (k, t) = (key.clone(), token.clone());
-            let won = self
-                .run("take lock", |mut c| async move {
-                    let set: Option<String> = redis::cmd("SET")
-                        .arg(&k)
-                        .arg(&t)
-                        .arg("NX")
-                        .arg("PX")
-                        .arg(u64::try_from(hold.as_millis()).unwrap_or(u64::MAX).max(1))
-                        .query_async(&mut c)
-                        .await?;
-                    Ok(set.is_some())
-                })
-                .await?;
-            if won {
-                return Some(Held {
-                    redis: self.clone(),
-                    key,
-                    token,
-                });
+            if let Some(held) = self.try_lock(&key, hold).await? {
+                return Some(held);
             }
             if started.elapsed() >= hold {
                 return None;
             }
             tokio::time::sleep(LOCK_POLL).await;
         }
+    }
+
+    /// Takes the lock at `key` for at most `hold` if nobody holds it: `Some(None)` when
+    /// somebody does, `None` when Redis does not answer.
+    pub(crate) async fn try_lock(&self, key: &str, hold: Duration) -> Option<Option<Held>> {
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let (k, t) = (key.to_owned(), token.clone());
+        let won = self
+            .run("take lock", |mut c| async move {
+                let set: Option<String> = redis::cmd("SET")
+                    .arg(&k)
+                    .arg(&t)
+                    .arg("NX")
+                    .arg("PX")
+                    .arg(ms(hold))
+                    .query_async(&mut c)
+                    .await?;
+                Ok(set.is_some())
+            })
+            .await?;
+        Some(won.then(|| Held {
+            redis: self.clone(),
+            key: key.to_owned(),
+            token,
+        }))
     }
 
     async fn release(&self, key: String, token: String) {
@@ -188,6 +194,21 @@ impl Redis {
         })
         .await;
     }
+}
+
+/// A duration in whole milliseconds, at least 1 (Redis refuses an expiry of 0).
+fn ms(d: Duration) -> u64 {
+    u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
+}
+
+/// A key part that names something without saying it (an email, a log's conversation):
+/// its SHA-256, hex.
+pub fn digest(name: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(name.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A key of Sidecard's: `sidecard:<part>:<part>…`.

@@ -4,7 +4,7 @@
 //! when the window does; a process reads it before each CRM call and remembers it, so during
 //! a window its calls fail at once without asking Redis again.
 
-use super::{Redis, key};
+use super::{Redis, key, ms};
 use crate::crm::CrmError;
 use crate::crm::gate::Status;
 use std::sync::Mutex;
@@ -29,10 +29,6 @@ struct Seen {
     open_until: Option<Instant>,
 }
 
-fn ms(d: Duration) -> u64 {
-    u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1)
-}
-
 impl SharedWindows {
     /// The windows of connection `connection` (its name in the installs file; `default`).
     pub fn new(redis: Redis, connection: &str) -> Self {
@@ -55,7 +51,13 @@ impl SharedWindows {
         if let Some(until) = seen.throttled_until.filter(|u| *u > now) {
             return Some(Status::Throttled(until - now));
         }
-        None
+        seen.open_until
+            .filter(|u| *u > now)
+            .map(|until| Status::Failing {
+                since: std::time::SystemTime::now(),
+                failures: crate::crm::gate::FAILURES_TO_OPEN,
+                open_for: Some(until - now),
+            })
     }
 
     /// Before a CRM call: fails at once while another process's window is in force.

@@ -80,7 +80,11 @@ impl PgStore {
             .build()
             .map_err(storage)?;
         let (changes, _) = broadcast::channel(256);
-        tokio::spawn(listen(config, changes.downgrade()));
+        // A connection that died without a word (a NAT forgot it) would drop saves silently
+        // for the kernel's default two hours: probe it every 30 s.
+        let mut listener = config.clone();
+        listener.keepalives_idle(Duration::from_secs(30));
+        tokio::spawn(listen(listener, changes.downgrade()));
         Ok(Self { pool, changes })
     }
 
