@@ -137,6 +137,10 @@ pub fn sort_deals(deals: &mut [Deal]) {
     });
 }
 
+/// [`Value`] under a name the API description's generator does not take for "any JSON".
+#[cfg(feature = "openapi")]
+type TypedValue = Value;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,7 +198,3 @@ mod tests {
         assert_eq!(keys, ["a"]);
     }
 }
-
-/// [`Value`] under a name the API description's generator does not take for "any JSON".
-#[cfg(feature = "openapi")]
-type TypedValue = Value;
