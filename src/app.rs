@@ -126,6 +126,8 @@ pub fn App() -> impl IntoView {
 
     view! {
         <main class="sidecard" node_ref=root>
+            // The page's title for screen readers (the cards' headings sit under it).
+            <h1 class="visually-hidden">"Sidecard"</h1>
             <div class="top-bar">
                 {show_search.then(|| view! { <SearchBox subject=searched on_search=on_search /> })}
                 {show_settings.then(|| view! {

@@ -208,7 +208,7 @@ pub fn CardEditor(
             </label>
             {(entity == Entity::Deal).then(|| view! { <DealOptions draft=draft /> })}
             {(entity == Entity::Activity).then(|| view! { <RecentOptions draft=draft /> })}
-            <h3>{heading}</h3>
+            <h2 class="section-title">{heading}</h2>
             {always.map(|text| view! { <p class="hint">{text}</p> })}
             <ol class="chosen-fields">
                 <For each=move || chosen.get() key=|c| c.key.clone() children=row />
@@ -216,7 +216,7 @@ pub fn CardEditor(
             {move || chosen.with(Vec::is_empty).then(|| view! {
                 <p class="hint">"No fields chosen: tick them below."</p>
             })}
-            <h3>"All " {total} " " {entity.label().to_lowercase()} " fields in the CRM"</h3>
+            <h2 class="section-title">"All " {total} " " {entity.label().to_lowercase()} " fields in the CRM"</h2>
             <input
                 type="search"
                 class="field-search"

@@ -209,7 +209,7 @@ pub fn LogEditor(
                     </select>
                 </label>
                 <table class="log-fields">
-                    <thead><tr><th>"Activity field"</th><th>"Filled from"</th><th></th></tr></thead>
+                    <thead><tr><th>"Activity field"</th><th>"Filled from"</th><th><span class="visually-hidden">"Remove"</span></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <label>
@@ -219,7 +219,7 @@ pub fn LogEditor(
                         {unmapped}
                     </select>
                 </label>
-                <h3>"A log of a sample phone ticket sends"</h3>
+                <h2 class="section-title">"A log of a sample phone ticket sends"</h2>
                 <dl class="fields log-preview">{preview}</dl>
             </section>
         }

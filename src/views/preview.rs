@@ -76,7 +76,7 @@ pub fn Preview(
     };
     view! {
         <section class="preview" aria-label="Preview">
-            <h3>"Preview " <span class="hint">"(sample values)"</span></h3>
+            <h2 class="section-title">"Preview " <span class="hint">"(sample values)"</span></h2>
             {card}
         </section>
     }

@@ -315,6 +315,88 @@ impl Browser {
             .unwrap_or_else(|e| panic!("script failed ({e}): {script}"))
     }
 
+    /// axe-core's violations on the page as it is now (WCAG 2.0–2.2 A and AA and best
+    /// practices), each as `id: help (targets)`. axe comes from npm (`cargo xtask test` sets
+    /// `SIDECARD_AXE` to its `axe.min.js`).
+    pub async fn axe_violations(&self) -> Vec<String> {
+        let path = std::env::var_os("SIDECARD_AXE")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| {
+                PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                    .join("../.tools/axe-core/node_modules/axe-core/axe.min.js")
+            });
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "axe-core is not at {} ({e}): `cargo xtask test` installs it",
+                path.display()
+            )
+        });
+        self.client
+            .execute(&source, vec![])
+            .await
+            .expect("axe loads");
+        let result = self
+            .client
+            .execute_async(
+                r#"const done = arguments[arguments.length - 1];
+                   axe.run(document, { resultTypes: ['violations'] })
+                     .then(r => done(r.violations.map(v =>
+                        `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).join(', ')})`)))
+                     .catch(e => done([`axe failed: ${e}`]));"#,
+                vec![],
+            )
+            .await
+            .expect("axe runs");
+        serde_json::from_value(result).unwrap_or_default()
+    }
+
+    /// Makes the page's viewport `width` CSS pixels wide (the window is resized until it is).
+    pub async fn viewport_width(&self, width: u32) {
+        let (mut outer, _) = (width, 0);
+        for _ in 0..4 {
+            self.client.set_window_size(outer, 900).await.unwrap();
+            let inner = self
+                .eval("return window.innerWidth")
+                .await
+                .as_u64()
+                .unwrap_or(0) as u32;
+            if inner == width {
+                return;
+            }
+            outer = outer + width - inner.min(outer + width);
+        }
+        let inner = self.eval("return window.innerWidth").await;
+        panic!("the viewport is {inner} px wide, not {width}");
+    }
+
+    /// What sticks out of the viewport sideways: the page scrolling horizontally, or an
+    /// element whose box reaches past either edge (or past a parent that clips it).
+    pub async fn overflowing(&self) -> Vec<String> {
+        let found = self
+            .eval(
+                r#"const out = [];
+                   const root = document.documentElement;
+                   if (root.scrollWidth > root.clientWidth)
+                     out.push(`the page scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+                   const width = root.clientWidth;
+                   for (const el of document.body.querySelectorAll('*')) {
+                     const box = el.getBoundingClientRect();
+                     if (box.width === 0 && box.height === 0) continue;
+                     const style = getComputedStyle(el);
+                     if (style.position === 'absolute' && box.width <= 1) continue; // visually hidden
+                     const name = el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).trim().split(/\s+/).join('.') : '');
+                     if (box.left < -0.5 || box.right > width + 0.5)
+                       out.push(`${name} spans ${Math.round(box.left)}..${Math.round(box.right)} of ${width}`);
+                     else if (el.scrollWidth > el.clientWidth + 1 && ['hidden', 'clip'].includes(style.overflowX)
+                              && !['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
+                       out.push(`${name} cuts its content (${el.scrollWidth} > ${el.clientWidth})`);
+                   }
+                   return out;"#,
+            )
+            .await;
+        serde_json::from_value(found).unwrap_or_default()
+    }
+
     /// Texts of every element matching `css` (after waiting for the first).
     pub async fn texts(&self, css: &str) -> Vec<String> {
         self.wait_for(css).await;

@@ -229,6 +229,8 @@ fn test(args: &[String]) -> Result {
     let zaf_sdk = setup::zaf_sdk()?;
     // The REST server the HTTP connector's tests read (npm).
     let json_server = setup::json_server()?;
+    // The accessibility engine the browser tests inject into each page (npm).
+    let axe = setup::axe_core()?;
     println!("xtask: running every test…");
     run_cmd(
         cargo()
@@ -238,6 +240,7 @@ fn test(args: &[String]) -> Result {
             .env("SIDECARD_PACKAGES", &packages)
             .env("SIDECARD_ZAF_SDK", zaf_sdk)
             .env("SIDECARD_JSON_SERVER", json_server)
+            .env("SIDECARD_AXE", axe)
             .env("CHROME_BIN", setup::CHROMIUM)
             .env("CHROMEDRIVER", setup::CHROMEDRIVER),
     )

@@ -163,6 +163,22 @@ pub fn json_server() -> Result<PathBuf> {
     Ok(script)
 }
 
+/// The axe-core release the browser tests check accessibility with (Deque's engine, npm).
+const AXE_CORE_VERSION: &str = "4.14.1";
+
+/// axe-core's browser script (`axe.min.js`), installed from npm when missing.
+pub fn axe_core() -> Result<PathBuf> {
+    let prefix = tools_dir().join("axe-core");
+    let package = prefix.join("node_modules/axe-core");
+    let installed = std::fs::read_to_string(package.join("package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{AXE_CORE_VERSION}\"")));
+    if !installed {
+        println!("xtask: installing axe-core@{AXE_CORE_VERSION} (npm)…");
+        npm_install(&prefix, &[format!("axe-core@{AXE_CORE_VERSION}")])?;
+    }
+    Ok(package.join("axe.min.js"))
+}
+
 /// `npm install` of `packages` into `prefix` (its own `node_modules`, no package.json: each
 /// prefix holds one install, since npm prunes what a later install does not name).
 fn npm_install(prefix: &std::path::Path, packages: &[String]) -> Result {
