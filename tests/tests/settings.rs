@@ -439,7 +439,7 @@ async fn an_admin_picks_what_the_recent_activity_list_shows_and_agents_see_it() 
     browser.wait_for(".card-editor").await;
     browser.click("button.tab[data-tab='activity']").await;
     browser
-        .wait_for_text(".card-editor h3", "Extra fields under each activity")
+        .wait_for_text(".card-editor h2", "Extra fields under each activity")
         .await;
     assert!(
         !browser.has(".chosen-field").await,

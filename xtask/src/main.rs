@@ -27,7 +27,10 @@ cargo xtask <task> [args]
   bench                Dynamics, Salesforce, HubSpot and HTTP (json-server) lookups: API calls and round trips per
                        lookup, tokens, added latency p50/p99 (BENCH_LOOKUPS=N, default 500);
                        then the CRM's bad day: 32 agents through a 429/503/refused outage
-                       (BAD_DAY_SECS=N, default 10)
+                       (BAD_DAY_SECS=N, default 10); cached lookups per second and p50/p99,
+                       one process on SQLite vs two on PostgreSQL + Redis (SCALE_SECS);
+                       load to a painted card in Chromium, cold and warm, beside a no-script
+                       page (median of LOAD_RUNS, default 15)
   package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
   package zendesk --proxy-host HOST
                        the Zendesk app (zip) for a proxy at https://HOST
@@ -74,7 +77,8 @@ fn main() -> ExitCode {
             .into_iter()
             .try_for_each(|bench| {
                 run_cmd(cargo().args(["bench", "-p", "sidecard-proxy", "--bench", bench]))
-            }),
+            })
+            .and_then(|()| load_bench()),
         "package" => match rest.first().map(String::as_str) {
             None => package(),
             Some("zendesk") => {
@@ -150,6 +154,20 @@ fn cargo() -> Command {
 /// `trunk build --release` of the three pages into `dist/` (the help desks' agent bundle, the
 /// settings page, the Dynamics channel page), then `.br`/`.gz` beside every file, then the
 /// size report.
+/// The browser figure: load to a painted card, cold and warm, beside a no-script page (needs
+/// the built widget and Chromium).
+fn load_bench() -> Result {
+    build()?;
+    setup::browser()?;
+    run_cmd(
+        cargo()
+            .args(["bench", "-p", "sidecard-e2e", "--bench", "load"])
+            .env("SIDECARD_DIST", dist())
+            .env("CHROME_BIN", setup::CHROMIUM)
+            .env("CHROMEDRIVER", setup::CHROMEDRIVER),
+    )
+}
+
 fn build() -> Result {
     setup::build_tools()?;
     println!("xtask: building the widget (release)…");
