@@ -19,8 +19,7 @@ pub fn PersonCard(
     view! {
         <section class="card person-card" aria-label=person.entity.label()>
             <header>
-                // Element Timing: `cargo xtask bench` measures when the name is painted.
-                <h2 elementtiming="card">{person.title.clone()}</h2>
+                <h2>{person.title.clone()}</h2>
                 <span class=if is_lead { "badge badge-lead" } else { "badge" }>
                     {person.entity.label()}
                 </span>
