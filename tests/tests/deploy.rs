@@ -1,6 +1,6 @@
 //! The deployment files (`Dockerfile`, `deploy/compose.yaml`, `deploy/nginx.conf`): images
 //! cannot be built here, so what can go wrong without building is checked: the compose file
-//! parses, runs two identical proxies beside PostgreSQL, Redis and nginx, nginx spreads over
+//! parses, runs two proxies beside PostgreSQL, Redis and nginx, nginx spreads over
 //! exactly those proxies on the port the image listens on, the image runs as a non-root user,
 //! and every `SIDECARD_*` setting the files give is one the proxy knows.
 
@@ -40,7 +40,7 @@ fn compose() -> Yaml {
 }
 
 #[test]
-fn compose_runs_two_identical_proxies_beside_postgres_redis_and_nginx() {
+fn compose_runs_two_shared_state_proxies_beside_postgres_redis_and_nginx() {
     let compose = compose();
     let services = compose["services"].as_hash().expect("services");
     let names: BTreeSet<&str> = services.keys().filter_map(Yaml::as_str).collect();
@@ -48,31 +48,49 @@ fn compose_runs_two_identical_proxies_beside_postgres_redis_and_nginx() {
         names,
         BTreeSet::from(["nginx", "postgres", "proxy-a", "proxy-b", "redis"])
     );
-    let (a, b) = (
-        &compose["services"]["proxy-a"],
-        &compose["services"]["proxy-b"],
-    );
-    assert_eq!(a, b, "the two proxies differ");
-    assert_eq!(a["build"]["dockerfile"].as_str(), Some("Dockerfile"));
-    assert!(a["ports"].is_badvalue(), "only nginx is published");
-    for needs in ["postgres", "redis"] {
+    let known = known_settings();
+    for name in ["proxy-a", "proxy-b"] {
+        let proxy = &compose["services"][name];
         assert_eq!(
-            a["depends_on"][needs]["condition"].as_str(),
-            Some("service_healthy"),
-            "{needs}"
+            proxy["build"]["dockerfile"].as_str(),
+            Some("Dockerfile"),
+            "{name}"
+        );
+        assert!(
+            proxy["ports"].is_badvalue(),
+            "{name}: only nginx is published"
+        );
+        for needs in ["postgres", "redis"] {
+            assert_eq!(
+                proxy["depends_on"][needs]["condition"].as_str(),
+                Some("service_healthy"),
+                "{name} on {needs}"
+            );
+        }
+        let env = proxy["environment"].as_hash().expect("environment");
+        for key in env.keys().filter_map(Yaml::as_str) {
+            assert!(
+                known.contains(key),
+                "{name}: {key} is no setting of the proxy"
+            );
+        }
+        let setting = |key: &str| env[&Yaml::from_str(key)].as_str().unwrap_or_default();
+        let database = setting("SIDECARD_DATABASE_URL");
+        assert!(
+            database.starts_with("postgres://") && database.contains("@postgres:5432/"),
+            "{name}: {database}"
+        );
+        assert_eq!(
+            setting("SIDECARD_REDIS_URL"),
+            "redis://redis:6379/0",
+            "{name}"
+        );
+        // Panels signed in through one proxy must be accepted by the other.
+        assert!(
+            setting("SIDECARD_SESSION_SECRET").starts_with("${SIDECARD_SESSION_SECRET"),
+            "{name}"
         );
     }
-    let env = a["environment"].as_hash().expect("environment");
-    let known = known_settings();
-    for key in env.keys().filter_map(Yaml::as_str) {
-        assert!(known.contains(key), "{key} is no setting of the proxy");
-    }
-    let database = env[&Yaml::from_str("SIDECARD_DATABASE_URL")]
-        .as_str()
-        .unwrap();
-    assert!(database.starts_with("postgres://") && database.contains("@postgres:5432/"));
-    let redis = env[&Yaml::from_str("SIDECARD_REDIS_URL")].as_str().unwrap();
-    assert_eq!(redis, "redis://redis:6379/0");
     assert_eq!(
         compose["services"]["nginx"]["ports"][0].as_str(),
         Some("8080:80")

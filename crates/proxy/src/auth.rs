@@ -305,11 +305,30 @@ fn bearer(parts: &Parts) -> Result<Option<&str>, AuthError> {
     header
         .to_str()
         .ok()
-        .and_then(|h| h.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
+        .and_then(bearer_value)
         .map(Some)
         .ok_or(AuthError::NotBearer)
+}
+
+/// The token of an `Authorization: Bearer <token>` value, trimmed; `None` for anything else.
+pub(crate) fn bearer_value(header: &str) -> Option<&str> {
+    header
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// The bearer token of `headers`, if they carry one.
+pub(crate) fn bearer_in(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(bearer_value)
+}
+
+/// Whether `given` is `key`, compared in constant time.
+pub(crate) fn same_secret(given: &str, key: &crate::secret::Secret) -> bool {
+    bool::from(given.as_bytes().ct_eq(key.expose().as_bytes()))
 }
 
 /// The client's address as a handler's argument.
@@ -459,7 +478,7 @@ pub fn is_admin_key(state: &AppState, token: &str) -> bool {
     state
         .admin_key
         .as_ref()
-        .is_some_and(|key| bool::from(token.as_bytes().ct_eq(key.expose().as_bytes())))
+        .is_some_and(|key| same_secret(token, key))
 }
 
 /// `?install=<id>`: which install an admin acts on (the standalone install without one).

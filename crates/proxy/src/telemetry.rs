@@ -28,7 +28,6 @@ use sidecard_model::ErrorBody;
 use std::net::SocketAddr;
 use std::sync::OnceLock;
 use std::time::Instant;
-use subtle::ConstantTimeEq;
 
 /// Histogram buckets, in seconds: a cached lookup takes about a millisecond, a CRM call tens
 /// to hundreds, a CRM's bad day its whole time limit.
@@ -107,14 +106,8 @@ pub async fn metrics(
     request: Request,
 ) -> Result<Response, ApiError> {
     let allowed = match &state.metrics_key {
-        Some(key) => request
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .is_some_and(|given| {
-                bool::from(given.trim().as_bytes().ct_eq(key.expose().as_bytes()))
-            }),
+        Some(key) => crate::auth::bearer_in(request.headers())
+            .is_some_and(|given| crate::auth::same_secret(given, key)),
         // Loopback, and not a reverse proxy on this machine passing someone else's request.
         None => {
             let forwarded = ["forwarded", "x-forwarded-for", "x-real-ip"]

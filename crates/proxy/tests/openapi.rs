@@ -1,24 +1,16 @@
 //! The API description (`GET /api/v1/openapi.json`) against the README: every route and every
 //! error code the README documents is in it, so neither can drift without this failing.
 
+mod common;
+
 use axum::body::Body;
 use http_body_util::BodyExt;
 use serde_json::Value as Json;
-use sidecard_proxy::{AppState, Config, app};
 use std::collections::BTreeSet;
 use tower::ServiceExt;
 
 async fn description() -> Json {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config::load_from([
-        "sidecard-proxy",
-        "--data-dir",
-        dir.path().to_str().unwrap(),
-        "--dist",
-        "/nonexistent",
-    ])
-    .unwrap();
-    let app = app(AppState::from_config(&config).await.unwrap());
+    let (_dir, app) = common::demo_proxy(&[]).await;
     let response = app
         .oneshot(
             axum::http::Request::get("/api/v1/openapi.json")

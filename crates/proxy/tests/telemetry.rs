@@ -1,25 +1,19 @@
 //! Who may read `/metrics`, and which request ids are kept.
 
+mod common;
+
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
-use sidecard_proxy::{AppState, Config, app};
+use sidecard_proxy::{AppState, Config};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
 const METRICS_KEY: &str = "metrics-key-0123456789abcdef0123456789";
 
 async fn proxy(flags: &[&str]) -> (tempfile::TempDir, Router) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config::load_from(
-        ["sidecard-proxy", "--dist", "/nonexistent", "--data-dir"]
-            .into_iter()
-            .chain([dir.path().to_str().unwrap()])
-            .chain(flags.iter().copied()),
-    )
-    .unwrap();
-    (dir, app(AppState::from_config(&config).await.unwrap()))
+    common::demo_proxy(flags).await
 }
 
 fn from(peer: &str, request: axum::http::request::Builder) -> Request<Body> {

@@ -16,7 +16,7 @@ use crate::crm::{Connector, Health};
 use crate::lookup::rfc3339;
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{Value, json};
@@ -44,11 +44,7 @@ async fn health(State(state): State<AppState>) -> Json<Value> {
         (status = 503, description = "Every CRM connection is down", body = Object),
     ))]
 async fn ready(State(state): State<AppState>, headers: HeaderMap) -> (StatusCode, Json<Value>) {
-    let operator = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|key| is_admin_key(&state, key.trim()));
+    let operator = crate::auth::bearer_in(&headers).is_some_and(|key| is_admin_key(&state, key));
     // Each connection once, however many installs share it.
     let mut seen = Vec::new();
     let mut connections = Vec::new();

@@ -39,8 +39,24 @@ const POOL_SIZE: usize = 16;
 const POOL_WAIT: Duration = Duration::from_secs(5);
 /// How long the listener waits before reconnecting.
 const LISTEN_RETRY: Duration = Duration::from_secs(1);
-/// `to_char` of a timestamptz as RFC 3339 UTC to the second, as the SQLite store writes it.
-const RFC3339: &str = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
+/// `to_char` of timestamptz column `$column` as RFC 3339 UTC to the second, as the SQLite store
+/// writes it. Macros, so every statement is one literal built at compile time.
+macro_rules! utc {
+    ($column:literal) => {
+        concat!(
+            "to_char(",
+            $column,
+            r#" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
+        )
+    };
+}
+
+/// A pin's columns, as [`pin_of`] reads them.
+macro_rules! pin_columns {
+    () => {
+        concat!("entity, person_id, pinned_by, ", utc!("pinned_at"))
+    };
+}
 
 mod embedded {
     refinery::embed_migrations!("migrations/postgres");
@@ -297,9 +313,10 @@ impl AuditLog for PgStore {
             .client()
             .await?
             .query(
-                &format!(
-                    "SELECT id, to_char(at AT TIME ZONE 'UTC', {RFC3339}), install, actor, action,
-                            detail, address
+                concat!(
+                    "SELECT id, ",
+                    utc!("at"),
+                    ", install, actor, action, detail, address
                      FROM audit WHERE install = $1 AND id < $2 ORDER BY id DESC LIMIT $3"
                 ),
                 &[&install, &before.unwrap_or(i64::MAX), &limit],
@@ -339,10 +356,10 @@ impl PinStore for PgStore {
         self.client()
             .await?
             .query_opt(
-                &format!(
-                    "SELECT entity, person_id, pinned_by,
-                            to_char(pinned_at AT TIME ZONE 'UTC', {RFC3339})
-                     FROM pins WHERE install = $1 AND customer = $2"
+                concat!(
+                    "SELECT ",
+                    pin_columns!(),
+                    " FROM pins WHERE install = $1 AND customer = $2"
                 ),
                 &[&install, &customer],
             )
@@ -358,14 +375,14 @@ impl PinStore for PgStore {
             .client()
             .await?
             .query_one(
-                &format!(
+                concat!(
                     "INSERT INTO pins (install, customer, entity, person_id, pinned_by)
                      VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT (install, customer) DO UPDATE SET entity = excluded.entity,
                          person_id = excluded.person_id, pinned_by = excluded.pinned_by,
                          pinned_at = now()
-                     RETURNING entity, person_id, pinned_by,
-                               to_char(pinned_at AT TIME ZONE 'UTC', {RFC3339})"
+                     RETURNING ",
+                    pin_columns!()
                 ),
                 &[&install, &customer, &pin.entity.as_str(), &pin.id, &pin.by],
             )
@@ -378,10 +395,9 @@ impl PinStore for PgStore {
         self.client()
             .await?
             .query_opt(
-                &format!(
-                    "DELETE FROM pins WHERE install = $1 AND customer = $2
-                     RETURNING entity, person_id, pinned_by,
-                               to_char(pinned_at AT TIME ZONE 'UTC', {RFC3339})"
+                concat!(
+                    "DELETE FROM pins WHERE install = $1 AND customer = $2 RETURNING ",
+                    pin_columns!()
                 ),
                 &[&install, &customer],
             )

@@ -150,3 +150,20 @@ pub fn new_person(entity: Entity, first: &str, last: &str, email: &str) -> NewPe
         allow_duplicates: false,
     }
 }
+
+/// The proxy as `sidecard-proxy <flags>` would start it on the demo CRM, its data in a new
+/// temporary directory (kept while the returned one lives), without a built widget.
+pub async fn demo_proxy(flags: &[&str]) -> (tempfile::TempDir, axum::Router) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = sidecard_proxy::Config::load_from(
+        ["sidecard-proxy", "--dist", "/nonexistent", "--data-dir"]
+            .into_iter()
+            .chain([dir.path().to_str().unwrap()])
+            .chain(flags.iter().copied()),
+    )
+    .unwrap();
+    let state = sidecard_proxy::AppState::from_config(&config)
+        .await
+        .unwrap();
+    (dir, sidecard_proxy::app(state))
+}
