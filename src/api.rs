@@ -1,42 +1,21 @@
-//! The only code that knows the proxy's URLs and wire types. Help desk hosts reach the proxy
-//! through their own request proxies ([`Host::send`]), the Dynamics panel with its session;
-//! the standalone and settings pages fetch it directly, same-origin.
+//! The proxy's API: its URLs and wire types for the cards, the agents' actions and the
+//! settings page. Help desk hosts carry the calls through their own request proxies
+//! ([`Host::send`]), the Dynamics panel with its session; the standalone and settings pages
+//! fetch directly, same-origin ([`transport::fetch`]). The Dynamics panel's own sign-in is
+//! the CIF host's (`host/cif.rs`).
 
-use crate::host::{Context, Host, Reply, js};
-use serde::de::DeserializeOwned;
+use crate::host::{Context, Host};
+use crate::i18n::Message;
+use crate::js;
+use crate::transport::{Reply, api_error, fetch, read_json, read_object, read_reply};
 use sidecard_model::activity::{ActivityKind, Direction};
 use sidecard_model::people::PersonForm;
 use sidecard_model::{
-    Customer, CustomerView, Entity, ErrorBody, FieldInfo, FieldKind, LookupRequest, Record,
-    Searched, Settings,
+    Customer, CustomerView, Entity, FieldInfo, FieldKind, LookupRequest, Record, Searched, Settings,
 };
 use wasm_bindgen::JsValue;
 
-/// Why a call to the proxy produced no answer.
-#[derive(Debug, Clone, PartialEq)]
-pub enum LookupError {
-    /// The proxy answered with its `{code, message}` error.
-    Api(ErrorBody),
-    /// The proxy could not be reached (offline, proxy down, blocked).
-    Network,
-    /// The proxy answered something that is not the API (a misconfigured route, a captive
-    /// portal): the status and what went wrong, for the agent to pass on.
-    Unexpected(String),
-    /// The help desk could not tell who the customer is, or is not set up for Sidecard.
-    Host(String),
-}
-
-impl LookupError {
-    /// One sentence for a form's inline error (the error panel says more).
-    pub fn message(&self) -> String {
-        match self {
-            LookupError::Api(body) => body.message.clone(),
-            LookupError::Network => "Can't reach Sidecard: check your connection.".into(),
-            LookupError::Host(detail) => detail.clone(),
-            LookupError::Unexpected(detail) => format!("Sidecard answered unexpectedly: {detail}."),
-        }
-    }
-}
+pub use crate::transport::LookupError;
 
 /// One call an agent's sidebar makes: its method and path on the proxy, and the Freshdesk
 /// request template that makes it (`config/requests.json`, written by `cargo xtask package`).
@@ -212,9 +191,7 @@ pub async fn log(
     note: &str,
 ) -> Result<String, LookupError> {
     let Some(conversation) = &context.conversation else {
-        return Err(LookupError::Host(
-            "Open a ticket to log its conversation to the CRM.".into(),
-        ));
+        return Err(LookupError::Host(Message::new("log-needs-ticket")));
     };
     let text = |s: &Option<String>| s.as_deref().map(JsValue::from_str);
     let mut about = vec![("id", conversation.id.as_str().into())];
@@ -346,72 +323,6 @@ pub async fn save_settings(settings: &Settings, admin: &Admin) -> Result<Setting
     read_reply(fetch("PUT", &url, Some(&key), Some(body)).await?)
 }
 
-/// What the proxy's `POST /api/v1/cif/challenge` gives the Dynamics panel to sign in with.
-pub struct CifChallenge {
-    /// The signed challenge, handed back with the note's id.
-    pub challenge: String,
-    /// What the note must hold.
-    pub nonce: String,
-    /// The note's title.
-    pub subject: String,
-}
-
-/// `POST /api/v1/cif/challenge {org}`: step 1 of the Dynamics panel's sign-in.
-pub async fn cif_challenge(org: &str) -> Result<CifChallenge, LookupError> {
-    let body = js::json(&js::object(&[("org", org.into())]));
-    let answer = read_object(fetch("POST", "/api/v1/cif/challenge", None, Some(body)).await?)?;
-    let field = |name| js::string(&answer, name).unwrap_or_default();
-    Ok(CifChallenge {
-        challenge: field("challenge"),
-        nonce: field("nonce"),
-        subject: field("subject"),
-    })
-}
-
-/// `POST /api/v1/cif/session {challenge, note}`: the panel's session, once the org confirmed
-/// the note.
-pub async fn cif_session(challenge: &str, note: &str) -> Result<String, LookupError> {
-    let body = js::json(&js::object(&[
-        ("challenge", challenge.into()),
-        ("note", note.into()),
-    ]));
-    let answer = read_object(fetch("POST", "/api/v1/cif/session", None, Some(body)).await?)?;
-    js::string(&answer, "token")
-        .ok_or_else(|| LookupError::Unexpected("the sign-in answered no session".into()))
-}
-
-/// A same-origin call with the browser's `fetch`: JSON in and out, and the credential when
-/// given. The answer's status and text, or `Network` when there was no answer at all.
-pub(crate) async fn fetch(
-    method: &str,
-    url: &str,
-    authorization: Option<&str>,
-    body: Option<String>,
-) -> Result<Reply, LookupError> {
-    let window: JsValue = web_sys::window().ok_or(LookupError::Network)?.into();
-    let mut headers = vec![("Accept", JsValue::from_str("application/json"))];
-    if let Some(authorization) = authorization {
-        headers.push(("Authorization", authorization.into()));
-    }
-    let mut init = vec![("method", JsValue::from_str(method))];
-    // A GET has no body (`fetch` refuses one, even empty).
-    if let Some(body) = body.filter(|b| !b.is_empty()) {
-        headers.push(("Content-Type", "application/json".into()));
-        init.push(("body", body.into()));
-    }
-    init.push(("headers", js::object(&headers)));
-    let response = js::call_async(&window, "fetch", &[url.into(), js::object(&init)])
-        .await
-        .map_err(|_| LookupError::Network)?;
-    let status = js::get(&response, "status").as_f64().unwrap_or(0.0) as u16;
-    let body = js::call_async(&response, "text", &[])
-        .await
-        .map_err(|_| LookupError::Network)?
-        .as_string()
-        .unwrap_or_default();
-    Ok(Reply { status, body })
-}
-
 /// The customer a lookup searched for, as writes name them: `emails` and E.164 `phones`.
 fn customer(searched: &Searched) -> (JsValue, JsValue) {
     let list = |values: &mut dyn Iterator<Item = &str>| -> JsValue {
@@ -424,47 +335,6 @@ fn customer(searched: &Searched) -> (JsValue, JsValue) {
         list(&mut searched.emails.iter().map(String::as_str)),
         list(&mut searched.phones.iter().map(|p| p.e164.as_str())),
     )
-}
-
-/// The answer's JSON, or the API's error body, or what was wrong with the answer.
-fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, LookupError> {
-    let status = reply.status;
-    if (200..300).contains(&status) {
-        let unreadable =
-            |e: String| LookupError::Unexpected(format!("HTTP {status}: unreadable answer ({e})"));
-        // The browser's JSON parser, then serde over the JS value: serde_json's own parser
-        // would add its code to every sidebar's download.
-        let value = js_sys::JSON::parse(&reply.body).map_err(|_| unreadable("not JSON".into()))?;
-        return serde_wasm_bindgen::from_value(value).map_err(|e| unreadable(e.to_string()));
-    }
-    Err(api_error(&reply))
-}
-
-/// A small answer as a plain JS object (no Rust type for three strings), or the API's error.
-fn read_object(reply: Reply) -> Result<JsValue, LookupError> {
-    if !(200..300).contains(&reply.status) {
-        return Err(api_error(&reply));
-    }
-    read_json(&reply)
-}
-
-/// The answer's body as a JS object.
-fn read_json(reply: &Reply) -> Result<JsValue, LookupError> {
-    js_sys::JSON::parse(&reply.body)
-        .ok()
-        .filter(JsValue::is_object)
-        .ok_or_else(|| LookupError::Unexpected(format!("HTTP {}: unreadable answer", reply.status)))
-}
-
-/// The API's `{code, message}` of a failed call, or its status.
-fn api_error(reply: &Reply) -> LookupError {
-    let body = js_sys::JSON::parse(&reply.body)
-        .ok()
-        .and_then(|value| serde_wasm_bindgen::from_value::<ErrorBody>(value).ok());
-    match body {
-        Some(body) => LookupError::Api(body),
-        None => LookupError::Unexpected(format!("HTTP {}", reply.status)),
-    }
 }
 
 /// `{"emails": [...], "phones": [...]}` (and `"refresh": true` for the agent's "try again")

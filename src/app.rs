@@ -1,9 +1,11 @@
 //! The widget's root: holds the subject (who to look up) and the lookup's phase, and picks the
 //! view for each phase. Everything it shows is a component from `views/`.
 
-use crate::api::{self, LookupError};
+use crate::api;
 use crate::host::{Host, Listener, Purpose};
+use crate::i18n::{self, Language, t};
 use crate::locale::AgentLocale;
+use crate::transport::LookupError;
 use crate::views::{CallBar, ErrorPanel, Prompt, Results, SearchBox, Skeleton};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -31,12 +33,16 @@ pub fn App() -> impl IntoView {
     let host = Host::detect();
     let show_settings = host.shows_settings();
     let show_search = host.has_search_box();
-    let prompt = host.prompt();
     let offers_calls = host.offers_calls();
     // `None` until the host has said who the customer is.
-    let subject = RwSignal::new(None::<Result<LookupRequest, String>>);
+    let subject = RwSignal::new(None::<Result<LookupRequest, i18n::Message>>);
     let phase = RwSignal::new(Phase::Loading);
     let locale = AgentLocale::provide();
+    let language = Language::provide();
+    // A page without a host speaks the browser's language; a host names the agent's.
+    if matches!(host, Host::Standalone(_)) {
+        i18n::follow(language, i18n::browser_languages());
+    }
     // Bumped by "Try again" to re-run the same lookup.
     let attempt = RwSignal::new(0u32);
     // Set by the stale notice's "Try again": the next lookup asks the CRM now.
@@ -54,7 +60,10 @@ pub fn App() -> impl IntoView {
                 subject.set(Some(s));
             }
         }),
-        locale: Rc::new(move |l| locale.set(Some(l))),
+        locale: Rc::new(move |l: String| {
+            i18n::follow(language, vec![l.clone()]);
+            locale.set(Some(l));
+        }),
         scheme: Rc::new(set_scheme),
         purpose: Rc::new(move |p| {
             // A call for the customer already shown still offers the call, or opens the record.
@@ -122,20 +131,25 @@ pub fn App() -> impl IntoView {
     });
 
     let root = NodeRef::<leptos::html::Main>::new();
+    let prompt_host = StoredValue::new_local(host.clone());
     follow_height(root, host);
 
     view! {
         <main class="sidecard" node_ref=root>
+            // Everything below is drawn again in the agent's language once its catalog is in.
+            {move || {
+                language.get();
+                view! {
             // The page's title for screen readers (the cards' headings sit under it).
             <h1 class="visually-hidden">"Sidecard"</h1>
             <div class="top-bar">
                 {show_search.then(|| view! { <SearchBox subject=searched on_search=on_search /> })}
                 {show_settings.then(|| view! {
-                    <a class="gear" href="settings" title="Settings" aria-label="Settings">"⚙"</a>
+                    <a class="gear" href="settings" title=t("settings-link") aria-label=t("settings-link")>"⚙"</a>
                 })}
             </div>
             {move || match phase.get() {
-                Phase::Idle => view! { <Prompt text=prompt /> }.into_any(),
+                Phase::Idle => view! { <Prompt text=prompt_host.with_value(Host::prompt) /> }.into_any(),
                 Phase::Loading => view! { <Skeleton /> }.into_any(),
                 Phase::Done(view) => view! {
                     {(offers_calls && purpose.get() == Purpose::Call).then(|| view! { <CallBar searched=view.searched.clone() /> })}
@@ -143,6 +157,8 @@ pub fn App() -> impl IntoView {
                 }
                 .into_any(),
                 Phase::Failed(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
+            }}
+                }
             }}
         </main>
     }

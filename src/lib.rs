@@ -9,5 +9,8 @@
 pub mod api;
 pub mod app;
 pub mod host;
+pub mod i18n;
+pub(crate) mod js;
 pub mod locale;
+pub mod transport;
 pub mod views;

@@ -11,19 +11,12 @@ use wasm_bindgen::JsValue;
 pub struct AgentLocale(RwSignal<Option<String>>);
 
 impl AgentLocale {
-    /// Puts an unknown locale in the context; the host sets it when it knows.
+    /// Puts an unknown locale in the context; the host sets it when it knows. (The page's
+    /// `lang` is the catalog's language, which `i18n` sets: a locale without a catalog reads
+    /// English.)
     pub fn provide() -> RwSignal<Option<String>> {
         let signal = RwSignal::new(None);
         provide_context(AgentLocale(signal));
-        Effect::new(move |_| {
-            if let Some(lang) = signal.get()
-                && let Some(root) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element())
-            {
-                let _ = root.set_attribute("lang", &lang);
-            }
-        });
         signal
     }
 
@@ -46,8 +39,8 @@ pub fn display(value: &Value, locale: Option<&str>) -> String {
             .unwrap_or_else(|| d.to_string()),
         Value::Number(n) => number(*n, locale.unwrap_or("en-US")),
         Value::Text(s) | Value::Email(s) | Value::Phone(s) | Value::Choice(s) => s.clone(),
-        Value::Bool(true) => "Yes".to_owned(),
-        Value::Bool(false) => "No".to_owned(),
+        Value::Bool(true) => crate::i18n::t("value-yes"),
+        Value::Bool(false) => crate::i18n::t("value-no"),
         Value::Link(link) => link.label().to_owned(),
         Value::Empty => "—".to_owned(),
     }

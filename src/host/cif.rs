@@ -12,10 +12,12 @@
 //! CIF gives the proxy no credential to check, so the panel signs in: the org confirms the
 //! user by a note the panel creates as them (`crates/proxy/src/session.rs`).
 
-use super::js;
-use super::{Context, Listener, Purpose, Reply};
-use crate::api::{self, LookupError};
+use super::{Context, Listener, Purpose};
+use crate::i18n::Message;
+use crate::js;
+use crate::transport::{LookupError, Reply, fetch, read_object};
 use sidecard_model::activity::{Conversation, Direction};
+use sidecard_model::language;
 use sidecard_model::{Entity, LookupRequest, Searched};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -76,29 +78,33 @@ impl Cif {
         let window: JsValue = web_sys::window().map(Into::into).unwrap_or_default();
         let ready = js::get(&window, "sidecardCif");
         if ready.is_undefined() {
-            return (listener.subject)(Err(
-                "This page is Sidecard's Dynamics 365 channel: open it as /cif?base=<your org's URL>."
-                    .into(),
-            ));
+            return (listener.subject)(Err(Message::new("cif-open-as-channel")));
         }
         if let Err(why) = js::settle(ready).await {
             let org = &self.org;
-            (listener.subject)(Err(if why.as_string().as_deref() == Some("load") {
-                format!(
-                    "Dynamics 365's channel library did not load from {org}. Open Sidecard from \
-                     Dynamics 365 (it is a channel panel), and check that this browser reaches {org}."
-                )
+            let id = if why.as_string().as_deref() == Some("load") {
+                "cif-library-not-loaded"
             } else {
-                format!(
-                    "Dynamics 365's channel library did not start. Allow third-party cookies for \
-                     {org} (without them the library is sent to a sign-in page), then reload."
-                )
-            }));
+                "cif-library-not-started"
+            };
+            (listener.subject)(Err(Message::new(id).with("org", org.as_str())));
             return;
         }
         *self.api.borrow_mut() = js::path(&window, "Microsoft.CIFramework");
-        // CIF names the user's language only as an LCID; the browser's is the agent's own.
-        if let Some(language) = js::path(&window, "navigator.language").as_string() {
+        let environment = self
+            .call("getEnvironment", &[])
+            .await
+            .map(|e| parse(&e))
+            .unwrap_or_default();
+        // The user's Dynamics language, as an LCID: `userLcid` is in what the CIF library's
+        // getEnvironment returns (read in its source, UNCONFIRMED by the reference page, which
+        // lists appid, pageType, id, orgGeo, navigationType). Without it, the browser's.
+        let language = js::get(&environment, "userLcid")
+            .as_f64()
+            .and_then(|lcid| language::lcid_tag(lcid as u32))
+            .map(str::to_owned)
+            .or_else(|| js::path(&window, "navigator.language").as_string());
+        if let Some(language) = language {
             (listener.locale)(language);
         }
         let _ = self.call("setClickToAct", &[true.into()]).await;
@@ -136,11 +142,6 @@ impl Cif {
         if let Some(number) = incoming {
             return self.number(number, Purpose::ScreenPop, &listener);
         }
-        let environment = self
-            .call("getEnvironment", &[])
-            .await
-            .map(|e| parse(&e))
-            .unwrap_or_default();
         match js::string(&environment, "id") {
             Some(id) if js::string(&environment, "pagetype").as_deref() == Some("entityrecord") => {
                 let entity = js::string(&environment, "etn");
@@ -244,10 +245,7 @@ impl Cif {
                 Err(e) => last = e,
             }
         }
-        (listener.subject)(Err(format!(
-            "Dynamics 365 would not show Sidecard this record ({last}). Reload the page; if it \
-             keeps happening, ask your Dynamics admin whether your role may read it."
-        )));
+        (listener.subject)(Err(Message::new("cif-record-refused").with("detail", last)));
     }
 
     /// Opens a record's form in Dynamics.
@@ -318,7 +316,7 @@ impl Cif {
                 Some(session) => session,
                 None => self.sign_in().await?,
             };
-            let reply = api::fetch(
+            let reply = fetch(
                 method,
                 path,
                 Some(&format!("Bearer {session}")),
@@ -336,7 +334,7 @@ impl Cif {
     /// The org confirms who the agent is: a note holding the proxy's nonce, created as the
     /// agent, is what the proxy checks.
     async fn sign_in(&self) -> Result<String, LookupError> {
-        let challenge = api::cif_challenge(&self.org).await?;
+        let challenge = challenge(&self.org).await?;
         let note = js::object(&[
             ("subject", challenge.subject.into()),
             ("notetext", challenge.nonce.into()),
@@ -348,17 +346,47 @@ impl Cif {
             )
             .await
             .map_err(|e| {
-                LookupError::Host(format!(
-                    "Dynamics 365 did not let Sidecard confirm who you are ({e}). Sidecard \
-                     signs in by creating (and at once removing) a note: ask your Dynamics \
-                     admin for permission to create notes."
-                ))
+                LookupError::Host(Message::new("cif-sign-in-refused").with("detail", e))
             })?;
         let note = js::string(&parse(&created), "id").unwrap_or_default();
-        let session = api::cif_session(&challenge.challenge, &note).await?;
+        let session = session(&challenge.challenge, &note).await?;
         *self.session.borrow_mut() = Some(session.clone());
         Ok(session)
     }
+}
+
+/// What the proxy's `POST /api/v1/cif/challenge` gives the Dynamics panel to sign in with.
+struct Challenge {
+    /// The signed challenge, handed back with the note's id.
+    challenge: String,
+    /// What the note must hold.
+    nonce: String,
+    /// The note's title.
+    subject: String,
+}
+
+/// `POST /api/v1/cif/challenge {org}`: step 1 of the Dynamics panel's sign-in.
+async fn challenge(org: &str) -> Result<Challenge, LookupError> {
+    let body = js::json(&js::object(&[("org", org.into())]));
+    let answer = read_object(fetch("POST", "/api/v1/cif/challenge", None, Some(body)).await?)?;
+    let field = |name| js::string(&answer, name).unwrap_or_default();
+    Ok(Challenge {
+        challenge: field("challenge"),
+        nonce: field("nonce"),
+        subject: field("subject"),
+    })
+}
+
+/// `POST /api/v1/cif/session {challenge, note}`: the panel's session, once the org confirmed
+/// the note.
+async fn session(challenge: &str, note: &str) -> Result<String, LookupError> {
+    let body = js::json(&js::object(&[
+        ("challenge", challenge.into()),
+        ("note", note.into()),
+    ]));
+    let answer = read_object(fetch("POST", "/api/v1/cif/session", None, Some(body)).await?)?;
+    js::string(&answer, "token")
+        .ok_or_else(|| LookupError::Unexpected("the sign-in answered no session".into()))
 }
 
 /// The entity and id of a record form's URL (`…main.aspx?…&etn=contact&id=<guid>`).

@@ -8,9 +8,11 @@
 //! (`config/requests.json`), whose header carries the install's secure API key: the browser
 //! never sees it.
 
-use super::js;
-use super::{Context, Listener, Reply};
-use crate::api::LookupError;
+use super::{Context, Listener};
+use crate::i18n::Message;
+use crate::js;
+use crate::transport::LookupError;
+use crate::transport::Reply;
 use sidecard_model::LookupRequest;
 use sidecard_model::activity::Conversation;
 use std::cell::RefCell;
@@ -64,7 +66,11 @@ impl Freshdesk {
             let this = this.clone();
             let listener = listener.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                (listener.subject)(this.subject(contact_sidebar).await);
+                (listener.subject)(
+                    this.subject(contact_sidebar)
+                        .await
+                        .map_err(Message::host_failed),
+                );
             });
         });
         reread();
@@ -207,8 +213,8 @@ fn channel(source: u32) -> Option<&'static str> {
 }
 
 /// `await app.initialized()`, once the client script has defined `app`.
-async fn connect() -> Result<JsValue, String> {
-    let window = web_sys::window().ok_or("no window")?;
+async fn connect() -> Result<JsValue, Message> {
+    let window = web_sys::window().ok_or_else(|| Message::host_failed("no window"))?;
     let mut waited: u32 = 0;
     let app = loop {
         let app = js::get(&window.clone().into(), "app");
@@ -216,16 +222,14 @@ async fn connect() -> Result<JsValue, String> {
             break app;
         }
         if waited >= CLIENT_WAIT_MS {
-            return Err(
-                "Freshdesk's app client did not load: reload the page; if it persists, \
-                        ask your Freshdesk admin to reinstall the Sidecard app."
-                    .into(),
-            );
+            return Err(Message::new("freshdesk-client-missing"));
         }
         sleep(50).await;
         waited += 50;
     };
-    js::call_async(&app, "initialized", &[]).await
+    js::call_async(&app, "initialized", &[])
+        .await
+        .map_err(Message::host_failed)
 }
 
 async fn sleep(ms: i32) {

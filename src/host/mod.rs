@@ -10,12 +10,13 @@
 mod cif;
 #[cfg(feature = "freshdesk")]
 mod freshdesk;
-pub(crate) mod js;
 mod standalone;
 #[cfg(feature = "zendesk")]
 mod zendesk;
 
-use crate::api::LookupError;
+use crate::i18n::{Message, t};
+use crate::js;
+use crate::transport::{LookupError, Reply};
 use sidecard_model::activity::Conversation;
 use sidecard_model::{Entity, LookupRequest, Searched};
 use std::rc::Rc;
@@ -53,8 +54,8 @@ pub enum Purpose {
 pub struct Listener {
     /// The customer (now, and again whenever the agent moves on), or why the host could not
     /// say.
-    pub subject: Rc<dyn Fn(Result<LookupRequest, String>)>,
-    /// The agent's locale (BCP 47), for dates and money.
+    pub subject: Rc<dyn Fn(Result<LookupRequest, Message>)>,
+    /// The agent's locale (BCP 47): their language, dates and money.
     pub locale: Rc<dyn Fn(String)>,
     /// The host's colour scheme, `light` or `dark`, where the host says.
     pub scheme: Rc<dyn Fn(String)>,
@@ -74,14 +75,6 @@ pub struct Context {
     pub company: Option<String>,
     /// The agent, as the host names them.
     pub agent: Option<String>,
-}
-
-/// An answer from the proxy that came through a host's request proxy.
-pub struct Reply {
-    /// HTTP status.
-    pub status: u16,
-    /// The body, as text.
-    pub body: String,
 }
 
 impl Host {
@@ -172,16 +165,16 @@ impl Host {
     }
 
     /// What the widget says while nobody is named: how the agent names someone here.
-    pub fn prompt(&self) -> &'static str {
+    pub fn prompt(&self) -> String {
         #[cfg(feature = "cif")]
         if let Host::Cif(_) = self {
-            return "Open a contact, lead or account, or click a phone number, to see the customer here.";
+            return t("prompt-dynamics");
         }
-        if let Host::Standalone(_) = self {
-            "Type the customer's email or phone number to see their CRM record."
+        t(if let Host::Standalone(_) = self {
+            "prompt-standalone"
         } else {
-            "The help desk gives no email address or phone number for this customer, so there is nothing to look up."
-        }
+            "prompt-help-desk"
+        })
     }
 
     /// Called when the agent searched, so the host can keep it (the standalone URL does, so a

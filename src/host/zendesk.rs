@@ -7,9 +7,11 @@
 //! shared secret (a secure setting the browser never sees) into an HS256 JWT it signs; the
 //! proxy verifies it. Events re-read the requester when the agent changes it or comes back.
 
-use super::js;
-use super::{Context, Listener, Reply};
-use crate::api::LookupError;
+use super::{Context, Listener};
+use crate::i18n::Message;
+use crate::js;
+use crate::transport::LookupError;
+use crate::transport::Reply;
 use sidecard_model::LookupRequest;
 use sidecard_model::activity::Conversation;
 use std::cell::RefCell;
@@ -75,7 +77,9 @@ impl Zendesk {
                     let listener = listener.clone();
                     let location = location.clone();
                     wasm_bindgen_futures::spawn_local(async move {
-                        (listener.subject)(this.subject(&location).await);
+                        (listener.subject)(
+                            this.subject(&location).await.map_err(Message::host_failed),
+                        );
                     });
                 });
                 reread();
@@ -109,34 +113,31 @@ impl Zendesk {
     }
 
     /// `ZAFClient.init()`, the proxy URL setting and the account; answers the location.
-    async fn connect(&self) -> Result<String, String> {
-        let window: JsValue = web_sys::window().ok_or("no window")?.into();
+    async fn connect(&self) -> Result<String, Message> {
+        let window: JsValue = web_sys::window()
+            .ok_or_else(|| Message::host_failed("no window"))?
+            .into();
         let zaf = js::get(&window, "ZAFClient");
         if zaf.is_undefined() {
-            return Err(
-                "Zendesk's app SDK did not load: reload the ticket; if it persists, \
-                        check that this browser may load static.zdassets.com."
-                    .into(),
-            );
+            return Err(Message::new("zendesk-sdk-missing"));
         }
-        let client = js::call(&zaf, "init", &[])?;
+        let client = js::call(&zaf, "init", &[]).map_err(Message::host_failed)?;
         if !client.is_object() {
-            return Err("This page must be opened by Zendesk as the Sidecard app \
-                        (it has no origin and app_guid)."
-                .into());
+            return Err(Message::new("zendesk-not-in-zendesk"));
         }
         *self.client.borrow_mut() = Some(client.clone());
-        let metadata = js::call_async(&client, "metadata", &[]).await?;
-        let context = js::call_async(&client, "context", &[]).await?;
+        let metadata = js::call_async(&client, "metadata", &[])
+            .await
+            .map_err(Message::host_failed)?;
+        let context = js::call_async(&client, "context", &[])
+            .await
+            .map_err(Message::host_failed)?;
         let proxy_url = js::string(&js::path(&metadata, "settings"), PROXY_URL_SETTING)
             .map(|u| u.trim_end_matches('/').to_owned())
             .filter(|u| proxy_url_ok(u))
-            .ok_or(
-                "The Sidecard app's Proxy URL setting is missing or not an https URL: a \
-                    Zendesk admin sets it in Admin Center → Apps and integrations → Sidecard.",
-            )?;
+            .ok_or_else(|| Message::new("zendesk-proxy-url-setting"))?;
         let subdomain = js::string(&js::path(&context, "account"), "subdomain")
-            .ok_or("Zendesk did not say which account this is (context.account.subdomain).")?;
+            .ok_or_else(|| Message::new("zendesk-no-account"))?;
         *self.target.borrow_mut() = Some((proxy_url, format!("{subdomain}.zendesk.com")));
         Ok(js::string(&context, "location").unwrap_or_else(|| "ticket_sidebar".into()))
     }

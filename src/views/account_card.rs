@@ -3,7 +3,7 @@
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
 use leptos::prelude::*;
-use sidecard_model::Record;
+use sidecard_model::{Entity, Record};
 
 /// The person's account.
 #[component]
@@ -13,12 +13,12 @@ pub fn AccountCard(
 ) -> impl IntoView {
     let title = account.title.clone();
     view! {
-        <section class="card account-card" aria-label="Account">
+        <section class="card account-card" aria-label=crate::i18n::entity(Entity::Account)>
             <header>
                 <h3>
                     <RecordLink record=account.clone() text=title />
                 </h3>
-                <span class="badge">"Account"</span>
+                <span class="badge">{crate::i18n::entity(Entity::Account)}</span>
             </header>
             <FieldList record=account />
         </section>

@@ -1,6 +1,7 @@
 //! The call the agent asked for by clicking a number in the host: who it is shows below, the
 //! link places the call through the admin's dial URL (`tel:`, a softphone or a PBX).
 
+use crate::i18n::t_args;
 use leptos::prelude::*;
 use sidecard_model::Searched;
 
@@ -15,8 +16,9 @@ pub fn CallBar(
         .into_iter()
         .filter_map(|phone| {
             let dial = phone.dial?;
+            let text = t_args("call-bar-call", &[("number", phone.input.as_str().into())]);
             Some(view! {
-                <a class="call" href=dial>"Call " {phone.input}</a>
+                <a class="call" href=dial>{text}</a>
             })
         })
         .collect_view()

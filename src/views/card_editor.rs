@@ -4,11 +4,13 @@
 //! for the recent-activity list, how many.
 
 use super::settings_page::edit;
+use crate::i18n::sentence_parts;
+use crate::i18n::{self, t, t_args};
 use leptos::prelude::*;
 use sidecard_model::activity::MAX_RECENT;
 use sidecard_model::settings::MAX_DEALS_SHOWN;
 use sidecard_model::{DealSort, Entity, FieldChoice, FieldInfo, Settings};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// The editor for `entity`'s card.
 #[component]
@@ -41,7 +43,7 @@ pub fn CardEditor(
         fields.with_value(|f| {
             f.iter()
                 .find(|f| f.key == key)
-                .map_or("Not in the CRM", |f| f.kind.label())
+                .map_or_else(|| t("card-editor-not-in-crm"), |f| i18n::field_kind(f.kind))
         })
     };
     let move_field = move |key: String, by: isize, button: String| {
@@ -87,6 +89,7 @@ pub fn CardEditor(
             }
         };
         let (up_id, down_id) = (format!("up-{key}"), format!("down-{key}"));
+        let about = |id: &str| t_args(id, &[("field", JsValue::from_str(&label))]);
         let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key.clone());
         let (up_focus, down_focus) = (up_id.clone(), down_id.clone());
         view! {
@@ -99,7 +102,7 @@ pub fn CardEditor(
                     type="text"
                     maxlength="80"
                     placeholder=label.clone()
-                    aria-label=format!("Label agents see for {label}")
+                    aria-label=about("card-editor-label-for")
                     prop:value=current_label
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -111,7 +114,7 @@ pub fn CardEditor(
                         type="button"
                         class="icon move-up"
                         id=up_id
-                        aria-label=format!("Move {label} up")
+                        aria-label=about("card-editor-move-up")
                         disabled=is_first
                         on:click=move |_| move_field(k2.clone(), -1, up_focus.clone())
                     >
@@ -121,7 +124,7 @@ pub fn CardEditor(
                         type="button"
                         class="icon move-down"
                         id=down_id
-                        aria-label=format!("Move {label} down")
+                        aria-label=about("card-editor-move-down")
                         disabled=is_last
                         on:click=move |_| move_field(k3.clone(), 1, down_focus.clone())
                     >
@@ -130,7 +133,7 @@ pub fn CardEditor(
                     <button
                         type="button"
                         class="icon remove"
-                        aria-label=format!("Hide {label}")
+                        aria-label=about("card-editor-hide")
                         on:click=move |_| edit(&|d| d.edit(entity).toggle(&k4))
                     >
                         "✕"
@@ -166,7 +169,7 @@ pub fn CardEditor(
                                     }
                                 />
                                 <span>{f.label.clone()}</span>
-                                <span class="kind">{f.kind.label()} " · " <code>{f.key.clone()}</code></span>
+                                <span class="kind">{i18n::field_kind(f.kind)} " · " <code>{f.key.clone()}</code></span>
                             </label>
                         </li>
                     }
@@ -175,25 +178,29 @@ pub fn CardEditor(
         })
     };
     let total = fields.with_value(Vec::len);
-    let name = match entity {
-        Entity::Deal => "deal list".to_owned(),
-        Entity::Activity => "recent-activity list".to_owned(),
-        other => format!("{} card", other.label().to_lowercase()),
-    };
+    // Whole sentences per card (`$entity`), so each language words them its own way.
+    let of_entity = |id: &str| t_args(id, &[("entity", JsValue::from_str(entity.as_str()))]);
+    let all_fields_title = t_args(
+        "card-editor-all-fields",
+        &[
+            ("entity", JsValue::from_str(entity.as_str())),
+            ("count", JsValue::from_f64(total as f64)),
+        ],
+    );
     let (heading, always) = match entity {
         Entity::Deal => (
-            "Extra fields under each deal",
-            Some("Name, amount, stage and close date always show."),
+            t("card-editor-deal-heading"),
+            Some(t("card-editor-deal-always")),
         ),
         Entity::Activity => (
-            "Extra fields under each activity",
-            Some("Type, subject, date and owner always show."),
+            t("card-editor-activity-heading"),
+            Some(t("card-editor-activity-always")),
         ),
-        _ => ("Fields, in order", None),
+        _ => (t("card-editor-fields-heading"), None),
     };
 
     view! {
-        <section class="card-editor" aria-label=format!("{} card", entity.label())>
+        <section class="card-editor" aria-label=of_entity("card-editor-label")>
             <label class="toggle">
                 <input
                     type="checkbox"
@@ -204,7 +211,7 @@ pub fn CardEditor(
                         edit(&|d| d.set_shown(entity, on));
                     }
                 />
-                {format!("Show the {name}")}
+                {of_entity("card-editor-show")}
             </label>
             {(entity == Entity::Deal).then(|| view! { <DealOptions draft=draft /> })}
             {(entity == Entity::Activity).then(|| view! { <RecentOptions draft=draft /> })}
@@ -214,14 +221,14 @@ pub fn CardEditor(
                 <For each=move || chosen.get() key=|c| c.key.clone() children=row />
             </ol>
             {move || chosen.with(Vec::is_empty).then(|| view! {
-                <p class="hint">"No fields chosen: tick them below."</p>
+                <p class="hint">{t("card-editor-none-chosen")}</p>
             })}
-            <h2 class="section-title">"All " {total} " " {entity.label().to_lowercase()} " fields in the CRM"</h2>
+            <h2 class="section-title">{all_fields_title}</h2>
             <input
                 type="search"
                 class="field-search"
-                placeholder="Search by name or key"
-                aria-label="Search fields"
+                placeholder=t("card-editor-search-placeholder")
+                aria-label=t("card-editor-search-label")
                 prop:value=move || query.get()
                 on:input=move |ev| query.set(event_target_value(&ev))
             />
@@ -236,7 +243,8 @@ fn RecentOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
     let recent = move || draft.with(|d| d.as_ref().map_or(0, |d| d.recent_activities));
     view! {
         <label class="recent-options">
-            "Latest activities on the person card "
+            {t("card-editor-recent")}
+            " "
             <select
                 class="recent-activities"
                 on:change=move |ev| {
@@ -247,7 +255,7 @@ fn RecentOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
                 {(0..=MAX_RECENT)
                     .map(|n| view! {
                         <option value=n.to_string() selected=move || recent() == n>
-                            {if n == 0 { "none".to_owned() } else { n.to_string() }}
+                            {if n == 0 { t("card-editor-recent-none") } else { n.to_string() }}
                         </option>
                     })
                     .collect_view()}
@@ -264,23 +272,31 @@ fn DealOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
     view! {
         <div class="deal-options">
             <label>
-                "Show at most "
-                <input
-                    type="number"
-                    class="max-deals"
-                    min="1"
-                    max=MAX_DEALS_SHOWN.to_string()
-                    prop:value=move || max().to_string()
-                    on:change=move |ev| {
-                        if let Ok(n) = event_target_value(&ev).trim().parse::<u8>() {
-                            edit(draft, |d| d.deal.max_shown = n);
-                        }
-                    }
-                />
-                " deals"
+                // The number box sits where the language puts `$input` in the sentence.
+                {sentence_parts("card-editor-max-deals", &["input"], &[])
+                    .into_iter()
+                    .map(|(text, input)| {
+                        let input = input.map(|_| view! {
+                            <input
+                                type="number"
+                                class="max-deals"
+                                min="1"
+                                max=MAX_DEALS_SHOWN.to_string()
+                                prop:value=move || max().to_string()
+                                on:change=move |ev| {
+                                    if let Ok(n) = event_target_value(&ev).trim().parse::<u8>() {
+                                        edit(draft, |d| d.deal.max_shown = n);
+                                    }
+                                }
+                            />
+                        });
+                        view! { {text} {input} }
+                    })
+                    .collect_view()}
             </label>
             <label>
-                "Order "
+                {t("card-editor-order")}
+                " "
                 <select
                     class="deal-sort"
                     on:change=move |ev| {
@@ -291,10 +307,10 @@ fn DealOptions(draft: RwSignal<Option<Settings>>) -> impl IntoView {
                     }
                 >
                     <option value="close_date" selected=move || sort() == DealSort::CloseDate>
-                        "Soonest close date first"
+                        {t("card-editor-order-close-date")}
                     </option>
                     <option value="amount_desc" selected=move || sort() == DealSort::AmountDesc>
-                        "Largest amount first"
+                        {t("card-editor-order-amount")}
                     </option>
                 </select>
             </label>

@@ -2,6 +2,7 @@
 //! of them is this customer (and create them). Duplicates are shown, never silently resolved to
 //! the first one.
 
+use crate::i18n::{self, t, t_args};
 use leptos::prelude::*;
 use sidecard_model::Customer;
 
@@ -26,31 +27,34 @@ pub fn Chooser(
                 .account
                 .as_ref()
                 .map(|a| a.title.clone())
-                .unwrap_or_else(|| "No account".to_owned());
-            let reasons = c.match_summary();
+                .unwrap_or_else(|| t("chooser-no-account"));
+            let matched_on = t_args(
+                "chooser-matched-on",
+                &[("reasons", c.match_summary().into())],
+            );
             view! {
                 <li>
                     <button type="button" class="choice" on:click=move |_| on_choose.run(i)>
                         <span class="choice-name">
                             {c.person.title.clone()}
                             <span class=if c.is_lead() { "badge badge-lead" } else { "badge" }>
-                                {c.person.entity.label()}
+                                {i18n::entity(c.person.entity)}
                             </span>
                         </span>
                         <span class="choice-account">{account}</span>
-                        <span class="matched-on">"Matched on " {reasons}</span>
+                        <span class="matched-on">{matched_on}</span>
                     </button>
                 </li>
             }
         })
         .collect_view();
     view! {
-        <section class="chooser" aria-label="Matching people">
-            <h2>{count} " people match"</h2>
-            <p class="hint">"The CRM has duplicates for this customer. Choose the right record:"</p>
+        <section class="chooser" aria-label=t("chooser-label")>
+            <h2>{t_args("chooser-title", &[("count", (count as u32).into())])}</h2>
+            <p class="hint">{t("chooser-hint")}</p>
             <ul>{options}</ul>
             <button type="button" class="none-of-these secondary" on:click=move |_| on_none.run(())>
-                "None of these: create a new contact or lead"
+                {t("chooser-none")}
             </button>
         </section>
     }

@@ -7,6 +7,7 @@
 
 use crate::api::{self, Created, NewPerson};
 use crate::host::Host;
+use crate::i18n::{self, t, t_args};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::people::PersonForm;
@@ -134,21 +135,19 @@ pub fn CreatePerson(
             }
         });
     };
-    let field = move |id: &'static str,
-                      label: &'static str,
-                      value: RwSignal<String>,
-                      kind: &'static str| {
-        view! {
-            <label for=id>{label}</label>
-            <input
-                id=id
-                type=kind
-                maxlength="160"
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
-            />
-        }
-    };
+    let field =
+        move |id: &'static str, label: String, value: RwSignal<String>, kind: &'static str| {
+            view! {
+                <label for=id>{label}</label>
+                <input
+                    id=id
+                    type=kind
+                    maxlength="160"
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev))
+                />
+            }
+        };
     (move || match phase.get() {
         Phase::Duplicates {
             message,
@@ -156,7 +155,7 @@ pub fn CreatePerson(
             create_anyway,
         } => view! {
             <section class="card duplicates" role="alert">
-                <h2>"Already in the CRM?"</h2>
+                <h2>{t("create-person-duplicates-title")}</h2>
                 <p>{message}</p>
                 <ul>
                     {existing
@@ -164,7 +163,12 @@ pub fn CreatePerson(
                         .map(|c| view! {
                             <li>
                                 <strong>{c.person.title.clone()}</strong>
-                                " (" {c.person.entity.label()} ") "
+                                " "
+                                {t_args(
+                                    "create-person-duplicate-entity",
+                                    &[("entity", i18n::entity(c.person.entity).into())],
+                                )}
+                                " "
                                 <span class="matched-on">{c.match_summary()}</span>
                             </li>
                         })
@@ -172,11 +176,11 @@ pub fn CreatePerson(
                 </ul>
                 {create_anyway.then(|| view! {
                     <button type="button" class="create-anyway" on:click=move |_| send(true)>
-                        "Create anyway"
+                        {t("create-person-create-anyway")}
                     </button>
                 })}
                 <button type="button" class="secondary" on:click=move |_| phase.set(Phase::Editing(None))>
-                    "Back to the form"
+                    {t("create-person-back")}
                 </button>
             </section>
         }
@@ -204,31 +208,31 @@ pub fn CreatePerson(
                     ev.prevent_default();
                     send(false);
                 }>
-                    <h2>"New contact or lead"</h2>
+                    <h2>{t("create-person-title")}</h2>
                     <fieldset class="entity">
                         <label>
                             <input type="radio" name="sidecard-entity" prop:checked=move || !lead.get()
                                 on:change=move |_| lead.set(false) />
-                            "Contact"
+                            {i18n::entity(Entity::Contact)}
                         </label>
                         <label>
                             <input type="radio" name="sidecard-entity" prop:checked=move || lead.get()
                                 on:change=move |_| lead.set(true) />
-                            "Lead"
+                            {i18n::entity(Entity::Lead)}
                         </label>
                     </fieldset>
-                    {field("sidecard-first", "First name", first, "text")}
-                    {field("sidecard-last", "Last name (required)", last, "text")}
-                    {field("sidecard-email", "Email", email, "email")}
-                    {field("sidecard-phone", "Phone", phone, "tel")}
-                    {field("sidecard-company", "Company", company, "text")}
+                    {field("sidecard-first", t("create-person-first-name"), first, "text")}
+                    {field("sidecard-last", t("create-person-last-name"), last, "text")}
+                    {field("sidecard-email", t("create-person-email"), email, "email")}
+                    {field("sidecard-phone", t("create-person-phone"), phone, "tel")}
+                    {field("sidecard-company", t("create-person-company"), company, "text")}
                     <div class="other-fields" node_ref=others></div>
                     {failed.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
                     <button type="submit" class="create-save" disabled=saving>
-                        {if saving { "Creating…" } else { "Create" }}
+                        {t(if saving { "create-person-creating" } else { "create-person-create" })}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| on_cancel.run(())>
-                        "Cancel"
+                        {t("create-person-cancel")}
                     </button>
                 </form>
             }
@@ -282,7 +286,10 @@ fn show_fields(
         let value = sent.or(known).map_or("", String::as_str);
         let _ = label.set_attribute("for", &id);
         label.set_text_content(Some(&if info.required {
-            format!("{} (required)", info.label)
+            t_args(
+                "create-person-required",
+                &[("label", info.label.as_str().into())],
+            )
         } else {
             info.label.clone()
         }));

@@ -5,9 +5,11 @@
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
 
+use crate::i18n::{t, t_args};
 use crate::locale::{AgentLocale, date, money};
 use leptos::prelude::*;
 use sidecard_model::Deal;
+use wasm_bindgen::JsValue;
 
 /// The person's and their account's open deals.
 #[component]
@@ -34,7 +36,7 @@ pub fn DealList(
                             {move || {
                                 let locale = AgentLocale::get();
                                 amount.as_ref().map_or_else(
-                                    || "No amount".to_owned(),
+                                    || t("deal-list-no-amount"),
                                     |m| locale.as_deref().and_then(|l| money(m, l)).unwrap_or_else(|| m.to_string()),
                                 )
                             }}
@@ -44,10 +46,10 @@ pub fn DealList(
                             {move || {
                                 let locale = AgentLocale::get();
                                 close_date.map_or_else(
-                                    || "No close date".to_owned(),
+                                    || t("deal-list-no-close-date"),
                                     |d| {
                                         let shown = locale.as_deref().and_then(|l| date(&d, l)).unwrap_or_else(|| d.to_string());
-                                        format!("Closes {shown}")
+                                        t_args("deal-list-closes", &[("date", JsValue::from_str(&shown))])
                                     },
                                 )
                             }}
@@ -59,15 +61,23 @@ pub fn DealList(
         })
         .collect_view();
     view! {
-        <section class="card deal-list" aria-label="Open deals">
-            <h3>"Open deals " <span class="count">"(" {count + more} ")"</span></h3>
+        <section class="card deal-list" aria-label=t("deal-list-label")>
+            <h3>
+                {t("deal-list-title")}
+                " "
+                <span class="count">
+                    {t_args("deal-list-count", &[("count", JsValue::from_f64((count + more) as f64))])}
+                </span>
+            </h3>
             {if count == 0 {
-                view! { <p class="empty">"No open deals."</p> }.into_any()
+                view! { <p class="empty">{t("deal-list-empty")}</p> }.into_any()
             } else {
                 view! { <ul>{items}</ul> }.into_any()
             }}
             {(more > 0).then(|| view! {
-                <p class="more-deals">"+" {more} " more in the CRM"</p>
+                <p class="more-deals">
+                    {t_args("deal-list-more", &[("count", JsValue::from_f64(more as f64))])}
+                </p>
             })}
         </section>
     }

@@ -1,6 +1,9 @@
-//! A failed lookup: what went wrong in words, and "Try again" when trying again can help.
+//! A failed lookup: what went wrong and what to do, in the agent's words; the proxy's own
+//! detail beneath (it names the field, the CRM and the wait, in English); and "Try again" when
+//! trying again can help.
 
-use crate::api::LookupError;
+use crate::i18n::t;
+use crate::transport::LookupError;
 use leptos::prelude::*;
 use sidecard_model::ErrorCode;
 
@@ -13,46 +16,51 @@ pub fn ErrorPanel(
     #[prop(into)]
     on_retry: Callback<()>,
 ) -> impl IntoView {
-    let (title, message, retryable) = match &error {
+    let (title, message, detail, retryable) = match &error {
         LookupError::Api(body) => {
-            let title = match body.code {
+            let (title, help) = match body.code {
                 ErrorCode::InvalidEmail
                 | ErrorCode::InvalidPhone
                 | ErrorCode::NoLookupKey
                 | ErrorCode::TooManyKeys
-                | ErrorCode::InvalidRequest => "Check what was searched",
+                | ErrorCode::InvalidRequest => ("error-check-search", "error-check-search-help"),
                 ErrorCode::InvalidJson | ErrorCode::InvalidSettings | ErrorCode::TooLarge => {
-                    "Check the settings"
+                    ("error-check-settings", "error-check-settings-help")
                 }
-                ErrorCode::Unauthorized => "Sidecard doesn't recognise this app",
-                ErrorCode::Forbidden => "Only an admin can do this",
-                ErrorCode::Conflict => "Someone else saved first",
-                ErrorCode::Duplicate => "Already in the CRM",
-                ErrorCode::NotSupported => "Not available for this CRM",
+                ErrorCode::Unauthorized => ("error-unauthorized", "error-unauthorized-help"),
+                ErrorCode::Forbidden => ("error-forbidden", "error-forbidden-help"),
+                ErrorCode::Conflict => ("error-conflict", "error-conflict-help"),
+                ErrorCode::Duplicate => ("error-duplicate", "error-duplicate-help"),
+                ErrorCode::NotSupported => ("error-not-supported", "error-not-supported-help"),
                 // The message says whose limit it is and when to try again.
                 ErrorCode::CrmThrottled | ErrorCode::CrmBusy | ErrorCode::RateLimited => {
-                    "Too busy right now"
+                    ("error-busy", "error-busy-help")
                 }
-                ErrorCode::CrmTimeout | ErrorCode::RequestTimeout => "Taking too long",
-                ErrorCode::CrmTooLarge => "Too much to show",
-                ErrorCode::CrmUnavailable => "The CRM did not answer",
-                ErrorCode::CrmAuth => "Sidecard can't sign in to the CRM",
+                ErrorCode::CrmTimeout | ErrorCode::RequestTimeout => {
+                    ("error-timeout", "error-timeout-help")
+                }
+                ErrorCode::CrmTooLarge => ("error-crm-too-large", "error-crm-too-large-help"),
+                ErrorCode::CrmUnavailable => {
+                    ("error-crm-unavailable", "error-crm-unavailable-help")
+                }
+                ErrorCode::CrmAuth => ("error-crm-auth", "error-crm-auth-help"),
                 ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::Unknown => {
-                    "Something went wrong"
+                    ("error-other", "error-other-help")
                 }
             };
-            (title, body.message.clone(), body.is_retryable())
+            (
+                t(title),
+                t(help),
+                Some(body.message.clone()),
+                body.is_retryable(),
+            )
         }
-        LookupError::Network => (
-            "Can't reach Sidecard",
-            "Check your connection. If it works, the Sidecard proxy may be down: tell your admin."
-                .to_owned(),
-            true,
-        ),
-        LookupError::Host(detail) => ("Sidecard can't read this page", detail.clone(), false),
+        LookupError::Network => (t("error-network"), t("error-network-help"), None, true),
+        LookupError::Host(message) => (t("error-host"), message.text(), None, false),
         LookupError::Unexpected(detail) => (
-            "Sidecard answered unexpectedly",
-            format!("Tell your admin: {detail}."),
+            t("error-unexpected"),
+            t("error-unexpected-help"),
+            Some(detail.clone()),
             true,
         ),
     };
@@ -60,9 +68,10 @@ pub fn ErrorPanel(
         <div class="error-panel" role="alert">
             <h2>{title}</h2>
             <p>{message}</p>
+            {detail.map(|detail| view! { <p class="detail">{detail}</p> })}
             {retryable.then(|| view! {
                 <button type="button" class="retry" on:click=move |_| on_retry.run(())>
-                    "Try again"
+                    {t("error-try-again")}
                 </button>
             })}
         </div>

@@ -4,8 +4,10 @@
 //! proxy checks the choice against the CRM's fields again on save).
 
 use super::settings_page::edit;
+use crate::i18n::{self, t, t_args};
 use leptos::prelude::*;
 use sidecard_model::{Entity, FieldInfo, Settings};
+use wasm_bindgen::JsValue;
 
 /// The create form's editor.
 #[component]
@@ -30,7 +32,10 @@ pub fn FormEditor(
                     let key = field.key.clone();
                     let toggle = key.clone();
                     let label = if field.required {
-                        format!("{} (required by the CRM)", field.label)
+                        t_args(
+                            "form-editor-required",
+                            &[("field", JsValue::from_str(&field.label))],
+                        )
                     } else {
                         field.label.clone()
                     };
@@ -46,7 +51,7 @@ pub fn FormEditor(
                                         edit(draft, |d| d.create_form.toggle(entity, &toggle))
                                     }
                                 />
-                                {label} <span class="kind">{field.kind.label()}</span>
+                                {label} <span class="kind">{i18n::field_kind(field.kind)}</span>
                             </label>
                         </li>
                     }
@@ -54,7 +59,9 @@ pub fn FormEditor(
                 .collect_view();
             view! {
                 <section class="form-fields" data-entity=entity.as_str()>
-                    <h2>"New " {entity.label().to_lowercase()}</h2>
+                    <h2>
+                        {t_args("form-editor-new", &[("entity", JsValue::from_str(entity.as_str()))])}
+                    </h2>
                     <ul class="field-picker">{rows}</ul>
                 </section>
             }
@@ -62,11 +69,7 @@ pub fn FormEditor(
         .collect_view();
     view! {
         <div class="form-editor">
-            <p class="hint">
-                "Every form asks for the first and last name, email, phone and company. Tick the \
-                 other fields agents should fill when they create someone; the ones the CRM \
-                 requires are always asked for."
-            </p>
+            <p class="hint">{t("form-editor-hint")}</p>
             {sections}
         </div>
     }

@@ -4,11 +4,13 @@
 //! (the proxy checks the mapping again on save).
 
 use super::settings_page::edit;
+use crate::i18n::{self, t, t_args};
 use leptos::prelude::*;
 use sidecard_model::activity::{
     ActivityKind, Conversation, Facts, FieldMap, LogTarget, LogValue, Repeat, SAMPLE_NOTE, Source,
 };
 use sidecard_model::{FieldInfo, Settings};
+use wasm_bindgen::JsValue;
 
 /// The log mapping's editor.
 #[component]
@@ -38,7 +40,7 @@ pub fn LogEditor(
     move || {
         let Some(log) = target() else {
             return view! {
-                <p class="hint">"This CRM connector does not log activities."</p>
+                <p class="hint">{t("log-editor-no-log")}</p>
             }
             .into_any();
         };
@@ -56,6 +58,7 @@ pub fn LogEditor(
             .enumerate()
             .map(|(at, map)| {
                 let label = label_of(&map.field);
+                let about = |id: &str| t_args(id, &[("field", JsValue::from_str(&label))]);
                 let kind = map.kind;
                 let current = map.from.key();
                 let options = Source::HOST_DATA
@@ -64,7 +67,7 @@ pub fn LogEditor(
                     .chain([Source::Fixed(String::new())])
                     .map(|s| {
                         let key = s.key();
-                        view! { <option value=key selected=key == current>{s.label()}</option> }
+                        view! { <option value=key selected=key == current>{i18n::source(&s)}</option> }
                     })
                     .collect_view();
                 let fixed = match &map.from {
@@ -73,7 +76,7 @@ pub fn LogEditor(
                             type="text"
                             class="log-fixed"
                             maxlength="255"
-                            aria-label=format!("Fixed value of {label}")
+                            aria-label=about("log-editor-fixed-value")
                             prop:value=text.clone()
                             // On change (leaving the field), not per keystroke: the table is
                             // drawn anew on every edit, which would take the focus away.
@@ -91,11 +94,20 @@ pub fn LogEditor(
                 };
                 view! {
                     <tr>
-                        <td>{label.clone()} <span class="hint">" (" {kind.label()} ")"</span></td>
+                        <td>
+                            {label.clone()}
+                            <span class="hint">
+                                " "
+                                {t_args(
+                                    "log-editor-field-kind",
+                                    &[("kind", JsValue::from_str(&i18n::field_kind(kind)))],
+                                )}
+                            </span>
+                        </td>
                         <td>
                             <select
                                 class="log-source"
-                                aria-label=format!("{label} is filled from")
+                                aria-label=about("log-editor-source-label")
                                 on:change=move |ev| {
                                     let key = event_target_value(&ev);
                                     change(Box::new(move |log| {
@@ -115,7 +127,7 @@ pub fn LogEditor(
                             <button
                                 type="button"
                                 class="icon log-remove"
-                                aria-label=format!("Stop filling {label}")
+                                aria-label=about("log-editor-remove-label")
                                 on:click=move |_| change(Box::new(move |log| {
                                     if at < log.fields.len() {
                                         log.fields.remove(at);
@@ -158,7 +170,7 @@ pub fn LogEditor(
                 let shown = match value {
                     LogValue::Text(text) => text,
                     LogValue::Number(n) => n.to_string(),
-                    LogValue::Bool(yes) => if yes { "Yes" } else { "No" }.to_owned(),
+                    LogValue::Bool(yes) => t(if yes { "value-yes" } else { "value-no" }),
                 };
                 view! { <div class="field"><dt>{label_of(&key)}</dt><dd>{shown}</dd></div> }
             })
@@ -166,9 +178,10 @@ pub fn LogEditor(
         let activity = log.activity;
         let repeat = log.repeat;
         view! {
-            <section class="log-editor" aria-label="Log to CRM">
+            <section class="log-editor" aria-label=t("log-editor-label")>
                 <label>
-                    "Record each conversation as a "
+                    {t("log-editor-activity")}
+                    " "
                     <select
                         class="log-activity"
                         on:change=move |ev| {
@@ -182,13 +195,14 @@ pub fn LogEditor(
                         {ActivityKind::ALL
                             .into_iter()
                             .map(|k| view! {
-                                <option value=k.as_str() selected=k == activity>{k.label()}</option>
+                                <option value=k.as_str() selected=k == activity>{i18n::activity_kind(k)}</option>
                             })
                             .collect_view()}
                     </select>
                 </label>
                 <label>
-                    "When the same ticket is logged again for the same person "
+                    {t("log-editor-repeat")}
+                    " "
                     <select
                         class="log-repeat"
                         on:change=move |ev| {
@@ -201,25 +215,32 @@ pub fn LogEditor(
                         }
                     >
                         <option value="update" selected=repeat == Repeat::Update>
-                            "update the activity it logged"
+                            {t("log-editor-repeat-update")}
                         </option>
                         <option value="append" selected=repeat == Repeat::Append>
-                            "log another activity"
+                            {t("log-editor-repeat-append")}
                         </option>
                     </select>
                 </label>
                 <table class="log-fields">
-                    <thead><tr><th>"Activity field"</th><th>"Filled from"</th><th><span class="visually-hidden">"Remove"</span></th></tr></thead>
+                    <thead>
+                        <tr>
+                            <th>{t("log-editor-column-field")}</th>
+                            <th>{t("log-editor-column-source")}</th>
+                            <th><span class="visually-hidden">{t("log-editor-column-remove")}</span></th>
+                        </tr>
+                    </thead>
                     <tbody>{rows}</tbody>
                 </table>
                 <label>
-                    "Also fill "
+                    {t("log-editor-add")}
+                    " "
                     <select class="log-add" on:change=add>
-                        <option value="" selected=true>"Choose a field…"</option>
+                        <option value="" selected=true>{t("log-editor-add-choose")}</option>
                         {unmapped}
                     </select>
                 </label>
-                <h2 class="section-title">"A log of a sample phone ticket sends"</h2>
+                <h2 class="section-title">{t("log-editor-preview-title")}</h2>
                 <dl class="fields log-preview">{preview}</dl>
             </section>
         }

@@ -4,6 +4,7 @@
 
 use crate::api;
 use crate::host::Host;
+use crate::i18n::{Message, t};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::{Record, Searched};
@@ -17,8 +18,8 @@ enum State {
     Open,
     /// On its way.
     Saving,
-    /// Done: what the proxy did.
-    Logged(&'static str),
+    /// Done: the sentence saying what the proxy did.
+    Logged(Message),
     /// It failed: why (the note is still there).
     Failed(String),
 }
@@ -57,9 +58,9 @@ pub fn LogToCrm(
             )
             .await;
             state.set(match result.as_deref() {
-                Ok("updated") => State::Logged("Updated the logged activity."),
-                Ok("unchanged") => State::Logged("Already logged."),
-                Ok(_) => State::Logged("Logged to the CRM."),
+                Ok("updated") => State::Logged(Message::new("log-form-updated")),
+                Ok("unchanged") => State::Logged(Message::new("log-form-unchanged")),
+                Ok(_) => State::Logged(Message::new("log-form-logged")),
                 Err(e) => State::Failed(e.message()),
             });
         });
@@ -67,14 +68,14 @@ pub fn LogToCrm(
     (move || match state.get() {
         State::Closed => view! {
             <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
-                "Log to CRM"
+                {t("log-form-open")}
             </button>
         }
         .into_any(),
         State::Logged(said) => view! {
-            <p class="log-done" role="status">{said}</p>
+            <p class="log-done" role="status">{said.text()}</p>
             <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
-                "Log again"
+                {t("log-form-again")}
             </button>
         }
         .into_any(),
@@ -86,7 +87,7 @@ pub fn LogToCrm(
             };
             view! {
                 <form class="log-form" on:submit=save>
-                    <label for="sidecard-note">"Note for the CRM (optional)"</label>
+                    <label for="sidecard-note">{t("log-form-note")}</label>
                     <textarea
                         id="sidecard-note"
                         rows="3"
@@ -96,10 +97,10 @@ pub fn LogToCrm(
                     ></textarea>
                     {failed.map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
                     <button type="submit" class="log-save" disabled=saving>
-                        {if saving { "Saving…" } else { "Save to CRM" }}
+                        {t(if saving { "log-form-saving" } else { "log-form-save" })}
                     </button>
                     <button type="button" class="secondary" on:click=move |_| state.set(State::Closed)>
-                        "Cancel"
+                        {t("log-form-cancel")}
                     </button>
                 </form>
             }

@@ -2,6 +2,8 @@
 //! the phone region, what "create" does about duplicates and what "call" opens.
 
 use super::settings_page::edit;
+use crate::i18n::sentence_parts;
+use crate::i18n::t;
 use leptos::prelude::*;
 use sidecard_model::settings::dial_url;
 use sidecard_model::{DuplicatePolicy, Settings};
@@ -31,7 +33,7 @@ pub fn LookupOptions(
         })
     };
     view! {
-        <section class="lookup-options" aria-label="Lookup and calls">
+        <section class="lookup-options" aria-label=t("lookup-options-label")>
             <label class="toggle">
                 <input
                     type="checkbox"
@@ -42,7 +44,7 @@ pub fn LookupOptions(
                         set(Box::new(move |s| s.lookup.search_secondary_emails = on));
                     }
                 />
-                "Search every email field, not only the primary one"
+                {t("lookup-options-secondary-emails")}
             </label>
             <label class="toggle">
                 <input
@@ -54,16 +56,17 @@ pub fn LookupOptions(
                         set(Box::new(move |s| s.lookup.fall_back_to_leads = on));
                     }
                 />
-                "Search open leads when no contact matches"
+                {t("lookup-options-fall-back-to-leads")}
             </label>
             <label>
-                "Country for numbers without a country code "
+                {t("lookup-options-region")}
+                " "
                 <input
                     type="text"
                     class="default-region"
                     maxlength="2"
                     size="3"
-                    placeholder="US"
+                    placeholder=t("lookup-options-region-placeholder")
                     prop:value=region
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -72,10 +75,11 @@ pub fn LookupOptions(
                         }));
                     }
                 />
-                <span class="hint">" Two letters (US, GB, DE). Empty: the proxy's default."</span>
+                <span class="hint">" " {t("lookup-options-region-hint")}</span>
             </label>
             <label>
-                "When a new contact looks like a duplicate "
+                {t("lookup-options-duplicates")}
+                " "
                 <select
                     class="duplicate-policy"
                     on:change=move |ev| {
@@ -88,18 +92,19 @@ pub fn LookupOptions(
                     }
                 >
                     <option value="block" selected=move || policy() == DuplicatePolicy::Block>
-                        "Block it and show the existing record"
+                        {t("lookup-options-duplicates-block")}
                     </option>
                     <option value="warn" selected=move || policy() == DuplicatePolicy::Warn>
-                        "Warn, and let the agent create it anyway"
+                        {t("lookup-options-duplicates-warn")}
                     </option>
                     <option value="allow" selected=move || policy() == DuplicatePolicy::Allow>
-                        "Create it without asking"
+                        {t("lookup-options-duplicates-allow")}
                     </option>
                 </select>
             </label>
             <label>
-                "Call link "
+                {t("lookup-options-dial")}
+                " "
                 <input
                     type="text"
                     class="dial-template"
@@ -110,9 +115,25 @@ pub fn LookupOptions(
                     }
                 />
                 <span class="hint">
-                    " " <code>"{e164}"</code> " or " <code>"{digits}"</code>
-                    " is the number. +1 425 555 0100 would open: "
-                    <code>{move || dial_url(&template(), "+14255550100")}</code>
+                    " "
+                    // One sentence; its three values are code, wherever the language puts them.
+                    {move || {
+                        let url = dial_url(&template(), "+14255550100");
+                        sentence_parts("lookup-options-dial-hint", &["e164", "digits", "url"], &[])
+                            .into_iter()
+                            .map(|(text, value)| {
+                                let code = value.map(|i| {
+                                    let value = match i {
+                                        0 => "{e164}".to_owned(),
+                                        1 => "{digits}".to_owned(),
+                                        _ => url.clone(),
+                                    };
+                                    view! { <code>{value}</code> }
+                                });
+                                view! { {text} {code} }
+                            })
+                            .collect_view()
+                    }}
                 </span>
             </label>
         </section>

@@ -3,8 +3,10 @@
 
 use super::create_person::CreatePerson;
 use crate::host::Host;
+use crate::i18n::{sentence_parts, t};
 use leptos::prelude::*;
 use sidecard_model::{Record, Searched};
+use wasm_bindgen::JsValue;
 
 /// The no-match state.
 #[component]
@@ -20,18 +22,22 @@ pub fn NoMatch(
     let emails = searched
         .emails
         .iter()
-        .map(|e| view! { <li>"Email " <code>{e.clone()}</code> " in every email field"</li> })
+        .map(|e| view! { <li>{with_code("no-match-email", "email", e.clone(), Vec::new())}</li> })
         .collect_view();
     let phones = searched
         .phones
         .iter()
         .map(|p| {
-            view! {
-                <li>
-                    "Phone " <code>{p.e164.clone()}</code> " in every phone field, also written as "
-                    {p.formats.iter().skip(1).take(6).cloned().collect::<Vec<_>>().join(", ")}
-                </li>
-            }
+            let formats = p
+                .formats
+                .iter()
+                .skip(1)
+                .take(6)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ");
+            let more = vec![("formats", JsValue::from_str(&formats))];
+            view! { <li>{with_code("no-match-phone", "phone", p.e164.clone(), more)}</li> }
         })
         .collect_view();
     // Where the host has its own new-contact form (Dynamics), the agent may start that too.
@@ -41,20 +47,18 @@ pub fn NoMatch(
             let searched = searched.clone();
             view! {
                 <button type="button" class="secondary host-form" on:click=move |_| host.create_contact(&searched)>
-                    "Open Dynamics' form"
+                    {t("no-match-host-form")}
                 </button>
             }
         });
     view! {
         <section class="card no-match" role="status">
-            <h2>"No customer found"</h2>
-            <p>"No contact or open lead in the CRM matches:"</p>
+            <h2>{t("no-match-title")}</h2>
+            <p>{t("no-match-searched")}</p>
             <ul>{emails}{phones}</ul>
-            <p class="hint">
-                "Check the spelling, or search for another address or number the customer uses."
-            </p>
+            <p class="hint">{t("no-match-hint")}</p>
             <button type="button" class="create" on:click=move |_| creating.set(true)>
-                "Create contact or lead"
+                {t("no-match-create")}
             </button>
             {host_form}
         </section>
@@ -66,4 +70,19 @@ pub fn NoMatch(
             />
         })}
     }
+}
+
+/// Message `id` with the searched `value` as its variable `name`, the value in `<code>` and the
+/// words around it where the language puts them; `more` are its other variables.
+fn with_code(
+    id: &str,
+    name: &'static str,
+    value: String,
+    more: Vec<(&'static str, JsValue)>,
+) -> impl IntoView {
+    let mut value = Some(value);
+    sentence_parts(id, &[name], &more)
+        .into_iter()
+        .map(|(text, code)| view! { {text} {code.and_then(|_| value.take()).map(|v| view! { <code>{v}</code> })} })
+        .collect_view()
 }

@@ -2,9 +2,11 @@
 
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
+use crate::i18n::{t, t_args};
 use crate::locale::{AgentLocale, date, day};
 use leptos::prelude::*;
 use sidecard_model::{Customer, Date, Entity, Record};
+use wasm_bindgen::JsValue;
 
 /// The matched person.
 #[component]
@@ -14,23 +16,26 @@ pub fn PersonCard(
 ) -> impl IntoView {
     let person = customer.person.clone();
     let is_lead = customer.is_lead();
-    let reasons = customer.match_summary();
+    let matched_on = t_args(
+        "person-card-matched-on",
+        &[("reasons", JsValue::from_str(&customer.match_summary()))],
+    );
     let recent = recent(&customer);
     view! {
-        <section class="card person-card" aria-label=person.entity.label()>
+        <section class="card person-card" aria-label=crate::i18n::entity(person.entity)>
             <header>
                 <h2>{person.title.clone()}</h2>
                 <span class=if is_lead { "badge badge-lead" } else { "badge" }>
-                    {person.entity.label()}
+                    {crate::i18n::entity(person.entity)}
                 </span>
             </header>
-            <p class="matched-on">"Matched on " {reasons}</p>
+            <p class="matched-on">{matched_on}</p>
             <FieldList record=person.clone() />
             {person.link.is_some().then(|| view! {
-                <RecordLink record=person.clone() text="Open in CRM" class="open-record" />
+                <RecordLink record=person.clone() text=t("person-card-open-in-crm") class="open-record" />
             })}
             {(!recent.is_empty()).then(|| view! {
-                <h3 class="recent-title">"Recent activity"</h3>
+                <h3 class="recent-title">{t("person-card-recent-title")}</h3>
                 <ul class="recent">{recent}</ul>
             })}
         </section>

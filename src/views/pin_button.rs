@@ -3,6 +3,7 @@
 
 use crate::api;
 use crate::host::Host;
+use crate::i18n::t;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::{Record, Searched};
@@ -50,7 +51,7 @@ pub fn PinButton(
     };
     view! {
         <button type="button" class="secondary pin" disabled=move || busy.get() on:click=click>
-            {if pinned { "Unpin" } else { "Pin as this customer" }}
+            {t(if pinned { "pin-button-unpin" } else { "pin-button-pin" })}
         </button>
         {move || failed.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
     }

@@ -4,6 +4,7 @@
 use super::account_card::AccountCard;
 use super::deal_list::DealList;
 use super::person_card::PersonCard;
+use crate::i18n::t;
 use leptos::prelude::*;
 use sidecard_model::activity::Activity;
 use sidecard_model::{
@@ -24,10 +25,7 @@ pub fn Preview(
     let card = move || {
         let settings = draft.get()?;
         if !settings.shown(entity) {
-            return Some(
-                view! { <p class="hint">"This card is hidden: agents will not see it."</p> }
-                    .into_any(),
-            );
+            return Some(view! { <p class="hint">{t("preview-hidden")}</p> }.into_any());
         }
         let record = settings.apply(entity, &sample);
         Some(match entity {
@@ -75,8 +73,12 @@ pub fn Preview(
         })
     };
     view! {
-        <section class="preview" aria-label="Preview">
-            <h2 class="section-title">"Preview " <span class="hint">"(sample values)"</span></h2>
+        <section class="preview" aria-label=t("preview-label")>
+            <h2 class="section-title">
+                {t("preview-title")}
+                " "
+                <span class="hint">{t("preview-sample-values")}</span>
+            </h2>
             {card}
         </section>
     }

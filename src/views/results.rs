@@ -10,9 +10,11 @@ use super::log_form::LogToCrm;
 use super::no_match::NoMatch;
 use super::person_card::PersonCard;
 use super::pin_button::PinButton;
+use crate::i18n::{t, t_args};
 use crate::locale::{AgentLocale, day};
 use leptos::prelude::*;
 use sidecard_model::{Customer, CustomerView, Entity, Pinned, Record, Searched};
+use wasm_bindgen::JsValue;
 
 /// Picks the view for the answer, under how old it is.
 #[component]
@@ -84,7 +86,13 @@ fn answer(
         } else {
             pin.at
         };
-        format!("Pinned by {} on {on}", pin.by)
+        t_args(
+            "results-pinned-by",
+            &[
+                ("name", JsValue::from_str(&pin.by)),
+                ("date", JsValue::from_str(&on)),
+            ],
+        )
     });
     let customers = StoredValue::new(customers);
     // "None of these": the create form, then the new person's cards.
@@ -119,7 +127,7 @@ fn answer(
             });
             view! {
                 <button type="button" class="back" on:click=move |_| chosen.set(None)>
-                    "← All " {count} " matches"
+                    {t_args("results-back-to-all", &[("count", JsValue::from_f64(count as f64))])}
                 </button>
                 {note.map(|note| view! { <p class="as-of pinned">{note}</p> })}
                 <CustomerCards
@@ -138,7 +146,7 @@ fn answer(
 /// A person the agent just created: said so, and their card.
 fn created_cards(record: Record, searched: Searched) -> AnyView {
     view! {
-        <p class="created" role="status">"Created in the CRM."</p>
+        <p class="created" role="status">{t("results-created")}</p>
         <CustomerCards customer=Customer::of(record) searched=searched show_deals=false pin=None />
     }
     .into_any()

@@ -1,5 +1,6 @@
 //! The search box of the standalone host: one field that takes an email or a phone number.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 use sidecard_model::LookupRequest;
 
@@ -27,18 +28,18 @@ pub fn SearchBox(
     };
     view! {
         <form class="search" role="search" on:submit=submit>
-            <label class="visually-hidden" for="sidecard-q">"Email or phone"</label>
+            <label class="visually-hidden" for="sidecard-q">{t("search-box-label")}</label>
             <input
                 id="sidecard-q"
                 name="q"
                 type="search"
-                placeholder="Email or phone number"
+                placeholder=t("search-box-placeholder")
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
             />
-            <button type="submit">"Look up"</button>
+            <button type="submit">{t("search-box-submit")}</button>
         </form>
     }
 }

@@ -11,10 +11,12 @@ use super::log_editor::LogEditor;
 use super::lookup_options::LookupOptions;
 use super::preview::Preview;
 use crate::api::{self, LookupError};
+use crate::i18n::{self, sentence_parts, t, t_args};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::activity::ActivityKind;
 use sidecard_model::{Entity, ErrorCode, FieldInfo, Settings};
+use wasm_bindgen::JsValue;
 
 /// What the page is showing.
 #[derive(Clone, PartialEq)]
@@ -64,14 +66,15 @@ impl Tab {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// What the tab says, in the admin's language.
+    fn label(self) -> String {
         match self {
-            Tab::Card(Entity::Deal) => "Deals",
-            Tab::Card(Entity::Activity) => "Recent activity",
-            Tab::Card(entity) => entity.label(),
-            Tab::Lookup => "Lookup & calls",
-            Tab::Log => "Log to CRM",
-            Tab::CreateForm => "Create form",
+            Tab::Card(Entity::Deal) => t("settings-tab-deals"),
+            Tab::Card(Entity::Activity) => t("settings-tab-activity"),
+            Tab::Card(entity) => i18n::entity(entity),
+            Tab::Lookup => t("settings-tab-lookup"),
+            Tab::Log => t("settings-tab-log"),
+            Tab::CreateForm => t("settings-tab-create-form"),
         }
     }
 }
@@ -216,37 +219,46 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <main class="sidecard settings">
             <header class="settings-header">
-                <h1>"Sidecard settings"</h1>
-                {heading_install.map(|id| view! { <p class="install">"Install: " <strong>{id}</strong></p> })}
-                <a href="./" class="back-link">"← Back to lookup"</a>
+                <h1>{t("settings-title")}</h1>
+                {heading_install.map(|id| {
+                    let parts = sentence_parts("settings-install", &["install"], &[])
+                        .into_iter()
+                        .map(|(text, install)| {
+                            let strong = install.map(|_| view! { <strong>{id.clone()}</strong> });
+                            view! { {text} {strong} }
+                        })
+                        .collect_view();
+                    view! { <p class="install">{parts}</p> }
+                })}
+                <a href="./" class="back-link">{t("settings-back")}</a>
             </header>
             {move || match load.get() {
                 Load::Loading => view! {
-                    <p class="prompt" role="status">"Loading the settings and the CRM's fields…"</p>
+                    <p class="prompt" role="status">{t("settings-loading")}</p>
                 }
                 .into_any(),
                 // Where reading needs a credential, the admin key opens the page.
                 Load::Failed(LookupError::Api(body)) if body.code == ErrorCode::Unauthorized => view! {
                     <form class="error-panel unlock" on:submit=move |ev| { ev.prevent_default(); reload(); }>
-                        <h2>"Enter the admin key"</h2>
-                        <p>"This Sidecard proxy serves only its help desk apps. Enter the admin key to open its settings."</p>
+                        <h2>{t("settings-unlock-title")}</h2>
+                        <p>{t("settings-unlock-text")}</p>
                         <AdminKey key=admin_key />
-                        <button type="submit" class="retry">"Open the settings"</button>
+                        <button type="submit" class="retry">{t("settings-unlock-open")}</button>
                     </form>
                 }
                 .into_any(),
                 Load::Failed(error) => view! {
                     <div class="error-panel" role="alert">
-                        <h2>"The settings could not be loaded"</h2>
+                        <h2>{t("settings-load-failed")}</h2>
                         <p>{describe(&error)}</p>
                         <button type="button" class="retry" on:click=move |_| reload()>
-                            "Try again"
+                            {t("settings-try-again")}
                         </button>
                     </div>
                 }
                 .into_any(),
                 Load::Ready => view! {
-                    <div role="tablist" class="tabs" aria-label="What to set">{tabs()}</div>
+                    <div role="tablist" class="tabs" aria-label=t("settings-tabs-label")>{tabs()}</div>
                     <div role="tabpanel">{editor}</div>
                     <footer class="save-bar">
                         <AdminKey key=admin_key />
@@ -259,7 +271,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 }
                                 on:click=move |_| save()
                             >
-                                "Save"
+                                {t("settings-save")}
                             </button>
                             <button
                                 type="button"
@@ -267,7 +279,7 @@ pub fn SettingsPage() -> impl IntoView {
                                 disabled=move || !dirty.get()
                                 on:click=move |_| discard()
                             >
-                                "Discard"
+                                {t("settings-discard")}
                             </button>
                         </div>
                         <SaveMessage state=save_state dirty=dirty on_reload=move || reload() />
@@ -284,7 +296,7 @@ pub fn SettingsPage() -> impl IntoView {
 fn AdminKey(key: RwSignal<String>) -> impl IntoView {
     view! {
         <label class="admin-key">
-            "Admin key"
+            {t("settings-admin-key")}
             <input
                 type="password"
                 autocomplete="current-password"
@@ -302,17 +314,19 @@ fn SaveMessage(
     dirty: Memo<bool>,
     #[prop(into)] on_reload: Callback<()>,
 ) -> impl IntoView {
-    move || match state.get() {
+    move || {
+        match state.get() {
         SaveState::Idle if dirty.get() => {
-            view! { <p class="save-status" role="status">"Unsaved changes."</p> }.into_any()
+            view! { <p class="save-status" role="status">{t("settings-unsaved")}</p> }.into_any()
         }
         SaveState::Idle => ().into_any(),
         SaveState::Saving => {
-            view! { <p class="save-status" role="status">"Saving…"</p> }.into_any()
+            view! { <p class="save-status" role="status">{t("settings-saving")}</p> }.into_any()
         }
         SaveState::Saved(version) => view! {
             <p class="save-status saved" role="status">
-                "Saved (version " {version} "). Agents see it on their next lookup."
+                // A string: a version is a name, not an amount ("1234", never "1,234").
+                {t_args("settings-saved", &[("version", JsValue::from_str(&version.to_string()))])}
             </p>
         }
         .into_any(),
@@ -320,7 +334,7 @@ fn SaveMessage(
             <div class="save-status problem conflict" role="alert">
                 <p>{body.message.clone()}</p>
                 <button type="button" class="secondary" on:click=move |_| on_reload.run(())>
-                    "Load their version"
+                    {t("settings-load-theirs")}
                 </button>
             </div>
         }
@@ -333,7 +347,7 @@ fn SaveMessage(
                 .collect_view();
             view! {
                 <div class="save-status problem" role="alert">
-                    <p>"Nothing was saved. Fix these first:"</p>
+                    <p>{t("settings-not-saved-problems")}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -341,10 +355,11 @@ fn SaveMessage(
         }
         SaveState::Failed(error) => view! {
             <div class="save-status problem" role="alert">
-                <p>"Nothing was saved. " {describe(&error)}</p>
+                <p>{t_args("settings-not-saved", &[("reason", JsValue::from_str(&describe(&error)))])}</p>
             </div>
         }
         .into_any(),
+    }
     }
 }
 
@@ -357,14 +372,16 @@ pub(super) fn edit(draft: RwSignal<Option<Settings>>, change: impl FnOnce(&mut S
     });
 }
 
+/// What went wrong, in a sentence (the proxy's own message when it sent one).
 fn describe(error: &LookupError) -> String {
     match error {
         LookupError::Api(body) => body.message.clone(),
-        LookupError::Network => {
-            "Sidecard could not be reached: check the connection and try again.".to_owned()
-        }
-        LookupError::Unexpected(detail) => format!("Sidecard answered unexpectedly: {detail}."),
-        LookupError::Host(detail) => detail.clone(),
+        LookupError::Network => t("settings-error-network"),
+        LookupError::Unexpected(detail) => t_args(
+            "settings-error-unexpected",
+            &[("detail", JsValue::from_str(detail))],
+        ),
+        LookupError::Host(message) => message.text(),
     }
 }
 

@@ -1,12 +1,14 @@
 //! The states before an answer: nothing to look up yet, and looking up.
 
+use crate::i18n::t;
 use leptos::prelude::*;
 
 /// Shown when there is no one to look up: `text` says how to name someone (the host's words).
 #[component]
 pub fn Prompt(
     /// What the agent can do to see a customer.
-    text: &'static str,
+    #[prop(into)]
+    text: String,
 ) -> impl IntoView {
     view! { <p class="prompt">{text}</p> }
 }
@@ -16,7 +18,7 @@ pub fn Prompt(
 pub fn Skeleton() -> impl IntoView {
     view! {
         <div class="skeleton" role="status" aria-busy="true" aria-live="polite">
-            <span class="visually-hidden">"Looking up the customer…"</span>
+            <span class="visually-hidden">{t("skeleton-looking-up")}</span>
             <div class="card">
                 <div class="bone title"></div>
                 <div class="bone"></div>

@@ -224,6 +224,12 @@ pub struct Browser {
 impl Browser {
     /// Starts Chromium with the flags this machine needs (root, no network but loopback).
     pub async fn start() -> Browser {
+        Browser::start_in("en-US").await
+    }
+
+    /// The same, with `languages` (comma-separated, most preferred first) as the browser's
+    /// languages (`navigator.languages`).
+    pub async fn start_in(languages: &str) -> Browser {
         let driver = start_driver().await;
         let profile = tempfile::tempdir().unwrap();
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
@@ -235,8 +241,10 @@ impl Browser {
                     "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--window-size=360,900",
+                    format!("--lang={}", languages.split(',').next().unwrap_or("en-US")),
                     format!("--user-data-dir={}", profile.path().display()),
-                ]
+                ],
+                "prefs": { "intl": { "accept_languages": languages } }
             }
         });
         let serde_json::Value::Object(caps) = caps else {

@@ -68,9 +68,14 @@ async fn zendesk_shows_the_requester_follows_the_ticket_and_sizes_the_frame() {
         browser.wait_for(".account-card h3").await,
         "Contoso Pharmaceuticals"
     );
-    // The agent's locale: German dates.
-    let first_deal = browser.wait_for(".deal-list .deal .close-date").await;
-    assert_eq!(first_deal, "Closes 20.12.2026");
+    // The agent's locale: German words (the catalog) and German dates (`Intl`).
+    browser
+        .wait_for_text(".deal-list .deal .close-date", "Abschluss am 20.12.2026")
+        .await;
+    assert_eq!(
+        browser.eval("return document.documentElement.lang").await,
+        json!("de")
+    );
     assert!(
         !browser.has("#sidecard-q").await,
         "the host names the customer: no search box"
@@ -163,7 +168,7 @@ async fn zendesk_with_the_wrong_shared_secret_says_so_in_the_widget() {
         browser.wait_for(".error-panel h2").await,
         "Sidecard doesn't recognise this app"
     );
-    let message = browser.wait_for(".error-panel p").await;
+    let message = browser.wait_for(".error-panel .detail").await;
     // One message for every refused credential (the reason is in the proxy's log); it names
     // what to check.
     assert!(message.contains("shared secret (Zendesk)"), "{message}");
@@ -181,13 +186,17 @@ async fn freshdesk_shows_the_requester_by_phone_follows_activation_and_resizes()
         json!({"id": 9, "name": "Caller", "email": null, "phone": "+14255550100", "mobile": null});
     browser
         .client
-        .goto(&sim.freshdesk_ticket(&caller, "de"))
+        .goto(&sim.freshdesk_ticket(&caller, "ko"))
         .await
         .unwrap();
     assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    // The agent's language in Freshdesk: Korean words and a Korean date.
+    browser
+        .wait_for_text(".deal-list .deal .close-date", "2026. 12. 20. 마감 예정")
+        .await;
     assert_eq!(
-        browser.wait_for(".deal-list .deal .close-date").await,
-        "Closes 20.12.2026"
+        browser.eval("return document.documentElement.lang").await,
+        json!("ko")
     );
     assert!(!browser.has("#sidecard-q").await);
     let sized = heights(&browser.eval("return window.__fdk.resizes").await);
@@ -232,7 +241,7 @@ async fn freshdesk_with_a_wrong_key_says_so_in_the_widget() {
         browser.wait_for(".error-panel h2").await,
         "Sidecard doesn't recognise this app"
     );
-    let message = browser.wait_for(".error-panel p").await;
+    let message = browser.wait_for(".error-panel .detail").await;
     assert!(message.contains("API key (Freshdesk)"), "{message}");
     browser.close().await;
 }

@@ -110,6 +110,32 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
             "{name} has a label"
         );
     }
+    // Every catalog's language, under Zendesk's lower-case locale names (its validator:
+    // `^[a-z]{2,3}(-\w{2,3})?$`), every parameter labelled (each file is validated alone), the
+    // app's name only in the default locale's (Zendesk ignores it elsewhere).
+    for locale in ["ko", "ru", "nl", "zh-cn", "de", "ja", "pt-br"] {
+        let file = format!("translations/{locale}.json");
+        let translated = json(files.get(&file).unwrap_or_else(|| panic!("{file} missing")));
+        assert!(
+            translated["app"].get("name").is_none(),
+            "{file} names the app"
+        );
+        assert_ne!(
+            translated["app"]["short_description"], en["app"]["short_description"],
+            "{file} is translated"
+        );
+        for param in parameters {
+            let name = param["name"].as_str().unwrap();
+            assert!(
+                translated["app"]["parameters"][name]["label"].is_string(),
+                "{file}: {name} has a label"
+            );
+        }
+    }
+    // The catalogs travel with the widget (it fetches them beside its page).
+    assert!(files.contains_key("assets/locales/ko.ftl"));
+    assert!(!files.contains_key("assets/locales/ko.ftl.br"));
+
     let secret = parameters
         .iter()
         .find(|p| p["name"] == "shared_secret")
@@ -253,4 +279,15 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
     let archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
     assert!(archive.file_names().any(|n| n == "config/requests.json"));
     assert!(archive.file_names().any(|n| n == "app/index.html"));
+    // The catalogs travel with the widget; the listing's descriptions, which Freshworks takes
+    // per language in its developer portal, sit beside the folder.
+    assert!(root.join("app/locales/ko.ftl").is_file());
+    let listing = json(&std::fs::read(packages().join("sidecard-freshdesk-listing.json")).unwrap());
+    for tag in ["en", "ko", "ru", "nl", "zh-CN"] {
+        assert!(listing[tag]["short_description"].is_string(), "{tag}");
+    }
+    assert_ne!(
+        listing["ko"]["long_description"],
+        listing["en"]["long_description"]
+    );
 }

@@ -5,13 +5,18 @@
 //!   Zendesk's CDN);
 //! - Freshdesk: `target/package/sidecard-freshdesk/`, an FDK platform 3.0 app folder (manifest,
 //!   `config/iparams.json`, `config/requests.json`, the widget under `app/`), and the same
-//!   zipped for upload as a custom app.
+//!   zipped for upload as a custom app; beside it `sidecard-freshdesk-listing.json`, the
+//!   listing's descriptions in every catalog's language (Freshworks takes them in its
+//!   developer portal, not from the package).
+//!
+//! The Zendesk package's `translations/` and the Freshdesk listing come from the widget's
+//! catalogs (`locales/*.ftl`, the `app-*` messages).
 //!
 //! The widget ships inside each package, so the sidebar loads from the help desk's own asset
 //! host and only lookups travel to the proxy, through the help desk's server-side request proxy
 //! that adds the install's secret.
 
-use crate::{Result, root};
+use crate::{Result, catalogs, root};
 use serde_json::json;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -33,8 +38,9 @@ const TEMPLATES: [(&str, &str, &str, u8); 5] = [
     ("sidecardPin", "PUT", "/api/v1/pins", 2),
 ];
 
-/// The agent bundle's files in `dist/`: the page, its script, module and styles (not the
-/// settings page's or the Dynamics panel's, not the precompressed copies).
+/// The agent bundle's files in `dist/`: the page, its script, module and styles, the
+/// catalogs' formatter and the catalogs (not the settings page's or the Dynamics panel's
+/// files, not the precompressed copies).
 fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
@@ -46,7 +52,9 @@ fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
         let other_page = ["sidecard-settings", "sidecard-cif"]
             .iter()
             .any(|p| name.starts_with(p));
-        let agent = (name.starts_with("sidecard-") && !other_page) || name.starts_with("styles-");
+        let agent = (name.starts_with("sidecard-") && !other_page)
+            || name.starts_with("styles-")
+            || name.starts_with("fluent-bundle-");
         if agent && !name.ends_with(".br") && !name.ends_with(".gz") {
             files.push(path);
         }
@@ -56,6 +64,13 @@ fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
             "no built widget in {}: run `cargo xtask build`",
             dist.display()
         ));
+    }
+    let locales = dist.join("locales");
+    for entry in std::fs::read_dir(&locales).map_err(|e| format!("{}: {e}", locales.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "ftl") {
+            files.push(path);
+        }
     }
     files.sort();
     Ok(files)
@@ -85,7 +100,12 @@ type Tree = Vec<(String, Vec<u8>)>;
 fn widget_tree(dist: &Path, under: &str, page: String) -> Result<Tree> {
     let mut tree = vec![(format!("{under}index.html"), page.into_bytes())];
     for path in widget_files(dist)? {
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        // Paths inside the package mirror dist/ (the catalogs sit in `locales/`).
+        let name = path
+            .strip_prefix(dist)
+            .map_err(|e| e.to_string())?
+            .to_string_lossy()
+            .into_owned();
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         tree.push((format!("{under}{name}"), bytes));
     }
@@ -131,33 +151,46 @@ pub fn zendesk(dist: &Path, proxy_host: &str, out: &Path) -> Result<PathBuf> {
             }
         ]
     });
-    let translations = json!({
-        "app": {
-            "name": "Sidecard",
-            "short_description": "The customer's CRM record beside the ticket.",
-            "long_description": "Sidecard shows the requester's contact or lead, their account and open deals from Dynamics 365 or Salesforce, with the fields your admin chose.",
-            "installation_instructions": "Enter your Sidecard proxy's URL and the shared secret from its installs file.",
-            "parameters": {
-                "proxy_url": {
-                    "label": "Proxy URL",
-                    "helpText": "Your Sidecard proxy, e.g. https://sidecard.acme.example"
-                },
-                "shared_secret": {
-                    "label": "Shared secret",
-                    "helpText": "The jwt_secret of this Zendesk account's entry in the proxy's installs file. Zendesk keeps it server-side and signs each call with it."
-                }
-            }
-        }
-    });
     let script = format!("<script src=\"{ZAF_SDK_CDN}\"></script>");
     let mut tree = widget_tree(dist, "assets/", page(dist, "zendesk", &script)?)?;
     tree.push(("manifest.json".into(), json_bytes(&manifest)));
-    tree.push(("translations/en.json".into(), json_bytes(&translations)));
+    for catalog in catalogs::all()? {
+        let (file, translations) = zendesk_translations(&catalog)?;
+        tree.push((file, json_bytes(&translations)));
+    }
     tree.push(("assets/logo.png".into(), logo_png(320)));
     tree.push(("assets/logo-small.png".into(), logo_png(128)));
     let zip = out.join(format!("sidecard-zendesk-{version}.zip"));
     write_zip(&zip, &tree)?;
     Ok(zip)
+}
+
+/// `translations/<locale>.json` from one catalog. Zendesk names locales in lower case
+/// (`zh-cn`, `pt-br`) and its package validator accepts `^[a-z]{2,3}(-\w{2,3})?$`; it reads
+/// the app's name from the default locale's file only, and every parameter needs a `label`
+/// (zendesk_apps_support, `validations/translations.rb` and `package.rb`).
+fn zendesk_translations(catalog: &catalogs::Catalog) -> Result<(String, serde_json::Value)> {
+    let text = |id: &str| catalog.text(id);
+    let mut app = json!({
+        "short_description": text("app-short-description")?,
+        "long_description": text("app-long-description")?,
+        "installation_instructions": text("app-installation-instructions")?,
+        "parameters": {
+            "proxy_url": {
+                "label": text("app-proxy-url-label")?,
+                "helpText": text("app-proxy-url-help")?
+            },
+            "shared_secret": {
+                "label": text("app-shared-secret-label")?,
+                "helpText": text("app-shared-secret-help")?
+            }
+        }
+    });
+    if catalog.tag == "en" {
+        app["name"] = json!("Sidecard");
+    }
+    let file = format!("translations/{}.json", catalog.tag.to_ascii_lowercase());
+    Ok((file, json!({ "app": app })))
 }
 
 /// The Freshdesk app folder (and its zip).
@@ -248,6 +281,24 @@ pub fn freshdesk(dist: &Path, out: &Path) -> Result<PathBuf> {
         )),
         &tree,
     )?;
+    // A Freshworks app package has no translations of its own: the listing's descriptions are
+    // entered per language in the developer portal. These are the catalogs' words for them.
+    let mut listing = serde_json::Map::new();
+    for catalog in catalogs::all()? {
+        listing.insert(
+            catalog.tag.clone(),
+            json!({
+                "short_description": catalog.text("app-short-description")?,
+                "long_description": catalog.text("app-long-description")?,
+            }),
+        );
+    }
+    let listing_file = out.join("sidecard-freshdesk-listing.json");
+    std::fs::write(
+        &listing_file,
+        json_bytes(&serde_json::Value::Object(listing)),
+    )
+    .map_err(|e| format!("{}: {e}", listing_file.display()))?;
     Ok(folder)
 }
 

@@ -3,6 +3,7 @@
 //! Each task installs what it needs when it is missing (and only then), so the two commands in
 //! the README work on a fresh machine and cost seconds on a warm one.
 
+mod catalogs;
 mod hosts;
 mod setup;
 mod size;
@@ -170,6 +171,7 @@ fn load_bench() -> Result {
 
 fn build() -> Result {
     setup::build_tools()?;
+    setup::fluent_bundle()?;
     println!("xtask: building the widget (release)…");
     // Trunk empties the directory it builds into: the other pages build aside first, then
     // join the agent bundle in dist/ (hashed names never collide; `styles.css` is the same file,

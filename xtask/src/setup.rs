@@ -145,6 +145,50 @@ pub fn zaf_sdk() -> Result<PathBuf> {
     Ok(out)
 }
 
+/// Project Fluent's JavaScript implementation, which formats the widget's catalogs
+/// (`src/i18n.rs` says why not the Rust crate: about 30 KB brotli more in every sidebar).
+const FLUENT_BUNDLE_VERSION: &str = "0.19.1";
+
+/// `target/vendor/fluent-bundle.js`: the npm package `@fluent/bundle` bundled and minified
+/// for the browser, exposing `FluentBundle` (the pages load it: `<script data-trunk src>`).
+pub fn fluent_bundle() -> Result<PathBuf> {
+    let prefix = tools_dir().join("fluent");
+    let package = prefix.join("node_modules/@fluent/bundle");
+    let esbuild = prefix.join("node_modules/.bin/esbuild");
+    let out = root().join("target/vendor/fluent-bundle.js");
+    let installed = std::fs::read_to_string(package.join("package.json"))
+        .is_ok_and(|p| p.contains(&format!("\"version\": \"{FLUENT_BUNDLE_VERSION}\"")));
+    if !installed || version_of(&esbuild).as_deref() != Some(ESBUILD_VERSION) {
+        println!("xtask: installing @fluent/bundle@{FLUENT_BUNDLE_VERSION} and esbuild (npm)…");
+        npm_install(
+            &prefix,
+            &[
+                format!("@fluent/bundle@{FLUENT_BUNDLE_VERSION}"),
+                format!("esbuild@{ESBUILD_VERSION}"),
+            ],
+        )?;
+    }
+    let stamp = out.with_extension("version");
+    if out.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|v| v == FLUENT_BUNDLE_VERSION) {
+        return Ok(out);
+    }
+    run_cmd(
+        Command::new(&esbuild)
+            .arg(package.join("esm/index.js"))
+            .args([
+                "--bundle",
+                "--format=iife",
+                "--global-name=FluentBundle",
+                "--minify",
+                // What the widget itself needs (wasm, `Intl.PluralRules`): no older syntax.
+                "--target=es2020",
+            ])
+            .arg(format!("--outfile={}", out.display())),
+    )?;
+    std::fs::write(&stamp, FLUENT_BUNDLE_VERSION).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
 /// The json-server release the HTTP connector's tests run against (a real third-party REST
 /// server from npm).
 const JSON_SERVER_VERSION: &str = "0.17.4";

@@ -7,6 +7,7 @@
 
 pub mod activity;
 pub mod error;
+pub mod language;
 pub mod link;
 pub mod lookup;
 pub mod people;

@@ -1,0 +1,343 @@
+//! The agent's language. Every sentence the widget shows comes from a Fluent catalog,
+//! `locales/<language>.ftl`, one file per language (Project Fluent's syntax: plurals through
+//! the browser's `Intl.PluralRules`, placeables, variants).
+//!
+//! - **Formatting** is Project Fluent's own JavaScript implementation, `@fluent/bundle`,
+//!   which the page loads as the global `FluentBundle` (`cargo xtask build` bundles it from
+//!   npm, about 6 KB brotli). The Rust crate `fluent-bundle` cost about 30 KB brotli in this
+//!   module (its parser, the CLDR plural tables the browser already has): measured, and the
+//!   size report decides.
+//! - **English is built in** (`en.ftl`: the agent's part in the agent's bundles, the whole file
+//!   in the settings page's, split at its `## Settings page` group and stripped of comments by
+//!   `build.rs`). Every other
+//!   catalog is fetched when an agent needs it, at `locales/<language>.ftl?v=<hash of its
+//!   contents>`: the proxy serves it `immutable`, and a changed catalog is a new URL.
+//! - **Which language**: [`follow`] with the host's locale (or the browser's languages on the
+//!   standalone and settings pages) through [`sidecard_model::language::negotiate_list`]. A
+//!   message missing from a catalog reads in English; the catalog test fails on it first.
+//! - **Views re-render** when the catalog changes: the roots read [`Language`] and rebuild.
+
+use leptos::prelude::*;
+use sidecard_model::language;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+
+// `CATALOGS`: every `locales/*.ftl` as (language tag, hash of its contents), from build.rs.
+include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
+
+/// The agent's messages in English (what the cards, states, errors and actions say).
+pub const ENGLISH_AGENT: &str = include_str!(concat!(env!("OUT_DIR"), "/en-agent.ftl"));
+/// All English messages: the agent's and the settings page's (whose previews draw the cards).
+pub const ENGLISH_ALL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-all.ftl"));
+
+/// `FluentBundle.FluentBundle` and `FluentBundle.FluentResource` from `@fluent/bundle`.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = FluentBundle, js_name = FluentBundle)]
+    type Bundle;
+    #[wasm_bindgen(catch, constructor, js_namespace = FluentBundle, js_class = "FluentBundle")]
+    fn new_bundle(locales: &str, options: &JsValue) -> Result<Bundle, JsValue>;
+    #[wasm_bindgen(method, js_class = "FluentBundle", js_name = addResource)]
+    fn add_resource(this: &Bundle, resource: &Resource) -> js_sys::Array;
+    #[wasm_bindgen(method, js_class = "FluentBundle", js_name = getMessage)]
+    fn get_message(this: &Bundle, id: &str) -> JsValue;
+    #[wasm_bindgen(method, js_class = "FluentBundle", js_name = formatPattern)]
+    fn format_pattern(
+        this: &Bundle,
+        pattern: &JsValue,
+        args: &JsValue,
+        errors: &js_sys::Array,
+    ) -> String;
+
+    #[wasm_bindgen(js_namespace = FluentBundle, js_name = FluentResource)]
+    type Resource;
+    #[wasm_bindgen(catch, constructor, js_namespace = FluentBundle, js_class = "FluentResource")]
+    fn new_resource(source: &str) -> Result<Resource, JsValue>;
+}
+
+/// A sentence to say later, in whatever language is in force then: for errors made before
+/// the catalog arrived (a host that fails at start).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Message {
+    /// The catalog's message id.
+    pub id: &'static str,
+    /// Its variables.
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl Message {
+    /// A message without variables.
+    pub fn new(id: &'static str) -> Self {
+        Message {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    /// Adds a variable.
+    pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// A host SDK that failed in a way the widget has no words for: its own words.
+    pub fn host_failed(detail: impl Into<String>) -> Self {
+        Message::new("host-failed").with("detail", detail)
+    }
+
+    /// The sentence in the language in force.
+    pub fn text(&self) -> String {
+        let args: Vec<(&str, JsValue)> = self
+            .args
+            .iter()
+            .map(|(name, value)| (*name, JsValue::from_str(value)))
+            .collect();
+        t_args(self.id, &args)
+    }
+}
+
+struct Catalogs {
+    english_source: &'static str,
+    english: Option<Bundle>,
+    /// The agent's language and its bundle, when it is not English.
+    chosen: Option<(&'static str, Bundle)>,
+}
+
+thread_local! {
+    static CATALOGS_IN_USE: RefCell<Catalogs> = const {
+        RefCell::new(Catalogs { english_source: ENGLISH_AGENT, english: None, chosen: None })
+    };
+}
+
+/// Sets the English catalog this bundle carries (the settings page carries all of it).
+pub fn init(english: &'static str) {
+    CATALOGS_IN_USE.with_borrow_mut(|c| {
+        c.english_source = english;
+        c.english = None;
+    });
+}
+
+fn bundle(language: &str, source: &str) -> Option<Bundle> {
+    let options = js_sys::Object::new();
+    // No isolation marks around placeables: every language shipped is left to right, and the
+    // marks would land in copied emails and in screen readers' output.
+    let _ = js_sys::Reflect::set(&options, &"useIsolating".into(), &JsValue::FALSE);
+    let bundle = Bundle::new_bundle(language, &options).ok()?;
+    let errors = bundle.add_resource(&Resource::new_resource(source).ok()?);
+    if errors.length() > 0 {
+        web_sys::console::warn_2(&format!("Sidecard: catalog {language}:").into(), &errors);
+    }
+    Some(bundle)
+}
+
+/// `id` in the agent's language, without variables.
+pub fn t(id: &str) -> String {
+    t_args(id, &[])
+}
+
+/// `id` in the agent's language with its variables (numbers as numbers, so plurals select).
+pub fn t_args(id: &str, args: &[(&str, JsValue)]) -> String {
+    let values = js_sys::Object::new();
+    for (name, value) in args {
+        let _ = js_sys::Reflect::set(&values, &JsValue::from_str(name), value);
+    }
+    CATALOGS_IN_USE.with_borrow_mut(|c| {
+        if let Some((_, bundle)) = &c.chosen
+            && let Some(text) = format(bundle, id, &values)
+        {
+            return text;
+        }
+        if c.english.is_none() {
+            c.english = bundle(language::DEFAULT, c.english_source);
+        }
+        c.english
+            .as_ref()
+            .and_then(|bundle| format(bundle, id, &values))
+            // A message no catalog has: its id, so the gap shows and the test names it.
+            .unwrap_or_else(|| id.to_owned())
+    })
+}
+
+fn format(bundle: &Bundle, id: &str, args: &JsValue) -> Option<String> {
+    let message = bundle.get_message(id);
+    let value = js_sys::Reflect::get(&message, &"value".into()).ok()?;
+    if value.is_null() || value.is_undefined() {
+        return None;
+    }
+    Some(bundle.format_pattern(&value, args, &js_sys::Array::new()))
+}
+
+/// A sentence in the agent's language in which one or more elements (a `<strong>`, a `<code>`,
+/// an input) sit: the text before each, with which of `names` (the message's variables, by
+/// index) comes next (`other`: its plain variables), in the order the language puts them; the last piece has none. Each
+/// variable comes once; one a catalog leaves out comes at the end, so no control goes missing.
+pub fn sentence_parts(
+    id: &str,
+    names: &[&str],
+    other: &[(&str, JsValue)],
+) -> Vec<(String, Option<usize>)> {
+    // Characters of Unicode's private use area stand in for the variables: no catalog has them.
+    let mark = |i: usize| char::from_u32(0xE000 + i as u32).unwrap_or(char::REPLACEMENT_CHARACTER);
+    let mut args: Vec<(&str, JsValue)> = names
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (*name, JsValue::from_str(&mark(i).to_string())))
+        .collect();
+    args.extend(other.iter().cloned());
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut placed = vec![false; names.len()];
+    for c in t_args(id, &args).chars() {
+        match (0..names.len()).find(|&i| mark(i) == c) {
+            Some(i) if !placed[i] => {
+                placed[i] = true;
+                parts.push((std::mem::take(&mut text), Some(i)));
+            }
+            Some(_) => {}
+            None => text.push(c),
+        }
+    }
+    parts.push((text, None));
+    parts.extend(
+        (0..names.len())
+            .filter(|&i| !placed[i])
+            .map(|i| (String::new(), Some(i))),
+    );
+    parts
+}
+
+/// The language in force, for views that rebuild when it changes.
+#[derive(Clone, Copy)]
+pub struct Language(RwSignal<&'static str>);
+
+impl Language {
+    /// Puts English in the context; [`follow`] changes it.
+    pub fn provide() -> Language {
+        let language = Language(RwSignal::new(language::DEFAULT));
+        provide_context(language);
+        language
+    }
+
+    /// The language in force (tracked).
+    pub fn get(self) -> &'static str {
+        self.0.get()
+    }
+}
+
+/// The tags the browser prefers (`navigator.languages`), for pages without a host.
+pub fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages())
+        .map(|list| list.iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
+}
+
+/// Switches to the best catalog for `requested` (most preferred first): fetches it unless it
+/// is English or already in use, then tells [`Language`]'s readers. A catalog that cannot be
+/// fetched leaves English in force (and says so in the console).
+pub fn follow(language: Language, requested: Vec<String>) {
+    let available: Vec<&'static str> = CATALOGS.iter().map(|(tag, _)| *tag).collect();
+    let chosen = language::negotiate_list(requested.iter().map(String::as_str), &available);
+    if chosen == language.0.get_untracked() {
+        return;
+    }
+    if chosen == language::DEFAULT {
+        CATALOGS_IN_USE.with_borrow_mut(|c| c.chosen = None);
+        set_document_language(chosen);
+        language.0.set(chosen);
+        return;
+    }
+    let Some((_, hash)) = CATALOGS.iter().find(|(tag, _)| *tag == chosen) else {
+        return;
+    };
+    let url = format!("locales/{chosen}.ftl?v={hash}");
+    leptos::task::spawn_local(async move {
+        let source = match crate::transport::fetch_text(&url).await {
+            Some(source) => source,
+            None => {
+                web_sys::console::warn_1(&format!("Sidecard: cannot load {url}").into());
+                return;
+            }
+        };
+        if let Some(bundle) = bundle(chosen, &source) {
+            CATALOGS_IN_USE.with_borrow_mut(|c| c.chosen = Some((chosen, bundle)));
+            set_document_language(chosen);
+            language.0.set(chosen);
+        }
+    });
+}
+
+/// `<html lang>`: screen readers read the page in the language it is written in.
+fn set_document_language(tag: &str) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
+
+/// What agents and admins call a kind of record.
+pub fn entity(entity: sidecard_model::Entity) -> String {
+    use sidecard_model::Entity::*;
+    t(match entity {
+        Contact => "entity-contact",
+        Lead => "entity-lead",
+        Account => "entity-account",
+        Deal => "entity-deal",
+        Activity => "entity-activity",
+    })
+}
+
+/// What the settings page calls a field's type.
+pub fn field_kind(kind: sidecard_model::FieldKind) -> String {
+    use sidecard_model::FieldKind::*;
+    t(match kind {
+        Text => "kind-text",
+        Email => "kind-email",
+        Phone => "kind-phone",
+        Money => "kind-money",
+        Date => "kind-date",
+        Number => "kind-number",
+        Bool => "kind-bool",
+        Choice => "kind-choice",
+        Link => "kind-link",
+    })
+}
+
+/// What agents and admins call a kind of logged activity.
+pub fn activity_kind(kind: sidecard_model::activity::ActivityKind) -> String {
+    use sidecard_model::activity::ActivityKind::*;
+    t(match kind {
+        PhoneCall => "activity-phone-call",
+        Task => "activity-task",
+    })
+}
+
+/// What the settings page calls where a logged field's value comes from.
+pub fn source(source: &sidecard_model::activity::Source) -> String {
+    use sidecard_model::activity::Source::*;
+    t(match source {
+        Subject => "source-subject",
+        Link => "source-link",
+        ConversationId => "source-conversation-id",
+        Channel => "source-channel",
+        Direction => "source-direction",
+        DurationSeconds => "source-duration-seconds",
+        DurationMinutes => "source-duration-minutes",
+        Note => "source-note",
+        Summary => "source-summary",
+        Fixed(_) => "source-fixed",
+    })
+}
+
+/// What the settings page calls a help desk.
+pub fn host_kind(kind: sidecard_model::activity::HostKind) -> String {
+    use sidecard_model::activity::HostKind::*;
+    t(match kind {
+        Zendesk => "desk-zendesk",
+        Freshdesk => "desk-freshdesk",
+        Dynamics => "desk-dynamics",
+        Standalone => "desk-standalone",
+    })
+}

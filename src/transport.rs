@@ -1,0 +1,134 @@
+//! How the widget talks to a server: the browser's `fetch`, the reply every host's request
+//! proxy comes back with, and what a call that produced no answer was. `api.rs` (the proxy's
+//! API) and the host adapters (their own request proxies) both build on it; it knows neither.
+
+use crate::i18n::{Message, t, t_args};
+use crate::js;
+use serde::de::DeserializeOwned;
+use sidecard_model::ErrorBody;
+use wasm_bindgen::JsValue;
+
+/// An answer from a server, through the browser or a host's request proxy.
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// The body, as text.
+    pub body: String,
+}
+
+/// Why a call to the proxy produced no answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LookupError {
+    /// The proxy answered with its `{code, message}` error.
+    Api(ErrorBody),
+    /// The proxy could not be reached (offline, proxy down, blocked).
+    Network,
+    /// The proxy answered something that is not the API (a misconfigured route, a captive
+    /// portal): the status and what went wrong, for the agent to pass on.
+    Unexpected(String),
+    /// The help desk could not tell who the customer is, or is not set up for Sidecard (in
+    /// the agent's language when shown).
+    Host(Message),
+}
+
+impl LookupError {
+    /// One sentence for a form's inline error (the error panel says more).
+    pub fn message(&self) -> String {
+        match self {
+            LookupError::Api(body) => body.message.clone(),
+            LookupError::Network => t("error-network-short"),
+            LookupError::Host(message) => message.text(),
+            LookupError::Unexpected(detail) => t_args(
+                "error-unexpected-short",
+                &[("detail", detail.as_str().into())],
+            ),
+        }
+    }
+}
+
+/// A same-origin call with the browser's `fetch`: JSON in and out, and the credential when
+/// given. The answer's status and text, or `Network` when there was no answer at all.
+pub async fn fetch(
+    method: &str,
+    url: &str,
+    authorization: Option<&str>,
+    body: Option<String>,
+) -> Result<Reply, LookupError> {
+    let window: JsValue = web_sys::window().ok_or(LookupError::Network)?.into();
+    let mut headers = vec![("Accept", JsValue::from_str("application/json"))];
+    if let Some(authorization) = authorization {
+        headers.push(("Authorization", authorization.into()));
+    }
+    let mut init = vec![("method", JsValue::from_str(method))];
+    // A GET has no body (`fetch` refuses one, even empty).
+    if let Some(body) = body.filter(|b| !b.is_empty()) {
+        headers.push(("Content-Type", "application/json".into()));
+        init.push(("body", body.into()));
+    }
+    init.push(("headers", js::object(&headers)));
+    let response = js::call_async(&window, "fetch", &[url.into(), js::object(&init)])
+        .await
+        .map_err(|_| LookupError::Network)?;
+    let status = js::get(&response, "status").as_f64().unwrap_or(0.0) as u16;
+    let body = js::call_async(&response, "text", &[])
+        .await
+        .map_err(|_| LookupError::Network)?
+        .as_string()
+        .unwrap_or_default();
+    Ok(Reply { status, body })
+}
+
+/// The answer's JSON, or the API's error body, or what was wrong with the answer.
+pub fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, LookupError> {
+    let status = reply.status;
+    if (200..300).contains(&status) {
+        let unreadable =
+            |e: String| LookupError::Unexpected(format!("HTTP {status}: unreadable answer ({e})"));
+        // The browser's JSON parser, then serde over the JS value: serde_json's own parser
+        // would add its code to every sidebar's download.
+        let value = js_sys::JSON::parse(&reply.body).map_err(|_| unreadable("not JSON".into()))?;
+        return serde_wasm_bindgen::from_value(value).map_err(|e| unreadable(e.to_string()));
+    }
+    Err(api_error(&reply))
+}
+
+/// A small answer as a plain JS object (no Rust type for three strings), or the API's error.
+pub fn read_object(reply: Reply) -> Result<JsValue, LookupError> {
+    if !(200..300).contains(&reply.status) {
+        return Err(api_error(&reply));
+    }
+    read_json(&reply)
+}
+
+/// The answer's body as a JS object.
+pub fn read_json(reply: &Reply) -> Result<JsValue, LookupError> {
+    js_sys::JSON::parse(&reply.body)
+        .ok()
+        .filter(JsValue::is_object)
+        .ok_or_else(|| LookupError::Unexpected(format!("HTTP {}: unreadable answer", reply.status)))
+}
+
+/// The API's `{code, message}` of a failed call, or its status.
+pub fn api_error(reply: &Reply) -> LookupError {
+    let body = js_sys::JSON::parse(&reply.body)
+        .ok()
+        .and_then(|value| serde_wasm_bindgen::from_value::<ErrorBody>(value).ok());
+    match body {
+        Some(body) => LookupError::Api(body),
+        None => LookupError::Unexpected(format!("HTTP {}", reply.status)),
+    }
+}
+
+/// `GET url` (relative to the page) as text: a catalog or another static file the page
+/// serves; `None` when it could not be fetched.
+pub async fn fetch_text(url: &str) -> Option<String> {
+    let window: JsValue = web_sys::window()?.into();
+    let response = js::call_async(&window, "fetch", &[url.into()]).await.ok()?;
+    if !js::get(&response, "ok").is_truthy() {
+        return None;
+    }
+    js::call_async(&response, "text", &[])
+        .await
+        .ok()?
+        .as_string()
+}

@@ -1,0 +1,250 @@
+//! The widget's catalogs (`locales/*.ftl`) against English and against the code: every
+//! catalog parses, has exactly English's messages with only the variables English's have, and
+//! formats every message (with sample values for each plural category) without an error; every
+//! message the widget names exists in English, and the agent's in the part of `en.ftl` the
+//! agent's bundles carry.
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use fluent_syntax::ast;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// The languages the issue asks for at least.
+const REQUIRED: &[&str] = &["en", "ko", "nl", "ru", "zh-CN"];
+/// What `build.rs` splits `en.ftl` at: the settings page's messages follow it.
+const SETTINGS_GROUP: &str = "## Settings page";
+/// Files whose messages only the settings page shows.
+const SETTINGS_FILES: &[&str] = &[
+    "settings_page.rs",
+    "card_editor.rs",
+    "log_editor.rs",
+    "lookup_options.rs",
+    "form_editor.rs",
+    "preview.rs",
+    "settings.rs",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn catalogs() -> BTreeMap<String, String> {
+    std::fs::read_dir(root().join("locales"))
+        .expect("locales/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ftl"))
+        .map(|p| {
+            let tag = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (tag, std::fs::read_to_string(&p).expect("readable catalog"))
+        })
+        .collect()
+}
+
+/// Every message of a catalog with the variables it uses.
+fn messages(tag: &str, source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = fluent_syntax::parser::parse(source)
+        .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        match entry {
+            ast::Entry::Message(m) => {
+                let mut vars = BTreeSet::new();
+                if let Some(value) = &m.value {
+                    variables(value, &mut vars);
+                } else {
+                    panic!("locales/{tag}.ftl: {} has no value", m.id.name);
+                }
+                assert!(
+                    out.insert(m.id.name.to_owned(), vars).is_none(),
+                    "locales/{tag}.ftl: {} twice",
+                    m.id.name
+                );
+            }
+            ast::Entry::Junk { content } => panic!("locales/{tag}.ftl: cannot read {content:?}"),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_variables(expression, out);
+        }
+    }
+}
+
+fn expression_variables(expression: &ast::Expression<&str>, out: &mut BTreeSet<String>) {
+    match expression {
+        ast::Expression::Select { selector, variants } => {
+            inline_variables(selector, out);
+            for variant in variants {
+                variables(&variant.value, out);
+            }
+        }
+        ast::Expression::Inline(inline) => inline_variables(inline, out),
+    }
+}
+
+fn inline_variables(inline: &ast::InlineExpression<&str>, out: &mut BTreeSet<String>) {
+    match inline {
+        ast::InlineExpression::VariableReference { id } => {
+            out.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_variables(expression, out),
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for argument in &arguments.positional {
+                inline_variables(argument, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_catalog_has_exactly_englishs_messages_and_variables() {
+    let catalogs = catalogs();
+    for tag in REQUIRED {
+        assert!(catalogs.contains_key(*tag), "locales/{tag}.ftl is missing");
+    }
+    let english = messages("en", &catalogs["en"]);
+    assert!(
+        english.len() > 100,
+        "English has {} messages",
+        english.len()
+    );
+    for (tag, source) in &catalogs {
+        let these = messages(tag, source);
+        let missing: Vec<_> = english
+            .keys()
+            .filter(|id| !these.contains_key(*id))
+            .collect();
+        let extra: Vec<_> = these
+            .keys()
+            .filter(|id| !english.contains_key(*id))
+            .collect();
+        assert!(missing.is_empty(), "locales/{tag}.ftl lacks {missing:?}");
+        assert!(extra.is_empty(), "locales/{tag}.ftl has unknown {extra:?}");
+        for (id, vars) in &these {
+            let unknown: Vec<_> = vars.difference(&english[id]).collect();
+            assert!(
+                unknown.is_empty(),
+                "locales/{tag}.ftl: {id} uses {unknown:?}, which the widget never passes"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_message_formats_in_every_catalog() {
+    let catalogs = catalogs();
+    let english = messages("en", &catalogs["en"]);
+    for (tag, source) in &catalogs {
+        let language: unic_langid::LanguageIdentifier = tag.parse().expect("a BCP 47 file name");
+        let mut bundle = FluentBundle::new(vec![language]);
+        bundle.set_use_isolating(false);
+        let resource = FluentResource::try_new(source.clone())
+            .unwrap_or_else(|(_, e)| panic!("locales/{tag}.ftl: {e:?}"));
+        bundle
+            .add_resource(resource)
+            .unwrap_or_else(|e| panic!("locales/{tag}.ftl: {e:?}"));
+        for (id, vars) in &english {
+            let message = bundle.get_message(id).expect("checked above");
+            // Numbers that reach every plural category of the languages shipped (0, 1, 2,
+            // 3, 5, 21, 1.5), and a plain word for every text variable.
+            for n in [0.0, 1.0, 2.0, 3.0, 5.0, 21.0, 1.5] {
+                let mut args = FluentArgs::new();
+                for var in vars {
+                    args.set(var.as_str(), FluentValue::from(n));
+                }
+                let mut errors = Vec::new();
+                let text =
+                    bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
+                assert!(errors.is_empty(), "locales/{tag}.ftl: {id}: {errors:?}");
+                assert!(!text.trim().is_empty(), "locales/{tag}.ftl: {id} is empty");
+            }
+        }
+    }
+}
+
+/// Message ids named in the widget's code, by the file naming them.
+fn ids_in_code() -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root().join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    let mut ids = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("readable source");
+        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+        // `t("id")`, `t_args("id", …)`, `Message::new("id")`, and the ids that the enum
+        // label helpers and the error panel pick by `=> "id"` / `("id", "id-help")`.
+        for opener in [
+            "t(\"",
+            "t_args(\"",
+            "Message::new(\"",
+            "=> \"",
+            "(\"error-",
+            ", \"error-",
+        ] {
+            for (at, _) in text.match_indices(opener) {
+                let start = at + opener.len()
+                    - if opener.ends_with("error-") {
+                        "error-".len()
+                    } else {
+                        0
+                    };
+                let rest = &text[start..];
+                let Some(end) = rest.find('"') else { continue };
+                let id = &rest[..end];
+                let looks_like_id = id.contains('-')
+                    && id
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                // `=> "…"` also picks ordinary strings (CSS classes, keys): only ids count.
+                if looks_like_id && (opener != "=> \"" || name == "i18n.rs") {
+                    ids.push((name.clone(), id.to_owned()));
+                }
+            }
+        }
+    }
+    ids
+}
+
+#[test]
+fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
+    let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
+    let (agent_part, _) = english
+        .split_once(&format!("\n{SETTINGS_GROUP}\n"))
+        .expect("en.ftl has the settings group");
+    let all = messages("en", &english);
+    let agent = messages("en", agent_part);
+    let ids = ids_in_code();
+    assert!(ids.len() > 100, "found only {} ids in src/", ids.len());
+    for (file, id) in ids {
+        assert!(
+            all.contains_key(&id),
+            "src/…/{file} names {id}, which en.ftl lacks"
+        );
+        // The settings page's labels for fields, value sources and help desks live in
+        // i18n.rs beside the agent's, but only the settings page shows them.
+        let settings_label = ["kind-", "source-", "desk-"]
+            .iter()
+            .any(|p| id.starts_with(p));
+        if !SETTINGS_FILES.contains(&file.as_str()) && !settings_label {
+            assert!(
+                agent.contains_key(&id),
+                "src/…/{file} is in the agent's bundle but {id} is below `{SETTINGS_GROUP}`"
+            );
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The widget in the agent's language, in headless Chromium against the real proxy: the
+//! standalone and settings pages follow the browser's languages, a catalog is fetched once
+//! and cached for good, a language without a catalog (Traditional Chinese) reads English, and
+//! what the proxy serves for a catalog is what the widget asked for. The help desks' locales
+//! are in `hosts.rs` (Zendesk in German, Freshdesk in Korean).
+
+use sidecard_e2e::{Browser, Proxy};
+
+/// The text of `id` in `locales/<tag>.ftl` (a one-line message), as the test expects it.
+fn message(tag: &str, id: &str) -> String {
+    let path = format!("{}/../locales/{tag}.ftl", env!("CARGO_MANIFEST_DIR"));
+    let catalog = std::fs::read_to_string(&path).unwrap();
+    catalog
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{id} = ")))
+        .unwrap_or_else(|| panic!("{path} has no one-line {id}"))
+        .to_owned()
+}
+
+async fn document_language(browser: &Browser) -> String {
+    browser
+        .eval("return document.documentElement.lang")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
+    let proxy = Proxy::start().await;
+    // Finnish has no catalog: the next language the browser names does.
+    let browser = Browser::start_in("fi,ru-RU,en").await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    let open = message("ru", "person-card-open-in-crm");
+    browser
+        .wait_for_text(".person-card .open-record", &open)
+        .await;
+    assert_eq!(document_language(&browser).await, "ru");
+    assert_eq!(
+        browser.wait_for(".deal-list h3").await.split(" (").next(),
+        Some(message("ru", "deal-list-title").as_str())
+    );
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-q').placeholder")
+            .await,
+        serde_json::json!(message("ru", "search-box-placeholder"))
+    );
+
+    // The catalog came from the widget's own files, by a URL that names its contents.
+    let loaded = browser
+        .eval("return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/locales/'))")
+        .await;
+    let urls: Vec<&str> = loaded
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|u| u.as_str())
+        .collect();
+    assert_eq!(urls.len(), 1, "one catalog fetched: {urls:?}");
+    assert!(urls[0].contains("/locales/ru.ftl?v="), "{urls:?}");
+    let answer = reqwest::get(urls[0]).await.unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(
+        answer.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let served = answer.text().await.unwrap();
+    let on_disk =
+        std::fs::read_to_string(format!("{}/../locales/ru.ftl", env!("CARGO_MANIFEST_DIR")))
+            .unwrap();
+    assert_eq!(served, on_disk);
+
+    // A count takes the plural form Russian gives it: 2 is "few" (человека), not "one".
+    browser
+        .open(&format!("{}/?email=info@northwind.example", proxy.url))
+        .await;
+    browser
+        .wait_for_text(".chooser h2", "Найдено 2 человека")
+        .await;
+
+    // The settings page too.
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser
+        .wait_for_text("[data-tab=lookup]", &message("ru", "settings-tab-lookup"))
+        .await;
+    assert_eq!(document_language(&browser).await, "ru");
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn traditional_chinese_reads_english_rather_than_the_other_script() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start_in("zh-TW").await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    browser
+        .wait_for_text(
+            ".person-card .open-record",
+            &message("en", "person-card-open-in-crm"),
+        )
+        .await;
+    assert_eq!(document_language(&browser).await, "en");
+    let loaded = browser
+        .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/locales/')).length")
+        .await;
+    assert_eq!(
+        loaded,
+        serde_json::json!(0),
+        "English is built in: nothing to fetch"
+    );
+    browser.close().await;
+}
