@@ -20,7 +20,7 @@ value-no = Nein
 
 settings-link = Einstellungen
 prompt-standalone = Geben Sie die E-Mail-Adresse oder Telefonnummer des Kunden ein, um seinen CRM-Datensatz zu sehen.
-prompt-help-desk = Der Helpdesk liefert für diesen Kunden weder eine E-Mail-Adresse noch eine Telefonnummer, daher gibt es nichts zu suchen.
+prompt-help-desk = Der Helpdesk liefert für diesen Kunden weder eine E-Mail-Adresse noch eine Telefonnummer, daher lässt sich nichts nachschlagen.
 prompt-dynamics = Öffnen Sie einen Kontakt, einen Lead oder einen Account oder klicken Sie auf eine Telefonnummer, um den Kunden hier zu sehen.
 
 # $detail (text): what the help desk's own SDK said when it failed
@@ -30,13 +30,13 @@ zendesk-not-in-zendesk = Diese Seite muss von Zendesk als Sidecard-App geöffnet
 zendesk-proxy-url-setting = Die Einstellung „Proxy-URL“ der Sidecard-App fehlt oder ist keine https-URL: Ein Zendesk-Admin legt sie im Admin Center unter Apps und Integrationen → Sidecard fest.
 zendesk-no-account = Zendesk hat nicht angegeben, um welches Konto es sich handelt (context.account.subdomain).
 freshdesk-client-missing = Der App-Client von Freshdesk wurde nicht geladen: Laden Sie die Seite neu; wenn das Problem bestehen bleibt, bitten Sie Ihren Freshdesk-Admin, die Sidecard-App neu zu installieren.
-cif-open-as-channel = Diese Seite ist der Dynamics 365-Kanal von Sidecard: Öffnen Sie sie als /cif?base=<your org's URL>.
+cif-open-as-channel = Diese Seite ist der Dynamics 365-Kanal von Sidecard: Öffnen Sie sie als /cif?base=<URL Ihrer Organisation>.
 # $org (URL): the Dynamics 365 organization's address
-cif-library-not-loaded = Die Kanalbibliothek von Dynamics 365 wurde nicht von { $org } geladen. Öffnen Sie Sidecard aus Dynamics 365 heraus (es ist ein Kanalbereich) und prüfen Sie, ob dieser Browser { $org } erreicht.
+cif-library-not-loaded = Die Kanalbibliothek von Dynamics 365 konnte nicht von { $org } geladen werden. Öffnen Sie Sidecard aus Dynamics 365 heraus (es ist ein Kanalbereich) und prüfen Sie, ob dieser Browser { $org } erreichen kann.
 # $org (URL): the Dynamics 365 organization's address
-cif-library-not-started = Die Kanalbibliothek von Dynamics 365 wurde nicht gestartet. Erlauben Sie Drittanbieter-Cookies für { $org } (ohne sie wird die Bibliothek auf eine Anmeldeseite umgeleitet) und laden Sie die Seite dann neu.
+cif-library-not-started = Die Kanalbibliothek von Dynamics 365 ist nicht gestartet. Erlauben Sie Drittanbieter-Cookies für { $org } (ohne sie wird die Bibliothek auf eine Anmeldeseite umgeleitet) und laden Sie die Seite dann neu.
 # $detail (text): what Dynamics 365 answered
-cif-record-refused = Dynamics 365 hat Sidecard diesen Datensatz nicht angezeigt ({ $detail }). Laden Sie die Seite neu; wenn das weiterhin passiert, fragen Sie Ihren Dynamics-Admin, ob Ihre Rolle ihn lesen darf.
+cif-record-refused = Dynamics 365 hat Sidecard den Zugriff auf diesen Datensatz verweigert ({ $detail }). Laden Sie die Seite neu; wenn das weiterhin passiert, fragen Sie Ihren Dynamics-Admin, ob Ihre Rolle diesen Datensatz lesen darf.
 # $detail (text): what Dynamics 365 answered
 cif-sign-in-refused = Dynamics 365 hat Sidecard nicht erlaubt, Ihre Identität zu bestätigen ({ $detail }). Sidecard meldet sich an, indem es eine Notiz erstellt (und sofort wieder entfernt): Bitten Sie Ihren Dynamics-Admin um die Berechtigung, Notizen zu erstellen.
 log-needs-ticket = Öffnen Sie ein Ticket, um dessen Konversation im CRM zu protokollieren.
@@ -52,7 +52,7 @@ error-unauthorized-help = Bitten Sie Ihren Admin, die Einstellungen der Sidecard
 error-forbidden = Das dürfen nur Admins
 error-forbidden-help = Fragen Sie einen Sidecard-Admin oder melden Sie sich mit dem Admin-Schlüssel an.
 error-conflict = Jemand anderes hat zuerst gespeichert
-error-conflict-help = Laden Sie neu, um die Änderungen zu sehen, und nehmen Sie Ihre dann erneut vor.
+error-conflict-help = Laden Sie die Seite neu, um die Änderungen der anderen Person zu sehen, und nehmen Sie Ihre dann erneut vor.
 error-duplicate = Bereits im CRM vorhanden
 error-duplicate-help = Diese Person ist bereits im CRM: Wählen Sie sie aus, statt eine weitere anzulegen.
 error-not-supported = Für dieses CRM nicht verfügbar
@@ -132,17 +132,18 @@ no-match-email = E-Mail { $email } in allen E-Mail-Feldern
 # $phone (string): the phone number searched for, in international form ("+14255550100").
 # $formats (string): other ways the number is written that were searched too, separated by
 # ", " (may be empty).
-no-match-phone = Telefon { $phone } in allen Telefonfeldern, auch in der Schreibweise { $formats }
+no-match-phone = Telefon { $phone } in allen Telefonfeldern, auch geschrieben als { $formats }
+no-match-phone-only = Telefon { $phone } in allen Telefonfeldern
 no-match-host-form = Dynamics-Formular öffnen
 no-match-title = Kein Kunde gefunden
-no-match-searched = Kein Kontakt und kein offener Lead im CRM passt zu:
+no-match-searched = Im CRM wurde weder ein Kontakt noch ein offener Lead gefunden für:
 no-match-hint = Prüfen Sie die Schreibweise oder suchen Sie nach einer anderen Adresse oder Nummer, die der Kunde verwendet.
 no-match-create = Kontakt oder Lead anlegen
 
 ## pin_button.rs
 
 pin-button-unpin = Anheften aufheben
-pin-button-pin = Als diesen Kunden anheften
+pin-button-pin = Für diesen Kunden anheften
 
 ## call_bar.rs
 
@@ -176,13 +177,13 @@ freshness-updated = { $minutes ->
 # $time (string): when the CRM gave that answer, a time already formatted for the agent ("14:05")
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale-as-of = { $reason ->
-    [throttled] Stand { $time } – das CRM hat Sidecard gebeten, seltener abzufragen; die Angaben sind möglicherweise veraltet.
+    [throttled] Stand { $time } – das CRM hat Sidecard gebeten, weniger Anfragen zu senden; die Angaben sind möglicherweise veraltet.
     [timeout] Stand { $time } – das CRM antwortet zu langsam; die Angaben sind möglicherweise veraltet.
    *[unavailable] Stand { $time } – das CRM antwortet nicht; die Angaben sind möglicherweise veraltet.
 }
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale = { $reason ->
-    [throttled] Das CRM hat Sidecard gebeten, seltener abzufragen; die Angaben sind möglicherweise veraltet.
+    [throttled] Das CRM hat Sidecard gebeten, weniger Anfragen zu senden; die Angaben sind möglicherweise veraltet.
     [timeout] Das CRM antwortet zu langsam; die Angaben sind möglicherweise veraltet.
    *[unavailable] Das CRM antwortet nicht; die Angaben sind möglicherweise veraltet.
 }

@@ -142,6 +142,9 @@ no-match-email = Email { $email } in every email field
 # $formats (string): other ways the number is written that were searched too, separated by
 # ", " (may be empty).
 no-match-phone = Phone { $phone } in every phone field, also written as { $formats }
+# The same line for a number with no other written forms.
+# $phone (string): the phone number searched for, in international form ("+14255550100").
+no-match-phone-only = Phone { $phone } in every phone field
 no-match-host-form = Open Dynamics' form
 no-match-title = No customer found
 no-match-searched = No contact or open lead in the CRM matches:
@@ -199,9 +202,9 @@ freshness-stale-as-of = { $reason ->
 # The same notice when the time of the answer is not known.
 # $reason (string): why there is no newer answer: "unavailable" (the CRM does not answer), "throttled" (the CRM asked to be called less often) or "timeout" (the CRM answers too slowly)
 freshness-stale = { $reason ->
-    [throttled] the CRM asked Sidecard to slow down; this may be out of date.
-    [timeout] the CRM is slow to answer; this may be out of date.
-   *[unavailable] the CRM isn't answering; this may be out of date.
+    [throttled] The CRM asked Sidecard to slow down; this may be out of date.
+    [timeout] The CRM is slow to answer; this may be out of date.
+   *[unavailable] The CRM isn't answering; this may be out of date.
 }
 # The notice's button: asks the CRM again.
 freshness-try-again = Try again

@@ -23,25 +23,25 @@ value-no = No
 
 settings-link = Configuración
 prompt-standalone = Escriba el correo electrónico o el número de teléfono del cliente para ver su registro del CRM.
-prompt-help-desk = El servicio de asistencia no proporciona ninguna dirección de correo electrónico ni ningún número de teléfono de este cliente, así que no hay nada que buscar.
+prompt-help-desk = El servicio de asistencia no proporciona ni dirección de correo electrónico ni número de teléfono de este cliente, así que no hay nada que buscar.
 prompt-dynamics = Abra un contacto, un cliente potencial o una cuenta, o haga clic en un número de teléfono, para ver aquí al cliente.
 
 host-failed = El servicio de asistencia no respondió a Sidecard: { $detail }. Vuelva a cargar la página; si el problema continúa, avise a su administrador.
 zendesk-sdk-missing = No se cargó el SDK de aplicaciones de Zendesk: vuelva a cargar el ticket; si el problema continúa, compruebe que este navegador pueda cargar static.zdassets.com.
-zendesk-not-in-zendesk = Zendesk debe abrir esta página como la aplicación Sidecard (no tiene origin ni app_guid).
-zendesk-proxy-url-setting = Falta la opción URL del proxy de la aplicación Sidecard o no es una URL https: un administrador de Zendesk la configura en Centro de administración → Aplicaciones e integraciones → Sidecard.
+zendesk-not-in-zendesk = Zendesk debe abrir esta página como la aplicación Sidecard (su dirección no incluye origin ni app_guid).
+zendesk-proxy-url-setting = Falta la opción «URL del proxy» de la aplicación Sidecard o no es una URL https: un administrador de Zendesk la configura en Centro de administración → Aplicaciones e integraciones → Sidecard.
 zendesk-no-account = Zendesk no indicó de qué cuenta se trata (context.account.subdomain).
 freshdesk-client-missing = No se cargó el cliente de aplicaciones de Freshdesk: vuelva a cargar la página; si el problema continúa, pida a su administrador de Freshdesk que vuelva a instalar la aplicación Sidecard.
-cif-open-as-channel = Esta página es el canal de Sidecard para Dynamics 365: ábrala como /cif?base=<your org's URL>.
+cif-open-as-channel = Esta página es el canal de Sidecard para Dynamics 365: ábrala en /cif?base=<your org's URL>.
 cif-library-not-loaded = La biblioteca de canales de Dynamics 365 no se cargó desde { $org }. Abra Sidecard desde Dynamics 365 (es un panel de canal) y compruebe que este navegador puede acceder a { $org }.
-cif-library-not-started = La biblioteca de canales de Dynamics 365 no se inició. Permita las cookies de terceros para { $org } (sin ellas, la biblioteca se envía a una página de inicio de sesión) y vuelva a cargar la página.
-cif-record-refused = Dynamics 365 no quiso mostrar este registro a Sidecard ({ $detail }). Vuelva a cargar la página; si sigue ocurriendo, pregunte a su administrador de Dynamics si su rol tiene permiso para leerlo.
+cif-library-not-started = La biblioteca de canales de Dynamics 365 no se inició. Permita las cookies de terceros para { $org } (sin ellas, la biblioteca se redirige a una página de inicio de sesión) y vuelva a cargar la página.
+cif-record-refused = Dynamics 365 no permitió que Sidecard mostrara este registro ({ $detail }). Vuelva a cargar la página; si sigue ocurriendo, pregunte a su administrador de Dynamics si su rol tiene permiso para verlo.
 cif-sign-in-refused = Dynamics 365 no permitió que Sidecard confirmara su identidad ({ $detail }). Sidecard inicia sesión creando (y eliminando al instante) una nota: pida a su administrador de Dynamics permiso para crear notas.
-log-needs-ticket = Abra un ticket para registrar su conversación en el CRM.
+log-needs-ticket = Abra un ticket para registrar la conversación en el CRM.
 
 ## Errors (error_panel.rs, transport.rs)
 
-error-check-search = Revise lo que se buscó
+error-check-search = Revise la búsqueda
 error-check-search-help = No se pudo buscar la dirección de correo electrónico o el número de teléfono tal como está escrito.
 error-check-settings = Revise la configuración
 error-check-settings-help = La configuración no se puede usar tal como está: corrija lo que se indica a continuación.
@@ -49,8 +49,8 @@ error-unauthorized = Sidecard no reconoce esta aplicación
 error-unauthorized-help = Pida a su administrador que revise la configuración de la aplicación Sidecard en el servicio de asistencia.
 error-forbidden = Solo un administrador puede hacer esto
 error-forbidden-help = Pídaselo a un administrador de Sidecard o inicie sesión con la clave de administrador.
-error-conflict = Otra persona guardó antes
-error-conflict-help = Vuelva a cargar la página para ver sus cambios y, después, vuelva a hacer los suyos.
+error-conflict = Otra persona guardó antes que usted
+error-conflict-help = Vuelva a cargar la página para ver los cambios de esa persona y, después, vuelva a hacer los suyos.
 error-duplicate = Ya está en el CRM
 error-duplicate-help = El CRM ya tiene a esta persona: selecciónela en lugar de crear otra.
 error-not-supported = No disponible para este CRM
@@ -96,7 +96,7 @@ create-person-required = { $label } (obligatorio)
 ## log_form.rs
 
 log-form-updated = Se actualizó la actividad registrada.
-log-form-unchanged = Ya estaba registrado.
+log-form-unchanged = Ya se había registrado.
 log-form-logged = Se registró en el CRM.
 log-form-open = Registrar en el CRM
 log-form-again = Registrar de nuevo
@@ -115,22 +115,23 @@ chooser-title = { $count ->
    *[other] { $count } personas coinciden
 }
 chooser-hint = El CRM tiene registros duplicados de este cliente. Elija el registro correcto:
-chooser-none = Ninguno de estos: crear un contacto o cliente potencial nuevo
+chooser-none = Ninguna de estas personas: crear un contacto o un cliente potencial nuevo
 
 ## no_match.rs
 
 no-match-email = Correo electrónico { $email } en todos los campos de correo electrónico
 no-match-phone = Teléfono { $phone } en todos los campos de teléfono, también escrito como { $formats }
+no-match-phone-only = Teléfono { $phone } en todos los campos de teléfono
 no-match-host-form = Abrir el formulario de Dynamics
 no-match-title = No se encontró ningún cliente
-no-match-searched = Ningún contacto ni cliente potencial abierto del CRM coincide con:
+no-match-searched = Ningún contacto ni cliente potencial abierto en el CRM coincide con:
 no-match-hint = Revise la ortografía o busque otra dirección o número que use el cliente.
 no-match-create = Crear contacto o cliente potencial
 
 ## pin_button.rs
 
 pin-button-unpin = Dejar de fijar
-pin-button-pin = Fijar como este cliente
+pin-button-pin = Fijar como registro de este cliente
 
 ## call_bar.rs
 
@@ -144,7 +145,7 @@ deal-list-count = ({ $count })
 deal-list-empty = No hay oportunidades abiertas.
 deal-list-no-amount = Sin importe
 deal-list-no-close-date = Sin fecha de cierre
-deal-list-closes = Se cierra el { $date }
+deal-list-closes = Cierre previsto: { $date }
 deal-list-more = { $count ->
     [one] +{ $count } más en el CRM
    *[other] +{ $count } más en el CRM
@@ -157,14 +158,14 @@ freshness-updated = { $minutes ->
    *[other] Actualizado hace { $minutes } min
 }
 freshness-stale-as-of = { $reason ->
-    [throttled] Datos de las { $time } — el CRM pidió a Sidecard que redujera el ritmo; es posible que esta información no esté actualizada.
-    [timeout] Datos de las { $time } — el CRM tarda en responder; es posible que esta información no esté actualizada.
-   *[unavailable] Datos de las { $time } — el CRM no responde; es posible que esta información no esté actualizada.
+    [throttled] Última actualización: { $time } — el CRM pidió a Sidecard que redujera el ritmo; es posible que esta información no esté actualizada.
+    [timeout] Última actualización: { $time } — el CRM tarda en responder; es posible que esta información no esté actualizada.
+   *[unavailable] Última actualización: { $time } — el CRM no responde; es posible que esta información no esté actualizada.
 }
 freshness-stale = { $reason ->
-    [throttled] el CRM pidió a Sidecard que redujera el ritmo; es posible que esta información no esté actualizada.
-    [timeout] el CRM tarda en responder; es posible que esta información no esté actualizada.
-   *[unavailable] el CRM no responde; es posible que esta información no esté actualizada.
+    [throttled] El CRM pidió a Sidecard que redujera el ritmo; es posible que esta información no esté actualizada.
+    [timeout] El CRM tarda en responder; es posible que esta información no esté actualizada.
+   *[unavailable] El CRM no responde; es posible que esta información no esté actualizada.
 }
 freshness-try-again = Volver a intentar
 
@@ -178,7 +179,7 @@ person-card-recent-title = Actividad reciente
 
 results-pinned-by = Fijado por { $name } el { $date }
 results-back-to-all = { $count ->
-   *[other] ← Las { $count } coincidencias
+   *[other] ← Todas las coincidencias ({ $count })
 }
 results-created = Creado en el CRM.
 
@@ -231,13 +232,13 @@ settings-install = Instalación: { $install }
 settings-back = ← Volver a la búsqueda
 settings-loading = Cargando la configuración y los campos del CRM…
 settings-unlock-title = Introduzca la clave de administrador
-settings-unlock-text = Este proxy de Sidecard solo atiende a sus aplicaciones del servicio de asistencia. Introduzca la clave de administrador para abrir su configuración.
+settings-unlock-text = Este proxy de Sidecard solo da servicio a las aplicaciones de su servicio de asistencia. Introduzca la clave de administrador para abrir su configuración.
 settings-unlock-open = Abrir la configuración
 settings-load-failed = No se pudo cargar la configuración
 settings-try-again = Volver a intentar
 settings-error-network = No se pudo conectar con Sidecard: compruebe la conexión y vuelva a intentarlo.
 settings-error-unexpected = Respuesta inesperada de Sidecard: { $detail }.
-settings-tabs-label = Qué configurar
+settings-tabs-label = Secciones de la configuración
 settings-tab-deals = Oportunidades
 settings-tab-activity = Actividad reciente
 settings-tab-lookup = Búsqueda y llamadas
@@ -245,7 +246,7 @@ settings-tab-log = Registro en el CRM
 settings-tab-create-form = Formulario de creación
 settings-admin-key = Clave de administrador
 settings-save = Guardar
-settings-discard = Descartar
+settings-discard = Descartar cambios
 settings-unsaved = Hay cambios sin guardar.
 settings-saving = Guardando…
 settings-saved = Se guardó la versión { $version }. Los agentes verán los cambios en su próxima búsqueda.
@@ -279,7 +280,7 @@ card-editor-label-for = Etiqueta que ven los agentes para { $field }
 card-editor-move-up = Subir { $field }
 card-editor-move-down = Bajar { $field }
 card-editor-hide = Ocultar { $field }
-card-editor-none-chosen = No hay campos seleccionados: márquelos abajo.
+card-editor-none-chosen = No hay campos seleccionados: marque abajo los que quiera mostrar.
 card-editor-all-fields = { $entity ->
     [lead] Los { $count } campos de cliente potencial del CRM
     [account] Los { $count } campos de cuenta del CRM
@@ -289,7 +290,7 @@ card-editor-all-fields = { $entity ->
 }
 card-editor-search-placeholder = Buscar por nombre o clave
 card-editor-search-label = Buscar campos
-card-editor-recent = Últimas actividades en la tarjeta de la persona
+card-editor-recent = Número de actividades recientes en la tarjeta de la persona
 card-editor-recent-none = ninguna
 card-editor-max-deals = Mostrar como máximo { $input } oportunidades
 card-editor-order = Orden
@@ -328,7 +329,7 @@ lookup-options-duplicates-block = Bloquearlo y mostrar el registro existente
 lookup-options-duplicates-warn = Avisar y dejar que el agente lo cree de todos modos
 lookup-options-duplicates-allow = Crearlo sin preguntar
 lookup-options-dial = Enlace de llamada
-lookup-options-dial-hint = { $e164 } o { $digits } es el número. +1 425 555 0100 abriría: { $url }
+lookup-options-dial-hint = { $e164 } o { $digits } es el número. Para el +1 425 555 0100 se abriría: { $url }
 
 ## form_editor.rs
 

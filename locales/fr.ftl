@@ -28,21 +28,21 @@ prompt-help-desk = L'outil d'assistance ne fournit ni adresse e-mail ni numéro 
 prompt-dynamics = Ouvrez un contact, un prospect ou un compte, ou cliquez sur un numéro de téléphone, pour afficher le client ici.
 host-failed = L'outil d'assistance n'a pas répondu à Sidecard : { $detail }. Rechargez la page ; si le problème persiste, prévenez votre administrateur.
 zendesk-sdk-missing = Le SDK d'application de Zendesk ne s'est pas chargé : rechargez le ticket ; si le problème persiste, vérifiez que ce navigateur peut charger static.zdassets.com.
-zendesk-not-in-zendesk = Cette page doit être ouverte par Zendesk en tant qu'application Sidecard (il lui manque origin et app_guid).
+zendesk-not-in-zendesk = Cette page doit être ouverte par Zendesk en tant qu'application Sidecard (son adresse ne contient ni origin ni app_guid).
 zendesk-proxy-url-setting = Le paramètre « URL du proxy » de l'application Sidecard est absent ou n'est pas une URL https : un administrateur Zendesk le définit dans Centre d'administration → Applications et intégrations → Sidecard.
 zendesk-no-account = Zendesk n'a pas indiqué de quel compte il s'agit (context.account.subdomain).
 freshdesk-client-missing = Le client d'application de Freshdesk ne s'est pas chargé : rechargez la page ; si le problème persiste, demandez à votre administrateur Freshdesk de réinstaller l'application Sidecard.
-cif-open-as-channel = Cette page est le canal Dynamics 365 de Sidecard : ouvrez-la en tant que /cif?base=<your org's URL>.
+cif-open-as-channel = Cette page est le canal Dynamics 365 de Sidecard : ouvrez-la à l'adresse /cif?base=<your org's URL>.
 cif-library-not-loaded = La bibliothèque de canal de Dynamics 365 ne s'est pas chargée depuis { $org }. Ouvrez Sidecard depuis Dynamics 365 (c'est un panneau de canal) et vérifiez que ce navigateur peut accéder à { $org }.
-cif-library-not-started = La bibliothèque de canal de Dynamics 365 n'a pas démarré. Autorisez les cookies tiers pour { $org } (sans eux, la bibliothèque est renvoyée vers une page de connexion), puis rechargez la page.
-cif-record-refused = Dynamics 365 a refusé de montrer cette fiche à Sidecard ({ $detail }). Rechargez la page ; si cela se reproduit, demandez à votre administrateur Dynamics si votre rôle vous permet de la lire.
+cif-library-not-started = La bibliothèque de canal de Dynamics 365 n'a pas démarré. Autorisez les cookies tiers pour { $org } (sans eux, la bibliothèque est redirigée vers une page de connexion), puis rechargez la page.
+cif-record-refused = Dynamics 365 a refusé d'afficher cette fiche dans Sidecard ({ $detail }). Rechargez la page ; si cela se reproduit, demandez à votre administrateur Dynamics si votre rôle vous permet de la consulter.
 cif-sign-in-refused = Dynamics 365 n'a pas permis à Sidecard de confirmer votre identité ({ $detail }). Pour vous connecter, Sidecard crée une note (et la supprime aussitôt) : demandez à votre administrateur Dynamics l'autorisation de créer des notes.
 log-needs-ticket = Ouvrez un ticket pour consigner sa conversation dans le CRM.
 
 ## Errors (error_panel.rs, transport.rs)
 
 error-check-search = Vérifiez votre recherche
-error-check-search-help = L'adresse e-mail ou le numéro de téléphone ne peut pas être recherché tel qu'il est saisi.
+error-check-search-help = Impossible de rechercher cette adresse e-mail ou ce numéro de téléphone tel qu'il est saisi.
 error-check-settings = Vérifiez les paramètres
 error-check-settings-help = Les paramètres ne peuvent pas être utilisés en l'état : corrigez les éléments indiqués ci-dessous.
 error-unauthorized = Sidecard ne reconnaît pas cette application
@@ -55,7 +55,7 @@ error-duplicate = Déjà dans le CRM
 error-duplicate-help = Cette personne existe déjà dans le CRM : sélectionnez-la plutôt que d'en créer une autre.
 error-not-supported = Non disponible pour ce CRM
 error-not-supported-help = Votre CRM ne propose pas cette fonction via Sidecard.
-error-busy = Trop de demandes en ce moment
+error-busy = Service surchargé pour le moment
 error-busy-help = Trop de requêtes simultanées : patientez un instant, puis réessayez.
 error-timeout = Délai de réponse dépassé
 error-timeout-help = Le CRM n'a pas répondu à temps. Réessayez dans un instant.
@@ -88,7 +88,7 @@ create-person-last-name = Nom (obligatoire)
 create-person-email = E-mail
 create-person-phone = Téléphone
 create-person-company = Société
-create-person-creating = Création…
+create-person-creating = Création en cours…
 create-person-create = Créer
 create-person-cancel = Annuler
 create-person-required = { $label } (obligatoire)
@@ -101,14 +101,14 @@ log-form-logged = Conversation consignée dans le CRM.
 log-form-open = Consigner dans le CRM
 log-form-again = Consigner à nouveau
 log-form-note = Note pour le CRM (facultatif)
-log-form-saving = Enregistrement…
+log-form-saving = Enregistrement en cours…
 log-form-save = Enregistrer dans le CRM
 log-form-cancel = Annuler
 
 ## chooser.rs
 
 chooser-no-account = Aucun compte
-chooser-matched-on = Trouvé via { $reasons }
+chooser-matched-on = Correspondance trouvée via { $reasons }
 chooser-label = Personnes correspondantes
 chooser-title = { $count ->
     [one] { $count } personne correspond
@@ -121,16 +121,17 @@ chooser-none = Aucune de ces personnes : créer un contact ou un prospect
 
 no-match-email = E-mail { $email } dans tous les champs e-mail
 no-match-phone = Téléphone { $phone } dans tous les champs téléphone, également sous la forme { $formats }
+no-match-phone-only = Téléphone { $phone } dans tous les champs téléphone
 no-match-host-form = Ouvrir le formulaire Dynamics
 no-match-title = Aucun client trouvé
-no-match-searched = Aucun contact ni prospect ouvert du CRM ne correspond à :
+no-match-searched = Aucun contact ni prospect ouvert dans le CRM ne correspond à :
 no-match-hint = Vérifiez l'orthographe, ou recherchez une autre adresse ou un autre numéro utilisé par le client.
 no-match-create = Créer un contact ou un prospect
 
 ## pin_button.rs
 
 pin-button-unpin = Désépingler
-pin-button-pin = Épingler pour ce client
+pin-button-pin = Épingler comme fiche de ce client
 
 ## call_bar.rs
 
@@ -170,7 +171,7 @@ freshness-try-again = Réessayer
 
 ## person_card.rs
 
-person-card-matched-on = Trouvé via { $reasons }
+person-card-matched-on = Correspondance trouvée via { $reasons }
 person-card-open-in-crm = Ouvrir dans le CRM
 person-card-recent-title = Activités récentes
 
@@ -178,7 +179,7 @@ person-card-recent-title = Activités récentes
 
 results-pinned-by = Épinglé par { $name } le { $date }
 results-back-to-all = { $count ->
-   *[other] ← Voir les { $count } correspondances
+   *[other] ← Toutes les correspondances ({ $count })
 }
 results-created = Fiche créée dans le CRM.
 
@@ -247,7 +248,7 @@ settings-admin-key = Clé d'administration
 settings-save = Enregistrer
 settings-discard = Annuler les modifications
 settings-unsaved = Modifications non enregistrées.
-settings-saving = Enregistrement…
+settings-saving = Enregistrement en cours…
 settings-saved = Paramètres enregistrés (version { $version }). Les agents les verront lors de leur prochaine recherche.
 settings-load-theirs = Charger la version enregistrée
 settings-not-saved-problems = Rien n'a été enregistré. Corrigez d'abord ces points :
@@ -279,7 +280,7 @@ card-editor-label-for = Libellé affiché aux agents pour { $field }
 card-editor-move-up = Déplacer { $field } vers le haut
 card-editor-move-down = Déplacer { $field } vers le bas
 card-editor-hide = Masquer { $field }
-card-editor-none-chosen = Aucun champ choisi : cochez-les ci-dessous.
+card-editor-none-chosen = Aucun champ sélectionné : cochez ci-dessous ceux à afficher.
 card-editor-all-fields = { $entity ->
     [lead] Tous les champs Prospect du CRM ({ $count })
     [account] Tous les champs Compte du CRM ({ $count })
@@ -289,7 +290,7 @@ card-editor-all-fields = { $entity ->
 }
 card-editor-search-placeholder = Rechercher par nom ou par clé
 card-editor-search-label = Rechercher des champs
-card-editor-recent = Dernières activités affichées sur la carte de la personne
+card-editor-recent = Nombre d'activités récentes sur la carte de la personne
 card-editor-recent-none = aucune
 card-editor-max-deals = Afficher au plus { $input } opportunités
 card-editor-order = Tri
@@ -308,7 +309,7 @@ log-editor-column-field = Champ de l'activité
 log-editor-column-source = Rempli à partir de
 log-editor-column-remove = Supprimer
 log-editor-field-kind = ({ $kind })
-log-editor-source-label = Source de remplissage de { $field }
+log-editor-source-label = Source de la valeur de { $field }
 log-editor-fixed-value = Valeur fixe de { $field }
 log-editor-remove-label = Ne plus remplir { $field }
 log-editor-add = Remplir aussi
@@ -320,7 +321,7 @@ log-editor-preview-title = Données envoyées lors de la consignation d'un exemp
 lookup-options-label = Recherche et appels
 lookup-options-secondary-emails = Rechercher dans tous les champs e-mail, pas seulement dans le principal
 lookup-options-fall-back-to-leads = Rechercher parmi les prospects ouverts si aucun contact ne correspond
-lookup-options-region = Pays des numéros sans indicatif
+lookup-options-region = Pays des numéros saisis sans indicatif de pays
 lookup-options-region-placeholder = US
 lookup-options-region-hint = Deux lettres (US, GB, DE). Vide : valeur par défaut du proxy.
 lookup-options-duplicates = Lorsqu'un nouveau contact semble être un doublon
@@ -337,7 +338,7 @@ form-editor-new = { $entity ->
     [lead] Nouveau prospect
    *[contact] Nouveau contact
 }
-form-editor-required = { $field } (exigé par le CRM)
+form-editor-required = { $field } (obligatoire dans le CRM)
 
 ## preview.rs
 

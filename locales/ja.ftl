@@ -31,18 +31,18 @@ prompt-dynamics = 取引先担当者、リード、取引先のいずれかを�
 host-failed = ヘルプデスクがSidecardに応答しませんでした：{ $detail }。ページを再読み込みしてください。問題が解決しない場合は、管理者に連絡してください。
 zendesk-sdk-missing = ZendeskのアプリSDKが読み込まれませんでした。チケットを再読み込みしてください。問題が解決しない場合は、このブラウザでstatic.zdassets.comを読み込めるか確認してください。
 zendesk-not-in-zendesk = このページは、ZendeskからSidecardアプリとして開く必要があります（originとapp_guidがありません）。
-zendesk-proxy-url-setting = SidecardアプリのプロキシURL設定がないか、httpsのURLではありません。Zendeskの管理者が、管理センター → アプリおよびインテグレーション → Sidecardで設定してください。
+zendesk-proxy-url-setting = SidecardアプリのプロキシURL設定がないか、httpsのURLではありません。Zendeskの管理者が、管理センターの［アプリおよびインテグレーション］→［Sidecard］で設定する必要があります。
 zendesk-no-account = Zendeskから、どのアカウントかが通知されませんでした（context.account.subdomain）。
 freshdesk-client-missing = Freshdeskのアプリクライアントが読み込まれませんでした。ページを再読み込みしてください。問題が解決しない場合は、Freshdeskの管理者にSidecardアプリの再インストールを依頼してください。
-cif-open-as-channel = このページはSidecardのDynamics 365チャネルです。/cif?base=<your org's URL> として開いてください。
+cif-open-as-channel = このページはSidecardのDynamics 365チャネルです。/cif?base=<組織のURL> として開いてください。
 # $org (URL): the Dynamics 365 organization's address
 cif-library-not-loaded = Dynamics 365のチャネルライブラリを{ $org }から読み込めませんでした。SidecardはDynamics 365から開いてください（チャネルパネルとして動作します）。また、このブラウザから{ $org }にアクセスできるか確認してください。
 # $org (URL): the Dynamics 365 organization's address
 cif-library-not-started = Dynamics 365のチャネルライブラリが起動しませんでした。{ $org }のサードパーティCookieを許可してから（許可しないと、ライブラリがサインインページに転送されます）、再読み込みしてください。
 # $detail (text): what Dynamics 365 answered
-cif-record-refused = Dynamics 365により、このレコードをSidecardに表示することが拒否されました（{ $detail }）。ページを再読み込みしてください。繰り返し発生する場合は、ご自身のロールにこのレコードの閲覧権限があるか、Dynamicsの管理者に確認してください。
+cif-record-refused = Dynamics 365が、このレコードをSidecardに表示することを拒否しました（{ $detail }）。ページを再読み込みしてください。繰り返し発生する場合は、ご自身のロールにこのレコードの閲覧権限があるか、Dynamicsの管理者に確認してください。
 # $detail (text): what Dynamics 365 answered
-cif-sign-in-refused = Dynamics 365で、Sidecardによるユーザーの確認ができませんでした（{ $detail }）。Sidecardはメモを作成して（すぐに削除して）サインインします。Dynamicsの管理者に、メモの作成権限を依頼してください。
+cif-sign-in-refused = Dynamics 365が、Sidecardによるユーザーの本人確認を許可しませんでした（{ $detail }）。Sidecardは、メモを作成して直後に削除することでサインインします。メモの作成権限を付与するよう、Dynamicsの管理者に依頼してください。
 log-needs-ticket = 会話をCRMに記録するには、チケットを開いてください。
 
 ## Errors (error_panel.rs, transport.rs)
@@ -56,7 +56,7 @@ error-unauthorized-help = ヘルプデスクでSidecardアプリの設定を確�
 error-forbidden = この操作は管理者のみ実行できます
 error-forbidden-help = Sidecardの管理者に依頼するか、管理者キーでサインインしてください。
 error-conflict = 他のユーザーが先に保存しました
-error-conflict-help = 再読み込みして相手の変更を確認してから、もう一度変更してください。
+error-conflict-help = ページを再読み込みして他のユーザーの変更を確認してから、もう一度変更を加えてください。
 error-duplicate = すでにCRMに登録されています
 error-duplicate-help = この人物はすでにCRMに登録されています。新しく作成せずに、既存のレコードを選択してください。
 error-not-supported = このCRMでは利用できません
@@ -136,6 +136,7 @@ no-match-email = メールアドレス：{ $email }（すべてのメール項�
 # $formats (string): other ways the number is written that were searched too, separated by
 # ", " (may be empty).
 no-match-phone = 電話番号：{ $phone }（すべての電話項目、別の表記：{ $formats }）
+no-match-phone-only = 電話番号：{ $phone }（すべての電話項目）
 no-match-host-form = Dynamicsのフォームを開く
 no-match-title = 顧客が見つかりません
 no-match-searched = 次の条件に一致する取引先担当者または進行中のリードは、CRMにありません：
@@ -145,7 +146,7 @@ no-match-create = 取引先担当者またはリードを作成
 ## pin_button.rs
 
 pin-button-unpin = ピン留めを解除
-pin-button-pin = この顧客としてピン留め
+pin-button-pin = この顧客のレコードとしてピン留め
 
 ## call_bar.rs
 
@@ -165,7 +166,7 @@ deal-list-no-close-date = 完了予定日なし
 deal-list-closes = 完了予定日：{ $date }
 # $count (number): how many more open deals the CRM has than the list shows (1 or more)
 deal-list-more = { $count ->
-   *[other] CRM内にさらに+{ $count }件
+   *[other] CRMにさらに{ $count }件
 }
 
 ## freshness.rs
@@ -177,9 +178,9 @@ freshness-updated = { $minutes ->
 # $time (string): when the CRM gave that answer, a time already formatted for the agent ("14:05")
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale-as-of = { $reason ->
-    [throttled] { $time }時点の情報です — CRMからリクエストを減らすよう求められたため、最新ではない可能性があります。
-    [timeout] { $time }時点の情報です — CRMの応答が遅いため、最新ではない可能性があります。
-   *[unavailable] { $time }時点の情報です — CRMが応答していないため、最新ではない可能性があります。
+    [throttled] { $time }時点の情報です。CRMからリクエストを減らすよう求められたため、最新ではない可能性があります。
+    [timeout] { $time }時点の情報です。CRMの応答が遅いため、最新ではない可能性があります。
+   *[unavailable] { $time }時点の情報です。CRMが応答していないため、最新ではない可能性があります。
 }
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale = { $reason ->
@@ -203,7 +204,7 @@ person-card-recent-title = 最近の活動
 results-pinned-by = { $name }が{ $date }にピン留めしました
 # $count (number): how many people matched (always two or more)
 results-back-to-all = { $count ->
-   *[other] ← 一致した全{ $count }件に戻る
+   *[other] ← 一致した{ $count }人の一覧に戻る
 }
 results-created = CRMに作成しました。
 
@@ -277,7 +278,7 @@ settings-unsaved = 未保存の変更があります。
 settings-saving = 保存中…
 # $version (string): the number of the version just saved (1, 2, …)
 settings-saved = 保存しました（バージョン{ $version }）。エージェントには次回の検索から反映されます。
-settings-load-theirs = 相手のバージョンを読み込む
+settings-load-theirs = 他のユーザーのバージョンを読み込む
 settings-not-saved-problems = 保存されませんでした。先に次の問題を修正してください：
 # $reason (string): why, in a sentence (from the proxy, or one of the settings-error-* messages)
 settings-not-saved = 保存されませんでした。{ $reason }

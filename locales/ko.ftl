@@ -33,9 +33,9 @@ zendesk-no-account = Zendesk에서 현재 계정을 알려 주지 않았습니�
 freshdesk-client-missing = Freshdesk 앱 클라이언트를 불러오지 못했습니다. 페이지를 새로 고치세요. 문제가 계속되면 Freshdesk 관리자에게 Sidecard 앱을 다시 설치해 달라고 요청하세요.
 cif-open-as-channel = 이 페이지는 Sidecard의 Dynamics 365 채널입니다. /cif?base=<your org's URL> 형식으로 여세요.
 cif-library-not-loaded = { $org }에서 Dynamics 365 채널 라이브러리를 불러오지 못했습니다. Dynamics 365에서 Sidecard를 열고(채널 패널입니다) 이 브라우저에서 { $org }에 연결할 수 있는지 확인하세요.
-cif-library-not-started = Dynamics 365 채널 라이브러리가 시작되지 않았습니다. { $org }에 대해 타사 쿠키를 허용한 후(허용하지 않으면 라이브러리가 로그인 페이지로 이동됩니다) 페이지를 새로 고치세요.
-cif-record-refused = Dynamics 365에서 Sidecard에 이 레코드를 표시하지 않았습니다({ $detail }). 페이지를 새로 고치세요. 계속 발생하면 Dynamics 관리자에게 내 역할에 이 레코드를 읽을 권한이 있는지 문의하세요.
-cif-sign-in-refused = Dynamics 365에서 Sidecard의 사용자 확인을 허용하지 않았습니다({ $detail }). Sidecard는 메모를 만들었다가 바로 삭제하는 방식으로 로그인합니다. Dynamics 관리자에게 메모 만들기 권한을 요청하세요.
+cif-library-not-started = Dynamics 365 채널 라이브러리가 시작되지 않았습니다. { $org }에 대해 타사 쿠키를 허용한 후(허용하지 않으면 라이브러리가 로그인 페이지로 리디렉션됩니다) 페이지를 새로 고치세요.
+cif-record-refused = Dynamics 365가 Sidecard에 이 레코드를 제공하지 않았습니다({ $detail }). 페이지를 새로 고치세요. 문제가 계속되면 본인 역할에 이 레코드를 읽을 권한이 있는지 Dynamics 관리자에게 문의하세요.
+cif-sign-in-refused = Dynamics 365에서 Sidecard가 사용자 본인을 확인하도록 허용하지 않았습니다({ $detail }). Sidecard는 메모를 만들었다가 바로 삭제하는 방식으로 로그인합니다. Dynamics 관리자에게 메모 만들기 권한을 요청하세요.
 log-needs-ticket = 대화를 CRM에 기록하려면 티켓을 여세요.
 
 ## Errors (error_panel.rs, transport.rs)
@@ -49,7 +49,7 @@ error-unauthorized-help = 관리자에게 헬프데스크의 Sidecard 앱 설정
 error-forbidden = 관리자만 할 수 있는 작업입니다
 error-forbidden-help = Sidecard 관리자에게 요청하거나 관리자 키로 로그인하세요.
 error-conflict = 다른 사용자가 먼저 저장했습니다
-error-conflict-help = 새로 고쳐서 다른 사용자의 변경 내용을 확인한 후 다시 변경하세요.
+error-conflict-help = 페이지를 새로 고쳐 다른 사용자의 변경 내용을 확인한 후 내 변경 내용을 다시 적용하세요.
 error-duplicate = 이미 CRM에 있습니다
 error-duplicate-help = CRM에 이미 이 사람이 있습니다. 새로 만들지 말고 기존 레코드를 선택하세요.
 error-not-supported = 이 CRM에서는 사용할 수 없습니다
@@ -117,8 +117,9 @@ chooser-none = 해당하는 사람 없음: 새 연락처 또는 리드 만들기
 
 ## no_match.rs
 
-no-match-email = 모든 이메일 필드의 이메일 { $email }
-no-match-phone = 모든 전화번호 필드의 전화번호 { $phone }(다른 표기: { $formats })
+no-match-email = 이메일 { $email } (모든 이메일 필드에서 검색)
+no-match-phone = 전화번호 { $phone } (모든 전화번호 필드에서 검색, 다른 표기: { $formats })
+no-match-phone-only = 전화번호 { $phone } (모든 전화번호 필드에서 검색)
 no-match-host-form = Dynamics 양식 열기
 no-match-title = 고객을 찾을 수 없습니다
 no-match-searched = CRM에서 다음 조건과 일치하는 연락처나 진행 중인 리드가 없습니다:
@@ -153,12 +154,12 @@ freshness-updated = { $minutes ->
    *[other] { $minutes }분 전 업데이트됨
 }
 freshness-stale-as-of = { $reason ->
-    [throttled] { $time } 기준 — CRM에서 Sidecard에 요청 속도를 줄여 달라고 요청했습니다. 최신 정보가 아닐 수 있습니다.
+    [throttled] { $time } 기준 — CRM에서 Sidecard의 요청 빈도를 줄여 달라고 했습니다. 최신 정보가 아닐 수 있습니다.
     [timeout] { $time } 기준 — CRM의 응답이 느립니다. 최신 정보가 아닐 수 있습니다.
    *[unavailable] { $time } 기준 — CRM이 응답하지 않습니다. 최신 정보가 아닐 수 있습니다.
 }
 freshness-stale = { $reason ->
-    [throttled] CRM에서 Sidecard에 요청 속도를 줄여 달라고 요청했습니다. 최신 정보가 아닐 수 있습니다.
+    [throttled] CRM에서 Sidecard의 요청 빈도를 줄여 달라고 했습니다. 최신 정보가 아닐 수 있습니다.
     [timeout] CRM의 응답이 느립니다. 최신 정보가 아닐 수 있습니다.
    *[unavailable] CRM이 응답하지 않습니다. 최신 정보가 아닐 수 있습니다.
 }
@@ -223,22 +224,22 @@ desk-standalone = 독립 실행형 페이지
 ## settings_page.rs
 
 settings-title = Sidecard 설정
-settings-install = 설치: { $install }
+settings-install = 설치 ID: { $install }
 settings-back = ← 조회로 돌아가기
 settings-loading = 설정과 CRM 필드를 불러오는 중…
 settings-unlock-title = 관리자 키 입력
 settings-unlock-text = 이 Sidecard 프록시는 연결된 헬프데스크 앱에만 서비스를 제공합니다. 설정을 열려면 관리자 키를 입력하세요.
 settings-unlock-open = 설정 열기
-settings-load-failed = 설정을 불러올 수 없습니다
+settings-load-failed = 설정을 불러오지 못했습니다
 settings-try-again = 다시 시도
-settings-error-network = Sidecard에 연결할 수 없습니다. 연결을 확인한 후 다시 시도하세요.
+settings-error-network = Sidecard에 연결하지 못했습니다. 인터넷 연결을 확인한 후 다시 시도하세요.
 settings-error-unexpected = Sidecard가 예기치 않은 응답을 보냈습니다: { $detail }.
 settings-tabs-label = 설정 항목
 settings-tab-deals = 거래
 settings-tab-activity = 최근 활동
 settings-tab-lookup = 조회 및 전화
 settings-tab-log = CRM에 기록
-settings-tab-create-form = 만들기 양식
+settings-tab-create-form = 생성 양식
 settings-admin-key = 관리자 키
 settings-save = 저장
 settings-discard = 변경 취소

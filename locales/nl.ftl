@@ -24,7 +24,7 @@ value-no = Nee
 settings-link = Instellingen
 prompt-standalone = Typ het e-mailadres of telefoonnummer van de klant om het bijbehorende CRM-record te zien.
 prompt-help-desk = De helpdesk geeft voor deze klant geen e-mailadres of telefoonnummer door, dus er valt niets op te zoeken.
-prompt-dynamics = Open een contactpersoon, lead of account, of klik op een telefoonnummer, om de klant hier te zien.
+prompt-dynamics = Open een contactpersoon, lead of account, of klik op een telefoonnummer om de klant hier te zien.
 
 # $detail (text): what the help desk's own SDK said when it failed
 host-failed = De helpdesk gaf Sidecard geen antwoord: { $detail }. Laad de pagina opnieuw; blijft het probleem bestaan, laat het dan je beheerder weten.
@@ -37,11 +37,11 @@ cif-open-as-channel = Deze pagina is het Dynamics 365-kanaal van Sidecard: open 
 # $org (URL): the Dynamics 365 organization's address
 cif-library-not-loaded = De kanaalbibliotheek van Dynamics 365 is niet geladen vanaf { $org }. Open Sidecard vanuit Dynamics 365 (het is een kanaalpaneel) en controleer of deze browser { $org } kan bereiken.
 # $org (URL): the Dynamics 365 organization's address
-cif-library-not-started = De kanaalbibliotheek van Dynamics 365 is niet gestart. Sta cookies van derden toe voor { $org } (zonder die cookies wordt de bibliotheek naar een aanmeldpagina gestuurd) en laad de pagina daarna opnieuw.
+cif-library-not-started = De kanaalbibliotheek van Dynamics 365 is niet gestart. Sta cookies van derden toe voor { $org } (zonder die cookies wordt de bibliotheek naar een aanmeldpagina doorgestuurd) en laad de pagina daarna opnieuw.
 # $detail (text): what Dynamics 365 answered
-cif-record-refused = Dynamics 365 wilde dit record niet aan Sidecard tonen ({ $detail }). Laad de pagina opnieuw; blijft dit gebeuren, vraag dan je Dynamics-beheerder of je rol het mag lezen.
+cif-record-refused = Dynamics 365 wilde dit record niet aan Sidecard tonen ({ $detail }). Laad de pagina opnieuw; blijft dit gebeuren, vraag dan je Dynamics-beheerder of je rol dit record mag lezen.
 # $detail (text): what Dynamics 365 answered
-cif-sign-in-refused = Dynamics 365 liet Sidecard niet bevestigen wie je bent ({ $detail }). Sidecard meldt zich aan door een notitie te maken (en die meteen weer te verwijderen): vraag je Dynamics-beheerder om toestemming om notities te maken.
+cif-sign-in-refused = Dynamics 365 stond Sidecard niet toe te bevestigen wie je bent ({ $detail }). Sidecard meldt zich aan door een notitie aan te maken (en die meteen weer te verwijderen): vraag je Dynamics-beheerder om toestemming om notities aan te maken.
 log-needs-ticket = Open een ticket om het gesprek ervan in het CRM vast te leggen.
 
 ## Errors (error_panel.rs, transport.rs)
@@ -54,12 +54,12 @@ error-unauthorized = Sidecard herkent deze app niet
 error-unauthorized-help = Vraag je beheerder om de instellingen van de Sidecard-app in de helpdesk te controleren.
 error-forbidden = Alleen een beheerder kan dit doen
 error-forbidden-help = Vraag het aan een Sidecard-beheerder, of meld je aan met de beheerderssleutel.
-error-conflict = Iemand anders heeft eerder opgeslagen
-error-conflict-help = Laad opnieuw om die wijzigingen te zien en breng je eigen wijzigingen daarna opnieuw aan.
+error-conflict = Iemand anders was je voor met opslaan
+error-conflict-help = Laad de gegevens opnieuw om hun wijzigingen te zien en breng daarna je eigen wijzigingen nogmaals aan.
 error-duplicate = Staat al in het CRM
 error-duplicate-help = Deze persoon staat al in het CRM: kies die persoon in plaats van een nieuwe aan te maken.
 error-not-supported = Niet beschikbaar voor dit CRM
-error-not-supported-help = Je CRM biedt dit niet aan via Sidecard.
+error-not-supported-help = Je CRM biedt dit niet via Sidecard aan.
 error-busy = Het is nu te druk
 error-busy-help = Te veel verzoeken tegelijk: wacht even en probeer het dan opnieuw.
 error-timeout = Dit duurt te lang
@@ -95,7 +95,7 @@ create-person-last-name = Achternaam (verplicht)
 create-person-email = E-mail
 create-person-phone = Telefoon
 create-person-company = Bedrijf
-create-person-creating = Aanmaken…
+create-person-creating = Bezig met aanmaken…
 create-person-create = Aanmaken
 create-person-cancel = Annuleren
 # $label (string): the field's label as the CRM names it (CRM data, not translated)
@@ -109,7 +109,7 @@ log-form-logged = Vastgelegd in het CRM.
 log-form-open = Vastleggen in CRM
 log-form-again = Opnieuw vastleggen
 log-form-note = Notitie voor het CRM (optioneel)
-log-form-saving = Opslaan…
+log-form-saving = Bezig met opslaan…
 log-form-save = Opslaan in CRM
 log-form-cancel = Annuleren
 
@@ -121,8 +121,8 @@ chooser-matched-on = Gevonden via { $reasons }
 chooser-label = Overeenkomende personen
 # $count (number): how many people in the CRM match the customer (always at least 2).
 chooser-title = { $count ->
-    [one] { $count } persoon komt overeen
-   *[other] { $count } personen komen overeen
+    [one] { $count } persoon gevonden
+   *[other] { $count } personen gevonden
 }
 chooser-hint = Het CRM bevat dubbele records voor deze klant. Kies het juiste record:
 chooser-none = Geen van deze: maak een nieuwe contactpersoon of lead aan
@@ -134,6 +134,7 @@ no-match-email = E-mailadres { $email } in alle e-mailvelden
 # $phone (string): the phone number searched for, in international form ("+14255550100").
 # $formats (string): other ways the number is written that were searched too (may be empty).
 no-match-phone = Telefoonnummer { $phone } in alle telefoonvelden, ook geschreven als { $formats }
+no-match-phone-only = Telefoonnummer { $phone } in alle telefoonvelden
 no-match-host-form = Dynamics-formulier openen
 no-match-title = Geen klant gevonden
 no-match-searched = Geen contactpersoon of open lead in het CRM komt overeen met:
@@ -163,8 +164,8 @@ deal-list-no-close-date = Geen sluitingsdatum
 deal-list-closes = Sluit op { $date }
 # $count (number): how many more open deals the CRM has than the list shows (1 or more)
 deal-list-more = { $count ->
-    [one] +{ $count } meer in het CRM
-   *[other] +{ $count } meer in het CRM
+    [one] +{ $count } andere in het CRM
+   *[other] +{ $count } andere in het CRM
 }
 
 ## freshness.rs
@@ -177,15 +178,15 @@ freshness-updated = { $minutes ->
 # $time (string): when the CRM gave that answer, a time already formatted for the agent ("14:05")
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale-as-of = { $reason ->
-    [throttled] Stand om { $time } — het CRM heeft Sidecard gevraagd het rustiger aan te doen; dit is mogelijk niet actueel.
-    [timeout] Stand om { $time } — het CRM reageert traag; dit is mogelijk niet actueel.
-   *[unavailable] Stand om { $time } — het CRM reageert niet; dit is mogelijk niet actueel.
+    [throttled] Stand van { $time } — het CRM heeft Sidecard gevraagd het rustiger aan te doen; dit is mogelijk niet meer actueel.
+    [timeout] Stand van { $time } — het CRM reageert traag; dit is mogelijk niet meer actueel.
+   *[unavailable] Stand van { $time } — het CRM reageert niet; dit is mogelijk niet meer actueel.
 }
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale = { $reason ->
-    [throttled] het CRM heeft Sidecard gevraagd het rustiger aan te doen; dit is mogelijk niet actueel.
-    [timeout] het CRM reageert traag; dit is mogelijk niet actueel.
-   *[unavailable] het CRM reageert niet; dit is mogelijk niet actueel.
+    [throttled] Het CRM heeft Sidecard gevraagd het rustiger aan te doen; dit is mogelijk niet meer actueel.
+    [timeout] Het CRM reageert traag; dit is mogelijk niet meer actueel.
+   *[unavailable] Het CRM reageert niet; dit is mogelijk niet meer actueel.
 }
 freshness-try-again = Opnieuw proberen
 
@@ -258,7 +259,7 @@ settings-install = Installatie: { $install }
 settings-back = ← Terug naar opzoeken
 settings-loading = De instellingen en de velden van het CRM worden geladen…
 settings-unlock-title = Voer de beheerderssleutel in
-settings-unlock-text = Deze Sidecard-proxy bedient alleen de eigen helpdesk-apps. Voer de beheerderssleutel in om de instellingen te openen.
+settings-unlock-text = Deze Sidecard-proxy werkt alleen voor de bijbehorende helpdesk-apps. Voer de beheerderssleutel in om de instellingen te openen.
 settings-unlock-open = Instellingen openen
 settings-load-failed = De instellingen konden niet worden geladen
 settings-try-again = Opnieuw proberen
@@ -273,11 +274,11 @@ settings-tab-log = Vastleggen in CRM
 settings-tab-create-form = Aanmaakformulier
 settings-admin-key = Beheerderssleutel
 settings-save = Opslaan
-settings-discard = Verwerpen
+settings-discard = Wijzigingen negeren
 settings-unsaved = Niet-opgeslagen wijzigingen.
-settings-saving = Opslaan…
+settings-saving = Bezig met opslaan…
 # $version (string): the number of the version just saved (1, 2, …)
-settings-saved = Opgeslagen (versie { $version }). Agents zien dit bij hun volgende zoekopdracht.
+settings-saved = Opgeslagen (versie { $version }). Agents zien de wijzigingen bij hun volgende zoekopdracht.
 settings-load-theirs = Hun versie laden
 settings-not-saved-problems = Er is niets opgeslagen. Los eerst deze problemen op:
 # $reason (string): why, in a sentence
@@ -351,12 +352,12 @@ log-editor-field-kind = ({ $kind })
 # $field (string): the activity field's name in the CRM (list of sources for it)
 log-editor-source-label = { $field } wordt gevuld met
 # $field (string): the activity field's name in the CRM (text box for the fixed value)
-log-editor-fixed-value = Vaste waarde van { $field }
+log-editor-fixed-value = Vaste waarde voor { $field }
 # $field (string): the activity field's name in the CRM (button)
 log-editor-remove-label = { $field } niet meer vullen
 log-editor-add = Ook vullen
 log-editor-add-choose = Kies een veld…
-log-editor-preview-title = Wat het vastleggen van een voorbeeldticket via telefoon verstuurt
+log-editor-preview-title = Dit wordt verstuurd bij het vastleggen van een voorbeeldticket via telefoon
 
 ## lookup_options.rs
 
@@ -368,13 +369,13 @@ lookup-options-region-placeholder = US
 lookup-options-region-hint = Twee letters (US, GB, DE). Leeg: de standaardinstelling van de proxy.
 lookup-options-duplicates = Als een nieuwe contactpersoon op een dubbel record lijkt
 lookup-options-duplicates-block = Blokkeren en het bestaande record tonen
-lookup-options-duplicates-warn = Waarschuwen, en de agent toch laten aanmaken
-lookup-options-duplicates-allow = Aanmaken zonder te vragen
+lookup-options-duplicates-warn = Waarschuwen en de agent het toch laten aanmaken
+lookup-options-duplicates-allow = Zonder te vragen aanmaken
 lookup-options-dial = Bellink
 # $e164 (string): the placeholder "{e164}" the admin types for the number in international format
 # $digits (string): the placeholder "{digits}" the admin types for the number's digits alone
 # $url (string): the link the call link would open for +1 425 555 0100
-lookup-options-dial-hint = { $e164 } of { $digits } staat voor het nummer. +1 425 555 0100 zou openen: { $url }
+lookup-options-dial-hint = { $e164 } of { $digits } staat voor het nummer. Voor +1 425 555 0100 opent de link: { $url }
 
 ## form_editor.rs
 
@@ -392,7 +393,7 @@ form-editor-required = { $field } (verplicht in het CRM)
 preview-label = Voorbeeld
 preview-title = Voorbeeld
 preview-sample-values = (voorbeeldwaarden)
-preview-hidden = Deze kaart is verborgen: agents zien hem niet.
+preview-hidden = Deze kaart is verborgen: agents zien deze niet.
 
 ## Help desk app packages
 ##
@@ -401,8 +402,8 @@ preview-hidden = Deze kaart is verborgen: agents zien hem niet.
 
 app-short-description = Het CRM-record van de klant naast het ticket.
 app-long-description = Sidecard toont de contactpersoon of lead van de aanvrager, het bijbehorende account en de open deals uit Dynamics 365 of Salesforce, met de velden die je beheerder heeft gekozen.
-app-installation-instructions = Voer de URL van je Sidecard-proxy in en het gedeelde geheim uit het installs-bestand van de proxy.
+app-installation-instructions = Voer de URL van je Sidecard-proxy en het gedeelde geheim uit het installs-bestand van de proxy in.
 app-proxy-url-label = Proxy-URL
 app-proxy-url-help = Je Sidecard-proxy, bijv. https://sidecard.acme.example
 app-shared-secret-label = Gedeeld geheim
-app-shared-secret-help = Het jwt_secret van de vermelding van dit Zendesk-account in het installs-bestand van de proxy. Zendesk bewaart het op de server en ondertekent er elke aanroep mee.
+app-shared-secret-help = Het jwt_secret uit het item voor dit Zendesk-account in het installs-bestand van de proxy. Zendesk bewaart het op de server en ondertekent er elke aanroep mee.

@@ -22,26 +22,26 @@ value-no = Não
 ## The page around the cards (app.rs, host/*)
 
 settings-link = Configurações
-prompt-standalone = Digite o e-mail ou o telefone do cliente para ver o registro dele no CRM.
+prompt-standalone = Digite o e-mail ou o telefone do cliente para ver o registro correspondente no CRM.
 prompt-help-desk = O help desk não informa nenhum e-mail nem telefone deste cliente, então não há nada para pesquisar.
 prompt-dynamics = Abra um contato, lead ou conta, ou clique em um número de telefone, para ver o cliente aqui.
 
 host-failed = O help desk não respondeu ao Sidecard: { $detail }. Recarregue a página; se o problema continuar, avise o seu administrador.
 zendesk-sdk-missing = O SDK de aplicativos do Zendesk não carregou: recarregue o ticket; se o problema continuar, verifique se este navegador pode carregar static.zdassets.com.
-zendesk-not-in-zendesk = Esta página precisa ser aberta pelo Zendesk como o aplicativo Sidecard (ela não tem origin nem app_guid).
-zendesk-proxy-url-setting = A configuração URL do proxy do aplicativo Sidecard está ausente ou não é uma URL https: um administrador do Zendesk a define em Central de administração → Aplicativos e integrações → Sidecard.
+zendesk-not-in-zendesk = Esta página precisa ser aberta pelo Zendesk como o aplicativo Sidecard (o endereço dela não contém origin nem app_guid).
+zendesk-proxy-url-setting = A configuração “URL do proxy” do aplicativo Sidecard está ausente ou não é uma URL https: um administrador do Zendesk a define em Central de administração → Aplicativos e integrações → Sidecard.
 zendesk-no-account = O Zendesk não informou qual é esta conta (context.account.subdomain).
 freshdesk-client-missing = O cliente de aplicativos do Freshdesk não carregou: recarregue a página; se o problema continuar, peça ao administrador do Freshdesk para reinstalar o aplicativo Sidecard.
-cif-open-as-channel = Esta página é o canal do Sidecard para o Dynamics 365: abra-a como /cif?base=<your org's URL>.
-cif-library-not-loaded = A biblioteca de canais do Dynamics 365 não carregou de { $org }. Abra o Sidecard pelo Dynamics 365 (ele é um painel de canal) e verifique se este navegador consegue acessar { $org }.
-cif-library-not-started = A biblioteca de canais do Dynamics 365 não foi iniciada. Permita cookies de terceiros para { $org } (sem eles, a biblioteca é enviada para uma página de login) e recarregue a página.
-cif-record-refused = O Dynamics 365 não permitiu que o Sidecard exibisse este registro ({ $detail }). Recarregue a página; se isso continuar acontecendo, pergunte ao administrador do Dynamics se a sua função tem permissão para lê-lo.
+cif-open-as-channel = Esta página é o canal do Sidecard para o Dynamics 365: abra-a em /cif?base=<your org's URL>.
+cif-library-not-loaded = A biblioteca de canais do Dynamics 365 não foi carregada de { $org }. Abra o Sidecard pelo Dynamics 365 (ele é um painel de canal) e verifique se este navegador consegue acessar { $org }.
+cif-library-not-started = A biblioteca de canais do Dynamics 365 não foi iniciada. Permita cookies de terceiros para { $org } (sem eles, a biblioteca é redirecionada para uma página de login) e recarregue a página.
+cif-record-refused = O Dynamics 365 não permitiu que o Sidecard exibisse este registro ({ $detail }). Recarregue a página; se isso continuar acontecendo, pergunte ao administrador do Dynamics se a sua função tem permissão para visualizá-lo.
 cif-sign-in-refused = O Dynamics 365 não permitiu que o Sidecard confirmasse a sua identidade ({ $detail }). O Sidecard faz login criando (e removendo logo em seguida) uma anotação: peça ao administrador do Dynamics permissão para criar anotações.
 log-needs-ticket = Abra um ticket para registrar a conversa no CRM.
 
 ## Errors (error_panel.rs, transport.rs)
 
-error-check-search = Verifique o que foi pesquisado
+error-check-search = Verifique a pesquisa
 error-check-search-help = Não foi possível pesquisar o e-mail ou o telefone da forma como está escrito.
 error-check-settings = Verifique as configurações
 error-check-settings-help = Não é possível usar as configurações como estão: corrija o que está indicado abaixo.
@@ -50,7 +50,7 @@ error-unauthorized-help = Peça ao seu administrador para verificar as configura
 error-forbidden = Somente um administrador pode fazer isso
 error-forbidden-help = Peça a um administrador do Sidecard ou faça login com a chave de administrador.
 error-conflict = Outra pessoa salvou primeiro
-error-conflict-help = Recarregue para ver as alterações dessa pessoa e depois faça as suas novamente.
+error-conflict-help = Recarregue a página para ver as alterações dessa pessoa e depois faça as suas novamente.
 error-duplicate = Já está no CRM
 error-duplicate-help = O CRM já tem esta pessoa: selecione-a em vez de criar outra.
 error-not-supported = Indisponível para este CRM
@@ -115,22 +115,23 @@ chooser-title = { $count ->
    *[other] { $count } pessoas correspondem
 }
 chooser-hint = O CRM tem registros duplicados deste cliente. Escolha o registro correto:
-chooser-none = Nenhum destes: criar um novo contato ou lead
+chooser-none = Nenhuma destas pessoas: criar um novo contato ou lead
 
 ## no_match.rs
 
 no-match-email = E-mail { $email } em todos os campos de e-mail
 no-match-phone = Telefone { $phone } em todos os campos de telefone, também escrito como { $formats }
+no-match-phone-only = Telefone { $phone } em todos os campos de telefone
 no-match-host-form = Abrir o formulário do Dynamics
 no-match-title = Nenhum cliente encontrado
 no-match-searched = Nenhum contato ou lead em aberto no CRM corresponde a:
-no-match-hint = Verifique a ortografia ou pesquise outro endereço ou número que o cliente use.
+no-match-hint = Verifique a ortografia ou pesquise outro e-mail ou telefone que o cliente use.
 no-match-create = Criar contato ou lead
 
 ## pin_button.rs
 
 pin-button-unpin = Desafixar
-pin-button-pin = Fixar como este cliente
+pin-button-pin = Fixar como registro deste cliente
 
 ## call_bar.rs
 
@@ -144,10 +145,10 @@ deal-list-count = ({ $count })
 deal-list-empty = Nenhuma oportunidade em aberto.
 deal-list-no-amount = Sem valor
 deal-list-no-close-date = Sem data de fechamento
-deal-list-closes = Fecha em { $date }
+deal-list-closes = Fechamento em { $date }
 deal-list-more = { $count ->
-    [one] +{ $count } a mais no CRM
-   *[other] +{ $count } a mais no CRM
+    [one] +{ $count } outra no CRM
+   *[other] +{ $count } outras no CRM
 }
 
 ## freshness.rs
@@ -157,14 +158,14 @@ freshness-updated = { $minutes ->
    *[other] Atualizado há { $minutes } min
 }
 freshness-stale-as-of = { $reason ->
-    [throttled] Dados das { $time } — o CRM pediu ao Sidecard para diminuir o ritmo; estas informações podem estar desatualizadas.
-    [timeout] Dados das { $time } — o CRM está demorando para responder; estas informações podem estar desatualizadas.
-   *[unavailable] Dados das { $time } — o CRM não está respondendo; estas informações podem estar desatualizadas.
+    [throttled] Última atualização: { $time } — o CRM pediu ao Sidecard para diminuir o ritmo; estas informações podem estar desatualizadas.
+    [timeout] Última atualização: { $time } — o CRM está demorando para responder; estas informações podem estar desatualizadas.
+   *[unavailable] Última atualização: { $time } — o CRM não está respondendo; estas informações podem estar desatualizadas.
 }
 freshness-stale = { $reason ->
-    [throttled] o CRM pediu ao Sidecard para diminuir o ritmo; estas informações podem estar desatualizadas.
-    [timeout] o CRM está demorando para responder; estas informações podem estar desatualizadas.
-   *[unavailable] o CRM não está respondendo; estas informações podem estar desatualizadas.
+    [throttled] O CRM pediu ao Sidecard para diminuir o ritmo; estas informações podem estar desatualizadas.
+    [timeout] O CRM está demorando para responder; estas informações podem estar desatualizadas.
+   *[unavailable] O CRM não está respondendo; estas informações podem estar desatualizadas.
 }
 freshness-try-again = Tentar novamente
 
@@ -237,7 +238,7 @@ settings-load-failed = Não foi possível carregar as configurações
 settings-try-again = Tentar novamente
 settings-error-network = Não foi possível acessar o Sidecard: verifique a conexão e tente novamente.
 settings-error-unexpected = Resposta inesperada do Sidecard: { $detail }.
-settings-tabs-label = O que configurar
+settings-tabs-label = Seções das configurações
 settings-tab-deals = Oportunidades
 settings-tab-activity = Atividade recente
 settings-tab-lookup = Pesquisa e chamadas
@@ -245,7 +246,7 @@ settings-tab-log = Registro no CRM
 settings-tab-create-form = Formulário de criação
 settings-admin-key = Chave de administrador
 settings-save = Salvar
-settings-discard = Descartar
+settings-discard = Descartar alterações
 settings-unsaved = Há alterações não salvas.
 settings-saving = Salvando…
 settings-saved = Versão { $version } salva. Os agentes verão as alterações na próxima pesquisa.
@@ -279,7 +280,7 @@ card-editor-label-for = Rótulo que os agentes veem para { $field }
 card-editor-move-up = Mover { $field } para cima
 card-editor-move-down = Mover { $field } para baixo
 card-editor-hide = Ocultar { $field }
-card-editor-none-chosen = Nenhum campo escolhido: marque-os abaixo.
+card-editor-none-chosen = Nenhum campo selecionado: marque abaixo os que devem aparecer.
 card-editor-all-fields = { $entity ->
     [lead] Todos os { $count } campos de lead do CRM
     [account] Todos os { $count } campos de conta do CRM
@@ -289,7 +290,7 @@ card-editor-all-fields = { $entity ->
 }
 card-editor-search-placeholder = Pesquisar por nome ou chave
 card-editor-search-label = Pesquisar campos
-card-editor-recent = Últimas atividades no cartão da pessoa
+card-editor-recent = Número de atividades recentes no cartão da pessoa
 card-editor-recent-none = nenhuma
 card-editor-max-deals = Mostrar no máximo { $input } oportunidades
 card-editor-order = Ordem
@@ -328,7 +329,7 @@ lookup-options-duplicates-block = Bloquear e mostrar o registro existente
 lookup-options-duplicates-warn = Avisar e deixar o agente criar mesmo assim
 lookup-options-duplicates-allow = Criar sem perguntar
 lookup-options-dial = Link de chamada
-lookup-options-dial-hint = { $e164 } ou { $digits } é o número. +1 425 555 0100 abriria: { $url }
+lookup-options-dial-hint = { $e164 } ou { $digits } é o número. Para o +1 425 555 0100, o link abriria: { $url }
 
 ## form_editor.rs
 

@@ -21,7 +21,7 @@ value-no = Нет
 
 settings-link = Настройки
 prompt-standalone = Введите адрес электронной почты или номер телефона клиента, чтобы увидеть его запись в CRM.
-prompt-help-desk = Система поддержки не передала ни адрес электронной почты, ни номер телефона этого клиента, поэтому искать нечего.
+prompt-help-desk = Система поддержки не передала ни адреса электронной почты, ни номера телефона этого клиента, поэтому искать нечего.
 prompt-dynamics = Откройте контакт, лид или организацию либо нажмите на номер телефона, чтобы увидеть здесь данные клиента.
 
 # $detail (text): what the help desk's own SDK said when it failed
@@ -31,13 +31,13 @@ zendesk-not-in-zendesk = Эту страницу должен открывать
 zendesk-proxy-url-setting = Параметр «URL прокси» приложения Sidecard не задан или не является адресом https: его задаёт администратор Zendesk в Центре администрирования → Приложения и интеграции → Sidecard.
 zendesk-no-account = Zendesk не сообщил, какой это аккаунт (context.account.subdomain).
 freshdesk-client-missing = Не удалось загрузить клиент приложений Freshdesk: перезагрузите страницу; если ошибка повторится, попросите администратора Freshdesk переустановить приложение Sidecard.
-cif-open-as-channel = Эта страница — канал Sidecard для Dynamics 365: откройте её по адресу /cif?base=<your org's URL>.
+cif-open-as-channel = Эта страница — канал Sidecard для Dynamics 365: откройте её по адресу /cif?base=<URL вашей организации>.
 # $org (URL): the Dynamics 365 organization's address
-cif-library-not-loaded = Не удалось загрузить библиотеку каналов Dynamics 365 с { $org }. Откройте Sidecard из Dynamics 365 (это панель канала) и проверьте, может ли этот браузер подключиться к { $org }.
+cif-library-not-loaded = Не удалось загрузить библиотеку каналов Dynamics 365 с адреса { $org }. Откройте Sidecard из Dynamics 365 (это панель канала) и проверьте, может ли этот браузер подключиться к { $org }.
 # $org (URL): the Dynamics 365 organization's address
-cif-library-not-started = Библиотека каналов Dynamics 365 не запустилась. Разрешите сторонние файлы cookie для { $org } (без них библиотеку перенаправляет на страницу входа), затем перезагрузите страницу.
+cif-library-not-started = Библиотека каналов Dynamics 365 не запустилась. Разрешите сторонние файлы cookie для { $org } (без них библиотека перенаправляется на страницу входа), затем перезагрузите страницу.
 # $detail (text): what Dynamics 365 answered
-cif-record-refused = Dynamics 365 не разрешает Sidecard показать эту запись ({ $detail }). Перезагрузите страницу; если ошибка повторяется, уточните у администратора Dynamics, есть ли у вашей роли право на чтение этой записи.
+cif-record-refused = Dynamics 365 отказался показать Sidecard эту запись ({ $detail }). Перезагрузите страницу; если ошибка повторится, уточните у администратора Dynamics, есть ли у вашей роли право на чтение этой записи.
 # $detail (text): what Dynamics 365 answered
 cif-sign-in-refused = Dynamics 365 не позволил Sidecard подтвердить вашу личность ({ $detail }). Для входа Sidecard создаёт (и сразу удаляет) заметку: попросите администратора Dynamics предоставить вам разрешение на создание заметок.
 log-needs-ticket = Откройте обращение, чтобы записать диалог по нему в CRM.
@@ -61,7 +61,7 @@ error-not-supported-help = Ваша CRM не поддерживает эту ф�
 error-busy = Сервис перегружен
 error-busy-help = Слишком много одновременных запросов: подождите немного и повторите попытку.
 error-timeout = Превышено время ожидания
-error-timeout-help = Ответ от CRM не пришёл вовремя. Повторите попытку чуть позже.
+error-timeout-help = CRM не ответила вовремя. Повторите попытку чуть позже.
 error-crm-too-large = Слишком много данных
 error-crm-too-large-help = Ответ CRM слишком велик для боковой панели. Выполните поиск по более точному адресу электронной почты или номеру телефона.
 error-crm-unavailable = CRM не отвечает
@@ -115,7 +115,7 @@ log-form-cancel = Отмена
 
 chooser-no-account = Без организации
 # $reasons (string): which of the person's CRM fields held the searched values, e.g. "Email 2: info@northwind.example" (several joined by " · ").
-chooser-matched-on = Совпадение: { $reasons }
+chooser-matched-on = Совпадение — { $reasons }
 chooser-label = Найденные совпадения
 # $count (number): how many people in the CRM match the customer (always at least 2).
 chooser-title = { $count ->
@@ -134,9 +134,10 @@ no-match-email = Адрес { $email } во всех полях электрон
 # $phone (string): the phone number searched for, in international form ("+14255550100").
 # $formats (string): other ways the number is written that were searched too, separated by ", " (may be empty).
 no-match-phone = Номер { $phone } во всех полях телефона, а также в виде { $formats }
+no-match-phone-only = Номер { $phone } во всех полях телефона
 no-match-host-form = Открыть форму Dynamics
 no-match-title = Клиент не найден
-no-match-searched = Ни один контакт или открытый лид в CRM не соответствует:
+no-match-searched = В CRM не найдено ни одного контакта или открытого лида по запросу:
 no-match-hint = Проверьте написание или выполните поиск по другому адресу или номеру, которым пользуется клиент.
 no-match-create = Создать контакт или лид
 
@@ -160,13 +161,13 @@ deal-list-empty = Нет открытых сделок.
 deal-list-no-amount = Без суммы
 deal-list-no-close-date = Без даты закрытия
 # $date (string): the day the deal is expected to close, already formatted for the agent ("20.12.2026")
-deal-list-closes = Закрытие { $date }
+deal-list-closes = Закрытие: { $date }
 # $count (number): how many more open deals the CRM has than the list shows (1 or more)
 deal-list-more = { $count ->
-    [one] +{ $count } сделка в CRM
-    [few] +{ $count } сделки в CRM
-    [many] +{ $count } сделок в CRM
-   *[other] +{ $count } сделки в CRM
+    [one] Ещё { $count } сделка в CRM
+    [few] Ещё { $count } сделки в CRM
+    [many] Ещё { $count } сделок в CRM
+   *[other] Ещё { $count } сделки в CRM
 }
 
 ## freshness.rs
@@ -181,22 +182,22 @@ freshness-updated = { $minutes ->
 # $time (string): when the CRM gave that answer ("14:05")
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale-as-of = { $reason ->
-    [throttled] По состоянию на { $time } — CRM просит Sidecard отправлять запросы реже; данные могут быть устаревшими.
-    [timeout] По состоянию на { $time } — CRM отвечает слишком медленно; данные могут быть устаревшими.
-   *[unavailable] По состоянию на { $time } — CRM не отвечает; данные могут быть устаревшими.
+    [throttled] По состоянию на { $time } — CRM просит Sidecard отправлять запросы реже; данные могли устареть.
+    [timeout] По состоянию на { $time } — CRM отвечает слишком медленно; данные могли устареть.
+   *[unavailable] По состоянию на { $time } — CRM не отвечает; данные могли устареть.
 }
 # $reason (string): "unavailable", "throttled" or "timeout"
 freshness-stale = { $reason ->
-    [throttled] CRM просит Sidecard отправлять запросы реже; данные могут быть устаревшими.
-    [timeout] CRM отвечает слишком медленно; данные могут быть устаревшими.
-   *[unavailable] CRM не отвечает; данные могут быть устаревшими.
+    [throttled] CRM просит Sidecard отправлять запросы реже; данные могли устареть.
+    [timeout] CRM отвечает слишком медленно; данные могли устареть.
+   *[unavailable] CRM не отвечает; данные могли устареть.
 }
 freshness-try-again = Повторить попытку
 
 ## person_card.rs
 
 # $reasons (string): the person's fields that matched the search, each as "field label: value", joined by " · "
-person-card-matched-on = Совпадение: { $reasons }
+person-card-matched-on = Совпадение — { $reasons }
 person-card-open-in-crm = Открыть в CRM
 person-card-recent-title = Последние действия
 
@@ -206,12 +207,7 @@ person-card-recent-title = Последние действия
 # $date (string): the day they pinned them, already formatted for the agent
 results-pinned-by = Закреплено агентом { $name }, { $date }
 # $count (number): how many people matched (always two or more)
-results-back-to-all = { $count ->
-    [one] ← Все { $count } совпадение
-    [few] ← Все { $count } совпадения
-    [many] ← Все { $count } совпадений
-   *[other] ← Все { $count } совпадения
-}
+results-back-to-all = ← Все совпадения ({ $count })
 results-created = Запись создана в CRM.
 
 ## search_box.rs
@@ -316,11 +312,11 @@ card-editor-not-in-crm = Нет в CRM
 # $field (string): the field's name in the CRM
 card-editor-label-for = Подпись поля { $field } для агентов
 # $field (string): the field's name in the CRM
-card-editor-move-up = Переместить { $field } вверх
+card-editor-move-up = Переместить поле { $field } вверх
 # $field (string): the field's name in the CRM
-card-editor-move-down = Переместить { $field } вниз
+card-editor-move-down = Переместить поле { $field } вниз
 # $field (string): the field's name in the CRM
-card-editor-hide = Скрыть { $field }
+card-editor-hide = Скрыть поле { $field }
 card-editor-none-chosen = Поля не выбраны: отметьте нужные ниже.
 # $entity (string): contact, lead, account, deal or activity
 # $count (number): how many fields the CRM has for it
@@ -380,14 +376,14 @@ log-editor-column-remove = Удалить
 # $kind (string): the type of the field (one of the kind-* messages)
 log-editor-field-kind = ({ $kind })
 # $field (string): the activity field's name in the CRM
-log-editor-source-label = Источник значения для { $field }
+log-editor-source-label = Источник значения для поля { $field }
 # $field (string): the activity field's name in the CRM
-log-editor-fixed-value = Фиксированное значение для { $field }
+log-editor-fixed-value = Фиксированное значение поля { $field }
 # $field (string): the activity field's name in the CRM
-log-editor-remove-label = Больше не заполнять { $field }
+log-editor-remove-label = Больше не заполнять поле { $field }
 log-editor-add = Также заполнять
 log-editor-add-choose = Выберите поле…
-log-editor-preview-title = При записи примера телефонного обращения отправляется
+log-editor-preview-title = Что будет отправлено при записи примера телефонного обращения
 
 ## lookup_options.rs
 
@@ -400,7 +396,7 @@ lookup-options-region-hint = Две буквы (US, GB, DE). Если поле �
 lookup-options-duplicates = Если новый контакт похож на дубликат
 lookup-options-duplicates-block = Запретить создание и показать существующую запись
 lookup-options-duplicates-warn = Предупредить, но позволить агенту всё равно создать контакт
-lookup-options-duplicates-allow = Создавать без подтверждения
+lookup-options-duplicates-allow = Создать без подтверждения
 lookup-options-dial = Ссылка для звонка
 # $e164 (string): the placeholder "{e164}"
 # $digits (string): the placeholder "{digits}"
@@ -409,7 +405,7 @@ lookup-options-dial-hint = { $e164 } или { $digits } — это номер. �
 
 ## form_editor.rs
 
-form-editor-hint = В каждой форме запрашиваются имя и фамилия, эл. почта, телефон и компания. Отметьте другие поля, которые агенты должны заполнять при создании записи; поля, обязательные в CRM, запрашиваются всегда.
+form-editor-hint = В каждой форме запрашиваются имя и фамилия, адрес электронной почты, телефон и компания. Отметьте другие поля, которые агенты должны заполнять при создании записи; поля, обязательные в CRM, запрашиваются всегда.
 # $entity (string): contact or lead
 form-editor-new = { $entity ->
     [lead] Новый лид

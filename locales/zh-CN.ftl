@@ -11,7 +11,7 @@ entity-account = 客户
 entity-deal = 商机
 entity-activity = 活动
 
-activity-phone-call = 电话
+activity-phone-call = 通话
 activity-task = 任务
 
 ## Values on the cards
@@ -23,31 +23,31 @@ value-no = 否
 
 settings-link = 设置
 prompt-standalone = 输入顾客的电子邮件地址或电话号码，即可查看其 CRM 记录。
-prompt-help-desk = 服务台未提供该顾客的电子邮件地址或电话号码，因此无从查找。
+prompt-help-desk = 服务台未提供该顾客的电子邮件地址或电话号码，因此无法查找。
 prompt-dynamics = 打开联系人、潜在客户或客户记录，或点击电话号码，即可在此查看顾客信息。
 
 # $detail (text): what the help desk's own SDK said when it failed
 host-failed = 服务台未响应 Sidecard：{ $detail }。请重新加载页面；如果问题仍然存在，请告知管理员。
-zendesk-sdk-missing = Zendesk 应用 SDK 未能加载：请重新加载工单；如果问题仍然存在，请检查此浏览器能否加载 static.zdassets.com。
+zendesk-sdk-missing = Zendesk 应用 SDK 未能加载：请重新加载工单；如果问题仍然存在，请检查是否允许此浏览器加载 static.zdassets.com。
 zendesk-not-in-zendesk = 此页面必须由 Zendesk 作为 Sidecard 应用打开（当前缺少 origin 和 app_guid）。
-zendesk-proxy-url-setting = Sidecard 应用的“代理 URL”设置缺失，或不是 https URL：请 Zendesk 管理员在“管理中心 → 应用和集成 → Sidecard”中设置。
-zendesk-no-account = Zendesk 未告知当前是哪个账户（context.account.subdomain）。
+zendesk-proxy-url-setting = Sidecard 应用的“代理 URL”设置缺失，或不是 https URL：请 Zendesk 管理员在“管理中心 → 应用程序和整合 → Sidecard”中设置。
+zendesk-no-account = Zendesk 未提供当前账户信息（context.account.subdomain）。
 freshdesk-client-missing = Freshdesk 应用客户端未能加载：请重新加载页面；如果问题仍然存在，请让 Freshdesk 管理员重新安装 Sidecard 应用。
-cif-open-as-channel = 此页面是 Sidecard 的 Dynamics 365 渠道：请以 /cif?base=<your org's URL> 的形式打开。
+cif-open-as-channel = 此页面是 Sidecard 的 Dynamics 365 渠道：请通过 /cif?base=<your org's URL> 打开。
 # $org (URL): the Dynamics 365 organization's address
 cif-library-not-loaded = Dynamics 365 的渠道库未能从 { $org } 加载。请从 Dynamics 365 中打开 Sidecard（它是一个渠道面板），并检查此浏览器能否访问 { $org }。
 # $org (URL): the Dynamics 365 organization's address
-cif-library-not-started = Dynamics 365 的渠道库未能启动。请允许 { $org } 使用第三方 Cookie（否则该库会被转到登录页面），然后重新加载。
+cif-library-not-started = Dynamics 365 的渠道库未能启动。请允许 { $org } 使用第三方 Cookie（否则该库会被重定向到登录页面），然后重新加载。
 # $detail (text): what Dynamics 365 answered
 cif-record-refused = Dynamics 365 拒绝向 Sidecard 显示此记录（{ $detail }）。请重新加载页面；如果问题反复出现，请询问 Dynamics 管理员您的角色是否有权读取该记录。
 # $detail (text): what Dynamics 365 answered
 cif-sign-in-refused = Dynamics 365 未允许 Sidecard 确认您的身份（{ $detail }）。Sidecard 通过创建（并立即删除）一条备注来登录：请向 Dynamics 管理员申请创建备注的权限。
-log-needs-ticket = 请先打开工单，才能将其对话记录到 CRM。
+log-needs-ticket = 打开工单后，才能将其对话记录到 CRM。
 
 ## Errors (error_panel.rs, transport.rs)
 
 error-check-search = 请检查搜索内容
-error-check-search-help = 无法按当前写法搜索该电子邮件地址或电话号码。
+error-check-search-help = 无法按当前格式搜索该电子邮件地址或电话号码。
 error-check-settings = 请检查设置
 error-check-settings-help = 当前设置无法使用：请更正下方列出的问题。
 error-unauthorized = Sidecard 无法识别此应用
@@ -55,9 +55,9 @@ error-unauthorized-help = 请让管理员检查服务台中 Sidecard 应用的�
 error-forbidden = 仅管理员可执行此操作
 error-forbidden-help = 请联系 Sidecard 管理员，或使用管理员密钥登录。
 error-conflict = 其他人已先保存
-error-conflict-help = 请重新加载以查看对方的更改，然后重新进行您的更改。
+error-conflict-help = 请重新加载以查看对方的更改，然后再重新修改。
 error-duplicate = CRM 中已存在
-error-duplicate-help = CRM 中已有此人：请选择该记录，不要再新建一条。
+error-duplicate-help = CRM 中已有此人：请选择现有记录，不要再新建。
 error-not-supported = 此 CRM 不支持该功能
 error-not-supported-help = 您的 CRM 无法通过 Sidecard 提供此功能。
 error-busy = 当前过于繁忙
@@ -67,13 +67,13 @@ error-timeout-help = CRM 未及时响应。请稍后再试。
 error-crm-too-large = 内容过多，无法显示
 error-crm-too-large-help = CRM 返回的内容过多，侧边栏无法显示。请使用更具体的电子邮件地址或号码搜索。
 error-crm-unavailable = CRM 未响应
-error-crm-unavailable-help = CRM 可能已停止服务或正在维护。请几分钟后再试。
+error-crm-unavailable-help = CRM 可能出现故障或正在维护。请几分钟后再试。
 error-crm-auth = Sidecard 无法登录 CRM
 error-crm-auth-help = 请告知管理员：需要重新设置 Sidecard 与 CRM 的连接。
-error-other = 出现问题
+error-other = 出错了
 error-other-help = 请重试；如果问题仍然存在，请将下方显示的信息告知管理员。
 error-network = 无法连接到 Sidecard
-error-network-help = 请检查网络连接。如果网络正常，可能是 Sidecard 代理已停止运行：请告知管理员。
+error-network-help = 请检查网络连接。如果网络正常，可能是 Sidecard 代理出现故障：请告知管理员。
 error-host = Sidecard 无法读取此页面
 error-unexpected = Sidecard 返回了意外的响应
 error-unexpected-help = 请将下方显示的信息告知管理员。
@@ -125,7 +125,7 @@ chooser-title = { $count ->
    *[other] 匹配到 { $count } 人
 }
 chooser-hint = CRM 中有该顾客的重复记录。请选择正确的记录：
-chooser-none = 都不是：新建联系人或潜在客户
+chooser-none = 以上都不是：新建联系人或潜在客户
 
 ## no_match.rs
 
@@ -134,7 +134,8 @@ no-match-email = 所有电子邮件字段中的 { $email }
 # $phone (string): the phone number searched for, in international form ("+14255550100").
 # $formats (string): other ways the number is written that were searched too, separated by
 # ", " (may be empty).
-no-match-phone = 所有电话字段中的 { $phone }，同时搜索了以下写法：{ $formats }
+no-match-phone = 所有电话字段中的 { $phone }，以及其他写法：{ $formats }
+no-match-phone-only = 所有电话字段中的 { $phone }
 no-match-host-form = 打开 Dynamics 表单
 no-match-title = 未找到顾客
 no-match-searched = CRM 中没有与以下内容匹配的联系人或未关闭的潜在客户：
@@ -161,7 +162,7 @@ deal-list-empty = 没有进行中的商机。
 deal-list-no-amount = 无金额
 deal-list-no-close-date = 无结束日期
 # $date (string): the day the deal is expected to close, already formatted for the agent ("20.12.2026")
-deal-list-closes = 结束日期 { $date }
+deal-list-closes = 结束日期：{ $date }
 # $count (number): how many more open deals the CRM has than the list shows (1 or more)
 deal-list-more = { $count ->
    *[other] +{ $count } 个，详见 CRM
@@ -268,14 +269,14 @@ settings-tab-deals = 商机
 settings-tab-activity = 最近活动
 settings-tab-lookup = 查找和通话
 settings-tab-log = 记录到 CRM
-settings-tab-create-form = 创建表单
+settings-tab-create-form = 新建记录表单
 settings-admin-key = 管理员密钥
 settings-save = 保存
 settings-discard = 放弃更改
 settings-unsaved = 有未保存的更改。
 settings-saving = 正在保存…
 # $version (string): the number of the version just saved (1, 2, …)
-settings-saved = 已保存（版本 { $version }）。客服下次查找时即可看到。
+settings-saved = 已保存（第 { $version } 版）。客服下次查找时即可看到。
 settings-load-theirs = 加载对方的版本
 settings-not-saved-problems = 未保存任何内容。请先解决以下问题：
 # $reason (string): why, in a sentence (from the proxy, or one of the settings-error-* messages)
@@ -304,7 +305,7 @@ card-editor-deal-heading = 每个商机下的附加字段
 card-editor-deal-always = 名称、金额、阶段和结束日期始终显示。
 card-editor-activity-heading = 每个活动下的附加字段
 card-editor-activity-always = 类型、主题、日期和负责人始终显示。
-card-editor-not-in-crm = CRM 中不存在
+card-editor-not-in-crm = CRM 中已不存在
 # $field (string): the field's name in the CRM
 card-editor-label-for = { $field } 向客服显示的标签
 # $field (string): the field's name in the CRM
@@ -338,9 +339,9 @@ card-editor-order-amount = 金额最大的在前
 log-editor-no-log = 此 CRM 连接器不支持记录活动。
 log-editor-label = 记录到 CRM
 log-editor-activity = 每次对话记录为
-log-editor-repeat = 同一工单针对同一人再次记录时
+log-editor-repeat = 同一工单再次记录到同一人时
 log-editor-repeat-update = 更新之前记录的活动
-log-editor-repeat-append = 另记录一条活动
+log-editor-repeat-append = 再记录一条新活动
 log-editor-column-field = 活动字段
 log-editor-column-source = 数据来源
 log-editor-column-remove = 移除
@@ -361,13 +362,13 @@ log-editor-preview-title = 记录示例电话工单时发送的内容
 lookup-options-label = 查找和通话
 lookup-options-secondary-emails = 搜索所有电子邮件字段，而不仅是主电子邮件
 lookup-options-fall-back-to-leads = 没有匹配的联系人时，搜索未关闭的潜在客户
-lookup-options-region = 不带国家/地区代码的号码所属的国家/地区
+lookup-options-region = 号码无国家/地区代码时使用的国家/地区
 lookup-options-region-placeholder = US
 lookup-options-region-hint = 两个字母（US、GB、DE）。留空则使用代理的默认值。
 lookup-options-duplicates = 新联系人疑似重复时
 lookup-options-duplicates-block = 阻止创建并显示现有记录
-lookup-options-duplicates-warn = 发出警告，但允许客服仍然创建
-lookup-options-duplicates-allow = 直接创建，不再询问
+lookup-options-duplicates-warn = 发出警告，但允许客服继续创建
+lookup-options-duplicates-allow = 直接创建，不作提示
 lookup-options-dial = 拨号链接
 # $e164 (string): the placeholder "{e164}" the admin types for the number in international format
 # $digits (string): the placeholder "{digits}" the admin types for the number's digits alone

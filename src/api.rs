@@ -7,26 +7,15 @@
 use crate::host::{Context, Host};
 use crate::i18n::Message;
 use crate::js;
-use crate::transport::{Reply, api_error, fetch, read_json, read_object, read_reply};
+use crate::transport::{
+    Call, LookupError, Reply, api_error, fetch, read_json, read_object, read_reply,
+};
 use sidecard_model::activity::{ActivityKind, Direction};
 use sidecard_model::people::PersonForm;
 use sidecard_model::{
     Customer, CustomerView, Entity, FieldInfo, FieldKind, LookupRequest, Record, Searched, Settings,
 };
 use wasm_bindgen::JsValue;
-
-pub use crate::transport::LookupError;
-
-/// One call an agent's sidebar makes: its method and path on the proxy, and the Freshdesk
-/// request template that makes it (`config/requests.json`, written by `cargo xtask package`).
-pub struct Call {
-    /// HTTP method.
-    pub method: &'static str,
-    /// Path on the proxy.
-    pub path: &'static str,
-    /// The Freshdesk request template's name.
-    pub template: &'static str,
-}
 
 /// `POST /api/v1/lookup`.
 pub const LOOKUP: Call = Call {
@@ -63,13 +52,10 @@ pub const PIN: Call = Call {
 /// own page. Customer emails and phones always travel in the body, never in a URL (where
 /// access logs and proxies keep them).
 async fn send(host: &Host, call: &Call, body: String) -> Result<Reply, LookupError> {
-    if let Some(reply) = host
-        .send(call.method, call.path, call.template, body.clone())
-        .await
-    {
-        return reply;
+    match host.send(call, body.clone()) {
+        Some(reply) => reply.await,
+        None => fetch(call.method, call.path, None, Some(body)).await,
     }
-    fetch(call.method, call.path, None, Some(body)).await
 }
 
 /// The customer's cards: `POST /api/v1/lookup`.

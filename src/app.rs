@@ -40,7 +40,7 @@ pub fn App() -> impl IntoView {
     let locale = AgentLocale::provide();
     let language = Language::provide();
     // A page without a host speaks the browser's language; a host names the agent's.
-    if matches!(host, Host::Standalone(_)) {
+    if host.is_own_page() {
         i18n::follow(language, i18n::browser_languages());
     }
     // Bumped by "Try again" to re-run the same lookup.
@@ -149,7 +149,7 @@ pub fn App() -> impl IntoView {
                 })}
             </div>
             {move || match phase.get() {
-                Phase::Idle => view! { <Prompt text=prompt_host.with_value(Host::prompt) /> }.into_any(),
+                Phase::Idle => view! { <Prompt text=prompt_host.with_value(|h| h.prompt()) /> }.into_any(),
                 Phase::Loading => view! { <Skeleton /> }.into_any(),
                 Phase::Done(view) => view! {
                     {(offers_calls && purpose.get() == Purpose::Call).then(|| view! { <CallBar searched=view.searched.clone() /> })}
@@ -179,7 +179,7 @@ fn set_scheme(scheme: String) {
 
 /// Tells the host the widget's height whenever it changes, so the sidebar frame fits it.
 fn follow_height(root: NodeRef<leptos::html::Main>, host: Host) {
-    if matches!(host, Host::Standalone(_)) {
+    if host.is_own_page() {
         return;
     }
     root.on_load(move |main| {

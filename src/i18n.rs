@@ -17,6 +17,7 @@
 //!   message missing from a catalog reads in English; the catalog test fails on it first.
 //! - **Views re-render** when the catalog changes: the roots read [`Language`] and rebuild.
 
+use crate::js;
 use leptos::prelude::*;
 use sidecard_model::language;
 use std::cell::RefCell;
@@ -252,7 +253,7 @@ pub fn follow(language: Language, requested: Vec<String>) {
     };
     let url = format!("locales/{chosen}.ftl?v={hash}");
     leptos::task::spawn_local(async move {
-        let source = match crate::transport::fetch_text(&url).await {
+        let source = match fetch_text(&url).await {
             Some(source) => source,
             None => {
                 web_sys::console::warn_1(&format!("Sidecard: cannot load {url}").into());
@@ -265,6 +266,21 @@ pub fn follow(language: Language, requested: Vec<String>) {
             language.0.set(chosen);
         }
     });
+}
+
+/// `GET url` (relative to the page) as text, `None` when it could not be fetched: a catalog
+/// is one of the page's own files, not a call to the proxy's API (`transport`), which needs
+/// this module's words for its errors.
+async fn fetch_text(url: &str) -> Option<String> {
+    let window: JsValue = web_sys::window()?.into();
+    let response = js::call_async(&window, "fetch", &[url.into()]).await.ok()?;
+    if !js::get(&response, "ok").is_truthy() {
+        return None;
+    }
+    js::call_async(&response, "text", &[])
+        .await
+        .ok()?
+        .as_string()
 }
 
 /// `<html lang>`: screen readers read the page in the language it is written in.

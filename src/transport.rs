@@ -1,4 +1,4 @@
-//! How the widget talks to a server: the browser's `fetch`, the reply every host's request
+//! How the widget talks to the proxy: the browser's `fetch`, the reply every host's request
 //! proxy comes back with, and what a call that produced no answer was. `api.rs` (the proxy's
 //! API) and the host adapters (their own request proxies) both build on it; it knows neither.
 
@@ -14,6 +14,17 @@ pub struct Reply {
     pub status: u16,
     /// The body, as text.
     pub body: String,
+}
+
+/// One call an agent's sidebar makes: its method and path on the proxy, and the Freshdesk
+/// request template that makes it (`config/requests.json`, written by `cargo xtask package`).
+pub struct Call {
+    /// HTTP method.
+    pub method: &'static str,
+    /// Path on the proxy.
+    pub path: &'static str,
+    /// The Freshdesk request template's name.
+    pub template: &'static str,
 }
 
 /// Why a call to the proxy produced no answer.
@@ -117,18 +128,4 @@ pub fn api_error(reply: &Reply) -> LookupError {
         Some(body) => LookupError::Api(body),
         None => LookupError::Unexpected(format!("HTTP {}", reply.status)),
     }
-}
-
-/// `GET url` (relative to the page) as text: a catalog or another static file the page
-/// serves; `None` when it could not be fetched.
-pub async fn fetch_text(url: &str) -> Option<String> {
-    let window: JsValue = web_sys::window()?.into();
-    let response = js::call_async(&window, "fetch", &[url.into()]).await.ok()?;
-    if !js::get(&response, "ok").is_truthy() {
-        return None;
-    }
-    js::call_async(&response, "text", &[])
-        .await
-        .ok()?
-        .as_string()
 }

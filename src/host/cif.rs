@@ -12,10 +12,10 @@
 //! CIF gives the proxy no credential to check, so the panel signs in: the org confirms the
 //! user by a note the panel creates as them (`crates/proxy/src/session.rs`).
 
-use super::{Context, Listener, Purpose};
+use super::{Adapter, Context, Listener, Pending, Purpose};
 use crate::i18n::Message;
 use crate::js;
-use crate::transport::{LookupError, Reply, fetch, read_object};
+use crate::transport::{Call, LookupError, Reply, fetch, read_object};
 use sidecard_model::activity::{Conversation, Direction};
 use sidecard_model::language;
 use sidecard_model::{Entity, LookupRequest, Searched};
@@ -74,7 +74,7 @@ impl Cif {
     }
 
     /// Waits for the library, then reports the customer now and whenever the agent moves on.
-    pub async fn start(self: Rc<Self>, listener: Listener) {
+    async fn listen(self: Rc<Self>, listener: Listener) {
         let window: JsValue = web_sys::window().map(Into::into).unwrap_or_default();
         let ready = js::get(&window, "sidecardCif");
         if ready.is_undefined() {
@@ -249,7 +249,7 @@ impl Cif {
     }
 
     /// Opens a record's form in Dynamics.
-    pub fn open_record(&self, entity: Entity, id: &str) {
+    fn open_form_of(&self, entity: Entity, id: &str) {
         let options = js::object(&[
             ("entityName", logical_name(entity).into()),
             ("entityId", id.into()),
@@ -261,7 +261,7 @@ impl Cif {
     /// no call id or duration: the id is when the call reached the panel, and the duration is
     /// left to the softphone), else this opening of the panel. The proxy knows the agent
     /// from the session.
-    pub fn context(&self) -> Context {
+    fn conversation(&self) -> Context {
         thread_local! {
             static OPENED: String = format!("dynamics-{}", js_sys::Date::now() as u64);
         }
@@ -282,7 +282,7 @@ impl Cif {
     }
 
     /// Opens a new contact's quick-create form, filled with what was searched.
-    pub fn create_contact(&self, searched: &Searched) {
+    fn open_quick_create(&self, searched: &Searched) {
         let options = js::object(&[
             ("entityName", "contact".into()),
             ("useQuickCreateForm", true.into()),
@@ -309,7 +309,12 @@ impl Cif {
 
     /// POSTs `body` to the proxy with the panel's session, signing in first (and again once
     /// when the session has expired).
-    pub async fn send(&self, method: &str, path: &str, body: String) -> Result<Reply, LookupError> {
+    async fn send_with_session(
+        &self,
+        method: &str,
+        path: &str,
+        body: String,
+    ) -> Result<Reply, LookupError> {
         for retry in [false, true] {
             let current = self.session.borrow().clone();
             let session = match current {
@@ -424,4 +429,46 @@ fn parse(value: &JsValue) -> JsValue {
         .as_string()
         .and_then(|s| js_sys::JSON::parse(&s).ok())
         .unwrap_or_default()
+}
+
+impl Adapter for Cif {
+    fn start(self: Rc<Self>, listener: Listener) {
+        wasm_bindgen_futures::spawn_local(self.listen(listener));
+    }
+
+    fn prompt(&self) -> String {
+        crate::i18n::t("prompt-dynamics")
+    }
+
+    fn open_record(&self, entity: Entity, id: &str) -> bool {
+        self.open_form_of(entity, id);
+        true
+    }
+
+    fn creates_contacts(&self) -> bool {
+        true
+    }
+
+    fn create_contact(&self, searched: &Searched) {
+        self.open_quick_create(searched);
+    }
+
+    // The panel's height is Dynamics'; its width is kept usable at start.
+
+    fn context(&self) -> Pending<'_, Context> {
+        let context = self.conversation();
+        Box::pin(async move { context })
+    }
+
+    fn send<'a>(
+        &'a self,
+        call: &'a Call,
+        body: String,
+    ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
+        Some(Box::pin(self.send_with_session(
+            call.method,
+            call.path,
+            body,
+        )))
+    }
 }

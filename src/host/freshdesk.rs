@@ -8,9 +8,10 @@
 //! (`config/requests.json`), whose header carries the install's secure API key: the browser
 //! never sees it.
 
-use super::{Context, Listener};
+use super::{Adapter, Context, Listener, Pending};
 use crate::i18n::Message;
 use crate::js;
+use crate::transport::Call;
 use crate::transport::LookupError;
 use crate::transport::Reply;
 use sidecard_model::LookupRequest;
@@ -31,7 +32,7 @@ pub struct Freshdesk {
 }
 
 impl Freshdesk {
-    /// Not connected yet: [`Freshdesk::start`] does that.
+    /// Not connected yet: starting ([`Adapter::start`]) does that.
     pub fn new() -> Self {
         Self {
             client: RefCell::new(None),
@@ -43,7 +44,7 @@ impl Freshdesk {
     }
 
     /// Connects, then reports the customer now and on every activation.
-    pub async fn start(self: Rc<Self>, listener: Listener) {
+    async fn listen(self: Rc<Self>, listener: Listener) {
         let client = match connect().await {
             Ok(client) => client,
             Err(message) => return (listener.subject)(Err(message)),
@@ -128,7 +129,7 @@ impl Freshdesk {
     }
 
     /// Sets the app frame's height (Freshdesk caps it at 700 px and scrolls past that).
-    pub fn resize(&self, height: u32) {
+    fn resize_frame(&self, height: u32) {
         if let Some(client) = self.client() {
             let size = js::object(&[("height", format!("{}px", height.min(MAX_HEIGHT)).into())]);
             let _ = js::call(&js::get(&client, "instance"), "resize", &[size]);
@@ -136,7 +137,7 @@ impl Freshdesk {
     }
 
     /// The ticket (in the ticket sidebar), the requester's name and company, the agent.
-    pub async fn context(&self) -> Context {
+    async fn read_context(&self) -> Context {
         let Some(client) = self.client() else {
             return Context::default();
         };
@@ -177,7 +178,7 @@ impl Freshdesk {
     }
 
     /// Invokes the request template `template` with `body`.
-    pub async fn invoke(&self, template: &str, body: String) -> Result<Reply, LookupError> {
+    async fn invoke(&self, template: &str, body: String) -> Result<Reply, LookupError> {
         let client = self.client().ok_or(LookupError::Network)?;
         let options = js::object(&[("body", body.into())]);
         let request = js::get(&client, "request");
@@ -239,4 +240,26 @@ async fn sleep(ms: i32) {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+impl Adapter for Freshdesk {
+    fn start(self: Rc<Self>, listener: Listener) {
+        wasm_bindgen_futures::spawn_local(self.listen(listener));
+    }
+
+    fn resize(&self, height: u32) {
+        self.resize_frame(height);
+    }
+
+    fn context(&self) -> Pending<'_, Context> {
+        Box::pin(self.read_context())
+    }
+
+    fn send<'a>(
+        &'a self,
+        call: &'a Call,
+        body: String,
+    ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
+        Some(Box::pin(self.invoke(call.template, body)))
+    }
 }

@@ -1,6 +1,8 @@
 //! The `Host` seam: the page the widget runs in (Zendesk, Freshdesk, Dynamics CIF, or a plain
 //! browser tab) turned into one value that says who the customer is, how to reach the proxy,
-//! and what the page lets the widget do. One file per host; [`Host::detect`] picks one.
+//! and what the page lets the widget do. One file per host, each an [`Adapter`] that overrides
+//! only what it does differently; [`Host::detect`] picks one (the only place that names the
+//! build's features).
 //!
 //! A help desk's app package marks its page with `<meta name="sidecard-host" content="…">`
 //! (`cargo xtask package` writes it; the proxy's Dynamics channel page too); a page without
@@ -16,26 +18,83 @@ mod zendesk;
 
 use crate::i18n::{Message, t};
 use crate::js;
-use crate::transport::{LookupError, Reply};
+use crate::transport::{Call, LookupError, Reply};
 use sidecard_model::activity::Conversation;
 use sidecard_model::{Entity, LookupRequest, Searched};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
-/// Where the widget runs.
-#[derive(Clone)]
-pub enum Host {
-    /// A plain browser tab: the customer comes from the URL or the search box.
-    Standalone(standalone::Standalone),
-    /// Zendesk Support's ticket or user sidebar.
-    #[cfg(feature = "zendesk")]
-    Zendesk(Rc<zendesk::Zendesk>),
-    /// Freshdesk's ticket or contact sidebar.
-    #[cfg(feature = "freshdesk")]
-    Freshdesk(Rc<freshdesk::Freshdesk>),
-    /// Dynamics 365's channel panel (Channel Integration Framework).
-    #[cfg(feature = "cif")]
-    Cif(Rc<cif::Cif>),
+/// What a page does for the widget. The defaults are a help desk's sidebar that names the
+/// customer itself: no search box, no settings gear, no records opened in the page, calls
+/// going straight to the proxy. Each host overrides what it does differently.
+pub trait Adapter {
+    /// Starts listening: `listener` hears the customer now and on every change.
+    fn start(self: Rc<Self>, listener: Listener);
+
+    /// The proxy's own page (no help desk around it): the agent types who to look up, may open
+    /// the settings page, reads the browser's language, and no frame needs sizing.
+    fn is_own_page(&self) -> bool {
+        false
+    }
+
+    /// What the widget says while nobody is named: how the agent names someone here.
+    fn prompt(&self) -> String {
+        t("prompt-help-desk")
+    }
+
+    /// Opens the record in the host, if the host opens records itself (Dynamics opens its
+    /// form in the page); `false`: follow the record's link instead.
+    fn open_record(&self, entity: Entity, id: &str) -> bool {
+        let _ = (entity, id);
+        false
+    }
+
+    /// Whether the host can open a new contact's form for a customer nobody matched (and
+    /// names customers by a number to call, so the card offers the call).
+    fn creates_contacts(&self) -> bool {
+        false
+    }
+
+    /// Opens a new contact's form filled with what was searched.
+    fn create_contact(&self, searched: &Searched) {
+        let _ = searched;
+    }
+
+    /// Called when the agent searched, so the host can keep it.
+    fn subject_changed(&self, subject: &LookupRequest) {
+        let _ = subject;
+    }
+
+    /// The widget's content is `height` CSS pixels tall: hosts that size the frame follow it.
+    fn resize(&self, height: u32) {
+        let _ = height;
+    }
+
+    /// What the host knows around the customer now (asked when the agent acts, so it is the
+    /// ticket on screen).
+    fn context(&self) -> Pending<'_, Context> {
+        Box::pin(async { Context::default() })
+    }
+
+    /// Makes `call` through the host's request proxy (or, in Dynamics, with the panel's
+    /// session); `None` for a page that calls the proxy directly.
+    fn send<'a>(
+        &'a self,
+        call: &'a Call,
+        body: String,
+    ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
+        let _ = (call, body);
+        None
+    }
 }
+
+/// A host's answer, later (trait methods that wait on the page's SDK).
+pub type Pending<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Where the widget runs: the page's [`Adapter`].
+#[derive(Clone)]
+pub struct Host(Rc<dyn Adapter>);
 
 /// Why the host names a customer.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -78,17 +137,18 @@ pub struct Context {
 }
 
 impl Host {
-    /// The host this page is.
+    /// The host this page is (each page's bundle has only its own hosts).
     pub fn detect() -> Host {
-        match js::meta("meta[name=sidecard-host]").as_deref() {
+        let adapter: Rc<dyn Adapter> = match js::meta("meta[name=sidecard-host]").as_deref() {
             #[cfg(feature = "zendesk")]
-            Some("zendesk") => Host::Zendesk(Rc::new(zendesk::Zendesk::new())),
+            Some("zendesk") => Rc::new(zendesk::Zendesk::new()),
             #[cfg(feature = "freshdesk")]
-            Some("freshdesk") => Host::Freshdesk(Rc::new(freshdesk::Freshdesk::new())),
+            Some("freshdesk") => Rc::new(freshdesk::Freshdesk::new()),
             #[cfg(feature = "cif")]
-            Some("cif") => Host::Cif(Rc::new(cif::Cif::new())),
-            _ => Host::Standalone(standalone::Standalone),
-        }
+            Some("cif") => Rc::new(cif::Cif::new()),
+            _ => Rc::new(standalone::Standalone),
+        };
+        Host(adapter)
     }
 
     /// Makes the host available to views ([`Host::from_context`]). Leptos contexts must be
@@ -105,135 +165,31 @@ impl Host {
 
     /// Starts listening: `listener` hears the customer now and on every change.
     pub fn start(&self, listener: Listener) {
-        match self {
-            Host::Standalone(h) => (listener.subject)(Ok(h.initial_subject())),
-            #[cfg(feature = "zendesk")]
-            Host::Zendesk(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
-            #[cfg(feature = "freshdesk")]
-            Host::Freshdesk(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
-            #[cfg(feature = "cif")]
-            Host::Cif(h) => wasm_bindgen_futures::spawn_local(h.clone().start(listener)),
-        }
+        self.0.clone().start(listener);
     }
 
-    /// Opens the record in the host, if the host opens records itself (Dynamics opens its
-    /// form in the page); `false`: follow the record's link instead.
-    pub fn open_record(&self, entity: Entity, id: &str) -> bool {
-        #[cfg(feature = "cif")]
-        if let Host::Cif(h) = self {
-            h.open_record(entity, id);
-            return true;
-        }
-        let _ = (entity, id);
-        false
-    }
-
-    /// Whether the host names customers by a number to call (Dynamics' click-to-act), so the
-    /// card offers the call.
+    /// Whether the card offers to call the number the host named (Dynamics' click-to-act).
     pub fn offers_calls(&self) -> bool {
         self.creates_contacts()
     }
 
-    /// Whether the host can open a new contact's form for a customer nobody matched.
-    pub fn creates_contacts(&self) -> bool {
-        #[cfg(feature = "cif")]
-        if let Host::Cif(_) = self {
-            return true;
-        }
-        false
-    }
-
-    /// Opens a new contact's form filled with what was searched.
-    pub fn create_contact(&self, searched: &Searched) {
-        #[cfg(feature = "cif")]
-        if let Host::Cif(h) = self {
-            h.create_contact(searched);
-        }
-        let _ = searched;
-    }
-
-    /// Whether this user may open the settings page (the gear). In the standalone page anyone
+    /// Whether this user may open the settings page (the gear). On the proxy's own page anyone
     /// may look (saving needs the admin key); in a help desk the admin opens the settings page
     /// on the proxy itself.
     pub fn shows_settings(&self) -> bool {
-        matches!(self, Host::Standalone(_))
+        self.is_own_page()
     }
 
     /// Whether the agent types who to look up (a host that knows the customer hides the box).
     pub fn has_search_box(&self) -> bool {
-        matches!(self, Host::Standalone(_))
+        self.is_own_page()
     }
+}
 
-    /// What the widget says while nobody is named: how the agent names someone here.
-    pub fn prompt(&self) -> String {
-        #[cfg(feature = "cif")]
-        if let Host::Cif(_) = self {
-            return t("prompt-dynamics");
-        }
-        t(if let Host::Standalone(_) = self {
-            "prompt-standalone"
-        } else {
-            "prompt-help-desk"
-        })
-    }
+impl std::ops::Deref for Host {
+    type Target = dyn Adapter;
 
-    /// Called when the agent searched, so the host can keep it (the standalone URL does, so a
-    /// reload or a shared link shows the same customer).
-    pub fn subject_changed(&self, subject: &LookupRequest) {
-        if let Host::Standalone(h) = self {
-            h.subject_changed(subject);
-        }
-    }
-
-    /// The widget's content is `height` CSS pixels tall: hosts that size the frame follow it.
-    pub fn resize(&self, height: u32) {
-        // Each build has only some hosts: not all of them read every argument.
-        let _ = height;
-        match self {
-            Host::Standalone(_) => {}
-            #[cfg(feature = "zendesk")]
-            Host::Zendesk(h) => h.resize(height),
-            #[cfg(feature = "freshdesk")]
-            Host::Freshdesk(h) => h.resize(height),
-            // The panel's height is Dynamics'; its width is kept usable at start.
-            #[cfg(feature = "cif")]
-            Host::Cif(_) => {}
-        }
-    }
-
-    /// What the host knows around the customer now (asked when the agent acts, so it is
-    /// the ticket on screen).
-    pub async fn context(&self) -> Context {
-        match self {
-            Host::Standalone(h) => h.context(),
-            #[cfg(feature = "zendesk")]
-            Host::Zendesk(h) => h.context().await,
-            #[cfg(feature = "freshdesk")]
-            Host::Freshdesk(h) => h.context().await,
-            #[cfg(feature = "cif")]
-            Host::Cif(h) => h.context(),
-        }
-    }
-
-    /// Sends JSON to the proxy through the host's request proxy (or, in Dynamics, with the
-    /// panel's session); `None` for hosts that call the proxy directly (`path` for Zendesk and
-    /// Dynamics, `template` for Freshdesk's request templates, each of one method and path).
-    pub async fn send(
-        &self,
-        method: &str,
-        path: &str,
-        template: &str,
-        body: String,
-    ) -> Option<Result<Reply, LookupError>> {
-        let _ = (method, path, template);
-        match self {
-            Host::Standalone(_) => None,
-            #[cfg(feature = "zendesk")]
-            Host::Zendesk(h) => Some(h.send(method, path, body).await),
-            #[cfg(feature = "freshdesk")]
-            Host::Freshdesk(h) => Some(h.invoke(template, body).await),
-            #[cfg(feature = "cif")]
-            Host::Cif(h) => Some(h.send(method, path, body).await),
-        }
+    fn deref(&self) -> &Self::Target {
+        &*self.0
     }
 }

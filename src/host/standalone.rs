@@ -2,9 +2,11 @@
 //! `?email=…&phone=…` (repeatable) or from what the agent types; the URL follows the search so
 //! a reload or a shared link shows the same customer.
 
-use super::Context;
+use super::{Adapter, Context, Listener, Pending};
+use crate::i18n::t;
 use sidecard_model::LookupRequest;
 use sidecard_model::activity::Conversation;
+use std::rc::Rc;
 
 /// The standalone host (it holds no state: the URL is the state).
 #[derive(Clone)]
@@ -12,7 +14,7 @@ pub struct Standalone;
 
 impl Standalone {
     /// The `email` and `phone` parameters of the page's URL.
-    pub fn initial_subject(&self) -> LookupRequest {
+    fn initial_subject(&self) -> LookupRequest {
         let Some(search) = web_sys::window().and_then(|w| w.location().search().ok()) else {
             return LookupRequest::default();
         };
@@ -40,7 +42,7 @@ impl Standalone {
     }
 
     /// The page is the conversation: logs from one visit of it are one conversation.
-    pub fn context(&self) -> Context {
+    fn conversation(&self) -> Context {
         thread_local! {
             static OPENED: String = format!("standalone-{}", js_sys::Date::now() as u64);
         }
@@ -59,7 +61,7 @@ impl Standalone {
     }
 
     /// Puts the subject in the URL without adding a history entry per keystroke-search.
-    pub fn subject_changed(&self, subject: &LookupRequest) {
+    fn keep_in_url(&self, subject: &LookupRequest) {
         let Some(window) = web_sys::window() else {
             return;
         };
@@ -78,5 +80,28 @@ impl Standalone {
         if let Ok(history) = window.history() {
             let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
+    }
+}
+
+impl Adapter for Standalone {
+    fn start(self: Rc<Self>, listener: Listener) {
+        (listener.subject)(Ok(self.initial_subject()));
+    }
+
+    fn is_own_page(&self) -> bool {
+        true
+    }
+
+    fn prompt(&self) -> String {
+        t("prompt-standalone")
+    }
+
+    fn subject_changed(&self, subject: &LookupRequest) {
+        self.keep_in_url(subject);
+    }
+
+    fn context(&self) -> Pending<'_, Context> {
+        let context = self.conversation();
+        Box::pin(async move { context })
     }
 }

@@ -7,9 +7,10 @@
 //! shared secret (a secure setting the browser never sees) into an HS256 JWT it signs; the
 //! proxy verifies it. Events re-read the requester when the agent changes it or comes back.
 
-use super::{Context, Listener};
+use super::{Adapter, Context, Listener, Pending};
 use crate::i18n::Message;
 use crate::js;
+use crate::transport::Call;
 use crate::transport::LookupError;
 use crate::transport::Reply;
 use sidecard_model::LookupRequest;
@@ -45,7 +46,7 @@ pub struct Zendesk {
 }
 
 impl Zendesk {
-    /// Not connected yet: [`Zendesk::start`] does that.
+    /// Not connected yet: starting ([`Adapter::start`]) does that.
     pub fn new() -> Self {
         Self {
             client: RefCell::new(None),
@@ -58,7 +59,7 @@ impl Zendesk {
     }
 
     /// Connects to Zendesk, then reports the customer now and on every change.
-    pub async fn start(self: Rc<Self>, listener: Listener) {
+    async fn listen(self: Rc<Self>, listener: Listener) {
         // Known before the SDK answers: the frame's URL carries it.
         if let Some(scheme) = web_sys::window()
             .and_then(|w| w.location().search().ok())
@@ -186,7 +187,7 @@ impl Zendesk {
     }
 
     /// Sets the sidebar frame's height to the widget's.
-    pub fn resize(&self, height: u32) {
+    fn resize_frame(&self, height: u32) {
         if let Some(client) = self.client() {
             let size = js::object(&[
                 ("width", "100%".into()),
@@ -197,7 +198,7 @@ impl Zendesk {
     }
 
     /// The ticket (in the ticket sidebar), the requester's name and organization, the agent.
-    pub async fn context(&self) -> Context {
+    async fn read_context(&self) -> Context {
         let Some(client) = self.client() else {
             return Context::default();
         };
@@ -235,7 +236,7 @@ impl Zendesk {
     }
 
     /// Sends `body` to `path` on the proxy through Zendesk's request proxy, signed.
-    pub async fn send(&self, method: &str, path: &str, body: String) -> Result<Reply, LookupError> {
+    async fn request(&self, method: &str, path: &str, body: String) -> Result<Reply, LookupError> {
         let client = self.client().ok_or(LookupError::Network)?;
         let (proxy_url, issuer) = self.target.borrow().clone().ok_or(LookupError::Network)?;
         let jwt = js::object(&[
@@ -298,4 +299,26 @@ fn proxy_url_ok(url: &str) -> bool {
         url.strip_prefix(host)
             .is_some_and(|rest| rest.is_empty() || rest.starts_with(':') || rest.starts_with('/'))
     })
+}
+
+impl Adapter for Zendesk {
+    fn start(self: Rc<Self>, listener: Listener) {
+        wasm_bindgen_futures::spawn_local(self.listen(listener));
+    }
+
+    fn resize(&self, height: u32) {
+        self.resize_frame(height);
+    }
+
+    fn context(&self) -> Pending<'_, Context> {
+        Box::pin(self.read_context())
+    }
+
+    fn send<'a>(
+        &'a self,
+        call: &'a Call,
+        body: String,
+    ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
+        Some(Box::pin(self.request(call.method, call.path, body)))
+    }
 }

@@ -36,13 +36,21 @@ pub fn NoMatch(
                 .cloned()
                 .collect::<Vec<_>>()
                 .join(", ");
-            let more = vec![("formats", JsValue::from_str(&formats))];
-            view! { <li>{with_code("no-match-phone", "phone", p.e164.clone(), more)}</li> }
+            // A number with no other written forms says so, rather than "also written as".
+            let (id, more) = if formats.is_empty() {
+                ("no-match-phone-only", Vec::new())
+            } else {
+                (
+                    "no-match-phone",
+                    vec![("formats", JsValue::from_str(&formats))],
+                )
+            };
+            view! { <li>{with_code(id, "phone", p.e164.clone(), more)}</li> }
         })
         .collect_view();
     // Where the host has its own new-contact form (Dynamics), the agent may start that too.
     let host_form = Host::from_context()
-        .filter(Host::creates_contacts)
+        .filter(|host| host.creates_contacts())
         .map(|host| {
             let searched = searched.clone();
             view! {

@@ -2,7 +2,7 @@
 //! catalog parses, has exactly English's messages with only the variables English's have, and
 //! formats every message (with sample values for each plural category) without an error; every
 //! message the widget names exists in English, and the agent's in the part of `en.ftl` the
-//! agent's bundles carry.
+//! agent's bundles carry; and every English message is shown somewhere.
 
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_syntax::ast;
@@ -192,17 +192,17 @@ fn ids_in_code() -> Vec<(String, String)> {
             "t(\"",
             "t_args(\"",
             "Message::new(\"",
+            "sentence_parts(\"",
+            "with_code(\"",
             "=> \"",
             "(\"error-",
             ", \"error-",
+            "(\"no-match-",
         ] {
             for (at, _) in text.match_indices(opener) {
-                let start = at + opener.len()
-                    - if opener.ends_with("error-") {
-                        "error-".len()
-                    } else {
-                        0
-                    };
+                // An opener that ends inside the id (`("error-`) keeps that part of it.
+                let inside = opener.rsplit('"').next().unwrap_or_default();
+                let start = at + opener.len() - inside.len();
                 let rest = &text[start..];
                 let Some(end) = rest.find('"') else { continue };
                 let id = &rest[..end];
@@ -246,5 +246,31 @@ fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
                 "src/…/{file} is in the agent's bundle but {id} is below `{SETTINGS_GROUP}`"
             );
         }
+    }
+}
+
+#[test]
+fn every_english_message_is_used() {
+    let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
+    let mut sources = String::new();
+    let mut dirs = vec![root().join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                sources.push_str(&std::fs::read_to_string(&path).expect("readable source"));
+            }
+        }
+    }
+    // The packages' descriptions are read by `cargo xtask` (xtask/src/hosts.rs).
+    let xtask = std::fs::read_to_string(root().join("xtask/src/hosts.rs")).expect("hosts.rs");
+    for id in messages("en", &english).keys() {
+        let quoted = format!("\"{id}\"");
+        assert!(
+            sources.contains(&quoted) || (id.starts_with("app-") && xtask.contains(&quoted)),
+            "en.ftl has {id}, which nothing shows: remove it from every catalog"
+        );
     }
 }
