@@ -38,9 +38,9 @@ const TEMPLATES: [(&str, &str, &str, u8); 5] = [
     ("sidecardPin", "PUT", "/api/v1/pins", 2),
 ];
 
-/// The agent bundle's files in `dist/`: the page, its script, module and styles, the
-/// catalogs' formatter and the catalogs (not the settings page's or the Dynamics panel's
-/// files, not the precompressed copies).
+/// The agent bundle's files in `dist/`: the page, its script, module and styles, and the
+/// catalogs (not the settings page's or the Dynamics panel's files, not the precompressed
+/// copies).
 fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
@@ -52,9 +52,7 @@ fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
         let other_page = ["sidecard-settings", "sidecard-cif"]
             .iter()
             .any(|p| name.starts_with(p));
-        let agent = (name.starts_with("sidecard-") && !other_page)
-            || name.starts_with("styles-")
-            || name.starts_with("fluent-bundle-");
+        let agent = (name.starts_with("sidecard-") && !other_page) || name.starts_with("styles-");
         if agent && !name.ends_with(".br") && !name.ends_with(".gz") {
             files.push(path);
         }
