@@ -59,6 +59,8 @@ impl LookupError {
 
 /// A same-origin call with the browser's `fetch`: JSON in and out, and the credential when
 /// given. The answer's status and text, or `Network` when there was no answer at all.
+/// (`gloo-net`'s request builder in its place cost 2.6 KB brotli of wasm and 0.4 KB of JS
+/// glue, measured: this is the call by name.)
 pub async fn fetch(
     method: &str,
     url: &str,
