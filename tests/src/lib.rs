@@ -471,8 +471,48 @@ impl Browser {
         input.send_keys("\u{E007}").await.unwrap(); // WebDriver's Enter key
     }
 
+    /// Emulates the system's forced colours (Windows' high contrast) for this page, as
+    /// DevTools does: `Emulation.setEmulatedMedia` with `forced-colors: active`.
+    pub async fn force_colors(&self) {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Emulation.setEmulatedMedia",
+                params: serde_json::json!({
+                    "features": [{ "name": "forced-colors", "value": "active" }]
+                }),
+            })
+            .await
+            .expect("ChromeDriver runs DevTools commands");
+    }
+
     /// Ends the session.
     pub async fn close(self) {
         let _ = self.client.close().await;
+    }
+}
+
+/// A DevTools command through ChromeDriver's own endpoint (`POST /session/{id}/goog/cdp/execute`),
+/// for what WebDriver has no command for.
+#[derive(Debug)]
+struct Cdp {
+    cmd: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(
+        &self,
+        base: &url::Url,
+        session: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base.join(&format!(
+            "session/{}/goog/cdp/execute",
+            session.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (http::Method::POST, Some(body.to_string()))
     }
 }

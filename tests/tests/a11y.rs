@@ -1,7 +1,9 @@
 //! Every agent screen and the settings page, checked by axe-core (npm, injected into the page)
 //! in the light and the dark scheme: no violations of WCAG 2.0–2.2 A/AA or axe's best
 //! practices. The scheme is forced as a host forces it (`data-scheme`, as from Zendesk's
-//! `colorScheme`), so both schemes' colours are what axe measures contrast on.
+//! `colorScheme`), so both schemes' colours are what axe measures contrast on. Then the
+//! keyboard (every action and settings tab reached with Tab, its focus shown, Enter works) and
+//! forced colours (emulated through DevTools: borders and focus stay visible).
 
 use sidecard_e2e::{Browser, Proxy};
 
@@ -157,5 +159,113 @@ async fn every_action_is_reached_from_the_keyboard_with_its_focus_shown() {
         .await
         .unwrap();
     browser.wait_for(".log-form textarea").await;
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn the_settings_page_works_from_the_keyboard_with_its_focus_shown() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser.wait_for("[data-tab]").await;
+    let reached = tab_through(&browser, 120).await;
+    let hidden: Vec<_> = reached.iter().filter(|(_, shown)| !shown).collect();
+    assert!(hidden.is_empty(), "focus not shown on {hidden:?}");
+    let tabs = browser.attrs("[data-tab]", "data-tab").await;
+    let reached_tabs = reached
+        .iter()
+        .filter(|(name, _)| name.starts_with("button.tab"))
+        .count();
+    assert_eq!(
+        reached_tabs,
+        tabs.len(),
+        "every tab is reached: {reached:?}"
+    );
+    assert!(
+        reached.iter().any(|(name, _)| name.starts_with("input")),
+        "the fields are reached: {reached:?}"
+    );
+    // Every tab was reached above; Enter on one (focused here, so the test does not depend
+    // on how many fields the page has drawn) opens its panel.
+    let label = tab_label(&browser, "lookup").await;
+    assert!(
+        reached
+            .iter()
+            .any(|(name, _)| name.starts_with("button.tab") && name.contains(&label)),
+        "the lookup tab is reached: {reached:?}"
+    );
+    browser
+        .eval("document.querySelector('[data-tab=lookup]').focus(); return true")
+        .await;
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
+    let deadline = std::time::Instant::now() + sidecard_e2e::WAIT;
+    while browser
+        .eval("return document.querySelector('[data-tab=lookup]').getAttribute('aria-selected')")
+        .await
+        != serde_json::json!("true")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "Enter did not open the tab"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    browser.close().await;
+}
+
+async fn tab_label(browser: &Browser, tab: &str) -> String {
+    browser
+        .eval(&format!(
+            "return document.querySelector('[data-tab={tab}]').textContent.trim().slice(0, 30)"
+        ))
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn forced_colours_keep_cards_controls_and_focus_visible() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    browser.wait_for(".log-open").await;
+    browser.force_colors().await;
+    assert_eq!(
+        browser
+            .eval("return matchMedia('(forced-colors: active)').matches")
+            .await,
+        serde_json::json!(true)
+    );
+    // Backgrounds are dropped in forced colours: cards and buttons keep a visible border.
+    let borderless = browser
+        .eval(
+            r#"return [...document.querySelectorAll('.card, .badge, button, .gear')]
+                 .filter(el => { const s = getComputedStyle(el);
+                   return s.borderTopStyle === 'none' || parseFloat(s.borderTopWidth) < 1; })
+                 .map(el => el.className || el.tagName);"#,
+        )
+        .await;
+    assert_eq!(
+        borderless,
+        serde_json::json!([]),
+        "no border in forced colours"
+    );
+    // Focus stays visible (an outline of at least 2 px).
+    let reached = tab_through(&browser, 40).await;
+    let hidden: Vec<_> = reached.iter().filter(|(_, shown)| !shown).collect();
+    assert!(
+        !reached.is_empty() && hidden.is_empty(),
+        "focus not shown on {hidden:?}"
+    );
     browser.close().await;
 }

@@ -168,8 +168,8 @@ fn every_message_formats_in_every_catalog() {
     }
 }
 
-/// Message ids named in the widget's code, by the file naming them.
-fn ids_in_code() -> Vec<(String, String)> {
+/// The widget's sources (`src/**/*.rs`): each file's name and text.
+fn sources() -> Vec<(String, String)> {
     let mut files = Vec::new();
     let mut dirs = vec![root().join("src")];
     while let Some(dir) = dirs.pop() {
@@ -178,14 +178,21 @@ fn ids_in_code() -> Vec<(String, String)> {
             if path.is_dir() {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                files.push(path);
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                files.push((
+                    name,
+                    std::fs::read_to_string(&path).expect("readable source"),
+                ));
             }
         }
     }
+    files
+}
+
+/// Message ids named in the widget's code, by the file naming them.
+fn ids_in_code() -> Vec<(String, String)> {
     let mut ids = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).expect("readable source");
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
+    for (name, text) in sources() {
         // `t("id")`, `t_args("id", …)`, `Message::new("id")`, and the ids that the enum
         // label helpers and the error panel pick by `=> "id"` / `("id", "id-help")`.
         for opener in [
@@ -252,18 +259,7 @@ fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
 #[test]
 fn every_english_message_is_used() {
     let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
-    let mut sources = String::new();
-    let mut dirs = vec![root().join("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).expect("src/") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else {
-                sources.push_str(&std::fs::read_to_string(&path).expect("readable source"));
-            }
-        }
-    }
+    let sources: String = sources().into_iter().map(|(_, text)| text).collect();
     // The packages' descriptions are read by `cargo xtask` (xtask/src/hosts.rs).
     let xtask = std::fs::read_to_string(root().join("xtask/src/hosts.rs")).expect("hosts.rs");
     for id in messages("en", &english).keys() {
