@@ -48,6 +48,9 @@ pub fn App() -> impl IntoView {
     // Set by the stale notice's "Try again": the next lookup asks the CRM now.
     let refresh = StoredValue::new(false);
     // Each lookup's number: an answer that arrives after a newer lookup started is dropped.
+    // (Not a `LocalResource`: its async value keeps showing the previous customer until the
+    // next one's answer arrives, and an agent must never act on the previous ticket's card
+    // while the new one loads; here every new subject shows the skeleton at once.)
     let generation = StoredValue::new(0u64);
     let purpose = RwSignal::new(Purpose::Show);
     // Views open records and create contacts through the host (Dynamics does both itself).
