@@ -1,8 +1,8 @@
 //! The proxy's API: its URLs and wire types for the cards, the agents' actions and the
 //! settings page. Help desk hosts carry the calls through their own request proxies
-//! ([`Host::send`]), the Dynamics panel with its session; the standalone and settings pages
-//! fetch directly, same-origin ([`transport::fetch`]). The Dynamics panel's own sign-in is
-//! the CIF host's (`host/cif.rs`).
+//! ([`crate::host::Adapter::send`]), the Dynamics panel with its session; the standalone and
+//! settings pages fetch directly, same-origin ([`crate::transport::fetch`]). The Dynamics
+//! panel's own sign-in is the CIF host's (`host/cif.rs`).
 
 use crate::host::{Context, Host};
 use crate::i18n::Message;

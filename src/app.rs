@@ -39,9 +39,13 @@ pub fn App() -> impl IntoView {
     let phase = RwSignal::new(Phase::Loading);
     let locale = AgentLocale::provide();
     let language = Language::provide();
-    // A page without a host speaks the browser's language; a host names the agent's.
+    // A page without a host speaks the browser's language (and writes dates its way when that
+    // language has a catalog; English keeps the neutral forms); a host names the agent's.
     if host.is_own_page() {
-        i18n::follow(language, i18n::browser_languages());
+        let browser = i18n::browser_languages();
+        if i18n::follow(language, browser.clone()) != sidecard_model::language::DEFAULT {
+            locale.set(browser.into_iter().next());
+        }
     }
     // Bumped by "Try again" to re-run the same lookup.
     let attempt = RwSignal::new(0u32);
@@ -151,7 +155,9 @@ pub fn App() -> impl IntoView {
                     <a class="gear" href="settings" title=t("settings-link") aria-label=t("settings-link")>"⚙"</a>
                 })}
             </div>
-            {move || match phase.get() {
+            // While the agent's catalog is on its way, nothing they could type in or choose is
+            // drawn yet: it would be drawn again, and lost, when the catalog arrives.
+            {move || if language.settling() { view! { <Skeleton /> }.into_any() } else { match phase.get() {
                 Phase::Idle => view! { <Prompt text=prompt_host.with_value(|h| h.prompt()) /> }.into_any(),
                 Phase::Loading => view! { <Skeleton /> }.into_any(),
                 Phase::Done(view) => view! {
@@ -160,7 +166,7 @@ pub fn App() -> impl IntoView {
                 }
                 .into_any(),
                 Phase::Failed(error) => view! { <ErrorPanel error=error on_retry=retry /> }.into_any(),
-            }}
+            }}}
                 }
             }}
         </main>

@@ -3,19 +3,23 @@
 //! the browser's `Intl.PluralRules`, placeables, variants).
 //!
 //! - **Formatting** is Project Fluent's own JavaScript implementation, `@fluent/bundle`,
-//!   which the page loads as the global `FluentBundle` (`cargo xtask build` bundles it from
-//!   npm, about 6 KB brotli). The Rust crate `fluent-bundle` cost about 30 KB brotli in this
+//!   which each page inlines as the global `FluentBundle` (`cargo xtask build` bundles it from
+//!   npm: 3.9 KB brotli). The Rust crate `fluent-bundle` cost about 30 KB brotli more in this
 //!   module (its parser, the CLDR plural tables the browser already has): measured, and the
 //!   size report decides.
-//! - **English is built in** (`en.ftl`: the agent's part in the agent's bundles, the whole file
-//!   in the settings page's, split at its `## Settings page` group and stripped of comments by
-//!   `build.rs`). Every other
-//!   catalog is fetched when an agent needs it, at `locales/<language>.ftl?v=<hash of its
-//!   contents>`: the proxy serves it `immutable`, and a changed catalog is a new URL.
+//! - **English is built in** (`en.ftl`: the agent's part in the agent's bundles, the whole
+//!   file in the settings page's, split at its `## Settings page` group and stripped of
+//!   comments by `build.rs`). Every other catalog is fetched when an agent needs it, at
+//!   `locales/<language>.ftl?v=<hash of its contents>`: the proxy serves it `immutable`, and
+//!   a changed catalog is a new URL.
 //! - **Which language**: [`follow`] with the host's locale (or the browser's languages on the
 //!   standalone and settings pages) through [`sidecard_model::language::negotiate_list`]. A
 //!   message missing from a catalog reads in English; the catalog test fails on it first.
-//! - **Views re-render** when the catalog changes: the roots read [`Language`] and rebuild.
+//! - **Views wait, then draw once**: while a catalog is on its way ([`Language::settling`]) the
+//!   roots show the skeleton, so nothing the agent typed or chose is drawn twice; then they
+//!   draw in the new language.
+//! - **CRM data stays data**: names, labels and values are Fluent *variables*, formatted as
+//!   text and drawn as text nodes; no catalog text becomes markup either.
 
 use crate::js;
 use leptos::prelude::*;
@@ -207,21 +211,38 @@ pub fn sentence_parts(
     parts
 }
 
-/// The language in force, for views that rebuild when it changes.
+/// The language in force and the one whose catalog is on its way, in one signal (one change
+/// per switch, so a view that follows it rebuilds once).
+#[derive(Clone, Copy, PartialEq)]
+struct State {
+    current: &'static str,
+    pending: Option<&'static str>,
+}
+
+/// The language in force, for views that rebuild when it changes and wait while it settles.
 #[derive(Clone, Copy)]
-pub struct Language(RwSignal<&'static str>);
+pub struct Language(RwSignal<State>);
 
 impl Language {
     /// Puts English in the context; [`follow`] changes it.
     pub fn provide() -> Language {
-        let language = Language(RwSignal::new(language::DEFAULT));
+        let language = Language(RwSignal::new(State {
+            current: language::DEFAULT,
+            pending: None,
+        }));
         provide_context(language);
         language
     }
 
     /// The language in force (tracked).
     pub fn get(self) -> &'static str {
-        self.0.get()
+        self.0.with(|s| s.current)
+    }
+
+    /// Whether another catalog is on its way (tracked): views that hold what the agent typed
+    /// or chose wait for it rather than be drawn twice.
+    pub fn settling(self) -> bool {
+        self.0.with(|s| s.pending.is_some())
     }
 }
 
@@ -233,39 +254,67 @@ pub fn browser_languages() -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Switches to the best catalog for `requested` (most preferred first): fetches it unless it
-/// is English or already in use, then tells [`Language`]'s readers. A catalog that cannot be
+/// Switches to the best catalog for `requested` (most preferred first) and answers it:
+/// fetches it unless it is English or already loaded, then tells [`Language`]'s readers. Only
+/// the latest request counts when an older fetch finishes last. A catalog that cannot be
 /// fetched leaves English in force (and says so in the console).
-pub fn follow(language: Language, requested: Vec<String>) {
+pub fn follow(language: Language, requested: Vec<String>) -> &'static str {
     let available: Vec<&'static str> = CATALOGS.iter().map(|(tag, _)| *tag).collect();
     let chosen = language::negotiate_list(requested.iter().map(String::as_str), &available);
-    if chosen == language.0.get_untracked() {
-        return;
+    let state = language.0.get_untracked();
+    let loaded = CATALOGS_IN_USE.with_borrow(|c| c.chosen.as_ref().map(|(tag, _)| *tag));
+    if chosen == language::DEFAULT || loaded == Some(chosen) {
+        if chosen == language::DEFAULT {
+            CATALOGS_IN_USE.with_borrow_mut(|c| c.chosen = None);
+        }
+        let settled = State {
+            current: chosen,
+            pending: None,
+        };
+        if state != settled {
+            set_document_language(chosen);
+            language.0.set(settled);
+        }
+        return chosen;
     }
-    if chosen == language::DEFAULT {
-        CATALOGS_IN_USE.with_borrow_mut(|c| c.chosen = None);
-        set_document_language(chosen);
-        language.0.set(chosen);
-        return;
+    if state.pending == Some(chosen) {
+        return chosen;
     }
     let Some((_, hash)) = CATALOGS.iter().find(|(tag, _)| *tag == chosen) else {
-        return;
+        return language::DEFAULT;
     };
+    language.0.set(State {
+        pending: Some(chosen),
+        ..state
+    });
     let url = format!("locales/{chosen}.ftl?v={hash}");
     leptos::task::spawn_local(async move {
-        let source = match fetch_text(&url).await {
-            Some(source) => source,
+        let bundle = match fetch_text(&url).await {
+            Some(source) => bundle(chosen, &source),
             None => {
                 web_sys::console::warn_1(&format!("Sidecard: cannot load {url}").into());
-                return;
+                None
             }
         };
-        if let Some(bundle) = bundle(chosen, &source) {
-            CATALOGS_IN_USE.with_borrow_mut(|c| c.chosen = Some((chosen, bundle)));
-            set_document_language(chosen);
-            language.0.set(chosen);
+        let state = language.0.get_untracked();
+        if state.pending != Some(chosen) {
+            // A later request chose another language meanwhile.
+            return;
         }
+        let current = match bundle {
+            Some(bundle) => {
+                CATALOGS_IN_USE.with_borrow_mut(|c| c.chosen = Some((chosen, bundle)));
+                chosen
+            }
+            None => state.current,
+        };
+        set_document_language(current);
+        language.0.set(State {
+            current,
+            pending: None,
+        });
     });
+    chosen
 }
 
 /// `GET url` (relative to the page) as text, `None` when it could not be fetched: a catalog

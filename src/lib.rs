@@ -2,9 +2,11 @@
 //! settings page.
 //!
 //! Leptos CSR compiled to wasm. `host/` learns who the customer is from the page it runs in,
-//! `api.rs` asks the proxy, `views/` render the answer; [`app::App`] only composes them. Two
-//! binaries mount it: `sidecard` (the cards, what every sidebar open downloads) and
-//! `sidecard-settings` (the settings page, downloaded only by admins who open it).
+//! `api.rs` asks the proxy over `transport.rs`, `views/` render the answer in the agent's
+//! language (`i18n.rs`); [`app::App`] only composes them. Three binaries mount it: `sidecard`
+//! (the cards, what every help desk sidebar open downloads), `sidecard-cif` (the same for the
+//! Dynamics channel panel) and `sidecard-settings` (the settings page, downloaded only by
+//! admins who open it).
 
 pub mod api;
 pub mod app;

@@ -10,10 +10,16 @@ fn main() {
     leptos::mount::mount_to_body(|| {
         let language = Language::provide();
         i18n::follow(language, i18n::browser_languages());
-        // Drawn again in the admin's language once its catalog is in (at most once, at start).
+        // Drawn once the admin's catalog is in, so the page loads the settings once and
+        // nothing typed is drawn again.
         move || {
-            language.get();
-            view! { <sidecard::views::SettingsPage /> }
+            if language.settling() {
+                view! { <p class="prompt" role="status">{i18n::t("settings-loading")}</p> }
+                    .into_any()
+            } else {
+                language.get();
+                view! { <sidecard::views::SettingsPage /> }.into_any()
+            }
         }
     });
 }

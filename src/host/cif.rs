@@ -142,6 +142,12 @@ impl Cif {
         if let Some(number) = incoming {
             return self.number(number, Purpose::ScreenPop, &listener);
         }
+        // Read again now that navigation is followed: the agent may have moved on since.
+        let environment = self
+            .call("getEnvironment", &[])
+            .await
+            .map(|e| parse(&e))
+            .unwrap_or_default();
         match js::string(&environment, "id") {
             Some(id) if js::string(&environment, "pagetype").as_deref() == Some("entityrecord") => {
                 let entity = js::string(&environment, "etn");

@@ -61,8 +61,11 @@ impl Freshdesk {
                 .is_some_and(|l| l.starts_with("contact")),
             None => false,
         };
+        // The language first: its catalog is fetched while the customer is looked up.
+        if let Some(locale) = self.locale().await {
+            (listener.locale)(locale);
+        }
         let this = self.clone();
-        let on_locale = listener.locale.clone();
         let reread = Rc::new(move || {
             let this = this.clone();
             let listener = listener.clone();
@@ -84,9 +87,6 @@ impl Freshdesk {
         );
         // Lives as long as the page: the client holds it.
         handler.forget();
-        if let Some(locale) = self.locale().await {
-            on_locale(locale);
-        }
     }
 
     /// The requester (or contact): every email and number Freshdesk gives.
@@ -118,7 +118,7 @@ impl Freshdesk {
         Ok(subject)
     }
 
-    /// The agent's language (`loggedInUser.contact.language`), for dates and money.
+    /// The agent's language (`loggedInUser.contact.language`): their language, dates and money.
     async fn locale(&self) -> Option<String> {
         let client = self.client()?;
         let data = js::get(&client, "data");

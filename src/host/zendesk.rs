@@ -70,8 +70,11 @@ impl Zendesk {
         }
         match self.connect().await {
             Ok(location) => {
+                // The language first: its catalog is fetched while the customer is looked up.
+                if let Some(locale) = self.locale().await {
+                    (listener.locale)(locale);
+                }
                 let this = self.clone();
-                let on_locale = listener.locale.clone();
                 let listener_scheme = listener.scheme.clone();
                 let reread = Rc::new(move || {
                     let this = this.clone();
@@ -104,9 +107,6 @@ impl Zendesk {
                         &[SCHEME_EVENT.into(), handler.as_ref().clone()],
                     );
                     handler.forget();
-                }
-                if let Some(locale) = self.locale().await {
-                    on_locale(locale);
                 }
             }
             Err(message) => (listener.subject)(Err(message)),
@@ -177,7 +177,7 @@ impl Zendesk {
         Ok(subject)
     }
 
-    /// The agent's locale (`currentUser.locale`), for dates and money.
+    /// The agent's locale (`currentUser.locale`): their language, dates and money.
     async fn locale(&self) -> Option<String> {
         let client = self.client()?;
         let answer = js::call_async(&client, "get", &["currentUser.locale".into()])

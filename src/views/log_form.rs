@@ -46,17 +46,17 @@ pub fn LogToCrm(
             return;
         }
         state.set(State::Saving);
+        // Everything stored is read now: the card may be gone (another ticket) by the time the
+        // host answers, and a disposed value cannot be read then.
         let host = host.get_value();
+        let (searched, person, note) = (
+            searched.get_value(),
+            person.get_value(),
+            note.get_untracked(),
+        );
         spawn_local(async move {
             let context = host.context().await;
-            let result = api::log(
-                &host,
-                &searched.get_value(),
-                &person.get_value(),
-                &context,
-                &note.get_untracked(),
-            )
-            .await;
+            let result = api::log(&host, &searched, &person, &context, &note).await;
             state.set(match result.as_deref() {
                 Ok("updated") => State::Logged(Message::new("log-form-updated")),
                 Ok("unchanged") => State::Logged(Message::new("log-form-unchanged")),

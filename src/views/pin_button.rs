@@ -32,16 +32,14 @@ pub fn PinButton(
     let click = move |_| {
         busy.set(true);
         failed.set(None);
+        // Everything stored is read now: the card may be gone (another ticket) by the time the
+        // host answers, and a disposed value cannot be read then.
         let host = host.get_value();
+        let target = (!pinned).then(|| person.get_value());
+        let searched = searched.get_value();
         spawn_local(async move {
             let agent = host.context().await.agent;
-            let target = (!pinned).then(|| person.get_value());
-            let result = searched
-                .with_value(|s| {
-                    let s = s.clone();
-                    async move { api::pin(&host, &s, target.as_ref(), agent.as_deref()).await }
-                })
-                .await;
+            let result = api::pin(&host, &searched, target.as_ref(), agent.as_deref()).await;
             busy.set(false);
             match result {
                 Ok(()) => on_changed.run(()),

@@ -1,6 +1,7 @@
 //! The widget's catalogs (`locales/*.ftl`) against English and against the code: every
 //! catalog parses, has exactly English's messages with only the variables English's have, and
-//! formats every message (with sample values for each plural category) without an error; every
+//! formats every message (with numbers for each plural category and each key of its choices on
+//! text variables, which are English's keys in every catalog) without an error; every
 //! message the widget names exists in English, and the agent's in the part of `en.ftl` the
 //! agent's bundles carry; and every English message is shown somewhere.
 
@@ -65,6 +66,50 @@ fn messages(tag: &str, source: &str) -> BTreeMap<String, BTreeSet<String>> {
         }
     }
     out
+}
+
+/// CLDR's plural categories: the variant keys a number selects by.
+const PLURAL: &[&str] = &["zero", "one", "two", "few", "many", "other"];
+
+/// Every message's choices on a text variable (`{ $entity -> [lead] … }`): variable → keys.
+fn text_choices(tag: &str, source: &str) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let resource = fluent_syntax::parser::parse(source)
+        .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(m) = entry
+            && let Some(value) = &m.value
+        {
+            let mut choices = BTreeMap::new();
+            pattern_choices(value, &mut choices);
+            out.insert(m.id.name.to_owned(), choices);
+        }
+    }
+    out
+}
+
+fn pattern_choices(pattern: &ast::Pattern<&str>, out: &mut BTreeMap<String, BTreeSet<String>>) {
+    for element in &pattern.elements {
+        if let ast::PatternElement::Placeable {
+            expression: ast::Expression::Select { selector, variants },
+        } = element
+        {
+            if let ast::InlineExpression::VariableReference { id } = selector {
+                for variant in variants {
+                    if let ast::VariantKey::Identifier { name } = variant.key
+                        && !PLURAL.contains(&name)
+                    {
+                        out.entry(id.name.to_owned())
+                            .or_default()
+                            .insert(name.to_owned());
+                    }
+                }
+            }
+            for variant in variants {
+                pattern_choices(&variant.value, out);
+            }
+        }
+    }
 }
 
 fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
@@ -140,6 +185,7 @@ fn every_catalog_has_exactly_englishs_messages_and_variables() {
 fn every_message_formats_in_every_catalog() {
     let catalogs = catalogs();
     let english = messages("en", &catalogs["en"]);
+    let choices = text_choices("en", &catalogs["en"]);
     for (tag, source) in &catalogs {
         let language: unic_langid::LanguageIdentifier = tag.parse().expect("a BCP 47 file name");
         let mut bundle = FluentBundle::new(vec![language]);
@@ -149,18 +195,40 @@ fn every_message_formats_in_every_catalog() {
         bundle
             .add_resource(resource)
             .unwrap_or_else(|e| panic!("locales/{tag}.ftl: {e:?}"));
+        // A choice on a text variable has English's keys in every catalog (a key the widget
+        // never passes would never show; one missing would show the default instead).
+        assert_eq!(
+            text_choices(tag, source),
+            choices,
+            "locales/{tag}.ftl: choices on text variables differ from English's"
+        );
         for (id, vars) in &english {
             let message = bundle.get_message(id).expect("checked above");
-            // Numbers that reach every plural category of the languages shipped (0, 1, 2,
-            // 3, 5, 21, 1.5), and a plain word for every text variable.
-            for n in [0.0, 1.0, 2.0, 3.0, 5.0, 21.0, 1.5] {
-                let mut args = FluentArgs::new();
-                for var in vars {
-                    args.set(var.as_str(), FluentValue::from(n));
+            // Every variable as numbers that reach every plural category of the languages
+            // shipped (0, 1, 2, 3, 5, 21, 1.5); then each text choice's keys in turn.
+            let mut samples: Vec<FluentArgs> = [0.0, 1.0, 2.0, 3.0, 5.0, 21.0, 1.5]
+                .into_iter()
+                .map(|n| {
+                    let mut args = FluentArgs::new();
+                    for var in vars {
+                        args.set(var.as_str(), FluentValue::from(n));
+                    }
+                    args
+                })
+                .collect();
+            for (var, keys) in &choices[id] {
+                for key in keys {
+                    let mut args = FluentArgs::new();
+                    for other in vars.iter().filter(|v| *v != var) {
+                        args.set(other.as_str(), FluentValue::from(1.0));
+                    }
+                    args.set(var.as_str(), FluentValue::from(key.as_str()));
+                    samples.push(args);
                 }
+            }
+            for args in &samples {
                 let mut errors = Vec::new();
-                let text =
-                    bundle.format_pattern(message.value().unwrap(), Some(&args), &mut errors);
+                let text = bundle.format_pattern(message.value().unwrap(), Some(args), &mut errors);
                 assert!(errors.is_empty(), "locales/{tag}.ftl: {id}: {errors:?}");
                 assert!(!text.trim().is_empty(), "locales/{tag}.ftl: {id} is empty");
             }

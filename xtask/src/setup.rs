@@ -150,7 +150,8 @@ pub fn zaf_sdk() -> Result<PathBuf> {
 const FLUENT_BUNDLE_VERSION: &str = "0.19.1";
 
 /// `target/vendor/fluent-bundle.js`: the npm package `@fluent/bundle` bundled and minified
-/// for the browser, exposing `FluentBundle` (the pages load it: `<script data-trunk src>`).
+/// for the browser, exposing `FluentBundle` (each page inlines it: `<link data-trunk
+/// rel="inline">`).
 pub fn fluent_bundle() -> Result<PathBuf> {
     let prefix = tools_dir().join("fluent");
     let package = prefix.join("node_modules/@fluent/bundle");

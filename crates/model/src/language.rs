@@ -37,13 +37,30 @@ pub fn negotiate<'a>(requested: &str, available: &[&'a str]) -> Option<&'a str> 
 
 /// The first of the agent's tags (most preferred first) that has a catalog; [`DEFAULT`] when
 /// none has.
+///
+/// Once a Traditional Chinese tag has been named, a later plain `zh` is not taken as
+/// Simplified: browsers list `zh-TW, zh` for a Taiwanese reader, who should not get the other
+/// script from the second entry.
 pub fn negotiate_list<'a, 'r>(
     requested: impl IntoIterator<Item = &'r str>,
     available: &[&'a str],
 ) -> &'a str {
+    let mut traditional = false;
     requested
         .into_iter()
-        .find_map(|tag| negotiate(tag, available))
+        .find_map(|tag| {
+            let lower = tag.trim().replace('_', "-").to_ascii_lowercase();
+            if lower == "zh" || lower.starts_with("zh-") {
+                if !simplified(&lower) {
+                    traditional = true;
+                    return None;
+                }
+                if traditional && !lower.contains("hans") {
+                    return None;
+                }
+            }
+            negotiate(tag, available)
+        })
         .or_else(|| find(available, DEFAULT))
         .unwrap_or(DEFAULT)
 }
@@ -156,6 +173,10 @@ mod tests {
     fn the_first_tag_with_a_catalog_wins_then_english() {
         assert_eq!(negotiate_list(["fi", "nl-NL", "ko"], SHIPPED), "nl");
         assert_eq!(negotiate_list(["zh-TW", "ja"], SHIPPED), "en");
+        // What a browser set to Taiwanese Chinese sends: never Simplified from the bare `zh`.
+        assert_eq!(negotiate_list(["zh-TW", "zh", "en-US"], SHIPPED), "en");
+        assert_eq!(negotiate_list(["zh-TW", "zh-Hans", "en"], SHIPPED), "zh-CN");
+        assert_eq!(negotiate_list(["zh", "zh-TW"], SHIPPED), "zh-CN");
         assert_eq!(negotiate_list([], SHIPPED), "en");
     }
 }
