@@ -15,9 +15,10 @@ use std::path::{Path, PathBuf};
 /// fields on the DOM directly and reading the form by hand saved 2.4 KB); 155 KiB since the
 /// agents' languages (issue 20): Project Fluent's formatter 3.9 KB, the English catalog
 /// and the views reading it 8.5 KB, after stripping the catalog's comments saved 1.3 KB
-/// (reading English's plain messages without Fluent cost 0.3 KB and no load time: dropped).
-/// Issue 20's goal is 100 KB: see the README's "Dev tasks" for what is left.
-pub const BUDGET_BROTLI: u64 = 155 * 1024;
+/// (reading English's plain messages without Fluent cost 0.3 KB and no load time: dropped);
+/// 156 KiB for waiting on the agent's catalog rather than drawing twice, and the page's
+/// HTML now counted (1.3 KB). Issue 20's goal is 100 KB: see the README's "Dev tasks".
+pub const BUDGET_BROTLI: u64 = 156 * 1024;
 
 /// Totals of one report.
 pub struct Report {
