@@ -78,6 +78,7 @@ error-try-again = Erneut versuchen
 error-network-short = Sidecard ist nicht erreichbar: Prüfen Sie Ihre Verbindung.
 # $detail (text): the status and what was wrong with the answer
 error-unexpected-short = Unerwartete Antwort von Sidecard: { $detail }.
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

@@ -83,6 +83,10 @@ error-try-again = Try again
 error-network-short = Can't reach Sidecard: check your connection.
 # $detail (text): the status and what was wrong with the answer
 error-unexpected-short = Sidecard answered unexpectedly: { $detail }.
+# A form's one-line error: what went wrong in the agent's words, then the proxy's own.
+# $title (string): the error's title, already translated ("Too busy right now")
+# $detail (string): what the proxy said, in English
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

@@ -75,6 +75,7 @@ error-unexpected-help = Comunique a su administrador lo que se indica abajo.
 error-try-again = Volver a intentar
 error-network-short = No se puede conectar con Sidecard: compruebe su conexión.
 error-unexpected-short = Respuesta inesperada de Sidecard: { $detail }.
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

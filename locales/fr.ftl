@@ -75,6 +75,7 @@ error-unexpected-help = Transmettez à votre administrateur le message ci-dessou
 error-try-again = Réessayer
 error-network-short = Impossible de joindre Sidecard : vérifiez votre connexion.
 error-unexpected-short = Réponse inattendue de Sidecard : { $detail }.
+error-inline = { $title } : { $detail }
 
 ## create_person.rs
 

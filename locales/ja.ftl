@@ -82,6 +82,7 @@ error-try-again = 再試行
 error-network-short = Sidecardに接続できません。ネットワーク接続を確認してください。
 # $detail (text): the status and what was wrong with the answer
 error-unexpected-short = Sidecardから予期しない応答がありました：{ $detail }。
+error-inline = { $title }：{ $detail }
 
 ## create_person.rs
 

@@ -74,6 +74,7 @@ error-unexpected-help = 아래 내용을 관리자에게 알리세요.
 error-try-again = 다시 시도
 error-network-short = Sidecard에 연결할 수 없습니다. 인터넷 연결을 확인하세요.
 error-unexpected-short = Sidecard가 예기치 않은 응답을 보냈습니다: { $detail }.
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

@@ -81,6 +81,7 @@ error-try-again = Opnieuw proberen
 error-network-short = Sidecard is niet bereikbaar: controleer je verbinding.
 # $detail (text): the status and what was wrong with the answer
 error-unexpected-short = Sidecard gaf een onverwacht antwoord: { $detail }.
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

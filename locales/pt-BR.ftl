@@ -75,6 +75,7 @@ error-unexpected-help = Informe ao seu administrador o que aparece abaixo.
 error-try-again = Tentar novamente
 error-network-short = Não é possível acessar o Sidecard: verifique a sua conexão.
 error-unexpected-short = Resposta inesperada do Sidecard: { $detail }.
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

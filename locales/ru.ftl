@@ -79,6 +79,7 @@ error-try-again = Повторить попытку
 error-network-short = Нет связи с Sidecard: проверьте подключение.
 # $detail (text): the status and what was wrong with the answer
 error-unexpected-short = Неожиданный ответ от Sidecard: { $detail }.
+error-inline = { $title }: { $detail }
 
 ## create_person.rs
 

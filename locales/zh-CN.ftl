@@ -81,6 +81,7 @@ error-try-again = 重试
 error-network-short = 无法连接到 Sidecard：请检查网络连接。
 # $detail (text): the status and what was wrong with the answer
 error-unexpected-short = Sidecard 返回了意外的响应：{ $detail }。
+error-inline = { $title }：{ $detail }
 
 ## create_person.rs
 

@@ -5,7 +5,7 @@
 use crate::i18n::{Message, t, t_args};
 use crate::js;
 use serde::de::DeserializeOwned;
-use sidecard_model::ErrorBody;
+use sidecard_model::{ErrorBody, ErrorCode};
 use wasm_bindgen::JsValue;
 
 /// An answer from a server, through the browser or a host's request proxy.
@@ -43,16 +43,56 @@ pub enum LookupError {
 }
 
 impl LookupError {
-    /// One sentence for a form's inline error (the error panel says more).
+    /// One sentence for a form's inline error (the error panel says more): for the API's
+    /// errors, their title in the agent's language before the proxy's words.
     pub fn message(&self) -> String {
         match self {
-            LookupError::Api(body) => body.message.clone(),
+            LookupError::Api(body) => t_args(
+                "error-inline",
+                &[
+                    ("title", t(words(body.code).0).into()),
+                    ("detail", body.message.as_str().into()),
+                ],
+            ),
             LookupError::Network => t("error-network-short"),
             LookupError::Host(message) => message.text(),
             LookupError::Unexpected(detail) => t_args(
                 "error-unexpected-short",
                 &[("detail", detail.as_str().into())],
             ),
+        }
+    }
+}
+
+/// What the agent is told about an API error, as catalog ids: a title and what to do (the
+/// proxy's own message, in English, names the specifics beneath).
+pub fn words(code: ErrorCode) -> (&'static str, &'static str) {
+    match code {
+        ErrorCode::InvalidEmail
+        | ErrorCode::InvalidPhone
+        | ErrorCode::NoLookupKey
+        | ErrorCode::TooManyKeys
+        | ErrorCode::InvalidRequest => ("error-check-search", "error-check-search-help"),
+        ErrorCode::InvalidJson | ErrorCode::InvalidSettings | ErrorCode::TooLarge => {
+            ("error-check-settings", "error-check-settings-help")
+        }
+        ErrorCode::Unauthorized => ("error-unauthorized", "error-unauthorized-help"),
+        ErrorCode::Forbidden => ("error-forbidden", "error-forbidden-help"),
+        ErrorCode::Conflict => ("error-conflict", "error-conflict-help"),
+        ErrorCode::Duplicate => ("error-duplicate", "error-duplicate-help"),
+        ErrorCode::NotSupported => ("error-not-supported", "error-not-supported-help"),
+        // The message says whose limit it is and when to try again.
+        ErrorCode::CrmThrottled | ErrorCode::CrmBusy | ErrorCode::RateLimited => {
+            ("error-busy", "error-busy-help")
+        }
+        ErrorCode::CrmTimeout | ErrorCode::RequestTimeout => {
+            ("error-timeout", "error-timeout-help")
+        }
+        ErrorCode::CrmTooLarge => ("error-crm-too-large", "error-crm-too-large-help"),
+        ErrorCode::CrmUnavailable => ("error-crm-unavailable", "error-crm-unavailable-help"),
+        ErrorCode::CrmAuth => ("error-crm-auth", "error-crm-auth-help"),
+        ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::Unknown => {
+            ("error-other", "error-other-help")
         }
     }
 }

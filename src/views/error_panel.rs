@@ -3,9 +3,8 @@
 //! trying again can help.
 
 use crate::i18n::t;
-use crate::transport::LookupError;
+use crate::transport::{LookupError, words};
 use leptos::prelude::*;
-use sidecard_model::ErrorCode;
 
 /// The error state.
 #[component]
@@ -18,36 +17,7 @@ pub fn ErrorPanel(
 ) -> impl IntoView {
     let (title, message, detail, retryable) = match &error {
         LookupError::Api(body) => {
-            let (title, help) = match body.code {
-                ErrorCode::InvalidEmail
-                | ErrorCode::InvalidPhone
-                | ErrorCode::NoLookupKey
-                | ErrorCode::TooManyKeys
-                | ErrorCode::InvalidRequest => ("error-check-search", "error-check-search-help"),
-                ErrorCode::InvalidJson | ErrorCode::InvalidSettings | ErrorCode::TooLarge => {
-                    ("error-check-settings", "error-check-settings-help")
-                }
-                ErrorCode::Unauthorized => ("error-unauthorized", "error-unauthorized-help"),
-                ErrorCode::Forbidden => ("error-forbidden", "error-forbidden-help"),
-                ErrorCode::Conflict => ("error-conflict", "error-conflict-help"),
-                ErrorCode::Duplicate => ("error-duplicate", "error-duplicate-help"),
-                ErrorCode::NotSupported => ("error-not-supported", "error-not-supported-help"),
-                // The message says whose limit it is and when to try again.
-                ErrorCode::CrmThrottled | ErrorCode::CrmBusy | ErrorCode::RateLimited => {
-                    ("error-busy", "error-busy-help")
-                }
-                ErrorCode::CrmTimeout | ErrorCode::RequestTimeout => {
-                    ("error-timeout", "error-timeout-help")
-                }
-                ErrorCode::CrmTooLarge => ("error-crm-too-large", "error-crm-too-large-help"),
-                ErrorCode::CrmUnavailable => {
-                    ("error-crm-unavailable", "error-crm-unavailable-help")
-                }
-                ErrorCode::CrmAuth => ("error-crm-auth", "error-crm-auth-help"),
-                ErrorCode::NotFound | ErrorCode::Internal | ErrorCode::Unknown => {
-                    ("error-other", "error-other-help")
-                }
-            };
+            let (title, help) = words(body.code);
             (
                 t(title),
                 t(help),
