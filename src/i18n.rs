@@ -21,7 +21,6 @@
 //! - **CRM data stays data**: names, labels and values are Fluent *variables*, formatted as
 //!   text and drawn as text nodes; no catalog text becomes markup either.
 
-use crate::js;
 use leptos::prelude::*;
 use sidecard_model::language;
 use std::cell::RefCell;
@@ -289,9 +288,10 @@ pub fn follow(language: Language, requested: Vec<String>) -> &'static str {
     });
     let url = format!("locales/{chosen}.ftl?v={hash}");
     leptos::task::spawn_local(async move {
-        let bundle = match fetch_text(&url).await {
-            Some(source) => bundle(chosen, &source),
-            None => {
+        let answer = crate::transport::fetch("GET", &url, None, None).await;
+        let bundle = match answer {
+            Ok(reply) if reply.status == 200 => bundle(chosen, &reply.body),
+            _ => {
                 web_sys::console::warn_1(&format!("Sidecard: cannot load {url}").into());
                 None
             }
@@ -315,21 +315,6 @@ pub fn follow(language: Language, requested: Vec<String>) -> &'static str {
         });
     });
     chosen
-}
-
-/// `GET url` (relative to the page) as text, `None` when it could not be fetched: a catalog
-/// is one of the page's own files, not a call to the proxy's API (`transport`), which needs
-/// this module's words for its errors.
-async fn fetch_text(url: &str) -> Option<String> {
-    let window: JsValue = web_sys::window()?.into();
-    let response = js::call_async(&window, "fetch", &[url.into()]).await.ok()?;
-    if !js::get(&response, "ok").is_truthy() {
-        return None;
-    }
-    js::call_async(&response, "text", &[])
-        .await
-        .ok()?
-        .as_string()
 }
 
 /// `<html lang>`: screen readers read the page in the language it is written in.

@@ -1,6 +1,7 @@
-//! How the widget talks to the proxy: the browser's `fetch`, the reply every host's request
-//! proxy comes back with, and what a call that produced no answer was. `api.rs` (the proxy's
-//! API) and the host adapters (their own request proxies) both build on it; it knows neither.
+//! How the widget talks to the proxy (and reads its own files, the catalogs): the browser's
+//! `fetch`, the reply every host's request proxy comes back with, and what a call that
+//! produced no answer was. `api.rs` (the proxy's API), the host adapters (their own request
+//! proxies) and `i18n.rs` build on it; it knows none of them.
 
 use crate::i18n::{Message, t, t_args};
 use crate::js;

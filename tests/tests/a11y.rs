@@ -150,14 +150,7 @@ async fn every_action_is_reached_from_the_keyboard_with_its_focus_shown() {
         .eval("document.activeElement && document.activeElement.blur(); return true")
         .await;
     tab_through(&browser, log + 1).await;
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
+    press_enter(&browser).await;
     browser.wait_for(".log-form textarea").await;
     browser.close().await;
 }
@@ -197,14 +190,7 @@ async fn the_settings_page_works_from_the_keyboard_with_its_focus_shown() {
     browser
         .eval("document.querySelector('[data-tab=lookup]').focus(); return true")
         .await;
-    browser
-        .client
-        .active_element()
-        .await
-        .unwrap()
-        .send_keys("\u{E007}")
-        .await
-        .unwrap();
+    press_enter(&browser).await;
     let deadline = std::time::Instant::now() + sidecard_e2e::WAIT;
     while browser
         .eval("return document.querySelector('[data-tab=lookup]').getAttribute('aria-selected')")
@@ -268,4 +254,16 @@ async fn forced_colours_keep_cards_controls_and_focus_visible() {
         "focus not shown on {hidden:?}"
     );
     browser.close().await;
+}
+
+/// Enter on the focused element, as the keyboard sends it.
+async fn press_enter(browser: &Browser) {
+    browser
+        .client
+        .active_element()
+        .await
+        .unwrap()
+        .send_keys("\u{E007}")
+        .await
+        .unwrap();
 }
