@@ -20,9 +20,12 @@ WORKDIR /src
 ARG TRUNK_VERSION=0.21.14
 ARG WASM_BINDGEN_VERSION=0.2.130
 ARG BINARYEN_VERSION=132.0.0
+# The dated nightly the widget is compiled with (WIDGET_TOOLCHAIN in setup.rs).
+ARG WIDGET_TOOLCHAIN=nightly-2026-05-20
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/usr/local/cargo/git \
     rustup target add wasm32-unknown-unknown \
+ && rustup toolchain install "$WIDGET_TOOLCHAIN" --profile minimal --component rust-src \
  && cargo install trunk --locked --version "$TRUNK_VERSION" \
  && cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" \
  && npm install --no-save --no-audit --no-fund --prefix /src/.tools "binaryen@$BINARYEN_VERSION"

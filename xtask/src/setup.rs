@@ -72,7 +72,44 @@ fn locked_wasm_bindgen() -> Result<String> {
     Err("Cargo.lock has no wasm-bindgen entry".into())
 }
 
-/// wasm32 target, Trunk, wasm-bindgen-cli and wasm-opt.
+/// The toolchain the widget's bundles are compiled with. A dated nightly, because the size
+/// options in `WIDGET_RUSTFLAGS` (xtask's `main.rs`) and rebuilding the standard library for
+/// them are unstable; the proxy, the tests and the lints stay on the workspace's stable Rust.
+/// Moving the date is a deliberate change: rebuild and compare the size report.
+pub const WIDGET_TOOLCHAIN: &str = "nightly-2026-05-20";
+
+/// The widget toolchain with its standard library's sources (`rust-src`, for `build-std`).
+fn widget_toolchain() -> Result {
+    let components = Command::new("rustup")
+        .args([
+            "component",
+            "list",
+            "--installed",
+            "--toolchain",
+            WIDGET_TOOLCHAIN,
+        ])
+        .output()
+        .map_err(|e| format!("rustup: {e}"))?;
+    if !(components.status.success()
+        && String::from_utf8_lossy(&components.stdout)
+            .lines()
+            .any(|l| l.starts_with("rust-src")))
+    {
+        println!("xtask: installing the widget's toolchain {WIDGET_TOOLCHAIN} (once)…");
+        run_cmd(Command::new("rustup").args([
+            "toolchain",
+            "install",
+            WIDGET_TOOLCHAIN,
+            "--profile",
+            "minimal",
+            "--component",
+            "rust-src",
+        ]))?;
+    }
+    Ok(())
+}
+
+/// wasm32 target, the widget's toolchain, Trunk, wasm-bindgen-cli and wasm-opt.
 pub fn build_tools() -> Result {
     let targets = Command::new("rustup")
         .args(["target", "list", "--installed"])
@@ -81,6 +118,7 @@ pub fn build_tools() -> Result {
     if !String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
         run_cmd(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
     }
+    widget_toolchain()?;
 
     if version_of(trunk_bin()).as_deref() != Some(&format!("trunk {TRUNK_VERSION}")) {
         println!("xtask: installing trunk {TRUNK_VERSION} (several minutes, once)…");

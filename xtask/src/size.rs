@@ -5,10 +5,10 @@ use crate::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The agent bundle's budget: its page, wasm, JS and CSS, brotli-compressed (the page since
-/// issue 20, when it took in the catalogs' formatter; before, it was a few hundred bytes and
-/// not counted). 120 KiB for the first
-/// version (issue 2); 140 KiB since the agents' actions (issue 16): the create form costs
+/// Each sidebar bundle's budget (the help desks' agent bundle, and the Dynamics panel's): its
+/// page, wasm, JS and CSS, brotli-compressed (the page since issue 20, when it took in the
+/// catalogs' formatter; before, it was a few hundred bytes and not counted). 120 KiB for the
+/// first version (issue 2); 140 KiB since the agents' actions (issue 16): the create form costs
 /// 7.8 KB, the log form 5.1 KB, pins, the hosts' context and the calls 8 KB (measured by
 /// building without each); 145 KiB since the create form's admin and CRM-required fields,
 /// its form request and "None of these" (4.5 KB, measured the same way, after drawing the
@@ -17,16 +17,37 @@ use std::path::{Path, PathBuf};
 /// and the views reading it 8.5 KB, after stripping the catalog's comments saved 1.3 KB
 /// (reading English's plain messages without Fluent cost 0.3 KB and no load time: dropped);
 /// 156 KiB for waiting on the agent's catalog rather than drawing twice, and the page's
-/// HTML now counted (1.3 KB). Issue 20's goal is 100 KB: see the README's "Dev tasks".
-pub const BUDGET_BROTLI: u64 = 156 * 1024;
+/// HTML now counted (1.3 KB); 133 KiB since the widget's compile options (xtask's
+/// `WIDGET_RUSTFLAGS`): Leptos' erased components 10 KB, the standard library rebuilt for
+/// size with immediately aborting panics 13 KB, no `Debug` formatting or source locations
+/// 3.5 KB. Issue 20's goal is 100 KB: see the README's "Dev tasks".
+pub const BUDGET_BROTLI: u64 = 133 * 1024;
 
-/// Totals of one report.
+/// The settings page's budget, the same four files: only an admin downloads it, but it is
+/// still a page someone waits for. 150 KiB since it was first held to one (issue 20, at
+/// 151.3 KB after the compile options above took 44.8 KB off it); the goal is 130 KB.
+pub const SETTINGS_BUDGET_BROTLI: u64 = 150 * 1024;
+
+/// One page's brotli total beside its budget.
+pub struct Page {
+    /// How the report names the page.
+    pub label: &'static str,
+    /// Sum of the brotli sizes of the page's HTML, wasm, JS and CSS (what opening it
+    /// downloads; the other pages' files are not in it).
+    pub brotli: u64,
+    /// [`BUDGET_BROTLI`] or [`SETTINGS_BUDGET_BROTLI`].
+    pub budget: u64,
+}
+
+impl Page {
+    pub fn within_budget(&self) -> bool {
+        self.brotli <= self.budget
+    }
+}
+
+/// Totals of one report: the agent bundle, the Dynamics panel, the settings page.
 pub struct Report {
-    /// Sum of the brotli sizes of the help desks' agent bundle's page, wasm, JS and CSS (what
-    /// every sidebar open downloads; the other pages' bundles are not in it).
-    pub brotli_total: u64,
-    /// The same for the Dynamics channel page's bundle (what the panel downloads).
-    pub cif_brotli_total: u64,
+    pub pages: Vec<Page>,
 }
 
 fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
@@ -112,9 +133,9 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
     // (raw, gzip, brotli) of what each page downloads.
     let mut totals = [(0u64, 0u64, 0u64); 3];
     let pages = [
-        (Bundle::Agent, "help desks' agent bundle"),
-        (Bundle::Cif, "Dynamics channel panel"),
-        (Bundle::Settings, "settings page"),
+        (Bundle::Agent, "help desks' agent bundle", BUDGET_BROTLI),
+        (Bundle::Cif, "Dynamics channel panel", BUDGET_BROTLI),
+        (Bundle::Settings, "settings page", SETTINGS_BUDGET_BROTLI),
     ];
     let mut lines = Vec::new();
     for file in assets(dist)? {
@@ -136,7 +157,7 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
             "  {name:<52} {:>9} {:>9} {:>9}{note}",
             sizes.0, sizes.1, sizes.2
         ));
-        for (total, (page, _)) in totals.iter_mut().zip(pages) {
+        for (total, (page, ..)) in totals.iter_mut().zip(pages) {
             if bundle == page || bundle == Bundle::Shared {
                 *total = (total.0 + sizes.0, total.1 + sizes.1, total.2 + sizes.2);
             }
@@ -149,16 +170,15 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
         for line in &lines {
             println!("{line}");
         }
-        for (t, (_, label)) in totals.iter().zip(pages) {
+        for (t, (_, label, _)) in totals.iter().zip(pages) {
             let label = format!("{label}: html + wasm + js + css");
             println!("  {label:<52} {:>9} {:>9} {:>9}", t.0, t.1, t.2);
         }
-        for (t, (_, label)) in totals.iter().zip(pages).take(2) {
+        for (t, (_, label, budget)) in totals.iter().zip(pages) {
             println!(
-                "  {label} budget: {} bytes brotli: {}",
-                BUDGET_BROTLI,
-                if t.2 <= BUDGET_BROTLI {
-                    format!("within ({}% used)", t.2 * 100 / BUDGET_BROTLI)
+                "  {label} budget: {budget} bytes brotli: {}",
+                if t.2 <= budget {
+                    format!("within ({}% used)", t.2 * 100 / budget)
                 } else {
                     "OVER".to_owned()
                 }
@@ -166,7 +186,14 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
         }
     }
     Ok(Report {
-        brotli_total: totals[0].2,
-        cif_brotli_total: totals[1].2,
+        pages: totals
+            .iter()
+            .zip(pages)
+            .map(|(t, (_, label, budget))| Page {
+                label,
+                brotli: t.2,
+                budget,
+            })
+            .collect(),
     })
 }

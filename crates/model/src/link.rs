@@ -68,7 +68,7 @@ impl<'de> Deserialize<'de> for WebUrl {
         let raw = String::deserialize(d)?;
         WebUrl::parse(&raw).ok_or_else(|| {
             serde::de::Error::custom(format!(
-                "{raw:?} is not an http(s) URL or a same-origin path"
+                "\"{raw}\" is not an http(s) URL or a same-origin path"
             ))
         })
     }

@@ -469,7 +469,7 @@ impl Settings {
             && !(region.len() == 2 && region.chars().all(|c| c.is_ascii_alphabetic()))
         {
             problems.push(format!(
-                "The default phone region {region:?} is not a two-letter country code (e.g. US, GB)."
+                "The default phone region \"{region}\" is not a two-letter country code (e.g. US, GB)."
             ));
         }
         let template = &self.dial_url_template;
@@ -478,7 +478,7 @@ impl Settings {
             .any(|s| template.starts_with(s));
         if !scheme_ok || !(template.contains("{e164}") || template.contains("{digits}")) {
             problems.push(format!(
-                "The dial URL {template:?} must start with tel:, sip:, callto: or https:// and contain {{e164}} or {{digits}}."
+                "The dial URL \"{template}\" must start with tel:, sip:, callto: or https:// and contain {{e164}} or {{digits}}."
             ));
         }
         problems
