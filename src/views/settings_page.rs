@@ -373,10 +373,12 @@ pub(super) fn edit(draft: RwSignal<Option<Settings>>, change: impl FnOnce(&mut S
     });
 }
 
-/// What went wrong, in a sentence (the proxy's own message when it sent one).
+/// What went wrong, in a sentence: for the proxy's errors, their title in the admin's language
+/// before the proxy's own words (which name the field, the limit or the CRM), as the agents'
+/// forms show them.
 fn describe(error: &LookupError) -> String {
     match error {
-        LookupError::Api(body) => body.message.clone(),
+        LookupError::Api(_) => error.message(),
         LookupError::Network => t("settings-error-network"),
         LookupError::Unexpected(detail) => t_args(
             "settings-error-unexpected",

@@ -248,6 +248,19 @@ async fn with_installs_the_page_opens_with_the_admin_key_and_edits_the_named_ins
     .await;
     assert_eq!(zendesk["version"], 1);
     assert_eq!(zendesk["lookup"]["fall_back_to_leads"], false);
+
+    // An install the proxy does not know: the page says what kind of error it is, in the
+    // admin's words, before the proxy's own.
+    browser
+        .open(&format!("{}/settings?install=no-such-install", proxy.url))
+        .await;
+    browser
+        .type_into(".unlock input[type=password]", ADMIN_KEY)
+        .await;
+    browser.click(".unlock button[type=submit]").await;
+    let said = browser.wait_for(".error-panel p").await;
+    assert!(said.starts_with("Something went wrong: "), "{said}");
+    assert!(said.contains("no-such-install"), "{said}");
     browser.close().await;
 }
 
