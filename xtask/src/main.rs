@@ -234,7 +234,13 @@ fn trunk(args: &[&std::ffi::OsStr]) -> Result {
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
                 WIDGET_RUSTFLAGS,
-            ),
+            )
+            // Either would replace the flags above (cargo takes the first set of RUSTFLAGS it
+            // finds), and RUSTC would bypass the pinned toolchain: the build would pass and
+            // only the size budget would fail, for no visible reason.
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .env_remove("RUSTC"),
     )
 }
 

@@ -309,7 +309,7 @@ pub struct Date {
 
 /// A date string that is not a real `YYYY-MM-DD` date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0:?} is not a date in the form YYYY-MM-DD")]
+#[error("\"{0}\" is not a date in the form YYYY-MM-DD")]
 pub struct DateError(String);
 
 impl Date {
