@@ -68,6 +68,10 @@ async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
         answer.headers()["cache-control"],
         "public, max-age=31536000, immutable"
     );
+    assert_eq!(
+        answer.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
     let served = answer.text().await.unwrap();
     let on_disk =
         std::fs::read_to_string(format!("{}/../locales/ru.ftl", env!("CARGO_MANIFEST_DIR")))

@@ -1,8 +1,8 @@
 //! Serves the built widget from `dist/`: hashed assets cached for a year (`immutable`: their
 //! name changes when their content does), HTML never cached (it names the current assets), the
-//! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them,
-//! `settings.html` (the admin's separate bundle) at `/settings`, and `index.html` for any other
-//! path.
+//! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them, the
+//! catalogs as UTF-8 text, `settings.html` (the admin's separate bundle) at `/settings`, and
+//! `index.html` for any other path.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -34,6 +34,7 @@ pub(super) fn service(
         .fallback(index);
     let service = ServiceBuilder::new()
         .map_request(settings_page)
+        .layer(axum::middleware::from_fn(catalog_type))
         .map_response(|response: Response<_>| cache_headers(response.map(Body::new)))
         .service(files);
     BoxCloneSyncService::<Request<Body>, Response, Infallible>::new(service)
@@ -57,6 +58,20 @@ fn settings_page(mut request: Request<Body>) -> Request<Body> {
         *request.uri_mut() = uri;
     }
     request
+}
+
+/// The catalogs (`locales/<tag>.ftl`) as UTF-8 text: no MIME type is registered for Fluent
+/// files, so the file server would call them `application/octet-stream`.
+async fn catalog_type(request: Request<Body>, next: axum::middleware::Next) -> Response {
+    let catalog = request.uri().path().ends_with(".ftl");
+    let mut response = next.run(request).await;
+    if catalog && response.status().is_success() {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
+    }
+    response
 }
 
 /// `no-cache` for HTML, `immutable` for every other file served successfully.
