@@ -20,7 +20,7 @@ fn main() {
                 view! { <p class="prompt" role="status">{i18n::t("settings-loading")}</p> }
                     .into_any()
             } else {
-                language.get();
+                // `settling` above tracks the language too: a new one draws the page again.
                 view! { <sidecard::views::SettingsPage /> }.into_any()
             }
         }

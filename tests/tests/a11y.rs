@@ -62,10 +62,7 @@ async fn every_agent_screen_passes_axe_in_both_schemes() {
 
 #[tokio::test]
 async fn the_settings_page_passes_axe_in_both_schemes() {
-    let proxy = Proxy::start().await;
-    let browser = Browser::start().await;
-    browser.open(&format!("{}/settings", proxy.url)).await;
-    browser.wait_for("[data-tab]").await;
+    let (_proxy, browser) = open_settings().await;
     let mut found = check(&browser, "settings").await;
     // Each tab's panel.
     let tabs = browser.attrs("[data-tab]", "data-tab").await;
@@ -75,6 +72,25 @@ async fn the_settings_page_passes_axe_in_both_schemes() {
     }
     browser.close().await;
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The settings page on a proxy of its own, its tabs drawn (the proxy lives as long as the
+/// value returned).
+async fn open_settings() -> (Proxy, Browser) {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.open(&format!("{}/settings", proxy.url)).await;
+    browser.wait_for("[data-tab]").await;
+    (proxy, browser)
+}
+
+/// Every element `tab_through` reached showed its focus, and there was at least one.
+fn assert_focus_shown(reached: &[(String, bool)]) {
+    let hidden: Vec<_> = reached.iter().filter(|(_, shown)| !shown).collect();
+    assert!(
+        !reached.is_empty() && hidden.is_empty(),
+        "focus not shown on {hidden:?} (reached: {reached:?})"
+    );
 }
 
 /// Tabs through the page from its start: each element focused, in order, with whether its
@@ -127,8 +143,7 @@ async fn every_action_is_reached_from_the_keyboard_with_its_focus_shown() {
         .await;
     browser.wait_for(".log-open").await;
     let reached = tab_through(&browser, 40).await;
-    let hidden: Vec<_> = reached.iter().filter(|(_, shown)| !shown).collect();
-    assert!(hidden.is_empty(), "focus not shown on {hidden:?}");
+    assert_focus_shown(&reached);
     for wanted in [
         "input",
         "button:Look up",
@@ -157,13 +172,9 @@ async fn every_action_is_reached_from_the_keyboard_with_its_focus_shown() {
 
 #[tokio::test]
 async fn the_settings_page_works_from_the_keyboard_with_its_focus_shown() {
-    let proxy = Proxy::start().await;
-    let browser = Browser::start().await;
-    browser.open(&format!("{}/settings", proxy.url)).await;
-    browser.wait_for("[data-tab]").await;
+    let (_proxy, browser) = open_settings().await;
     let reached = tab_through(&browser, 120).await;
-    let hidden: Vec<_> = reached.iter().filter(|(_, shown)| !shown).collect();
-    assert!(hidden.is_empty(), "focus not shown on {hidden:?}");
+    assert_focus_shown(&reached);
     let tabs = browser.attrs("[data-tab]", "data-tab").await;
     let reached_tabs = reached
         .iter()
@@ -191,18 +202,12 @@ async fn the_settings_page_works_from_the_keyboard_with_its_focus_shown() {
         .eval("document.querySelector('[data-tab=lookup]').focus(); return true")
         .await;
     press_enter(&browser).await;
-    let deadline = std::time::Instant::now() + sidecard_e2e::WAIT;
-    while browser
-        .eval("return document.querySelector('[data-tab=lookup]').getAttribute('aria-selected')")
-        .await
-        != serde_json::json!("true")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "Enter did not open the tab"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    browser
+        .wait_until(
+            "return document.querySelector('[data-tab=lookup]').getAttribute('aria-selected') === 'true'",
+            "Enter opens the lookup tab",
+        )
+        .await;
     browser.close().await;
 }
 
@@ -248,11 +253,7 @@ async fn forced_colours_keep_cards_controls_and_focus_visible() {
     );
     // Focus stays visible (an outline of at least 2 px).
     let reached = tab_through(&browser, 40).await;
-    let hidden: Vec<_> = reached.iter().filter(|(_, shown)| !shown).collect();
-    assert!(
-        !reached.is_empty() && hidden.is_empty(),
-        "focus not shown on {hidden:?}"
-    );
+    assert_focus_shown(&reached);
     browser.close().await;
 }
 

@@ -19,7 +19,7 @@ pub const DEFAULT: &str = "en";
 
 /// The catalog in `available` for the agent's `requested` tag, if any (see the module docs).
 pub fn negotiate<'a>(requested: &str, available: &[&'a str]) -> Option<&'a str> {
-    let tag = requested.trim().replace('_', "-").to_ascii_lowercase();
+    let tag = normalized(requested);
     let mut parts = tag.split('-');
     let language = parts.next().filter(|l| !l.is_empty())?;
     if language == "zh" {
@@ -49,7 +49,7 @@ pub fn negotiate_list<'a, 'r>(
     requested
         .into_iter()
         .find_map(|tag| {
-            let lower = tag.trim().replace('_', "-").to_ascii_lowercase();
+            let lower = normalized(tag);
             if lower == "zh" || lower.starts_with("zh-") {
                 if !simplified(&lower) {
                     traditional = true;
@@ -94,6 +94,11 @@ pub fn lcid_tag(lcid: u32) -> Option<&'static str> {
         2070 => "pt-PT",
         _ => return None,
     })
+}
+
+/// A tag as the rules compare it: trimmed, `-` for `_`, lower case.
+fn normalized(tag: &str) -> String {
+    tag.trim().replace('_', "-").to_ascii_lowercase()
 }
 
 fn find<'a>(available: &[&'a str], lowercase_tag: &str) -> Option<&'a str> {
