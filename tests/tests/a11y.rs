@@ -74,6 +74,18 @@ async fn the_settings_page_passes_axe_in_both_schemes() {
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
 
+/// Ana García's card with its actions drawn, on a proxy of its own (kept alive with the
+/// browser).
+async fn open_card() -> (Proxy, Browser) {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    browser.wait_for(".log-open").await;
+    (proxy, browser)
+}
+
 /// The settings page on a proxy of its own, its tabs drawn (the proxy lives as long as the
 /// value returned).
 async fn open_settings() -> (Proxy, Browser) {
@@ -136,12 +148,7 @@ async fn tab_through(browser: &Browser, most: usize) -> Vec<(String, bool)> {
 
 #[tokio::test]
 async fn every_action_is_reached_from_the_keyboard_with_its_focus_shown() {
-    let proxy = Proxy::start().await;
-    let browser = Browser::start().await;
-    browser
-        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
-        .await;
-    browser.wait_for(".log-open").await;
+    let (_proxy, browser) = open_card().await;
     let reached = tab_through(&browser, 40).await;
     assert_focus_shown(&reached);
     for wanted in [
@@ -224,12 +231,7 @@ async fn tab_label(browser: &Browser, tab: &str) -> String {
 
 #[tokio::test]
 async fn forced_colours_keep_cards_controls_and_focus_visible() {
-    let proxy = Proxy::start().await;
-    let browser = Browser::start().await;
-    browser
-        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
-        .await;
-    browser.wait_for(".log-open").await;
+    let (_proxy, browser) = open_card().await;
     browser.force_colors().await;
     assert_eq!(
         browser
