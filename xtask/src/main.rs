@@ -4,6 +4,7 @@
 //! the README work on a fresh machine and cost seconds on a warm one.
 
 mod catalogs;
+mod glue;
 mod hosts;
 mod setup;
 mod size;
@@ -197,6 +198,7 @@ fn build() -> Result {
             }
         }
     }
+    glue::minify(&dist(), &setup::esbuild())?;
     size::precompress(&dist())?;
     size::report(&dist())?;
     Ok(())

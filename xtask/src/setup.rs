@@ -183,6 +183,11 @@ pub fn zaf_sdk() -> Result<PathBuf> {
     Ok(out)
 }
 
+/// The esbuild that [`fluent_bundle`] installs (and that minifies the widget's JS glue after).
+pub fn esbuild() -> PathBuf {
+    tools_dir().join("fluent/node_modules/.bin/esbuild")
+}
+
 /// Project Fluent's JavaScript implementation, which formats the widget's catalogs
 /// (`src/i18n.rs` says why not the Rust crate: about 30 KB brotli more in every sidebar).
 const FLUENT_BUNDLE_VERSION: &str = "0.19.1";
@@ -193,7 +198,7 @@ const FLUENT_BUNDLE_VERSION: &str = "0.19.1";
 pub fn fluent_bundle() -> Result<PathBuf> {
     let prefix = tools_dir().join("fluent");
     let package = prefix.join("node_modules/@fluent/bundle");
-    let esbuild = prefix.join("node_modules/.bin/esbuild");
+    let esbuild = esbuild();
     let out = root().join("target/vendor/fluent-bundle.js");
     let installed = std::fs::read_to_string(package.join("package.json"))
         .is_ok_and(|p| p.contains(&format!("\"version\": \"{FLUENT_BUNDLE_VERSION}\"")));
