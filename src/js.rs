@@ -60,6 +60,16 @@ pub async fn call_async(
         .map_err(|e| format!("`{method}` failed: {}", describe(&e)))
 }
 
+/// `target.on(event, handler)`: the SDKs' event subscription. The handler lives as long as
+/// the page (the SDK holds it).
+#[cfg(any(feature = "zendesk", feature = "freshdesk"))]
+pub fn on(target: &JsValue, event: &str, handler: Box<dyn Fn(JsValue)>) {
+    // Boxed, not generic: one copy of the closure glue for every handler.
+    let handler = wasm_bindgen::closure::Closure::wrap(handler);
+    let _ = call(target, "on", &[event.into(), handler.as_ref().clone()]);
+    handler.forget();
+}
+
 /// A plain object with these properties (options objects for the SDKs). Built in place
 /// rather than through `serde_json::Value`, which would add its code to every sidebar's
 /// download.

@@ -17,6 +17,26 @@ pub struct Reply {
     pub body: String,
 }
 
+impl Reply {
+    /// A help desk request proxy's settled promise: Zendesk's and Freshdesk's resolve a 2xx
+    /// answer and reject the rest, both with the answer's `status`, whose `body` reads it.
+    /// Status 0 (or none) is no answer at all.
+    pub fn settled(
+        outcome: Result<JsValue, JsValue>,
+        body: impl FnOnce(&JsValue) -> Option<String>,
+    ) -> Result<Reply, LookupError> {
+        let response = match &outcome {
+            Ok(v) | Err(v) => v,
+        };
+        let status = js::get(response, "status").as_f64().unwrap_or(0.0) as u16;
+        if status == 0 {
+            return Err(LookupError::Network);
+        }
+        let body = body(response).unwrap_or_default();
+        Ok(Reply { status, body })
+    }
+}
+
 /// One call an agent's sidebar makes: its method and path on the proxy, and the Freshdesk
 /// request template that makes it (`config/requests.json`, written by `cargo xtask package`).
 pub struct Call {

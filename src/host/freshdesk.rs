@@ -19,7 +19,6 @@ use sidecard_model::activity::Conversation;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use wasm_bindgen::prelude::Closure;
 
 /// How long to wait for the app client script (loaded `async`) to define `window.app`.
 const CLIENT_WAIT_MS: u32 = 10_000;
@@ -66,27 +65,15 @@ impl Freshdesk {
             (listener.locale)(locale);
         }
         let this = self.clone();
-        let reread = Rc::new(move || {
+        let reread = super::reread(listener, move || {
             let this = this.clone();
-            let listener = listener.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                (listener.subject)(
-                    this.subject(contact_sidebar)
-                        .await
-                        .map_err(Message::host_failed),
-                );
-            });
+            Box::pin(async move { this.subject(contact_sidebar).await })
         });
-        reread();
-        let on_activated = reread.clone();
-        let handler = Closure::<dyn Fn(JsValue)>::new(move |_| on_activated());
-        let _ = js::call(
+        js::on(
             &js::get(&client, "events"),
-            "on",
-            &["app.activated".into(), handler.as_ref().clone()],
+            "app.activated",
+            Box::new(move |_| reread()),
         );
-        // Lives as long as the page: the client holds it.
-        handler.forget();
     }
 
     /// The requester (or contact): every email and number Freshdesk gives.
@@ -113,8 +100,6 @@ impl Freshdesk {
         }
         js::push_unique(&mut subject.phones, js::string(&person, "phone"));
         js::push_unique(&mut subject.phones, js::string(&person, "mobile"));
-        subject.emails.truncate(10);
-        subject.phones.truncate(5);
         Ok(subject)
     }
 
@@ -185,18 +170,9 @@ impl Freshdesk {
         let call = js::call(&request, "invokeTemplate", &[template.into(), options])
             .map_err(LookupError::Unexpected)?;
         // Resolves 2xx, rejects the rest; both carry `{status, response}` (body as a string).
-        let outcome = js::settle(call).await;
-        let response = match &outcome {
-            Ok(v) | Err(v) => v,
-        };
-        let status = js::get(response, "status").as_f64().unwrap_or(0.0) as u16;
-        if status == 0 {
-            return Err(LookupError::Network);
-        }
-        let body = js::get(response, "response")
-            .as_string()
-            .unwrap_or_default();
-        Ok(Reply { status, body })
+        Reply::settled(js::settle(call).await, |response| {
+            js::get(response, "response").as_string()
+        })
     }
 }
 

@@ -89,6 +89,31 @@ pub trait Adapter {
     }
 }
 
+/// Reads the customer with `read` now, and again each time the function it returns is called
+/// (on the help desk's events: the sidebars re-read on every change, they never keep), telling
+/// `listener` what it read, capped at what a lookup takes.
+#[cfg(any(feature = "zendesk", feature = "freshdesk"))]
+fn reread(
+    listener: Listener,
+    read: impl Fn() -> Pending<'static, Result<LookupRequest, String>> + 'static,
+) -> Rc<dyn Fn()> {
+    // The reader boxed, not generic: one copy of this for both help desks.
+    let read: Rc<dyn Fn() -> Pending<'static, Result<LookupRequest, String>>> = Rc::new(read);
+    let again: Rc<dyn Fn()> = Rc::new(move || {
+        let (listener, read) = (listener.clone(), read.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let subject = read().await;
+            (listener.subject)(
+                subject
+                    .map(LookupRequest::capped)
+                    .map_err(Message::host_failed),
+            );
+        });
+    });
+    again();
+    again
+}
+
 /// A host's answer, later (trait methods that wait on the page's SDK).
 pub type Pending<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 

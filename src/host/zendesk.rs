@@ -18,7 +18,6 @@ use sidecard_model::activity::Conversation;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
-use wasm_bindgen::prelude::Closure;
 
 /// The secure setting holding the JWT secret (manifest `parameters`, scope `jwt_secret_key`).
 pub const SECRET_SETTING: &str = "shared_secret";
@@ -75,38 +74,24 @@ impl Zendesk {
                     (listener.locale)(locale);
                 }
                 let this = self.clone();
-                let listener_scheme = listener.scheme.clone();
-                let reread = Rc::new(move || {
-                    let this = this.clone();
-                    let listener = listener.clone();
-                    let location = location.clone();
-                    wasm_bindgen_futures::spawn_local(async move {
-                        (listener.subject)(
-                            this.subject(&location).await.map_err(Message::host_failed),
-                        );
-                    });
+                let reread = super::reread(listener.clone(), move || {
+                    let (this, location) = (this.clone(), location.clone());
+                    Box::pin(async move { this.subject(&location).await })
                 });
-                reread();
                 if let Some(client) = self.client() {
                     for event in EVENTS {
                         let reread = reread.clone();
-                        let handler = Closure::<dyn Fn(JsValue)>::new(move |_| reread());
-                        let _ = js::call(&client, "on", &[event.into(), handler.as_ref().clone()]);
-                        // Lives as long as the page: the SDK holds it.
-                        handler.forget();
+                        js::on(&client, event, Box::new(move |_| reread()));
                     }
-                    let on_scheme = listener_scheme.clone();
-                    let handler = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
-                        if let Some(scheme) = value.as_string() {
-                            on_scheme(scheme);
-                        }
-                    });
-                    let _ = js::call(
+                    js::on(
                         &client,
-                        "on",
-                        &[SCHEME_EVENT.into(), handler.as_ref().clone()],
+                        SCHEME_EVENT,
+                        Box::new(move |value| {
+                            if let Some(scheme) = value.as_string() {
+                                (listener.scheme)(scheme);
+                            }
+                        }),
                     );
-                    handler.forget();
                 }
             }
             Err(message) => (listener.subject)(Err(message)),
@@ -172,8 +157,6 @@ impl Zendesk {
             }
         }
         js::push_unique(&mut subject.phones, js::string(&person, "phone"));
-        subject.emails.truncate(10);
-        subject.phones.truncate(5);
         Ok(subject)
     }
 
@@ -268,24 +251,11 @@ impl Zendesk {
         ]);
         let request = js::call(&client, "request", &[options]).map_err(LookupError::Unexpected)?;
         // Zendesk resolves 2xx and rejects the rest, both with `{status, responseText}`.
-        let outcome = js::settle(request).await;
-        let response = match &outcome {
-            Ok(v) | Err(v) => v,
-        };
-        let status = js::get(response, "status").as_f64().unwrap_or(0.0) as u16;
-        if status == 0 {
-            return Err(LookupError::Network);
-        }
-        let body = js::get(response, "responseText")
-            .as_string()
-            .unwrap_or_else(|| {
-                let json = js::get(response, "responseJSON");
-                js_sys::JSON::stringify(&json)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_default()
-            });
-        Ok(Reply { status, body })
+        Reply::settled(js::settle(request).await, |response| {
+            js::get(response, "responseText")
+                .as_string()
+                .or_else(|| Some(js::json(&js::get(response, "responseJSON"))))
+        })
     }
 }
 

@@ -22,6 +22,21 @@ pub struct LookupRequest {
 }
 
 impl LookupRequest {
+    /// Most email addresses one lookup takes: hosts give a primary plus a few secondary
+    /// identities (the proxy refuses more with `too_many_keys`).
+    pub const MAX_EMAILS: usize = 10;
+    /// Most phone numbers one lookup takes.
+    pub const MAX_PHONES: usize = 5;
+
+    /// At most [`Self::MAX_EMAILS`] and [`Self::MAX_PHONES`], the first ones kept: a help
+    /// desk user with more identities than a lookup takes is still looked up, by the primary
+    /// ones (hosts list the primary first).
+    pub fn capped(mut self) -> Self {
+        self.emails.truncate(Self::MAX_EMAILS);
+        self.phones.truncate(Self::MAX_PHONES);
+        self
+    }
+
     /// Whether there is nothing to look up.
     pub fn is_empty(&self) -> bool {
         self.emails.is_empty() && self.phones.is_empty()
@@ -280,6 +295,16 @@ pub fn rank(customers: &mut [Customer]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capped_keeps_the_first_of_each_up_to_the_limits() {
+        let many = |prefix: &str| (0..12).map(|i| format!("{prefix}{i}")).collect::<Vec<_>>();
+        let request = LookupRequest::given(many("e"), many("p")).capped();
+        assert_eq!(request.emails, many("e")[..LookupRequest::MAX_EMAILS]);
+        assert_eq!(request.phones, many("p")[..LookupRequest::MAX_PHONES]);
+        let few = LookupRequest::given(vec!["a@b.co".into()], vec![]);
+        assert_eq!(few.clone().capped(), few);
+    }
 
     #[test]
     fn match_reasons_keep_their_wire_shape() {

@@ -25,11 +25,6 @@ use std::time::{Duration, Instant};
 /// announces it (PostgreSQL) or within this (SQLite).
 const SETTINGS_REFRESH: Duration = Duration::from_secs(30);
 
-/// Most email addresses one lookup takes: hosts give a primary plus a few secondary identities.
-pub const MAX_EMAILS: usize = 10;
-/// Most phone numbers one lookup takes.
-pub const MAX_PHONES: usize = 5;
-
 /// How lookups behave.
 #[derive(Clone)]
 pub struct LookupOptions {
@@ -312,8 +307,8 @@ impl LookupService {
             return Err(ApiError::NoLookupKey);
         }
         for (param, max, given) in [
-            ("email", MAX_EMAILS, request.emails.len()),
-            ("phone", MAX_PHONES, request.phones.len()),
+            ("email", LookupRequest::MAX_EMAILS, request.emails.len()),
+            ("phone", LookupRequest::MAX_PHONES, request.phones.len()),
         ] {
             if given > max {
                 return Err(ApiError::TooManyKeys { param, max, given });
