@@ -17,6 +17,27 @@ fn message(tag: &str, id: &str) -> String {
         .to_owned()
 }
 
+/// `id` in `locales/<tag>.ftl` with `entity` and `count`, formatted by Project Fluent's Rust
+/// crate, whose plural rules are its own (CLDR's, compiled in) and not the browser's
+/// `Intl.PluralRules`: the widget's text must agree with it.
+fn counted(tag: &str, id: &str, entity: &str, count: f64) -> String {
+    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+    let path = format!("{}/../locales/{tag}.ftl", env!("CARGO_MANIFEST_DIR"));
+    let resource = FluentResource::try_new(std::fs::read_to_string(&path).unwrap()).unwrap();
+    let language: unic_langid::LanguageIdentifier = tag.parse().unwrap();
+    let mut bundle = FluentBundle::new(vec![language]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).unwrap();
+    let mut args = FluentArgs::new();
+    args.set("entity", entity);
+    args.set("count", count);
+    let pattern = bundle.get_message(id).unwrap().value().unwrap();
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+    assert!(errors.is_empty(), "{path}: {id}: {errors:?}");
+    text.into_owned()
+}
+
 async fn document_language(browser: &Browser) -> String {
     browser
         .eval("return document.documentElement.lang")
@@ -92,6 +113,27 @@ async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
         .wait_for_text("[data-tab=lookup]", &message("ru", "settings-tab-lookup"))
         .await;
     assert_eq!(document_language(&browser).await, "ru");
+    // The contact card's "all N fields" takes the form Russian gives N. The demo CRM's count
+    // (over ten) is "many" (полей), a form no other category shares, so a widget that
+    // fell back to `other` (поля) or `one` for every count would fail here, where the
+    // chooser's "few" could not tell.
+    browser.wait_for(".all-fields li").await;
+    let titles = browser.texts("h2.section-title").await;
+    let title = titles
+        .iter()
+        .find(|t| t.contains("CRM"))
+        .unwrap_or_else(|| panic!("no \"all fields\" title among {titles:?}"));
+    let count: f64 = title
+        .split_whitespace()
+        .find_map(|word| word.parse().ok())
+        .unwrap_or_else(|| panic!("no count in {title:?}"));
+    let expected = counted("ru", "card-editor-all-fields", "contact", count);
+    assert_eq!(*title, expected);
+    assert_ne!(
+        expected,
+        counted("ru", "card-editor-all-fields", "contact", 22.0),
+        "the demo CRM's field count should be one Russian puts in `many` (not `few`)"
+    );
     browser.close().await;
 }
 

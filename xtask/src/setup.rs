@@ -334,3 +334,40 @@ fn is_root() -> bool {
         .output()
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The container image (Dockerfile `ARG`s), Trunk (`Trunk.toml`) and the README pin the
+    /// same tools `setup` installs: a version bumped in one place only would build one way here
+    /// and another in the image, or send a newcomer to the wrong nightly.
+    #[test]
+    fn every_pin_names_the_versions_setup_installs() {
+        let read = |name: &str| std::fs::read_to_string(root().join(name)).unwrap();
+        let bindgen = locked_wasm_bindgen().unwrap();
+        let dockerfile = read("Dockerfile");
+        for (arg, version) in [
+            ("TRUNK_VERSION", TRUNK_VERSION),
+            ("WASM_BINDGEN_VERSION", bindgen.as_str()),
+            ("BINARYEN_VERSION", BINARYEN_VERSION),
+            ("WIDGET_TOOLCHAIN", WIDGET_TOOLCHAIN),
+        ] {
+            let line = format!("ARG {arg}={version}");
+            assert!(
+                dockerfile.lines().any(|l| l.trim() == line),
+                "the Dockerfile should say `{line}`"
+            );
+        }
+        let trunk = format!("wasm_bindgen = \"{bindgen}\"");
+        assert!(
+            read("Trunk.toml").lines().any(|l| l.trim() == trunk),
+            "Trunk.toml should say `{trunk}`"
+        );
+        let readme = read("README.md");
+        assert!(
+            readme.contains(&format!("`{WIDGET_TOOLCHAIN}`")),
+            "the README should name the widget's toolchain, `{WIDGET_TOOLCHAIN}`"
+        );
+    }
+}
