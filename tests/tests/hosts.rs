@@ -120,18 +120,12 @@ async fn zendesk_shows_the_requester_follows_the_ticket_and_sizes_the_frame() {
         .eval("window.__zaf.setScheme('dark'); return true")
         .await;
     browser.client.enter_frame(0).await.unwrap();
-    let deadline = std::time::Instant::now() + sidecard_e2e::WAIT;
-    while browser
-        .eval("return getComputedStyle(document.body).backgroundColor")
-        .await
-        != json!("rgb(20, 23, 28)")
-    {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "the widget did not turn dark"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    browser
+        .wait_until(
+            "return getComputedStyle(document.body).backgroundColor === 'rgb(20, 23, 28)'",
+            "the widget turned dark",
+        )
+        .await;
     browser.client.enter_parent_frame().await.unwrap();
 
     // The ticket's requester changes (to someone known by a secondary address): the card follows.
