@@ -41,22 +41,33 @@ fn catalogs() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// Every message of a catalog with the variables it uses.
-fn messages(tag: &str, source: &str) -> BTreeMap<String, BTreeSet<String>> {
+/// What the test reads of one message.
+struct Message {
+    /// The variables it uses.
+    vars: BTreeSet<String>,
+    /// Its choices on a text variable (`{ $entity -> [lead] … }`): variable → keys.
+    choices: BTreeMap<String, BTreeSet<String>>,
+}
+
+/// Every message of a catalog, parsed once.
+fn messages(tag: &str, source: &str) -> BTreeMap<String, Message> {
     let resource = fluent_syntax::parser::parse(source)
         .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
     let mut out = BTreeMap::new();
     for entry in resource.body {
         match entry {
             ast::Entry::Message(m) => {
-                let mut vars = BTreeSet::new();
-                if let Some(value) = &m.value {
-                    variables(value, &mut vars);
-                } else {
+                let Some(value) = &m.value else {
                     panic!("locales/{tag}.ftl: {} has no value", m.id.name);
-                }
+                };
+                let mut message = Message {
+                    vars: BTreeSet::new(),
+                    choices: BTreeMap::new(),
+                };
+                variables(value, &mut message.vars);
+                pattern_choices(value, &mut message.choices);
                 assert!(
-                    out.insert(m.id.name.to_owned(), vars).is_none(),
+                    out.insert(m.id.name.to_owned(), message).is_none(),
                     "locales/{tag}.ftl: {} twice",
                     m.id.name
                 );
@@ -68,25 +79,18 @@ fn messages(tag: &str, source: &str) -> BTreeMap<String, BTreeSet<String>> {
     out
 }
 
+/// Each message's text choices, by message.
+fn text_choices(
+    messages: &BTreeMap<String, Message>,
+) -> BTreeMap<&str, &BTreeMap<String, BTreeSet<String>>> {
+    messages
+        .iter()
+        .map(|(id, m)| (id.as_str(), &m.choices))
+        .collect()
+}
+
 /// CLDR's plural categories: the variant keys a number selects by.
 const PLURAL: &[&str] = &["zero", "one", "two", "few", "many", "other"];
-
-/// Every message's choices on a text variable (`{ $entity -> [lead] … }`): variable → keys.
-fn text_choices(tag: &str, source: &str) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
-    let resource = fluent_syntax::parser::parse(source)
-        .unwrap_or_else(|(_, errors)| panic!("locales/{tag}.ftl does not parse: {errors:?}"));
-    let mut out = BTreeMap::new();
-    for entry in resource.body {
-        if let ast::Entry::Message(m) = entry
-            && let Some(value) = &m.value
-        {
-            let mut choices = BTreeMap::new();
-            pattern_choices(value, &mut choices);
-            out.insert(m.id.name.to_owned(), choices);
-        }
-    }
-    out
-}
 
 fn pattern_choices(pattern: &ast::Pattern<&str>, out: &mut BTreeMap<String, BTreeSet<String>>) {
     for element in &pattern.elements {
@@ -171,8 +175,8 @@ fn every_catalog_has_exactly_englishs_messages_and_variables() {
             .collect();
         assert!(missing.is_empty(), "locales/{tag}.ftl lacks {missing:?}");
         assert!(extra.is_empty(), "locales/{tag}.ftl has unknown {extra:?}");
-        for (id, vars) in &these {
-            let unknown: Vec<_> = vars.difference(&english[id]).collect();
+        for (id, message) in &these {
+            let unknown: Vec<_> = message.vars.difference(&english[id].vars).collect();
             assert!(
                 unknown.is_empty(),
                 "locales/{tag}.ftl: {id} uses {unknown:?}, which the widget never passes"
@@ -185,7 +189,7 @@ fn every_catalog_has_exactly_englishs_messages_and_variables() {
 fn every_message_formats_in_every_catalog() {
     let catalogs = catalogs();
     let english = messages("en", &catalogs["en"]);
-    let choices = text_choices("en", &catalogs["en"]);
+    let choices = text_choices(&english);
     for (tag, source) in &catalogs {
         let language: unic_langid::LanguageIdentifier = tag.parse().expect("a BCP 47 file name");
         let mut bundle = FluentBundle::new(vec![language]);
@@ -198,11 +202,11 @@ fn every_message_formats_in_every_catalog() {
         // A choice on a text variable has English's keys in every catalog (a key the widget
         // never passes would never show; one missing would show the default instead).
         assert_eq!(
-            text_choices(tag, source),
+            text_choices(&messages(tag, source)),
             choices,
             "locales/{tag}.ftl: choices on text variables differ from English's"
         );
-        for (id, vars) in &english {
+        for (id, Message { vars, .. }) in &english {
             let message = bundle.get_message(id).expect("checked above");
             // Every variable as numbers that reach every plural category of the languages
             // shipped (0, 1, 2, 3, 5, 21, 1.5); then each text choice's keys in turn.
@@ -216,7 +220,7 @@ fn every_message_formats_in_every_catalog() {
                     args
                 })
                 .collect();
-            for (var, keys) in &choices[id] {
+            for (var, keys) in choices[id.as_str()] {
                 for key in keys {
                     let mut args = FluentArgs::new();
                     for other in vars.iter().filter(|v| *v != var) {
