@@ -156,7 +156,7 @@ call-bar-call = { $number } anrufen
 deal-list-label = Offene Deals
 deal-list-title = Offene Deals
 # $count (number): how many open deals the person and their account have in the CRM
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = Keine offenen Deals.
 deal-list-no-amount = Kein Betrag
 deal-list-no-close-date = Kein Abschlussdatum
@@ -348,7 +348,7 @@ log-editor-column-field = Aktivitätsfeld
 log-editor-column-source = Befüllt aus
 log-editor-column-remove = Entfernen
 # $kind (string): the type of the field (one of the kind-* messages), after the field's name
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 # $field (string): the activity field's name in the CRM (list of sources for it)
 log-editor-source-label = { $field } wird befüllt aus
 # $field (string): the activity field's name in the CRM (text box for the fixed value)
@@ -392,7 +392,7 @@ form-editor-required = { $field } (vom CRM gefordert)
 
 preview-label = Vorschau
 preview-title = Vorschau
-preview-sample-values = (Beispielwerte)
+preview-sample-values = {" "}(Beispielwerte)
 preview-hidden = Diese Karte ist ausgeblendet: Agenten sehen sie nicht.
 
 ## Help desk app packages

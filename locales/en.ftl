@@ -171,9 +171,12 @@ call-bar-call = Call { $number }
 # The deal card's name for screen readers (aria-label).
 deal-list-label = Open deals
 # The deal card's heading; the count follows it (deal-list-count), in a lighter style.
+# deal-list-count, log-editor-field-kind and preview-sample-values follow the text before them
+# directly: each starts with the space its language puts there ({" "}), or none (as in
+# Japanese and Chinese, whose full-width brackets carry their own).
 deal-list-title = Open deals
 # $count (number): how many open deals the person and their account have in the CRM
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = No open deals.
 # A deal without an amount, in place of the amount.
 deal-list-no-amount = No amount
@@ -391,7 +394,7 @@ log-editor-column-source = Filled from
 # A column of remove buttons (heard by screen readers only).
 log-editor-column-remove = Remove
 # $kind (string): the type of the field (one of the kind-* messages), after the field's name
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 # $field (string): the activity field's name in the CRM (list of sources for it)
 log-editor-source-label = { $field } is filled from
 # $field (string): the activity field's name in the CRM (text box for the fixed value)
@@ -442,7 +445,7 @@ form-editor-required = { $field } (required by the CRM)
 preview-label = Preview
 preview-title = Preview
 # After the preview-title heading.
-preview-sample-values = (sample values)
+preview-sample-values = {" "}(sample values)
 preview-hidden = This card is hidden: agents will not see it.
 
 ## Help desk app packages

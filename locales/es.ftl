@@ -142,7 +142,7 @@ call-bar-call = Llamar al { $number }
 
 deal-list-label = Oportunidades abiertas
 deal-list-title = Oportunidades abiertas
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = No hay oportunidades abiertas.
 deal-list-no-amount = Sin importe
 deal-list-no-close-date = Sin fecha de cierre
@@ -309,7 +309,7 @@ log-editor-repeat-append = registrar otra actividad
 log-editor-column-field = Campo de la actividad
 log-editor-column-source = Se rellena con
 log-editor-column-remove = Quitar
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 log-editor-source-label = { $field } se rellena con
 log-editor-fixed-value = Valor fijo de { $field }
 log-editor-remove-label = Dejar de rellenar { $field }
@@ -345,7 +345,7 @@ form-editor-required = { $field } (obligatorio en el CRM)
 
 preview-label = Vista previa
 preview-title = Vista previa
-preview-sample-values = (valores de ejemplo)
+preview-sample-values = {" "}(valores de ejemplo)
 preview-hidden = Esta tarjeta está oculta: los agentes no la verán.
 
 ## Help desk app packages

@@ -142,7 +142,7 @@ call-bar-call = Appeler le { $number }
 
 deal-list-label = Opportunités ouvertes
 deal-list-title = Opportunités ouvertes
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = Aucune opportunité ouverte.
 deal-list-no-amount = Sans montant
 deal-list-no-close-date = Sans date de clôture
@@ -309,7 +309,7 @@ log-editor-repeat-append = consigner une nouvelle activité
 log-editor-column-field = Champ de l'activité
 log-editor-column-source = Rempli à partir de
 log-editor-column-remove = Supprimer
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 log-editor-source-label = Source de la valeur de { $field }
 log-editor-fixed-value = Valeur fixe de { $field }
 log-editor-remove-label = Ne plus remplir { $field }
@@ -345,7 +345,7 @@ form-editor-required = { $field } (obligatoire dans le CRM)
 
 preview-label = Aperçu
 preview-title = Aperçu
-preview-sample-values = (valeurs d'exemple)
+preview-sample-values = {" "}(valeurs d'exemple)
 preview-hidden = Cette carte est masquée : les agents ne la verront pas.
 
 ## Help desk app packages

@@ -140,7 +140,7 @@ call-bar-call = { $number }에 전화 걸기
 
 deal-list-label = 진행 중인 거래
 deal-list-title = 진행 중인 거래
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = 진행 중인 거래가 없습니다.
 deal-list-no-amount = 금액 없음
 deal-list-no-close-date = 마감 예정일 없음
@@ -305,7 +305,7 @@ log-editor-repeat-append = 새 활동으로 기록
 log-editor-column-field = 활동 필드
 log-editor-column-source = 값 출처
 log-editor-column-remove = 제거
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 log-editor-source-label = { $field } 값 출처
 log-editor-fixed-value = { $field }의 고정값
 log-editor-remove-label = { $field } 채우지 않기
@@ -341,7 +341,7 @@ form-editor-required = { $field }(CRM 필수 항목)
 
 preview-label = 미리 보기
 preview-title = 미리 보기
-preview-sample-values = (샘플 값)
+preview-sample-values = {" "}(샘플 값)
 preview-hidden = 이 카드는 숨겨져 있어 상담원에게 표시되지 않습니다.
 
 ## Help desk app packages

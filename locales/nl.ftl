@@ -157,7 +157,7 @@ call-bar-call = { $number } bellen
 deal-list-label = Open deals
 deal-list-title = Open deals
 # $count (number): how many open deals the person and their account have in the CRM
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = Geen open deals.
 deal-list-no-amount = Geen bedrag
 deal-list-no-close-date = Geen sluitingsdatum
@@ -349,7 +349,7 @@ log-editor-column-field = Activiteitsveld
 log-editor-column-source = Gevuld met
 log-editor-column-remove = Verwijderen
 # $kind (string): the type of the field (one of the kind-* messages), after the field's name
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 # $field (string): the activity field's name in the CRM (list of sources for it)
 log-editor-source-label = { $field } wordt gevuld met
 # $field (string): the activity field's name in the CRM (text box for the fixed value)
@@ -393,7 +393,7 @@ form-editor-required = { $field } (verplicht in het CRM)
 
 preview-label = Voorbeeld
 preview-title = Voorbeeld
-preview-sample-values = (voorbeeldwaarden)
+preview-sample-values = {" "}(voorbeeldwaarden)
 preview-hidden = Deze kaart is verborgen: agents zien deze niet.
 
 ## Help desk app packages

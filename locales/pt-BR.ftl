@@ -142,7 +142,7 @@ call-bar-call = Ligar para { $number }
 
 deal-list-label = Oportunidades em aberto
 deal-list-title = Oportunidades em aberto
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = Nenhuma oportunidade em aberto.
 deal-list-no-amount = Sem valor
 deal-list-no-close-date = Sem data de fechamento
@@ -309,7 +309,7 @@ log-editor-repeat-append = registrar outra atividade
 log-editor-column-field = Campo da atividade
 log-editor-column-source = Preenchido com
 log-editor-column-remove = Remover
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 log-editor-source-label = { $field } é preenchido com
 log-editor-fixed-value = Valor fixo de { $field }
 log-editor-remove-label = Parar de preencher { $field }
@@ -345,7 +345,7 @@ form-editor-required = { $field } (obrigatório no CRM)
 
 preview-label = Visualização
 preview-title = Visualização
-preview-sample-values = (valores de exemplo)
+preview-sample-values = {" "}(valores de exemplo)
 preview-hidden = Este cartão está oculto: os agentes não vão vê-lo.
 
 ## Help desk app packages

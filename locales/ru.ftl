@@ -157,7 +157,7 @@ call-bar-call = Позвонить по номеру { $number }
 deal-list-label = Открытые сделки
 deal-list-title = Открытые сделки
 # $count (number): how many open deals the person and their account have in the CRM
-deal-list-count = ({ $count })
+deal-list-count = {" "}({ $count })
 deal-list-empty = Нет открытых сделок.
 deal-list-no-amount = Без суммы
 deal-list-no-close-date = Без даты закрытия
@@ -375,7 +375,7 @@ log-editor-column-field = Поле действия
 log-editor-column-source = Источник значения
 log-editor-column-remove = Удалить
 # $kind (string): the type of the field (one of the kind-* messages)
-log-editor-field-kind = ({ $kind })
+log-editor-field-kind = {" "}({ $kind })
 # $field (string): the activity field's name in the CRM
 log-editor-source-label = Источник значения для поля { $field }
 # $field (string): the activity field's name in the CRM
@@ -419,7 +419,7 @@ form-editor-required = { $field } (обязательно в CRM)
 
 preview-label = Предварительный просмотр
 preview-title = Предварительный просмотр
-preview-sample-values = (примеры значений)
+preview-sample-values = {" "}(примеры значений)
 preview-hidden = Эта карточка скрыта: агенты её не увидят.
 
 ## Help desk app packages

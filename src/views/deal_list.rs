@@ -64,7 +64,6 @@ pub fn DealList(
         <section class="card deal-list" aria-label=t("deal-list-label")>
             <h3>
                 {t("deal-list-title")}
-                " "
                 <span class="count">
                     {t_args("deal-list-count", &[("count", JsValue::from_f64((count + more) as f64))])}
                 </span>

@@ -97,7 +97,6 @@ pub fn LogEditor(
                         <td>
                             {label.clone()}
                             <span class="hint">
-                                " "
                                 {t_args(
                                     "log-editor-field-kind",
                                     &[("kind", JsValue::from_str(&i18n::field_kind(kind)))],

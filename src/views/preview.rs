@@ -76,7 +76,6 @@ pub fn Preview(
         <section class="preview" aria-label=t("preview-label")>
             <h2 class="section-title">
                 {t("preview-title")}
-                " "
                 <span class="hint">{t("preview-sample-values")}</span>
             </h2>
             {card}

@@ -161,3 +161,28 @@ async fn traditional_chinese_reads_english_rather_than_the_other_script() {
     );
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_headings_count_is_spaced_as_its_language_spaces_it() {
+    let proxy = Proxy::start().await;
+    // English puts a space before "(3)"; Japanese none before its full-width "（3）", which
+    // carries its own: the space is the catalog's, not the view's.
+    for (language, opening) in [("en-US", " ("), ("ja", "（")] {
+        let browser = Browser::start_in(language).await;
+        browser
+            .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+            .await;
+        browser.wait_for(".deal-list h3 .count").await;
+        let tag = &language[..2];
+        let heading = browser.texts(".deal-list h3").await.remove(0);
+        let title = message(tag, "deal-list-title");
+        let count = heading
+            .strip_prefix(&title)
+            .unwrap_or_else(|| panic!("{language}: {heading:?} does not start with {title:?}"));
+        assert!(
+            count.starts_with(opening),
+            "{language}: {heading:?}: the count should follow the title as {opening:?}"
+        );
+        browser.close().await;
+    }
+}
