@@ -2,6 +2,7 @@
 //! of them is this customer (and create them). Duplicates are shown, never silently resolved to
 //! the first one.
 
+use super::sentence::{Value, sentence};
 use crate::i18n::{self, t, t_args};
 use leptos::prelude::*;
 use sidecard_model::Customer;
@@ -28,9 +29,11 @@ pub fn Chooser(
                 .as_ref()
                 .map(|a| a.title.clone())
                 .unwrap_or_else(|| t("chooser-no-account"));
-            let matched_on = t_args(
+            let matched_on = sentence(
                 "chooser-matched-on",
-                &[("reasons", c.match_summary().into())],
+                vec![("reasons", c.match_summary())],
+                &[],
+                Value::Text,
             );
             view! {
                 <li>

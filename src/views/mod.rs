@@ -21,6 +21,7 @@ mod preview;
 mod record_link;
 mod results;
 mod search_box;
+mod sentence;
 mod settings_page;
 mod states;
 

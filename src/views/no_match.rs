@@ -2,8 +2,9 @@
 //! let them create the contact or lead.
 
 use super::create_person::CreatePerson;
+use super::sentence::{Value, sentence};
 use crate::host::Host;
-use crate::i18n::{sentence_parts, t};
+use crate::i18n::t;
 use leptos::prelude::*;
 use sidecard_model::{Record, Searched};
 use wasm_bindgen::JsValue;
@@ -22,7 +23,7 @@ pub fn NoMatch(
     let emails = searched
         .emails
         .iter()
-        .map(|e| view! { <li>{with_code("no-match-email", "email", e.clone(), Vec::new())}</li> })
+        .map(|e| view! { <li>{sentence("no-match-email", vec![("email", e.clone())], &[], Value::Code)}</li> })
         .collect_view();
     let phones = searched
         .phones
@@ -45,7 +46,7 @@ pub fn NoMatch(
                     vec![("formats", JsValue::from_str(&formats))],
                 )
             };
-            view! { <li>{with_code(id, "phone", p.e164.clone(), more)}</li> }
+            view! { <li>{sentence(id, vec![("phone", p.e164.clone())], &more, Value::Code)}</li> }
         })
         .collect_view();
     // Where the host has its own new-contact form (Dynamics), the agent may start that too.
@@ -78,19 +79,4 @@ pub fn NoMatch(
             />
         })}
     }
-}
-
-/// Message `id` with the searched `value` as its variable `name`, the value in `<code>` and the
-/// words around it where the language puts them; `more` are its other variables.
-fn with_code(
-    id: &str,
-    name: &'static str,
-    value: String,
-    more: Vec<(&'static str, JsValue)>,
-) -> impl IntoView {
-    let mut value = Some(value);
-    sentence_parts(id, &[name], &more)
-        .into_iter()
-        .map(|(text, code)| view! { {text} {code.and_then(|_| value.take()).map(|v| view! { <code>{v}</code> })} })
-        .collect_view()
 }

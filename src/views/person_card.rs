@@ -2,11 +2,11 @@
 
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
-use crate::i18n::{t, t_args};
+use super::sentence::{Value, sentence};
+use crate::i18n::t;
 use crate::locale::{AgentLocale, date, day};
 use leptos::prelude::*;
 use sidecard_model::{Customer, Date, Entity, Record};
-use wasm_bindgen::JsValue;
 
 /// The matched person.
 #[component]
@@ -16,9 +16,11 @@ pub fn PersonCard(
 ) -> impl IntoView {
     let person = customer.person.clone();
     let is_lead = customer.is_lead();
-    let matched_on = t_args(
+    let matched_on = sentence(
         "person-card-matched-on",
-        &[("reasons", JsValue::from_str(&customer.match_summary()))],
+        vec![("reasons", customer.match_summary())],
+        &[],
+        Value::Text,
     );
     let recent = recent(&customer);
     view! {

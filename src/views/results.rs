@@ -10,6 +10,7 @@ use super::log_form::LogToCrm;
 use super::no_match::NoMatch;
 use super::person_card::PersonCard;
 use super::pin_button::PinButton;
+use super::sentence::{Value, sentence};
 use crate::i18n::{t, t_args};
 use crate::locale::{AgentLocale, day};
 use leptos::prelude::*;
@@ -86,13 +87,7 @@ fn answer(
         } else {
             pin.at
         };
-        t_args(
-            "results-pinned-by",
-            &[
-                ("name", JsValue::from_str(&pin.by)),
-                ("date", JsValue::from_str(&on)),
-            ],
-        )
+        (pin.by, on)
     });
     let customers = StoredValue::new(customers);
     // "None of these": the create form, then the new person's cards.
@@ -129,7 +124,11 @@ fn answer(
                 <button type="button" class="back" on:click=move |_| chosen.set(None)>
                     {t_args("results-back-to-all", &[("count", JsValue::from_f64(count as f64))])}
                 </button>
-                {note.map(|note| view! { <p class="as-of pinned">{note}</p> })}
+                {note.map(|(by, on)| view! {
+                    <p class="as-of pinned">
+                        {sentence("results-pinned-by", vec![("name", by)], &[("date", JsValue::from_str(&on))], Value::Text)}
+                    </p>
+                })}
                 <CustomerCards
                     customer=customer
                     searched=searched.get_value()

@@ -97,6 +97,10 @@ async fn a_secondary_email_finds_the_contact_and_says_so() {
     assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
     let why = browser.wait_for(".person-card .matched-on").await;
     assert!(why.contains("Email 2"), "{why}");
+    // What matched (the CRM's field label and value) is isolated from the sentence around it.
+    let isolated = browser.texts(".person-card .matched-on bdi").await;
+    assert_eq!(isolated.len(), 1, "{isolated:?}");
+    assert!(why.ends_with(&isolated[0]), "{why} / {isolated:?}");
     browser.close().await;
 }
 
@@ -169,6 +173,16 @@ async fn an_unknown_email_shows_no_match_with_what_was_searched() {
     let text = browser.wait_for(".no-match").await;
     assert!(text.contains("No customer found"), "{text}");
     assert!(text.contains("nobody@nowhere.example"), "{text}");
+    // The address searched, as typed, in its own element that takes its own direction.
+    assert_eq!(
+        browser.attrs(".no-match code", "dir").await,
+        ["auto"],
+        "one searched address, direction-isolated"
+    );
+    assert_eq!(
+        browser.texts(".no-match code").await,
+        ["nobody@nowhere.example"]
+    );
     browser.close().await;
 }
 
@@ -298,6 +312,15 @@ async fn a_pinned_person_opens_directly_and_says_who_pinned_them() {
         .await;
     let note = browser.wait_for(".pinned").await;
     assert!(note.starts_with("Pinned by Alex Agent on "), "{note}");
+    // The agent's name (anyone's words) sits in its own direction-isolated element, so a
+    // right-to-left name or an override character in it cannot reorder the sentence.
+    assert_eq!(browser.texts(".pinned bdi").await, ["Alex Agent"]);
+    assert_eq!(
+        browser
+            .eval("return getComputedStyle(document.querySelector('.pinned bdi')).unicodeBidi")
+            .await,
+        serde_json::json!("isolate")
+    );
     assert_eq!(
         browser.wait_for(".person-card h2").await,
         second["title"].as_str().unwrap()
