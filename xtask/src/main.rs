@@ -198,7 +198,7 @@ fn build() -> Result {
             }
         }
     }
-    glue::minify(&dist(), &setup::esbuild())?;
+    glue::minify(&dist(), &setup::esbuild(), &setup::wasm_opt())?;
     size::precompress(&dist())?;
     size::report(&dist())?;
     Ok(())

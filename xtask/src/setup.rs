@@ -134,7 +134,7 @@ pub fn build_tools() -> Result {
         run_cmd(cargo().args(["install", "wasm-bindgen-cli", "--version", &bindgen]))?;
     }
 
-    let wasm_opt = tools_dir().join("node_modules/.bin/wasm-opt");
+    let wasm_opt = wasm_opt();
     if !version_of(&wasm_opt).is_some_and(|v| v.contains(&BINARYEN_VERSION[..3])) {
         println!("xtask: installing wasm-opt (npm binaryen@{BINARYEN_VERSION})…");
         npm_install(&tools_dir(), &[format!("binaryen@{BINARYEN_VERSION}")])?;
@@ -181,6 +181,11 @@ pub fn zaf_sdk() -> Result<PathBuf> {
             .arg(format!("--outfile={}", out.display())),
     )?;
     Ok(out)
+}
+
+/// npm's `wasm-opt` (binaryen), which [`build_tools`] installs.
+pub fn wasm_opt() -> PathBuf {
+    tools_dir().join("node_modules/.bin/wasm-opt")
 }
 
 /// The esbuild that [`fluent_bundle`] installs (and that minifies the widget's JS glue after).
