@@ -1,7 +1,7 @@
 //! The call the agent asked for by clicking a number in the host: who it is shows below, the
 //! link places the call through the admin's dial URL (`tel:`, a softphone or a PBX).
 
-use crate::i18n::t_args;
+use super::sentence::{Value, sentence};
 use leptos::prelude::*;
 use sidecard_model::Searched;
 
@@ -16,7 +16,13 @@ pub fn CallBar(
         .into_iter()
         .filter_map(|phone| {
             let dial = phone.dial?;
-            let text = t_args("call-bar-call", &[("number", phone.input.as_str().into())]);
+            // The number as the host gave it, isolated from the words around it.
+            let text = sentence(
+                "call-bar-call",
+                vec![("number", phone.input)],
+                &[],
+                Value::Text,
+            );
             Some(view! {
                 <a class="call" href=dial>{text}</a>
             })

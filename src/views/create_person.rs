@@ -285,14 +285,20 @@ fn show_fields(
         };
         let value = sent.or(known).map_or("", String::as_str);
         let _ = label.set_attribute("for", &id);
-        label.set_text_content(Some(&if info.required {
-            t_args(
-                "create-person-required",
-                &[("label", info.label.as_str().into())],
-            )
+        if info.required {
+            // "<label> (required)": the CRM's label isolated from the words around it.
+            for (text, at) in i18n::sentence_parts("create-person-required", &["label"], &[]) {
+                let _ = label.append_child(&page.create_text_node(&text));
+                if at.is_some()
+                    && let Ok(bdi) = page.create_element("bdi")
+                {
+                    bdi.set_text_content(Some(&info.label));
+                    let _ = label.append_child(&bdi);
+                }
+            }
         } else {
-            info.label.clone()
-        }));
+            label.set_text_content(Some(&info.label));
+        }
         let mut attributes = vec![
             ("id", id.as_str()),
             ("type", kind),

@@ -342,3 +342,25 @@ fn every_english_message_is_used() {
         );
     }
 }
+
+#[test]
+fn what_follows_a_heading_brings_its_own_space_or_a_full_width_bracket() {
+    // The views put nothing between a heading and these: each catalog says what goes there,
+    // a space (`{" "}`) or, in Japanese and Chinese, nothing before a full-width bracket.
+    for (tag, source) in catalogs() {
+        for id in [
+            "deal-list-count",
+            "log-editor-field-kind",
+            "preview-sample-values",
+        ] {
+            let value = source
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{id} = ")))
+                .unwrap_or_else(|| panic!("locales/{tag}.ftl has no one-line {id}"));
+            assert!(
+                value.starts_with(r#"{" "}"#) || value.starts_with('（'),
+                "locales/{tag}.ftl: {id} = {value} starts with neither {{\" \"}} nor （"
+            );
+        }
+    }
+}

@@ -158,6 +158,8 @@ async fn a_clicked_number_shows_who_owns_it_and_offers_the_call() {
     .await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Chloé Dubois");
     assert_eq!(browser.wait_for(".call").await, "Call 4255550102");
+    // The number as Dynamics gave it, direction-isolated from "Call".
+    assert_eq!(browser.texts(".call bdi").await, ["4255550102"]);
     assert_eq!(browser.attrs(".call", "href").await, ["tel:+14255550102"]);
     // The panel opens so the agent sees who it is.
     assert_eq!(calls(&browser, "setmode").await, [json!({"value": 1})]);

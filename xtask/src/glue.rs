@@ -7,9 +7,9 @@
 //!   `--minify-imports-and-exports-and-modules` pass renames them in the wasm to one or two
 //!   letters and prints the mapping (`{"imports": [[module, old, new]…], "exports": [[old,
 //!   new]…]}`); the glue is rewritten to match: its import object's keys, its module's name,
-//!   and every `wasm.<export>`. Every name is checked to be found exactly where expected, so a
-//!   wasm-bindgen that writes its glue differently stops the build rather than shipping a
-//!   module that cannot start. 3.8 KB brotli off the agent bundle (1.9 KB of wasm, 1.9 KB of
+//!   and every `wasm.<export>`. Each import must be found exactly once where expected, and no
+//!   old name may be left however the glue reaches it, so a wasm-bindgen that writes its glue
+//!   differently stops the build rather than shipping a module that cannot start. 3.8 KB brotli off the agent bundle (1.9 KB of wasm, 1.9 KB of
 //!   JS).
 //! - **Minified glue.** Trunk's own minifier (`minify = "on_release"`, which does minify the
 //!   pages and the CSS) gives up on wasm-bindgen's glue ("Failed to minify JS": the
@@ -170,6 +170,7 @@ fn parse_mapping(stdout: &[u8]) -> std::result::Result<Mapping, String> {
 fn rename(glue: &str, mapping: &Mapping, module: &str) -> std::result::Result<String, String> {
     let mut out = glue.to_owned();
     let mut modules: Vec<&str> = mapping.imports.iter().map(|(m, _, _)| m.as_str()).collect();
+    modules.sort_unstable();
     modules.dedup();
     let [old_module] = modules[..] else {
         return Err(format!(
@@ -187,10 +188,26 @@ fn rename(glue: &str, mapping: &Mapping, module: &str) -> std::result::Result<St
     for (old, new) in &mapping.exports {
         out = replace_identifier(&out, &format!("wasm.{old}"), &format!("wasm[\"{new}\"]"));
     }
-    // Nothing the glue calls may keep an old name: it would be `undefined` at run time.
+    // Nothing may keep an old name, however the glue reaches it (`wasm.x`, `wasm["x"]`, a
+    // destructured `{ x }`): it would be `undefined` at run time. wasm-bindgen's own names
+    // (`__wbg_…`, `__wbindgen_…`) are checked anywhere; the others (`memory`, and the
+    // closure shims, which the glue also uses as its own functions' names) as properties.
+    for old in mapping.imports.iter().map(|(_, old, _)| old) {
+        if find_identifier(&out, old).is_some() {
+            return Err(format!("the import `{old}` is still named in the glue"));
+        }
+    }
     for (old, _) in &mapping.exports {
-        if find_identifier(&out, &format!("wasm.{old}")).is_some() {
-            return Err(format!("`wasm.{old}` is still in the glue"));
+        let left = [
+            format!(".{old}"),
+            format!("[\"{old}\"]"),
+            format!("['{old}']"),
+        ]
+        .iter()
+        .any(|access| find_identifier(&out, access).is_some())
+            || (old.starts_with("__wb") && find_identifier(&out, old).is_some());
+        if left {
+            return Err(format!("the export `{old}` is still named in the glue"));
         }
     }
     Ok(out)
@@ -211,11 +228,12 @@ fn is_identifier(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
 }
 
-/// Where `name` stands as a whole (not the start of a longer name).
+/// Where `name` stands as a whole (neither the end nor the start of a longer name).
 fn find_identifier(text: &str, name: &str) -> Option<usize> {
-    text.match_indices(name)
-        .map(|(at, _)| at)
-        .find(|&at| !text[at + name.len()..].starts_with(is_identifier))
+    text.match_indices(name).map(|(at, _)| at).find(|&at| {
+        let whole_start = !name.starts_with(is_identifier) || !text[..at].ends_with(is_identifier);
+        whole_start && !text[at + name.len()..].starts_with(is_identifier)
+    })
 }
 
 /// Every whole `from` replaced by `to`.
@@ -340,6 +358,33 @@ mod tests {
         ] {
             assert!(!glue.contains(old), "{old} left in {glue}");
         }
+    }
+
+    #[test]
+    fn an_export_reached_some_other_way_stops_the_build() {
+        for other in [
+            r#"wasm["__wbindgen_malloc"](1)"#,
+            "const { __wbindgen_malloc } = wasm;",
+            "instance.exports.memory.grow(1)",
+        ] {
+            let glue = GLUE.replace(
+                "__proto__: null,\n        __wbg_get",
+                &format!("__proto__: null,\n        {other}\n        __wbg_get"),
+            );
+            assert!(glue.contains(other), "{glue}");
+            let error = rename(&glue, &mapping(), "a").unwrap_err();
+            assert!(
+                error.contains("is still named in the glue"),
+                "{other}: {error}"
+            );
+        }
+        // A longer name that merely contains one is left alone.
+        let glue = GLUE.replace("wasm.memory", "mywasm.memory_size + wasm.memory");
+        let renamed = rename(&glue, &mapping(), "a").unwrap();
+        assert!(
+            renamed.contains(r#"mywasm.memory_size + wasm["C"]"#),
+            "{renamed}"
+        );
     }
 
     #[test]
