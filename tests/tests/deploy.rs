@@ -85,6 +85,11 @@ fn compose_runs_two_shared_state_proxies_beside_postgres_redis_and_nginx() {
             "redis://redis:6379/0",
             "{name}"
         );
+        // nginx, on the project's private network, is trusted for the client's address.
+        let trusted = setting("SIDECARD_TRUSTED_PROXIES");
+        for range in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16"] {
+            assert!(trusted.split(',').any(|r| r == range), "{name}: {trusted}");
+        }
         // Panels signed in through one proxy must be accepted by the other.
         assert!(
             setting("SIDECARD_SESSION_SECRET").starts_with("${SIDECARD_SESSION_SECRET"),
@@ -113,6 +118,10 @@ fn nginx_spreads_over_both_proxies_on_the_port_the_image_listens_on() {
     assert_eq!(servers, ["proxy-a:8080", "proxy-b:8080"]);
     assert!(nginx.contains("proxy_pass http://sidecard;"));
     assert!(nginx.contains("proxy_set_header X-Request-Id $request_id;"));
+    // nginx is the edge: the address it saw replaces the client's own header, so what the
+    // proxies trust cannot be written by the client.
+    assert!(nginx.contains("proxy_set_header X-Forwarded-For $remote_addr;"));
+    assert!(!nginx.contains("$proxy_add_x_forwarded_for"));
     let dockerfile = file("Dockerfile");
     assert!(dockerfile.contains("SIDECARD_LISTEN=0.0.0.0:8080"));
 }

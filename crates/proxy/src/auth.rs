@@ -342,12 +342,19 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
-/// The client's address (the TCP peer), when the server recorded it.
+/// The client's address ([`crate::forwarded`]: the TCP peer, or the client a trusted reverse
+/// proxy names), when the server recorded it.
 pub fn client_address(parts: &Parts) -> Option<IpAddr> {
     parts
         .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(a)| a.ip())
+        .get::<crate::forwarded::Client>()
+        .map(|client| client.0)
+        .or_else(|| {
+            parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|ConnectInfo(a)| a.ip())
+        })
 }
 
 /// Writes `event` to the audit log and the structured log; a failing log does not fail the

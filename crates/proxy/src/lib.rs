@@ -11,6 +11,7 @@ pub mod config;
 pub mod crm;
 pub mod csp;
 pub mod error;
+pub mod forwarded;
 mod http;
 pub mod install;
 pub mod limits;

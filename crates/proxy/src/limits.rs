@@ -45,6 +45,14 @@ pub struct Limits {
           value_parser = clap::value_parser!(u32).range(1024..=65536))]
     pub max_header_bytes: u32,
 
+    /// Reverse proxies in front of Sidecard, comma-separated addresses or CIDR ranges (`10.0.0.0/8`):
+    /// a request from one is counted and audited as the client its `X-Forwarded-For` names.
+    /// Empty: the connection's address is the client, and the header is ignored (anyone can
+    /// send it). See `forwarded.rs`.
+    #[arg(long = "trusted-proxy", env = "SIDECARD_TRUSTED_PROXIES", value_delimiter = ',',
+          value_parser = crate::forwarded::parse_proxy)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
     /// Requests per second one client address may make, sustained. Help desks call from
     /// their own servers, so one address may carry many agents: size it for the busiest.
     #[arg(long, env = "SIDECARD_ADDRESS_RATE", default_value_t = 50,

@@ -68,6 +68,59 @@ async fn one_address_gets_exactly_its_burst_then_429() {
     assert_eq!(body.code, sidecard_model::ErrorCode::RateLimited);
 }
 
+/// Status codes of `n` lookups claiming `forwarded_for` as `X-Forwarded-For`.
+async fn lookups_as(address: &str, forwarded_for: &str, n: usize) -> Vec<u16> {
+    let client = reqwest::Client::new();
+    let mut statuses = Vec::new();
+    for _ in 0..n {
+        let response = client
+            .post(format!("http://{address}/api/v1/lookup"))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&serde_json::json!({"emails": ["ann@x.example"]}))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status().as_u16());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_client_has_its_own_bucket() {
+    // The test's loopback connection plays the reverse proxy.
+    let (address, _crm, _stop) = start(Limits {
+        address_rate: 1,
+        address_burst: 2,
+        trusted_proxies: vec![sidecard_proxy::forwarded::parse_proxy("127.0.0.1").unwrap()],
+        ..Limits::default()
+    })
+    .await;
+    assert_eq!(
+        lookups_as(&address, "203.0.113.1", 3).await,
+        [200, 200, 429]
+    );
+    // Another client through the same proxy has its own burst.
+    assert_eq!(lookups_as(&address, "203.0.113.2", 2).await, [200, 200]);
+    // A client naming someone else in front of what the proxy saw is still itself.
+    assert_eq!(
+        lookups_as(&address, "198.51.100.7, 203.0.113.1", 1).await,
+        [429]
+    );
+}
+
+#[tokio::test]
+async fn without_trusted_proxies_a_forwarded_address_changes_nothing() {
+    let (address, _crm, _stop) = start(Limits {
+        address_rate: 1,
+        address_burst: 2,
+        ..Limits::default()
+    })
+    .await;
+    // Each claims to be someone new; all come from this one connection's address.
+    assert_eq!(lookups_as(&address, "203.0.113.1", 2).await, [200, 200]);
+    assert_eq!(lookups_as(&address, "203.0.113.2", 1).await, [429]);
+}
+
 #[tokio::test]
 async fn a_client_trickling_its_headers_is_cut_off() {
     let (address, crm, _stop) = start(Limits {

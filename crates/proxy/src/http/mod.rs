@@ -17,6 +17,7 @@ pub(crate) use cif::CIF_BOOT;
 
 use crate::csp::{PAGE_STYLE, Page};
 use crate::error::ApiError;
+use crate::forwarded::Client;
 use crate::state::AppState;
 use axum::Router;
 use axum::body::{Body, Bytes};
@@ -104,6 +105,7 @@ pub fn router(state: AppState) -> Router {
         // What may run and who may frame (a page that sets its own policy keeps it: the
         // channel page names its org, its error message may be framed by any org).
         .layer(from_fn_with_state(state.clone(), bounds))
+        .layer(from_fn_with_state(state.clone(), client_address))
         .layer(from_fn_with_state(state.clone(), content_security_policy))
         // Inside the routes, so each request is counted under its route's pattern.
         .layer(axum::middleware::from_fn(crate::telemetry::track))
@@ -133,6 +135,21 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(sane_request_id))
 }
 
+/// Who the client is (the connection's address, or the one a trusted reverse proxy names),
+/// recorded for the bounds, the handlers and the audit log.
+async fn client_address(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let trusted = &state.guards.limits.trusted_proxies;
+        let client = crate::forwarded::client(peer.ip(), request.headers(), trusted);
+        request.extensions_mut().insert(Client(client));
+    }
+    next.run(request).await
+}
+
 /// Every request's bounds, before any work: header size, the client address's rate limit,
 /// a turn among `--max-concurrent-requests`, and the request timeout (body reading included).
 async fn bounds(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -146,8 +163,8 @@ async fn bounds(State(state): State<AppState>, request: Request, next: Next) -> 
     if header_bytes > limits.max_header_bytes as usize {
         return ApiError::HeadersTooLarge(limits.max_header_bytes as usize).into_response();
     }
-    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>()
-        && let Err(limited) = guards.address(peer.ip()).await
+    if let Some(Client(client)) = request.extensions().get::<Client>()
+        && let Err(limited) = guards.address(*client).await
     {
         return limited.into_response();
     }
