@@ -109,6 +109,53 @@ async fn behind_a_trusted_proxy_each_client_has_its_own_bucket() {
 }
 
 #[tokio::test]
+async fn the_audit_log_records_the_client_a_trusted_proxy_names() {
+    const ADMIN: &str = "an-operator-admin-key-of-32-characters";
+    let mut state = AppState::new(
+        Crm::new("Target"),
+        Arc::new(SqliteStore::in_memory().unwrap()),
+        common::options(None),
+    )
+    .with_limits(Limits {
+        trusted_proxies: vec![sidecard_proxy::forwarded::parse_proxy("127.0.0.0/8").unwrap()],
+        ..Limits::default()
+    });
+    state.admin_key = Some(sidecard_proxy::secret::Secret::new(ADMIN));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (_stop, rx) = oneshot::channel::<()>();
+    tokio::spawn(serve(listener, state, async {
+        let _ = rx.await;
+    }));
+    let client = reqwest::Client::new();
+    let refused = client
+        .put(format!("http://{address}/api/v1/settings"))
+        .bearer_auth("not-the-admin-key")
+        .header("x-forwarded-for", "203.0.113.9")
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    let log: serde_json::Value = client
+        .get(format!("http://{address}/api/v1/audit"))
+        .bearer_auth(ADMIN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let refusal = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "admin.refused")
+        .unwrap_or_else(|| panic!("no refusal in {log}"));
+    assert_eq!(refusal["address"], "203.0.113.9", "{log}");
+}
+
+#[tokio::test]
 async fn without_trusted_proxies_a_forwarded_address_changes_nothing() {
     let (address, _crm, _stop) = start(Limits {
         address_rate: 1,
