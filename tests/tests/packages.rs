@@ -26,9 +26,15 @@ fn json(bytes: &[u8]) -> Value {
 
 /// Files a page's `href`/`src`/`import`/`module_or_path` name relatively (`./x`).
 fn referenced(html: &str) -> Vec<String> {
+    // Quoted, or not: the minified page leaves quotes off attribute values.
     html.split("./")
         .skip(1)
-        .map(|rest| rest.split(['\'', '"']).next().unwrap().to_owned())
+        .map(|rest| {
+            rest.split(['\'', '"', ' ', '>', '\n'])
+                .next()
+                .unwrap()
+                .to_owned()
+        })
         .filter(|name| !name.is_empty())
         .collect()
 }
@@ -152,7 +158,11 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
     );
 
     let page = String::from_utf8(files["assets/index.html"].clone()).unwrap();
-    assert!(page.contains(r#"<meta name="sidecard-host" content="zendesk" />"#));
+    // Marked for its host right after the charset declaration.
+    assert!(
+        page.contains(r#"<meta charset=utf-8><meta name="sidecard-host" content="zendesk">"#),
+        "{page}"
+    );
     assert!(
         page.contains("https://static.zdassets.com/zendesk_app_framework_sdk/2.0/zaf_sdk.min.js")
     );
@@ -264,7 +274,11 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
     );
     let page = String::from_utf8(read("app/index.html")).unwrap();
     assert!(page.contains(r#"<script async src="{{{appclient}}}"></script>"#));
-    assert!(page.contains(r#"<meta name="sidecard-host" content="freshdesk" />"#));
+    // Marked for its host right after the charset declaration.
+    assert!(
+        page.contains(r#"<meta charset=utf-8><meta name="sidecard-host" content="freshdesk">"#),
+        "{page}"
+    );
     for asset in referenced(&page) {
         assert!(
             root.join("app").join(&asset).is_file(),

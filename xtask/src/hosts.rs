@@ -78,18 +78,26 @@ fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
 fn page(dist: &Path, host: &str, head: &str) -> Result<String> {
     let index = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
-    let anchor = "<meta charset=\"utf-8\" />";
-    if !index.contains(anchor) || index.contains("=\"/") || index.contains("'/sidecard") {
+    // After the charset declaration, which Trunk's minifier writes `<meta charset=utf-8>`.
+    let after_charset = index
+        .find("<meta charset")
+        .and_then(|at| index[at..].find('>').map(|end| at + end + 1));
+    // Quoted or not (the minifier drops quotes): an absolute asset URL would miss the package.
+    let absolute = ["href=/", "src=/", "href=\"/", "src=\"/", "'/sidecard"]
+        .iter()
+        .any(|url| index.contains(url));
+    let Some(at) = after_charset.filter(|_| !absolute) else {
         return Err(
             "dist/index.html is not the relative-URL build this needs: run `cargo xtask build`"
                 .into(),
         );
-    }
-    Ok(index.replacen(
-        anchor,
-        &format!("{anchor}\n    <meta name=\"sidecard-host\" content=\"{host}\" />\n    {head}"),
-        1,
-    ))
+    };
+    let mut page = index;
+    page.insert_str(
+        at,
+        &format!("<meta name=\"sidecard-host\" content=\"{host}\">{head}"),
+    );
+    Ok(page)
 }
 
 /// A file tree to write: (path inside the package, bytes).
@@ -370,4 +378,45 @@ fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
 /// `target/package`, where packages go.
 pub fn out_dir() -> PathBuf {
     root().join("target/package")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page_from(index: &str) -> Result<String> {
+        let dist = std::env::temp_dir().join(format!("sidecard-page-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("index.html"), index).unwrap();
+        let page = page(&dist, "zendesk", "<script src=\"sdk.js\"></script>");
+        let _ = std::fs::remove_dir_all(&dist);
+        page
+    }
+
+    #[test]
+    fn the_host_is_marked_after_the_charset_minified_or_not() {
+        for charset in ["<meta charset=utf-8>", "<meta charset=\"utf-8\" />"] {
+            let index = format!("<html><head>{charset}<link href=./a.css></head></html>");
+            let page = page_from(&index).unwrap();
+            assert_eq!(
+                page,
+                format!(
+                    "<html><head>{charset}<meta name=\"sidecard-host\" content=\"zendesk\">\
+                     <script src=\"sdk.js\"></script><link href=./a.css></head></html>"
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn an_absolute_asset_url_is_refused_quoted_or_not() {
+        for link in [
+            "<link href=/a.css>",
+            "<link href=\"/a.css\">",
+            "<script src=/a.js>",
+        ] {
+            let index = format!("<html><head><meta charset=utf-8>{link}</head></html>");
+            assert!(page_from(&index).is_err(), "{link}");
+        }
+    }
 }
