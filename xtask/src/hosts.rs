@@ -385,7 +385,11 @@ mod tests {
     use super::*;
 
     fn page_from(index: &str) -> Result<String> {
-        let dist = std::env::temp_dir().join(format!("sidecard-page-{}", std::process::id()));
+        // One directory per call: the tests run at once in this process.
+        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dist =
+            std::env::temp_dir().join(format!("sidecard-page-{}-{call}", std::process::id()));
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("index.html"), index).unwrap();
         let page = page(&dist, "zendesk", "<script src=\"sdk.js\"></script>");
