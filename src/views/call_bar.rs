@@ -17,12 +17,7 @@ pub fn CallBar(
         .filter_map(|phone| {
             let dial = phone.dial?;
             // The number as the host gave it, isolated from the words around it.
-            let text = sentence(
-                "call-bar-call",
-                vec![("number", phone.input)],
-                &[],
-                Value::Text,
-            );
+            let text = sentence("call-bar-call", ("number", phone.input), &[], Value::Text);
             Some(view! {
                 <a class="call" href=dial>{text}</a>
             })

@@ -31,7 +31,7 @@ pub fn Chooser(
                 .unwrap_or_else(|| t("chooser-no-account"));
             let matched_on = sentence(
                 "chooser-matched-on",
-                vec![("reasons", c.match_summary())],
+                ("reasons", c.match_summary()),
                 &[],
                 Value::Text,
             );

@@ -23,7 +23,7 @@ pub fn NoMatch(
     let emails = searched
         .emails
         .iter()
-        .map(|e| view! { <li>{sentence("no-match-email", vec![("email", e.clone())], &[], Value::Code)}</li> })
+        .map(|e| view! { <li>{sentence("no-match-email", ("email", e.clone()), &[], Value::Code)}</li> })
         .collect_view();
     let phones = searched
         .phones
@@ -46,7 +46,7 @@ pub fn NoMatch(
                     vec![("formats", JsValue::from_str(&formats))],
                 )
             };
-            view! { <li>{sentence(id, vec![("phone", p.e164.clone())], &more, Value::Code)}</li> }
+            view! { <li>{sentence(id, ("phone", p.e164.clone()), &more, Value::Code)}</li> }
         })
         .collect_view();
     // Where the host has its own new-contact form (Dynamics), the agent may start that too.

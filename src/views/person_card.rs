@@ -18,7 +18,7 @@ pub fn PersonCard(
     let is_lead = customer.is_lead();
     let matched_on = sentence(
         "person-card-matched-on",
-        vec![("reasons", customer.match_summary())],
+        ("reasons", customer.match_summary()),
         &[],
         Value::Text,
     );

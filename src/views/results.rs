@@ -126,7 +126,7 @@ fn answer(
                 </button>
                 {note.map(|(by, on)| view! {
                     <p class="as-of pinned">
-                        {sentence("results-pinned-by", vec![("name", by)], &[("date", JsValue::from_str(&on))], Value::Text)}
+                        {sentence("results-pinned-by", ("name", by), &[("date", JsValue::from_str(&on))], Value::Text)}
                     </p>
                 })}
                 <CustomerCards

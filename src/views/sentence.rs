@@ -18,21 +18,19 @@ pub enum Value {
     Code,
 }
 
-/// Message `id` with `values` (its variables, by name) each in its own element, and `other`
-/// variables as plain text.
+/// Message `id` with its variable `name` set to `value`, in an element of its own, and
+/// `other` variables as plain text.
 pub fn sentence(
     id: &str,
-    values: Vec<(&'static str, String)>,
+    (name, value): (&'static str, String),
     other: &[(&str, JsValue)],
     kind: Value,
 ) -> impl IntoView + use<> {
-    let names: Vec<&str> = values.iter().map(|(name, _)| *name).collect();
-    let parts = sentence_parts(id, &names, other);
-    let mut values: Vec<Option<String>> = values.into_iter().map(|(_, v)| Some(v)).collect();
-    parts
+    let mut value = Some(value);
+    sentence_parts(id, &[name], other)
         .into_iter()
         .map(|(text, at)| {
-            let value = at.and_then(|i| values[i].take()).map(|v| match kind {
+            let value = at.and_then(|_| value.take()).map(|v| match kind {
                 Value::Text => view! { <bdi>{v}</bdi> }.into_any(),
                 Value::Code => view! { <code dir="auto">{v}</code> }.into_any(),
             });

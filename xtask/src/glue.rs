@@ -9,8 +9,8 @@
 //!   new]…]}`); the glue is rewritten to match: its import object's keys, its module's name,
 //!   and every `wasm.<export>`. Each import must be found exactly once where expected, and no
 //!   old name may be left however the glue reaches it, so a wasm-bindgen that writes its glue
-//!   differently stops the build rather than shipping a module that cannot start. 3.8 KB brotli off the agent bundle (1.9 KB of wasm, 1.9 KB of
-//!   JS).
+//!   differently stops the build rather than shipping a module that cannot start. 3.8 KB
+//!   brotli off the agent bundle (1.9 KB of wasm, 1.9 KB of JS).
 //! - **Minified glue.** Trunk's own minifier (`minify = "on_release"`, which does minify the
 //!   pages and the CSS) gives up on wasm-bindgen's glue ("Failed to minify JS": the
 //!   `minify-js` parser rejects `export { … as default }`) and ships it as written. esbuild,
@@ -21,7 +21,7 @@
 //! "sha384-…"`, computed by Trunk), so each page's old hash is replaced by the new file's: a
 //! page left with an old hash would refuse its own script, and every browser test would fail.
 
-use crate::Result;
+use crate::{Result, run_output};
 use base64::Engine;
 use sha2::{Digest, Sha384};
 use std::path::Path;
@@ -49,8 +49,10 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
         std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
     for js in &files {
-        let before = read(js)?;
-        let mut glue = String::from_utf8(before.clone()).map_err(|e| e.to_string())?;
+        let as_built = read(js)?;
+        let built_hash = integrity(&as_built);
+        let mut glue = String::from_utf8(as_built).map_err(|e| e.to_string())?;
+        // (hash the pages name now, the new file's) for the wasm and the glue.
         let mut changed = Vec::new();
         // Trunk writes `<name>.js` beside `<name>_bg.wasm`.
         let wasm = js.with_file_name(format!(
@@ -59,51 +61,37 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
         ));
         if wasm.is_file() {
             let original = read(&wasm)?;
-            let output = Command::new(wasm_opt)
-                .arg(&wasm)
-                .arg("--minify-imports-and-exports-and-modules")
-                .arg("-o")
-                .arg(&wasm)
-                .output()
-                .map_err(|e| format!("{}: {e}", wasm_opt.display()))?;
-            if !output.status.success() {
-                return Err(format!(
-                    "wasm-opt could not shorten the names of {}: {}",
-                    wasm.display(),
-                    String::from_utf8_lossy(&output.stderr)
-                ));
-            }
+            let mapping = run_output(
+                Command::new(wasm_opt)
+                    .arg(&wasm)
+                    .arg("--minify-imports-and-exports-and-modules")
+                    .arg("-o")
+                    .arg(&wasm),
+            )?;
             let renamed = read(&wasm)?;
             let module = first_import_module(&renamed)
                 .ok_or_else(|| format!("{}: no import to name the module by", wasm.display()))?;
-            let mapping: Mapping = parse_mapping(&output.stdout)
+            let mapping = parse_mapping(&mapping)
                 .map_err(|e| format!("{}: wasm-opt's mapping: {e}", wasm.display()))?;
             glue =
                 rename(&glue, &mapping, &module).map_err(|e| format!("{}: {e}", js.display()))?;
             changed.push((integrity(&original), integrity(&renamed)));
         }
         write(js, glue.as_bytes())?;
-        let output = Command::new(esbuild)
-            .arg(js)
-            // The glue is an ES module (`--target web`); es2020 is what the widget already
-            // needs (wasm, `Intl.PluralRules`), as for the Fluent bundle.
-            .args([
-                "--minify",
-                "--format=esm",
-                "--target=es2020",
-                "--log-level=warning",
-            ])
-            .output()
-            .map_err(|e| format!("{}: {e}", esbuild.display()))?;
-        if !output.status.success() {
-            return Err(format!(
-                "esbuild could not minify {}: {}",
-                js.display(),
-                String::from_utf8_lossy(&output.stderr)
-            ));
-        }
-        write(js, &output.stdout)?;
-        changed.push((integrity(&before), integrity(&output.stdout)));
+        let minified = run_output(
+            Command::new(esbuild)
+                .arg(js)
+                // The glue is an ES module (`--target web`); es2020 is what the widget already
+                // needs (wasm, `Intl.PluralRules`), as for the Fluent bundle.
+                .args([
+                    "--minify",
+                    "--format=esm",
+                    "--target=es2020",
+                    "--log-level=warning",
+                ]),
+        )?;
+        write(js, &minified)?;
+        changed.push((built_hash, integrity(&minified)));
         for (old, new) in changed {
             let mut named = false;
             for page in &mut html {

@@ -78,6 +78,11 @@ fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
 fn page(dist: &Path, host: &str, head: &str) -> Result<String> {
     let index = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
+    mark(index, host, head)
+}
+
+/// `index` (the built page) marked for `host`, `head` added after its charset declaration.
+fn mark(index: String, host: &str, head: &str) -> Result<String> {
     // After the charset declaration, which Trunk's minifier writes `<meta charset=utf-8>`.
     let after_charset = index
         .find("<meta charset")
@@ -385,16 +390,11 @@ mod tests {
     use super::*;
 
     fn page_from(index: &str) -> Result<String> {
-        // One directory per call: the tests run at once in this process.
-        static CALLS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let dist =
-            std::env::temp_dir().join(format!("sidecard-page-{}-{call}", std::process::id()));
-        std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), index).unwrap();
-        let page = page(&dist, "zendesk", "<script src=\"sdk.js\"></script>");
-        let _ = std::fs::remove_dir_all(&dist);
-        page
+        mark(
+            index.to_owned(),
+            "zendesk",
+            "<script src=\"sdk.js\"></script>",
+        )
     }
 
     #[test]

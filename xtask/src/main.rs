@@ -149,6 +149,24 @@ fn run_cmd(cmd: &mut Command) -> Result {
     }
 }
 
+/// Runs `cmd` for its output: its stdout, or what it said on stderr when it failed.
+fn run_output(cmd: &mut Command) -> Result<Vec<u8>> {
+    cmd.current_dir(root());
+    let shown = format!("{cmd:?}");
+    let output = cmd
+        .output()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if output.status.success() {
+        Ok(output.stdout)
+    } else {
+        Err(format!(
+            "{shown} failed ({}): {}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ))
+    }
+}
+
 fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }

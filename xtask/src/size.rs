@@ -167,6 +167,17 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
             }
         }
     }
+    let report = Report {
+        pages: totals
+            .iter()
+            .zip(pages)
+            .map(|(t, (_, label, budget))| Page {
+                label,
+                brotli: t.2,
+                budget,
+            })
+            .collect(),
+    };
     if print {
         println!(
             "widget size (bytes)                                       raw      gzip    brotli"
@@ -178,26 +189,18 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
             let label = format!("{label}: html + wasm + js + css");
             println!("  {label:<52} {:>9} {:>9} {:>9}", t.0, t.1, t.2);
         }
-        for (t, (_, label, budget)) in totals.iter().zip(pages) {
+        for page in &report.pages {
             println!(
-                "  {label} budget: {budget} bytes brotli: {}",
-                if t.2 <= budget {
-                    format!("within ({}% used)", t.2 * 100 / budget)
+                "  {} budget: {} bytes brotli: {}",
+                page.label,
+                page.budget,
+                if page.within_budget() {
+                    format!("within ({}% used)", page.brotli * 100 / page.budget)
                 } else {
                     "OVER".to_owned()
                 }
             );
         }
     }
-    Ok(Report {
-        pages: totals
-            .iter()
-            .zip(pages)
-            .map(|(t, (_, label, budget))| Page {
-                label,
-                brotli: t.2,
-                budget,
-            })
-            .collect(),
-    })
+    Ok(report)
 }

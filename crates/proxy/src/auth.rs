@@ -24,13 +24,13 @@ use crate::install::{Credential, Install};
 use crate::session::{PanelUser, SessionKey};
 use crate::state::AppState;
 use crate::store::AuditEvent;
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
 
@@ -343,18 +343,13 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 }
 
 /// The client's address ([`crate::forwarded`]: the TCP peer, or the client a trusted reverse
-/// proxy names), when the server recorded it.
+/// proxy names), when the server recorded it (the router records it for every request that
+/// came over a connection).
 pub fn client_address(parts: &Parts) -> Option<IpAddr> {
     parts
         .extensions
         .get::<crate::forwarded::Client>()
         .map(|client| client.0)
-        .or_else(|| {
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|ConnectInfo(a)| a.ip())
-        })
 }
 
 /// Writes `event` to the audit log and the structured log; a failing log does not fail the

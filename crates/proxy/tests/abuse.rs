@@ -27,13 +27,19 @@ async fn start(limits: Limits) -> (String, Arc<Crm>, oneshot::Sender<()>) {
         common::options(None),
     )
     .with_limits(limits);
+    let (address, stop) = serve_on_loopback(state).await;
+    (address, crm, stop)
+}
+
+/// `state` served on a free loopback port; stops when the sender drops.
+async fn serve_on_loopback(state: AppState) -> (String, oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap().to_string();
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(serve(listener, state, async {
         let _ = rx.await;
     }));
-    (address, crm, tx)
+    (address, tx)
 }
 
 #[tokio::test]
@@ -121,12 +127,7 @@ async fn the_audit_log_records_the_client_a_trusted_proxy_names() {
         ..Limits::default()
     });
     state.admin_key = Some(sidecard_proxy::secret::Secret::new(ADMIN));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let (_stop, rx) = oneshot::channel::<()>();
-    tokio::spawn(serve(listener, state, async {
-        let _ = rx.await;
-    }));
+    let (address, _stop) = serve_on_loopback(state).await;
     let client = reqwest::Client::new();
     let refused = client
         .put(format!("http://{address}/api/v1/settings"))

@@ -102,10 +102,11 @@ pub fn router(state: AppState) -> Router {
     }
     app.fallback_service(widget::service(state.dist.as_deref()))
         .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.clone(), bounds))
+        // Outside the bounds, which count the client it names.
+        .layer(from_fn_with_state(state.clone(), client_address))
         // What may run and who may frame (a page that sets its own policy keeps it: the
         // channel page names its org, its error message may be framed by any org).
-        .layer(from_fn_with_state(state.clone(), bounds))
-        .layer(from_fn_with_state(state.clone(), client_address))
         .layer(from_fn_with_state(state.clone(), content_security_policy))
         // Inside the routes, so each request is counted under its route's pattern.
         .layer(axum::middleware::from_fn(crate::telemetry::track))
