@@ -81,6 +81,7 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        send_at_once(&stream);
         let app = app.clone();
         let first_byte = state_limits.header_timeout();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<_>| {
@@ -116,6 +117,16 @@ pub async fn serve(
     Ok(())
 }
 
+/// Turns Nagle's algorithm off on an accepted connection. With it on, a small answer's body,
+/// written after its headers (a static file, streamed), waits for the browser's delayed ACK
+/// of the headers: 40 ms on Linux, seen on the widget's 1.6 KB stylesheet in about one cold
+/// load in six (`cargo xtask bench`), holding the module back behind it.
+fn send_at_once(stream: &tokio::net::TcpStream) {
+    if let Err(e) = stream.set_nodelay(true) {
+        tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+    }
+}
+
 /// Completes on SIGINT (Ctrl-C) or SIGTERM (what container runtimes and systemd send).
 pub async fn shutdown_signal() {
     let ctrl_c = async {
@@ -143,4 +154,19 @@ pub async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn accepted_connections_send_without_waiting_for_acks() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let client = tokio::net::TcpStream::connect(listener.local_addr().unwrap());
+        let ((accepted, _), _client) = tokio::try_join!(listener.accept(), client).unwrap();
+        assert!(!accepted.nodelay().unwrap(), "Linux accepts with Nagle on");
+        send_at_once(&accepted);
+        assert!(accepted.nodelay().unwrap());
+    }
 }
