@@ -216,8 +216,14 @@ fn build() -> Result {
             }
         }
     }
-    glue::minify(&dist(), &setup::esbuild(), &setup::wasm_opt())?;
-    size::precompress(&dist())?;
+    // Both rewrite dist/ in place: stopped half-way, it would hold a glue that no longer
+    // matches its wasm, or `.br` files of the previous build that the proxy would serve.
+    let rewritten = glue::minify(&dist(), &setup::esbuild(), &setup::wasm_opt())
+        .and_then(|()| size::precompress(&dist()));
+    if let Err(e) = rewritten {
+        let _ = std::fs::remove_dir_all(dist());
+        return Err(format!("{e} (dist/ removed: it was half rewritten)"));
+    }
     size::report(&dist())?;
     Ok(())
 }
