@@ -119,8 +119,8 @@ pub async fn serve(
 
 /// Turns Nagle's algorithm off on an accepted connection. With it on, a small answer's body,
 /// written after its headers (a static file, streamed), waits for the browser's delayed ACK
-/// of the headers: 40 ms on Linux, seen on the widget's 1.6 KB stylesheet in about one cold
-/// load in six (`cargo xtask bench`), holding the module back behind it.
+/// of the headers: 40 ms on Linux. Seen on the widget's 1.6 KB stylesheet in between one cold
+/// load in six and one in thirty here (never since), holding the module back behind it.
 fn send_at_once(stream: &tokio::net::TcpStream) {
     if let Err(e) = stream.set_nodelay(true) {
         tracing::debug!(error = %e, "cannot set TCP_NODELAY");
