@@ -187,10 +187,47 @@ impl Postgres {
     pub fn port(&self) -> u16 {
         self.port
     }
+
+    /// The server and its backends stop answering without closing anything, as a database
+    /// behind a dead network path does (tests of a hung PostgreSQL): `SIGSTOP` to the
+    /// postmaster and to each backend it forked (each is its own session, so not one group).
+    pub fn freeze(&self) {
+        self.signal("-STOP");
+    }
+
+    /// Answers again after [`Postgres::freeze`].
+    pub fn thaw(&self) {
+        self.signal("-CONT");
+    }
+
+    fn signal(&self, signal: &str) {
+        let server = self.child.id().to_string();
+        // The postmaster first when stopping (it forks no new backend meanwhile), last when
+        // resuming; `pkill` exits 1 when there is no backend to signal.
+        let postmaster = || Command::new("kill").args([signal, &server]).status();
+        let backends = || Command::new("pkill").args([signal, "-P", &server]).status();
+        let (first, second) = if signal == "-STOP" {
+            (postmaster(), backends())
+        } else {
+            let backends = backends();
+            (postmaster(), backends)
+        };
+        assert!(first.is_ok_and(|s| s.success()), "kill {signal} {server}");
+        assert!(
+            second.is_ok_and(|s| s.code().is_some_and(|c| c <= 1)),
+            "pkill {signal} -P {server}"
+        );
+    }
 }
 
 impl Drop for Postgres {
     fn drop(&mut self) {
+        // A frozen server would not hear the request to stop.
+        let server = self.child.id().to_string();
+        let _ = Command::new("pkill")
+            .args(["-CONT", "-P", &server])
+            .status();
+        let _ = Command::new("kill").args(["-CONT", &server]).status();
         stop(&mut self.child);
     }
 }

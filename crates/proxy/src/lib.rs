@@ -16,6 +16,7 @@ mod http;
 pub mod install;
 pub mod limits;
 pub mod lookup;
+pub mod outage;
 pub mod people;
 pub mod pins;
 pub mod secret;

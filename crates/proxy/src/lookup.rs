@@ -7,7 +7,7 @@ use crate::crm::gate::Status;
 use crate::crm::{Connector, CrmError, LookupKeys, Plan, default_settings};
 use crate::error::ApiError;
 use crate::shared::answers::SharedAnswers;
-use crate::store::SettingsStore;
+use crate::store::{self, SettingsStore};
 use crate::telemetry;
 use sidecard_model::email::normalize_email;
 use sidecard_model::phone::{Region, normalize_phone};
@@ -18,7 +18,9 @@ use sidecard_model::{
 };
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+// Tokio's clock, so tests can move time past a settings refresh.
+use tokio::time::Instant;
 
 /// How long the settings in memory are trusted before the store is read again: a save through
 /// this process applies at once, one through another process sharing the store when the store
@@ -128,7 +130,8 @@ impl LookupService {
         }
         // Cleared before the read: a save announced during it is read again next time.
         self.changed.store(false, Ordering::Release);
-        let loaded = match self.store.load(&self.install).await {
+        // Within the store's read limit: a hung database must not hold the lookup.
+        let loaded = match store::within_limit(self.store.load(&self.install)).await {
             Ok(saved) => saved.unwrap_or_else(|| default_settings(self.connector.as_ref())),
             // Lookups go on with the settings they had rather than fail with the store.
             Err(e) => match current {

@@ -10,6 +10,7 @@ use crate::csp::Csp;
 use crate::install::{Credential, HostKind, Install, Installs, InstallsFile};
 use crate::limits::{Guards, Limits};
 use crate::lookup::{LookupOptions, LookupService};
+use crate::outage::Outage;
 use crate::secret::Secret;
 use crate::session::SessionKey;
 use crate::shared::Redis;
@@ -38,6 +39,8 @@ pub struct AppState {
     pub audit: Arc<dyn AuditLog>,
     /// The person agents pinned for each customer whose lookup matches several.
     pub pins: Arc<dyn PinStore>,
+    /// When reading `pins` last failed: lookups skip pins during the pause after it.
+    pub pin_reads: Arc<Outage>,
     /// "Log to CRM", and what each conversation's log made.
     pub activities: Arc<ActivityLog>,
     /// The operator's admin key (every install's settings and audit log); `None`: only
@@ -83,6 +86,7 @@ impl AppState {
             settings,
             audit: audit.clone(),
             pins: audit.clone(),
+            pin_reads: Arc::default(),
             activities: Arc::new(ActivityLog::new(audit)),
             admin_key: None,
             guards: Arc::new(Guards::new(Limits::default())),
@@ -129,6 +133,7 @@ impl AppState {
     /// Keeps pins in `pins`.
     pub fn with_pins(mut self, pins: Arc<dyn PinStore>) -> Self {
         self.pins = pins;
+        self.pin_reads = Arc::default();
         self
     }
 

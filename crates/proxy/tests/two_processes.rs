@@ -62,7 +62,7 @@ struct Topology {
     portal: HubSpotPortal,
     redis: Redis,
     _crm: wiremock::MockServer,
-    _postgres: Postgres,
+    postgres: Postgres,
     _dir: tempfile::TempDir,
 }
 
@@ -76,6 +76,9 @@ async fn topology(database: &str) -> Topology {
         ("Ana", "ana@contoso.example"),
         ("Ben", "ben@contoso.example"),
         ("Erin", "erin@contoso.example"),
+        // Two people at one address: their lookup reads the customer's pin.
+        ("Sam", "sam@contoso.example"),
+        ("Samantha", "sam@contoso.example"),
     ] {
         portal.insert(
             "contacts",
@@ -94,7 +97,7 @@ async fn topology(database: &str) -> Topology {
         portal,
         redis,
         _crm: crm,
-        _postgres: postgres,
+        postgres,
         _dir: dir,
     }
 }
@@ -301,5 +304,43 @@ async fn a_killed_redis_keeps_both_processes_answering() {
     assert!(
         warned.contains("Redis is unreachable"),
         "no warning about the outage: {warned}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hung_postgresql_holds_no_lookup() {
+    let t = topology("postgres_hang").await;
+    // Both have read their settings and hold pooled connections when the database hangs.
+    for process in [&t.a, &t.b] {
+        let (status, answer) = lookup(process, "sam@contoso.example").await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["customers"].as_array().unwrap().len(), 2, "{answer}");
+    }
+    t.postgres.freeze();
+    // Far above the store's read limit: without it, the pin read would wait on its pooled
+    // connection's query for as long as TCP keeps the connection.
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    for process in [&t.a, &t.b, &t.a] {
+        let response = client
+            .get(format!(
+                "{}/api/v1/lookup?email=sam@contoso.example",
+                process.url
+            ))
+            .send()
+            .await
+            .expect("an answer while PostgreSQL hangs");
+        assert_eq!(response.status().as_u16(), 200);
+        let answer: Json = response.json().await.unwrap();
+        assert_eq!(answer["customers"].as_array().unwrap().len(), 2, "{answer}");
+        assert!(answer["pinned"].is_null(), "{answer}");
+    }
+    t.postgres.thaw();
+    let logged = t.a.log() + &t.b.log();
+    assert!(
+        logged.contains("cannot read pins"),
+        "no warning about the hung store: {logged}"
     );
 }

@@ -48,7 +48,8 @@ async fn answer(
     request: &LookupRequest,
 ) -> Result<Json<CustomerView>, ApiError> {
     let mut view = caller.install.lookup.lookup(request, &caller.agent).await?;
-    crate::pins::apply(state.pins.as_ref(), &caller.install.id, &mut view).await;
+    let (pins, reads) = (state.pins.as_ref(), &state.pin_reads);
+    crate::pins::apply(pins, reads, &caller.install.id, &mut view).await;
     Ok(Json(view))
 }
 

@@ -8,7 +8,7 @@
 //!   email address or phone number is a key name.
 //! - **A Redis outage is no outage for agents.** Every call has a short time limit; the first
 //!   failure logs one warning and each process goes on with its own in-process cache, limits
-//!   and windows for [`OUTAGE_PAUSE`] before trying Redis again. The connection manager
+//!   and windows for [`crate::outage::PAUSE`] before trying Redis again. The connection manager
 //!   reconnects by itself (docs.rs/redis, `aio::ConnectionManager`).
 //!
 //! Facts relied on, from redis.io: `SET … NX PX` sets only an absent key, with an expiry in
@@ -21,18 +21,16 @@ pub mod answers;
 pub mod rate;
 pub mod windows;
 
+use crate::outage::Outage;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use std::future::Future;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::time::Instant;
 
 /// How long one Redis command may take before the process goes on without Redis: on loopback
 /// or a LAN a command takes well under a millisecond.
 const COMMAND_TIMEOUT: Duration = Duration::from_millis(250);
-/// How long a process goes without Redis after a failure before trying it again.
-pub const OUTAGE_PAUSE: Duration = Duration::from_secs(2);
 /// The prefix of every key Sidecard writes (one Redis may serve other programs too).
 const PREFIX: &str = "sidecard";
 
@@ -40,15 +38,8 @@ const PREFIX: &str = "sidecard";
 #[derive(Clone)]
 pub struct Redis {
     connection: ConnectionManager,
+    /// When Redis last failed, so calls during an outage skip it at once.
     outage: Arc<Outage>,
-}
-
-/// When Redis last failed, so calls during an outage skip it at once.
-#[derive(Default)]
-struct Outage {
-    until: std::sync::Mutex<Option<Instant>>,
-    /// Whether the outage under way was logged.
-    warned: AtomicBool,
 }
 
 impl Redis {
@@ -71,12 +62,11 @@ impl Redis {
 
     /// Whether Redis is in use now (not paused after a failure).
     pub fn is_up(&self) -> bool {
-        let until = *self.outage.until.lock().unwrap_or_else(|e| e.into_inner());
-        until.is_none_or(|until| Instant::now() >= until)
+        self.outage.is_over()
     }
 
     /// Runs `command` on the connection, or `None` when Redis is paused, fails or is slow
-    /// (then paused for [`OUTAGE_PAUSE`], with one warning per outage).
+    /// (then paused for [`crate::outage::PAUSE`], with one warning per outage).
     pub(crate) async fn run<T, F, Fut>(&self, what: &'static str, command: F) -> Option<T>
     where
         F: FnOnce(ConnectionManager) -> Fut,
@@ -95,7 +85,7 @@ impl Redis {
             });
         match outcome {
             Ok(value) => {
-                if self.outage.warned.swap(false, Ordering::AcqRel) {
+                if self.outage.answered() {
                     tracing::info!(
                         "Redis answers again: the processes share their cache and limits again"
                     );
@@ -103,10 +93,8 @@ impl Redis {
                 Some(value)
             }
             Err(e) => {
-                *self.outage.until.lock().unwrap_or_else(|e| e.into_inner()) =
-                    Some(Instant::now() + OUTAGE_PAUSE);
                 metrics::counter!("sidecard_redis_failures_total", "command" => what).increment(1);
-                if !self.outage.warned.swap(true, Ordering::AcqRel) {
+                if self.outage.failed() {
                     tracing::warn!(
                         error = %e,
                         command = what,

@@ -6,6 +6,11 @@
 //!
 //! Saves are compare-and-swap on the version: a save carries the version it was based on, and
 //! if someone saved in between it is refused as a conflict, with nothing overwritten.
+//!
+//! A lookup reads the store twice at most (its install's settings when due for a refresh, the
+//! customer's pin when several people match), each [`within_limit`]: a hung database never
+//! holds a lookup for longer, and after a failure lookups skip it for a pause
+//! ([`crate::outage`]).
 
 pub mod postgres;
 pub mod sqlite;
@@ -13,6 +18,26 @@ pub mod sqlite;
 use async_trait::async_trait;
 use serde::Serialize;
 use sidecard_model::Settings;
+use std::future::Future;
+use std::time::Duration;
+
+/// How long a lookup waits on a store read: one row by its key, well under a millisecond from
+/// a database that answers. Without it, a query on a pooled PostgreSQL connection to a hung
+/// server waits for as long as TCP keeps the connection (minutes).
+pub const READ_LIMIT: Duration = Duration::from_millis(500);
+
+/// `read`, or a storage error once [`READ_LIMIT`] has passed without its answer.
+pub async fn within_limit<T>(
+    read: impl Future<Output = Result<T, StoreError>>,
+) -> Result<T, StoreError> {
+    tokio::time::timeout(READ_LIMIT, read)
+        .await
+        .unwrap_or_else(|_| {
+            Err(StoreError::Storage(format!(
+                "no answer within {READ_LIMIT:?}"
+            )))
+        })
+}
 
 /// What can go wrong storing settings.
 #[derive(Debug, Clone, thiserror::Error)]
