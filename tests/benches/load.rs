@@ -12,8 +12,8 @@
 //! The widget's figures are split where its time goes, from the page's Resource Timing: its
 //! files (stylesheet, glue, wasm) all in, the lookup sent (the module compiled and started,
 //! the host asked), the lookup answered, the card painted (the answer read, the views built,
-//! laid out and drawn). A cold load differs from a warm one mostly after the files are in:
-//! the wasm compiled, and the browser's number and date formatting (ICU) started.
+//! laid out and drawn). Each milestone's median is taken on its own, so the four need not
+//! come from one load.
 
 use axum::response::Html;
 use axum::routing::get;
@@ -37,8 +37,7 @@ fn no_script_page(styles: &str) -> String {
 }
 
 /// Milliseconds from navigation start to each milestone of one load. The no-script page
-/// has only `painted` (its other milestones are 0).
-#[derive(Default, Clone, Copy)]
+/// has only `painted` (it fetches nothing: its other milestones are 0).
 struct Load {
     /// The last of the stylesheet, the JS glue and the wasm received.
     files: f64,
@@ -67,8 +66,8 @@ async fn load(browser: &Browser, url: &str) -> Load {
                    observer.disconnect();
                    done([
                      Math.max(0, ...files.map(r => r.responseEnd)),
-                     lookup ? lookup.startTime : 0,
-                     lookup ? lookup.responseEnd : 0,
+                     lookup ? lookup.startTime : null,
+                     lookup ? lookup.responseEnd : null,
                      card.renderTime || card.loadTime,
                    ]);
                  }
@@ -77,12 +76,19 @@ async fn load(browser: &Browser, url: &str) -> Load {
         )
         .await
         .expect("the load's times");
-    let times: Vec<f64> = serde_json::from_value(times).expect("four numbers");
+    let [files, sent, answered, painted]: [Option<f64>; 4] =
+        serde_json::from_value(times).expect("four times");
+    let no_script = files == Some(0.0);
+    let milestone = |time: Option<f64>| match time {
+        Some(ms) => ms,
+        None if no_script => 0.0,
+        None => panic!("{url}: no lookup request in the page's Resource Timing"),
+    };
     Load {
-        files: times[0],
-        sent: times[1],
-        answered: times[2],
-        painted: times[3],
+        files: milestone(files),
+        sent: milestone(sent),
+        answered: milestone(answered),
+        painted: milestone(painted),
     }
 }
 

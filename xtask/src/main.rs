@@ -222,7 +222,9 @@ fn build() -> Result {
         .and_then(|()| size::precompress(&dist()));
     if let Err(e) = rewritten {
         let _ = std::fs::remove_dir_all(dist());
-        return Err(format!("{e} (dist/ removed: it was half rewritten)"));
+        return Err(format!(
+            "{e} (dist/ removed: it may have been half rewritten)"
+        ));
     }
     size::report(&dist())?;
     Ok(())

@@ -188,46 +188,44 @@ impl Postgres {
         self.port
     }
 
-    /// The server and its backends stop answering without closing anything, as a database
-    /// behind a dead network path does (tests of a hung PostgreSQL): `SIGSTOP` to the
-    /// postmaster and to each backend it forked (each is its own session, so not one group).
+    /// The server and its backends stop: connections stay open and the kernel still
+    /// acknowledges what is sent, but no query is answered, as on a hung database host (tests
+    /// of a hung PostgreSQL). `SIGSTOP` to the postmaster first, so it forks no backend
+    /// meanwhile, then to each backend (each is its own session, so not one process group).
     pub fn freeze(&self) {
-        self.signal("-STOP");
+        let (server, backends) = (self.signal("-STOP"), self.signal_backends("-STOP"));
+        assert!(server && backends, "SIGSTOP to PostgreSQL");
     }
 
-    /// Answers again after [`Postgres::freeze`].
+    /// Answers again after [`Postgres::freeze`]: the backends first, then the postmaster.
     pub fn thaw(&self) {
-        self.signal("-CONT");
+        let (backends, server) = (self.signal_backends("-CONT"), self.signal("-CONT"));
+        assert!(server && backends, "SIGCONT to PostgreSQL");
     }
 
-    fn signal(&self, signal: &str) {
-        let server = self.child.id().to_string();
-        // The postmaster first when stopping (it forks no new backend meanwhile), last when
-        // resuming; `pkill` exits 1 when there is no backend to signal.
-        let postmaster = || Command::new("kill").args([signal, &server]).status();
-        let backends = || Command::new("pkill").args([signal, "-P", &server]).status();
-        let (first, second) = if signal == "-STOP" {
-            (postmaster(), backends())
-        } else {
-            let backends = backends();
-            (postmaster(), backends)
-        };
-        assert!(first.is_ok_and(|s| s.success()), "kill {signal} {server}");
-        assert!(
-            second.is_ok_and(|s| s.code().is_some_and(|c| c <= 1)),
-            "pkill {signal} -P {server}"
-        );
+    /// `kill <signal>` to the postmaster; whether it was sent.
+    fn signal(&self, signal: &str) -> bool {
+        Command::new("kill")
+            .args([signal, &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    /// `pkill <signal>` to the postmaster's children; whether it ran (it exits 1 when there
+    /// is no child to signal).
+    fn signal_backends(&self, signal: &str) -> bool {
+        Command::new("pkill")
+            .args([signal, "-P", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|s| s.code().is_some_and(|c| c <= 1))
     }
 }
 
 impl Drop for Postgres {
     fn drop(&mut self) {
         // A frozen server would not hear the request to stop.
-        let server = self.child.id().to_string();
-        let _ = Command::new("pkill")
-            .args(["-CONT", "-P", &server])
-            .status();
-        let _ = Command::new("kill").args(["-CONT", &server]).status();
+        self.signal_backends("-CONT");
+        self.signal("-CONT");
         stop(&mut self.child);
     }
 }

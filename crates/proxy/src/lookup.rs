@@ -134,16 +134,18 @@ impl LookupService {
         let loaded = match store::within_limit(self.store.load(&self.install)).await {
             Ok(saved) => saved.unwrap_or_else(|| default_settings(self.connector.as_ref())),
             // Lookups go on with the settings they had rather than fail with the store.
-            Err(e) => match current {
-                Some(mut active) => {
-                    tracing::warn!(error = %e, "cannot re-read settings; keeping those in force");
-                    // Asked again at the next refresh, or at the next announced save.
-                    active.loaded = Instant::now();
-                    self.keep(&active);
-                    return Ok(active);
-                }
-                None => return Err(e.into()),
-            },
+            Err(e) => {
+                metrics::counter!("sidecard_store_read_failures_total", "read" => "settings")
+                    .increment(1);
+                let Some(mut active) = current else {
+                    return Err(e.into());
+                };
+                tracing::warn!(error = %e, "cannot re-read settings; keeping those in force");
+                // Asked again at the next refresh, or at the next announced save.
+                active.loaded = Instant::now();
+                self.keep(&active);
+                return Ok(active);
+            }
         };
         let active = self.activate(loaded);
         Ok(self.keep(&active))

@@ -4,7 +4,6 @@
 //! the lookups' pin reads ([`crate::pins`]).
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -13,28 +12,42 @@ pub const PAUSE: Duration = Duration::from_secs(2);
 
 /// When the service last failed, and whether that outage was logged.
 #[derive(Default)]
-pub struct Outage {
-    until: Mutex<Option<Instant>>,
-    warned: AtomicBool,
+pub struct Outage(Mutex<State>);
+
+#[derive(Default)]
+struct State {
+    /// Calls skip the service until then.
+    until: Option<Instant>,
+    /// The outage under way was logged.
+    warned: bool,
 }
 
 impl Outage {
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// Whether the service may be called now (no failure within the last [`PAUSE`]).
     pub fn is_over(&self) -> bool {
-        let until = *self.until.lock().unwrap_or_else(|e| e.into_inner());
-        until.is_none_or(|until| Instant::now() >= until)
+        self.state()
+            .until
+            .is_none_or(|until| Instant::now() >= until)
     }
 
     /// Records a failure: the service is skipped for [`PAUSE`]. `true` when this starts an
     /// outage (the caller logs it once).
     pub fn failed(&self) -> bool {
-        *self.until.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now() + PAUSE);
-        !self.warned.swap(true, Ordering::AcqRel)
+        let mut state = self.state();
+        state.until = Some(Instant::now() + PAUSE);
+        !std::mem::replace(&mut state.warned, true)
     }
 
     /// Records an answer. `true` when this ends a logged outage (the caller says it is over).
+    /// An answer during the pause, to a call made before the failure, ends nothing.
     pub fn answered(&self) -> bool {
-        self.warned.swap(false, Ordering::AcqRel)
+        let mut state = self.state();
+        let paused = state.until.is_some_and(|until| Instant::now() < until);
+        !paused && std::mem::replace(&mut state.warned, false)
     }
 }
 
@@ -49,6 +62,10 @@ mod tests {
         assert!(!outage.answered(), "no outage to end");
         assert!(outage.failed(), "the first failure starts the outage");
         assert!(!outage.is_over());
+        assert!(
+            !outage.answered(),
+            "an answer to a call made before the failure ends nothing"
+        );
         tokio::time::advance(PAUSE - Duration::from_millis(1)).await;
         assert!(!outage.is_over());
         tokio::time::advance(Duration::from_millis(1)).await;

@@ -9,8 +9,8 @@
 //!
 //! A lookup never waits on the store for long: a pin not read within
 //! [`store::READ_LIMIT`] is left out, and after a failed or slow read, lookups skip pins for
-//! [`crate::outage::PAUSE`] (a hung PostgreSQL would otherwise hold every lookup that matches several
-//! people).
+//! [`crate::outage::PAUSE`]. A hung PostgreSQL would otherwise hold every lookup that matches
+//! several people.
 
 use crate::outage::Outage;
 use crate::store::{self, PinStore};
@@ -42,8 +42,13 @@ pub async fn apply(pins: &dyn PinStore, reads: &Outage, install: &str, view: &mu
             pin
         }
         Err(e) => {
+            metrics::counter!("sidecard_store_read_failures_total", "read" => "pin").increment(1);
+            // One warning for the process: the outage is the store's, not one install's.
             if reads.failed() {
-                tracing::warn!(error = %e, install, "cannot read pins: lookups go on without them until the store answers");
+                tracing::warn!(
+                    error = %e,
+                    "cannot read pins: lookups go on without them until the store answers"
+                );
             }
             return;
         }
@@ -73,13 +78,13 @@ mod tests {
     use super::*;
     use crate::store::{Pin, StoreError};
     use sidecard_model::{Customer, Entity, Record, SearchedPhone};
-    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::time::Duration;
 
     /// A pin store whose reads never finish (`hang`) or fail, counting them; it pins `B2`.
     struct Store {
         hang: bool,
-        fail: std::sync::atomic::AtomicBool,
+        fail: AtomicBool,
         reads: AtomicUsize,
     }
 

@@ -9,8 +9,9 @@
 //!
 //! A lookup reads the store twice at most (its install's settings when due for a refresh, the
 //! customer's pin when several people match), each [`within_limit`]: a hung database never
-//! holds a lookup for longer, and after a failure lookups skip it for a pause
-//! ([`crate::outage`]).
+//! holds a lookup longer than that. After a failed read the settings in force are kept until
+//! the next refresh (`lookup`), and pins are skipped for a pause ([`crate::pins`]). Writes
+//! (saves, pins, logs, the audit log) have no such limit: on a hung server they wait.
 
 pub mod postgres;
 pub mod sqlite;
