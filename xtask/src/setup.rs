@@ -292,7 +292,8 @@ fn npm_install(prefix: &std::path::Path, packages: &[String]) -> Result {
 
 /// What the tests run besides the code, from Debian's packages: Chromium and ChromeDriver for
 /// the browser tests, PostgreSQL and Redis for the shared-store tests (their harness starts
-/// its own servers; nothing is left running). Only missing packages are installed.
+/// its own servers; nothing is left running), and procps, whose `kill` and `pkill` the
+/// harness stops and freezes them with. Only missing packages are installed.
 pub fn browser() -> Result {
     let postgres = std::fs::read_dir("/usr/lib/postgresql")
         .into_iter()
@@ -307,6 +308,7 @@ pub fn browser() -> Result {
             PathBuf::from("/usr/bin/redis-server").exists(),
             "redis-server",
         ),
+        (PathBuf::from("/usr/bin/pkill").exists(), "procps"),
     ]
     .into_iter()
     .filter(|(present, _)| !present)
