@@ -53,7 +53,8 @@ pub enum ApiError {
     /// 403 `forbidden`: the caller lacks the role.
     #[error("{0}")]
     Forbidden(&'static str),
-    /// 409 `conflict` or 500 `internal`: the settings store refused or failed.
+    /// 409 `conflict`, 500 `internal` or 503 `internal`: the settings store refused, failed
+    /// or did not answer in time.
     #[error(transparent)]
     Store(#[from] crate::store::StoreError),
     /// 429 `rate_limited` with `Retry-After`: the install or address is over its rate limit.
@@ -95,6 +96,7 @@ impl ApiError {
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::Store(StoreError::Conflict { .. }) => StatusCode::CONFLICT,
             ApiError::Store(StoreError::Storage(_)) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::Store(StoreError::Unanswered(_)) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Crm(
                 CrmError::Unavailable(_)
                 | CrmError::Upstream(_)
@@ -138,6 +140,7 @@ impl ApiError {
             ApiError::HeadersTooLarge(_) => (ErrorCode::TooLarge, self.to_string()),
             ApiError::Forbidden(_) => (ErrorCode::Forbidden, self.to_string()),
             ApiError::Store(StoreError::Conflict { .. }) => (ErrorCode::Conflict, self.to_string()),
+            ApiError::Store(StoreError::Unanswered(_)) => (ErrorCode::Internal, self.to_string()),
             ApiError::Store(StoreError::Storage(_)) => (
                 ErrorCode::Internal,
                 "Sidecard could not read or save its settings. Ask your Sidecard admin to check \
@@ -235,6 +238,9 @@ impl IntoResponse for ApiError {
             ApiError::Crm(detail) => tracing::warn!(error = %detail, %status, "CRM call failed"),
             ApiError::Store(StoreError::Storage(detail)) => {
                 tracing::error!(error = %detail, "settings store failed")
+            }
+            ApiError::Store(e @ StoreError::Unanswered(_)) => {
+                tracing::error!(error = %e, "settings store did not answer")
             }
             ApiError::Unauthorized(why) => tracing::info!(reason = ?why, "call refused"),
             _ => {}

@@ -16,6 +16,7 @@ use crate::session::SessionKey;
 use crate::shared::Redis;
 use crate::shared::rate::SharedRates;
 use crate::shared::windows::SharedWindows;
+use crate::store::limited::Limited;
 use crate::store::postgres::PgStore;
 use crate::store::sqlite::SqliteStore;
 use crate::store::{AuditLog, LogStore, PinStore, SettingsStore};
@@ -410,8 +411,9 @@ struct Stores {
 }
 
 impl Stores {
+    /// `store`'s handles, each call held to the store's time limit (`store::limited`).
     fn of<S: SettingsStore + AuditLog + PinStore + LogStore>(store: S) -> Self {
-        let store = Arc::new(store);
+        let store = Arc::new(Limited(store));
         Stores {
             settings: store.clone(),
             audit: store.clone(),

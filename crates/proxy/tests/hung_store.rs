@@ -65,7 +65,7 @@ async fn a_hung_store_keeps_the_settings_in_force_after_waiting_its_read_limit()
 }
 
 #[tokio::test(start_paused = true)]
-async fn before_any_settings_were_read_a_hung_store_fails_the_lookup_at_its_read_limit() {
+async fn before_any_settings_were_read_a_hung_store_fails_the_lookup_with_503_at_its_read_limit() {
     let store = Arc::new(Store::default());
     store.hang.store(true, Ordering::SeqCst);
     let router = app(AppState::new(
@@ -73,5 +73,5 @@ async fn before_any_settings_were_read_a_hung_store_fails_the_lookup_at_its_read
         store,
         common::options(None),
     ));
-    assert_eq!(timed_lookup(&router).await, (500, READ_LIMIT));
+    assert_eq!(timed_lookup(&router).await, (503, READ_LIMIT));
 }

@@ -308,7 +308,7 @@ async fn a_killed_redis_keeps_both_processes_answering() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_hung_postgresql_holds_no_lookup() {
+async fn a_hung_postgresql_holds_no_lookup_and_no_save() {
     let t = topology("postgres_hang").await;
     // Both have read their settings and hold pooled connections when the database hangs.
     for process in [&t.a, &t.b] {
@@ -316,9 +316,19 @@ async fn a_hung_postgresql_holds_no_lookup() {
         assert_eq!(status, 200, "{answer}");
         assert_eq!(answer["customers"].as_array().unwrap().len(), 2, "{answer}");
     }
+    let settings_url = format!("{}/api/v1/settings", t.a.url);
+    let settings: Json = reqwest::Client::new()
+        .get(&settings_url)
+        .bearer_auth(ADMIN_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     t.postgres.freeze();
-    // Far above the store's read limit: without it, the pin read would wait on its pooled
-    // connection's query for as long as TCP keeps the connection.
+    // Far above the store's limits: without them, the pin read and the save would wait on
+    // their pooled connections' queries for as long as TCP keeps the connections.
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(20))
         .build()
@@ -337,6 +347,20 @@ async fn a_hung_postgresql_holds_no_lookup() {
         assert_eq!(answer["customers"].as_array().unwrap().len(), 2, "{answer}");
         assert!(answer["pinned"].is_null(), "{answer}");
     }
+    // A save fails with 503 once the store's call limit has passed, saying what to do.
+    let saved = client
+        .put(&settings_url)
+        .bearer_auth(ADMIN_KEY)
+        .json(&settings)
+        .send()
+        .await
+        .expect("an answer to the save while PostgreSQL hangs");
+    assert_eq!(saved.status().as_u16(), 503);
+    let body: Json = saved.json().await.unwrap();
+    assert!(
+        body["message"].as_str().unwrap().contains("did not answer"),
+        "{body}"
+    );
     // A's second read was skipped or failed within the same outage: one warning.
     let warnings = t.a.log().matches("cannot read pins").count();
     assert_eq!(warnings, 1, "{}", t.a.log());

@@ -10,9 +10,10 @@
 //! A lookup reads the store twice at most (its install's settings when due for a refresh, the
 //! customer's pin when several people match), each [`within_limit`]: a hung database never
 //! holds a lookup longer than that. After a failed read the settings in force are kept until
-//! the next refresh (`lookup`), and pins are skipped for a pause ([`crate::pins`]). Writes
-//! (saves, pins, logs, the audit log) have no such limit: on a hung server they wait.
+//! the next refresh (`lookup`), and pins are skipped for a pause ([`crate::pins`]). Every
+//! other call, writes included, is held to [`limited::CALL_LIMIT`].
 
+pub mod limited;
 pub mod postgres;
 pub mod sqlite;
 
@@ -27,17 +28,11 @@ use std::time::Duration;
 /// server waits for as long as TCP keeps the connection (minutes).
 pub const READ_LIMIT: Duration = Duration::from_millis(500);
 
-/// `read`, or a storage error once [`READ_LIMIT`] has passed without its answer.
+/// `read`, or [`StoreError::Unanswered`] once [`READ_LIMIT`] has passed without its answer.
 pub async fn within_limit<T>(
     read: impl Future<Output = Result<T, StoreError>>,
 ) -> Result<T, StoreError> {
-    tokio::time::timeout(READ_LIMIT, read)
-        .await
-        .unwrap_or_else(|_| {
-            Err(StoreError::Storage(format!(
-                "no answer within {READ_LIMIT:?}"
-            )))
-        })
+    limited::within(READ_LIMIT, read).await
 }
 
 /// What can go wrong storing settings.
@@ -56,6 +51,12 @@ pub enum StoreError {
     /// The storage failed (becomes 500; details in the log).
     #[error("settings storage failed: {0}")]
     Storage(String),
+    /// The storage did not answer within this time (becomes 503). A write may still land.
+    #[error(
+        "Sidecard's database did not answer within {} s. Try again in a moment; reload first, as a change just made may or may not have been stored.",
+        .0.as_secs_f32()
+    )]
+    Unanswered(Duration),
 }
 
 /// Settings documents by install.
