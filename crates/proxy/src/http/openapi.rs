@@ -69,11 +69,15 @@ const ERRORS: &[(&str, &str)] = &[
         "431",
         "`too_large`: the headers are over `--max-header-bytes`",
     ),
+    (
+        "500",
+        "`internal`: Sidecard's own database failed (details in the proxy's log)",
+    ),
     ("501", "`not_supported`: the CRM connector cannot do it"),
     ("502", "`crm_unavailable`, `crm_auth` or `crm_too_large`"),
     (
         "503",
-        "`crm_throttled` (with `Retry-After` when known) or `crm_busy`",
+        "`crm_throttled` (with `Retry-After` when known), `crm_busy`, or `internal`: Sidecard's own database did not answer in time",
     ),
     ("504", "`crm_timeout`"),
 ];
