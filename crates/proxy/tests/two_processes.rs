@@ -224,19 +224,24 @@ async fn two_processes_share_answers_one_crm_request_saves_and_windows() {
     );
 }
 
-/// Saves the settings through `process` with these contact fields.
-async fn save_contact_fields(process: &Process, keys: &[&str]) {
-    let client = reqwest::Client::new();
-    let url = format!("{}/api/v1/settings", process.url);
-    let mut settings: Json = client
-        .get(&url)
+/// The settings document `process` serves its admin.
+async fn settings_of(process: &Process) -> Json {
+    reqwest::Client::new()
+        .get(format!("{}/api/v1/settings", process.url))
         .bearer_auth(ADMIN_KEY)
         .send()
         .await
         .unwrap()
         .json()
         .await
-        .unwrap();
+        .unwrap()
+}
+
+/// Saves the settings through `process` with these contact fields.
+async fn save_contact_fields(process: &Process, keys: &[&str]) {
+    let client = reqwest::Client::new();
+    let url = format!("{}/api/v1/settings", process.url);
+    let mut settings = settings_of(process).await;
     settings["contact"]["fields"] = keys.iter().map(|k| json!({ "key": k })).collect();
     let saved = client
         .put(&url)
@@ -316,16 +321,7 @@ async fn a_hung_postgresql_holds_no_lookup_and_no_save() {
         assert_eq!(status, 200, "{answer}");
         assert_eq!(answer["customers"].as_array().unwrap().len(), 2, "{answer}");
     }
-    let settings_url = format!("{}/api/v1/settings", t.a.url);
-    let settings: Json = reqwest::Client::new()
-        .get(&settings_url)
-        .bearer_auth(ADMIN_KEY)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let settings = settings_of(&t.a).await;
     t.postgres.freeze();
     // Far above the store's limits: without them, the pin read and the save would wait on
     // their pooled connections' queries for as long as TCP keeps the connections.
@@ -349,7 +345,7 @@ async fn a_hung_postgresql_holds_no_lookup_and_no_save() {
     }
     // A save fails with 503 once the store's call limit has passed, saying what to do.
     let saved = client
-        .put(&settings_url)
+        .put(format!("{}/api/v1/settings", t.a.url))
         .bearer_auth(ADMIN_KEY)
         .json(&settings)
         .send()
