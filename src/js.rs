@@ -12,6 +12,7 @@ pub fn get(object: &JsValue, name: &str) -> JsValue {
 }
 
 /// `object.a.b.c` for `path = "a.b.c"`.
+#[cfg(any(feature = "zendesk", feature = "freshdesk", feature = "cif"))]
 pub fn path(object: &JsValue, path: &str) -> JsValue {
     path.split('.').fold(object.clone(), |value, name| {
         if value.is_object() {
@@ -113,6 +114,7 @@ pub fn describe(error: &JsValue) -> String {
 }
 
 /// Adds `value` to `list` unless it is absent or already there (case-insensitively).
+#[cfg(any(feature = "zendesk", feature = "freshdesk", feature = "cif"))]
 pub fn push_unique(list: &mut Vec<String>, value: Option<String>) {
     if let Some(value) = value
         && !list.iter().any(|v| v.eq_ignore_ascii_case(&value))

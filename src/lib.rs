@@ -3,10 +3,12 @@
 //!
 //! Leptos CSR compiled to wasm. `host/` learns who the customer is from the page it runs in,
 //! `api.rs` asks the proxy over `transport.rs`, `views/` render the answer in the agent's
-//! language (`i18n.rs`); [`app::App`] only composes them. Three binaries mount it: `sidecard`
-//! (the cards, what every help desk sidebar open downloads), `sidecard-cif` (the same for the
-//! Dynamics channel panel) and `sidecard-settings` (the settings page, downloaded only by
-//! admins who open it).
+//! language (`i18n.rs`); [`app::App`] only composes them. One binary per page mounts it, each
+//! built with only its own host adapter (a cargo feature), so a sidebar downloads no other
+//! host's code: `sidecard-zendesk` and `sidecard-freshdesk` (the cards in each help desk's
+//! app package), `sidecard-cif` (the Dynamics channel panel), `sidecard` (the standalone page
+//! at the proxy's `/`), and `sidecard-settings` (the settings page, downloaded only by admins
+//! who open it).
 
 pub mod api;
 pub mod app;
@@ -16,3 +18,12 @@ pub(crate) mod js;
 pub mod locale;
 pub mod transport;
 pub mod views;
+
+/// Mounts the customer's cards: each sidebar binary's whole `main`.
+pub fn mount_cards() {
+    // A release bundle's panic aborts before any hook runs (xtask's WIDGET_RUSTFLAGS): only a
+    // debug build has a message to print.
+    #[cfg(debug_assertions)]
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

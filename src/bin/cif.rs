@@ -2,9 +2,5 @@
 //! customer's cards with the CIF host adapter alone.
 
 fn main() {
-    // A release bundle's panic aborts before any hook runs (xtask's WIDGET_RUSTFLAGS): only a
-    // debug build has a message to print.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(sidecard::app::App);
+    sidecard::mount_cards();
 }

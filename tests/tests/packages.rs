@@ -178,6 +178,21 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
         !files.keys().any(|f| f.contains("settings")),
         "no settings bundle in the sidebar app"
     );
+    // The Zendesk adapter's own bundle, and no other host's.
+    assert!(
+        files
+            .keys()
+            .any(|f| f.starts_with("assets/sidecard-zendesk-") && f.ends_with(".wasm")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(
+        !files
+            .keys()
+            .any(|f| f.contains("freshdesk") || f.contains("cif")),
+        "{:?}",
+        files.keys()
+    );
     // Logos are PNGs of the sizes Zendesk asks for.
     for (name, size) in [("assets/logo.png", 320u32), ("assets/logo-small.png", 128)] {
         let png = &files[name];
@@ -279,12 +294,30 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
         page.contains(r#"<meta charset=utf-8><meta name="sidecard-host" content="freshdesk">"#),
         "{page}"
     );
-    for asset in referenced(&page) {
+    let assets = referenced(&page);
+    // The Freshdesk adapter's own bundle, and no other host's.
+    assert!(
+        assets
+            .iter()
+            .any(|a| a.starts_with("sidecard-freshdesk-") && a.ends_with(".wasm")),
+        "{assets:?}"
+    );
+    for asset in assets {
         assert!(
             root.join("app").join(&asset).is_file(),
             "app/{asset} missing"
         );
     }
+    let shipped: Vec<String> = std::fs::read_dir(root.join("app"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !shipped
+            .iter()
+            .any(|f| f.contains("zendesk") || f.contains("cif") || f.contains("settings")),
+        "{shipped:?}"
+    );
     // The zip an admin uploads holds the same tree.
     let zip = packages().join(format!(
         "sidecard-freshdesk-{}.zip",

@@ -1,5 +1,6 @@
-//! What `cargo xtask build` does to each bundle after Trunk: short names across the JS/wasm
-//! boundary, then the JS glue minified.
+//! What `cargo xtask build` does to each bundle after Trunk: only what the page uses, the wasm
+//! optimized (`shake.rs`), then short names across the JS/wasm boundary, then the JS glue
+//! minified.
 //!
 //! - **Names.** wasm-bindgen names every import and export after the Rust path and a hash
 //!   (`__wbg_setAttribute_d2d0a4f9b5c7e4a1`, closure shims over 200 characters long), about 185
@@ -21,14 +22,14 @@
 //! "sha384-…"`, computed by Trunk), so each page's old hash is replaced by the new file's: a
 //! page left with an old hash would refuse its own script, and every browser test would fail.
 
-use crate::{Result, run_output};
+use crate::{Result, run_output, shake, wasm};
 use base64::Engine;
 use sha2::{Digest, Sha384};
 use std::path::Path;
 use std::process::Command;
 
-/// Shortens each bundle's boundary names, minifies its glue, and rewrites the pages'
-/// integrity hashes to match.
+/// Shakes and optimizes each bundle ([`shake::shake`]), shortens its boundary names, minifies
+/// its glue, and rewrites the pages' integrity hashes to match.
 pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
     let mut files = Vec::new();
     let mut pages = Vec::new();
@@ -61,6 +62,7 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
         ));
         if wasm.is_file() {
             let original = read(&wasm)?;
+            glue = shake::shake(js, &wasm, esbuild, wasm_opt)?;
             let mapping = run_output(
                 Command::new(wasm_opt)
                     .arg(&wasm)
@@ -69,7 +71,7 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
                     .arg(&wasm),
             )?;
             let renamed = read(&wasm)?;
-            let module = first_import_module(&renamed)
+            let module = wasm::first_import_module(&renamed)
                 .ok_or_else(|| format!("{}: no import to name the module by", wasm.display()))?;
             let mapping = parse_mapping(&mapping)
                 .map_err(|e| format!("{}: wasm-opt's mapping: {e}", wasm.display()))?;
@@ -217,7 +219,7 @@ fn is_identifier(c: char) -> bool {
 }
 
 /// Where `name` stands as a whole (neither the end nor the start of a longer name).
-fn find_identifier(text: &str, name: &str) -> Option<usize> {
+pub fn find_identifier(text: &str, name: &str) -> Option<usize> {
     text.match_indices(name).map(|(at, _)| at).find(|&at| {
         let whole_start = !name.starts_with(is_identifier) || !text[..at].ends_with(is_identifier);
         whole_start && !text[at + name.len()..].starts_with(is_identifier)
@@ -235,40 +237,6 @@ fn replace_identifier(text: &str, from: &str, to: &str) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// The module name of a wasm module's first import (the binary format's import section,
-/// <https://webassembly.github.io/spec/core/binary/modules.html#import-section>).
-fn first_import_module(wasm: &[u8]) -> Option<String> {
-    fn leb(bytes: &[u8], at: &mut usize) -> Option<usize> {
-        let (mut value, mut shift) = (0usize, 0);
-        loop {
-            let byte = *bytes.get(*at)?;
-            *at += 1;
-            value |= usize::from(byte & 0x7f) << shift;
-            if byte & 0x80 == 0 {
-                return Some(value);
-            }
-            shift += 7;
-        }
-    }
-    let mut at = 8; // magic and version
-    while at < wasm.len() {
-        let id = wasm[at];
-        at += 1;
-        let size = leb(wasm, &mut at)?;
-        if id == 2 {
-            let mut entry = at;
-            if leb(wasm, &mut entry)? == 0 {
-                return None;
-            }
-            let len = leb(wasm, &mut entry)?;
-            let name = wasm.get(entry..entry + len)?;
-            return String::from_utf8(name.to_vec()).ok();
-        }
-        at += size;
-    }
-    None
 }
 
 /// A Subresource Integrity value, as Trunk writes it (`sha384-` and standard base64).
@@ -400,17 +368,5 @@ mod tests {
  ]
 }"#;
         assert_eq!(parse_mapping(printed).unwrap(), mapping());
-    }
-
-    #[test]
-    fn the_first_imports_module_is_read_from_the_binary() {
-        // (module (type (func)) (import "a" "b" (func (type 0))))
-        let wasm = [
-            0, b'a', b's', b'm', 1, 0, 0, 0, // magic, version
-            1, 4, 1, 0x60, 0, 0, // type section: one func type
-            2, 7, 1, 1, b'a', 1, b'b', 0, 0, // import section
-        ];
-        assert_eq!(first_import_module(&wasm).as_deref(), Some("a"));
-        assert_eq!(first_import_module(&wasm[..16]), None);
     }
 }

@@ -1,4 +1,5 @@
-//! The help desk app packages, built from the agent bundle in `dist/`:
+//! The help desk app packages, each built from its own page in `target/desks/` (the widget
+//! with that help desk's adapter alone) and the catalogs in `dist/locales/`:
 //!
 //! - Zendesk: `target/package/sidecard-zendesk-<version>.zip`, a private app an admin uploads
 //!   (manifest, translations, logos, and the widget under `assets/`, loading the ZAF SDK from
@@ -38,46 +39,47 @@ const TEMPLATES: [(&str, &str, &str, u8); 5] = [
     ("sidecardPin", "PUT", "/api/v1/pins", 2),
 ];
 
-/// The agent bundle's files in `dist/`: the page, its script, module and styles, and the
-/// catalogs (not the settings page's or the Dynamics panel's files, not the precompressed
-/// copies).
-fn widget_files(dist: &Path) -> Result<Vec<PathBuf>> {
+/// The files of `host`'s page in `desks` (its script, module and styles, not the page itself,
+/// which [`page`] marks), and the catalogs in `dist/locales/`: each with its path inside the
+/// package's widget folder.
+fn widget_files(desks: &Path, host: &str, dist: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let own = format!("sidecard-{host}-");
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
+    for entry in std::fs::read_dir(desks).map_err(|e| format!("{}: {e}", desks.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         let name = path
             .file_name()
             .and_then(|n| n.to_str())
-            .unwrap_or_default();
-        let other_page = ["sidecard-settings", "sidecard-cif"]
-            .iter()
-            .any(|p| name.starts_with(p));
-        let agent = (name.starts_with("sidecard-") && !other_page) || name.starts_with("styles-");
-        if agent && !name.ends_with(".br") && !name.ends_with(".gz") {
-            files.push(path);
+            .unwrap_or_default()
+            .to_owned();
+        if name.starts_with(&own) || name.starts_with("styles-") {
+            files.push((name, path));
         }
     }
-    if files.is_empty() {
+    if !files.iter().any(|(name, _)| name.ends_with(".wasm")) {
         return Err(format!(
-            "no built widget in {}: run `cargo xtask build`",
-            dist.display()
+            "no built {host} bundle in {}: run `cargo xtask build`",
+            desks.display()
         ));
     }
     let locales = dist.join("locales");
     for entry in std::fs::read_dir(&locales).map_err(|e| format!("{}: {e}", locales.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
-        if path.extension().is_some_and(|e| e == "ftl") {
-            files.push(path);
+        if let Some(name) = path.file_name().and_then(|n| n.to_str())
+            && name.ends_with(".ftl")
+        {
+            files.push((format!("locales/{name}"), path));
         }
     }
     files.sort();
     Ok(files)
 }
 
-/// `dist/index.html` marked for `host`, with `head` (the host's SDK script) added.
-fn page(dist: &Path, host: &str, head: &str) -> Result<String> {
-    let index = std::fs::read_to_string(dist.join("index.html"))
-        .map_err(|e| format!("{}: {e}", dist.join("index.html").display()))?;
+/// `host`'s built page (`desks/<host>.html`) marked for it, with `head` (the host's SDK
+/// script) added.
+fn page(desks: &Path, host: &str, head: &str) -> Result<String> {
+    let file = desks.join(format!("{host}.html"));
+    let index = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     mark(index, host, head)
 }
 
@@ -93,7 +95,7 @@ fn mark(index: String, host: &str, head: &str) -> Result<String> {
         .any(|url| index.contains(url));
     let Some(at) = after_charset.filter(|_| !absolute) else {
         return Err(
-            "dist/index.html is not the relative-URL build this needs: run `cargo xtask build`"
+            "the built page is not the relative-URL build this needs: run `cargo xtask build`"
                 .into(),
         );
     };
@@ -108,15 +110,13 @@ fn mark(index: String, host: &str, head: &str) -> Result<String> {
 /// A file tree to write: (path inside the package, bytes).
 type Tree = Vec<(String, Vec<u8>)>;
 
-fn widget_tree(dist: &Path, under: &str, page: String) -> Result<Tree> {
-    let mut tree = vec![(format!("{under}index.html"), page.into_bytes())];
-    for path in widget_files(dist)? {
-        // Paths inside the package mirror dist/ (the catalogs sit in `locales/`).
-        let name = path
-            .strip_prefix(dist)
-            .map_err(|e| e.to_string())?
-            .to_string_lossy()
-            .into_owned();
+/// `host`'s page and files under `under` (the package's widget folder).
+fn widget_tree(desks: &Path, dist: &Path, host: &str, under: &str, head: &str) -> Result<Tree> {
+    let mut tree = vec![(
+        format!("{under}index.html"),
+        page(desks, host, head)?.into_bytes(),
+    )];
+    for (name, path) in widget_files(desks, host, dist)? {
         let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         tree.push((format!("{under}{name}"), bytes));
     }
@@ -129,9 +129,10 @@ fn json_bytes(value: &serde_json::Value) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// The Zendesk app: `proxy_host` is the proxy's host name, the only domain Zendesk's request
-/// proxy may send the app's secure settings to.
-pub fn zendesk(dist: &Path, proxy_host: &str, out: &Path) -> Result<PathBuf> {
+/// The Zendesk app, from its page in `desks` and the catalogs in `dist`: `proxy_host` is the
+/// proxy's host name, the only domain Zendesk's request proxy may send the app's secure
+/// settings to.
+pub fn zendesk(desks: &Path, dist: &Path, proxy_host: &str, out: &Path) -> Result<PathBuf> {
     let version = env!("CARGO_PKG_VERSION");
     let manifest = json!({
         "name": "Sidecard",
@@ -163,7 +164,7 @@ pub fn zendesk(dist: &Path, proxy_host: &str, out: &Path) -> Result<PathBuf> {
         ]
     });
     let script = format!("<script src=\"{ZAF_SDK_CDN}\"></script>");
-    let mut tree = widget_tree(dist, "assets/", page(dist, "zendesk", &script)?)?;
+    let mut tree = widget_tree(desks, dist, "zendesk", "assets/", &script)?;
     tree.push(("manifest.json".into(), json_bytes(&manifest)));
     for catalog in catalogs::all()? {
         let (file, translations) = zendesk_translations(&catalog)?;
@@ -204,8 +205,9 @@ fn zendesk_translations(catalog: &catalogs::Catalog) -> Result<(String, serde_js
     Ok((file, json!({ "app": app })))
 }
 
-/// The Freshdesk app folder (and its zip).
-pub fn freshdesk(dist: &Path, out: &Path) -> Result<PathBuf> {
+/// The Freshdesk app folder (and its zip), from its page in `desks` and the catalogs in
+/// `dist`.
+pub fn freshdesk(desks: &Path, dist: &Path, out: &Path) -> Result<PathBuf> {
     let manifest = json!({
         "platform-version": "3.0",
         "modules": {
@@ -267,7 +269,7 @@ pub fn freshdesk(dist: &Path, out: &Path) -> Result<PathBuf> {
         })
         .collect();
     let script = format!("<script async src=\"{FDK_CLIENT}\"></script>");
-    let mut tree = widget_tree(dist, "app/", page(dist, "freshdesk", &script)?)?;
+    let mut tree = widget_tree(desks, dist, "freshdesk", "app/", &script)?;
     tree.push(("manifest.json".into(), json_bytes(&manifest)));
     tree.push(("config/iparams.json".into(), json_bytes(&iparams)));
     tree.push((

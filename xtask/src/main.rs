@@ -7,7 +7,9 @@ mod catalogs;
 mod glue;
 mod hosts;
 mod setup;
+mod shake;
 mod size;
+mod wasm;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -60,7 +62,7 @@ fn main() -> ExitCode {
         "build" => build(),
         "run" => build().and_then(|()| run(rest)),
         "test" => test(rest),
-        "size" => size::report(&dist()).map(|_| ()),
+        "size" => size::report(&[dist(), desks()]).map(|_| ()),
         "lint" => lint(),
         "check-crm" => run_cmd(
             cargo()
@@ -91,14 +93,14 @@ fn main() -> ExitCode {
                     .ok_or("package zendesk needs --proxy-host HOST (the proxy's host name)");
                 host.map_err(str::to_owned).and_then(|h| {
                     build().and_then(|()| {
-                        let zip = hosts::zendesk(&dist(), h, &hosts::out_dir())?;
+                        let zip = hosts::zendesk(&desks(), &dist(), h, &hosts::out_dir())?;
                         println!("xtask: packaged {}", zip.display());
                         Ok(())
                     })
                 })
             }
             Some("freshdesk") => build().and_then(|()| {
-                let folder = hosts::freshdesk(&dist(), &hosts::out_dir())?;
+                let folder = hosts::freshdesk(&desks(), &dist(), &hosts::out_dir())?;
                 println!("xtask: packaged {} (and its .zip)", folder.display());
                 Ok(())
             }),
@@ -185,48 +187,65 @@ fn load_bench() -> Result {
     )
 }
 
-/// `trunk build --release` of the three pages into `dist/` (the help desks' agent bundle, the
-/// settings page, the Dynamics channel page), then `.br`/`.gz` beside every file, then the
-/// size report.
+/// Where the help desk apps' pages are built: each package takes its own page from here. Not
+/// in `dist/`, which is what the proxy serves: a help desk's page belongs inside its package.
+fn desks() -> PathBuf {
+    root().join("target/desks")
+}
+
+/// `trunk build --release` of each page: into `dist/` the proxy's own (the standalone page,
+/// the settings page, the Dynamics channel page), into [`desks`] the help desk apps' (Zendesk,
+/// Freshdesk); then each bundle shaken, optimized and minified, `.br`/`.gz` beside every file
+/// the proxy serves, and the size report.
 fn build() -> Result {
     setup::build_tools()?;
     setup::fluent_bundle()?;
     println!("xtask: building the widget (release)…");
-    // Trunk empties the directory it builds into: the other pages build aside first, then
-    // join the agent bundle in dist/ (hashed names never collide; `styles.css` is the same file,
-    // `settings.css` the settings page's alone).
+    // Trunk empties the directory it builds into and names every page index.html: the other
+    // pages build aside first, then join the standalone page in dist/ or each other in desks/
+    // under their own names (hashed asset names never collide; `styles.css` is the same file
+    // for all, `settings.css` the settings page's alone).
     let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
-    for page in ["settings", "cif"] {
+    let pages = [
+        ("settings", dist()),
+        ("cif", dist()),
+        ("zendesk", desks()),
+        ("freshdesk", desks()),
+    ];
+    for (page, _) in &pages {
         let source = format!("{page}.html");
         trunk(&["--dist".as_ref(), aside(page).as_os_str(), source.as_ref()])?;
     }
     trunk(&[])?;
-    for page in ["settings", "cif"] {
+    let _ = std::fs::remove_dir_all(desks());
+    std::fs::create_dir_all(desks()).map_err(|e| format!("{}: {e}", desks().display()))?;
+    for (page, into) in &pages {
         let dir = aside(page);
         for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_file() {
-                // Trunk names its page index.html whatever the source was called.
                 let name = match path.file_name().and_then(|n| n.to_str()) {
                     Some("index.html") => format!("{page}.html").into(),
                     _ => path.file_name().unwrap().to_owned(),
                 };
-                std::fs::copy(&path, dist().join(name))
+                std::fs::copy(&path, into.join(name))
                     .map_err(|e| format!("{}: {e}", path.display()))?;
             }
         }
     }
-    // Both rewrite dist/ in place: stopped half-way, it would hold a glue that no longer
+    // All rewrite in place: stopped half-way, a directory would hold a glue that no longer
     // matches its wasm, or `.br` files of the previous build that the proxy would serve.
     let rewritten = glue::minify(&dist(), &setup::esbuild(), &setup::wasm_opt())
+        .and_then(|()| glue::minify(&desks(), &setup::esbuild(), &setup::wasm_opt()))
         .and_then(|()| size::precompress(&dist()));
     if let Err(e) = rewritten {
         let _ = std::fs::remove_dir_all(dist());
+        let _ = std::fs::remove_dir_all(desks());
         return Err(format!(
-            "{e} (dist/ removed: it may have been half rewritten)"
+            "{e} (dist/ and target/desks/ removed: they may have been half rewritten)"
         ));
     }
-    size::report(&dist())?;
+    size::report(&[dist(), desks()])?;
     Ok(())
 }
 
@@ -288,7 +307,7 @@ fn run(proxy_args: &[String]) -> Result {
 fn test(args: &[String]) -> Result {
     setup::browser()?;
     build()?;
-    let report = size::report_quiet(&dist())?;
+    let report = size::report_quiet(&[dist(), desks()])?;
     // Byte sizes are deterministic, so the budgets are tests like any other.
     if let Some(page) = report.pages.iter().find(|p| !p.within_budget()) {
         return Err(format!(
@@ -299,8 +318,8 @@ fn test(args: &[String]) -> Result {
     // The host packages the browser tests install, built from this dist/ (the Zendesk one for
     // a proxy on loopback), and the ZAF SDK from npm that their stand-in Zendesk serves.
     let packages = hosts::out_dir();
-    hosts::zendesk(&dist(), "127.0.0.1", &packages)?;
-    hosts::freshdesk(&dist(), &packages)?;
+    hosts::zendesk(&desks(), &dist(), "127.0.0.1", &packages)?;
+    hosts::freshdesk(&desks(), &dist(), &packages)?;
     let zaf_sdk = setup::zaf_sdk()?;
     // The REST server the HTTP connector's tests read (npm).
     let json_server = setup::json_server()?;
@@ -332,8 +351,15 @@ fn lint() -> Result {
         "-D",
         "warnings",
     ]))?;
-    // The widget as each page builds it: the help desks' hosts (default), and CIF alone.
-    for features in [&[][..], &["--no-default-features", "--features", "cif"][..]] {
+    // The widget as each page builds it: no host adapter (the standalone page and the
+    // settings page), and each host's alone.
+    let alone = |host| ["--no-default-features", "--features", host];
+    for features in [
+        &["--no-default-features"][..],
+        &alone("zendesk"),
+        &alone("freshdesk"),
+        &alone("cif"),
+    ] {
         run_cmd(
             cargo()
                 .args(["clippy", "-p", "sidecard", "--bins"])

@@ -5,8 +5,8 @@ use crate::Result;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// Each sidebar bundle's budget (the help desks' agent bundle, and the Dynamics panel's): its
-/// page, wasm, JS and CSS, brotli-compressed (the page since issue 20, when it took in the
+/// Each agent page's budget (the Zendesk and Freshdesk apps', the Dynamics panel's, the
+/// standalone page's): its page, wasm, JS and CSS, brotli-compressed (the page since issue 20, when it took in the
 /// catalogs' formatter; before, it was a few hundred bytes and not counted). 120 KiB for the
 /// first version (issue 2); 140 KiB since the agents' actions (issue 16): the create form costs
 /// 7.8 KB, the log form 5.1 KB, pins, the hosts' context and the calls 8 KB (measured by
@@ -22,15 +22,19 @@ use std::path::{Path, PathBuf};
 /// size with immediately aborting panics 13 KB, no `Debug` formatting or source locations
 /// 3.5 KB; 125 KiB since the bundle's boundary names were shortened and its JS glue
 /// minified (`glue.rs`: 3.8 KB and 1.4 KB), with Trunk minifying the page and the CSS
-/// (0.6 KB), after direction-isolated values in sentences added 0.6 KB. Issue 20's goal is
-/// 100 KB: see the README's "Dev tasks".
-pub const BUDGET_BROTLI: u64 = 125 * 1024;
+/// (0.6 KB), after direction-isolated values in sentences added 0.6 KB; 123 KiB since the
+/// glue is tree-shaken and the exports no page calls are removed before `wasm-opt` (`shake.rs`:
+/// 1.9 KB); 122 KiB since each help desk has its own bundle with its adapter alone (the
+/// Zendesk app's 2.7 KB smaller, the Freshdesk app's 3.5 KB; the Dynamics panel's, at
+/// 124.2 KB, is now the largest). Issue 20's goal is 100 KB: see the README's "Dev tasks".
+pub const BUDGET_BROTLI: u64 = 122 * 1024;
 
 /// The settings page's budget, the same four files: only an admin downloads it, but it is
 /// still a page someone waits for. 150 KiB since it was first held to one (issue 20, at
 /// 151.4 KB after the compile options above took 44.7 KB off it); 144 KiB since the glue and
-/// minification steps above (146.5 KB); the goal is 130 KB.
-pub const SETTINGS_BUDGET_BROTLI: u64 = 144 * 1024;
+/// minification steps above (146.5 KB); 141 KiB since the shaking above (144.0 KB, then
+/// 144.2 KB built without the help desks' adapters, which it never used); the goal is 130 KB.
+pub const SETTINGS_BUDGET_BROTLI: u64 = 141 * 1024;
 
 /// One page's brotli total beside its budget.
 pub struct Page {
@@ -49,23 +53,31 @@ impl Page {
     }
 }
 
-/// Totals of one report: the agent bundle, the Dynamics panel, the settings page.
+/// Totals of one report: each agent page (the help desk apps, the Dynamics panel, the
+/// standalone page) and the settings page.
 pub struct Report {
     pub pages: Vec<Page>,
 }
 
-fn assets(dist: &Path) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dist)
-        .map_err(|e| format!("{}: {e} (run `cargo xtask build`)", dist.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("wasm" | "js" | "css" | "html")
-            )
-        })
-        .collect();
-    files.sort();
+/// The pages' files in `dirs`, once each by name (every directory holds the shared
+/// stylesheet).
+fn assets(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for dir in dirs {
+        files.extend(
+            std::fs::read_dir(dir)
+                .map_err(|e| format!("{}: {e} (run `cargo xtask build`)", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    matches!(
+                        p.extension().and_then(|e| e.to_str()),
+                        Some("wasm" | "js" | "css" | "html")
+                    )
+                }),
+        );
+    }
+    files.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    files.dedup_by(|a, b| a.file_name() == b.file_name());
     Ok(files)
 }
 
@@ -88,7 +100,7 @@ fn brotli(bytes: &[u8]) -> Vec<u8> {
 
 /// Writes `<file>.br` and `<file>.gz` beside every wasm, JS, CSS and HTML file.
 pub fn precompress(dist: &Path) -> Result {
-    for file in assets(dist)? {
+    for file in assets(&[dist.to_owned()])? {
         let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
         for (ext, packed) in [("br", brotli(&bytes)), ("gz", gzip(&bytes))] {
             let mut name = file.clone().into_os_string();
@@ -99,14 +111,14 @@ pub fn precompress(dist: &Path) -> Result {
     Ok(())
 }
 
-/// Prints the size table and returns the totals.
-pub fn report(dist: &Path) -> Result<Report> {
-    build_report(dist, true)
+/// Prints the size table of the pages in `dirs` and returns the totals.
+pub fn report(dirs: &[PathBuf]) -> Result<Report> {
+    build_report(dirs, true)
 }
 
 /// The totals without printing.
-pub fn report_quiet(dist: &Path) -> Result<Report> {
-    build_report(dist, false)
+pub fn report_quiet(dirs: &[PathBuf]) -> Result<Report> {
+    build_report(dirs, false)
 }
 
 /// Which page's bundle a file is: each page's HTML (which inlines the catalogs' formatter and
@@ -114,35 +126,71 @@ pub fn report_quiet(dist: &Path) -> Result<Report> {
 /// the settings page's alone.
 #[derive(Clone, Copy, PartialEq)]
 enum Bundle {
-    Agent,
-    Settings,
+    Zendesk,
+    Freshdesk,
     Cif,
+    Standalone,
+    Settings,
     Shared,
 }
 
 fn bundle_of(name: &str) -> Bundle {
+    let page = |page: &str| {
+        name.starts_with(&format!("sidecard-{page}-")) || name == format!("{page}.html")
+    };
     if name.ends_with(".css") && !name.starts_with("settings") {
         Bundle::Shared
-    } else if name.starts_with("sidecard-settings") || name.starts_with("settings") {
+    } else if page("settings") || name.starts_with("settings") {
         // Downloaded only by an admin who opens `/settings`: held to its own budget.
         Bundle::Settings
-    } else if name.starts_with("sidecard-cif") || name == "cif.html" {
+    } else if page("cif") {
         Bundle::Cif
+    } else if page("zendesk") {
+        Bundle::Zendesk
+    } else if page("freshdesk") {
+        Bundle::Freshdesk
     } else {
-        Bundle::Agent
+        Bundle::Standalone
     }
 }
 
-fn build_report(dist: &Path, print: bool) -> Result<Report> {
-    // (raw, gzip, brotli) of what each page downloads.
-    let mut totals = [(0u64, 0u64, 0u64); 3];
+fn build_report(dirs: &[PathBuf], print: bool) -> Result<Report> {
     let pages = [
-        (Bundle::Agent, "help desks' agent bundle", BUDGET_BROTLI),
-        (Bundle::Cif, "Dynamics channel panel", BUDGET_BROTLI),
-        (Bundle::Settings, "settings page", SETTINGS_BUDGET_BROTLI),
+        (
+            Bundle::Zendesk,
+            "Zendesk app",
+            BUDGET_BROTLI,
+            "  (Zendesk app)",
+        ),
+        (
+            Bundle::Freshdesk,
+            "Freshdesk app",
+            BUDGET_BROTLI,
+            "  (Freshdesk app)",
+        ),
+        (
+            Bundle::Cif,
+            "Dynamics channel panel",
+            BUDGET_BROTLI,
+            "  (Dynamics panel)",
+        ),
+        (
+            Bundle::Standalone,
+            "standalone page",
+            BUDGET_BROTLI,
+            "  (standalone page)",
+        ),
+        (
+            Bundle::Settings,
+            "settings page",
+            SETTINGS_BUDGET_BROTLI,
+            "  (settings page)",
+        ),
     ];
+    // (raw, gzip, brotli) of what each page downloads.
+    let mut totals = [(0u64, 0u64, 0u64); 5];
     let mut lines = Vec::new();
-    for file in assets(dist)? {
+    for file in assets(dirs)? {
         let bytes = std::fs::read(&file).map_err(|e| e.to_string())?;
         let sizes = (
             bytes.len() as u64,
@@ -151,12 +199,10 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
         );
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let bundle = bundle_of(&name);
-        let note = match bundle {
-            Bundle::Settings => "  (settings page)",
-            Bundle::Cif => "  (Dynamics panel)",
-            Bundle::Shared => "  (all pages)",
-            Bundle::Agent => "",
-        };
+        let note = pages
+            .iter()
+            .find(|(page, ..)| *page == bundle)
+            .map_or("  (all pages)", |(.., note)| note);
         lines.push(format!(
             "  {name:<52} {:>9} {:>9} {:>9}{note}",
             sizes.0, sizes.1, sizes.2
@@ -171,7 +217,7 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
         pages: totals
             .iter()
             .zip(pages)
-            .map(|(t, (_, label, budget))| Page {
+            .map(|(t, (_, label, budget, _))| Page {
                 label,
                 brotli: t.2,
                 budget,
@@ -185,7 +231,7 @@ fn build_report(dist: &Path, print: bool) -> Result<Report> {
         for line in &lines {
             println!("{line}");
         }
-        for (t, (_, label, _)) in totals.iter().zip(pages) {
+        for (t, (_, label, ..)) in totals.iter().zip(pages) {
             let label = format!("{label}: html + wasm + js + css");
             println!("  {label:<52} {:>9} {:>9} {:>9}", t.0, t.1, t.2);
         }

@@ -1,0 +1,190 @@
+//! Reading a wasm module's binary format, as much as `cargo xtask build` needs: its sections,
+//! export names, first import's module, and memory layout
+//! (<https://webassembly.github.io/spec/core/binary/modules.html>).
+
+/// Reads one unsigned LEB128 number at `at`, moving past it.
+fn leb(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let (mut value, mut shift) = (0u64, 0);
+    loop {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some(value);
+        }
+        shift += 7;
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
+fn length(bytes: &[u8], at: &mut usize) -> Option<usize> {
+    usize::try_from(leb(bytes, at)?).ok()
+}
+
+/// Each section's id and contents
+/// (<https://webassembly.github.io/spec/core/binary/modules.html#sections>).
+fn sections(wasm: &[u8]) -> Option<Vec<(u8, &[u8])>> {
+    let mut at = 8; // magic and version
+    let mut out = Vec::new();
+    while at < wasm.len() {
+        let id = wasm[at];
+        at += 1;
+        let size = length(wasm, &mut at)?;
+        out.push((id, wasm.get(at..at + size)?));
+        at += size;
+    }
+    Some(out)
+}
+
+/// The names of a module's exports (its export section, id 7).
+pub fn export_names(wasm: &[u8]) -> Option<Vec<String>> {
+    let Some((_, section)) = sections(wasm)?.into_iter().find(|(id, _)| *id == 7) else {
+        return Some(Vec::new());
+    };
+    let mut at = 0;
+    let count = length(section, &mut at)?;
+    let mut names = Vec::with_capacity(count);
+    for _ in 0..count {
+        let len = length(section, &mut at)?;
+        let name = std::str::from_utf8(section.get(at..at + len)?).ok()?;
+        at += len + 1; // the name, then the export's kind
+        leb(section, &mut at)?; // and its index
+        names.push(name.to_owned());
+    }
+    Some(names)
+}
+
+/// Whether the module's data all sits at or above where its first global (the stack pointer,
+/// rustc's `__stack_pointer`) starts, that start being at least 1 MiB: the layout of
+/// `wasm-ld --stack-first`, where the stack grows down towards address 0.
+pub fn stack_is_first(wasm: &[u8]) -> bool {
+    let Some(sections) = sections(wasm) else {
+        return false;
+    };
+    // `i32.const n` then `end`, as rustc writes both the stack pointer's initial value and
+    // each active data segment's offset.
+    let constant = |bytes: &[u8], at: &mut usize| -> Option<u64> {
+        (bytes.get(*at) == Some(&0x41)).then_some(())?;
+        *at += 1;
+        let value = leb(bytes, at)?;
+        (bytes.get(*at) == Some(&0x0b)).then_some(())?;
+        *at += 1;
+        Some(value)
+    };
+    let stack_top = sections.iter().find(|(id, _)| *id == 6).and_then(|(_, s)| {
+        let mut at = 0;
+        (length(s, &mut at)? > 0).then_some(())?;
+        at += 2; // the global's value type and mutability
+        constant(s, &mut at)
+    });
+    let lowest_data = sections
+        .iter()
+        .find(|(id, _)| *id == 11)
+        .and_then(|(_, s)| {
+            let mut at = 0;
+            let count = length(s, &mut at)?;
+            let mut lowest = u64::MAX;
+            for _ in 0..count {
+                match leb(s, &mut at)? {
+                    0 => lowest = lowest.min(constant(s, &mut at)?),
+                    1 => {}
+                    _ => return None, // an explicit memory index: not what rustc writes
+                }
+                let len = length(s, &mut at)?;
+                at += len;
+            }
+            Some(lowest)
+        });
+    matches!((stack_top, lowest_data), (Some(top), Some(low)) if top >= 1 << 20 && low >= top)
+}
+
+/// The module name of a wasm module's first import (the import section, id 2).
+pub fn first_import_module(wasm: &[u8]) -> Option<String> {
+    let (_, section) = sections(wasm)?.into_iter().find(|(id, _)| *id == 2)?;
+    let mut at = 0;
+    if length(section, &mut at)? == 0 {
+        return None;
+    }
+    let len = length(section, &mut at)?;
+    String::from_utf8(section.get(at..at + len)?.to_vec()).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module with one mutable i32 global set to `stack` and one active data segment at
+    /// `data`, and the given exports (all of function 0, which is not there: only the
+    /// sections read here matter).
+    fn module(stack: u32, data: u32, exports: &[&str]) -> Vec<u8> {
+        fn uleb(mut n: u64, out: &mut Vec<u8>) {
+            loop {
+                let byte = (n & 0x7f) as u8;
+                n >>= 7;
+                out.push(if n == 0 { byte } else { byte | 0x80 });
+                if n == 0 {
+                    break;
+                }
+            }
+        }
+        // `i32.const` takes a signed LEB128; written unsigned here, which the reader takes
+        // alike for the positive values rustc writes.
+        let section = |id: u8, body: Vec<u8>, out: &mut Vec<u8>| {
+            out.push(id);
+            uleb(body.len() as u64, out);
+            out.extend(body);
+        };
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        let mut globals = vec![1, 0x7f, 1, 0x41];
+        uleb(stack.into(), &mut globals);
+        globals.push(0x0b);
+        section(6, globals, &mut wasm);
+        let mut exported = Vec::new();
+        uleb(exports.len() as u64, &mut exported);
+        for name in exports {
+            uleb(name.len() as u64, &mut exported);
+            exported.extend(name.as_bytes());
+            exported.extend([0, 0]);
+        }
+        section(7, exported, &mut wasm);
+        let mut segments = vec![1, 0, 0x41];
+        uleb(data.into(), &mut segments);
+        segments.extend([0x0b, 2, 7, 7]);
+        section(11, segments, &mut wasm);
+        wasm
+    }
+
+    #[test]
+    fn exports_are_read_by_name() {
+        let wasm = module(1 << 20, 1 << 20, &["memory", "__wbindgen_start", "main"]);
+        assert_eq!(
+            export_names(&wasm).unwrap(),
+            ["memory", "__wbindgen_start", "main"]
+        );
+    }
+
+    #[test]
+    fn only_a_stack_below_the_data_allows_low_memory_unused() {
+        // rustc's layout: the stack pointer starts at 1 MiB, the data right above.
+        assert!(stack_is_first(&module(1 << 20, 1 << 20, &[])));
+        assert!(stack_is_first(&module(1 << 20, (1 << 20) + 4096, &[])));
+        // Data first (wasm-ld's default without `--stack-first`): the data starts at 1 KiB.
+        assert!(!stack_is_first(&module(2 << 20, 1024, &[])));
+        // A stack too small to keep low memory out of reach.
+        assert!(!stack_is_first(&module(512, 4096, &[])));
+    }
+
+    #[test]
+    fn the_first_imports_module_is_read_from_the_binary() {
+        // (module (type (func)) (import "a" "b" (func (type 0))))
+        let wasm = [
+            0, b'a', b's', b'm', 1, 0, 0, 0, // magic, version
+            1, 4, 1, 0x60, 0, 0, // type section: one func type
+            2, 7, 1, 1, b'a', 1, b'b', 0, 0, // import section
+        ];
+        assert_eq!(first_import_module(&wasm).as_deref(), Some("a"));
+        assert_eq!(first_import_module(&wasm[..16]), None);
+    }
+}
