@@ -67,6 +67,10 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
                 Command::new(wasm_opt)
                     .arg(&wasm)
                     .arg("--minify-imports-and-exports-and-modules")
+                    // The last pass over the module: binaryen reads which wasm features the
+                    // module uses from this section (no section, and it rejects the module),
+                    // so it goes only now. Browsers ignore it (148 bytes).
+                    .arg("--strip-target-features")
                     .arg("-o")
                     .arg(&wasm),
             )?;
