@@ -33,11 +33,12 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
 COPY . .
 
 # target/ is a cache mount (kept between builds, never in a layer): dist/ is written outside
-# it, and the proxy binary is copied out to /out before the mount goes away.
+# it, and the proxy binary is copied out to /out before the mount goes away. `--served`: only
+# the pages the proxy serves (the help desk apps' pages belong in their packages).
 RUN --mount=type=cache,target=/usr/local/cargo/registry \
     --mount=type=cache,target=/usr/local/cargo/git \
     --mount=type=cache,target=/src/target \
-    cargo xtask build \
+    cargo xtask build --served \
  && cargo build --release --locked -p sidecard-proxy --bin sidecard-proxy \
  && install -D -m 0755 target/release/sidecard-proxy /out/sidecard-proxy
 

@@ -21,9 +21,13 @@ pub mod views;
 
 /// Mounts the customer's cards: each sidebar binary's whole `main`.
 pub fn mount_cards() {
-    // A release bundle's panic aborts before any hook runs (xtask's WIDGET_RUSTFLAGS): only a
-    // debug build has a message to print.
+    report_panics();
+    leptos::mount::mount_to_body(app::App);
+}
+
+/// Sends a panic's message to the console. Only a debug build has one to send: a release
+/// bundle's panic aborts before any hook runs (xtask's `WIDGET_RUSTFLAGS`).
+pub fn report_panics() {
     #[cfg(debug_assertions)]
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(app::App);
 }

@@ -4,10 +4,7 @@ use leptos::prelude::*;
 use sidecard::i18n::{self, Language};
 
 fn main() {
-    // A release bundle's panic aborts before any hook runs (xtask's WIDGET_RUSTFLAGS): only a
-    // debug build has a message to print.
-    #[cfg(debug_assertions)]
-    console_error_panic_hook::set_once();
+    sidecard::report_panics();
     // The page previews the agents' cards, so it carries every English message.
     i18n::init(i18n::ENGLISH_ALL);
     leptos::mount::mount_to_body(|| {

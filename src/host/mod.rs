@@ -97,7 +97,7 @@ fn reread(
     listener: Listener,
     read: impl Fn() -> Pending<'static, Result<LookupRequest, String>> + 'static,
 ) -> Rc<dyn Fn()> {
-    // The reader boxed, not generic: one copy of this for both help desks.
+    // The reader boxed, not generic: one copy of this in a build with both help desks.
     let read: Rc<dyn Fn() -> Pending<'static, Result<LookupRequest, String>>> = Rc::new(read);
     let again: Rc<dyn Fn()> = Rc::new(move || {
         let (listener, read) = (listener.clone(), read.clone());

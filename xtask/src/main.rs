@@ -22,7 +22,9 @@ cargo xtask <task> [args]
   test [CARGO-TEST-ARGS]
                        every test: model, proxy, demo CRM, widget in headless Chromium
                        (args narrow it, e.g. `--test hosts`)
-  build                build the widget (release) into dist/, precompress it, print its size
+  build [--served]     build the widget (release): the proxy's pages into dist/ (precompressed),
+                       the help desk apps' into target/desks/ (not with --served); print
+                       every page's size
   size                 print the built widget's size (raw, gzip, brotli) against the budget
   lint                 cargo fmt --check, clippy on the native crates and on the wasm widget
   check-crm FILE --email E [--phone P]
@@ -59,8 +61,9 @@ fn main() -> ExitCode {
                 Ok(())
             }
         }),
+        "build" if rest.iter().any(|a| a == "--served") => build_pages(Pages::Served),
         "build" => build(),
-        "run" => build().and_then(|()| run(rest)),
+        "run" => build_pages(Pages::Served).and_then(|()| run(rest)),
         "test" => test(rest),
         "size" => size::report(&[dist(), desks()]).map(|_| ()),
         "lint" => lint(),
@@ -176,7 +179,7 @@ fn cargo() -> Command {
 /// The browser figure: load to a painted card, cold and warm, beside a no-script page (needs
 /// the built widget and Chromium).
 fn load_bench() -> Result {
-    build()?;
+    build_pages(Pages::Served)?;
     setup::browser()?;
     run_cmd(
         cargo()
@@ -193,11 +196,25 @@ fn desks() -> PathBuf {
     root().join("target/desks")
 }
 
-/// `trunk build --release` of each page: into `dist/` the proxy's own (the standalone page,
-/// the settings page, the Dynamics channel page), into [`desks`] the help desk apps' (Zendesk,
-/// Freshdesk); then each bundle shaken, optimized and minified, `.br`/`.gz` beside every file
-/// the proxy serves, and the size report.
+/// Which pages a build makes.
+#[derive(Clone, Copy, PartialEq)]
+enum Pages {
+    /// What the proxy serves, into `dist/`: the standalone page, the settings page, the
+    /// Dynamics channel page (what `run`, the tarball and the container image need).
+    Served,
+    /// Those and the help desk apps' pages, into [`desks`] (what the packages and the tests
+    /// need).
+    All,
+}
+
+/// Every page ([`Pages::All`]).
 fn build() -> Result {
+    build_pages(Pages::All)
+}
+
+/// `trunk build --release` of each page of `pages`; then each bundle shaken, optimized and
+/// minified, `.br`/`.gz` beside every file the proxy serves, and the size report.
+fn build_pages(pages: Pages) -> Result {
     setup::build_tools()?;
     setup::fluent_bundle()?;
     println!("xtask: building the widget (release)…");
@@ -206,20 +223,22 @@ fn build() -> Result {
     // under their own names (hashed asset names never collide; `styles.css` is the same file
     // for all, `settings.css` the settings page's alone).
     let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
-    let pages = [
-        ("settings", dist()),
-        ("cif", dist()),
-        ("zendesk", desks()),
-        ("freshdesk", desks()),
-    ];
-    for (page, _) in &pages {
+    let mut others = vec![("settings", dist()), ("cif", dist())];
+    let mut dirs = vec![dist()];
+    if pages == Pages::All {
+        others.extend([("zendesk", desks()), ("freshdesk", desks())]);
+        dirs.push(desks());
+    }
+    for (page, _) in &others {
         let source = format!("{page}.html");
         trunk(&["--dist".as_ref(), aside(page).as_os_str(), source.as_ref()])?;
     }
     trunk(&[])?;
-    let _ = std::fs::remove_dir_all(desks());
-    std::fs::create_dir_all(desks()).map_err(|e| format!("{}: {e}", desks().display()))?;
-    for (page, into) in &pages {
+    if pages == Pages::All {
+        let _ = std::fs::remove_dir_all(desks());
+        std::fs::create_dir_all(desks()).map_err(|e| format!("{}: {e}", desks().display()))?;
+    }
+    for (page, into) in &others {
         let dir = aside(page);
         for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
             let path = entry.map_err(|e| e.to_string())?.path();
@@ -235,17 +254,19 @@ fn build() -> Result {
     }
     // All rewrite in place: stopped half-way, a directory would hold a glue that no longer
     // matches its wasm, or `.br` files of the previous build that the proxy would serve.
-    let rewritten = glue::minify(&dist(), &setup::esbuild(), &setup::wasm_opt())
-        .and_then(|()| glue::minify(&desks(), &setup::esbuild(), &setup::wasm_opt()))
+    let rewritten = dirs
+        .iter()
+        .try_for_each(|dir| glue::minify(dir, &setup::esbuild(), &setup::wasm_opt()))
         .and_then(|()| size::precompress(&dist()));
     if let Err(e) = rewritten {
-        let _ = std::fs::remove_dir_all(dist());
-        let _ = std::fs::remove_dir_all(desks());
+        for dir in &dirs {
+            let _ = std::fs::remove_dir_all(dir);
+        }
         return Err(format!(
-            "{e} (dist/ and target/desks/ removed: they may have been half rewritten)"
+            "{e} ({dirs:?} removed: they may have been half rewritten)"
         ));
     }
-    size::report(&[dist(), desks()])?;
+    size::report(&dirs)?;
     Ok(())
 }
 
@@ -308,6 +329,13 @@ fn test(args: &[String]) -> Result {
     setup::browser()?;
     build()?;
     let report = size::report_quiet(&[dist(), desks()])?;
+    if report.pages.len() != size::PAGES {
+        return Err(format!(
+            "{} of the {} pages were built",
+            report.pages.len(),
+            size::PAGES
+        ));
+    }
     // Byte sizes are deterministic, so the budgets are tests like any other.
     if let Some(page) = report.pages.iter().find(|p| !p.within_budget()) {
         return Err(format!(
@@ -315,7 +343,7 @@ fn test(args: &[String]) -> Result {
             page.label, page.brotli, page.budget
         ));
     }
-    // The host packages the browser tests install, built from this dist/ (the Zendesk one for
+    // The host packages the browser tests install, built from target/desks/ (the Zendesk one for
     // a proxy on loopback), and the ZAF SDK from npm that their stand-in Zendesk serves.
     let packages = hosts::out_dir();
     hosts::zendesk(&desks(), &dist(), "127.0.0.1", &packages)?;
@@ -371,9 +399,24 @@ fn lint() -> Result {
     Ok(())
 }
 
+/// `from` and everything under it (the widget's files and its `locales/`) copied to `to`.
+fn copy_tree(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let target = to.join(path.file_name().unwrap_or_default());
+        if path.is_dir() {
+            copy_tree(&path, &target)?;
+        } else {
+            std::fs::copy(&path, &target).map_err(|e| format!("copy {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
 /// A tarball an operator unpacks and runs: `bin/sidecard-proxy --dist dist`.
 fn package() -> Result {
-    build()?;
+    build_pages(Pages::Served)?;
     run_cmd(cargo().args(["build", "--release", "-p", "sidecard-proxy"]))?;
     let version = env!("CARGO_PKG_VERSION");
     let name = format!("sidecard-{version}");
@@ -392,14 +435,7 @@ fn package() -> Result {
     for example in ["sidecard.example.toml", "sidecard.installs.example.toml"] {
         copy(root().join(example), stage.join(example))?;
     }
-    std::fs::create_dir_all(stage.join("dist")).map_err(|e| e.to_string())?;
-    for entry in std::fs::read_dir(dist()).map_err(|e| e.to_string())? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        copy(
-            path.clone(),
-            stage.join("dist").join(path.file_name().unwrap()),
-        )?;
-    }
+    copy_tree(&dist(), &stage.join("dist"))?;
     let tarball = out.join(format!("{name}.tar.gz"));
     run_cmd(
         Command::new("tar")
@@ -431,4 +467,29 @@ fn install_key() -> Result {
         hex(&sha2::Sha256::digest(key.as_bytes()))
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tarball_copy_takes_the_catalogs_folder_too() {
+        let scratch = root().join("target/xtask-test-copy-tree");
+        let _ = std::fs::remove_dir_all(&scratch);
+        let (from, to) = (scratch.join("dist"), scratch.join("stage/dist"));
+        std::fs::create_dir_all(from.join("locales")).unwrap();
+        std::fs::write(from.join("index.html"), "page").unwrap();
+        std::fs::write(from.join("locales/ko.ftl"), "hello = 안녕하세요").unwrap();
+        copy_tree(&from, &to).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(to.join("index.html")).unwrap(),
+            "page"
+        );
+        assert_eq!(
+            std::fs::read_to_string(to.join("locales/ko.ftl")).unwrap(),
+            "hello = 안녕하세요"
+        );
+        std::fs::remove_dir_all(&scratch).unwrap();
+    }
 }

@@ -33,7 +33,8 @@ pub fn trunk_bin() -> PathBuf {
     cargo_bin_dir().join("trunk")
 }
 
-/// PATH for Trunk: npm's `wasm-opt` and cargo's `wasm-bindgen` first.
+/// PATH for Trunk: cargo's `wasm-bindgen` (and npm's `wasm-opt`, which Trunk would look for
+/// there; `cargo xtask build` runs it itself, `shake.rs`) first.
 pub fn tool_path() -> std::ffi::OsString {
     let mut dirs = vec![tools_dir().join("node_modules/.bin"), cargo_bin_dir()];
     if let Some(path) = std::env::var_os("PATH") {

@@ -4,12 +4,12 @@
 //! - **The glue, tree-shaken.** wasm-bindgen exports from the glue every `#[wasm_bindgen]`
 //!   type of every crate linked in. Leptos always links `server_fn`'s browser client and with
 //!   it `wasm-streams`, whose three stream adapters (`IntoUnderlyingSource`, `…ByteSource`,
-//!   `…Sink`) become classes in the glue, though nothing in a page ever streams. The page
-//!   imports only the glue's `default` (its init function), so esbuild bundles the glue from an
-//!   entry that re-exports that alone and drops what it cannot reach. wasm-bindgen also writes
-//!   `if (Symbol.dispose) Class.prototype[Symbol.dispose] = …free;` after each class (for
-//!   `using` declarations); as a statement with an effect, it would hold every class alive, so
-//!   those lines go first.
+//!   `…Sink`) become classes in the glue, though nothing in a page ever streams. A page runs
+//!   only the glue's `default` (its init function; Trunk's loader also puts the module's
+//!   namespace on `window.wasmBindings`, which nothing reads, and which now holds `default`
+//!   alone), so esbuild bundles the glue from an entry that re-exports that alone and drops
+//!   what it cannot reach. Before that, [`shakeable`] removes what would hold the classes
+//!   alive though unused.
 //! - **The wasm, without the exports nobody calls.** An export is a root to every optimizer:
 //!   the stream adapters' methods keep `wasm-streams`' futures and their promise plumbing,
 //!   `main` and `__wbindgen_free` are exported but called by no one (`__wbindgen_start` runs
@@ -68,7 +68,7 @@ pub fn shake(glue: &Path, wasm: &Path, esbuild: &Path, wasm_opt: &Path) -> Resul
     let work = crate::root().join("target/xtask-shake");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let source = work.join(name);
-    write(&source, without_dispose(&as_built).as_bytes())?;
+    write(&source, shakeable(&as_built).as_bytes())?;
     let entry = work.join(format!("{name}.entry.js"));
     write(
         &entry,
@@ -135,12 +135,22 @@ pub fn shake(glue: &Path, wasm: &Path, esbuild: &Path, wasm_opt: &Path) -> Resul
     Ok(shaken)
 }
 
-/// The glue without wasm-bindgen's `Symbol.dispose` assignments (one line per exported class).
-fn without_dispose(glue: &str) -> String {
+/// The glue as esbuild can shake it: without wasm-bindgen's `Symbol.dispose` assignments (one
+/// line per exported class), and with each `new FinalizationRegistry(…)` marked pure. esbuild
+/// keeps any `new` whose result is unused, in case constructing it did something; each class
+/// has such a registry (`const XFinalization = … new FinalizationRegistry(ptr => wasm.x_free
+/// (ptr, 1))`), which would keep the class's `free` export and the code it reaches. Creating a
+/// registry does nothing until something is registered in it, so an unused one may go
+/// (esbuild's `/* @__PURE__ */`, <https://esbuild.github.io/api/#ignore-annotations>).
+fn shakeable(glue: &str) -> String {
     glue.lines()
         .filter(|line| !(line.starts_with("if (Symbol.dispose) ") && line.ends_with(".free;")))
         .flat_map(|line| [line, "\n"])
-        .collect()
+        .collect::<String>()
+        .replace(
+            "new FinalizationRegistry(",
+            "/* @__PURE__ */ new FinalizationRegistry(",
+        )
 }
 
 #[cfg(test)]
@@ -158,13 +168,17 @@ mod tests {
     }
 
     #[test]
-    fn the_dispose_lines_go_and_nothing_else() {
+    fn the_dispose_lines_go_the_registries_turn_pure_and_nothing_else() {
         let glue = "export class A {\n    free() {}\n}\n\
                     if (Symbol.dispose) A.prototype[Symbol.dispose] = A.prototype.free;\n\
-                    if (Symbol.dispose) console.log(1);\n";
+                    if (Symbol.dispose) console.log(1);\n\
+                    const AFinalization = (typeof FinalizationRegistry === 'undefined')\n    \
+                    : new FinalizationRegistry(ptr => wasm.a_free(ptr, 1));\n";
         assert_eq!(
-            without_dispose(glue),
-            "export class A {\n    free() {}\n}\nif (Symbol.dispose) console.log(1);\n"
+            shakeable(glue),
+            "export class A {\n    free() {}\n}\nif (Symbol.dispose) console.log(1);\n\
+             const AFinalization = (typeof FinalizationRegistry === 'undefined')\n    \
+             : /* @__PURE__ */ new FinalizationRegistry(ptr => wasm.a_free(ptr, 1));\n"
         );
     }
 }

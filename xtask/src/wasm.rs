@@ -19,8 +19,33 @@ fn leb(bytes: &[u8], at: &mut usize) -> Option<u64> {
     }
 }
 
+/// Reads one signed LEB128 number at `at` (`i32.const`'s immediate), moving past it.
+fn sleb(bytes: &[u8], at: &mut usize) -> Option<i64> {
+    let (mut value, mut shift) = (0i64, 0);
+    loop {
+        let byte = *bytes.get(*at)?;
+        *at += 1;
+        value |= i64::from(byte & 0x7f) << shift;
+        shift += 7;
+        if byte & 0x80 == 0 {
+            if shift < 64 && byte & 0x40 != 0 {
+                value |= -1 << shift; // negative: extend the sign
+            }
+            return Some(value);
+        }
+        if shift > 63 {
+            return None;
+        }
+    }
+}
+
 fn length(bytes: &[u8], at: &mut usize) -> Option<usize> {
     usize::try_from(leb(bytes, at)?).ok()
+}
+
+/// `bytes[at..at + len]`, if all of it is there.
+fn slice(bytes: &[u8], at: usize, len: usize) -> Option<&[u8]> {
+    bytes.get(at..at.checked_add(len)?)
 }
 
 /// Each section's id and contents
@@ -32,7 +57,7 @@ fn sections(wasm: &[u8]) -> Option<Vec<(u8, &[u8])>> {
         let id = wasm[at];
         at += 1;
         let size = length(wasm, &mut at)?;
-        out.push((id, wasm.get(at..at + size)?));
+        out.push((id, slice(wasm, at, size)?));
         at += size;
     }
     Some(out)
@@ -48,7 +73,7 @@ pub fn export_names(wasm: &[u8]) -> Option<Vec<String>> {
     let mut names = Vec::with_capacity(count);
     for _ in 0..count {
         let len = length(section, &mut at)?;
-        let name = std::str::from_utf8(section.get(at..at + len)?).ok()?;
+        let name = std::str::from_utf8(slice(section, at, len)?).ok()?;
         at += len + 1; // the name, then the export's kind
         leb(section, &mut at)?; // and its index
         names.push(name.to_owned());
@@ -64,11 +89,11 @@ pub fn stack_is_first(wasm: &[u8]) -> bool {
         return false;
     };
     // `i32.const n` then `end`, as rustc writes both the stack pointer's initial value and
-    // each active data segment's offset.
+    // each active data segment's offset (an address: read as unsigned 32 bits).
     let constant = |bytes: &[u8], at: &mut usize| -> Option<u64> {
         (bytes.get(*at) == Some(&0x41)).then_some(())?;
         *at += 1;
-        let value = leb(bytes, at)?;
+        let value = u64::from(sleb(bytes, at)? as i32 as u32);
         (bytes.get(*at) == Some(&0x0b)).then_some(())?;
         *at += 1;
         Some(value)
@@ -79,10 +104,10 @@ pub fn stack_is_first(wasm: &[u8]) -> bool {
         at += 2; // the global's value type and mutability
         constant(s, &mut at)
     });
-    let lowest_data = sections
-        .iter()
-        .find(|(id, _)| *id == 11)
-        .and_then(|(_, s)| {
+    // No data section: nothing sits above the stack at all.
+    let lowest_data = match sections.iter().find(|(id, _)| *id == 11) {
+        None => Some(u64::MAX),
+        Some((_, s)) => (|| {
             let mut at = 0;
             let count = length(s, &mut at)?;
             let mut lowest = u64::MAX;
@@ -93,10 +118,11 @@ pub fn stack_is_first(wasm: &[u8]) -> bool {
                     _ => return None, // an explicit memory index: not what rustc writes
                 }
                 let len = length(s, &mut at)?;
-                at += len;
+                at = at.checked_add(len)?;
             }
             Some(lowest)
-        });
+        })(),
+    };
     matches!((stack_top, lowest_data), (Some(top), Some(low)) if top >= 1 << 20 && low >= top)
 }
 
@@ -108,7 +134,7 @@ pub fn first_import_module(wasm: &[u8]) -> Option<String> {
         return None;
     }
     let len = length(section, &mut at)?;
-    String::from_utf8(section.get(at..at + len)?.to_vec()).ok()
+    String::from_utf8(slice(section, at, len)?.to_vec()).ok()
 }
 
 #[cfg(test)]
@@ -129,8 +155,19 @@ mod tests {
                 }
             }
         }
-        // `i32.const` takes a signed LEB128; written unsigned here, which the reader takes
-        // alike for the positive values rustc writes.
+        // `i32.const` takes a signed LEB128 of the value as an i32 (1 MiB is `80 80 c0 00`).
+        fn sleb(n: u32, out: &mut Vec<u8>) {
+            let mut n = i64::from(n as i32);
+            loop {
+                let byte = (n & 0x7f) as u8;
+                n >>= 7;
+                let done = (n == 0 && byte & 0x40 == 0) || (n == -1 && byte & 0x40 != 0);
+                out.push(if done { byte } else { byte | 0x80 });
+                if done {
+                    break;
+                }
+            }
+        }
         let section = |id: u8, body: Vec<u8>, out: &mut Vec<u8>| {
             out.push(id);
             uleb(body.len() as u64, out);
@@ -138,7 +175,7 @@ mod tests {
         };
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         let mut globals = vec![1, 0x7f, 1, 0x41];
-        uleb(stack.into(), &mut globals);
+        sleb(stack, &mut globals);
         globals.push(0x0b);
         section(6, globals, &mut wasm);
         let mut exported = Vec::new();
@@ -150,7 +187,7 @@ mod tests {
         }
         section(7, exported, &mut wasm);
         let mut segments = vec![1, 0, 0x41];
-        uleb(data.into(), &mut segments);
+        sleb(data, &mut segments);
         segments.extend([0x0b, 2, 7, 7]);
         section(11, segments, &mut wasm);
         wasm
@@ -174,6 +211,16 @@ mod tests {
         assert!(!stack_is_first(&module(2 << 20, 1024, &[])));
         // A stack too small to keep low memory out of reach.
         assert!(!stack_is_first(&module(512, 4096, &[])));
+        // Addresses past 2 GiB are negative as an i32's LEB128, and still addresses.
+        assert!(stack_is_first(&module(1 << 20, 0x8000_0000, &[])));
+        assert!(!stack_is_first(&module(0x8000_1000, 0x8000_0000, &[])));
+        // No data at all.
+        let mut no_data = module(1 << 20, 1 << 20, &[]);
+        let (id, body) = *sections(&no_data).unwrap().last().unwrap();
+        assert_eq!(id, 11);
+        // The section's id, its one-byte size, and its body.
+        no_data.truncate(no_data.len() - body.len() - 2);
+        assert!(stack_is_first(&no_data));
     }
 
     #[test]

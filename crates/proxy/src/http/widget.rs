@@ -41,7 +41,7 @@ pub(super) fn service(
 }
 
 /// `/settings` is the settings page's own HTML (its own, larger wasm bundle). The pages name
-/// their assets relatively (the same build also runs from a help desk's app package), so
+/// their assets relatively (the help desk apps' pages, built alike, run inside their packages), so
 /// under `/settings/` they resolve to `/settings/<asset>`: those are the root's assets.
 fn settings_page(mut request: Request<Body>) -> Request<Body> {
     let path = request.uri().path();
