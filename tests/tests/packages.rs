@@ -39,6 +39,15 @@ fn referenced(html: &str) -> Vec<String> {
         .collect()
 }
 
+/// Among a package's `files`, exactly one wasm module, named `prefix…` (its host's own bundle).
+fn assert_one_module<'a>(files: impl IntoIterator<Item = &'a String>, prefix: &str) {
+    let modules: Vec<&String> = files.into_iter().filter(|f| f.ends_with(".wasm")).collect();
+    assert!(
+        matches!(&modules[..], [one] if one.starts_with(prefix)),
+        "{modules:?}"
+    );
+}
+
 #[test]
 fn the_zendesk_zip_has_what_zendesk_requires() {
     let files = zendesk_files();
@@ -179,11 +188,7 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
         "no settings bundle in the sidebar app"
     );
     // One module, the Zendesk adapter's own, and nothing of another page.
-    let modules: Vec<&String> = files.keys().filter(|f| f.ends_with(".wasm")).collect();
-    assert!(
-        matches!(&modules[..], [one] if one.starts_with("assets/sidecard-zendesk-")),
-        "{modules:?}"
-    );
+    assert_one_module(files.keys(), "assets/sidecard-zendesk-");
     assert!(
         !files
             .keys()
@@ -303,11 +308,7 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    let modules: Vec<&String> = shipped.iter().filter(|f| f.ends_with(".wasm")).collect();
-    assert!(
-        matches!(&modules[..], [one] if one.starts_with("sidecard-freshdesk-")),
-        "{modules:?}"
-    );
+    assert_one_module(&shipped, "sidecard-freshdesk-");
     assert!(
         !shipped
             .iter()

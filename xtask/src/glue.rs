@@ -22,7 +22,7 @@
 //! "sha384-…"`, computed by Trunk), so each page's old hash is replaced by the new file's: a
 //! page left with an old hash would refuse its own script, and every browser test would fail.
 
-use crate::{Result, run_output, shake, wasm};
+use crate::{Result, read, run_output, shake, wasm, write};
 use base64::Engine;
 use sha2::{Digest, Sha384};
 use std::path::Path;
@@ -45,10 +45,6 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
         .iter()
         .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
         .collect::<Result<_>>()?;
-    let read = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-    };
     for js in &files {
         let as_built = read(js)?;
         let built_hash = integrity(&as_built);
@@ -62,7 +58,7 @@ pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
         ));
         if wasm.is_file() {
             let original = read(&wasm)?;
-            glue = shake::shake(js, &wasm, esbuild, wasm_opt)?;
+            glue = shake::shake(js, &glue, &wasm, esbuild, wasm_opt)?;
             let mapping = run_output(
                 Command::new(wasm_opt)
                     .arg(&wasm)

@@ -140,6 +140,16 @@ fn dist() -> PathBuf {
     root().join("dist")
 }
 
+/// `path`'s bytes, or an error naming it.
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Writes `bytes` to `path`, or an error naming it.
+fn write(path: &Path, bytes: &[u8]) -> Result {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Runs a command from the repository root, failing with its command line if it fails.
 fn run_cmd(cmd: &mut Command) -> Result {
     cmd.current_dir(root());

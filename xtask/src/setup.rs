@@ -189,6 +189,12 @@ pub fn wasm_opt() -> PathBuf {
     tools_dir().join("node_modules/.bin/wasm-opt")
 }
 
+/// binaryen's `wasm-metadce`, installed beside [`wasm_opt`] (`shake.rs` removes the exports no
+/// page calls with it).
+pub fn wasm_metadce() -> PathBuf {
+    tools_dir().join("node_modules/.bin/wasm-metadce")
+}
+
 /// The esbuild that [`fluent_bundle`] installs (and that minifies the widget's JS glue after).
 pub fn esbuild() -> PathBuf {
     tools_dir().join("fluent/node_modules/.bin/esbuild")

@@ -28,7 +28,7 @@
 
 use crate::glue::find_identifier;
 use crate::wasm::{export_names, stack_is_first};
-use crate::{Result, run_cmd, run_output};
+use crate::{Result, read, run_cmd, run_output, setup, write};
 use std::path::Path;
 use std::process::Command;
 
@@ -52,14 +52,16 @@ const SIZE_PASSES: &[&str] = &[
     "--strip-debug",
 ];
 
-/// Tree-shakes `glue` (the file wasm-bindgen wrote for `wasm`), removes from `wasm` what the
-/// shaken glue no longer reaches, and optimizes it. Returns the shaken glue, not yet written.
-pub fn shake(glue: &Path, wasm: &Path, esbuild: &Path, wasm_opt: &Path) -> Result<String> {
-    let read = |path: &Path| std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()));
-    let write = |path: &Path, bytes: &[u8]| {
-        std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    let as_built = String::from_utf8(read(glue)?).map_err(|e| e.to_string())?;
+/// Tree-shakes `as_built` (the glue wasm-bindgen wrote at `glue` for `wasm`), removes from
+/// `wasm` what the shaken glue no longer reaches, and optimizes it. Returns the shaken glue,
+/// not yet written.
+pub fn shake(
+    glue: &Path,
+    as_built: &str,
+    wasm: &Path,
+    esbuild: &Path,
+    wasm_opt: &Path,
+) -> Result<String> {
     let name = glue
         .file_name()
         .and_then(|n| n.to_str())
@@ -68,7 +70,7 @@ pub fn shake(glue: &Path, wasm: &Path, esbuild: &Path, wasm_opt: &Path) -> Resul
     let work = crate::root().join("target/xtask-shake");
     std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
     let source = work.join(name);
-    write(&source, shakeable(&as_built).as_bytes())?;
+    write(&source, shakeable(as_built).as_bytes())?;
     let entry = work.join(format!("{name}.entry.js"));
     write(
         &entry,
@@ -115,10 +117,8 @@ pub fn shake(glue: &Path, wasm: &Path, esbuild: &Path, wasm_opt: &Path) -> Resul
     }
     let graph_file = work.join(format!("{name}.graph.json"));
     write(&graph_file, graph.to_string().as_bytes())?;
-    // wasm-metadce sits beside wasm-opt in binaryen's package.
-    let metadce = wasm_opt.with_file_name("wasm-metadce");
     run_output(
-        Command::new(metadce)
+        Command::new(setup::wasm_metadce())
             .arg("--graph-file")
             .arg(&graph_file)
             .arg(wasm)
@@ -132,6 +132,10 @@ pub fn shake(glue: &Path, wasm: &Path, esbuild: &Path, wasm_opt: &Path) -> Resul
             .arg("-o")
             .arg(wasm),
     )?;
+    // The work files served only this bundle (their names carry its hash).
+    for file in [&source, &entry, &graph_file] {
+        let _ = std::fs::remove_file(file);
+    }
     Ok(shaken)
 }
 
