@@ -11,6 +11,8 @@ use std::path::Path;
 const SETTINGS_GROUP: &str = "## Settings page";
 
 fn main() {
+    // Set by `cargo xtask build` for the bundles it splits (src/on_demand.rs).
+    println!("cargo::rustc-check-cfg=cfg(sidecard_split)");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("locales");
     println!("cargo::rerun-if-changed={}", dir.display());
     let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));

@@ -16,6 +16,7 @@ pub mod host;
 pub mod i18n;
 pub(crate) mod js;
 pub mod locale;
+pub mod on_demand;
 pub mod transport;
 pub mod views;
 

@@ -26,6 +26,7 @@ mod settings_page;
 mod states;
 
 pub use call_bar::CallBar;
+pub(crate) use create_person::CreatePerson;
 pub use error_panel::ErrorPanel;
 pub use results::Results;
 pub use search_box::SearchBox;

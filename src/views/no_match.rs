@@ -1,10 +1,10 @@
 //! Nobody matched: say exactly what was searched, so the agent knows what to try next, and
 //! let them create the contact or lead.
 
-use super::create_person::CreatePerson;
 use super::sentence::{Value, sentence};
 use crate::host::Host;
 use crate::i18n::t;
+use crate::on_demand;
 use leptos::prelude::*;
 use sidecard_model::{Record, Searched};
 use wasm_bindgen::JsValue;
@@ -19,6 +19,8 @@ pub fn NoMatch(
     on_created: Callback<Record>,
 ) -> impl IntoView {
     let creating = RwSignal::new(false);
+    // The create form's code, fetched while the agent reads what was searched.
+    on_demand::preload(on_demand::preload_forms);
     let form_searched = searched.clone();
     let emails = searched
         .emails
@@ -71,12 +73,13 @@ pub fn NoMatch(
             </button>
             {host_form}
         </section>
-        {move || creating.get().then(|| view! {
-            <CreatePerson
-                searched=form_searched.clone()
-                on_created=on_created
-                on_cancel=move |_| creating.set(false)
-            />
+        {move || creating.get().then(|| {
+            let searched = form_searched.clone();
+            on_demand::view(move || on_demand::create_person(
+                searched.clone(),
+                on_created,
+                Callback::new(move |()| creating.set(false)),
+            ))
         })}
     }
 }

@@ -3,7 +3,6 @@
 
 use super::account_card::AccountCard;
 use super::chooser::Chooser;
-use super::create_person::CreatePerson;
 use super::deal_list::DealList;
 use super::freshness::freshness;
 use super::log_form::LogToCrm;
@@ -13,6 +12,7 @@ use super::pin_button::PinButton;
 use super::sentence::{Value, sentence};
 use crate::i18n::{t, t_args};
 use crate::locale::{AgentLocale, day};
+use crate::on_demand;
 use leptos::prelude::*;
 use sidecard_model::{Customer, CustomerView, Entity, Pinned, Record, Searched};
 use wasm_bindgen::JsValue;
@@ -76,7 +76,8 @@ fn answer(
         .into_any();
     }
     // Several matches: the agent chooses (the proxy lists a pinned person first); "back"
-    // returns to the list.
+    // returns to the list. "None of these" opens the create form: its code is fetched now.
+    on_demand::preload(on_demand::preload_forms);
     let chosen = RwSignal::new(pinned.is_some().then_some(0));
     let is_pinned = pinned.is_some();
     let searched = StoredValue::new(searched);
@@ -96,13 +97,13 @@ fn answer(
     (move || match chosen.get() {
         None if creating.get() => match created.get() {
             Some(record) => created_cards(record, searched.get_value()),
-            None => view! {
-                <CreatePerson
-                    searched=searched.get_value()
-                    on_created=move |r| created.set(Some(r))
-                    on_cancel=move |_| creating.set(false)
-                />
-            }
+            None => on_demand::view(move || {
+                on_demand::create_person(
+                    searched.get_value(),
+                    Callback::new(move |r| created.set(Some(r))),
+                    Callback::new(move |()| creating.set(false)),
+                )
+            })
             .into_any(),
         },
         None => view! {

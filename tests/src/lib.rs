@@ -490,6 +490,23 @@ impl Browser {
             .expect("ChromeDriver runs DevTools commands");
     }
 
+    /// Fails every request to a URL matching one of `patterns` (`*` any run of characters), or
+    /// none when empty, as DevTools' request blocking does: `Network.setBlockedURLs`.
+    pub async fn block_urls(&self, patterns: &[&str]) {
+        for (cmd, params) in [
+            ("Network.enable", serde_json::json!({})),
+            (
+                "Network.setBlockedURLs",
+                serde_json::json!({ "urls": patterns }),
+            ),
+        ] {
+            self.client
+                .issue_cmd(Cdp { cmd, params })
+                .await
+                .expect("ChromeDriver runs DevTools commands");
+        }
+    }
+
     /// Ends the session.
     pub async fn close(self) {
         let _ = self.client.close().await;

@@ -1,6 +1,6 @@
 //! What an agent does from the sidebar, in headless Chromium against the real proxy and a
-//! fresh demo CRM (the standalone page): create the person nobody matched, create past a
-//! warned duplicate, log the conversation once however often they click, pin the right one of
+//! fresh demo CRM (the standalone page): create the person nobody matched (and be told when
+//! the form's module cannot be fetched), create past a warned duplicate, log the conversation once however often they click, pin the right one of
 //! several and find them pinned after a reload.
 
 use sidecard_e2e::{Browser, Proxy};
@@ -33,6 +33,40 @@ async fn nobody_found_then_created_shows_the_new_card_and_the_next_open_finds_th
     // The proxy forgot its "no match": the next open shows her.
     browser.open(&page).await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Dana New");
+    browser.close().await;
+}
+
+/// The create form is a module of its own, fetched when "No customer found" shows: if it
+/// cannot be fetched, opening the form says the connection failed, and "Try again" fetches it.
+#[tokio::test]
+async fn a_create_form_that_cannot_be_fetched_says_so_and_comes_when_tried_again() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.block_urls(&["*.chunk.wasm"]).await;
+    browser
+        .open(&format!(
+            "{}/?email=erin.offline@fabrikam.example",
+            proxy.url
+        ))
+        .await;
+    browser.wait_for(".no-match").await;
+    browser.click("button.create").await;
+    browser.wait_for(".error-panel button.retry").await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-email') === null")
+            .await,
+        true
+    );
+    browser.block_urls(&[]).await;
+    browser.click(".error-panel button.retry").await;
+    browser.wait_for("#sidecard-email").await;
+    assert_eq!(
+        browser
+            .eval("return document.querySelector('#sidecard-email').value")
+            .await,
+        "erin.offline@fabrikam.example"
+    );
     browser.close().await;
 }
 

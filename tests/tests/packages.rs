@@ -39,13 +39,31 @@ fn referenced(html: &str) -> Vec<String> {
         .collect()
 }
 
-/// Among a package's `files`, exactly one wasm module, named `prefix…` (its host's own bundle).
-fn assert_one_module<'a>(files: impl IntoIterator<Item = &'a String>, prefix: &str) {
-    let modules: Vec<&String> = files.into_iter().filter(|f| f.ends_with(".wasm")).collect();
+/// Among a package's `files`, exactly one page module, named `prefix…` (its host's own bundle),
+/// and the modules it loads on demand (`….chunk.wasm`: the create form), its own too.
+fn assert_own_modules<'a>(files: impl IntoIterator<Item = &'a String>, prefix: &str) {
+    let (chunks, modules): (Vec<&String>, Vec<&String>) = files
+        .into_iter()
+        .filter(|f| f.ends_with(".wasm"))
+        .partition(|f| f.ends_with(".chunk.wasm"));
     assert!(
         matches!(&modules[..], [one] if one.starts_with(prefix)),
         "{modules:?}"
     );
+    assert!(
+        !chunks.is_empty() && chunks.iter().all(|c| c.starts_with(prefix)),
+        "{chunks:?}"
+    );
+}
+
+/// The chunks a glue fetches (`"./<name>.chunk.wasm"`, relative to itself).
+fn chunks_of(glue: &str) -> Vec<String> {
+    glue.split("\"./")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|name| name.ends_with(".chunk.wasm"))
+        .map(str::to_owned)
+        .collect()
 }
 
 #[test]
@@ -188,7 +206,18 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
         "no settings bundle in the sidebar app"
     );
     // One module, the Zendesk adapter's own, and nothing of another page.
-    assert_one_module(files.keys(), "assets/sidecard-zendesk-");
+    assert_own_modules(files.keys(), "assets/sidecard-zendesk-");
+    // Each module the page's script loads on demand is in the package beside it.
+    let glue = files
+        .iter()
+        .find(|(name, _)| name.starts_with("assets/sidecard-zendesk-") && name.ends_with(".js"))
+        .map(|(_, bytes)| String::from_utf8(bytes.clone()).unwrap())
+        .expect("the page's script");
+    let chunks = chunks_of(&glue);
+    assert!(!chunks.is_empty(), "the create form's module");
+    for chunk in chunks {
+        assert!(files.contains_key(&format!("assets/{chunk}")), "{chunk}");
+    }
     assert!(
         !files
             .keys()
@@ -308,7 +337,7 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_one_module(&shipped, "sidecard-freshdesk-");
+    assert_own_modules(&shipped, "sidecard-freshdesk-");
     assert!(
         !shipped
             .iter()

@@ -1,121 +1,110 @@
-//! What `cargo xtask build` does to each bundle after Trunk: only what the page uses, the wasm
-//! optimized (`shake.rs`), then short names across the JS/wasm boundary, then the JS glue
-//! minified.
+//! What `cargo xtask build` does to each bundle after wasm-bindgen (`bundle.rs`): only what
+//! the page uses, the wasm optimized (`shake.rs`), then short names across the JS/wasm
+//! boundary, then the JS glue minified; and each chunk of the split optimized.
 //!
 //! - **Names.** wasm-bindgen names every import and export after the Rust path and a hash
 //!   (`__wbg_setAttribute_d2d0a4f9b5c7e4a1`, closure shims over 200 characters long), about 185
 //!   of them, each written in the wasm and again in the glue. binaryen's
 //!   `--minify-imports-and-exports-and-modules` pass renames them in the wasm to one or two
-//!   letters and prints the mapping (`{"imports": [[module, old, new]…], "exports": [[old,
-//!   new]…]}`); the glue is rewritten to match: its import object's keys, its module's name,
-//!   and every `wasm.<export>`. Each import must be found exactly once where expected, and no
+//!   letters, puts every import in one module, and prints the mapping (`{"imports": [[module,
+//!   old, new]…], "exports": [[old, new]…]}`); the glue is rewritten to match: its import
+//!   objects' keys, its modules' (wasm-bindgen's and the split loader's, now one), every
+//!   `wasm.<export>`, and the exports the loader hands the chunks. Each import must be found
+//!   exactly once where expected, and no
 //!   old name may be left however the glue reaches it, so a wasm-bindgen that writes its glue
 //!   differently stops the build rather than shipping a module that cannot start. 3.8 KB
 //!   brotli off the agent bundle (1.9 KB of wasm, 1.9 KB of JS).
-//! - **Minified glue.** Trunk's own minifier (`minify = "on_release"`, which does minify the
-//!   pages and the CSS) gives up on wasm-bindgen's glue ("Failed to minify JS": the
-//!   `minify-js` parser rejects `export { … as default }`) and ships it as written. esbuild,
-//!   already installed for the Fluent bundle, minifies it (6.7 → 5.3 KB brotli before the
-//!   names).
-//!
-//! Each page preloads its glue and wasm with Subresource Integrity hashes (`integrity=
-//! "sha384-…"`, computed by Trunk), so each page's old hash is replaced by the new file's: a
-//! page left with an old hash would refuse its own script, and every browser test would fail.
+//! - **Minified glue.** esbuild, already installed for the Fluent bundle, minifies it (6.7 →
+//!   5.3 KB brotli before the names; Trunk's minifier, which minifies the pages and the CSS,
+//!   rejects wasm-bindgen's glue).
 
-use crate::{Result, read, run_output, shake, wasm, write};
-use base64::Engine;
-use sha2::{Digest, Sha384};
+use crate::{Result, read, run_output, setup, shake, split, wasm, write};
 use std::path::Path;
 use std::process::Command;
 
-/// Shakes and optimizes each bundle ([`shake::shake`]), shortens its boundary names, minifies
-/// its glue, and rewrites the pages' integrity hashes to match.
-pub fn minify(dist: &Path, esbuild: &Path, wasm_opt: &Path) -> Result {
-    let mut files = Vec::new();
-    let mut pages = Vec::new();
-    for entry in std::fs::read_dir(dist).map_err(|e| format!("{}: {e}", dist.display()))? {
-        let path = entry.map_err(|e| e.to_string())?.path();
-        match path.extension().and_then(|e| e.to_str()) {
-            Some("js") => files.push(path),
-            Some("html") => pages.push(path),
-            _ => {}
-        }
+/// Shakes and optimizes a bundle ([`shake::shake`]), shortens its boundary names and minifies
+/// its glue: `js` and `wasm` (as wasm-bindgen wrote them, with `chunks` chunks of the split)
+/// are rewritten in place.
+pub fn finish(js: &Path, wasm: &Path, chunks: usize) -> Result {
+    let (esbuild, wasm_opt) = (setup::esbuild(), setup::wasm_opt());
+    let glue = String::from_utf8(read(js)?).map_err(|e| format!("{}: {e}", js.display()))?;
+    let glue = shake::shake(js, &glue, wasm, &esbuild, &wasm_opt)?;
+    let glue = any_wasm_type(&glue, chunks).map_err(|e| format!("{}: {e}", js.display()))?;
+    let mapping = run_output(
+        Command::new(&wasm_opt)
+            .arg(wasm)
+            // Without `-and-modules`, binaryen renames only emscripten's `env` imports.
+            .arg("--minify-imports-and-exports-and-modules")
+            // The last pass over the module: binaryen reads which wasm features the module
+            // uses from this section (no section, and it rejects the module), so it goes only
+            // now. Browsers ignore it (148 bytes).
+            .arg("--strip-target-features")
+            .arg("-o")
+            .arg(wasm),
+    )?;
+    let imports = wasm::import_names(&read(wasm)?)
+        .ok_or_else(|| format!("{}: its import section cannot be read", wasm.display()))?;
+    let mapping = parse_mapping(&mapping)
+        .map_err(|e| format!("{}: wasm-opt's mapping: {e}", wasm.display()))?;
+    let glue = rename(&glue, &mapping, &imports).map_err(|e| format!("{}: {e}", js.display()))?;
+    write(js, glue.as_bytes())?;
+    let minified = run_output(
+        Command::new(&esbuild)
+            .arg(js)
+            // The glue is an ES module (`--target web`); es2020 is what the widget already
+            // needs (wasm, `Intl.PluralRules`), as for the Fluent bundle.
+            .args([
+                "--minify",
+                "--format=esm",
+                "--target=es2020",
+                "--log-level=warning",
+            ]),
+    )?;
+    write(js, &minified)
+}
+
+/// The split's loader instantiates each chunk with `WebAssembly.instantiateStreaming`, which
+/// rejects a response not typed `application/wasm` (<https://webassembly.github.io/spec/web-api/#streaming-modules>),
+/// and the help desks serve the packages' files from their own asset hosts, whose types are
+/// not ours to set. As wasm-bindgen's own init does for the page's module, a chunk served
+/// with another type is read whole and instantiated from its bytes instead. `chunks` calls
+/// are expected, one per chunk.
+fn any_wasm_type(glue: &str, chunks: usize) -> std::result::Result<String, String> {
+    const STREAMING: &str = "WebAssembly.instantiateStreaming(src, imports)";
+    const EITHER: &str = "src.then((response) => response.headers.get(\"Content-Type\") === \
+        \"application/wasm\" ? WebAssembly.instantiateStreaming(response, imports) : \
+        response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)))";
+    match glue.matches(STREAMING).count() {
+        n if n == chunks => Ok(glue.replace(STREAMING, EITHER)),
+        n => Err(format!(
+            "the split's loader instantiates {n} chunks as `{STREAMING}`, where {chunks} \
+             were split"
+        )),
     }
-    let mut html: Vec<String> = pages
-        .iter()
-        .map(|p| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display())))
-        .collect::<Result<_>>()?;
-    for js in &files {
-        let as_built = read(js)?;
-        let built_hash = integrity(&as_built);
-        let mut glue = String::from_utf8(as_built).map_err(|e| e.to_string())?;
-        // (hash the pages name now, the new file's) for the wasm and the glue.
-        let mut changed = Vec::new();
-        // Trunk writes `<name>.js` beside `<name>_bg.wasm`.
-        let wasm = js.with_file_name(format!(
-            "{}_bg.wasm",
-            js.file_stem().and_then(|s| s.to_str()).unwrap_or_default()
-        ));
-        if wasm.is_file() {
-            let original = read(&wasm)?;
-            glue = shake::shake(js, &glue, &wasm, esbuild, wasm_opt)?;
-            let mapping = run_output(
-                Command::new(wasm_opt)
-                    .arg(&wasm)
-                    .arg("--minify-imports-and-exports-and-modules")
-                    // The last pass over the module: binaryen reads which wasm features the
-                    // module uses from this section (no section, and it rejects the module),
-                    // so it goes only now. Browsers ignore it (148 bytes).
-                    .arg("--strip-target-features")
-                    .arg("-o")
-                    .arg(&wasm),
-            )?;
-            let renamed = read(&wasm)?;
-            let module = wasm::first_import_module(&renamed)
-                .ok_or_else(|| format!("{}: no import to name the module by", wasm.display()))?;
-            let mapping = parse_mapping(&mapping)
-                .map_err(|e| format!("{}: wasm-opt's mapping: {e}", wasm.display()))?;
-            glue =
-                rename(&glue, &mapping, &module).map_err(|e| format!("{}: {e}", js.display()))?;
-            changed.push((integrity(&original), integrity(&renamed)));
-        }
-        write(js, glue.as_bytes())?;
-        let minified = run_output(
-            Command::new(esbuild)
-                .arg(js)
-                // The glue is an ES module (`--target web`); es2020 is what the widget already
-                // needs (wasm, `Intl.PluralRules`), as for the Fluent bundle.
-                .args([
-                    "--minify",
-                    "--format=esm",
-                    "--target=es2020",
-                    "--log-level=warning",
-                ]),
-        )?;
-        write(js, &minified)?;
-        changed.push((built_hash, integrity(&minified)));
-        for (old, new) in changed {
-            let mut named = false;
-            for page in &mut html {
-                if page.contains(&old) {
-                    *page = page.replace(&old, &new);
-                    named = true;
-                }
-            }
-            if !named {
-                return Err(format!(
-                    "no page in {} preloads {} (or its wasm) with its integrity hash: Trunk \
-                     changed how it names them, and glue.rs must follow",
-                    dist.display(),
-                    js.display()
-                ));
-            }
-        }
-    }
-    for (path, text) in pages.iter().zip(html) {
-        write(path, text.as_bytes())?;
-    }
-    Ok(())
+}
+
+/// A chunk of the split, optimized as its main module is ([`shake::SIZE_PASSES`]: the same
+/// memory, so the same layout), and without its `target_features` section.
+pub fn optimize_chunk(chunk: &Path) -> Result {
+    run_output(
+        Command::new(setup::wasm_opt())
+            .args(shake::SIZE_PASSES)
+            .arg("--strip-target-features")
+            .arg(chunk)
+            .arg("-o")
+            .arg(chunk),
+    )
+    .map(drop)
+}
+
+/// The glue with the split's loader fetching the chunk `name` (written `"./<name>.wasm"`) from
+/// `file` instead.
+pub fn relink_chunk(glue: &str, name: &str, file: &str) -> std::result::Result<String, String> {
+    replace_exactly_once(
+        glue,
+        &format!("\"./{name}.wasm\""),
+        &format!("\"./{file}\""),
+    )
 }
 
 /// binaryen's mapping of old names to new ones.
@@ -155,39 +144,72 @@ fn parse_mapping(stdout: &[u8]) -> std::result::Result<Mapping, String> {
     Ok(mapping)
 }
 
-/// The glue with binaryen's new names: each import's key in the import object (written
-/// `    <name>: function(…)` by wasm-bindgen), the object's module key, and each `wasm.<name>`.
-fn rename(glue: &str, mapping: &Mapping, module: &str) -> std::result::Result<String, String> {
-    let mut out = glue.to_owned();
-    let mut modules: Vec<&str> = mapping.imports.iter().map(|(m, _, _)| m.as_str()).collect();
-    modules.sort_unstable();
-    modules.dedup();
-    let [old_module] = modules[..] else {
-        return Err(format!(
-            "imports from {modules:?}, where the glue has one module"
-        ));
+/// The glue with binaryen's new names: each import's key in its module's import object
+/// (written `    <name>: function(…)` by wasm-bindgen; for the split's loader, which esbuild
+/// bundled in, its namespace object's getter `<name>: () => <name>`), each `wasm.<name>`, and
+/// each export the loader destructures. `renamed` is the renamed module's imports (module,
+/// name), where each of the mapping's new names must be.
+fn rename(
+    glue: &str,
+    mapping: &Mapping,
+    renamed: &[(String, String)],
+) -> std::result::Result<String, String> {
+    // binaryen puts every import in one module; which, the renamed module says.
+    let mut modules: Vec<&str> = Vec::new();
+    let mut into: Option<&str> = None;
+    for (module, _, new) in &mapping.imports {
+        let Some((new_module, _)) = renamed.iter().find(|(_, name)| name == new) else {
+            return Err(format!(
+                "binaryen's mapping names `{new}`, which the module does not import"
+            ));
+        };
+        match into {
+            None => into = Some(new_module),
+            Some(one) if one != new_module => {
+                return Err(format!(
+                    "the imports went to two modules, {one} and {new_module}"
+                ));
+            }
+            Some(_) => {}
+        }
+        if !modules.contains(&module.as_str()) {
+            modules.push(module);
+        }
+    }
+    let mut out = match into {
+        Some(into) => merge_modules(glue, &modules, into)?,
+        None => glue.to_owned(),
     };
-    out = replace_exactly_once(
-        &out,
-        &format!("\"{old_module}\": "),
-        &format!("\"{module}\": "),
-    )?;
-    for (_, old, new) in &mapping.imports {
-        out = replace_exactly_once(&out, &format!(" {old}: "), &format!(" \"{new}\": "))?;
+    let loader = format!("./{}", split::LOADER);
+    for (module, old, new) in &mapping.imports {
+        out = if *module == loader {
+            replace_exactly_once(
+                &out,
+                &format!(" {old}: () => {old}"),
+                &format!(" \"{new}\": () => {old}"),
+            )?
+        } else {
+            replace_exactly_once(&out, &format!(" {old}: "), &format!(" \"{new}\": "))?
+        };
     }
     for (old, new) in &mapping.exports {
         out = replace_identifier(&out, &format!("wasm.{old}"), &format!("wasm[\"{new}\"]"));
     }
+    out = rename_shared(&out, &mapping.exports)?;
     // Nothing may keep an old name, however the glue reaches it (`wasm.x`, `wasm["x"]`, a
     // destructured `{ x }`): it would be `undefined` at run time. wasm-bindgen's own names
     // (`__wbg_…`, `__wbindgen_…`) are checked anywhere; the others (`memory`, and the
     // closure shims, which the glue also uses as its own functions' names) as properties.
-    for old in mapping.imports.iter().map(|(_, old, _)| old) {
-        if find_identifier(&out, old).is_some() {
+    // The loader's functions keep their names as its own bindings.
+    for (module, old, _) in &mapping.imports {
+        if *module != loader && find_identifier(&out, old).is_some() {
             return Err(format!("the import `{old}` is still named in the glue"));
         }
     }
     for (old, _) in &mapping.exports {
+        // The loader hands the chunks what they share under the names they import it by
+        // (`sharedImports.__wasm_split.memory`): those are the chunks' names, not old ones.
+        let out = out.replace(&format!("__wasm_split.{old}"), "");
         let left = [
             format!(".{old}"),
             format!("[\"{old}\"]"),
@@ -201,6 +223,99 @@ fn rename(glue: &str, mapping: &Mapping, module: &str) -> std::result::Result<St
         }
     }
     Ok(out)
+}
+
+/// The glue's import object with `modules`' entries (`"<module>": <object>`, one each) made
+/// one, `"<into>": { ...<object>, … }`: binaryen moved all their imports into that one module
+/// (the split's loader's beside wasm-bindgen's). Spreading copies the loader's functions,
+/// which esbuild's bundle exposes as enumerable getters.
+fn merge_modules(glue: &str, modules: &[&str], into: &str) -> std::result::Result<String, String> {
+    const MERGED: &str = "\u{0}merged\u{0}";
+    let mut out = glue.to_owned();
+    let mut objects = Vec::new();
+    for (i, module) in modules.iter().enumerate() {
+        let key = format!("\"{module}\": ");
+        let at = match out.matches(&key).count() {
+            1 => out.find(&key).unwrap_or_default(),
+            n => {
+                return Err(format!(
+                    "expected `{}` once in the glue, found it {n} times",
+                    key.trim()
+                ));
+            }
+        };
+        let start = at + key.len();
+        let len = out[start..]
+            .find(|c: char| !is_identifier(c))
+            .unwrap_or(out.len() - start);
+        if len == 0 {
+            return Err(format!(
+                "{module}'s imports are not a named object in the glue"
+            ));
+        }
+        objects.push(out[start..start + len].to_owned());
+        let mut end = start + len;
+        if i > 0 && out[end..].starts_with(',') {
+            end += 1;
+        }
+        out.replace_range(at..end, if i == 0 { MERGED } else { "" });
+    }
+    let merged = match &objects[..] {
+        [one] => format!("\"{into}\": {one}"),
+        many => format!(
+            "\"{into}\": {{ {} }}",
+            many.iter()
+                .map(|o| format!("...{o}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Ok(out.replace(MERGED, &merged))
+}
+
+/// The split's loader takes what the chunks share with the main module (its table, memory
+/// and stack pointer) from the running instance's exports, destructured by name (`const {
+/// memory, … } = initSync(…)`), and hands them to each chunk under the same names. Each
+/// becomes `"<new>": memory`: the export's new name, the local name (and the chunks' import
+/// of it) unchanged. No loader, nothing to do.
+fn rename_shared(glue: &str, exports: &[(String, String)]) -> std::result::Result<String, String> {
+    const TAKE: &str = "} = initSync(";
+    let mut found = glue.match_indices(TAKE).map(|(at, _)| at);
+    let (Some(end), None) = (found.next(), found.next()) else {
+        return match glue.matches(TAKE).count() {
+            0 => Ok(glue.to_owned()),
+            n => Err(format!("the loader takes the instance's exports {n} times")),
+        };
+    };
+    let start = glue[..end]
+        .rfind('{')
+        .ok_or("the loader's destructuring has no `{`")?;
+    let names = glue[start + 1..end]
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|name| {
+            if !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+            {
+                return Err(format!(
+                    "the loader destructures `{name}`, not a plain name"
+                ));
+            }
+            let (_, new) = exports
+                .iter()
+                .find(|(old, _)| old == name)
+                .ok_or_else(|| format!("the loader takes `{name}`, which was not renamed"))?;
+            Ok(format!("\"{new}\": {name}"))
+        })
+        .collect::<std::result::Result<Vec<_>, String>>()?;
+    Ok(format!(
+        "{}{{ {} {}",
+        &glue[..start],
+        names.join(", "),
+        &glue[end..]
+    ))
 }
 
 /// `text` with its one `from` replaced, or an error if there is none or more than one.
@@ -239,26 +354,9 @@ fn replace_identifier(text: &str, from: &str, to: &str) -> String {
     out
 }
 
-/// A Subresource Integrity value, as Trunk writes it (`sha384-` and standard base64).
-fn integrity(bytes: &[u8]) -> String {
-    format!(
-        "sha384-{}",
-        base64::engine::general_purpose::STANDARD.encode(Sha384::digest(bytes))
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn integrity_is_the_sri_form_of_sha384() {
-        // The SRI specification's own example: `alert('Hello, world.');`.
-        assert_eq!(
-            integrity(b"alert('Hello, world.');"),
-            "sha384-H8BRh8j48O9oYatfu5AZzq6A9RINhZO5H16dQZngK7T62em8MUt1FLm52t+eX6xO"
-        );
-    }
 
     /// The shape wasm-bindgen 0.2 writes, cut down.
     const GLUE: &str = r#"function __wbg_get_imports() {
@@ -295,9 +393,110 @@ mod tests {
         }
     }
 
+    /// The renamed module's imports for [`mapping`].
+    fn renamed() -> Vec<(String, String)> {
+        vec![("a".into(), "a".into()), ("a".into(), "$b".into())]
+    }
+
+    /// [`GLUE`] with the split's loader bundled in, as esbuild writes it.
+    fn with_loader() -> (String, Mapping, Vec<(String, String)>) {
+        let glue = GLUE.replace(
+            "        \"./sidecard_bg.js\": import0,\n",
+            "        \"./sidecard_bg.js\": import0,\n        \"./__wasm_split.js\": loader_exports,\n",
+        ) + "var loader_exports = {};\n__export(loader_exports, {\n  __wasm_split_load_forms: () => \
+               __wasm_split_load_forms\n});\n\
+               const { __indirect_function_table, __wasm_split_shared0, memory, } = \
+               initSync(undefined, undefined);\n\
+               Object.assign(shared.__wasm_split, { __indirect_function_table, __wasm_split_shared0, memory, });\n\
+               shared.__wasm_split.__indirect_function_table.get(1);\n\
+               const __wasm_split_load_forms = wrapAsyncCb(1);\n";
+        let mut mapping = mapping();
+        mapping.imports.push((
+            "./__wasm_split.js".into(),
+            "__wasm_split_load_forms".into(),
+            "c".into(),
+        ));
+        mapping.exports.extend([
+            ("__indirect_function_table".into(), "D".into()),
+            ("__wasm_split_shared0".into(), "E".into()),
+        ]);
+        let mut renamed = renamed();
+        renamed.push(("a".into(), "c".into()));
+        (glue, mapping, renamed)
+    }
+
+    #[test]
+    fn the_loaders_function_and_what_it_shares_take_the_new_names() {
+        let (glue, mapping, renamed) = with_loader();
+        let out = rename(&glue, &mapping, &renamed).unwrap();
+        // One module now: both import objects, as one.
+        assert!(
+            out.contains(r#""a": { ...import0, ...loader_exports }"#),
+            "{out}"
+        );
+        assert!(!out.contains("./__wasm_split.js"), "{out}");
+        // The import object's key is the new name; the loader's own binding keeps its name.
+        assert!(
+            out.contains(r#" "c": () => __wasm_split_load_forms"#),
+            "{out}"
+        );
+        assert!(out.contains("const __wasm_split_load_forms = wrapAsyncCb(1);"));
+        // The instance's exports by their new names, handed on under the chunks' names.
+        assert!(
+            out.contains(
+                r#"const { "D": __indirect_function_table, "E": __wasm_split_shared0, "C": memory } = initSync("#
+            ),
+            "{out}"
+        );
+        assert!(out.contains(
+            "Object.assign(shared.__wasm_split, { __indirect_function_table, __wasm_split_shared0, memory, });"
+        ));
+    }
+
+    #[test]
+    fn a_shared_name_that_was_not_renamed_stops_the_build() {
+        let (glue, mut mapping, renamed) = with_loader();
+        mapping
+            .exports
+            .retain(|(old, _)| old != "__wasm_split_shared0");
+        let error = rename(&glue, &mapping, &renamed).unwrap_err();
+        assert!(error.contains("__wasm_split_shared0"), "{error}");
+        // Two loaders' takes, or an import binaryen moved to another module: stopped too.
+        let twice = format!("{glue}const {{ memory }} = initSync(undefined);\n");
+        assert!(rename(&twice, &with_loader().1, &renamed).is_err());
+        let mut elsewhere = renamed.clone();
+        elsewhere[2].0 = "b".into();
+        assert!(rename(&glue, &with_loader().1, &elsewhere).is_err());
+    }
+
+    #[test]
+    fn a_chunk_served_with_another_type_is_instantiated_from_its_bytes() {
+        let loader = "return async (imports) => WebAssembly.instantiateStreaming(src, imports);";
+        let either = any_wasm_type(loader, 1).unwrap();
+        assert!(either.contains(r#"response.headers.get("Content-Type") === "application/wasm""#));
+        assert!(either.contains("WebAssembly.instantiateStreaming(response, imports)"));
+        assert!(either.contains("WebAssembly.instantiate(bytes, imports)"));
+        assert!(!either.contains("instantiateStreaming(src"));
+        // A loader written otherwise, or a chunk without its call, stops the build.
+        assert!(any_wasm_type(loader, 2).is_err());
+        assert!(any_wasm_type("WebAssembly.instantiateStreaming(src2, imports)", 1).is_err());
+        assert_eq!(any_wasm_type("no loader", 0).unwrap(), "no loader");
+    }
+
+    #[test]
+    fn the_chunks_url_is_relinked_once() {
+        let glue = r#"fetch(new URL("./split_forms.wasm", import.meta.url))"#;
+        assert_eq!(
+            relink_chunk(glue, "split_forms", "s-forms-1.chunk.wasm").unwrap(),
+            r#"fetch(new URL("./s-forms-1.chunk.wasm", import.meta.url))"#
+        );
+        assert!(relink_chunk(glue, "split_other", "x").is_err());
+        assert!(relink_chunk(&format!("{glue}{glue}"), "split_forms", "x").is_err());
+    }
+
     #[test]
     fn the_glue_takes_the_new_names_and_no_longer_name_is_cut() {
-        let glue = rename(GLUE, &mapping(), "a").unwrap();
+        let glue = rename(GLUE, &mapping(), &renamed()).unwrap();
         assert!(glue.contains(r#" "a": function(arg0, arg1)"#), "{glue}");
         assert!(glue.contains(r#" "$b": function()"#), "{glue}");
         assert!(
@@ -328,7 +527,7 @@ mod tests {
                 &format!("__proto__: null,\n        {other}\n        __wbg_get"),
             );
             assert!(glue.contains(other), "{glue}");
-            let error = rename(&glue, &mapping(), "a").unwrap_err();
+            let error = rename(&glue, &mapping(), &renamed()).unwrap_err();
             assert!(
                 error.contains("is still named in the glue"),
                 "{other}: {error}"
@@ -336,7 +535,7 @@ mod tests {
         }
         // A longer name that merely contains one is left alone.
         let glue = GLUE.replace("wasm.memory", "mywasm.memory_size + wasm.memory");
-        let renamed = rename(&glue, &mapping(), "a").unwrap();
+        let renamed = rename(&glue, &mapping(), &renamed()).unwrap();
         assert!(
             renamed.contains(r#"mywasm.memory_size + wasm["C"]"#),
             "{renamed}"
@@ -348,7 +547,7 @@ mod tests {
         let mut unknown = mapping();
         unknown.imports[0].1 = "__wbg_gone_0000".into();
         assert!(
-            rename(GLUE, &unknown, "a")
+            rename(GLUE, &unknown, &renamed())
                 .unwrap_err()
                 .contains("__wbg_gone_0000")
         );

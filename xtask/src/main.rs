@@ -3,12 +3,14 @@
 //! Each task installs what it needs when it is missing (and only then), so the two commands in
 //! the README work on a fresh machine and cost seconds on a warm one.
 
+mod bundle;
 mod catalogs;
 mod glue;
 mod hosts;
 mod setup;
 mod shake;
 mod size;
+mod split;
 mod wasm;
 
 use std::path::{Path, PathBuf};
@@ -135,7 +137,7 @@ fn root() -> PathBuf {
         .to_owned()
 }
 
-/// Where Trunk writes the built widget.
+/// Where the proxy's pages are built (what it serves).
 fn dist() -> PathBuf {
     root().join("dist")
 }
@@ -206,6 +208,11 @@ fn desks() -> PathBuf {
     root().join("target/desks")
 }
 
+/// Where `page` is built: the proxy's pages into [`dist`], the help desks' into [`desks`].
+fn home(page: &bundle::Page) -> PathBuf {
+    if page.served { dist() } else { desks() }
+}
+
 /// Which pages a build makes.
 #[derive(Clone, Copy, PartialEq)]
 enum Pages {
@@ -222,103 +229,78 @@ fn build() -> Result {
     build_pages(Pages::All)
 }
 
-/// `trunk build --release` of each page of `pages`; then each bundle shaken, optimized and
-/// minified, `.br`/`.gz` beside every file the proxy serves, and the size report.
+/// Each page of `pages`: its HTML and CSS by `trunk build --release`, its bundle by
+/// [`bundle::build`]; then `.br`/`.gz` beside every file the proxy serves, and the size report.
 fn build_pages(pages: Pages) -> Result {
     setup::build_tools()?;
     setup::fluent_bundle()?;
     println!("xtask: building the widget (release)…");
-    // Trunk empties the directory it builds into and names every page index.html: the other
-    // pages build aside first, then join the standalone page in dist/ or each other in desks/
-    // under their own names (hashed asset names never collide; `styles.css` is the same file
-    // for all, `settings.css` the settings page's alone).
-    let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
-    let mut others = vec![("settings", dist()), ("cif", dist())];
+    let chosen: Vec<&bundle::Page> = bundle::PAGES
+        .iter()
+        .filter(|page| page.served || pages == Pages::All)
+        .collect();
     let mut dirs = vec![dist()];
     if pages == Pages::All {
-        others.extend([("zendesk", desks()), ("freshdesk", desks())]);
         dirs.push(desks());
     }
-    for (page, _) in &others {
-        let source = format!("{page}.html");
-        trunk(&["--dist".as_ref(), aside(page).as_os_str(), source.as_ref()])?;
+    // Trunk empties the directory it builds into and names every page index.html: each page
+    // builds aside first, then joins the others in dist/ or desks/ under its own name (hashed
+    // asset names never collide; `styles.css` is the same file for all, `settings.css` the
+    // settings page's alone).
+    let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
+    for dir in &dirs {
+        let _ = std::fs::remove_dir_all(dir);
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    trunk(&[])?;
-    if pages == Pages::All {
-        let _ = std::fs::remove_dir_all(desks());
-        std::fs::create_dir_all(desks()).map_err(|e| format!("{}: {e}", desks().display()))?;
-    }
-    for (page, into) in &others {
-        let dir = aside(page);
+    for page in &chosen {
+        let source = format!("{}.html", page.name);
+        trunk(&[
+            "--dist".as_ref(),
+            aside(page.name).as_os_str(),
+            source.as_ref(),
+        ])?;
+        let into = home(page);
+        let dir = aside(page.name);
         for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
             let path = entry.map_err(|e| e.to_string())?.path();
             if path.is_file() {
                 let name = match path.file_name().and_then(|n| n.to_str()) {
-                    Some("index.html") => format!("{page}.html").into(),
+                    Some("index.html") => format!("{}.html", page.name).into(),
                     _ => path.file_name().unwrap().to_owned(),
                 };
                 std::fs::copy(&path, into.join(name))
                     .map_err(|e| format!("{}: {e}", path.display()))?;
+            } else if path.is_dir() {
+                copy_tree(&path, &into.join(path.file_name().unwrap_or_default()))?;
             }
         }
     }
-    // All rewrite in place: stopped half-way, a directory would hold a glue that no longer
-    // matches its wasm, or `.br` files of the previous build that the proxy would serve.
-    let rewritten = dirs
+    // A page without its bundle, or `.br` files of the previous build that the proxy would
+    // serve beside new files: a directory stopped half-way is removed, not left.
+    let bundled = chosen
         .iter()
-        .try_for_each(|dir| glue::minify(dir, &setup::esbuild(), &setup::wasm_opt()))
+        .try_for_each(|page| bundle::build(page, &home(page)))
         .and_then(|()| size::precompress(&dist()));
-    if let Err(e) = rewritten {
+    if let Err(e) = bundled {
         for dir in &dirs {
             let _ = std::fs::remove_dir_all(dir);
         }
         return Err(format!(
-            "{e} ({dirs:?} removed: they may have been half rewritten)"
+            "{e} ({dirs:?} removed: they may have been half built)"
         ));
     }
     size::report(&dirs)?;
     Ok(())
 }
 
-/// How the widget's wasm is compiled, beyond `[profile.widget]` (measured on the agent bundle,
-/// brotli, in the README's size history; each is documented where it is defined):
-///
-/// - `-Cpanic=immediate-abort` (with the standard library rebuilt for it, below): a panic is a
-///   trap, so no panic message, location or formatting code is shipped. `panic = "abort"`
-///   already ended the app on a panic; only the console message is lost, and a debug build
-///   (`trunk serve`) still has it. rustc's `panic` codegen option,
-///   <https://doc.rust-lang.org/rustc/codegen-options/index.html#panic> (rust-lang/rust#146317).
-/// - `-Zfmt-debug=none`: `{:?}` prints nothing and derived `Debug` is empty. Nothing an agent
-///   reads may use `{:?}` (the model's messages quote with `"{}"`).
-/// - `-Zlocation-detail=none`: no source paths in the module.
-/// - `--cfg erase_components`: Leptos gives every component an erased `AnyView` (leptos'
-///   `erase_components` cfg), so nested view types stop multiplying the code generated for them.
-const WIDGET_RUSTFLAGS: &str = "-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none \
-     -Zlocation-detail=none --cfg erase_components";
-
+/// `trunk build --release` of a page's HTML and CSS (each page's Rust link is skipped:
+/// [`bundle`] builds it).
 fn trunk(args: &[&std::ffi::OsStr]) -> Result {
     run_cmd(
         Command::new(setup::trunk_bin())
             .args(["build", "--release"])
             .args(args)
-            .env("PATH", setup::tool_path())
-            .env("NO_COLOR", "true")
-            // The standard library rebuilt with the widget, optimized for size
-            // (<https://doc.rust-lang.org/cargo/reference/unstable.html#build-std>,
-            // `build-std-features`); this needs the pinned nightly and its `rust-src`.
-            .env("RUSTUP_TOOLCHAIN", setup::WIDGET_TOOLCHAIN)
-            .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-            .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size")
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-                WIDGET_RUSTFLAGS,
-            )
-            // Either would replace the flags above (cargo takes the first set of RUSTFLAGS it
-            // finds), and RUSTC would bypass the pinned toolchain: the build would pass and
-            // only the size budget would fail, for no visible reason.
-            .env_remove("RUSTFLAGS")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("RUSTC"),
+            .env("NO_COLOR", "true"),
     )
 }
 
@@ -389,11 +371,12 @@ fn lint() -> Result {
         "-D",
         "warnings",
     ]))?;
-    // The widget as each page builds it: no host adapter (the standalone page and the
-    // settings page), and each host's alone.
-    let alone = |host| ["--no-default-features", "--features", host];
+    // The widget as each page builds it: no feature (the settings page), the cards alone (the
+    // standalone page), and each host's adapter alone.
+    let alone = |feature| ["--no-default-features", "--features", feature];
     for features in [
         &["--no-default-features"][..],
+        &alone("cards"),
         &alone("zendesk"),
         &alone("freshdesk"),
         &alone("cif"),
@@ -406,7 +389,21 @@ fn lint() -> Result {
                 .args(["--", "-D", "warnings"]),
         )?;
     }
-    Ok(())
+    // The split points as the bundles compile them (`--cfg sidecard_split`, src/on_demand.rs),
+    // in a target directory of their own: a flag the runs above lack would rebuild theirs.
+    run_cmd(
+        cargo()
+            .args(["clippy", "-p", "sidecard", "--bins"])
+            .args(["--target", "wasm32-unknown-unknown"])
+            .args(["--no-default-features", "--features", "cards"])
+            .arg("--target-dir")
+            .arg(root().join("target/clippy-split"))
+            .args(["--", "-D", "warnings"])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+                "--cfg sidecard_split",
+            ),
+    )
 }
 
 /// `from` and everything under it (the widget's files and its `locales/`) copied to `to`.

@@ -28,19 +28,20 @@ fn tools_dir() -> PathBuf {
     root().join(".tools")
 }
 
+/// The `wasm-bindgen` CLI `setup` installed (the version Cargo.lock resolved).
+pub fn wasm_bindgen() -> PathBuf {
+    cargo_bin_dir().join("wasm-bindgen")
+}
+
+/// rustup's `cargo`, which runs the toolchain `RUSTUP_TOOLCHAIN` names. The one running xtask
+/// (`CARGO`) is the workspace's stable toolchain's own binary, which ignores it.
+pub fn rustup_cargo() -> PathBuf {
+    cargo_bin_dir().join("cargo")
+}
+
 /// The `trunk` binary `setup` installed.
 pub fn trunk_bin() -> PathBuf {
     cargo_bin_dir().join("trunk")
-}
-
-/// PATH for Trunk: cargo's `wasm-bindgen` (and npm's `wasm-opt`, which Trunk would look for
-/// there; `cargo xtask build` runs it itself, `shake.rs`) first.
-pub fn tool_path() -> std::ffi::OsString {
-    let mut dirs = vec![tools_dir().join("node_modules/.bin"), cargo_bin_dir()];
-    if let Some(path) = std::env::var_os("PATH") {
-        dirs.extend(std::env::split_paths(&path));
-    }
-    std::env::join_paths(dirs).expect("PATH entries are joinable")
 }
 
 /// The first line a tool prints for `--version`, if it runs.
@@ -353,7 +354,7 @@ fn is_root() -> bool {
 mod tests {
     use super::*;
 
-    /// The container image (Dockerfile `ARG`s), Trunk (`Trunk.toml`) and the README pin the
+    /// The container image (Dockerfile `ARG`s) and the README pin the
     /// same tools `setup` installs: a version bumped in one place only would build one way here
     /// and another in the image, or send a newcomer to the wrong nightly.
     #[test]
@@ -373,11 +374,6 @@ mod tests {
                 "the Dockerfile should say `{line}`"
             );
         }
-        let trunk = format!("wasm_bindgen = \"{bindgen}\"");
-        assert!(
-            read("Trunk.toml").lines().any(|l| l.trim() == trunk),
-            "Trunk.toml should say `{trunk}`"
-        );
         let readme = read("README.md");
         for named in [
             format!("`{WIDGET_TOOLCHAIN}`"),

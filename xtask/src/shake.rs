@@ -1,15 +1,14 @@
-//! What `cargo xtask build` does first to each bundle Trunk wrote: only what the page uses
-//! stays in its glue and its wasm, then the wasm is optimized for size.
+//! What `cargo xtask build` does first to each bundle wasm-bindgen wrote: only what the page
+//! uses stays in its glue and its wasm, then the wasm is optimized for size.
 //!
 //! - **The glue, tree-shaken.** wasm-bindgen exports from the glue every `#[wasm_bindgen]`
 //!   type of every crate linked in. Leptos always links `server_fn`'s browser client and with
 //!   it `wasm-streams`, whose three stream adapters (`IntoUnderlyingSource`, `…ByteSource`,
 //!   `…Sink`) become classes in the glue, though nothing in a page ever streams. A page runs
-//!   only the glue's `default` (its init function; Trunk's loader also puts the module's
-//!   namespace on `window.wasmBindings`, which nothing reads, and which now holds `default`
-//!   alone), so esbuild bundles the glue from an entry that re-exports that alone and drops
-//!   what it cannot reach. Before that, [`shakeable`] removes what would hold the classes
-//!   alive though unused.
+//!   only the glue's `default` (its init function, which the page's script imports), so
+//!   esbuild bundles the glue from an entry that re-exports that alone and drops what it
+//!   cannot reach; the split's loader, which the glue imports, is bundled in with it. Before
+//!   that, [`shakeable`] removes what would hold the classes alive though unused.
 //! - **The wasm, without the exports nobody calls.** An export is a root to every optimizer:
 //!   the stream adapters' methods keep `wasm-streams`' futures and their promise plumbing,
 //!   `main` and `__wbindgen_free` are exported but called by no one (`__wbindgen_start` runs
@@ -18,8 +17,8 @@
 //!   reached marked `root`) and removes the rest with all the code only they reached. The
 //!   roots are the exports whose name the tree-shaken glue still holds anywhere, so an export
 //!   the glue reaches some unusual way is kept, never lost.
-//! - **Then `wasm-opt -Oz`,** which Trunk no longer runs (`data-wasm-opt="0"` in each page):
-//!   removing the dead exports before the size passes lets them lay out the module without
+//! - **Then `wasm-opt -Oz`:** removing the dead exports before the size passes lets them lay
+//!   out the module without
 //!   the dead code, where removing them after (a second pass over Trunk's optimized module)
 //!   left a module brotli packed worse than before. The options are [`SIZE_PASSES`].
 //!
@@ -44,7 +43,7 @@ use std::process::Command;
 ///   the overflow a few bytes later traps anyway.
 /// - `--strip-producers --strip-debug`: the toolchain and name sections, which no browser
 ///   needs (a few hundred bytes).
-const SIZE_PASSES: &[&str] = &[
+pub const SIZE_PASSES: &[&str] = &[
     "-Oz",
     "--converge",
     "--low-memory-unused",
@@ -52,9 +51,10 @@ const SIZE_PASSES: &[&str] = &[
     "--strip-debug",
 ];
 
-/// Tree-shakes `as_built` (the glue wasm-bindgen wrote at `glue` for `wasm`), removes from
-/// `wasm` what the shaken glue no longer reaches, and optimizes it. Returns the shaken glue,
-/// not yet written.
+/// Tree-shakes `as_built` (the glue wasm-bindgen wrote at `glue` for `wasm`, in the bundle's
+/// own work directory, beside the split's loader it imports), removes from `wasm` what the
+/// shaken glue no longer reaches, and optimizes it. Returns the shaken glue, not yet written
+/// (`glue` holds its shakeable form meanwhile).
 pub fn shake(
     glue: &Path,
     as_built: &str,
@@ -66,11 +66,12 @@ pub fn shake(
         .file_name()
         .and_then(|n| n.to_str())
         .ok_or_else(|| format!("{}: no file name", glue.display()))?;
-    // esbuild resolves the entry's import beside it: both sit in the work directory.
-    let work = crate::root().join("target/xtask-shake");
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
-    let source = work.join(name);
-    write(&source, shakeable(as_built).as_bytes())?;
+    // In place: the split's loader imports the glue by its name, and esbuild must see one
+    // module there, not a copy beside the original (two glues, two instances).
+    let work = glue
+        .parent()
+        .ok_or_else(|| format!("{}: no directory", glue.display()))?;
+    write(glue, shakeable(as_built).as_bytes())?;
     let entry = work.join(format!("{name}.entry.js"));
     write(
         &entry,
@@ -132,8 +133,7 @@ pub fn shake(
             .arg("-o")
             .arg(wasm),
     )?;
-    // The work files served only this bundle (their names carry its hash).
-    for file in [&source, &entry, &graph_file] {
+    for file in [&entry, &graph_file] {
         let _ = std::fs::remove_file(file);
     }
     Ok(shaken)

@@ -25,16 +25,20 @@ use std::path::{Path, PathBuf};
 /// after direction-isolated values in sentences added 0.6 KB; 123 KiB since the glue is tree-shaken
 /// and the exports no page calls are removed before `wasm-opt` (`shake.rs`: 1.9 KB); 122 KiB since
 /// each help desk has its own bundle with its adapter alone (the Zendesk app's 2.7 KB smaller, the
-/// Freshdesk app's 3.5 KB; the Dynamics panel's, at 124.0 KB, is now the largest). Issue 20's goal
-/// is 100 KB: see the README's "Dev tasks".
-pub const BUDGET_BROTLI: u64 = 122 * 1024;
+/// Freshdesk app's 3.5 KB; the Dynamics panel's, at 124.0 KB, is now the largest); 120 KiB since the
+/// create form is loaded on demand (`src/on_demand.rs`, `bundle.rs`: 4.3 KB off each agent page,
+/// the Dynamics panel's at 119.7 KB; the form's own module, 13.2 KB, is not in a page's total).
+/// Issue 20's goal is 100 KB: see the README's "Dev tasks".
+pub const BUDGET_BROTLI: u64 = 120 * 1024;
 
 /// The settings page's budget, the same four files: only an admin downloads it, but it is
 /// still a page someone waits for. 150 KiB since it was first held to one (issue 20, at
 /// 151.4 KB after the compile options above took 44.7 KB off it); 144 KiB since the glue and
 /// minification steps above (146.5 KB); 141 KiB since the shaking above (144.0 KB, with the
-/// help desks' adapters, which it never used, left out of its build); the goal is 130 KB.
-pub const SETTINGS_BUDGET_BROTLI: u64 = 141 * 1024;
+/// help desks' adapters, which it never used, left out of its build); 140 KiB since the bundles
+/// are built by `bundle.rs` rather than Trunk (142.4 KB: its module 1.6 KB smaller, a
+/// difference not traced; the page has no split point yet); the goal is 130 KB.
+pub const SETTINGS_BUDGET_BROTLI: u64 = 140 * 1024;
 
 /// One page's brotli total beside its budget.
 pub struct Page {
@@ -154,6 +158,10 @@ fn bundle_of(name: &str) -> Bundle {
     }
 }
 
+/// How a chunk's file name ends (`bundle.rs`): a module a page fetches only when a view
+/// loaded on demand opens, so not in the page's total.
+pub const CHUNK: &str = ".chunk.wasm";
+
 /// How many pages a full build makes (`cargo xtask test` checks that each was built).
 pub const PAGES: usize = 5;
 
@@ -182,13 +190,19 @@ fn build_report(dirs: &[PathBuf], print: bool) -> Result<Report> {
             .iter()
             .find(|(page, ..)| *page == bundle)
             .map_or("all pages", |(_, label, _)| label);
-        if name.ends_with(".wasm") {
+        // A chunk (`bundle.rs`) is fetched when a view needs it, not when the page opens.
+        let on_demand = name.ends_with(CHUNK);
+        if name.ends_with(".wasm") && !on_demand {
             modules.push(bundle);
         }
+        let when = if on_demand { ", on demand" } else { "" };
         lines.push(format!(
-            "  {name:<52} {:>9} {:>9} {:>9}  ({note})",
+            "  {name:<52} {:>9} {:>9} {:>9}  ({note}{when})",
             sizes.0, sizes.1, sizes.2
         ));
+        if on_demand {
+            continue;
+        }
         for (total, (page, ..)) in totals.iter_mut().zip(pages) {
             if bundle == page || bundle == Bundle::Shared {
                 *total = (total.0 + sizes.0, total.1 + sizes.1, total.2 + sizes.2);
@@ -220,7 +234,7 @@ fn build_report(dirs: &[PathBuf], print: bool) -> Result<Report> {
             println!("{line}");
         }
         for (t, (_, label, _)) in &built {
-            let label = format!("{label}: html + wasm + js + css");
+            let label = format!("{label}: html + wasm + js + css on open");
             println!("  {label:<52} {:>9} {:>9} {:>9}", t.0, t.1, t.2);
         }
         for page in &report.pages {

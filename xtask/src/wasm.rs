@@ -126,15 +126,56 @@ pub fn stack_is_first(wasm: &[u8]) -> bool {
     matches!((stack_top, lowest_data), (Some(top), Some(low)) if top >= 1 << 20 && low >= top)
 }
 
-/// The module name of a wasm module's first import (the import section, id 2).
-pub fn first_import_module(wasm: &[u8]) -> Option<String> {
-    let (_, section) = sections(wasm)?.into_iter().find(|(id, _)| *id == 2)?;
+/// Each import's module and name (the import section, id 2), in order.
+pub fn import_names(wasm: &[u8]) -> Option<Vec<(String, String)>> {
+    let Some((_, section)) = sections(wasm)?.into_iter().find(|(id, _)| *id == 2) else {
+        return Some(Vec::new());
+    };
     let mut at = 0;
-    if length(section, &mut at)? == 0 {
-        return None;
+    let string = |at: &mut usize| -> Option<String> {
+        let len = length(section, at)?;
+        let text = std::str::from_utf8(slice(section, *at, len)?)
+            .ok()?
+            .to_owned();
+        *at = at.checked_add(len)?;
+        Some(text)
+    };
+    // A table's or a memory's limits: flags (bit 0: a maximum follows), minimum, maximum.
+    let limits = |at: &mut usize| -> Option<()> {
+        let flags = leb(section, at)?;
+        leb(section, at)?;
+        if flags & 1 == 1 {
+            leb(section, at)?;
+        }
+        Some(())
+    };
+    let count = length(section, &mut at)?;
+    let mut names = Vec::with_capacity(count);
+    for _ in 0..count {
+        let module = string(&mut at)?;
+        let name = string(&mut at)?;
+        let kind = *section.get(at)?;
+        at += 1;
+        match kind {
+            // A function or a tag: its type's index (a tag's after its attribute byte).
+            0 => drop(leb(section, &mut at)?),
+            4 => {
+                at += 1;
+                leb(section, &mut at)?;
+            }
+            // A table: its element type, then its limits.
+            1 => {
+                at += 1;
+                limits(&mut at)?;
+            }
+            2 => limits(&mut at)?,
+            // A global: its value type and mutability.
+            3 => at += 2,
+            _ => return None,
+        }
+        names.push((module, name));
     }
-    let len = length(section, &mut at)?;
-    String::from_utf8(slice(section, at, len)?.to_vec()).ok()
+    Some(names)
 }
 
 #[cfg(test)]
@@ -224,14 +265,34 @@ mod tests {
     }
 
     #[test]
-    fn the_first_imports_module_is_read_from_the_binary() {
-        // (module (type (func)) (import "a" "b" (func (type 0))))
+    fn each_imports_module_and_name_is_read_from_the_binary() {
+        // (module (type (func))
+        //   (import "a" "b" (func (type 0)))
+        //   (import "m" "t" (table 1 2 funcref))
+        //   (import "m" "mem" (memory 1))
+        //   (import "m" "g" (global (mut i32))))
         let wasm = [
             0, b'a', b's', b'm', 1, 0, 0, 0, // magic, version
             1, 4, 1, 0x60, 0, 0, // type section: one func type
-            2, 7, 1, 1, b'a', 1, b'b', 0, 0, // import section
+            2, 32, 4, // import section: 32 bytes, 4 imports
+            1, b'a', 1, b'b', 0, 0, // a.b: a function of type 0
+            1, b'm', 1, b't', 1, 0x70, 1, 1, 2, // m.t: a funcref table, 1 to 2
+            1, b'm', 3, b'm', b'e', b'm', 2, 0, 1, // m.mem: a memory of 1 page
+            1, b'm', 1, b'g', 3, 0x7f, 1, // m.g: a mutable i32
         ];
-        assert_eq!(first_import_module(&wasm).as_deref(), Some("a"));
-        assert_eq!(first_import_module(&wasm[..16]), None);
+        let pair = |m: &str, n: &str| (m.to_owned(), n.to_owned());
+        assert_eq!(
+            import_names(&wasm).unwrap(),
+            [
+                pair("a", "b"),
+                pair("m", "t"),
+                pair("m", "mem"),
+                pair("m", "g")
+            ]
+        );
+        // Cut short: unreadable, not a shorter list.
+        assert_eq!(import_names(&wasm[..wasm.len() - 1]), None);
+        // No import section: none.
+        assert_eq!(import_names(&wasm[..14]).unwrap(), []);
     }
 }
