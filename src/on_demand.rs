@@ -8,7 +8,7 @@
 //! linked module is cut after cargo, before wasm-bindgen (`xtask/src/split.rs`), so the
 //! functions' code and everything only they reach move to a module of their own, fetched and
 //! instantiated (sharing the main module's memory and table) the first time one is called.
-//! Everywhere else (`trunk serve`, clippy, unit tests) they are plain `async` calls.
+//! Everywhere else (clippy, unit tests, any build without the cfg) they are plain `async` calls.
 //!
 //! Each function returns its view erased (`AnyView`), so the call across the split is a plain
 //! function call with concrete types (a split point cannot be generic or return `impl Trait`).

@@ -20,7 +20,7 @@
 //!    preloaded: the page fetches them when a view needs them (relative to the glue's URL).
 
 use crate::size::CHUNK;
-use crate::{Result, glue, read, root, run_cmd, setup, split, write};
+use crate::{Result, glue, read, read_text, root, run_cmd, setup, split, write};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 use std::path::{Path, PathBuf};
@@ -80,8 +80,7 @@ pub const PAGES: [Page; 5] = [
 ///
 /// - `-Cpanic=immediate-abort` (with the standard library rebuilt for it, below): a panic is a
 ///   trap, so no panic message, location or formatting code is shipped. `panic = "abort"`
-///   already ended the app on a panic; only the console message is lost, and a debug build
-///   still has it. rustc's `panic` codegen option,
+///   already ended the app on a panic; only the console message is lost. rustc's `panic` codegen option,
 ///   <https://doc.rust-lang.org/rustc/codegen-options/index.html#panic> (rust-lang/rust#146317).
 /// - `-Zfmt-debug=none`: `{:?}` prints nothing and derived `Debug` is empty. Nothing an agent
 ///   reads may use `{:?}` (the model's messages quote with `"{}"`).
@@ -144,7 +143,10 @@ fn compile(page: &Page) -> Result<PathBuf> {
             )
             // Either would replace the flags above (cargo takes the first set of RUSTFLAGS it
             // finds), and RUSTC would bypass the pinned toolchain: the build would pass and
-            // only the size budget would fail, for no visible reason.
+            // only the size budget would fail, for no visible reason. The module is read from
+            // `target/` below: a target directory set elsewhere would leave an old one there.
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
             .env_remove("RUSTFLAGS")
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
             .env_remove("RUSTC"),
@@ -215,11 +217,11 @@ pub fn integrity(bytes: &[u8]) -> String {
 /// Writes the built files into `into` under names of their contents, and the page's loader
 /// into its HTML.
 fn publish(page: &Page, built: &Built, into: &Path) -> Result {
-    let mut glue = String::from_utf8(read(&built.glue)?).map_err(|e| e.to_string())?;
+    let mut glue = read_text(&built.glue)?;
     for (name, path) in &built.chunks {
         let bytes = read(path)?;
         let file = format!("{}-{name}-{}{CHUNK}", page.bin, content_hash(&bytes));
-        glue = glue::relink_chunk(&glue, name, &file)
+        glue = glue::relink_chunk(&glue, name, &file, &integrity(&bytes))
             .map_err(|e| format!("{}: {e}", built.glue.display()))?;
         write(&into.join(&file), &bytes)?;
     }
@@ -230,7 +232,7 @@ fn publish(page: &Page, built: &Built, into: &Path) -> Result {
     write(&into.join(&js_file), glue.as_bytes())?;
 
     let html_path = into.join(format!("{}.html", page.name));
-    let html = String::from_utf8(read(&html_path)?).map_err(|e| e.to_string())?;
+    let html = read_text(&html_path)?;
     let start = starter(
         &js_file,
         &integrity(glue.as_bytes()),
@@ -241,10 +243,11 @@ fn publish(page: &Page, built: &Built, into: &Path) -> Result {
     write(&html_path, html.as_bytes())
 }
 
-/// What starts a page: its glue and module preloaded (fetched while the page parses, and
-/// checked against their hashes), and the module script that runs the glue's init with the
-/// module's URL. Relative URLs: the proxy serves its pages at `/` and under `/settings/`, and
-/// the help desks' pages run from inside their packages.
+/// What starts a page: its glue and module preloaded (fetched while the page parses; the
+/// glue's preload is checked against its hash, and the glue checks each chunk's,
+/// `glue::relink_chunk`), and the module script that runs the glue's init with the module's
+/// URL. Relative URLs: the proxy serves its pages at `/` and under `/settings/`, and the help
+/// desks' pages run from inside their packages.
 fn starter(js: &str, js_integrity: &str, wasm: &str, wasm_integrity: &str) -> String {
     format!(
         "<link rel=\"modulepreload\" href=\"./{js}\" crossorigin=\"anonymous\" \
@@ -256,15 +259,27 @@ fn starter(js: &str, js_integrity: &str, wasm: &str, wasm_integrity: &str) -> St
     )
 }
 
-/// `html` with `start` at the end of its head (once: a page built twice is an error).
+/// `html` with `start` in place of the page's Rust link, which Trunk skipped and left as
+/// written (`<link data-trunk … data-trunk-skip …>`, where each page's source puts it).
 fn with_starter(html: &str, start: &str) -> std::result::Result<String, String> {
-    if html.contains("<script type=\"module\">") {
-        return Err("the page already has a module script".into());
-    }
-    let end = html
-        .find("</head>")
-        .ok_or("no </head> to put the page's script before")?;
-    Ok(format!("{}{start}{}", &html[..end], &html[end..]))
+    let links: Vec<usize> = html
+        .match_indices("<link data-trunk")
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            html[at..]
+                .split('>')
+                .next()
+                .is_some_and(|tag| tag.contains("data-trunk-skip"))
+        })
+        .collect();
+    let [at] = links[..] else {
+        return Err(format!(
+            "expected the page's one skipped Rust link, found {}",
+            links.len()
+        ));
+    };
+    let end = at + html[at..].find('>').unwrap_or_default() + 1;
+    Ok(format!("{}{start}{}", &html[..at], &html[end..]))
 }
 
 #[cfg(test)]
@@ -281,16 +296,28 @@ mod tests {
     }
 
     #[test]
-    fn the_starter_goes_at_the_end_of_the_head_once() {
-        let page = "<html><head><title>S</title></head><body></body></html>";
+    fn the_starter_takes_the_skipped_rust_links_place_once() {
+        // As Trunk's minifier leaves it, after the inlined Fluent bundle (whose text may hold
+        // anything, `</head>` included).
+        let page = "<html><head><title>S</title><script>x=\"</head>\"</script>\
+                    <link data-trunk data-trunk-id=3 data-trunk-skip rel=rust></head><body></body></html>";
         let start = starter("a.js", "sha384-x", "a_bg.wasm", "sha384-y");
         let built = with_starter(page, &start).unwrap();
-        assert!(built.starts_with("<html><head><title>S</title><link rel=\"modulepreload\""));
+        assert!(built.starts_with(
+            "<html><head><title>S</title><script>x=\"</head>\"</script><link rel=\"modulepreload\""
+        ));
         assert!(built.ends_with("</script></head><body></body></html>"));
+        assert!(!built.contains("data-trunk"));
         assert!(built.contains("import init from \"./a.js\""));
         assert!(built.contains("module_or_path: \"./a_bg.wasm\""));
+        // Built twice, or a page without the link (or with two): stopped.
         assert!(with_starter(&built, &start).is_err());
-        assert!(with_starter("<p>no head</p>", &start).is_err());
+        assert!(with_starter("<head></head>", &start).is_err());
+        let twice = page.replace(
+            "</head><body>",
+            "<link data-trunk data-trunk-skip></head><body>",
+        );
+        assert!(with_starter(&twice, &start).is_err());
     }
 
     #[test]

@@ -18,7 +18,7 @@
 //!   5.3 KB brotli before the names; Trunk's minifier, which minifies the pages and the CSS,
 //!   rejects wasm-bindgen's glue).
 
-use crate::{Result, read, run_output, setup, shake, split, wasm, write};
+use crate::{Result, read, read_text, run_output, setup, shake, split, wasm, write};
 use std::path::Path;
 use std::process::Command;
 
@@ -27,7 +27,7 @@ use std::process::Command;
 /// are rewritten in place.
 pub fn finish(js: &Path, wasm: &Path, chunks: usize) -> Result {
     let (esbuild, wasm_opt) = (setup::esbuild(), setup::wasm_opt());
-    let glue = String::from_utf8(read(js)?).map_err(|e| format!("{}: {e}", js.display()))?;
+    let glue = read_text(js)?;
     let glue = shake::shake(js, &glue, wasm, &esbuild, &wasm_opt)?;
     let glue = any_wasm_type(&glue, chunks).map_err(|e| format!("{}: {e}", js.display()))?;
     let mapping = run_output(
@@ -71,8 +71,10 @@ pub fn finish(js: &Path, wasm: &Path, chunks: usize) -> Result {
 /// are expected, one per chunk.
 fn any_wasm_type(glue: &str, chunks: usize) -> std::result::Result<String, String> {
     const STREAMING: &str = "WebAssembly.instantiateStreaming(src, imports)";
-    const EITHER: &str = "src.then((response) => response.headers.get(\"Content-Type\") === \
-        \"application/wasm\" ? WebAssembly.instantiateStreaming(response, imports) : \
+    const EITHER: &str = "src.then((response) => !response.ok ? \
+        Promise.reject(new Error(`${response.url}: HTTP ${response.status}`)) : \
+        response.headers.get(\"Content-Type\") === \"application/wasm\" ? \
+        WebAssembly.instantiateStreaming(response, imports) : \
         response.arrayBuffer().then((bytes) => WebAssembly.instantiate(bytes, imports)))";
     match glue.matches(STREAMING).count() {
         n if n == chunks => Ok(glue.replace(STREAMING, EITHER)),
@@ -97,13 +99,20 @@ pub fn optimize_chunk(chunk: &Path) -> Result {
     .map(drop)
 }
 
-/// The glue with the split's loader fetching the chunk `name` (written `"./<name>.wasm"`) from
-/// `file` instead.
-pub fn relink_chunk(glue: &str, name: &str, file: &str) -> std::result::Result<String, String> {
+/// The minified glue with the split's loader fetching the chunk `name` (written
+/// `fetch(new URL("./<name>.wasm",import.meta.url))`) from `file` instead, checked against
+/// `integrity` (a Subresource Integrity value): the page checks the glue's hash, and the glue
+/// checks the chunk's, so a help desk's asset host cannot serve another.
+pub fn relink_chunk(
+    glue: &str,
+    name: &str,
+    file: &str,
+    integrity: &str,
+) -> std::result::Result<String, String> {
     replace_exactly_once(
         glue,
-        &format!("\"./{name}.wasm\""),
-        &format!("\"./{file}\""),
+        &format!("\"./{name}.wasm\",import.meta.url)"),
+        &format!("\"./{file}\",import.meta.url),{{integrity:\"{integrity}\"}}"),
     )
 }
 
@@ -195,7 +204,8 @@ fn rename(
     for (old, new) in &mapping.exports {
         out = replace_identifier(&out, &format!("wasm.{old}"), &format!("wasm[\"{new}\"]"));
     }
-    out = rename_shared(&out, &mapping.exports)?;
+    let split = mapping.imports.iter().any(|(module, ..)| *module == loader);
+    out = rename_shared(&out, &mapping.exports, split)?;
     // Nothing may keep an old name, however the glue reaches it (`wasm.x`, `wasm["x"]`, a
     // destructured `{ x }`): it would be `undefined` at run time. wasm-bindgen's own names
     // (`__wbg_…`, `__wbindgen_…`) are checked anywhere; the others (`memory`, and the
@@ -277,15 +287,26 @@ fn merge_modules(glue: &str, modules: &[&str], into: &str) -> std::result::Resul
 /// and stack pointer) from the running instance's exports, destructured by name (`const {
 /// memory, … } = initSync(…)`), and hands them to each chunk under the same names. Each
 /// becomes `"<new>": memory`: the export's new name, the local name (and the chunks' import
-/// of it) unchanged. No loader, nothing to do.
-fn rename_shared(glue: &str, exports: &[(String, String)]) -> std::result::Result<String, String> {
+/// of it) unchanged. `split`: whether the glue bundles the loader (else there is nothing to
+/// do), which must then take them exactly once: a take written otherwise would be left with
+/// the old names, and every chunk would fail to start.
+fn rename_shared(
+    glue: &str,
+    exports: &[(String, String)],
+    split: bool,
+) -> std::result::Result<String, String> {
     const TAKE: &str = "} = initSync(";
-    let mut found = glue.match_indices(TAKE).map(|(at, _)| at);
-    let (Some(end), None) = (found.next(), found.next()) else {
-        return match glue.matches(TAKE).count() {
-            0 => Ok(glue.to_owned()),
-            n => Err(format!("the loader takes the instance's exports {n} times")),
-        };
+    let takes: Vec<usize> = glue.match_indices(TAKE).map(|(at, _)| at).collect();
+    let end = match (&takes[..], split) {
+        ([], false) => return Ok(glue.to_owned()),
+        ([end], true) => *end,
+        _ => {
+            return Err(format!(
+                "the loader takes the instance's exports {} times (expected {})",
+                takes.len(),
+                u8::from(split)
+            ));
+        }
     };
     let start = glue[..end]
         .rfind('{')
@@ -464,6 +485,9 @@ mod tests {
         // Two loaders' takes, or an import binaryen moved to another module: stopped too.
         let twice = format!("{glue}const {{ memory }} = initSync(undefined);\n");
         assert!(rename(&twice, &with_loader().1, &renamed).is_err());
+        // A loader that takes them some other way would keep the old names: stopped.
+        let untaken = glue.replace("} = initSync(", "} = takeExports(");
+        assert!(rename(&untaken, &with_loader().1, &renamed).is_err());
         let mut elsewhere = renamed.clone();
         elsewhere[2].0 = "b".into();
         assert!(rename(&glue, &with_loader().1, &elsewhere).is_err());
@@ -474,6 +498,8 @@ mod tests {
         let loader = "return async (imports) => WebAssembly.instantiateStreaming(src, imports);";
         let either = any_wasm_type(loader, 1).unwrap();
         assert!(either.contains(r#"response.headers.get("Content-Type") === "application/wasm""#));
+        // A missing chunk (a 404 page) is a failed load, not a module to compile.
+        assert!(either.contains("!response.ok ? Promise.reject("));
         assert!(either.contains("WebAssembly.instantiateStreaming(response, imports)"));
         assert!(either.contains("WebAssembly.instantiate(bytes, imports)"));
         assert!(!either.contains("instantiateStreaming(src"));
@@ -484,14 +510,14 @@ mod tests {
     }
 
     #[test]
-    fn the_chunks_url_is_relinked_once() {
-        let glue = r#"fetch(new URL("./split_forms.wasm", import.meta.url))"#;
+    fn the_chunks_url_is_relinked_once_with_its_hash() {
+        let glue = r#"fetch(new URL("./split_forms.wasm",import.meta.url))"#;
         assert_eq!(
-            relink_chunk(glue, "split_forms", "s-forms-1.chunk.wasm").unwrap(),
-            r#"fetch(new URL("./s-forms-1.chunk.wasm", import.meta.url))"#
+            relink_chunk(glue, "split_forms", "s-forms-1.chunk.wasm", "sha384-x").unwrap(),
+            r#"fetch(new URL("./s-forms-1.chunk.wasm",import.meta.url),{integrity:"sha384-x"})"#
         );
-        assert!(relink_chunk(glue, "split_other", "x").is_err());
-        assert!(relink_chunk(&format!("{glue}{glue}"), "split_forms", "x").is_err());
+        assert!(relink_chunk(glue, "split_other", "x", "sha384-x").is_err());
+        assert!(relink_chunk(&format!("{glue}{glue}"), "split_forms", "x", "sha384-x").is_err());
     }
 
     #[test]

@@ -147,6 +147,11 @@ fn read(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// `path`'s text, or an error naming it.
+fn read_text(path: &Path) -> Result<String> {
+    String::from_utf8(read(path)?).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// Writes `bytes` to `path`, or an error naming it.
 fn write(path: &Path, bytes: &[u8]) -> Result {
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
@@ -243,45 +248,21 @@ fn build_pages(pages: Pages) -> Result {
     if pages == Pages::All {
         dirs.push(desks());
     }
-    // Trunk empties the directory it builds into and names every page index.html: each page
-    // builds aside first, then joins the others in dist/ or desks/ under its own name (hashed
-    // asset names never collide; `styles.css` is the same file for all, `settings.css` the
-    // settings page's alone).
-    let aside = |page: &str| root().join("target").join(format!("trunk-{page}"));
     for dir in &dirs {
         let _ = std::fs::remove_dir_all(dir);
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    for page in &chosen {
-        let source = format!("{}.html", page.name);
-        trunk(&[
-            "--dist".as_ref(),
-            aside(page.name).as_os_str(),
-            source.as_ref(),
-        ])?;
-        let into = home(page);
-        let dir = aside(page.name);
-        for entry in std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))? {
-            let path = entry.map_err(|e| e.to_string())?.path();
-            if path.is_file() {
-                let name = match path.file_name().and_then(|n| n.to_str()) {
-                    Some("index.html") => format!("{}.html", page.name).into(),
-                    _ => path.file_name().unwrap().to_owned(),
-                };
-                std::fs::copy(&path, into.join(name))
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-            } else if path.is_dir() {
-                copy_tree(&path, &into.join(path.file_name().unwrap_or_default()))?;
-            }
-        }
-    }
-    // A page without its bundle, or `.br` files of the previous build that the proxy would
-    // serve beside new files: a directory stopped half-way is removed, not left.
-    let bundled = chosen
+    // A page without its bundle (the proxy would serve it, and it would never start), or
+    // `.br` files of the previous build beside new files: a directory stopped half-way is
+    // removed, not left.
+    let built = chosen
         .iter()
-        .try_for_each(|page| bundle::build(page, &home(page)))
+        .try_for_each(|page| {
+            page_html(page)?;
+            bundle::build(page, &home(page))
+        })
         .and_then(|()| size::precompress(&dist()));
-    if let Err(e) = bundled {
+    if let Err(e) = built {
         for dir in &dirs {
             let _ = std::fs::remove_dir_all(dir);
         }
@@ -290,6 +271,32 @@ fn build_pages(pages: Pages) -> Result {
         ));
     }
     size::report(&dirs)?;
+    Ok(())
+}
+
+/// `page`'s HTML and CSS (and the catalogs the standalone page copies) built by Trunk into
+/// its [`home`]. Trunk empties the directory it builds into and names every page index.html:
+/// each page builds aside first, then joins the others under its own name (hashed asset names
+/// never collide; `styles.css` is the same file for all, `settings.css` the settings page's
+/// alone).
+fn page_html(page: &bundle::Page) -> Result {
+    let aside = root().join("target").join(format!("trunk-{}", page.name));
+    let source = format!("{}.html", page.name);
+    trunk(&["--dist".as_ref(), aside.as_os_str(), source.as_ref()])?;
+    let into = home(page);
+    for entry in std::fs::read_dir(&aside).map_err(|e| format!("{}: {e}", aside.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let name = match path.file_name().and_then(|n| n.to_str()) {
+            Some("index.html") => format!("{}.html", page.name).into(),
+            _ => path.file_name().unwrap_or_default().to_owned(),
+        };
+        if path.is_dir() {
+            copy_tree(&path, &into.join(name))?;
+        } else {
+            std::fs::copy(&path, into.join(name))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+    }
     Ok(())
 }
 
@@ -402,7 +409,9 @@ fn lint() -> Result {
             .env(
                 "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
                 "--cfg sidecard_split",
-            ),
+            )
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS"),
     )
 }
 

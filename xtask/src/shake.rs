@@ -18,9 +18,9 @@
 //!   roots are the exports whose name the tree-shaken glue still holds anywhere, so an export
 //!   the glue reaches some unusual way is kept, never lost.
 //! - **Then `wasm-opt -Oz`:** removing the dead exports before the size passes lets them lay
-//!   out the module without
-//!   the dead code, where removing them after (a second pass over Trunk's optimized module)
-//!   left a module brotli packed worse than before. The options are [`SIZE_PASSES`].
+//!   out the module without the dead code, where removing them after (a second pass over an
+//!   optimized module) left a module brotli packed worse than before. The options are
+//!   [`SIZE_PASSES`].
 //!
 //! Together 1.9 KB brotli off the help desks' bundle of the time (1.5 KB wasm, 0.4 KB glue),
 //! measured on the build before this step (127,055 B).
