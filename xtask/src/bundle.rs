@@ -159,8 +159,9 @@ fn compile(page: &Page) -> Result<PathBuf> {
 /// The split and wasm-bindgen, into `work`.
 fn bind(page: &Page, linked: &Path, work: &Path) -> Result<Built> {
     let _ = std::fs::remove_dir_all(work);
-    let split = if split::has_split_points(&read(linked)?)? {
-        split::split(linked, work, page.bin)?
+    let input = read(linked)?;
+    let split = if split::has_split_points(&input)? {
+        split::split(&input, linked, work, page.bin)?
     } else {
         split::Split {
             main: linked.to_owned(),

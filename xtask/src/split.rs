@@ -36,15 +36,14 @@ pub fn has_split_points(linked: &[u8]) -> Result<bool> {
     Ok(imports.iter().any(|(module, _)| module == PLACEHOLDER))
 }
 
-/// Splits `linked` (as cargo wrote it) into `dir`: the main module as `<name>.wasm`, the
-/// chunks, and the loader, whose import of the glue is `./<name>.js`.
-pub fn split(linked: &Path, dir: &Path, name: &str) -> Result<Split> {
-    let input = crate::read(linked)?;
+/// Splits `input` (the module cargo linked at `linked`) into `dir`: the main module as
+/// `<name>.wasm`, the chunks, and the loader, whose import of the glue is `./<name>.js`.
+pub fn split(input: &[u8], linked: &Path, dir: &Path, name: &str) -> Result<Split> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let main = dir.join(format!("{name}.wasm"));
     let glue = format!("./{name}.js");
     let link = format!("./{LOADER}");
-    let mut options = wasm_split_cli_support::Options::new(&input);
+    let mut options = wasm_split_cli_support::Options::new(input);
     options.output_dir = dir;
     options.main_out_path = &main;
     options.main_module = &glue;
