@@ -10,6 +10,7 @@ use crate::js;
 use crate::transport::{
     Call, LookupError, Reply, api_error, fetch, read_json, read_object, read_reply,
 };
+use serde::Serialize;
 use sidecard_model::activity::{ActivityKind, Direction};
 use sidecard_model::people::PersonForm;
 use sidecard_model::{
@@ -301,7 +302,12 @@ pub async fn create_schema(admin: &Admin, entity: Entity) -> Result<Vec<FieldInf
 
 /// `PUT /api/v1/settings` with the admin key; answers the document as saved (new version).
 pub async fn save_settings(settings: &Settings, admin: &Admin) -> Result<Settings, LookupError> {
-    let body = serde_json::to_string(settings)
+    // Through the browser's JSON, as the other bodies (`lookup_body`): serde_json's writer
+    // would be in the settings page's module for this one body. `json_compatible`: maps as
+    // objects and `None` as `null`, as serde_json writes them.
+    let body = settings
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map(|value| js::json(&value))
         .map_err(|e| LookupError::Unexpected(format!("the settings did not serialize: {e}")))?;
     let url = admin.url("/api/v1/settings");
     // Always sent, even blank: a save without the key is the proxy's 403 to explain.

@@ -1,19 +1,26 @@
 //! Views whose code the release bundles load only when an agent or admin opens them.
 //!
-//! Most agents never create a person, yet every sidebar downloaded, compiled and instantiated
-//! the create form before its first card. Under the `sidecard_split` cfg (set by `cargo xtask
-//! build`, which builds the bundles) and in the binaries with the cards (the `cards` feature:
-//! every page but the settings page, whose module would otherwise export them), each function
-//! below is a split point of `wasm_split_helpers` (the crate behind Leptos' `#[lazy]`): the
-//! linked module is cut after cargo, before wasm-bindgen (`xtask/src/split.rs`), so the
-//! functions' code and everything only they reach move to a module of their own, fetched and
-//! instantiated (sharing the main module's memory and table) the first time one is called.
-//! Everywhere else (clippy, unit tests, any build without the cfg) they are plain `async` calls.
+//! Most lookups find one customer, and most visits to the settings page change a card's
+//! fields; yet every sidebar downloaded, compiled and instantiated the other outcomes' views
+//! (no match, several matches, the create form) before its first card, and the settings page
+//! every tab's editor. Under the `sidecard_split` cfg (set by `cargo xtask build`, which
+//! builds the bundles), each function below is a split point of `wasm_split_helpers` (the
+//! crate behind Leptos' `#[lazy]`): the linked module is cut after cargo, before wasm-bindgen
+//! (`xtask/src/split.rs`), so the functions' code and everything only they reach move to a
+//! module of their own (a chunk), fetched and instantiated (sharing the main module's memory
+//! and table) the first time one is called. Everywhere else (clippy, unit tests, any build
+//! without the cfg) they are plain `async` calls.
+//!
+//! Two chunks, each exported only by the binaries that call it (a split point is an exported
+//! function, and an exported function stays in every binary that links the library):
+//! - `outcomes`, in every binary with the cards (the `cards` feature): fetched when a lookup
+//!   finds no one or several people (the skeleton stays meanwhile), with the create form they
+//!   both offer already in;
+//! - `editors`, in the settings page's (the `settings` feature): the tabs past the cards',
+//!   fetched once the page has loaded the settings ([`preload_editors`]).
 //!
 //! Each function returns its view erased (`AnyView`), so the call across the split is a plain
 //! function call with concrete types (a split point cannot be generic or return `impl Trait`).
-//! [`preload_forms`] starts the forms' download before they are opened, so opening one waits
-//! on nothing in the common case.
 //!
 //! The split point's macro declares the loader as an `extern "C"` import and the function's
 //! body as an exported `extern "C"` function: the only `unsafe` in the widget, allowed here
@@ -21,11 +28,14 @@
 #![allow(unsafe_code)]
 
 use crate::transport::LookupError;
-use crate::views::{CreatePerson, ErrorPanel};
+use crate::views::{self, CreatePerson, ErrorPanel, FormEditor, LogEditor, LookupOptions, NoMatch};
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
-use sidecard_model::{Record, Searched};
+use sidecard_model::activity::ActivityKind;
+use sidecard_model::{Customer, Entity, FieldInfo, Pinned, Record, Searched, Settings};
 use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
 
 /// A chunk could not be fetched or instantiated (offline, the proxy restarting, a package
 /// served without it). The loader logs why to the console and tries again on the next call.
@@ -46,24 +56,48 @@ enum Phase {
     Failed,
 }
 
-/// A view loaded on demand: `load`'s view once its chunk is in (nothing is drawn meanwhile:
-/// the chunk is small and usually preloaded), or, if the chunk cannot be fetched, the network
-/// error with "Try again", which fetches it again. (Signals and a spawned task, which every
-/// page has, rather than Leptos' `Suspend`, which no other view needs: about 2 KB.)
-pub fn view<F, Fut>(load: F) -> impl IntoView
+/// How long a chunk may take before its place offers "Try again": the loader itself never
+/// gives up on a fetch that stalls (a proxy that accepts and never answers), and a blank
+/// place with no way out is what an agent must never see. A chunk that arrives later still
+/// draws its view.
+const LOAD_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// A chunk's view, started again on "Try again".
+type Loader = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, LoadFailed>>>>>;
+
+/// A view loaded on demand: `load`'s view once its chunk is in (`meanwhile`'s until then), or,
+/// if the chunk cannot be fetched (or takes longer than [`LOAD_TIMEOUT`]), the network error
+/// with "Try again", which fetches it again. (Signals and a spawned task, which every page
+/// has, rather than Leptos' `Suspend`, which no other view needs: about 2 KB.)
+pub fn view<F, Fut>(meanwhile: fn() -> AnyView, load: F) -> AnyView
 where
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<AnyView, LoadFailed>> + 'static,
 {
+    // Boxed here, so each caller adds only this closure and the view's code is compiled once.
+    loaded(meanwhile, Box::new(move || Box::pin(load())))
+}
+
+/// Nothing, while a chunk is on its way: for a part of a view the agent or admin just opened
+/// (the chunk is small and usually in already).
+pub fn nothing() -> AnyView {
+    ().into_any()
+}
+
+fn loaded(meanwhile: fn() -> AnyView, load: Loader) -> AnyView {
     let phase = RwSignal::new(Phase::Loading);
     let ready = StoredValue::new_local(None::<AnyView>);
     let load = StoredValue::new_local(load);
+    // Which fetch is the latest: a timer only fails the attempt it was started for.
+    let attempt = StoredValue::new(0u32);
     // The view is built while the task polls the future, outside any component: it runs
     // under this view's owner (the form reads the host from its context), and untracked (what
     // it reads must not redraw the view that holds it). Captured now, for "Try again" too.
     let owner = Owner::current().unwrap_or_default();
     let fetch = move || {
         let loading = owner.with(|| ScopedFuture::new_untracked(load.with_value(|load| load())));
+        let this = attempt.try_get_value().unwrap_or_default().wrapping_add(1);
+        attempt.set_value(this);
         leptos::task::spawn_local(async move {
             match loading.await {
                 Ok(view) => {
@@ -73,10 +107,21 @@ where
                 Err(LoadFailed) => phase.set(Phase::Failed),
             }
         });
+        // `try_`: the view may be gone (the agent moved on) when the timer fires.
+        set_timeout(
+            move || {
+                if attempt.try_get_value() == Some(this)
+                    && phase.try_get_untracked() == Some(Phase::Loading)
+                {
+                    phase.set(Phase::Failed);
+                }
+            },
+            LOAD_TIMEOUT,
+        );
     };
     fetch();
-    move || match phase.get() {
-        Phase::Loading => ().into_any(),
+    (move || match phase.get() {
+        Phase::Loading => meanwhile(),
         // Taken, not cloned (a view is drawn once): the phase changes no more after this.
         Phase::Ready => {
             let mut view = None;
@@ -96,7 +141,8 @@ where
             }
             .into_any()
         }
-    }
+    })
+    .into_any()
 }
 
 /// Starts a chunk's download now, so that opening its view waits on nothing; a failure is
@@ -111,14 +157,15 @@ where
     });
 }
 
-/// Functions whose code moves to the chunk `$chunk` in split builds, with `$preload` starting
-/// that chunk's download (declared on the first function: the macro makes one per function it
-/// is given); plain `async fn`s (and a `$preload` with nothing to do) otherwise. `fallible`:
+/// Functions whose code moves to the chunk `$chunk` in split builds, with `$preload` (if
+/// named) starting that chunk's download (declared on the first function: the macro makes one
+/// per function it is given); plain `async fn`s (and a `$preload` with nothing to do)
+/// otherwise. `$feature`: the binaries that export them. `fallible`:
 /// a chunk that cannot be loaded is an `Err`, where the macro's default would panic, and a
 /// panic ends the whole widget.
 macro_rules! on_demand {
     (
-        chunk $chunk:ident, preload $preload:ident;
+        chunk $chunk:ident, $(preload $preload:ident,)? feature $feature:literal;
         $(#[$fattr:meta])*
         pub fn $first:ident($($farg:ident: $fty:ty),* $(,)?) -> $fret:ty $fbody:block
         $(
@@ -126,31 +173,33 @@ macro_rules! on_demand {
             pub fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block
         )*
     ) => {
-        #[cfg(all(sidecard_split, feature = "cards"))]
+        #[cfg(all(sidecard_split, feature = $feature))]
         #[::leptos::wasm_split::wasm_split(
             $chunk,
             wasm_split_path = ::leptos::wasm_split,
-            fallible,
-            preload(
+            fallible
+            $(, preload(
                 /// Starts the chunk's download.
                 $preload
-            )
+            ))?
         )]
         $(#[$fattr])*
         pub fn $first($($farg: $fty),*) -> $fret $fbody
 
-        #[cfg(not(all(sidecard_split, feature = "cards")))]
+        #[cfg(not(all(sidecard_split, feature = $feature)))]
         $(#[$fattr])*
         pub async fn $first($($farg: $fty),*) -> $fret $fbody
 
-        /// Starts the chunk's download (nothing to do: this build is not split).
-        #[cfg(not(all(sidecard_split, feature = "cards")))]
-        pub async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
-            Ok(())
-        }
+        $(
+            /// Starts the chunk's download (nothing to do: this build is not split).
+            #[cfg(not(all(sidecard_split, feature = $feature)))]
+            pub async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+                Ok(())
+            }
+        )?
 
         $(
-            #[cfg(all(sidecard_split, feature = "cards"))]
+            #[cfg(all(sidecard_split, feature = $feature))]
             #[::leptos::wasm_split::wasm_split(
                 $chunk,
                 wasm_split_path = ::leptos::wasm_split,
@@ -159,7 +208,7 @@ macro_rules! on_demand {
             $(#[$attr])*
             pub fn $name($($arg: $ty),*) -> $ret $body
 
-            #[cfg(not(all(sidecard_split, feature = "cards")))]
+            #[cfg(not(all(sidecard_split, feature = $feature)))]
             $(#[$attr])*
             pub async fn $name($($arg: $ty),*) -> $ret $body
         )*
@@ -167,7 +216,23 @@ macro_rules! on_demand {
 }
 
 on_demand! {
-    chunk forms, preload preload_forms;
+    chunk outcomes, feature "cards";
+
+    /// "No customer found", with what was searched and the way to create them.
+    pub fn no_match(searched: Searched, on_created: Callback<Record>) -> Result<AnyView, LoadFailed> {
+        Ok(view! { <NoMatch searched=searched on_created=on_created /> }.into_any())
+    }
+
+    /// Several people match: the chooser, and the chosen one's cards.
+    pub fn several(
+        searched: Searched,
+        customers: Vec<Customer>,
+        pinned: Option<Pinned>,
+        show_deals: bool,
+        on_changed: Callback<()>,
+    ) -> Result<AnyView, LoadFailed> {
+        Ok(views::several(searched, customers, pinned, show_deals, on_changed))
+    }
 
     /// "Create contact or lead": the form, its duplicate warning and the CRM's typed fields.
     pub fn create_person(
@@ -177,5 +242,30 @@ on_demand! {
     ) -> Result<AnyView, LoadFailed> {
         Ok(view! { <CreatePerson searched=searched on_created=on_created on_cancel=on_cancel /> }
             .into_any())
+    }
+}
+
+on_demand! {
+    chunk editors, preload preload_editors, feature "settings";
+
+    /// The settings page's "Lookup" tab: how customers are found and dialled.
+    pub fn lookup_options(draft: RwSignal<Option<Settings>>) -> Result<AnyView, LoadFailed> {
+        Ok(view! { <LookupOptions draft=draft /> }.into_any())
+    }
+
+    /// The settings page's "Log to CRM" tab: what each activity records, with its preview.
+    pub fn log_editor(
+        draft: RwSignal<Option<Settings>>,
+        fields: Vec<(ActivityKind, Vec<FieldInfo>)>,
+    ) -> Result<AnyView, LoadFailed> {
+        Ok(view! { <LogEditor draft=draft fields=fields /> }.into_any())
+    }
+
+    /// The settings page's "Create form" tab: the fields a new contact or lead is given.
+    pub fn form_editor(
+        draft: RwSignal<Option<Settings>>,
+        fields: Vec<(Entity, Vec<FieldInfo>)>,
+    ) -> Result<AnyView, LoadFailed> {
+        Ok(view! { <FormEditor draft=draft fields=fields /> }.into_any())
     }
 }

@@ -19,8 +19,6 @@ pub fn NoMatch(
     on_created: Callback<Record>,
 ) -> impl IntoView {
     let creating = RwSignal::new(false);
-    // The create form's code, fetched while the agent reads what was searched.
-    on_demand::preload(on_demand::preload_forms);
     let form_searched = searched.clone();
     let emails = searched
         .emails
@@ -75,7 +73,7 @@ pub fn NoMatch(
         </section>
         {move || creating.get().then(|| {
             let searched = form_searched.clone();
-            on_demand::view(move || on_demand::create_person(
+            on_demand::view(on_demand::nothing, move || on_demand::create_person(
                 searched.clone(),
                 on_created,
                 Callback::new(move |()| creating.set(false)),

@@ -6,10 +6,10 @@ use super::chooser::Chooser;
 use super::deal_list::DealList;
 use super::freshness::freshness;
 use super::log_form::LogToCrm;
-use super::no_match::NoMatch;
 use super::person_card::PersonCard;
 use super::pin_button::PinButton;
 use super::sentence::{Value, sentence};
+use super::states::Skeleton;
 use crate::i18n::{t, t_args};
 use crate::locale::{AgentLocale, day};
 use crate::on_demand;
@@ -60,10 +60,15 @@ fn answer(
         // A person the agent creates shows at once (the proxy's next lookup finds them too).
         let created = RwSignal::new(None::<Record>);
         return (move || match created.get() {
-            None => view! {
-                <NoMatch searched=searched.clone() on_created=move |r| created.set(Some(r)) />
+            None => {
+                let searched = searched.clone();
+                on_demand::view(skeleton, move || {
+                    on_demand::no_match(
+                        searched.clone(),
+                        Callback::new(move |r| created.set(Some(r))),
+                    )
+                })
             }
-            .into_any(),
             Some(record) => created_cards(record, searched.clone()),
         })
         .into_any();
@@ -75,9 +80,32 @@ fn answer(
         }
         .into_any();
     }
-    // Several matches: the agent chooses (the proxy lists a pinned person first); "back"
-    // returns to the list. "None of these" opens the create form: its code is fetched now.
-    on_demand::preload(on_demand::preload_forms);
+    on_demand::view(skeleton, move || {
+        on_demand::several(
+            searched.clone(),
+            customers.clone(),
+            pinned.clone(),
+            show_deals,
+            on_changed,
+        )
+    })
+}
+
+/// The outcomes' chunk is on its way: the lookup is not over for the agent until it is in.
+fn skeleton() -> AnyView {
+    view! { <Skeleton /> }.into_any()
+}
+
+/// Several matches: the agent chooses (the proxy lists a pinned person first); "back" returns
+/// to the list. (In the `outcomes` chunk, `on_demand::several`.)
+pub(crate) fn several(
+    searched: Searched,
+    customers: Vec<Customer>,
+    pinned: Option<Pinned>,
+    show_deals: bool,
+    on_changed: Callback<()>,
+) -> AnyView {
+    let count = customers.len();
     let chosen = RwSignal::new(pinned.is_some().then_some(0));
     let is_pinned = pinned.is_some();
     let searched = StoredValue::new(searched);
@@ -97,7 +125,7 @@ fn answer(
     (move || match chosen.get() {
         None if creating.get() => match created.get() {
             Some(record) => created_cards(record, searched.get_value()),
-            None => on_demand::view(move || {
+            None => on_demand::view(on_demand::nothing, move || {
                 on_demand::create_person(
                     searched.get_value(),
                     Callback::new(move |r| created.set(Some(r))),

@@ -6,13 +6,10 @@
 //! based on, so a save over someone else's newer one is refused (409) and nothing is lost.
 
 use super::card_editor::CardEditor;
-use super::form_editor::FormEditor;
-use super::log_editor::LogEditor;
-use super::lookup_options::LookupOptions;
 use super::preview::Preview;
-use crate::api;
 use crate::i18n::{self, sentence_parts, t, t_args};
 use crate::transport::LookupError;
+use crate::{api, on_demand};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::activity::ActivityKind;
@@ -137,6 +134,7 @@ pub fn SettingsPage() -> impl IntoView {
                     schema.set(fields);
                     activity_schema.set(activity_fields);
                     load.set(Load::Ready);
+                    on_demand::preload(on_demand::preload_editors);
                 }
                 Err(e) => load.set(Load::Failed(e)),
             }
@@ -190,10 +188,22 @@ pub fn SettingsPage() -> impl IntoView {
                 }
                 .into_any()
             }
-            Tab::Lookup => view! { <LookupOptions draft=draft /> }.into_any(),
-            Tab::Log => view! { <LogEditor draft=draft fields=activity_schema.get() /> }.into_any(),
+            // The other tabs' code is a chunk of its own (`on_demand`), fetched once the page
+            // is ready: most visits change the cards' fields and nothing else.
+            Tab::Lookup => {
+                on_demand::view(on_demand::nothing, move || on_demand::lookup_options(draft))
+            }
+            Tab::Log => {
+                let fields = activity_schema.get();
+                on_demand::view(on_demand::nothing, move || {
+                    on_demand::log_editor(draft, fields.clone())
+                })
+            }
             Tab::CreateForm => {
-                view! { <FormEditor draft=draft fields=create_schema.get() /> }.into_any()
+                let fields = create_schema.get();
+                on_demand::view(on_demand::nothing, move || {
+                    on_demand::form_editor(draft, fields.clone())
+                })
             }
         }
     };

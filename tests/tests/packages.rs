@@ -40,7 +40,7 @@ fn referenced(html: &str) -> Vec<String> {
 }
 
 /// Among a package's `files`, exactly one page module, named `prefix…` (its host's own bundle),
-/// and the modules it loads on demand (`….chunk.wasm`: the create form), its own too.
+/// and the modules it loads on demand (`….chunk.wasm`: no match, several matches, the create form), its own too.
 fn assert_own_modules<'a>(files: impl IntoIterator<Item = &'a String>, prefix: &str) {
     let (chunks, modules): (Vec<&String>, Vec<&String>) = files
         .into_iter()
@@ -214,7 +214,7 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
         .map(|(_, bytes)| String::from_utf8(bytes.clone()).unwrap())
         .expect("the page's script");
     let chunks = chunks_of(&glue);
-    assert!(!chunks.is_empty(), "the create form's module");
+    assert!(!chunks.is_empty(), "the other outcomes' module");
     for chunk in chunks {
         assert!(files.contains_key(&format!("assets/{chunk}")), "{chunk}");
     }

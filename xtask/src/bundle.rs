@@ -7,7 +7,7 @@
 //!
 //! 1. `cargo rustc` of the page's binary with its own feature alone, in the `widget` profile
 //!    with the widget's compile options ([`WIDGET_RUSTFLAGS`]), linked with `--emit-relocs`
-//!    for the split where it has split points;
+//!    for the split;
 //! 2. the split, where the module has split points: the main module, one module per chunk,
 //!    and the loader the main module imports them through;
 //! 3. `wasm-bindgen --target web --keep-lld-exports`: the chunks take the main module's table,
@@ -32,9 +32,9 @@ pub struct Page {
     pub name: &'static str,
     /// The widget binary it runs (a `[[bin]]` of the widget's `Cargo.toml`).
     pub bin: &'static str,
-    /// The cargo feature it is built with (the host adapter's, or `cards` for the standalone
-    /// page), beyond none of the defaults.
-    pub feature: Option<&'static str>,
+    /// The cargo feature it is built with (the host adapter's, `cards` for the standalone
+    /// page, `settings` for the settings page), beyond none of the defaults.
+    pub feature: &'static str,
     /// Served by the proxy (built into `dist/`), or packaged into a help desk's app (built
     /// into `target/desks/`).
     pub served: bool,
@@ -46,31 +46,31 @@ pub const PAGES: [Page; 5] = [
     Page {
         name: "index",
         bin: "sidecard",
-        feature: Some("cards"),
+        feature: "cards",
         served: true,
     },
     Page {
         name: "settings",
         bin: "sidecard-settings",
-        feature: None,
+        feature: "settings",
         served: true,
     },
     Page {
         name: "cif",
         bin: "sidecard-cif",
-        feature: Some("cif"),
+        feature: "cif",
         served: true,
     },
     Page {
         name: "zendesk",
         bin: "sidecard-zendesk",
-        feature: Some("zendesk"),
+        feature: "zendesk",
         served: false,
     },
     Page {
         name: "freshdesk",
         bin: "sidecard-freshdesk",
-        feature: Some("freshdesk"),
+        feature: "freshdesk",
         served: false,
     },
 ];
@@ -121,14 +121,12 @@ fn compile(page: &Page) -> Result<PathBuf> {
     let mut cmd = Command::new(setup::rustup_cargo());
     cmd.args(["rustc", "--target", "wasm32-unknown-unknown"])
         .args(["--profile", "widget", "--bin", page.bin])
-        .arg("--no-default-features");
-    if let Some(feature) = page.feature {
-        cmd.args(["--features", feature]);
-        // Every feature brings the cards, and with them the split points: the linker keeps
-        // the relocations the split reads (the binary's link alone: in RUSTFLAGS, a flag
-        // every page does not share would rebuild every crate for each page).
-        cmd.args(["--", "-Clink-args=--emit-relocs"]);
-    }
+        .arg("--no-default-features")
+        .args(["--features", page.feature])
+        // Every page has split points (src/on_demand.rs): the linker keeps the relocations
+        // the split reads (the binary's link alone: in RUSTFLAGS, a flag every crate does
+        // not need would rebuild them all for each page).
+        .args(["--", "-Clink-args=--emit-relocs"]);
     run_cmd(
         cmd
             // The standard library rebuilt with the widget, optimized for size

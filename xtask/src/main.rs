@@ -378,11 +378,11 @@ fn lint() -> Result {
         "-D",
         "warnings",
     ]))?;
-    // The widget as each page builds it: no feature (the settings page), the cards alone (the
+    // The widget as each page builds it: the settings page alone, the cards alone (the
     // standalone page), and each host's adapter alone.
     let alone = |feature| ["--no-default-features", "--features", feature];
     for features in [
-        &["--no-default-features"][..],
+        &alone("settings"),
         &alone("cards"),
         &alone("zendesk"),
         &alone("freshdesk"),
@@ -402,7 +402,7 @@ fn lint() -> Result {
         cargo()
             .args(["clippy", "-p", "sidecard", "--bins"])
             .args(["--target", "wasm32-unknown-unknown"])
-            .args(["--no-default-features", "--features", "cards"])
+            .args(["--no-default-features", "--features", "cards,settings"])
             .arg("--target-dir")
             .arg(root().join("target/clippy-split"))
             .args(["--", "-D", "warnings"])
