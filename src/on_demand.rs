@@ -13,10 +13,12 @@
 //!
 //! Two chunks, each exported only by the binaries that call it (a split point is an exported
 //! function, and an exported function stays in every binary that links the library):
-//! - `outcomes`, in every binary with the cards (the `cards` feature): fetched when a lookup
-//!   finds no one or several people (the skeleton stays meanwhile), with the create form they
-//!   both offer already in;
-//! - `editors`, in the settings page's (the `settings` feature): the tabs past the cards',
+//! - `actions`, in every binary with the cards (the `cards` feature): what is past a found
+//!   customer's cards: the other outcomes of a lookup, fetched when it finds no one or several
+//!   people (the skeleton stays meanwhile), the create form they both offer, and the "Log to
+//!   CRM" form, fetched as the agent reaches its button ([`preload_actions`]). One chunk, not
+//!   one per view: code two chunks share would be a third module, fetched before either;
+////! - `editors`, in the settings page's (the `settings` feature): the tabs past the cards',
 //!   fetched once the page has loaded the settings ([`preload_editors`]).
 //!
 //! Each function returns its view erased (`AnyView`), so the call across the split is a plain
@@ -28,7 +30,9 @@
 #![allow(unsafe_code)]
 
 use crate::transport::LookupError;
-use crate::views::{self, CreatePerson, ErrorPanel, FormEditor, LogEditor, LookupOptions, NoMatch};
+use crate::views::{
+    self, CreatePerson, ErrorPanel, FormEditor, LogEditor, LogForm, LookupOptions, NoMatch,
+};
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
 use sidecard_model::activity::ActivityKind;
@@ -216,7 +220,20 @@ macro_rules! on_demand {
 }
 
 on_demand! {
-    chunk outcomes, feature "cards";
+    chunk actions, preload preload_actions, feature "cards";
+
+    /// "Log to CRM", opened: the note and what the proxy did with it.
+    pub fn log_form(
+        searched: Searched,
+        person: Record,
+        note: RwSignal<String>,
+        on_close: Callback<()>,
+    ) -> Result<AnyView, LoadFailed> {
+        Ok(
+            view! { <LogForm searched=searched person=person note=note on_close=on_close /> }
+                .into_any(),
+        )
+    }
 
     /// "No customer found", with what was searched and the way to create them.
     pub fn no_match(searched: Searched, on_created: Callback<Record>) -> Result<AnyView, LoadFailed> {

@@ -1,19 +1,67 @@
 //! "Log to CRM": the conversation, with the agent's note, becomes an activity regarding the
 //! person. The button is off while a log is on its way, and the proxy makes one activity per
 //! conversation and person however often it is sent; a failed log keeps the note.
+//!
+//! The button is in every card; the form behind it is loaded on demand (`on_demand::log_form`,
+//! in the `actions` chunk), its download started as the agent reaches the button (pointer or
+//! focus).
 
 use crate::api;
 use crate::host::Host;
 use crate::i18n::{Message, t};
+use crate::on_demand;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use sidecard_model::{Record, Searched};
 
+/// The log action under a person card: the button, then the form.
+#[component]
+pub fn LogToCrm(
+    /// The customer the lookup searched for (the proxy checks the person is one of theirs).
+    searched: Searched,
+    /// The person the conversation is about.
+    person: Record,
+) -> impl IntoView {
+    if Host::from_context().is_none() {
+        return ().into_any();
+    }
+    let open = RwSignal::new(false);
+    // Here, not in the form: a note survives "Cancel" until the card goes.
+    let note = RwSignal::new(String::new());
+    let searched = StoredValue::new(searched);
+    let person = StoredValue::new(person);
+    let preload = || on_demand::preload(on_demand::preload_actions);
+    (move || {
+        if open.get() {
+            on_demand::view(on_demand::nothing, move || {
+                on_demand::log_form(
+                    searched.get_value(),
+                    person.get_value(),
+                    note,
+                    Callback::new(move |()| open.set(false)),
+                )
+            })
+        } else {
+            view! {
+                <button
+                    type="button"
+                    class="secondary log-open"
+                    on:pointerenter=move |_| preload()
+                    on:focus=move |_| preload()
+                    on:click=move |_| open.set(true)
+                >
+                    {t("log-form-open")}
+                </button>
+            }
+            .into_any()
+        }
+    })
+    .into_any()
+}
+
 /// Where the log form is.
 #[derive(Clone, PartialEq)]
 enum State {
-    /// Just the button.
-    Closed,
     /// The note field is open.
     Open,
     /// On its way.
@@ -24,19 +72,22 @@ enum State {
     Failed(String),
 }
 
-/// The log action under a person card.
+/// The form: the note, saved as an activity; then what the proxy did, and "Log again".
 #[component]
-pub fn LogToCrm(
+pub(crate) fn LogForm(
     /// The customer the lookup searched for (the proxy checks the person is one of theirs).
     searched: Searched,
     /// The person the conversation is about.
     person: Record,
+    /// The agent's note.
+    note: RwSignal<String>,
+    /// "Cancel": back to the button.
+    on_close: Callback<()>,
 ) -> impl IntoView {
     let Some(host) = Host::from_context() else {
         return ().into_any();
     };
-    let state = RwSignal::new(State::Closed);
-    let note = RwSignal::new(String::new());
+    let state = RwSignal::new(State::Open);
     let person = StoredValue::new(person);
     let searched = StoredValue::new(searched);
     let host = StoredValue::new_local(host);
@@ -66,12 +117,6 @@ pub fn LogToCrm(
         });
     };
     (move || match state.get() {
-        State::Closed => view! {
-            <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
-                {t("log-form-open")}
-            </button>
-        }
-        .into_any(),
         State::Logged(said) => view! {
             <p class="log-done" role="status">{said.text()}</p>
             <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
@@ -99,7 +144,7 @@ pub fn LogToCrm(
                     <button type="submit" class="log-save" disabled=saving>
                         {t(if saving { "log-form-saving" } else { "log-form-save" })}
                     </button>
-                    <button type="button" class="secondary" on:click=move |_| state.set(State::Closed)>
+                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>
                         {t("log-form-cancel")}
                     </button>
                 </form>

@@ -91,13 +91,13 @@ fn answer(
     })
 }
 
-/// The outcomes' chunk is on its way: the lookup is not over for the agent until it is in.
+/// The `actions` chunk (the other outcomes) is on its way: the lookup is not over for the agent until it is in.
 fn skeleton() -> AnyView {
     view! { <Skeleton /> }.into_any()
 }
 
 /// Several matches: the agent chooses (the proxy lists a pinned person first); "back" returns
-/// to the list. (In the `outcomes` chunk, `on_demand::several`.)
+/// to the list. (In the `actions` chunk, `on_demand::several`.)
 pub(crate) fn several(
     searched: Searched,
     customers: Vec<Customer>,

@@ -507,6 +507,23 @@ impl Browser {
         }
     }
 
+    /// Holds every request to a URL matching one of `patterns` (`*` any run of characters)
+    /// unanswered, as a server that accepts and never replies: DevTools' `Fetch.enable`, whose
+    /// paused requests wait for a `Fetch.continueRequest` this never sends.
+    pub async fn stall_urls(&self, patterns: &[&str]) {
+        let patterns: Vec<_> = patterns
+            .iter()
+            .map(|p| serde_json::json!({ "urlPattern": p, "requestStage": "Request" }))
+            .collect();
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Fetch.enable",
+                params: serde_json::json!({ "patterns": patterns }),
+            })
+            .await
+            .expect("ChromeDriver runs DevTools commands");
+    }
+
     /// Ends the session.
     pub async fn close(self) {
         let _ = self.client.close().await;

@@ -68,6 +68,28 @@ async fn an_outcome_that_cannot_be_fetched_says_so_and_comes_when_tried_again() 
     browser.close().await;
 }
 
+/// A chunk whose fetch stalls (the proxy accepts and never answers) is given up after 15 s
+/// (`on_demand::LOAD_TIMEOUT`): the answer's place then says the connection failed, with "Try
+/// again", rather than staying blank.
+#[tokio::test]
+async fn an_outcome_whose_fetch_stalls_says_so_in_time() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.stall_urls(&["*.chunk.wasm"]).await;
+    browser
+        .open(&format!(
+            "{}/?email=erin.stalled@fabrikam.example",
+            proxy.url
+        ))
+        .await;
+    // The skeleton holds the place meanwhile.
+    browser.wait_for(".skeleton").await;
+    browser.wait_for(".error-panel button.retry").await;
+    assert!(!browser.has(".no-match").await);
+    assert!(!browser.has(".skeleton").await);
+    browser.close().await;
+}
+
 #[tokio::test]
 async fn a_likely_duplicate_is_shown_with_why_and_created_only_when_confirmed() {
     let proxy = Proxy::start().await;

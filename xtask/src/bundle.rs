@@ -166,6 +166,17 @@ fn bind(page: &Page, linked: &Path, work: &Path) -> Result<Built> {
             chunks: Vec::new(),
         }
     };
+    // One chunk per page: code two chunks share becomes a third module the loader fetches
+    // first, imported through a second import group that wasm-bindgen writes as a second
+    // `"./__wasm_split.js"` key, neither of which `glue.rs` handles.
+    if split.chunks.len() > 1 {
+        return Err(format!(
+            "{}: {} chunks; a page has one (put its views loaded on demand in one `on_demand!` \
+             chunk, src/on_demand.rs)",
+            page.bin,
+            split.chunks.len()
+        ));
+    }
     let mut bindgen = Command::new(setup::wasm_bindgen());
     bindgen.args(["--target", "web", "--no-typescript"]);
     if !split.chunks.is_empty() {
