@@ -76,6 +76,7 @@ async fn an_outcome_whose_fetch_stalls_says_so_in_time() {
     let proxy = Proxy::start().await;
     let browser = Browser::start().await;
     browser.stall_urls(&["*.chunk.wasm"]).await;
+    let started = std::time::Instant::now();
     browser
         .open(&format!(
             "{}/?email=erin.stalled@fabrikam.example",
@@ -85,6 +86,8 @@ async fn an_outcome_whose_fetch_stalls_says_so_in_time() {
     // The skeleton holds the place meanwhile.
     browser.wait_for(".skeleton").await;
     browser.wait_for(".error-panel button.retry").await;
+    // Given up by the timer, not failed by the browser (a lower bound: no race in it).
+    assert!(started.elapsed() >= std::time::Duration::from_secs(15));
     assert!(!browser.has(".no-match").await);
     assert!(!browser.has(".skeleton").await);
     browser.close().await;
