@@ -17,8 +17,9 @@
 //!   customer's cards: the other outcomes of a lookup, fetched when it finds no one or several
 //!   people (the skeleton stays meanwhile), the create form they both offer, and the "Log to
 //!   CRM" form, fetched as the agent reaches its button ([`preload_actions`]). One chunk, not
-//!   one per view: code two chunks share would be a third module, fetched before either;
-////! - `editors`, in the settings page's (the `settings` feature): the tabs past the cards',
+//!   one per view: code two chunks share would be a third module, fetched before either
+//!   (`xtask/src/bundle.rs` refuses a second chunk);
+//! - `editors`, in the settings page's (the `settings` feature): the tabs past the cards',
 //!   fetched once the page has loaded the settings ([`preload_editors`]).
 //!
 //! Each function returns its view erased (`AnyView`), so the call across the split is a plain
@@ -31,7 +32,8 @@
 
 use crate::transport::LookupError;
 use crate::views::{
-    self, CreatePerson, ErrorPanel, FormEditor, LogEditor, LogForm, LookupOptions, NoMatch,
+    self, CreatePerson, ErrorPanel, FormEditor, LogEditor, LogForm, LogState, LookupOptions,
+    NoMatch,
 };
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
@@ -39,7 +41,6 @@ use sidecard_model::activity::ActivityKind;
 use sidecard_model::{Customer, Entity, FieldInfo, Pinned, Record, Searched, Settings};
 use std::future::Future;
 use std::pin::Pin;
-use std::time::Duration;
 
 /// A chunk could not be fetched or instantiated (offline, the proxy restarting, a package
 /// served without it). The loader logs why to the console and tries again on the next call.
@@ -60,19 +61,16 @@ enum Phase {
     Failed,
 }
 
-/// How long a chunk may take before its place offers "Try again": the loader itself never
-/// gives up on a fetch that stalls (a proxy that accepts and never answers), and a blank
-/// place with no way out is what an agent must never see. A chunk that arrives later still
-/// draws its view.
-const LOAD_TIMEOUT: Duration = Duration::from_secs(15);
-
 /// A chunk's view, started again on "Try again".
 type Loader = Box<dyn Fn() -> Pin<Box<dyn Future<Output = Result<AnyView, LoadFailed>>>>>;
 
 /// A view loaded on demand: `load`'s view once its chunk is in (`meanwhile`'s until then), or,
-/// if the chunk cannot be fetched (or takes longer than [`LOAD_TIMEOUT`]), the network error
-/// with "Try again", which fetches it again. (Signals and a spawned task, which every page
-/// has, rather than Leptos' `Suspend`, which no other view needs: about 2 KB.)
+/// if the chunk cannot be fetched, the network error with "Try again", which fetches it again.
+/// A fetch that stalls fails too: the build gives the loader's fetch a timeout (15 s,
+/// `CHUNK_TIMEOUT_MS` in `xtask/src/glue.rs`), so a place is never left blank and "Try again"
+/// never waits on the stalled request. One load at a time: "Try again" shows only once the
+/// last one failed. (Signals and a spawned task, which every page has, rather than Leptos'
+/// `Suspend`, which no other view needs: about 2 KB.)
 pub fn view<F, Fut>(meanwhile: fn() -> AnyView, load: F) -> AnyView
 where
     F: Fn() -> Fut + 'static,
@@ -92,16 +90,12 @@ fn loaded(meanwhile: fn() -> AnyView, load: Loader) -> AnyView {
     let phase = RwSignal::new(Phase::Loading);
     let ready = StoredValue::new_local(None::<AnyView>);
     let load = StoredValue::new_local(load);
-    // Which fetch is the latest: a timer only fails the attempt it was started for.
-    let attempt = StoredValue::new(0u32);
     // The view is built while the task polls the future, outside any component: it runs
     // under this view's owner (the form reads the host from its context), and untracked (what
     // it reads must not redraw the view that holds it). Captured now, for "Try again" too.
     let owner = Owner::current().unwrap_or_default();
     let fetch = move || {
         let loading = owner.with(|| ScopedFuture::new_untracked(load.with_value(|load| load())));
-        let this = attempt.try_get_value().unwrap_or_default().wrapping_add(1);
-        attempt.set_value(this);
         leptos::task::spawn_local(async move {
             match loading.await {
                 Ok(view) => {
@@ -111,17 +105,6 @@ fn loaded(meanwhile: fn() -> AnyView, load: Loader) -> AnyView {
                 Err(LoadFailed) => phase.set(Phase::Failed),
             }
         });
-        // `try_`: the view may be gone (the agent moved on) when the timer fires.
-        set_timeout(
-            move || {
-                if attempt.try_get_value() == Some(this)
-                    && phase.try_get_untracked() == Some(Phase::Loading)
-                {
-                    phase.set(Phase::Failed);
-                }
-            },
-            LOAD_TIMEOUT,
-        );
     };
     fetch();
     (move || match phase.get() {
@@ -227,12 +210,9 @@ on_demand! {
         searched: Searched,
         person: Record,
         note: RwSignal<String>,
-        on_close: Callback<()>,
+        state: RwSignal<LogState>,
     ) -> Result<AnyView, LoadFailed> {
-        Ok(
-            view! { <LogForm searched=searched person=person note=note on_close=on_close /> }
-                .into_any(),
-        )
+        Ok(view! { <LogForm searched=searched person=person note=note state=state /> }.into_any())
     }
 
     /// "No customer found", with what was searched and the way to create them.

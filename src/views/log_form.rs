@@ -25,21 +25,19 @@ pub fn LogToCrm(
     if Host::from_context().is_none() {
         return ().into_any();
     }
-    let open = RwSignal::new(false);
-    // Here, not in the form: a note survives "Cancel" until the card goes.
+    // Here, not in the form: the note survives "Cancel" until the card goes, and a save's
+    // outcome still shows when it arrives after "Cancel".
+    let state = RwSignal::new(LogState::Closed);
     let note = RwSignal::new(String::new());
+    // The form is drawn again only when it opens or closes, not on each of its states.
+    let open = Memo::new(move |_| state.with(|s| *s != LogState::Closed));
     let searched = StoredValue::new(searched);
     let person = StoredValue::new(person);
     let preload = || on_demand::preload(on_demand::preload_actions);
     (move || {
         if open.get() {
             on_demand::view(on_demand::nothing, move || {
-                on_demand::log_form(
-                    searched.get_value(),
-                    person.get_value(),
-                    note,
-                    Callback::new(move |()| open.set(false)),
-                )
+                on_demand::log_form(searched.get_value(), person.get_value(), note, state)
             })
         } else {
             view! {
@@ -48,7 +46,7 @@ pub fn LogToCrm(
                     class="secondary log-open"
                     on:pointerenter=move |_| preload()
                     on:focus=move |_| preload()
-                    on:click=move |_| open.set(true)
+                    on:click=move |_| state.set(LogState::Open)
                 >
                     {t("log-form-open")}
                 </button>
@@ -61,7 +59,9 @@ pub fn LogToCrm(
 
 /// Where the log form is.
 #[derive(Clone, PartialEq)]
-enum State {
+pub enum LogState {
+    /// Just the button.
+    Closed,
     /// The note field is open.
     Open,
     /// On its way.
@@ -81,22 +81,21 @@ pub(crate) fn LogForm(
     person: Record,
     /// The agent's note.
     note: RwSignal<String>,
-    /// "Cancel": back to the button.
-    on_close: Callback<()>,
+    /// Where the form is (`Closed` on "Cancel": back to the button).
+    state: RwSignal<LogState>,
 ) -> impl IntoView {
     let Some(host) = Host::from_context() else {
         return ().into_any();
     };
-    let state = RwSignal::new(State::Open);
     let person = StoredValue::new(person);
     let searched = StoredValue::new(searched);
     let host = StoredValue::new_local(host);
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if state.get_untracked() == State::Saving {
+        if state.get_untracked() == LogState::Saving {
             return;
         }
-        state.set(State::Saving);
+        state.set(LogState::Saving);
         // Everything stored is read now: the card may be gone (another ticket) by the time the
         // host answers, and a disposed value cannot be read then.
         let host = host.get_value();
@@ -109,25 +108,25 @@ pub(crate) fn LogForm(
             let context = host.context().await;
             let result = api::log(&host, &searched, &person, &context, &note).await;
             state.set(match result.as_deref() {
-                Ok("updated") => State::Logged(Message::new("log-form-updated")),
-                Ok("unchanged") => State::Logged(Message::new("log-form-unchanged")),
-                Ok(_) => State::Logged(Message::new("log-form-logged")),
-                Err(e) => State::Failed(e.message()),
+                Ok("updated") => LogState::Logged(Message::new("log-form-updated")),
+                Ok("unchanged") => LogState::Logged(Message::new("log-form-unchanged")),
+                Ok(_) => LogState::Logged(Message::new("log-form-logged")),
+                Err(e) => LogState::Failed(e.message()),
             });
         });
     };
     (move || match state.get() {
-        State::Logged(said) => view! {
+        LogState::Logged(said) => view! {
             <p class="log-done" role="status">{said.text()}</p>
-            <button type="button" class="secondary log-open" on:click=move |_| state.set(State::Open)>
+            <button type="button" class="secondary log-open" on:click=move |_| state.set(LogState::Open)>
                 {t("log-form-again")}
             </button>
         }
         .into_any(),
         current => {
-            let saving = current == State::Saving;
+            let saving = current == LogState::Saving;
             let failed = match current {
-                State::Failed(message) => Some(message),
+                LogState::Failed(message) => Some(message),
                 _ => None,
             };
             view! {
@@ -144,7 +143,7 @@ pub(crate) fn LogForm(
                     <button type="submit" class="log-save" disabled=saving>
                         {t(if saving { "log-form-saving" } else { "log-form-save" })}
                     </button>
-                    <button type="button" class="secondary" on:click=move |_| on_close.run(())>
+                    <button type="button" class="secondary" on:click=move |_| state.set(LogState::Closed)>
                         {t("log-form-cancel")}
                     </button>
                 </form>

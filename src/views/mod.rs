@@ -31,6 +31,7 @@ pub use error_panel::ErrorPanel;
 pub(crate) use form_editor::FormEditor;
 pub(crate) use log_editor::LogEditor;
 pub(crate) use log_form::LogForm;
+pub use log_form::LogState;
 pub(crate) use lookup_options::LookupOptions;
 pub(crate) use no_match::NoMatch;
 pub use results::Results;

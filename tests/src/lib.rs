@@ -509,17 +509,20 @@ impl Browser {
 
     /// Holds every request to a URL matching one of `patterns` (`*` any run of characters)
     /// unanswered, as a server that accepts and never replies: DevTools' `Fetch.enable`, whose
-    /// paused requests wait for a `Fetch.continueRequest` this never sends.
+    /// paused requests wait for a `Fetch.continueRequest` this never sends. Empty: requests
+    /// from now on go through again (`Fetch.disable`).
     pub async fn stall_urls(&self, patterns: &[&str]) {
-        let patterns: Vec<_> = patterns
-            .iter()
-            .map(|p| serde_json::json!({ "urlPattern": p, "requestStage": "Request" }))
-            .collect();
+        let (cmd, params) = if patterns.is_empty() {
+            ("Fetch.disable", serde_json::json!({}))
+        } else {
+            let patterns: Vec<_> = patterns
+                .iter()
+                .map(|p| serde_json::json!({ "urlPattern": p, "requestStage": "Request" }))
+                .collect();
+            ("Fetch.enable", serde_json::json!({ "patterns": patterns }))
+        };
         self.client
-            .issue_cmd(Cdp {
-                cmd: "Fetch.enable",
-                params: serde_json::json!({ "patterns": patterns }),
-            })
+            .issue_cmd(Cdp { cmd, params })
             .await
             .expect("ChromeDriver runs DevTools commands");
     }

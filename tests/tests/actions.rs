@@ -69,8 +69,9 @@ async fn an_outcome_that_cannot_be_fetched_says_so_and_comes_when_tried_again() 
 }
 
 /// A chunk whose fetch stalls (the proxy accepts and never answers) is given up after 15 s
-/// (`on_demand::LOAD_TIMEOUT`): the answer's place then says the connection failed, with "Try
-/// again", rather than staying blank.
+/// (`CHUNK_TIMEOUT_MS` in xtask's `glue.rs`): the answer's place then says the connection
+/// failed, with "Try again", rather than staying blank; and "Try again" sends a new request
+/// rather than waiting on the stalled one.
 #[tokio::test]
 async fn an_outcome_whose_fetch_stalls_says_so_in_time() {
     let proxy = Proxy::start().await;
@@ -90,6 +91,10 @@ async fn an_outcome_whose_fetch_stalls_says_so_in_time() {
     assert!(started.elapsed() >= std::time::Duration::from_secs(15));
     assert!(!browser.has(".no-match").await);
     assert!(!browser.has(".skeleton").await);
+    browser.stall_urls(&[]).await;
+    browser.click(".error-panel button.retry").await;
+    let said = browser.wait_for(".no-match").await;
+    assert!(said.contains("erin.stalled@fabrikam.example"), "{said}");
     browser.close().await;
 }
 

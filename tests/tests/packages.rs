@@ -40,7 +40,7 @@ fn referenced(html: &str) -> Vec<String> {
 }
 
 /// Among a package's `files`, exactly one page module, named `prefix…` (its host's own bundle),
-/// and the modules it loads on demand (`….chunk.wasm`: no match, several matches, the create form), its own too.
+/// and the modules it loads on demand (`….chunk.wasm`: no match, several matches, the create and log forms), its own too.
 fn assert_own_modules<'a>(files: impl IntoIterator<Item = &'a String>, prefix: &str) {
     let (chunks, modules): (Vec<&String>, Vec<&String>) = files
         .into_iter()

@@ -99,10 +99,19 @@ pub fn optimize_chunk(chunk: &Path) -> Result {
     .map(drop)
 }
 
+/// How long the split's loader waits for a chunk (its whole response) before it gives up, in
+/// milliseconds. The loader keeps a load in flight for every later call until it fails, and
+/// a fetch that stalls (a server that accepts and never answers) never fails by itself: the
+/// view waiting on it would stay blank, and its "Try again" would wait on the same stalled
+/// request. Aborted, the load fails, the view shows the connection error, and "Try again"
+/// sends a new request.
+pub const CHUNK_TIMEOUT_MS: u32 = 15_000;
+
 /// The minified glue with the split's loader fetching the chunk `name` (written
 /// `fetch(new URL("./<name>.wasm",import.meta.url))`) from `file` instead, checked against
-/// `integrity` (a Subresource Integrity value): the page checks the glue's hash, and the glue
-/// checks the chunk's, so a help desk's asset host cannot serve another.
+/// `integrity` (a Subresource Integrity value: the page checks the glue's hash, and the glue
+/// checks the chunk's, so a help desk's asset host cannot serve another), and given up after
+/// [`CHUNK_TIMEOUT_MS`] (`AbortSignal.timeout`).
 pub fn relink_chunk(
     glue: &str,
     name: &str,
@@ -112,7 +121,10 @@ pub fn relink_chunk(
     replace_exactly_once(
         glue,
         &format!("\"./{name}.wasm\",import.meta.url)"),
-        &format!("\"./{file}\",import.meta.url),{{integrity:\"{integrity}\"}}"),
+        &format!(
+            "\"./{file}\",import.meta.url),{{integrity:\"{integrity}\",\
+             signal:AbortSignal.timeout({CHUNK_TIMEOUT_MS})}}"
+        ),
     )
 }
 
@@ -514,7 +526,7 @@ mod tests {
         let glue = r#"fetch(new URL("./split_forms.wasm",import.meta.url))"#;
         assert_eq!(
             relink_chunk(glue, "split_forms", "s-forms-1.chunk.wasm", "sha384-x").unwrap(),
-            r#"fetch(new URL("./s-forms-1.chunk.wasm",import.meta.url),{integrity:"sha384-x"})"#
+            r#"fetch(new URL("./s-forms-1.chunk.wasm",import.meta.url),{integrity:"sha384-x",signal:AbortSignal.timeout(15000)})"#
         );
         assert!(relink_chunk(glue, "split_other", "x", "sha384-x").is_err());
         assert!(relink_chunk(&format!("{glue}{glue}"), "split_forms", "x", "sha384-x").is_err());

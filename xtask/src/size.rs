@@ -28,11 +28,11 @@ use std::path::{Path, PathBuf};
 /// Freshdesk app's 3.5 KB; the Dynamics panel's, at 124.0 KB, is now the largest); 120 KiB since the
 /// create form is loaded on demand (`src/on_demand.rs`, `bundle.rs`: 4.3 KB off each agent page,
 /// the Dynamics panel's at 119.7 KB; the form's own module, 13.2 KB, is not in a page's total);
-/// 112 KiB since no match, several matches and the log form are loaded on demand with the
-/// create form (`actions`: 6.2 KB off the Zendesk app's, 6.2 KB off the Freshdesk app's, 5.7 KB
-/// off the Dynamics panel's, now 114.1 KB; the chunk 22.6 KB).
+/// 113 KiB since no match, several matches and the log form are loaded on demand with the
+/// create form (`actions`: 5.6 KB off each help desk's page, 5.2 KB off the Dynamics panel's,
+/// now 114.6 KB; the chunk 22.4 KB).
 /// Issue 20's goal is 100 KB: see the README's "Dev tasks".
-pub const BUDGET_BROTLI: u64 = 112 * 1024;
+pub const BUDGET_BROTLI: u64 = 113 * 1024;
 
 /// The settings page's budget, the same four files: only an admin downloads it, but it is
 /// still a page someone waits for. 150 KiB since it was first held to one (issue 20, at
@@ -41,7 +41,7 @@ pub const BUDGET_BROTLI: u64 = 112 * 1024;
 /// help desks' adapters, which it never used, left out of its build); 140 KiB since the bundles
 /// are built by `bundle.rs` rather than Trunk (142.4 KB: its module 1.6 KB smaller, a
 /// difference not traced); 125 KiB since its tabs past the cards' are loaded on demand and its
-/// settings are saved through the browser's JSON (123.2 KB; the tabs' module 29.4 KB), under
+/// settings are saved through the browser's JSON (123.1 KB; the tabs' module 29.4 KB), under
 /// issue 20's goal of 130 KB.
 pub const SETTINGS_BUDGET_BROTLI: u64 = 125 * 1024;
 
