@@ -144,15 +144,15 @@ where
     });
 }
 
-/// Functions whose code moves to the chunk `$chunk` in split builds, with `$preload` (if
-/// named) starting that chunk's download (declared on the first function: the macro makes one
-/// per function it is given); plain `async fn`s (and a `$preload` with nothing to do)
-/// otherwise. `$feature`: the binaries that export them. `fallible`:
+/// Functions whose code moves to the chunk `$chunk` in split builds, with `$preload` starting
+/// that chunk's download (declared on the first function: the macro makes one per function it
+/// is given); plain `async fn`s (and a `$preload` with nothing to do) otherwise. `$feature`:
+/// the binaries that export them. `fallible`:
 /// a chunk that cannot be loaded is an `Err`, where the macro's default would panic, and a
 /// panic ends the whole widget.
 macro_rules! on_demand {
     (
-        chunk $chunk:ident, $(preload $preload:ident,)? feature $feature:literal;
+        chunk $chunk:ident, preload $preload:ident, feature $feature:literal;
         $(#[$fattr:meta])*
         pub fn $first:ident($($farg:ident: $fty:ty),* $(,)?) -> $fret:ty $fbody:block
         $(
@@ -164,11 +164,11 @@ macro_rules! on_demand {
         #[::leptos::wasm_split::wasm_split(
             $chunk,
             wasm_split_path = ::leptos::wasm_split,
-            fallible
-            $(, preload(
+            fallible,
+            preload(
                 /// Starts the chunk's download.
                 $preload
-            ))?
+            )
         )]
         $(#[$fattr])*
         pub fn $first($($farg: $fty),*) -> $fret $fbody
@@ -177,13 +177,11 @@ macro_rules! on_demand {
         $(#[$fattr])*
         pub async fn $first($($farg: $fty),*) -> $fret $fbody
 
-        $(
-            /// Starts the chunk's download (nothing to do: this build is not split).
-            #[cfg(not(all(sidecard_split, feature = $feature)))]
-            pub async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
-                Ok(())
-            }
-        )?
+        /// Starts the chunk's download (nothing to do: this build is not split).
+        #[cfg(not(all(sidecard_split, feature = $feature)))]
+        pub async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+            Ok(())
+        }
 
         $(
             #[cfg(all(sidecard_split, feature = $feature))]

@@ -91,7 +91,8 @@ fn answer(
     })
 }
 
-/// The `actions` chunk (the other outcomes) is on its way: the lookup is not over for the agent until it is in.
+/// The `actions` chunk (the other outcomes) is on its way: the lookup is not over for the
+/// agent until it is in.
 fn skeleton() -> AnyView {
     view! { <Skeleton /> }.into_any()
 }
