@@ -1,7 +1,9 @@
 //! The widget's catalogs (`locales/*.ftl`): which languages exist, each with a hash of its
 //! contents (the URL a catalog is fetched at changes when it does, so it is cached
-//! `immutable`), and the English agent messages (the part of `en.ftl` above its
-//! `## Settings page` group) that the agent's bundles carry.
+//! `immutable`), the English agent messages (the part of `en.ftl` above its
+//! `## Settings page` group) that the agent's bundles carry, and the English the settings page
+//! carries (all of it above the `## Help desk app packages` group, whose messages and those
+//! after it only `cargo xtask` reads).
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
@@ -9,6 +11,8 @@ use std::path::Path;
 
 /// The group comment that starts the settings page's messages in `en.ftl`.
 const SETTINGS_GROUP: &str = "## Settings page";
+/// The group comment after the last message a page's Rust shows.
+const XTASK_GROUP: &str = "## Help desk app packages";
 
 fn main() {
     // Set by `cargo xtask build` for the bundles it splits (src/on_demand.rs).
@@ -50,7 +54,11 @@ fn main() {
         .unwrap_or_else(|| panic!("locales/en.ftl has no `{SETTINGS_GROUP}` group"));
     let agent = without_comments(agent);
     std::fs::write(out.join("en-agent.ftl"), agent).expect("writable OUT_DIR");
-    std::fs::write(out.join("en-all.ftl"), without_comments(&english)).expect("writable OUT_DIR");
+    let all = english
+        .split_once(&format!("\n{XTASK_GROUP}\n"))
+        .map(|(all, _)| all)
+        .unwrap_or_else(|| panic!("locales/en.ftl has no `{XTASK_GROUP}` group"));
+    std::fs::write(out.join("en-all.ftl"), without_comments(all)).expect("writable OUT_DIR");
 }
 
 /// A catalog without its comments and blank lines: they are for translators, not for every

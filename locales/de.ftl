@@ -407,3 +407,7 @@ app-proxy-url-label = Proxy-URL
 app-proxy-url-help = Ihr Sidecard-Proxy, z. B. https://sidecard.acme.example
 app-shared-secret-label = Gemeinsames Geheimnis
 app-shared-secret-help = Das jwt_secret des Eintrags dieses Zendesk-Kontos in der Installationsdatei des Proxys. Zendesk speichert es serverseitig und signiert damit jeden Aufruf.
+
+## Before the page starts
+
+start-failed = Sidecard konnte nicht starten. Laden Sie die Seite neu; wenn das weiterhin passiert, informieren Sie Ihren Admin (die Konsole des Browsers zeigt, was fehlgeschlagen ist).

@@ -461,3 +461,12 @@ app-proxy-url-label = Proxy URL
 app-proxy-url-help = Your Sidecard proxy, e.g. https://sidecard.acme.example
 app-shared-secret-label = Shared secret
 app-shared-secret-help = The jwt_secret of this Zendesk account's entry in the proxy's installs file. Zendesk keeps it server-side and signs each call with it.
+
+## Before the page starts
+##
+## Shown by the page itself when its bundle cannot start (a file refused by its hash or not
+## reachable, or a start that fails): `cargo xtask build` writes the English into every page
+## (xtask/src/bundle.rs), which reads the browser's language's from here. One line, no
+## variables: the page reads it without Fluent.
+
+start-failed = Sidecard could not start. Reload the page; if this keeps happening, tell your admin (the browser's console says what failed).

@@ -361,3 +361,7 @@ app-proxy-url-label = URL del proxy
 app-proxy-url-help = Su proxy de Sidecard, p. ej., https://sidecard.acme.example
 app-shared-secret-label = Secreto compartido
 app-shared-secret-help = El jwt_secret de la entrada de esta cuenta de Zendesk en el archivo de instalaciones del proxy. Zendesk lo guarda en el servidor y firma cada llamada con él.
+
+## Before the page starts
+
+start-failed = Sidecard no se pudo iniciar. Vuelva a cargar la página; si sigue ocurriendo, avise a su administrador (la consola del navegador indica qué falló).

@@ -361,3 +361,7 @@ app-proxy-url-label = URL du proxy
 app-proxy-url-help = Votre proxy Sidecard, par ex. https://sidecard.acme.example
 app-shared-secret-label = Secret partagé
 app-shared-secret-help = Le jwt_secret de l'entrée de ce compte Zendesk dans le fichier d'installations du proxy. Zendesk le conserve côté serveur et s'en sert pour signer chaque appel.
+
+## Before the page starts
+
+start-failed = Sidecard n'a pas pu démarrer. Rechargez la page ; si cela se reproduit, prévenez votre administrateur (la console du navigateur indique ce qui a échoué).

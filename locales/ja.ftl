@@ -408,3 +408,7 @@ app-proxy-url-label = プロキシURL
 app-proxy-url-help = SidecardプロキシのURL（例：https://sidecard.acme.example）
 app-shared-secret-label = 共有シークレット
 app-shared-secret-help = プロキシのインストール設定ファイルにある、このZendeskアカウントのエントリのjwt_secretです。Zendeskはこの値をサーバー側で保持し、各呼び出しの署名に使用します。
+
+## Before the page starts
+
+start-failed = Sidecardを起動できませんでした。ページを再読み込みしてください。繰り返し発生する場合は、管理者に連絡してください（失敗の内容はブラウザーのコンソールに表示されます）。

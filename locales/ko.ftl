@@ -357,3 +357,7 @@ app-proxy-url-label = 프록시 URL
 app-proxy-url-help = Sidecard 프록시 주소(예: https://sidecard.acme.example)
 app-shared-secret-label = 공유 비밀 키
 app-shared-secret-help = 프록시 설치 목록 파일에서 이 Zendesk 계정 항목에 있는 jwt_secret입니다. Zendesk는 이 값을 서버 측에 보관하고 모든 호출에 이 값으로 서명합니다.
+
+## Before the page starts
+
+start-failed = Sidecard를 시작할 수 없습니다. 페이지를 새로 고치세요. 계속 발생하면 관리자에게 알리세요(브라우저 콘솔에 실패 원인이 표시됩니다).

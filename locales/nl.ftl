@@ -408,3 +408,7 @@ app-proxy-url-label = Proxy-URL
 app-proxy-url-help = Je Sidecard-proxy, bijv. https://sidecard.acme.example
 app-shared-secret-label = Gedeeld geheim
 app-shared-secret-help = Het jwt_secret uit het item voor dit Zendesk-account in het installs-bestand van de proxy. Zendesk bewaart het op de server en ondertekent er elke aanroep mee.
+
+## Before the page starts
+
+start-failed = Sidecard kon niet starten. Laad de pagina opnieuw; blijft dit gebeuren, laat het dan je beheerder weten (de console van de browser toont wat er misging).

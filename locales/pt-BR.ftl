@@ -361,3 +361,7 @@ app-proxy-url-label = URL do proxy
 app-proxy-url-help = O seu proxy do Sidecard, por exemplo, https://sidecard.acme.example
 app-shared-secret-label = Segredo compartilhado
 app-shared-secret-help = O jwt_secret da entrada desta conta do Zendesk no arquivo de instalações do proxy. O Zendesk o mantém no servidor e assina cada chamada com ele.
+
+## Before the page starts
+
+start-failed = Não foi possível iniciar o Sidecard. Recarregue a página; se continuar acontecendo, avise o seu administrador (o console do navegador mostra o que falhou).

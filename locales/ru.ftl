@@ -434,3 +434,7 @@ app-proxy-url-label = URL прокси
 app-proxy-url-help = Ваш прокси Sidecard, например https://sidecard.acme.example
 app-shared-secret-label = Общий секрет
 app-shared-secret-help = Значение jwt_secret из записи этого аккаунта Zendesk в файле установок прокси. Zendesk хранит его на сервере и подписывает им каждый запрос.
+
+## Before the page starts
+
+start-failed = Не удалось запустить Sidecard. Перезагрузите страницу; если это повторяется, сообщите администратору (в консоли браузера видно, что не сработало).

@@ -406,3 +406,7 @@ app-proxy-url-label = 代理 URL
 app-proxy-url-help = 您的 Sidecard 代理，例如 https://sidecard.acme.example
 app-shared-secret-label = 共享密钥
 app-shared-secret-help = 代理安装配置文件中此 Zendesk 账户条目的 jwt_secret。Zendesk 会在服务器端保存该密钥，并用它为每次调用签名。
+
+## Before the page starts
+
+start-failed = Sidecard 无法启动。请重新加载页面；如果问题持续出现，请告知管理员（浏览器控制台会显示失败原因）。

@@ -1,9 +1,13 @@
 //! The admin's bundle: the settings page, served at `/settings`.
+#![no_main]
 
 use leptos::prelude::*;
 use sidecard::i18n::{self, Language};
 
-fn main() {
+/// Called by the glue's init. Not a Rust `main`: std's runtime set-up and exit clean-up (its
+/// stdout buffer, 0.3 KB of the module) have nothing to do in a page.
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn start() {
     sidecard::report_panics();
     // The page previews the agents' cards, so it carries every English message.
     i18n::init(i18n::ENGLISH_ALL);

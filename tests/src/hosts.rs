@@ -202,7 +202,8 @@ impl HostSim {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// `from` and everything under it, into `to`.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();

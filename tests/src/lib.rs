@@ -10,7 +10,7 @@ pub mod hosts;
 use fantoccini::{Client, ClientBuilder, Locator};
 use sidecard_proxy::{AppState, Config};
 use std::net::TcpListener as StdListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 use tokio::sync::oneshot;
@@ -43,6 +43,13 @@ fn dist() -> PathBuf {
         dist.display()
     );
     dist
+}
+
+/// A copy of the built pages (`dist/`, with its `locales/`), for a test to change.
+pub fn copy_of_dist() -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    hosts::copy_dir(&dist(), copy.path());
+    copy
 }
 
 impl Proxy {
@@ -83,10 +90,18 @@ impl Proxy {
         Self::start_with(None, flags).await
     }
 
+    /// Like [`Proxy::start`], serving the pages in `dist` (a changed copy of the built ones).
+    pub async fn start_serving(dist: &Path) -> Proxy {
+        Self::start_from(dist.to_owned(), None, &[]).await
+    }
+
     async fn start_with(installs: Option<&str>, flags: &[&str]) -> Proxy {
+        Self::start_from(dist(), installs, flags).await
+    }
+
+    async fn start_from(dist: PathBuf, installs: Option<&str>, flags: &[&str]) -> Proxy {
         let dir = tempfile::tempdir().unwrap();
         let demo_db = dir.path().join("demo-crm.sqlite3");
-        let dist = dist();
         let installs_file = dir.path().join("installs.toml");
         let mut extra = Vec::new();
         if let Some(installs) = installs {

@@ -332,12 +332,16 @@ fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
 fn every_english_message_is_used() {
     let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
     let sources: String = sources().into_iter().map(|(_, text)| text).collect();
-    // The packages' descriptions are read by `cargo xtask` (xtask/src/hosts.rs).
-    let xtask = std::fs::read_to_string(root().join("xtask/src/hosts.rs")).expect("hosts.rs");
+    // The packages' descriptions and what a page says when it cannot start are read by
+    // `cargo xtask` (xtask/src/hosts.rs, xtask/src/bundle.rs).
+    let xtask: String = ["hosts.rs", "bundle.rs"]
+        .iter()
+        .map(|file| std::fs::read_to_string(root().join("xtask/src").join(file)).expect(file))
+        .collect();
     for id in messages("en", &english).keys() {
         let quoted = format!("\"{id}\"");
         assert!(
-            sources.contains(&quoted) || (id.starts_with("app-") && xtask.contains(&quoted)),
+            sources.contains(&quoted) || xtask.contains(&quoted),
             "en.ftl has {id}, which nothing shows: remove it from every catalog"
         );
     }
@@ -362,5 +366,29 @@ fn what_follows_a_heading_brings_its_own_space_or_a_full_width_bracket() {
                 "locales/{tag}.ftl: {id} = {value} starts with neither {{\" \"}} nor （"
             );
         }
+    }
+}
+
+#[test]
+fn what_a_page_says_when_it_cannot_start_reads_without_fluent() {
+    // The page's own script reads it from the raw catalog with a pattern
+    // (`^start-failed = (.+)$`, xtask/src/bundle.rs): one line, with nothing Fluent would
+    // format differently from the text as written.
+    for (tag, source) in catalogs() {
+        let mut lines = source
+            .lines()
+            .skip_while(|l| !l.starts_with("start-failed = "));
+        let value = lines
+            .next()
+            .and_then(|l| l.strip_prefix("start-failed = "))
+            .unwrap_or_else(|| panic!("locales/{tag}.ftl has no start-failed"));
+        assert!(
+            lines.next().is_none_or(|l| !l.starts_with(' ')),
+            "locales/{tag}.ftl: start-failed goes on past its line"
+        );
+        assert!(
+            !value.is_empty() && !value.contains(['{', '}', '\\']),
+            "locales/{tag}.ftl: start-failed = {value} has what Fluent would format"
+        );
     }
 }

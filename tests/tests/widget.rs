@@ -398,3 +398,88 @@ async fn crm_urls_that_are_script_render_as_text_and_never_run() {
     }
     browser.close().await;
 }
+
+/// The file a built page names right after `before` (`import("./` or `fetch("./`).
+fn named_after(page: &str, before: &str) -> String {
+    let rest = page
+        .split(before)
+        .nth(1)
+        .unwrap_or_else(|| panic!("the page has no {before}"));
+    rest.split('"').next().unwrap().to_owned()
+}
+
+/// `file` in the copied pages `dist` with `from` replaced by `to` (once), and without its
+/// precompressed forms, which the proxy would serve instead.
+fn tamper(dist: &std::path::Path, file: &str, from: &[u8], to: &[u8]) {
+    let path = dist.join(file);
+    let bytes = std::fs::read(&path).unwrap();
+    let at = bytes
+        .windows(from.len())
+        .position(|w| w == from)
+        .unwrap_or_else(|| panic!("{file} does not hold {}", String::from_utf8_lossy(from)));
+    let changed = [&bytes[..at], to, &bytes[at + from.len()..]].concat();
+    std::fs::write(&path, changed).unwrap();
+    for compressed in ["br", "gz"] {
+        let _ = std::fs::remove_file(dist.join(format!("{file}.{compressed}")));
+    }
+}
+
+/// `start-failed` in the catalog of `tag`.
+fn start_failed(tag: &str) -> String {
+    let catalog = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../locales")
+        .join(format!("{tag}.ftl"));
+    std::fs::read_to_string(catalog)
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("start-failed = ").map(str::to_owned))
+        .unwrap()
+}
+
+/// The standalone page for Ana, with the file the built page names after `before` changed
+/// from `from` to `to`, in a browser speaking `languages`. The copy lives as long as the proxy.
+async fn open_tampered(
+    before: &str,
+    from: &[u8],
+    to: &[u8],
+    languages: &str,
+) -> (Proxy, Browser, tempfile::TempDir) {
+    let dist = sidecard_e2e::copy_of_dist();
+    let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+    tamper(dist.path(), &named_after(&page, before), from, to);
+    let proxy = Proxy::start_serving(dist.path()).await;
+    let browser = Browser::start_in(languages).await;
+    browser
+        .client
+        .goto(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await
+        .unwrap();
+    (proxy, browser, dist)
+}
+
+#[tokio::test]
+async fn a_module_that_is_not_the_one_built_is_refused_and_the_page_says_so() {
+    // Still a valid module that would start and show "Cantact": only its hash differs.
+    let (_proxy, browser, _dist) = open_tampered(
+        "fetch(\"./",
+        b"entity-contact = Contact",
+        b"entity-contact = Cantact",
+        "en-US",
+    )
+    .await;
+    let said = browser.wait_for("body > p.prompt[role=alert]").await;
+    assert_eq!(said, start_failed("en"));
+    assert!(!browser.has("main.sidecard").await, "the module ran");
+}
+
+#[tokio::test]
+async fn a_glue_that_is_not_the_one_built_is_refused_in_the_browsers_language() {
+    // Still valid JavaScript that would run as before: only its hash differs.
+    let (_proxy, browser, _dist) =
+        open_tampered("import(\"./", b"export{", b";export{", "de-AT,de").await;
+    // English at once, then German from the page's catalog (Austrian German: its language).
+    browser
+        .wait_for_text("body > p.prompt[role=alert]", &start_failed("de"))
+        .await;
+    assert!(!browser.has("main.sidecard").await, "the glue ran");
+}

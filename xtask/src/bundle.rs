@@ -102,8 +102,8 @@ struct Built {
 }
 
 /// Builds `page`'s bundle into `into`, beside its HTML (`into/<name>.html`, as Trunk wrote
-/// it), and writes its loader into that HTML.
-pub fn build(page: &Page, into: &Path) -> Result {
+/// it), and writes its loader into that HTML, with what it says if it cannot start.
+pub fn build(page: &Page, into: &Path, fallback: &Fallback) -> Result {
     let linked = compile(page)?;
     let work = root().join("target/xtask-bundle").join(page.name);
     let built = bind(page, &linked, &work)?;
@@ -111,7 +111,7 @@ pub fn build(page: &Page, into: &Path) -> Result {
     for (_, chunk) in &built.chunks {
         glue::optimize_chunk(chunk)?;
     }
-    publish(page, &built, into)?;
+    publish(page, &built, into, fallback)?;
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }
@@ -226,7 +226,7 @@ pub fn integrity(bytes: &[u8]) -> String {
 
 /// Writes the built files into `into` under names of their contents, and the page's loader
 /// into its HTML.
-fn publish(page: &Page, built: &Built, into: &Path) -> Result {
+fn publish(page: &Page, built: &Built, into: &Path, fallback: &Fallback) -> Result {
     let mut glue = read_text(&built.glue)?;
     for (name, path) in &built.chunks {
         let bytes = read(path)?;
@@ -248,25 +248,101 @@ fn publish(page: &Page, built: &Built, into: &Path) -> Result {
         &integrity(glue.as_bytes()),
         &wasm_file,
         &integrity(&wasm),
+        fallback,
     );
     let html = with_starter(&html, &start).map_err(|e| format!("{}: {e}", html_path.display()))?;
     write(&html_path, html.as_bytes())
 }
 
-/// What starts a page: its glue and module preloaded (fetched while the page parses; the
-/// glue's preload is checked against its hash, and the glue checks each chunk's,
-/// `glue::relink_chunk`), and the module script that runs the glue's init with the module's
-/// URL. Relative URLs: the proxy serves its pages at `/` and under `/settings/`, and the help
-/// desks' pages run from inside their packages.
-fn starter(js: &str, js_integrity: &str, wasm: &str, wasm_integrity: &str) -> String {
+/// What starts a page: its glue and module preloaded (fetched while the page parses), and the
+/// module script that imports the glue and runs its init with the module's response. Each
+/// file is checked against its hash: the glue by its `modulepreload` (whose failure the import
+/// then shares), the module by the `fetch` handed to init, and each chunk by the glue
+/// (`glue::relink_chunk`). Not by the module's `preload`: Chromium ignores `integrity` on a
+/// `preload` of a fetch (<https://crbug.com/981419>, which it says in the console), and that
+/// preload only starts the download, which the checked `fetch` then takes over (one request).
+/// If anything fails (a file refused, unreachable, or a start that traps), the page says so
+/// instead of staying blank ([`Fallback`]). Relative URLs: the proxy serves its pages at `/`
+/// and under `/settings/`, and the help desks' pages run from inside their packages.
+fn starter(
+    js: &str,
+    js_integrity: &str,
+    wasm: &str,
+    wasm_integrity: &str,
+    fallback: &Fallback,
+) -> String {
     format!(
         "<link rel=\"modulepreload\" href=\"./{js}\" crossorigin=\"anonymous\" \
          integrity=\"{js_integrity}\">\
-         <link rel=\"preload\" href=\"./{wasm}\" crossorigin=\"anonymous\" \
-         integrity=\"{wasm_integrity}\" as=\"fetch\" type=\"application/wasm\">\
-         <script type=\"module\">import init from \"./{js}\";\
-         await init({{ module_or_path: \"./{wasm}\" }});</script>"
+         <link rel=\"preload\" href=\"./{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" \
+         type=\"application/wasm\">\
+         <script type=\"module\">import(\"./{js}\").then(g=>g.default({{module_or_path:\
+         fetch(\"./{wasm}\",{{integrity:\"{wasm_integrity}\"}})}})).catch({})</script>",
+        fallback.script()
     )
+}
+
+/// What a page says when its bundle cannot start: `start-failed`, English from `en.ftl` in
+/// the page, then the browser's language's from the catalogs the page serves, if one matches.
+/// The pick is simpler than the widget's (`sidecard_model::language`): the tag, then its
+/// language alone, with Traditional Chinese left in English, as the widget leaves it.
+pub struct Fallback {
+    /// `start-failed` in English.
+    english: String,
+    /// Every catalog's tag.
+    tags: Vec<String>,
+}
+
+impl Fallback {
+    /// From the catalogs.
+    pub fn read() -> Result<Fallback> {
+        let catalogs = crate::catalogs::all()?;
+        let english = catalogs
+            .first()
+            .filter(|c| c.tag == "en")
+            .ok_or("locales/en.ftl is missing")?
+            .text(START_FAILED)?;
+        Ok(Fallback {
+            english,
+            tags: catalogs.into_iter().map(|c| c.tag).collect(),
+        })
+    }
+
+    /// The handler of a failed start: logs why, shows the English sentence as text (never
+    /// markup), and replaces it with the browser language's from its catalog (one line,
+    /// `catalogs.rs` checks) when that arrives.
+    fn script(&self) -> String {
+        format!(
+            "e=>{{console.error(\"Sidecard could not start:\",e);\
+             const p=document.createElement(\"p\");p.className=\"prompt\";\
+             p.setAttribute(\"role\",\"alert\");p.textContent={english};document.body.append(p);\
+             const t=navigator.languages.map(l=>l.toLowerCase())\
+             .filter(l=>!/^zh-(tw|hk|mo|hant)/.test(l)).flatMap(l=>[l,l.split(\"-\")[0]])\
+             .map(l=>{tags}.find(c=>c.toLowerCase()==l||c.toLowerCase().split(\"-\")[0]==l))\
+             .find(c=>c);\
+             if(t&&t!=\"en\")fetch(\"locales/\"+t+\".ftl\").then(r=>r.ok?r.text():\"\")\
+             .then(s=>{{const m=s.match(/^{START_FAILED} = (.+)$/m);if(m)p.textContent=m[1]}})\
+             .catch(()=>{{}})}}",
+            english = script_string(&self.english),
+            tags = script_string_list(&self.tags),
+        )
+    }
+}
+
+/// The message a page shows when its bundle cannot start (`locales/*.ftl`).
+const START_FAILED: &str = "start-failed";
+
+/// `text` as a JavaScript string literal that cannot end the inline script it is written in.
+fn script_string(text: &str) -> String {
+    serde_json::to_string(text)
+        .expect("a string serializes")
+        .replace('<', "\\u003c")
+}
+
+/// `items` as a JavaScript array literal of strings.
+fn script_string_list(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|i| script_string(i)).collect();
+    format!("[{}]", items.join(","))
 }
 
 /// `html` with `start` in place of the page's Rust link, which Trunk skipped and left as
@@ -311,15 +387,13 @@ mod tests {
         // anything, `</head>` included).
         let page = "<html><head><title>S</title><script>x=\"</head>\"</script>\
                     <link data-trunk data-trunk-id=3 data-trunk-skip rel=rust></head><body></body></html>";
-        let start = starter("a.js", "sha384-x", "a_bg.wasm", "sha384-y");
+        let start = starter("a.js", "sha384-x", "a_bg.wasm", "sha384-y", &fallback());
         let built = with_starter(page, &start).unwrap();
         assert!(built.starts_with(
             "<html><head><title>S</title><script>x=\"</head>\"</script><link rel=\"modulepreload\""
         ));
         assert!(built.ends_with("</script></head><body></body></html>"));
         assert!(!built.contains("data-trunk"));
-        assert!(built.contains("import init from \"./a.js\""));
-        assert!(built.contains("module_or_path: \"./a_bg.wasm\""));
         // Built twice, or a page without the link (or with two): stopped.
         assert!(with_starter(&built, &start).is_err());
         assert!(with_starter("<head></head>", &start).is_err());
@@ -328,6 +402,34 @@ mod tests {
             "<link data-trunk data-trunk-skip></head><body>",
         );
         assert!(with_starter(&twice, &start).is_err());
+    }
+
+    fn fallback() -> Fallback {
+        Fallback {
+            english: "Could not start </script><b>".into(),
+            tags: vec!["en".into(), "zh-CN".into()],
+        }
+    }
+
+    #[test]
+    fn the_starter_checks_the_glue_and_the_module_and_says_when_they_fail() {
+        let start = starter("a.js", "sha384-x", "a_bg.wasm", "sha384-y", &fallback());
+        // The glue by its preload, which its import shares.
+        assert!(start.contains(
+            "<link rel=\"modulepreload\" href=\"./a.js\" crossorigin=\"anonymous\" \
+             integrity=\"sha384-x\">"
+        ));
+        assert!(start.contains("import(\"./a.js\")"));
+        // The module by the fetch init reads, not by its preload (where Chromium ignores it).
+        assert!(start.contains("module_or_path:fetch(\"./a_bg.wasm\",{integrity:\"sha384-y\"})"));
+        let preload = start.split("<link rel=\"preload\"").nth(1).unwrap();
+        assert!(!preload.split('>').next().unwrap().contains("integrity"));
+        // A failed start is caught, and its sentence is text that cannot end the script.
+        assert!(start.contains(".catch(e=>{console.error("));
+        assert!(start.contains("p.textContent=\"Could not start \\u003c/script>\\u003cb>\""));
+        assert_eq!(start.matches("</script>").count(), 1);
+        assert!(start.contains(r#"["en","zh-CN"].find("#));
+        assert!(start.contains("/^start-failed = (.+)$/m"));
     }
 
     #[test]

@@ -11,10 +11,9 @@
 //!   that, [`shakeable`] removes what would hold the classes alive though unused.
 //! - **The wasm, without the exports nobody calls.** An export is a root to every optimizer:
 //!   the stream adapters' methods keep `wasm-streams`' futures and their promise plumbing,
-//!   `main` and `__wbindgen_free` are exported but called by no one (`__wbindgen_start` runs
-//!   main). binaryen's `wasm-metadce` takes a graph of what the outside reaches
-//!   (<https://github.com/WebAssembly/binaryen#wasm-metadce>: each export a node, the ones
-//!   reached marked `root`) and removes the rest with all the code only they reached. The
+//!   `__wbindgen_free` is exported but called by no one. binaryen's `wasm-metadce` takes a
+//!   graph of what the outside reaches (<https://github.com/WebAssembly/binaryen#wasm-metadce>:
+//!   each export a node, the ones reached marked `root`) and removes the rest with all the code only they reached. The
 //!   roots are the exports whose name the tree-shaken glue still holds anywhere, so an export
 //!   the glue reaches some unusual way is kept, never lost.
 //! - **Then `wasm-opt -Oz`:** removing the dead exports before the size passes lets them lay
