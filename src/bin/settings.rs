@@ -1,5 +1,6 @@
 //! The admin's bundle: the settings page, served at `/settings`.
-#![no_main]
+// No Rust `main` in the page (below); a native build (a plain `cargo build`) still links one.
+#![cfg_attr(target_arch = "wasm32", no_main)]
 
 use leptos::prelude::*;
 use sidecard::i18n::{self, Language};
@@ -27,3 +28,7 @@ fn start() {
         }
     });
 }
+
+/// Natively the binary has nothing to do: only the wasm build is a page.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}

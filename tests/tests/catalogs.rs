@@ -338,12 +338,25 @@ fn every_english_message_is_used() {
         .iter()
         .map(|file| std::fs::read_to_string(root().join("xtask/src").join(file)).expect(file))
         .collect();
+    // What only `cargo xtask` reads is below this group, which no page's Rust carries.
+    let (pages, _) = english
+        .split_once("\n## Help desk app packages\n")
+        .expect("en.ftl has the `## Help desk app packages` group");
+    let carried = messages("en", pages);
     for id in messages("en", &english).keys() {
         let quoted = format!("\"{id}\"");
-        assert!(
-            sources.contains(&quoted) || xtask.contains(&quoted),
-            "en.ftl has {id}, which nothing shows: remove it from every catalog"
-        );
+        if carried.contains_key(id) {
+            assert!(
+                sources.contains(&quoted),
+                "en.ftl has {id}, which nothing shows: remove it from every catalog"
+            );
+        } else {
+            assert!(
+                xtask.contains(&quoted),
+                "en.ftl has {id} below `## Help desk app packages`, which only `cargo xtask` \
+                 reads, and it does not: move it above, or remove it from every catalog"
+            );
+        }
     }
 }
 

@@ -285,7 +285,10 @@ fn starter(
 /// What a page says when its bundle cannot start: `start-failed`, English from `en.ftl` in
 /// the page, then the browser's language's from the catalogs the page serves, if one matches.
 /// The pick is simpler than the widget's (`sidecard_model::language`): the tag, then its
-/// language alone, with Traditional Chinese left in English, as the widget leaves it.
+/// language alone, with Traditional Chinese left in English as the widget leaves it (and a
+/// bare `zh` after a Traditional tag too). The catalog is fetched revalidated (`no-cache`):
+/// without the widget's `?v=<hash>` its URL does not change with its contents, and the proxy
+/// serves its files `immutable`.
 pub struct Fallback {
     /// `start-failed` in English.
     english: String,
@@ -316,11 +319,12 @@ impl Fallback {
             "e=>{{console.error(\"Sidecard could not start:\",e);\
              const p=document.createElement(\"p\");p.className=\"prompt\";\
              p.setAttribute(\"role\",\"alert\");p.textContent={english};document.body.append(p);\
-             const t=navigator.languages.map(l=>l.toLowerCase())\
-             .filter(l=>!/^zh-(tw|hk|mo|hant)/.test(l)).flatMap(l=>[l,l.split(\"-\")[0]])\
+             let h=0;const t=navigator.languages.map(l=>l.toLowerCase())\
+             .filter(l=>/^zh-(tw|hk|mo|hant)/.test(l)?(h=1,0):!(h&&l==\"zh\"))\
+             .flatMap(l=>[l,l.split(\"-\")[0]])\
              .map(l=>{tags}.find(c=>c.toLowerCase()==l||c.toLowerCase().split(\"-\")[0]==l))\
              .find(c=>c);\
-             if(t&&t!=\"en\")fetch(\"locales/\"+t+\".ftl\").then(r=>r.ok?r.text():\"\")\
+             if(t&&t!=\"en\")fetch(\"locales/\"+t+\".ftl\",{{cache:\"no-cache\"}}).then(r=>r.ok?r.text():\"\")\
              .then(s=>{{const m=s.match(/^{START_FAILED} = (.+)$/m);if(m)p.textContent=m[1]}})\
              .catch(()=>{{}})}}",
             english = script_string(&self.english),
