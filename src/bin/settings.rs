@@ -1,14 +1,13 @@
 //! The admin's bundle: the settings page, served at `/settings`.
-// No Rust `main` in the page (below); a native build (a plain `cargo build`) still links one.
 #![cfg_attr(target_arch = "wasm32", no_main)]
 
 use leptos::prelude::*;
 use sidecard::i18n::{self, Language};
 
-/// Called by the glue's init. Not a Rust `main`: std's runtime set-up and exit clean-up (its
-/// stdout buffer, 0.3 KB of the module) have nothing to do in a page.
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
-fn start() {
+sidecard::page_start!(settings_page);
+
+/// Mounts the settings page.
+fn settings_page() {
     sidecard::report_panics();
     // The page previews the agents' cards, so it carries every English message.
     i18n::init(i18n::ENGLISH_ALL);
@@ -28,7 +27,3 @@ fn start() {
         }
     });
 }
-
-/// Natively the binary has nothing to do: only the wasm build is a page.
-#[cfg(not(target_arch = "wasm32"))]
-fn main() {}
