@@ -411,3 +411,4 @@ app-shared-secret-help = Das jwt_secret des Eintrags dieses Zendesk-Kontos in de
 ## Before the page starts
 
 start-failed = Sidecard konnte nicht starten. Laden Sie die Seite neu; wenn das weiterhin passiert, informieren Sie Ihren Admin (die Konsole des Browsers zeigt, was fehlgeschlagen ist).
+stopped-working = Sidecard funktioniert nicht mehr. Laden Sie die Seite neu; wenn das weiterhin passiert, informieren Sie Ihren Admin (die Konsole des Browsers zeigt, was fehlgeschlagen ist).

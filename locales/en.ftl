@@ -465,8 +465,9 @@ app-shared-secret-help = The jwt_secret of this Zendesk account's entry in the p
 ## Before the page starts
 ##
 ## Shown by the page itself when its bundle cannot start (a file refused by its hash or not
-## reachable, or a start that fails): `cargo xtask build` writes the English into every page
-## (xtask/src/bundle.rs), which reads the browser's language's from here. One line, no
-## variables: the page reads it without Fluent.
+## reachable, or a start that fails) or stops after it started (a panic): `cargo xtask build`
+## writes the English into every page (xtask/src/start.js), which reads the browser's
+## language's from here. One line each, no variables: the page reads them without Fluent.
 
 start-failed = Sidecard could not start. Reload the page; if this keeps happening, tell your admin (the browser's console says what failed).
+stopped-working = Sidecard stopped working. Reload the page; if this keeps happening, tell your admin (the browser's console says what failed).

@@ -365,3 +365,4 @@ app-shared-secret-help = El jwt_secret de la entrada de esta cuenta de Zendesk e
 ## Before the page starts
 
 start-failed = Sidecard no se pudo iniciar. Vuelva a cargar la página; si sigue ocurriendo, avise a su administrador (la consola del navegador indica qué falló).
+stopped-working = Sidecard dejó de funcionar. Vuelva a cargar la página; si sigue ocurriendo, avise a su administrador (la consola del navegador indica qué falló).

@@ -365,3 +365,4 @@ app-shared-secret-help = Le jwt_secret de l'entrée de ce compte Zendesk dans le
 ## Before the page starts
 
 start-failed = Sidecard n'a pas pu démarrer. Rechargez la page ; si cela se reproduit, prévenez votre administrateur (la console du navigateur indique ce qui a échoué).
+stopped-working = Sidecard a cessé de fonctionner. Rechargez la page ; si cela se reproduit, prévenez votre administrateur (la console du navigateur indique ce qui a échoué).

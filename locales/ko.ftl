@@ -361,3 +361,4 @@ app-shared-secret-help = 프록시 설치 목록 파일에서 이 Zendesk 계정
 ## Before the page starts
 
 start-failed = Sidecard를 시작할 수 없습니다. 페이지를 새로 고치세요. 계속 발생하면 관리자에게 알리세요(브라우저 콘솔에 실패 원인이 표시됩니다).
+stopped-working = Sidecard가 작동을 멈췄습니다. 페이지를 새로 고치세요. 계속 발생하면 관리자에게 알리세요(브라우저 콘솔에 실패 원인이 표시됩니다).

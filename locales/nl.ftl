@@ -412,3 +412,4 @@ app-shared-secret-help = Het jwt_secret uit het item voor dit Zendesk-account in
 ## Before the page starts
 
 start-failed = Sidecard kon niet starten. Laad de pagina opnieuw; blijft dit gebeuren, laat het dan je beheerder weten (de console van de browser toont wat er misging).
+stopped-working = Sidecard werkt niet meer. Laad de pagina opnieuw; blijft dit gebeuren, laat het dan je beheerder weten (de console van de browser toont wat er misging).

@@ -365,3 +365,4 @@ app-shared-secret-help = O jwt_secret da entrada desta conta do Zendesk no arqui
 ## Before the page starts
 
 start-failed = Não foi possível iniciar o Sidecard. Recarregue a página; se continuar acontecendo, avise o seu administrador (o console do navegador mostra o que falhou).
+stopped-working = O Sidecard parou de funcionar. Recarregue a página; se continuar acontecendo, avise o seu administrador (o console do navegador mostra o que falhou).

@@ -410,3 +410,4 @@ app-shared-secret-help = 代理安装配置文件中此 Zendesk 账户条目的 
 ## Before the page starts
 
 start-failed = Sidecard 无法启动。请重新加载页面；如果问题持续出现，请告知管理员（浏览器控制台会显示失败原因）。
+stopped-working = Sidecard 已停止工作。请重新加载页面；如果问题持续出现，请告知管理员（浏览器控制台会显示失败原因）。

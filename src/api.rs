@@ -139,7 +139,7 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
     let answer = read_json(&reply)?;
     Ok(Created::Duplicates {
         message: js::string(&answer, "message").unwrap_or_default(),
-        existing: serde_wasm_bindgen::from_value(js::get(&answer, "existing"))
+        existing: crate::from_js::from_value(js::get(&answer, "existing"))
             .map_err(|e| LookupError::Unexpected(format!("HTTP 409: unreadable answer ({e})")))?,
         create_anyway: js::get(&answer, "create_anyway").is_truthy(),
     })

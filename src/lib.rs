@@ -12,6 +12,7 @@
 
 pub mod api;
 pub mod app;
+pub(crate) mod from_js;
 pub mod host;
 pub mod i18n;
 pub(crate) mod js;

@@ -161,7 +161,7 @@ pub fn read_reply<T: DeserializeOwned>(reply: Reply) -> Result<T, LookupError> {
         // The browser's JSON parser, then serde over the JS value: serde_json's own parser
         // in its place measured 5.3 KB brotli more of every sidebar's download.
         let value = js_sys::JSON::parse(&reply.body).map_err(|_| unreadable("not JSON".into()))?;
-        return serde_wasm_bindgen::from_value(value).map_err(|e| unreadable(e.to_string()));
+        return crate::from_js::from_value(value).map_err(|e| unreadable(e.to_string()));
     }
     Err(api_error(&reply))
 }
@@ -186,7 +186,7 @@ pub fn read_json(reply: &Reply) -> Result<JsValue, LookupError> {
 pub fn api_error(reply: &Reply) -> LookupError {
     let body = js_sys::JSON::parse(&reply.body)
         .ok()
-        .and_then(|value| serde_wasm_bindgen::from_value::<ErrorBody>(value).ok());
+        .and_then(|value| crate::from_js::from_value::<ErrorBody>(value).ok());
     match body {
         Some(body) => LookupError::Api(body),
         None => LookupError::Unexpected(format!("HTTP {}", reply.status)),

@@ -542,6 +542,18 @@ impl Browser {
             .expect("ChromeDriver runs DevTools commands");
     }
 
+    /// Runs `script` in every page this browser opens from now on, before the page's own
+    /// scripts: DevTools' `Page.addScriptToEvaluateOnNewDocument`.
+    pub async fn before_each_page(&self, script: &str) {
+        self.client
+            .issue_cmd(Cdp {
+                cmd: "Page.addScriptToEvaluateOnNewDocument",
+                params: serde_json::json!({ "source": script }),
+            })
+            .await
+            .expect("ChromeDriver runs DevTools commands");
+    }
+
     /// Ends the session.
     pub async fn close(self) {
         let _ = self.client.close().await;

@@ -383,25 +383,26 @@ fn what_follows_a_heading_brings_its_own_space_or_a_full_width_bracket() {
 }
 
 #[test]
-fn what_a_page_says_when_it_cannot_start_reads_without_fluent() {
-    // The page's own script reads it from the raw catalog with a pattern
-    // (`^start-failed = (.+)$`, xtask/src/bundle.rs): one line, with nothing Fluent would
-    // format differently from the text as written.
+fn what_a_page_says_when_it_cannot_start_or_stops_reads_without_fluent() {
+    // The page's own script reads these from the raw catalog with a pattern
+    // (`^<id> = (.+)$`, xtask/src/start.js): one line each, with nothing Fluent would format
+    // differently from the text as written.
     for (tag, source) in catalogs() {
-        let mut lines = source
-            .lines()
-            .skip_while(|l| !l.starts_with("start-failed = "));
-        let value = lines
-            .next()
-            .and_then(|l| l.strip_prefix("start-failed = "))
-            .unwrap_or_else(|| panic!("locales/{tag}.ftl has no start-failed"));
-        assert!(
-            lines.next().is_none_or(|l| !l.starts_with(' ')),
-            "locales/{tag}.ftl: start-failed goes on past its line"
-        );
-        assert!(
-            !value.is_empty() && !value.contains(['{', '}', '\\']),
-            "locales/{tag}.ftl: start-failed = {value} has what Fluent would format"
-        );
+        for id in ["start-failed", "stopped-working"] {
+            let start = format!("{id} = ");
+            let mut lines = source.lines().skip_while(|l| !l.starts_with(&start));
+            let value = lines
+                .next()
+                .and_then(|l| l.strip_prefix(&start))
+                .unwrap_or_else(|| panic!("locales/{tag}.ftl has no {id}"));
+            assert!(
+                lines.next().is_none_or(|l| !l.starts_with(' ')),
+                "locales/{tag}.ftl: {id} goes on past its line"
+            );
+            assert!(
+                !value.is_empty() && !value.contains(['{', '}', '\\']),
+                "locales/{tag}.ftl: {id} = {value} has what Fluent would format"
+            );
+        }
     }
 }

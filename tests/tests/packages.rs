@@ -24,7 +24,7 @@ fn json(bytes: &[u8]) -> Value {
     serde_json::from_slice(bytes).expect("valid JSON")
 }
 
-/// Files a page's `href`/`src`/`import`/`module_or_path` name relatively (`./x`).
+/// Files a page names relatively (`./x`): its links' `href`s and its start script's glue and module.
 fn referenced(html: &str) -> Vec<String> {
     // Quoted, or not: the minified page leaves quotes off attribute values.
     html.split("./")

@@ -503,3 +503,32 @@ async fn an_admin_picks_what_the_recent_activity_list_shows_and_agents_see_it() 
     assert!(!own.contains(&"Notes".to_owned()), "{own:?}");
     browser.close().await;
 }
+
+#[tokio::test]
+async fn settings_with_a_key_this_page_does_not_know_are_not_edited_and_it_says_why() {
+    // As a settings page older than its proxy sees the settings of a newer one: editing them
+    // would save them without what the page does not know.
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser
+        .before_each_page(
+            "const fetched = window.fetch; \
+             window.fetch = (...args) => fetched(...args).then((r) => \
+               String(args[0]).endsWith('/api/v1/settings') && r.ok \
+                 ? r.json().then((body) => { body.from_a_newer_proxy = true; \
+                     return new Response(JSON.stringify(body), { status: r.status, headers: r.headers }); }) \
+                 : r);",
+        )
+        .await;
+    browser
+        .client
+        .goto(&format!("{}/settings", proxy.url))
+        .await
+        .unwrap();
+    let said = browser.wait_for(".error-panel[role=alert]").await;
+    assert!(
+        said.contains("unknown field `from_a_newer_proxy`"),
+        "{said}"
+    );
+    assert!(!browser.has(".card-editor").await);
+}

@@ -399,10 +399,11 @@ async fn crm_urls_that_are_script_render_as_text_and_never_run() {
     browser.close().await;
 }
 
-/// The file a built page names right after `before` (`import("./` or `fetch("./`).
-fn named_after(page: &str, before: &str) -> String {
+/// The file a built page preloads with `rel` (`modulepreload`: its glue; `preload`: its module).
+fn preloaded(page: &str, rel: &str) -> String {
+    let before = format!("<link rel=\"{rel}\" href=\"./");
     let rest = page
-        .split(before)
+        .split(&before)
         .nth(1)
         .unwrap_or_else(|| panic!("the page has no {before}"));
     rest.split('"').next().unwrap().to_owned()
@@ -424,62 +425,206 @@ fn tamper(dist: &std::path::Path, file: &str, from: &[u8], to: &[u8]) {
     }
 }
 
-/// `start-failed` in the catalog of `tag`.
-fn start_failed(tag: &str) -> String {
+/// Message `id` (one line: `start-failed`, `stopped-working`) in the catalog of `tag`.
+fn said(tag: &str, id: &str) -> String {
     let catalog = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../locales")
         .join(format!("{tag}.ftl"));
+    let start = format!("{id} = ");
     std::fs::read_to_string(catalog)
         .unwrap()
         .lines()
-        .find_map(|l| l.strip_prefix("start-failed = ").map(str::to_owned))
+        .find_map(|l| l.strip_prefix(&start).map(str::to_owned))
         .unwrap()
 }
 
-/// The standalone page for Ana, with the file the built page names after `before` changed
-/// from `from` to `to`, in a browser speaking `languages`. The copy lives as long as the proxy.
-async fn open_tampered(
-    before: &str,
-    from: &[u8],
-    to: &[u8],
+/// Hides `crypto.subtle`, as a page that is not a secure context (plain http on a LAN address)
+/// has none; the test's own proxy, on loopback, is one.
+const NOT_A_SECURE_CONTEXT: &str =
+    "Object.defineProperty(Crypto.prototype, 'subtle', { get: () => undefined });";
+
+/// Serves every module as `application/octet-stream`, as a help desk's asset host may, which
+/// streaming compilation refuses (`untyped` counts them).
+const MODULES_UNTYPED: &str = "const fetched = window.fetch; \
+     window.fetch = (...args) => fetched(...args).then((r) => String(args[0]).endsWith('.wasm') \
+       ? (window.untyped = (window.untyped || 0) + 1, \
+          new Response(r.body, { status: r.status, headers: { 'Content-Type': 'application/octet-stream' } })) \
+       : r);";
+
+/// A file of the built page changed: the one it preloads as `rel` (`modulepreload`: the glue;
+/// `preload`: the module), `from` replaced by `to`.
+struct Tampered<'a> {
+    rel: &'a str,
+    from: &'a [u8],
+    to: &'a [u8],
+}
+
+/// Still a valid module that would start and show "Cantact": only its hash differs.
+const CANTACT: Tampered = Tampered {
+    rel: "preload",
+    from: b"entity-contact = Contact",
+    to: b"entity-contact = Cantact",
+};
+
+/// The standalone page for Ana served from a copy of the built pages, with `tampered` changed,
+/// in a browser speaking `languages` that runs `first` in every page before the page's own
+/// scripts. The copy lives as long as the proxy.
+async fn open_built(
+    tampered: Option<Tampered<'_>>,
     languages: &str,
+    first: Option<&str>,
 ) -> (Proxy, Browser, tempfile::TempDir) {
     let dist = sidecard_e2e::copy_of_dist();
-    let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
-    tamper(dist.path(), &named_after(&page, before), from, to);
+    if let Some(Tampered { rel, from, to }) = tampered {
+        let page = std::fs::read_to_string(dist.path().join("index.html")).unwrap();
+        tamper(dist.path(), &preloaded(&page, rel), from, to);
+    }
     let proxy = Proxy::start_serving(dist.path()).await;
     let browser = Browser::start_in(languages).await;
-    browser
-        .client
-        .goto(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
-        .await
-        .unwrap();
+    if let Some(first) = first {
+        browser.before_each_page(first).await;
+    }
+    browser.client.goto(&ana(&proxy)).await.unwrap();
     (proxy, browser, dist)
+}
+
+fn ana(proxy: &Proxy) -> String {
+    format!("{}/?email=ana.garcia@contoso.example", proxy.url)
 }
 
 #[tokio::test]
 async fn a_module_that_is_not_the_one_built_is_refused_and_the_page_says_so() {
-    // Still a valid module that would start and show "Cantact": only its hash differs.
-    let (_proxy, browser, _dist) = open_tampered(
-        "fetch(\"./",
-        b"entity-contact = Contact",
-        b"entity-contact = Cantact",
-        "en-US",
+    let (_proxy, browser, _dist) = open_built(Some(CANTACT), "en-US", None).await;
+    let shown = browser.wait_for("body > p.prompt[role=alert]").await;
+    assert_eq!(shown, said("en", "start-failed"));
+    assert!(!browser.has("main.sidecard").await, "the module ran");
+}
+
+/// The built page, in a browser that runs `first` in it, starts and shows Ana's card (where
+/// `holds`, a `return …` script, is true), and refuses a module that is not the one built.
+async fn starts_and_refuses_a_changed_module(first: &str, holds: &str) {
+    let (_proxy, browser, _dist) = open_built(None, "en-US", Some(first)).await;
+    browser.wait_for(".person-card").await;
+    assert_eq!(browser.eval(holds).await, true, "{holds}");
+    browser.close().await;
+    let (_proxy, browser, _dist) = open_built(Some(CANTACT), "en-US", Some(first)).await;
+    let shown = browser.wait_for("body > p.prompt[role=alert]").await;
+    assert_eq!(shown, said("en", "start-failed"));
+    assert!(!browser.has("main.sidecard").await, "the module ran");
+}
+
+#[tokio::test]
+async fn outside_a_secure_context_the_module_is_checked_by_its_fetch() {
+    // No `crypto.subtle` to hash it with.
+    starts_and_refuses_a_changed_module(
+        NOT_A_SECURE_CONTEXT,
+        "return typeof crypto.subtle === 'undefined'",
     )
     .await;
-    let said = browser.wait_for("body > p.prompt[role=alert]").await;
-    assert_eq!(said, start_failed("en"));
-    assert!(!browser.has("main.sidecard").await, "the module ran");
+}
+
+#[tokio::test]
+async fn a_module_served_as_another_type_is_checked_and_starts_from_its_bytes() {
+    starts_and_refuses_a_changed_module(MODULES_UNTYPED, "return window.untyped >= 1").await;
 }
 
 #[tokio::test]
 async fn a_glue_that_is_not_the_one_built_is_refused_in_the_browsers_language() {
     // Still valid JavaScript that would run as before: only its hash differs.
-    let (_proxy, browser, _dist) =
-        open_tampered("import(\"./", b"export{", b";export{", "de-AT,de").await;
+    let glue = Tampered {
+        rel: "modulepreload",
+        from: b"export{",
+        to: b";export{",
+    };
+    let (_proxy, browser, _dist) = open_built(Some(glue), "de-AT,de", None).await;
     // English at once, then German from the page's catalog (Austrian German: its language).
     browser
-        .wait_for_text("body > p.prompt[role=alert]", &start_failed("de"))
+        .wait_for_text("body > p.prompt[role=alert]", &said("de", "start-failed"))
         .await;
     assert!(!browser.has("main.sidecard").await, "the glue ran");
+}
+
+/// `fail(name, message, how)` in every page: throws a new `name` error (`RuntimeError` is
+/// WebAssembly's) out of an event's handler (`how`: `"event"`), or rejects a promise no one
+/// handles with it (`"task"`); `seen` counts those the page was told of, before the page's own
+/// script hears of them. Defined by the page itself: what a test's script throws, the page
+/// sees only as "Script error." (its origin is not the page's).
+const FAIL: &str = "window.seen = 0; \
+     addEventListener('error', () => seen++); addEventListener('unhandledrejection', () => seen++); \
+     window.fail = (name, message, how) => { \
+     const error = new (name === 'RuntimeError' ? WebAssembly.RuntimeError : globalThis[name])(message); \
+     if (how === 'event') setTimeout(() => { throw error; }); else Promise.reject(error); };";
+
+#[tokio::test]
+async fn a_panic_after_the_start_says_the_widget_stopped_and_keeps_what_it_showed() {
+    let (proxy, browser, _dist) = open_built(None, "ko-KR,ko", Some(FAIL)).await;
+    // A release bundle's panic aborts: a `WebAssembly.RuntimeError` ("unreachable") out of
+    // whatever called into the module, an event's handler or a task's promise.
+    for how in ["event", "task"] {
+        browser.open(&ana(&proxy)).await;
+        browser.wait_for(".person-card").await;
+        // Any other error is not the widget stopping (a help desk's own script, an extension).
+        browser
+            .eval(&format!("fail('TypeError', 'not ours', '{how}')"))
+            .await;
+        browser
+            .wait_until("return window.seen === 1", "the page was told of the error")
+            .await;
+        assert!(!browser.has("p.prompt[role=alert]").await, "{how}");
+        browser
+            .eval(&format!("fail('RuntimeError', 'unreachable', '{how}')"))
+            .await;
+        browser
+            .wait_for_text(
+                "body > p.prompt[role=alert]",
+                &said("ko", "stopped-working"),
+            )
+            .await;
+        // Said once, above the cards, which stay for the agent to read.
+        assert_eq!(
+            browser.texts("p.prompt[role=alert]").await.len(),
+            1,
+            "{how}"
+        );
+        assert!(browser.has("main.sidecard .person-card").await, "{how}");
+    }
+}
+
+/// Changes the proxy's lookup answer before the widget reads it: `change` is a statement on
+/// `body`, the parsed answer.
+fn changed_answer(change: &str) -> String {
+    format!(
+        "const fetched = window.fetch; \
+         window.fetch = (...args) => fetched(...args).then((r) => String(args[0]).includes('/api/v1/lookup') \
+           ? r.json().then((body) => {{ {change}; \
+               return new Response(JSON.stringify(body), {{ status: r.status, headers: r.headers }}); }}) \
+           : r);"
+    )
+}
+
+#[tokio::test]
+async fn an_answer_of_the_wrong_shape_says_what_was_expected_and_never_the_value() {
+    for (change, value, said) in [
+        // A number where the widget reads a string.
+        (
+            "body.customers[0].person.id = 3.25",
+            "3.25",
+            "invalid type: number, expected a string",
+        ),
+        // A string that is not what its field holds (a CRM's own date format).
+        (
+            "body.customers[0].open_deals[0].close_date = '31/12/2026'",
+            "31/12/2026",
+            "invalid value: string, expected a date in the form YYYY-MM-DD",
+        ),
+    ] {
+        let (_proxy, browser, _dist) =
+            open_built(None, "en-US", Some(&changed_answer(change))).await;
+        let detail = browser.wait_for(".error-panel .detail").await;
+        assert_eq!(detail, format!("HTTP 200: unreadable answer ({said})"));
+        assert!(!browser.body_text().await.contains(value), "{value}");
+        // And it says what to do about it, with "Try again".
+        assert!(browser.has(".error-panel button.retry").await);
+        browser.close().await;
+    }
 }

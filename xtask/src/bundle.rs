@@ -15,12 +15,13 @@
 //! 4. the glue and the modules made small ([`glue::finish`]);
 //! 5. each file named after its contents (`<bin>-<hash>.js`, `<bin>-<hash>_bg.wasm`,
 //!    `<bin>-<chunk>-<hash>.chunk.wasm`; a new build never reuses a cached file's name) and
-//!    the page given what starts it: preloads of its script and module, with Subresource
-//!    Integrity hashes, and the module script that runs the glue's init. The chunks are not
-//!    preloaded: the page fetches them when a view needs them (relative to the glue's URL).
+//!    the page given what starts it: preloads of its script and module, and its start script
+//!    (`start.js`), which checks the module against its hash as it compiles it and runs the
+//!    glue's init. The chunks are not preloaded: the page fetches them when a view needs them
+//!    (relative to the glue's URL).
 
 use crate::size::CHUNK;
-use crate::{Result, glue, read, read_text, root, run_cmd, setup, split, write};
+use crate::{Result, glue, read, read_text, root, run_cmd, run_output, setup, split, write};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 use std::path::{Path, PathBuf};
@@ -102,8 +103,8 @@ struct Built {
 }
 
 /// Builds `page`'s bundle into `into`, beside its HTML (`into/<name>.html`, as Trunk wrote
-/// it), and writes its loader into that HTML, with what it says if it cannot start.
-pub fn build(page: &Page, into: &Path, fallback: &Fallback) -> Result {
+/// it), and writes what starts it into that HTML ([`StartScript`]).
+pub fn build(page: &Page, into: &Path, start: &StartScript) -> Result {
     let linked = compile(page)?;
     let work = root().join("target/xtask-bundle").join(page.name);
     let built = bind(page, &linked, &work)?;
@@ -111,7 +112,7 @@ pub fn build(page: &Page, into: &Path, fallback: &Fallback) -> Result {
     for (_, chunk) in &built.chunks {
         glue::optimize_chunk(chunk)?;
     }
-    publish(page, &built, into, fallback)?;
+    publish(page, &built, into, start)?;
     let _ = std::fs::remove_dir_all(&work);
     Ok(())
 }
@@ -224,9 +225,9 @@ pub fn integrity(bytes: &[u8]) -> String {
     )
 }
 
-/// Writes the built files into `into` under names of their contents, and the page's loader
+/// Writes the built files into `into` under names of their contents, and what starts the page
 /// into its HTML.
-fn publish(page: &Page, built: &Built, into: &Path, fallback: &Fallback) -> Result {
+fn publish(page: &Page, built: &Built, into: &Path, start: &StartScript) -> Result {
     let mut glue = read_text(&built.glue)?;
     for (name, path) in &built.chunks {
         let bytes = read(path)?;
@@ -241,112 +242,101 @@ fn publish(page: &Page, built: &Built, into: &Path, fallback: &Fallback) -> Resu
     let js_file = format!("{}-{}.js", page.bin, content_hash(glue.as_bytes()));
     write(&into.join(&js_file), glue.as_bytes())?;
 
+    let script = start.for_page(&js_file, &wasm_file, &integrity(&wasm));
+    let start = starter(&js_file, &integrity(glue.as_bytes()), &wasm_file, &script)?;
     let html_path = into.join(format!("{}.html", page.name));
     let html = read_text(&html_path)?;
-    let start = starter(
-        &js_file,
-        &integrity(glue.as_bytes()),
-        &wasm_file,
-        &integrity(&wasm),
-        fallback,
-    );
     let html = with_starter(&html, &start).map_err(|e| format!("{}: {e}", html_path.display()))?;
     write(&html_path, html.as_bytes())
 }
 
-/// What starts a page: its glue and module preloaded (fetched while the page parses), and the
-/// module script that imports the glue and runs its init with the module's response. Each
-/// file is checked against its hash: the glue by its `modulepreload` (whose failure the import
-/// then shares), the module by the `fetch` handed to init, and each chunk by the glue
-/// (`glue::relink_chunk`). Not by the module's `preload`: Chromium ignores `integrity` on a
-/// `preload` of a fetch (<https://crbug.com/981419>, which it says in the console), and that
-/// preload only starts the download, which the checked `fetch` then takes over (one request).
-/// If anything fails (a file refused, unreachable, or a start that traps), the page says so
-/// instead of staying blank ([`Fallback`]). Relative URLs: the proxy serves its pages at `/`
-/// and under `/settings/`, and the help desks' pages run from inside their packages.
-fn starter(
-    js: &str,
-    js_integrity: &str,
-    wasm: &str,
-    wasm_integrity: &str,
-    fallback: &Fallback,
-) -> String {
-    format!(
+/// What starts a page: its glue and module preloaded (fetched while the page parses), and
+/// `script` (its start script, minified) as the module script that runs them. The glue is
+/// checked against its hash by its `modulepreload`, whose failure the script's `import` then
+/// shares; the module by the script; each chunk by the glue (`glue::relink_chunk`). Not by the
+/// module's `preload`: Chromium ignores `integrity` on a `preload` of a fetch
+/// (<https://crbug.com/981419>, which it says in the console), and that preload only starts
+/// the download, which the script's `fetch` then takes over (one request). Relative URLs: the
+/// proxy serves its pages at `/` and under `/settings/`, and the help desks' pages run from
+/// inside their packages.
+fn starter(js: &str, js_integrity: &str, wasm: &str, script: &str) -> Result<String> {
+    // Nothing in it may end the script or open an HTML comment in it (the page's parser would
+    // read on as markup): the page's data is written into it with `<` escaped, after esbuild
+    // (which prints strings its own way), and the whole is checked here all the same.
+    let lower = script.to_ascii_lowercase();
+    if lower.contains("</script") || lower.contains("<!--") {
+        return Err("the start script would end early inside its <script>".into());
+    }
+    Ok(format!(
         "<link rel=\"modulepreload\" href=\"./{js}\" crossorigin=\"anonymous\" \
          integrity=\"{js_integrity}\">\
          <link rel=\"preload\" href=\"./{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" \
          type=\"application/wasm\">\
-         <script type=\"module\">import(\"./{js}\").then(g=>g.default({{module_or_path:\
-         fetch(\"./{wasm}\",{{integrity:\"{wasm_integrity}\"}})}})).catch({})</script>",
-        fallback.script()
-    )
+         <script type=\"module\">{script}</script>"
+    ))
 }
 
-/// What a page says when its bundle cannot start: `start-failed`, English from `en.ftl` in
-/// the page, then the browser's language's from the catalogs the page serves, if one matches.
-/// The pick is simpler than the widget's (`sidecard_model::language`): the tag, then its
-/// language alone, with Traditional Chinese left in English as the widget leaves it (and a
-/// bare `zh` after a Traditional tag too). The catalog is fetched revalidated (`no-cache`):
-/// without the widget's `?v=<hash>` its URL does not change with its contents, and the proxy
-/// serves its files `immutable`.
-pub struct Fallback {
-    /// `start-failed` in English.
-    english: String,
+/// The pages' start script (`start.js`, which says what it does and why), minified once per
+/// build with `__PAGE__` left in it, where [`StartScript::for_page`] writes each page's files
+/// and what it says when it cannot start or stops ([`START_FAILED`], [`STOPPED_WORKING`]):
+/// English from `en.ftl`, written into the page, and every catalog's tag, for the browser's
+/// language's sentence, which the page fetches.
+pub struct StartScript {
+    /// `start.js`, minified.
+    script: String,
+    /// Each message's English, by its id.
+    english: std::collections::BTreeMap<&'static str, String>,
     /// Every catalog's tag.
     tags: Vec<String>,
 }
 
-impl Fallback {
-    /// From the catalogs.
-    pub fn read() -> Result<Fallback> {
+impl StartScript {
+    /// From `start.js` (minified by esbuild, as the glue is) and the catalogs.
+    pub fn read() -> Result<StartScript> {
         let catalogs = crate::catalogs::all()?;
-        let english = catalogs
+        let en = catalogs
             .first()
             .filter(|c| c.tag == "en")
-            .ok_or("locales/en.ftl is missing")?
-            .text(START_FAILED)?;
-        Ok(Fallback {
+            .ok_or("locales/en.ftl is missing")?;
+        let english = [START_FAILED, STOPPED_WORKING]
+            .into_iter()
+            .map(|id| Ok((id, en.text(id)?)))
+            .collect::<Result<_>>()?;
+        let at = root().join("xtask/src/start.js");
+        let script = run_output(Command::new(setup::esbuild()).arg(&at).args(glue::MINIFY))?;
+        let script = String::from_utf8(script).map_err(|e| format!("{}: {e}", at.display()))?;
+        if !script.contains("__PAGE__") {
+            return Err(format!("{}: esbuild left no __PAGE__ in it", at.display()));
+        }
+        Ok(StartScript {
+            script: script.trim_end().to_owned(),
             english,
             tags: catalogs.into_iter().map(|c| c.tag).collect(),
         })
     }
 
-    /// The handler of a failed start: logs why, shows the English sentence as text (never
-    /// markup), and replaces it with the browser language's from its catalog (one line,
-    /// `catalogs.rs` checks) when that arrives.
-    fn script(&self) -> String {
-        format!(
-            "e=>{{console.error(\"Sidecard could not start:\",e);\
-             const p=document.createElement(\"p\");p.className=\"prompt\";\
-             p.setAttribute(\"role\",\"alert\");p.textContent={english};document.body.append(p);\
-             let h=0;const t=navigator.languages.map(l=>l.toLowerCase())\
-             .filter(l=>/^zh-(tw|hk|mo|hant)/.test(l)?(h=1,0):!(h&&l==\"zh\"))\
-             .flatMap(l=>[l,l.split(\"-\")[0]])\
-             .map(l=>{tags}.find(c=>c.toLowerCase()==l||c.toLowerCase().split(\"-\")[0]==l))\
-             .find(c=>c);\
-             if(t&&t!=\"en\")fetch(\"locales/\"+t+\".ftl\",{{cache:\"no-cache\"}}).then(r=>r.ok?r.text():\"\")\
-             .then(s=>{{const m=s.match(/^{START_FAILED} = (.+)$/m);if(m)p.textContent=m[1]}})\
-             .catch(()=>{{}})}}",
-            english = script_string(&self.english),
-            tags = script_string_list(&self.tags),
-        )
+    /// The start script of the page with glue `js` and module `wasm` (`wasm_integrity`).
+    fn for_page(&self, js: &str, wasm: &str, wasm_integrity: &str) -> String {
+        let page = serde_json::json!({
+            "glue": format!("./{js}"),
+            "wasm": format!("./{wasm}"),
+            "integrity": wasm_integrity,
+            "english": self.english,
+            "tags": self.tags,
+        });
+        self.script.replacen("__PAGE__", &script_value(&page), 1)
     }
 }
 
 /// The message a page shows when its bundle cannot start (`locales/*.ftl`).
 const START_FAILED: &str = "start-failed";
 
-/// `text` as a JavaScript string literal that cannot end the inline script it is written in.
-fn script_string(text: &str) -> String {
-    serde_json::to_string(text)
-        .expect("a string serializes")
-        .replace('<', "\\u003c")
-}
+/// The message a page shows when its bundle stops after it started: a panic, which aborts.
+const STOPPED_WORKING: &str = "stopped-working";
 
-/// `items` as a JavaScript array literal of strings.
-fn script_string_list(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|i| script_string(i)).collect();
-    format!("[{}]", items.join(","))
+/// `value` as JavaScript (JSON is) that cannot end the inline script it is written in.
+fn script_value(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
 }
 
 /// `html` with `start` in place of the page's Rust link, which Trunk skipped and left as
@@ -376,6 +366,10 @@ fn with_starter(html: &str, start: &str) -> std::result::Result<String, String> 
 mod tests {
     use super::*;
 
+    /// `start.js` as written, with `__PAGE__` where [`StartScript::for_page`] writes the page's
+    /// data.
+    const START_JS: &str = include_str!("start.js");
+
     #[test]
     fn integrity_is_the_sri_form_of_sha384() {
         // The SRI specification's own example: `alert('Hello, world.');`.
@@ -391,12 +385,14 @@ mod tests {
         // anything, `</head>` included).
         let page = "<html><head><title>S</title><script>x=\"</head>\"</script>\
                     <link data-trunk data-trunk-id=3 data-trunk-skip rel=rust></head><body></body></html>";
-        let start = starter("a.js", "sha384-x", "a_bg.wasm", "sha384-y", &fallback());
+        let start = starter("a.js", "sha384-x", "a_bg.wasm", "go()").unwrap();
         let built = with_starter(page, &start).unwrap();
         assert!(built.starts_with(
             "<html><head><title>S</title><script>x=\"</head>\"</script><link rel=\"modulepreload\""
         ));
-        assert!(built.ends_with("</script></head><body></body></html>"));
+        assert!(
+            built.ends_with("<script type=\"module\">go()</script></head><body></body></html>")
+        );
         assert!(!built.contains("data-trunk"));
         // Built twice, or a page without the link (or with two): stopped.
         assert!(with_starter(&built, &start).is_err());
@@ -408,32 +404,79 @@ mod tests {
         assert!(with_starter(&twice, &start).is_err());
     }
 
-    fn fallback() -> Fallback {
-        Fallback {
-            english: "Could not start </script><b>".into(),
+    /// The script as written (not minified), with two messages that markup cannot escape from.
+    fn start_script() -> StartScript {
+        StartScript {
+            script: START_JS.to_owned(),
+            english: [
+                (START_FAILED, "Could not start </script><b>".to_owned()),
+                (STOPPED_WORKING, "Stopped <!-- here".to_owned()),
+            ]
+            .into(),
             tags: vec!["en".into(), "zh-CN".into()],
         }
     }
 
     #[test]
-    fn the_starter_checks_the_glue_and_the_module_and_says_when_they_fail() {
-        let start = starter("a.js", "sha384-x", "a_bg.wasm", "sha384-y", &fallback());
-        // The glue by its preload, which its import shares.
+    fn the_starter_checks_the_glue_by_its_preload_and_not_the_module_by_its_own() {
+        let start = starter("a.js", "sha384-x", "a_bg.wasm", "go()").unwrap();
+        // The glue by its preload, which the script's import shares.
         assert!(start.contains(
             "<link rel=\"modulepreload\" href=\"./a.js\" crossorigin=\"anonymous\" \
              integrity=\"sha384-x\">"
         ));
-        assert!(start.contains("import(\"./a.js\")"));
-        // The module by the fetch init reads, not by its preload (where Chromium ignores it).
-        assert!(start.contains("module_or_path:fetch(\"./a_bg.wasm\",{integrity:\"sha384-y\"})"));
+        // The module by the script (below), not by its preload, where Chromium ignores it.
         let preload = start.split("<link rel=\"preload\"").nth(1).unwrap();
+        assert!(preload.starts_with(" href=\"./a_bg.wasm\""));
         assert!(!preload.split('>').next().unwrap().contains("integrity"));
-        // A failed start is caught, and its sentence is text that cannot end the script.
-        assert!(start.contains(".catch(e=>{console.error("));
-        assert!(start.contains("p.textContent=\"Could not start \\u003c/script>\\u003cb>\""));
-        assert_eq!(start.matches("</script>").count(), 1);
-        assert!(start.contains(r#"["en","zh-CN"].find("#));
-        assert!(start.contains("/^start-failed = (.+)$/m"));
+        // A script that would end its element early, or open a comment in it, is refused.
+        for bad in ["x=\"</SCRIPT>\"", "x=\"<!--\""] {
+            assert!(
+                starter("a.js", "sha384-x", "a_bg.wasm", bad).is_err(),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_start_script_names_the_pages_files_and_its_messages_as_data_that_cannot_end_it() {
+        let script = start_script().for_page("a.js", "a_bg.wasm", "sha384-y");
+        // Written where the script reads it, and nowhere else.
+        assert_eq!(START_JS.matches("__PAGE__").count(), 1);
+        let page = script
+            .lines()
+            .find_map(|l| l.strip_prefix("const PAGE = "))
+            .unwrap()
+            .trim_end_matches(';');
+        // Markup in a message is only ever text; escaped, it cannot end the script either.
+        assert!(!page.contains('<'));
+        let page: serde_json::Value = serde_json::from_str(page).unwrap();
+        assert_eq!(page["glue"], "./a.js");
+        assert_eq!(page["wasm"], "./a_bg.wasm");
+        assert_eq!(page["integrity"], "sha384-y");
+        assert_eq!(
+            page["english"]["start-failed"],
+            "Could not start </script><b>"
+        );
+        assert_eq!(page["english"]["stopped-working"], "Stopped <!-- here");
+        assert_eq!(page["tags"], serde_json::json!(["en", "zh-CN"]));
+        assert!(!script.contains("__PAGE__"));
+        // And the page that starts with it is built.
+        assert!(starter("a.js", "sha384-x", "a_bg.wasm", &script).is_ok());
+        // Every field the script reads is one written.
+        for field in START_JS.split("PAGE.").skip(1) {
+            let field: String = field
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            assert!(page.get(&field).is_some(), "start.js reads PAGE.{field}");
+        }
+        // What the script does with them: each message is one the catalogs have (`catalogs.rs`
+        // holds every catalog to it), shown as text.
+        for id in [START_FAILED, STOPPED_WORKING] {
+            assert!(START_JS.contains(&format!("\"{id}\"")), "{id}");
+        }
+        assert!(!START_JS.contains("innerHTML"));
     }
 
     #[test]

@@ -48,20 +48,19 @@ pub fn finish(js: &Path, wasm: &Path, chunks: usize) -> Result {
         .map_err(|e| format!("{}: wasm-opt's mapping: {e}", wasm.display()))?;
     let glue = rename(&glue, &mapping, &imports).map_err(|e| format!("{}: {e}", js.display()))?;
     write(js, glue.as_bytes())?;
-    let minified = run_output(
-        Command::new(&esbuild)
-            .arg(js)
-            // The glue is an ES module (`--target web`); es2020 is what the widget already
-            // needs (wasm, `Intl.PluralRules`), as for the Fluent bundle.
-            .args([
-                "--minify",
-                "--format=esm",
-                "--target=es2020",
-                "--log-level=warning",
-            ]),
-    )?;
+    let minified = run_output(Command::new(&esbuild).arg(js).args(MINIFY))?;
     write(js, &minified)
 }
+
+/// esbuild's options for the pages' own JS (the glue, the start script): each is an ES module
+/// (`--target web`); es2020 is what the widget already needs (wasm, `Intl.PluralRules`), as
+/// for the Fluent bundle.
+pub const MINIFY: &[&str] = &[
+    "--minify",
+    "--format=esm",
+    "--target=es2020",
+    "--log-level=warning",
+];
 
 /// The split's loader instantiates each chunk with `WebAssembly.instantiateStreaming`, which
 /// rejects a response not typed `application/wasm` (<https://webassembly.github.io/spec/web-api/#streaming-modules>),

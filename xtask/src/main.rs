@@ -239,7 +239,7 @@ fn build() -> Result {
 fn build_pages(pages: Pages) -> Result {
     setup::build_tools()?;
     setup::fluent_bundle()?;
-    let fallback = bundle::Fallback::read()?;
+    let start = bundle::StartScript::read()?;
     println!("xtask: building the widget (release)…");
     let chosen: Vec<&bundle::Page> = bundle::PAGES
         .iter()
@@ -260,7 +260,7 @@ fn build_pages(pages: Pages) -> Result {
         .iter()
         .try_for_each(|page| {
             page_html(page)?;
-            bundle::build(page, &home(page), &fallback)
+            bundle::build(page, &home(page), &start)
         })
         .and_then(|()| size::precompress(&dist()));
     if let Err(e) = built {

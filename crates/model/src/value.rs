@@ -413,7 +413,14 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse().map_err(serde::de::Error::custom)
+        // As a value of the wrong form, not a free-form message: a deserializer decides
+        // whether to print the value (the widget's names only its kind, `src/from_js.rs`).
+        s.parse().map_err(|_| {
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&s),
+                &"a date in the form YYYY-MM-DD",
+            )
+        })
     }
 }
 
@@ -475,6 +482,13 @@ mod tests {
             assert!(bad.parse::<Date>().is_err(), "{bad} should not parse");
         }
         assert!("2024-02-29".parse::<Date>().is_ok(), "leap day");
+        let wire = serde_json::from_str::<Date>("\"2026-02-30\"").unwrap_err();
+        assert!(
+            wire.to_string().starts_with(
+                "invalid value: string \"2026-02-30\", expected a date in the form YYYY-MM-DD"
+            ),
+            "{wire}"
+        );
     }
 
     #[test]

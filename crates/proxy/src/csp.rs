@@ -4,7 +4,7 @@
 //! clients; the policy is the second wall behind the model's link check. Script runs only from
 //! this origin (`'self'`), as WebAssembly (`'wasm-unsafe-eval'`, which compiling the widget
 //! needs and nothing else allows), or as the exact inline scripts named by their SHA-256 (the
-//! loader `cargo xtask build` writes into each built page, the channel page's CIF start-up
+//! start script `cargo xtask build` writes into each built page, the channel page's CIF start-up
 //! script). No
 //! plugins (`object-src 'none'`), no `<base>` to re-point relative URLs (`base-uri 'none'`).
 //!

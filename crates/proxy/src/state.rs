@@ -220,7 +220,7 @@ impl AppState {
     /// Serves the widget from `dist` if it holds a built `index.html`.
     pub fn with_dist(mut self, dist: PathBuf) -> Self {
         if dist.join("index.html").is_file() {
-            // Each page's loader is an inline script: allowed by its hash, nothing else inline.
+            // Each page's start script is inline: allowed by its hash, nothing else inline.
             self.csp.allow_built_pages(&dist);
             self.dist = Some(dist);
         } else {

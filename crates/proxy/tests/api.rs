@@ -406,6 +406,12 @@ fn app_with_dist() -> (tempfile::TempDir, Router) {
     .unwrap();
     std::fs::write(dist.join("sidecard-0123abcd.js"), "console.log('plain')").unwrap();
     std::fs::write(dist.join("sidecard-0123abcd.js.br"), "brotli bytes").unwrap();
+    std::fs::create_dir(dist.join("locales")).unwrap();
+    std::fs::write(
+        dist.join("locales/ko.ftl"),
+        "start-failed = 시작하지 못했습니다.\n",
+    )
+    .unwrap();
     let state = AppState::new(Fake::new(Ok(vec![])), memory_store(), options(None)).with_dist(dist);
     (dir, app(state))
 }
@@ -437,6 +443,30 @@ async fn html_is_never_cached_and_hashed_assets_are_immutable() {
     }
     let r = get(&app, "/somewhere/else").await;
     assert!(r.text().contains("<title>Sidecard</title>"));
+
+    // The settings page names its files relatively: at `/settings/` they are the root's, its
+    // language's catalog among them (not the page's HTML, which would leave it in English).
+    for path in ["/settings/sidecard-0123abcd.js", "/sidecard-0123abcd.js"] {
+        assert_eq!(
+            get(&app, path).await.text(),
+            "console.log('plain')",
+            "{path}"
+        );
+    }
+    for path in ["/settings/locales/ko.ftl", "/locales/ko.ftl"] {
+        let r = get(&app, path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header(header::CONTENT_TYPE), "text/plain; charset=utf-8");
+        assert!(r.text().starts_with("start-failed = "), "{path}");
+    }
+    // A catalog that does not exist is not the agent's page either.
+    for path in ["/locales/xx.ftl", "/settings/locales/xx.ftl"] {
+        assert_eq!(
+            get(&app, path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -41,16 +41,17 @@ pub(super) fn service(
 }
 
 /// `/settings` is the settings page's own HTML (its own, larger wasm bundle). The pages name
-/// their assets relatively (the help desk apps' pages, built alike, run inside their packages), so
-/// under `/settings/` they resolve to `/settings/<asset>`: those are the root's assets.
+/// their files relatively (the help desk apps' pages, built alike, run inside their packages), so
+/// under `/settings/` they resolve to `/settings/<file>`: those are the root's files, the
+/// catalogs in `locales/` among them (else an admin at `/settings/` would get the page's HTML
+/// for their language's catalog, and English).
 fn settings_page(mut request: Request<Body>) -> Request<Body> {
     let path = request.uri().path();
     let mapped = match path {
         "/settings" | "/settings/" => Some("/settings.html".to_owned()),
         _ => path
             .strip_prefix("/settings/")
-            .filter(|asset| !asset.contains('/'))
-            .map(|asset| format!("/{asset}")),
+            .map(|file| format!("/{file}")),
     };
     if let Some(mapped) = mapped
         && let Ok(uri) = mapped.parse()
@@ -61,11 +62,20 @@ fn settings_page(mut request: Request<Body>) -> Request<Body> {
 }
 
 /// The catalogs (`locales/<tag>.ftl`) as UTF-8 text: no MIME type is registered for Fluent
-/// files, so the file server would call them `application/octet-stream`.
+/// files, so the file server would call them `application/octet-stream`. One that does not
+/// exist is a 404, not the agent's page (every other path's fallback), which a page would read
+/// as a catalog of nothing.
 async fn catalog_type(request: Request<Body>, next: axum::middleware::Next) -> Response {
     let catalog = request.uri().path().ends_with(".ftl");
     let mut response = next.run(request).await;
     if catalog && response.status().is_success() {
+        let is_page = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        if is_page {
+            return StatusCode::NOT_FOUND.into_response();
+        }
         response.headers_mut().insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/plain; charset=utf-8"),
