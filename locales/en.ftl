@@ -88,7 +88,10 @@ error-unexpected-short = Sidecard answered unexpectedly: { $detail }.
 # $detail (string): what the proxy said, in English
 error-inline = { $title }: { $detail }
 
-## create_person.rs
+## On demand: create_person.rs
+#
+# The groups headed "On demand" are the messages of the views loaded on demand
+# (src/on_demand.rs): their English comes with those views' module, not with every page's.
 
 create-person-duplicates-title = Already in the CRM?
 # Shown in parentheses after the name of a record that may be the same person.
@@ -109,19 +112,22 @@ create-person-cancel = Cancel
 # $label (string): the field's label as the CRM names it (CRM data, not translated), e.g. "Job title".
 create-person-required = { $label } (required)
 
-## log_form.rs
+## log_form.rs: the button on the card
+
+log-form-open = Log to CRM
+
+## On demand: log_form.rs, the form
 
 log-form-updated = Updated the logged activity.
 log-form-unchanged = Already logged.
 log-form-logged = Logged to the CRM.
-log-form-open = Log to CRM
 log-form-again = Log again
 log-form-note = Note for the CRM (optional)
 log-form-saving = Saving…
 log-form-save = Save to CRM
 log-form-cancel = Cancel
 
-## chooser.rs
+## On demand: chooser.rs
 
 chooser-no-account = No account
 # $reasons (string): which of the person's CRM fields held the searched values, as the CRM
@@ -136,7 +142,7 @@ chooser-title = { $count ->
 chooser-hint = The CRM has duplicates for this customer. Choose the right record:
 chooser-none = None of these: create a new contact or lead
 
-## no_match.rs
+## On demand: no_match.rs
 
 # One line of the list of what was searched; the address is shown in code style.
 # $email (string): the email address searched for.

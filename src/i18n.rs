@@ -9,7 +9,9 @@
 //!   size report decides.
 //! - **English is built in** (`en.ftl`: the agent's part in the agent's bundles, the whole
 //!   file in the settings page's, split at its `## Settings page` group and stripped of
-//!   comments by `build.rs`). Every other catalog is fetched when an agent needs it, at
+//!   comments by `build.rs`; each page keeps its own help desk's messages alone, and the
+//!   messages of the views loaded on demand come with their chunk: [`ENGLISH_ON_DEMAND`]).
+//!   Every other catalog is fetched when an agent needs it, at
 //!   `locales/<language>.ftl?v=<hash of its contents>`: the proxy serves it `immutable`, and
 //!   a changed catalog is a new URL.
 //! - **Which language**: [`follow`] with the host's locale (or the browser's languages on the
@@ -31,6 +33,10 @@ include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// The agent's messages in English (what the cards, states, errors and actions say).
 pub const ENGLISH_AGENT: &str = include_str!(concat!(env!("OUT_DIR"), "/en-agent.ftl"));
+/// The English of the views loaded on demand (no match, several matches, the create and log
+/// forms): only those views' code names it, so the split puts it in their chunk, which adds it
+/// ([`add_english`]) before drawing.
+pub const ENGLISH_ON_DEMAND: &str = include_str!(concat!(env!("OUT_DIR"), "/en-on-demand.ftl"));
 /// All English messages: the agent's and the settings page's (whose previews draw the cards).
 pub const ENGLISH_ALL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-all.ftl"));
 
@@ -102,6 +108,8 @@ impl Message {
 
 struct Catalogs {
     english_source: &'static str,
+    /// English added since ([`add_english`]).
+    more_english: Vec<&'static str>,
     english: Option<Bundle>,
     /// The agent's language and its bundle, when it is not English.
     chosen: Option<(&'static str, Bundle)>,
@@ -109,7 +117,12 @@ struct Catalogs {
 
 thread_local! {
     static CATALOGS_IN_USE: RefCell<Catalogs> = const {
-        RefCell::new(Catalogs { english_source: ENGLISH_AGENT, english: None, chosen: None })
+        RefCell::new(Catalogs {
+            english_source: ENGLISH_AGENT,
+            more_english: Vec::new(),
+            english: None,
+            chosen: None,
+        })
     };
 }
 
@@ -121,17 +134,44 @@ pub fn init(english: &'static str) {
     });
 }
 
-fn bundle(language: &str, source: &str) -> Option<Bundle> {
+/// Adds English messages the page did not start with: those of the views loaded on demand,
+/// which their chunk brings ([`ENGLISH_ON_DEMAND`]). Once per source; a page whose English
+/// already has them (the settings page's) keeps its own.
+pub fn add_english(source: &'static str) {
+    CATALOGS_IN_USE.with_borrow_mut(|c| {
+        if std::ptr::eq(c.english_source, ENGLISH_ALL)
+            || c.more_english.iter().any(|s| std::ptr::eq(*s, source))
+        {
+            return;
+        }
+        c.more_english.push(source);
+        if let Some(english) = &c.english {
+            add(english, language::DEFAULT, source);
+        }
+    });
+}
+
+fn bundle(language: &str, sources: &[&str]) -> Option<Bundle> {
     let options = js_sys::Object::new();
     // No isolation marks around placeables: every language shipped is left to right, and the
     // marks would land in copied emails and in screen readers' output.
     let _ = js_sys::Reflect::set(&options, &"useIsolating".into(), &JsValue::FALSE);
     let bundle = Bundle::new_bundle(language, &options).ok()?;
-    let errors = bundle.add_resource(&Resource::new_resource(source).ok()?);
+    for source in sources {
+        add(&bundle, language, source);
+    }
+    Some(bundle)
+}
+
+/// Adds `source`'s messages to `bundle`, warning in the console about any it cannot read.
+fn add(bundle: &Bundle, language: &str, source: &str) {
+    let Ok(resource) = Resource::new_resource(source) else {
+        return;
+    };
+    let errors = bundle.add_resource(&resource);
     if errors.length() > 0 {
         web_sys::console::warn_2(&format!("Sidecard: catalog {language}:").into(), &errors);
     }
-    Some(bundle)
 }
 
 /// `id` in the agent's language, without variables.
@@ -152,7 +192,10 @@ pub fn t_args(id: &str, args: &[(&str, JsValue)]) -> String {
             return text;
         }
         if c.english.is_none() {
-            c.english = bundle(language::DEFAULT, c.english_source);
+            let sources: Vec<&str> = std::iter::once(c.english_source)
+                .chain(c.more_english.iter().copied())
+                .collect();
+            c.english = bundle(language::DEFAULT, &sources);
         }
         c.english
             .as_ref()
@@ -290,7 +333,7 @@ pub fn follow(language: Language, requested: Vec<String>) -> &'static str {
     leptos::task::spawn_local(async move {
         let answer = crate::transport::fetch("GET", &url, None, None).await;
         let bundle = match answer {
-            Ok(reply) if reply.status == 200 => bundle(chosen, &reply.body),
+            Ok(reply) if reply.status == 200 => bundle(chosen, &[&reply.body]),
             _ => {
                 web_sys::console::warn_1(&format!("Sidecard: cannot load {url}").into());
                 None

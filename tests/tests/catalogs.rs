@@ -328,6 +328,67 @@ fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
     }
 }
 
+/// How `build.rs` knows the groups of the views loaded on demand: their English goes into
+/// those views' chunk (src/on_demand.rs), not into every page.
+const ON_DEMAND_GROUP: &str = "## On demand: ";
+/// The files of those views: no other code may name their groups' messages, or a page would
+/// show the message's id before the chunk is in.
+const ON_DEMAND_FILES: &[&str] = &[
+    "create_person.rs",
+    "log_form.rs",
+    "chooser.rs",
+    "no_match.rs",
+];
+/// Each help desk's message prefix and its adapter: `build.rs` leaves a desk's messages out of
+/// every other desk's page.
+const HOST_MESSAGES: &[(&str, &str)] = &[
+    ("zendesk-", "zendesk.rs"),
+    ("freshdesk-", "freshdesk.rs"),
+    ("cif-", "cif.rs"),
+];
+
+#[test]
+fn only_the_views_loaded_on_demand_name_their_messages_and_only_a_desks_adapter_its_own() {
+    let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
+    let (agent_part, _) = english
+        .split_once(&format!("\n{SETTINGS_GROUP}\n"))
+        .expect("en.ftl has the settings group");
+    let mut on_demand = BTreeSet::new();
+    let mut in_group = false;
+    for line in agent_part.lines() {
+        if line.starts_with("## ") {
+            in_group = line.starts_with(ON_DEMAND_GROUP);
+        } else if in_group
+            && !line.starts_with([' ', '#'])
+            && let Some((id, _)) = line.split_once(" =")
+        {
+            on_demand.insert(id.to_owned());
+        }
+    }
+    // The create form's, the log form's, the chooser's and no match's.
+    assert!(on_demand.len() > 30, "only {on_demand:?} on demand");
+    assert!(
+        !on_demand.contains("log-form-open"),
+        "the card's button is drawn at once"
+    );
+    for (file, id) in ids_in_code() {
+        if on_demand.contains(&id) {
+            assert!(
+                ON_DEMAND_FILES.contains(&file.as_str()),
+                "src/…/{file} names {id}, whose English comes with the views loaded on demand"
+            );
+        }
+        for (prefix, adapter) in HOST_MESSAGES {
+            if id.starts_with(prefix) {
+                assert_eq!(
+                    &file, adapter,
+                    "{id} is only in the pages with {adapter}, but {file} names it"
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn every_english_message_is_used() {
     let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");

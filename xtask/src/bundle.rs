@@ -21,7 +21,7 @@
 //!    (relative to the glue's URL).
 
 use crate::size::CHUNK;
-use crate::{Result, glue, read, read_text, root, run_cmd, run_output, setup, split, write};
+use crate::{Result, glue, link, read, read_text, root, run_cmd, run_output, setup, split, write};
 use base64::Engine;
 use sha2::{Digest, Sha256, Sha384};
 use std::path::{Path, PathBuf};
@@ -126,8 +126,11 @@ fn compile(page: &Page) -> Result<PathBuf> {
         .args(["--features", page.feature])
         // Every page has split points (src/on_demand.rs): the linker keeps the relocations
         // the split reads (the binary's link alone: in RUSTFLAGS, a flag every crate does
-        // not need would rebuild them all for each page).
-        .args(["--", "-Clink-args=--emit-relocs"]);
+        // not need would rebuild them all for each page). The linker is xtask, which leaves
+        // out the exports no page uses (`link.rs`).
+        .args(["--", "-Clink-args=--emit-relocs"])
+        .args(link::rustc_flags()?)
+        .env(link::ENV, "1");
     run_cmd(
         cmd
             // The standard library rebuilt with the widget, optimized for size

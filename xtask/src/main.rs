@@ -7,6 +7,7 @@ mod bundle;
 mod catalogs;
 mod glue;
 mod hosts;
+mod link;
 mod setup;
 mod shake;
 mod size;
@@ -52,6 +53,10 @@ type Result<T = ()> = std::result::Result<T, String>;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    // Called by rustc as the bundles' linker (`bundle.rs`), not by a developer.
+    if std::env::var_os(link::ENV).is_some() {
+        return link::link(&args);
+    }
     let (task, rest) = args
         .split_first()
         .map_or(("help", &[][..]), |(t, r)| (t.as_str(), r));
