@@ -108,6 +108,8 @@ impl Message {
 
 struct Catalogs {
     english_source: &'static str,
+    /// Whether `english_source` has every message (the settings page's, [`init`]).
+    complete: bool,
     /// English added since ([`add_english`]).
     more_english: Vec<&'static str>,
     english: Option<Bundle>,
@@ -119,6 +121,7 @@ thread_local! {
     static CATALOGS_IN_USE: RefCell<Catalogs> = const {
         RefCell::new(Catalogs {
             english_source: ENGLISH_AGENT,
+            complete: false,
             more_english: Vec::new(),
             english: None,
             chosen: None,
@@ -126,20 +129,24 @@ thread_local! {
     };
 }
 
-/// Sets the English catalog this bundle carries (the settings page carries all of it).
+/// Sets the English catalog this bundle carries: all of it (the settings page's), so nothing
+/// is added later.
 pub fn init(english: &'static str) {
     CATALOGS_IN_USE.with_borrow_mut(|c| {
         c.english_source = english;
+        c.complete = true;
         c.english = None;
     });
 }
 
 /// Adds English messages the page did not start with: those of the views loaded on demand,
 /// which their chunk brings ([`ENGLISH_ON_DEMAND`]). Once per source; a page whose English
-/// already has them (the settings page's) keeps its own.
+/// has every message (the settings page's, [`init`]) keeps its own.
 pub fn add_english(source: &'static str) {
     CATALOGS_IN_USE.with_borrow_mut(|c| {
-        if std::ptr::eq(c.english_source, ENGLISH_ALL)
+        // Not `ENGLISH_ALL` by name: the split would move it into the chunk calling this.
+        if c.complete
+            || source.is_empty()
             || c.more_english.iter().any(|s| std::ptr::eq(*s, source))
         {
             return;

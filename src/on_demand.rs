@@ -147,12 +147,14 @@ where
 /// Functions whose code moves to the chunk `$chunk` in split builds, with `$preload` starting
 /// that chunk's download (declared on the first function: the macro makes one per function it
 /// is given); plain `async fn`s (and a `$preload` with nothing to do) otherwise. `$feature`:
-/// the binaries that export them. `fallible`:
+/// the binaries that export them. `$english`: the English messages the chunk's views show,
+/// which every function adds before it draws ([`crate::i18n::add_english`]; named only here,
+/// they move to the chunk with its code). `fallible`:
 /// a chunk that cannot be loaded is an `Err`, where the macro's default would panic, and a
 /// panic ends the whole widget.
 macro_rules! on_demand {
     (
-        chunk $chunk:ident, preload $preload:ident, feature $feature:literal;
+        chunk $chunk:ident, preload $preload:ident, feature $feature:literal, english $english:expr;
         $(#[$fattr:meta])*
         pub fn $first:ident($($farg:ident: $fty:ty),* $(,)?) -> $fret:ty $fbody:block
         $(
@@ -171,11 +173,17 @@ macro_rules! on_demand {
             )
         )]
         $(#[$fattr])*
-        pub fn $first($($farg: $fty),*) -> $fret $fbody
+        pub fn $first($($farg: $fty),*) -> $fret {
+            $crate::i18n::add_english($english);
+            $fbody
+        }
 
         #[cfg(not(all(sidecard_split, feature = $feature)))]
         $(#[$fattr])*
-        pub async fn $first($($farg: $fty),*) -> $fret $fbody
+        pub async fn $first($($farg: $fty),*) -> $fret {
+            $crate::i18n::add_english($english);
+            $fbody
+        }
 
         /// Starts the chunk's download (nothing to do: this build is not split).
         #[cfg(not(all(sidecard_split, feature = $feature)))]
@@ -191,23 +199,23 @@ macro_rules! on_demand {
                 fallible
             )]
             $(#[$attr])*
-            pub fn $name($($arg: $ty),*) -> $ret $body
+            pub fn $name($($arg: $ty),*) -> $ret {
+                $crate::i18n::add_english($english);
+                $body
+            }
 
             #[cfg(not(all(sidecard_split, feature = $feature)))]
             $(#[$attr])*
-            pub async fn $name($($arg: $ty),*) -> $ret $body
+            pub async fn $name($($arg: $ty),*) -> $ret {
+                $crate::i18n::add_english($english);
+                $body
+            }
         )*
     };
 }
 
-/// The English of the `actions` chunk's views, added before they draw: only its functions call
-/// this, so the split puts the messages in the chunk, not in every page (0.4 KB brotli).
-fn with_english() {
-    crate::i18n::add_english(crate::i18n::ENGLISH_ON_DEMAND);
-}
-
 on_demand! {
-    chunk actions, preload preload_actions, feature "cards";
+    chunk actions, preload preload_actions, feature "cards", english crate::i18n::ENGLISH_ON_DEMAND;
 
     /// "Log to CRM", opened: the note and what the proxy did with it.
     pub fn log_form(
@@ -216,13 +224,11 @@ on_demand! {
         note: RwSignal<String>,
         state: RwSignal<LogState>,
     ) -> Result<AnyView, LoadFailed> {
-        with_english();
         Ok(view! { <LogForm searched=searched person=person note=note state=state /> }.into_any())
     }
 
     /// "No customer found", with what was searched and the way to create them.
     pub fn no_match(searched: Searched, on_created: Callback<Record>) -> Result<AnyView, LoadFailed> {
-        with_english();
         Ok(view! { <NoMatch searched=searched on_created=on_created /> }.into_any())
     }
 
@@ -234,7 +240,6 @@ on_demand! {
         show_deals: bool,
         on_changed: Callback<()>,
     ) -> Result<AnyView, LoadFailed> {
-        with_english();
         Ok(views::several(searched, customers, pinned, show_deals, on_changed))
     }
 
@@ -244,14 +249,14 @@ on_demand! {
         on_created: Callback<Record>,
         on_cancel: Callback<()>,
     ) -> Result<AnyView, LoadFailed> {
-        with_english();
         Ok(view! { <CreatePerson searched=searched on_created=on_created on_cancel=on_cancel /> }
             .into_any())
     }
 }
 
 on_demand! {
-    chunk editors, preload preload_editors, feature "settings";
+    // The settings page's English has every message.
+    chunk editors, preload preload_editors, feature "settings", english "";
 
     /// The settings page's "Lookup" tab: how customers are found and dialled.
     pub fn lookup_options(draft: RwSignal<Option<Settings>>) -> Result<AnyView, LoadFailed> {

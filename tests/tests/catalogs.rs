@@ -5,6 +5,10 @@
 //! message the widget names exists in English, and the agent's in the part of `en.ftl` the
 //! agent's bundles carry; and every English message is shown somewhere.
 
+#[path = "../../build/english.rs"]
+mod english;
+
+use english::{SETTINGS_GROUP, XTASK_GROUP};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
 use fluent_syntax::ast;
 use std::collections::{BTreeMap, BTreeSet};
@@ -12,8 +16,6 @@ use std::path::{Path, PathBuf};
 
 /// The languages the issue asks for at least.
 const REQUIRED: &[&str] = &["en", "ko", "nl", "ru", "zh-CN"];
-/// What `build.rs` splits `en.ftl` at: the settings page's messages follow it.
-const SETTINGS_GROUP: &str = "## Settings page";
 /// Files whose messages only the settings page shows.
 const SETTINGS_FILES: &[&str] = &[
     "settings_page.rs",
@@ -301,11 +303,9 @@ fn ids_in_code() -> Vec<(String, String)> {
 
 #[test]
 fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
-    let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
-    let (agent_part, _) = english
-        .split_once(&format!("\n{SETTINGS_GROUP}\n"))
-        .expect("en.ftl has the settings group");
-    let all = messages("en", &english);
+    let en = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
+    let agent_part = english::above(&en, SETTINGS_GROUP).expect("en.ftl has the settings group");
+    let all = messages("en", &en);
     let agent = messages("en", agent_part);
     let ids = ids_in_code();
     assert!(ids.len() > 100, "found only {} ids in src/", ids.len());
@@ -328,57 +328,41 @@ fn every_message_the_code_names_is_in_english_and_the_agents_in_their_part() {
     }
 }
 
-/// How `build.rs` knows the groups of the views loaded on demand: their English goes into
-/// those views' chunk (src/on_demand.rs), not into every page.
-const ON_DEMAND_GROUP: &str = "## On demand: ";
-/// The files of those views: no other code may name their groups' messages, or a page would
-/// show the message's id before the chunk is in.
+/// The files of the views loaded on demand: no other code may name the messages their chunk
+/// brings (`build/english.rs`), or a page would show the message's id before the chunk is in.
+/// `log_form.rs` also holds the card's button, whose message is outside those groups.
 const ON_DEMAND_FILES: &[&str] = &[
     "create_person.rs",
     "log_form.rs",
     "chooser.rs",
     "no_match.rs",
 ];
-/// Each help desk's message prefix and its adapter: `build.rs` leaves a desk's messages out of
-/// every other desk's page.
-const HOST_MESSAGES: &[(&str, &str)] = &[
-    ("zendesk-", "zendesk.rs"),
-    ("freshdesk-", "freshdesk.rs"),
-    ("cif-", "cif.rs"),
-];
 
 #[test]
 fn only_the_views_loaded_on_demand_name_their_messages_and_only_a_desks_adapter_its_own() {
-    let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
-    let (agent_part, _) = english
-        .split_once(&format!("\n{SETTINGS_GROUP}\n"))
-        .expect("en.ftl has the settings group");
-    let mut on_demand = BTreeSet::new();
-    let mut in_group = false;
-    for line in agent_part.lines() {
-        if line.starts_with("## ") {
-            in_group = line.starts_with(ON_DEMAND_GROUP);
-        } else if in_group
-            && !line.starts_with([' ', '#'])
-            && let Some((id, _)) = line.split_once(" =")
-        {
-            on_demand.insert(id.to_owned());
-        }
-    }
+    let en = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
+    let agent = english::above(&en, SETTINGS_GROUP).expect("en.ftl has the settings group");
+    let (first, on_demand) = english::by_group(agent);
+    let on_demand = messages("en", &on_demand);
+    let first = messages("en", &first);
     // The create form's, the log form's, the chooser's and no match's.
-    assert!(on_demand.len() > 30, "only {on_demand:?} on demand");
     assert!(
-        !on_demand.contains("log-form-open"),
+        on_demand.len() > 30,
+        "only {:?} on demand",
+        on_demand.keys()
+    );
+    assert!(
+        first.contains_key("log-form-open"),
         "the card's button is drawn at once"
     );
     for (file, id) in ids_in_code() {
-        if on_demand.contains(&id) {
+        if on_demand.contains_key(&id) {
             assert!(
                 ON_DEMAND_FILES.contains(&file.as_str()),
                 "src/…/{file} names {id}, whose English comes with the views loaded on demand"
             );
         }
-        for (prefix, adapter) in HOST_MESSAGES {
+        for (prefix, adapter, _) in english::HOSTS {
             if id.starts_with(prefix) {
                 assert_eq!(
                     &file, adapter,
@@ -391,7 +375,7 @@ fn only_the_views_loaded_on_demand_name_their_messages_and_only_a_desks_adapter_
 
 #[test]
 fn every_english_message_is_used() {
-    let english = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
+    let en = std::fs::read_to_string(root().join("locales/en.ftl")).expect("en.ftl");
     let sources: String = sources().into_iter().map(|(_, text)| text).collect();
     // The packages' descriptions and what a page says when it cannot start are read by
     // `cargo xtask` (xtask/src/hosts.rs, xtask/src/bundle.rs).
@@ -400,11 +384,9 @@ fn every_english_message_is_used() {
         .map(|file| std::fs::read_to_string(root().join("xtask/src").join(file)).expect(file))
         .collect();
     // What only `cargo xtask` reads is below this group, which no page's Rust carries.
-    let (pages, _) = english
-        .split_once("\n## Help desk app packages\n")
-        .expect("en.ftl has the `## Help desk app packages` group");
+    let pages = english::above(&en, XTASK_GROUP).expect("en.ftl has the packages' group");
     let carried = messages("en", pages);
-    for id in messages("en", &english).keys() {
+    for id in messages("en", &en).keys() {
         let quoted = format!("\"{id}\"");
         if carried.contains_key(id) {
             assert!(
@@ -414,8 +396,8 @@ fn every_english_message_is_used() {
         } else {
             assert!(
                 xtask.contains(&quoted),
-                "en.ftl has {id} below `## Help desk app packages`, which only `cargo xtask` \
-                 reads, and it does not: move it above, or remove it from every catalog"
+                "en.ftl has {id} below `{XTASK_GROUP}`, which only `cargo xtask` reads, and it \
+                 does not: move it above, or remove it from every catalog"
             );
         }
     }

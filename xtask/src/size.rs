@@ -33,7 +33,7 @@ use std::path::{Path, PathBuf};
 /// now 114.6 KB; the chunk 22.4 KB); 107 KiB since the proxy's answers are read by the widget's
 /// own deserializer over the browser's JSON (`src/from_js.rs`: 5.6 to 5.9 KB off each agent page,
 /// the Dynamics panel's now 108.7 KB); 104 KiB since the bundles are linked without
-/// `wasm-streams`' exports (`link.rs`: 3.1 KB off every page), each page's English carries
+/// `wasm-streams`' exports (`link.rs`: 2.9 to 3.2 KB off every page), each page's English carries
 /// its own help desk's messages alone and the views loaded on demand bring theirs (0.5 to
 /// 0.9 KB; the Dynamics panel's now 105.3 KB).
 /// Issue 20's goal is 100 KB: see the README's "Dev tasks".
