@@ -82,26 +82,53 @@ fn kind<'a>(unexpected: &Unexpected<'a>) -> &'a str {
 /// A JS value being read.
 struct Reader(JsValue);
 
+/// Which of JSON's kinds a value is.
+enum Kind {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array,
+    Object,
+}
+
+impl Kind {
+    fn name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "boolean",
+            Kind::Number(_) => "number",
+            Kind::String(_) => "string",
+            Kind::Array => "array",
+            Kind::Object => "object",
+        }
+    }
+}
+
 impl Reader {
     fn is_null(&self) -> bool {
         self.0.is_null() || self.0.is_undefined()
     }
 
+    fn kind(&self) -> Kind {
+        if self.is_null() {
+            Kind::Null
+        } else if let Some(b) = self.0.as_bool() {
+            Kind::Bool(b)
+        } else if let Some(n) = self.0.as_f64() {
+            Kind::Number(n)
+        } else if let Some(s) = self.0.as_string() {
+            Kind::String(s)
+        } else if js_sys::Array::is_array(&self.0) {
+            Kind::Array
+        } else {
+            Kind::Object
+        }
+    }
+
     /// That this value is not what `expected` takes.
     fn invalid(&self, expected: &dyn de::Expected) -> Unreadable {
-        let kind = if self.is_null() {
-            "null"
-        } else if self.0.as_bool().is_some() {
-            "boolean"
-        } else if self.0.as_f64().is_some() {
-            "number"
-        } else if self.0.as_string().is_some() {
-            "string"
-        } else if js_sys::Array::is_array(&self.0) {
-            "array"
-        } else {
-            "object"
-        };
+        let kind = self.kind().name();
         Unreadable(format!("invalid type: {kind}, expected {expected}"))
     }
 
@@ -129,25 +156,16 @@ impl<'de> de::Deserializer<'de> for Reader {
     type Error = Unreadable;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Unreadable> {
-        if self.is_null() {
-            visitor.visit_unit()
-        } else if self.0.as_bool().is_some() {
-            self.deserialize_bool(visitor)
-        } else if let Some(n) = self.0.as_f64() {
+        match self.kind() {
+            Kind::Null => visitor.visit_unit(),
+            Kind::Bool(b) => visitor.visit_bool(b),
             // Whole numbers as integers, which an integer field takes (serde checks its range).
-            if n.fract() != 0.0 || n.abs() > SAFE_INTEGER {
-                self.deserialize_f64(visitor)
-            } else if n >= 0.0 {
-                self.deserialize_u64(visitor)
-            } else {
-                self.deserialize_i64(visitor)
-            }
-        } else if self.0.as_string().is_some() {
-            self.deserialize_string(visitor)
-        } else if js_sys::Array::is_array(&self.0) {
-            self.deserialize_seq(visitor)
-        } else {
-            self.deserialize_map(visitor)
+            Kind::Number(n) if n.fract() != 0.0 || n.abs() > SAFE_INTEGER => visitor.visit_f64(n),
+            Kind::Number(n) if n >= 0.0 => visitor.visit_u64(n as u64),
+            Kind::Number(n) => visitor.visit_i64(n as i64),
+            Kind::String(s) => visitor.visit_string(s),
+            Kind::Array => self.deserialize_seq(visitor),
+            Kind::Object => self.deserialize_map(visitor),
         }
     }
 

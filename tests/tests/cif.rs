@@ -53,6 +53,20 @@ async fn calls(browser: &Browser, kind: &str) -> Vec<Value> {
     found.as_array().cloned().unwrap_or_default()
 }
 
+/// The calls of `kind` once there are at least `count`: the panel's calls reach the top page
+/// as messages, after the click or answer that made them.
+async fn calls_once(browser: &Browser, kind: &str, count: usize) -> Vec<Value> {
+    browser.client.enter_parent_frame().await.unwrap();
+    browser
+        .wait_until(
+            &format!("return window.__cif.callsOf('{kind}').length >= {count};"),
+            &format!("{count} {kind} call(s)"),
+        )
+        .await;
+    browser.client.enter_frame(0).await.unwrap();
+    calls(browser, kind).await
+}
+
 /// Runs `script` in the top page (the Dynamics stand-in), then returns to the panel.
 async fn in_host(browser: &Browser, script: &str) {
     browser.client.enter_parent_frame().await.unwrap();
@@ -131,7 +145,7 @@ async fn the_panel_shows_the_record_on_screen_and_follows_the_agent() {
 
     // The record link opens Ben's form inside Dynamics, not a browser tab.
     browser.click(".open-record").await;
-    let opened = calls(&browser, "openform").await;
+    let opened = calls_once(&browser, "openform", 1).await;
     assert_eq!(opened.len(), 1, "{opened:?}");
     assert_eq!(
         form_options(&opened[0]),
@@ -176,7 +190,7 @@ async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
     let call = |phone: &str| json!({"type": "sidecard:incoming-call", "phone": phone});
     post_from(&browser, 1, &call("+14255550100")).await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
-    let opened = calls(&browser, "openform").await;
+    let opened = calls_once(&browser, "openform", 1).await;
     assert_eq!(opened.len(), 1, "{opened:?}");
     assert_eq!(
         form_options(&opened[0]),
@@ -189,7 +203,7 @@ async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
     // Sidecard's own create form is there; the agent may choose Dynamics' quick create.
     assert!(browser.has("button.create").await);
     browser.click("button.host-form").await;
-    let opened = calls(&browser, "openform").await;
+    let opened = calls_once(&browser, "openform", 2).await;
     assert_eq!(
         opened.len(),
         2,
@@ -208,7 +222,7 @@ async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
     let panel = format!("{}&phone={}", channel(&proxy, &org), "%28503%29%20555-0104");
     open(&browser, &org, &panel, &DASHBOARD).await;
     assert_eq!(browser.wait_for(".person-card h2").await, "Tina Nguyen");
-    let opened = calls(&browser, "openform").await;
+    let opened = calls_once(&browser, "openform", 1).await;
     assert_eq!(
         form_options(&opened[0]),
         json!({"entityName": "contact", "entityId": "C05"})

@@ -66,10 +66,13 @@ impl fmt::Display for WebUrl {
 impl<'de> Deserialize<'de> for WebUrl {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(d)?;
+        // A value of the wrong form, not a free-form message: the deserializer decides whether
+        // to print the (CRM-written) value; the widget's names only its kind (`src/from_js.rs`).
         WebUrl::parse(&raw).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "\"{raw}\" is not an http(s) URL or a same-origin path"
-            ))
+            serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&raw),
+                &"an http(s) URL or a same-origin path",
+            )
         })
     }
 }
@@ -186,7 +189,14 @@ mod tests {
 
     #[test]
     fn deserializing_checks_too() {
-        assert!(serde_json::from_str::<WebUrl>(r#""javascript:alert(1)""#).is_err());
+        let refused = serde_json::from_str::<WebUrl>(r#""javascript:alert(1)""#).unwrap_err();
+        // A wrong value, so a deserializer that keeps CRM data out of messages can.
+        assert!(
+            refused.to_string().starts_with(
+                "invalid value: string \"javascript:alert(1)\", expected an http(s) URL"
+            ),
+            "{refused}"
+        );
         let link: Result<Link, _> =
             serde_json::from_str(r#"{"url":"data:text/html,x","label":"x"}"#);
         assert!(link.is_err());
