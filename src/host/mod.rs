@@ -5,8 +5,8 @@
 //! build's features).
 //!
 //! A help desk's app package marks its page with `<meta name="sidecard-host" content="…">`
-//! (`cargo xtask package` writes it; the proxy's Dynamics channel page too); a page without
-//! one is the standalone page.
+//! (`cargo xtask package` writes it; the proxy's Dynamics channel page too); the proxy's own
+//! page has none, and its bundle no help desk's adapter.
 
 #[cfg(feature = "cif")]
 mod cif;
@@ -32,12 +32,6 @@ pub trait Adapter {
     /// Starts listening: `listener` hears the customer now and on every change.
     fn start(self: Rc<Self>, listener: Listener);
 
-    /// The proxy's own page (no help desk around it): the agent types who to look up, may open
-    /// the settings page, reads the browser's language, and no frame needs sizing.
-    fn is_own_page(&self) -> bool {
-        false
-    }
-
     /// What the widget says while nobody is named: how the agent names someone here.
     fn prompt(&self) -> String {
         t("prompt-help-desk")
@@ -51,7 +45,8 @@ pub trait Adapter {
     }
 
     /// Whether the host can open a new contact's form for a customer nobody matched (and
-    /// names customers by a number to call, so the card offers the call).
+    /// names customers by a number to call, so the card offers the call: in a build with
+    /// Dynamics, see [`CALLS`]).
     fn creates_contacts(&self) -> bool {
         false
     }
@@ -114,6 +109,33 @@ fn reread(
     again
 }
 
+/// Whether this build is the proxy's own page (the standalone host), where the agent types
+/// who to look up, may open the settings page, reads in the browser's language, and no frame
+/// needs sizing. Each page's bundle is built with its own host alone and a help desk's page is
+/// never the proxy's own, so a help desk's bundle leaves all that out (1.7 KB brotli), and the
+/// proxy's page the frame sizing.
+const OWN_PAGE: bool = !cfg!(any(
+    feature = "zendesk",
+    feature = "freshdesk",
+    feature = "cif"
+));
+
+/// Whether this build has a host that offers calls (Dynamics' click-to-act): the other pages'
+/// bundles leave out the call bar.
+const CALLS: bool = cfg!(feature = "cif");
+
+/// A help desk's page without its `sidecard-host` mark (every package writes it): the widget
+/// says so, where guessing the host would fail less clearly.
+struct Unmarked;
+
+impl Adapter for Unmarked {
+    fn start(self: Rc<Self>, listener: Listener) {
+        (listener.subject)(Err(Message::host_failed(
+            "the page has no <meta name=\"sidecard-host\">: install the app's package as built",
+        )));
+    }
+}
+
 /// A host's answer, later (trait methods that wait on the page's SDK).
 pub type Pending<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
@@ -171,7 +193,8 @@ impl Host {
             Some("freshdesk") => Rc::new(freshdesk::Freshdesk::new()),
             #[cfg(feature = "cif")]
             Some("cif") => Rc::new(cif::Cif::new()),
-            _ => Rc::new(standalone::Standalone),
+            _ if OWN_PAGE => Rc::new(standalone::Standalone),
+            _ => Rc::new(Unmarked),
         };
         Host(adapter)
     }
@@ -195,7 +218,14 @@ impl Host {
 
     /// Whether the card offers to call the number the host named (Dynamics' click-to-act).
     pub fn offers_calls(&self) -> bool {
-        self.creates_contacts()
+        CALLS && self.creates_contacts()
+    }
+
+    /// The proxy's own page (no help desk around it): the agent types who to look up, may open
+    /// the settings page, reads the browser's language, and no frame needs sizing. Decided by
+    /// the build ([`OWN_PAGE`]), so the optimizer drops what the page never does.
+    pub fn is_own_page(&self) -> bool {
+        OWN_PAGE
     }
 
     /// Whether this user may open the settings page (the gear). On the proxy's own page anyone

@@ -88,10 +88,6 @@ impl Adapter for Standalone {
         (listener.subject)(Ok(self.initial_subject()));
     }
 
-    fn is_own_page(&self) -> bool {
-        true
-    }
-
     fn prompt(&self) -> String {
         t("prompt-standalone")
     }

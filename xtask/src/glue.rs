@@ -28,6 +28,7 @@ use std::process::Command;
 pub fn finish(js: &Path, wasm: &Path, chunks: usize) -> Result {
     let (esbuild, wasm_opt) = (setup::esbuild(), setup::wasm_opt());
     let glue = read_text(js)?;
+    let glue = compiled_init(&glue).map_err(|e| format!("{}: {e}", js.display()))?;
     let glue = shake::shake(js, &glue, wasm, &esbuild, &wasm_opt)?;
     let glue = any_wasm_type(&glue, chunks).map_err(|e| format!("{}: {e}", js.display()))?;
     let mapping = run_output(
@@ -61,6 +62,70 @@ pub const MINIFY: &[&str] = &[
     "--target=es2020",
     "--log-level=warning",
 ];
+
+/// wasm-bindgen's init takes the module as a URL, a `Response` or bytes (`__wbg_load`: fetching,
+/// streaming, a fallback for a server that types it otherwise, warnings for parameters of old
+/// versions), and `initSync` compiles one itself. A page's start script (`start.js`) always
+/// hands over the module compiled, and the split's loader calls `initSync()` only once the page
+/// started, to read the exports: what is left of both is this (0.4 KB brotli of every page).
+/// Written for wasm-bindgen's glue as the version in Cargo.lock writes it: from `__wbg_load` to
+/// the glue's exports, whole, or the build stops.
+const COMPILED_INIT: &str = "\
+function initSync() {
+    if (wasm === undefined) throw new Error('the module has not started');
+    return wasm;
+}
+
+async function __wbg_init({ module_or_path }) {
+    if (wasm !== undefined) return wasm;
+    const module = await module_or_path;
+    const instance = await WebAssembly.instantiate(module, __wbg_get_imports());
+    return __wbg_finalize_init(instance, module);
+}
+
+export { initSync, __wbg_init as default };
+";
+
+/// The glue with [`COMPILED_INIT`] for wasm-bindgen's init.
+fn compiled_init(glue: &str) -> std::result::Result<String, String> {
+    const FROM: &str = "async function __wbg_load(module, imports) {";
+    const TO: &str = "export { initSync, __wbg_init as default };";
+    let (start, end) = match (glue.matches(FROM).count(), glue.matches(TO).count()) {
+        (1, 1) => (glue.find(FROM).unwrap_or(0), glue.find(TO).unwrap_or(0)),
+        (from, to) => {
+            return Err(format!(
+                "expected wasm-bindgen's init from `{FROM}` to `{TO}` once, found {from} and {to}"
+            ));
+        }
+    };
+    let replaced = &glue[start..end];
+    // What goes must be the init alone: anything else wasm-bindgen writes there is kept.
+    let functions = [
+        "__wbg_load",
+        "expectedResponseType",
+        "initSync",
+        "__wbg_init",
+        "__wbg_init_once",
+    ];
+    let declared = replaced.matches("function ").count();
+    if end < start || declared != functions.len() {
+        return Err(format!(
+            "wasm-bindgen's init holds {declared} functions where {} were expected",
+            functions.len()
+        ));
+    }
+    if let Some(missing) = functions
+        .iter()
+        .find(|f| !replaced.contains(&format!("function {f}(")))
+    {
+        return Err(format!("wasm-bindgen's init has no `{missing}`"));
+    }
+    Ok(format!(
+        "{}{COMPILED_INIT}{}",
+        &glue[..start],
+        &glue[end + TO.len()..]
+    ))
+}
 
 /// The split's loader instantiates each chunk with `WebAssembly.instantiateStreaming`, which
 /// rejects a response not typed `application/wasm` (<https://webassembly.github.io/spec/web-api/#streaming-modules>),
@@ -502,6 +567,35 @@ mod tests {
         let mut elsewhere = renamed.clone();
         elsewhere[2].0 = "b".into();
         assert!(rename(&glue, &with_loader().1, &elsewhere).is_err());
+    }
+
+    #[test]
+    fn the_init_takes_the_compiled_module_and_nothing_else() {
+        let init = "async function __wbg_load(module, imports) {\n    fetch();\n    function expectedResponseType(type) {}\n}\n\
+            function initSync(module) {}\nlet __wbg_init_promise;\n\
+            async function __wbg_init(module_or_path) {}\n\
+            async function __wbg_init_once(module_or_path) {}\n\
+            export { initSync, __wbg_init as default };";
+        let glue = format!("const before = 1;\n{init}\nconst after = 2;");
+        let compiled = compiled_init(&glue).unwrap();
+        assert!(compiled.starts_with("const before = 1;\nfunction initSync() {"));
+        assert!(
+            compiled.ends_with("export { initSync, __wbg_init as default };\n\nconst after = 2;")
+        );
+        assert!(compiled.contains("WebAssembly.instantiate(module, __wbg_get_imports())"));
+        for gone in [
+            "__wbg_load",
+            "__wbg_init_once",
+            "fetch(",
+            "__wbg_init_promise",
+        ] {
+            assert!(!compiled.contains(gone), "{gone}");
+        }
+        // Written otherwise (another function in between, or none of it), the build stops.
+        let more = glue.replace("let __wbg_init_promise;", "function kept() {}");
+        assert!(compiled_init(&more).is_err());
+        assert!(compiled_init("export { initSync, __wbg_init as default };").is_err());
+        assert!(compiled_init(&format!("{glue}{init}")).is_err());
     }
 
     #[test]

@@ -16,21 +16,25 @@
 
 const PAGE = __PAGE__;
 
-/** The page's module, compiled (or, without `crypto.subtle`, its checked response). */
+/**
+ * The page's module, compiled: the glue takes it so and nothing else (xtask/src/glue.rs).
+ * Without `crypto.subtle`, the fetch checks its hash itself.
+ */
 function checkedModule() {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return fetch(PAGE.wasm, { integrity: PAGE.integrity });
-  return fetch(PAGE.wasm).then((response) => {
+  return fetch(PAGE.wasm, subtle ? {} : { integrity: PAGE.integrity }).then((response) => {
     if (!response.ok) throw new Error(`${response.url}: HTTP ${response.status}`);
-    const checked = response
-      .clone()
-      .arrayBuffer()
-      .then((bytes) => subtle.digest("SHA-384", bytes))
-      .then((digest) => {
-        if (`sha384-${btoa(String.fromCharCode(...new Uint8Array(digest)))}` !== PAGE.integrity) {
-          throw new Error(`${response.url}: not the module built (its SHA-384 differs)`);
-        }
-      });
+    const checked =
+      subtle &&
+      response
+        .clone()
+        .arrayBuffer()
+        .then((bytes) => subtle.digest("SHA-384", bytes))
+        .then((digest) => {
+          if (`sha384-${btoa(String.fromCharCode(...new Uint8Array(digest)))}` !== PAGE.integrity) {
+            throw new Error(`${response.url}: not the module built (its SHA-384 differs)`);
+          }
+        });
     // A help desk's asset host may serve it as another type, which streaming refuses.
     const compiled =
       typeof WebAssembly.compileStreaming === "function" &&
