@@ -6,10 +6,14 @@
 //! English the settings page carries (all of it above the `## Help desk app packages` group,
 //! whose messages and those after it only `cargo xtask` reads). Each keeps only the messages
 //! of the help desks the build has adapters for (`zendesk-`, `freshdesk-`, `cif-`). The cut is
-//! `build/english.rs`, which the catalogs test reads too.
+//! `build/english.rs`, which the catalogs test reads too. Every part is written parsed, as
+//! `@fluent/bundle`'s syntax tree in JSON (`build/fluent_json.rs`), and each catalog's hash is
+//! that of its parsed form, which `cargo xtask build` serves as `locales/<tag>.json`.
 
 #[path = "build/english.rs"]
 mod english;
+#[path = "build/fluent_json.rs"]
+mod fluent_json;
 
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
@@ -28,14 +32,16 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
         .map(|path| {
             let tag = path.file_stem().unwrap().to_string_lossy().into_owned();
-            let bytes = std::fs::read(&path).expect("readable catalog");
-            let hash = Sha256::digest(&bytes)
-                .iter()
-                .take(6)
-                .fold(String::new(), |mut hex, b| {
+            let source = std::fs::read_to_string(&path).expect("readable catalog");
+            let parsed = fluent_json::to_json(&source)
+                .unwrap_or_else(|e| panic!("locales/{tag}.ftl does not parse: {e}"));
+            let hash = Sha256::digest(parsed.as_bytes()).iter().take(6).fold(
+                String::new(),
+                |mut hex, b| {
                     let _ = write!(hex, "{b:02x}");
                     hex
-                });
+                },
+            );
             (tag, hash)
         })
         .collect();
@@ -57,12 +63,19 @@ fn main() {
     let agent = english::above(&en, english::SETTINGS_GROUP)
         .unwrap_or_else(|| panic!("locales/en.ftl has no `{}` group", english::SETTINGS_GROUP));
     let (first, on_demand) = english::by_group(agent);
-    for (name, part) in [("en-agent.ftl", first), ("en-on-demand.ftl", on_demand)] {
+    for (name, part) in [("en-agent.json", first), ("en-on-demand.json", on_demand)] {
         let part = english::for_hosts(&english::without_comments(&part), built);
-        std::fs::write(out.join(name), part).expect("writable OUT_DIR");
+        write_parsed(&out.join(name), &part);
     }
     let all = english::above(&en, english::XTASK_GROUP)
         .unwrap_or_else(|| panic!("locales/en.ftl has no `{}` group", english::XTASK_GROUP));
     let all = english::for_hosts(&english::without_comments(all), built);
-    std::fs::write(out.join("en-all.ftl"), all).expect("writable OUT_DIR");
+    write_parsed(&out.join("en-all.json"), &all);
+}
+
+/// `part` of `en.ftl`, parsed ([`fluent_json`]), into `path`.
+fn write_parsed(path: &Path, part: &str) {
+    let parsed =
+        fluent_json::to_json(part).unwrap_or_else(|e| panic!("locales/en.ftl does not parse: {e}"));
+    std::fs::write(path, parsed).expect("writable OUT_DIR");
 }

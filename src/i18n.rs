@@ -4,15 +4,19 @@
 //!
 //! - **Formatting** is Project Fluent's own JavaScript implementation, `@fluent/bundle`,
 //!   which each page inlines as the global `FluentBundle` (`cargo xtask build` bundles it from
-//!   npm: 3.9 KB brotli). The Rust crate `fluent-bundle` cost about 30 KB brotli more in this
+//!   npm: 2.4 KB brotli). The Rust crate `fluent-bundle` cost about 30 KB brotli more in this
 //!   module (its parser, the CLDR plural tables the browser already has): measured, and the
 //!   size report decides.
+//! - **Parsed at build time**: every catalog reaches the page as the syntax tree
+//!   `@fluent/bundle`'s parser would make of it, in JSON (`build/fluent_json.rs`; the catalogs
+//!   test compares the two for every catalog), so the pages carry the package's formatter
+//!   without its parser (1.4 KB brotli) and read a catalog with the browser's `JSON.parse`.
 //! - **English is built in** (`en.ftl`: the agent's part in the agent's bundles, the whole
 //!   file in the settings page's, split at its `## Settings page` group and stripped of
 //!   comments by `build.rs`; each page keeps its own help desk's messages alone, and the
 //!   messages of the views loaded on demand come with their chunk: [`ENGLISH_ON_DEMAND`]).
 //!   Every other catalog is fetched when an agent needs it, at
-//!   `locales/<language>.ftl?v=<hash of its contents>`: the proxy serves it `immutable`, and
+//!   `locales/<language>.json?v=<hash of its contents>`: the proxy serves it `immutable`, and
 //!   a changed catalog is a new URL.
 //! - **Which language**: [`follow`] with the host's locale (or the browser's languages on the
 //!   standalone and settings pages) through [`sidecard_model::language::negotiate_list`]. A
@@ -28,27 +32,31 @@ use sidecard_model::language;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-// `CATALOGS`: every `locales/*.ftl` as (language tag, hash of its contents), from build.rs.
+// `CATALOGS`: every `locales/*.ftl` as (language tag, hash of its parsed form), from build.rs.
 include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
+// The English parts below are parsed (`build/fluent_json.rs`): a JSON array of messages.
+
 /// The agent's messages in English (what the cards, states, errors and actions say).
-pub const ENGLISH_AGENT: &str = include_str!(concat!(env!("OUT_DIR"), "/en-agent.ftl"));
+pub const ENGLISH_AGENT: &str = include_str!(concat!(env!("OUT_DIR"), "/en-agent.json"));
 /// The English of the views loaded on demand (no match, several matches, the create and log
 /// forms): only those views' code names it, so the split puts it in their chunk, which adds it
 /// ([`add_english`]) before drawing.
-pub const ENGLISH_ON_DEMAND: &str = include_str!(concat!(env!("OUT_DIR"), "/en-on-demand.ftl"));
+pub const ENGLISH_ON_DEMAND: &str = include_str!(concat!(env!("OUT_DIR"), "/en-on-demand.json"));
 /// All English messages: the agent's and the settings page's (whose previews draw the cards).
-pub const ENGLISH_ALL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-all.ftl"));
+pub const ENGLISH_ALL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-all.json"));
 
-/// `FluentBundle.FluentBundle` and `FluentBundle.FluentResource` from `@fluent/bundle`.
+/// `FluentBundle.FluentBundle` from `@fluent/bundle`.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = FluentBundle, js_name = FluentBundle)]
     type Bundle;
     #[wasm_bindgen(catch, constructor, js_namespace = FluentBundle, js_class = "FluentBundle")]
     fn new_bundle(locales: &str, options: &JsValue) -> Result<Bundle, JsValue>;
+    /// Takes any `{body}` (the package's `FluentResource` is one, and what its parser makes,
+    /// [`add`] reads from JSON).
     #[wasm_bindgen(method, js_class = "FluentBundle", js_name = addResource)]
-    fn add_resource(this: &Bundle, resource: &Resource) -> js_sys::Array;
+    fn add_resource(this: &Bundle, resource: &js_sys::Object) -> js_sys::Array;
     #[wasm_bindgen(method, js_class = "FluentBundle", js_name = getMessage)]
     fn get_message(this: &Bundle, id: &str) -> JsValue;
     #[wasm_bindgen(method, js_class = "FluentBundle", js_name = formatPattern)]
@@ -58,11 +66,6 @@ extern "C" {
         args: &JsValue,
         errors: &js_sys::Array,
     ) -> String;
-
-    #[wasm_bindgen(js_namespace = FluentBundle, js_name = FluentResource)]
-    type Resource;
-    #[wasm_bindgen(catch, constructor, js_namespace = FluentBundle, js_class = "FluentResource")]
-    fn new_resource(source: &str) -> Result<Resource, JsValue>;
 }
 
 /// A sentence to say later, in whatever language is in force then: for errors made before
@@ -170,11 +173,20 @@ fn bundle(language: &str, sources: &[&str]) -> Option<Bundle> {
     Some(bundle)
 }
 
-/// Adds `source`'s messages to `bundle`, warning in the console about any it cannot read.
+/// Adds `source`'s messages (a parsed catalog's JSON) to `bundle`, warning in the console about
+/// any it cannot take, or a catalog that is not a JSON array (a proxy's error page).
 fn add(bundle: &Bundle, language: &str, source: &str) {
-    let Ok(resource) = Resource::new_resource(source) else {
+    let Some(body) = js_sys::JSON::parse(source)
+        .ok()
+        .filter(js_sys::Array::is_array)
+    else {
+        web_sys::console::warn_1(
+            &format!("Sidecard: catalog {language} is not a parsed catalog").into(),
+        );
         return;
     };
+    let resource = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&resource, &"body".into(), &body);
     let errors = bundle.add_resource(&resource);
     if errors.length() > 0 {
         web_sys::console::warn_2(&format!("Sidecard: catalog {language}:").into(), &errors);
@@ -336,7 +348,7 @@ pub fn follow(language: Language, requested: Vec<String>) -> &'static str {
         pending: Some(chosen),
         ..state
     });
-    let url = format!("locales/{chosen}.ftl?v={hash}");
+    let url = format!("locales/{chosen}.json?v={hash}");
     leptos::task::spawn_local(async move {
         let answer = crate::transport::fetch("GET", &url, None, None).await;
         let bundle = match answer {

@@ -33,7 +33,8 @@ pub struct Proxy {
     _shutdown: oneshot::Sender<()>,
 }
 
-fn dist() -> PathBuf {
+/// The built widget (`SIDECARD_DIST`, else the workspace's `dist/`).
+pub fn dist() -> PathBuf {
     let dist = std::env::var_os("SIDECARD_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist"));

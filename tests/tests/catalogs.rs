@@ -3,10 +3,13 @@
 //! formats every message (with numbers for each plural category and each key of its choices on
 //! text variables, which are English's keys in every catalog) without an error; every
 //! message the widget names exists in English, and the agent's in the part of `en.ftl` the
-//! agent's bundles carry; and every English message is shown somewhere.
+//! agent's bundles carry; and every English message is shown somewhere. Each catalog parsed at
+//! build time is what `@fluent/bundle`'s own parser reads in the browser.
 
 #[path = "../../build/english.rs"]
 mod english;
+#[path = "../../build/fluent_json.rs"]
+mod fluent_json;
 
 use english::{SETTINGS_GROUP, XTASK_GROUP};
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
@@ -448,4 +451,90 @@ fn what_a_page_says_when_it_cannot_start_or_stops_reads_without_fluent() {
             );
         }
     }
+}
+
+/// What `@fluent/bundle`'s parser (`FluentResource`, run by Node from the package `cargo xtask
+/// build` installs) makes of `source`, adjacent text joined and text alone as a string, as
+/// [`fluent_json`] writes it.
+fn parsed_by_fluent_bundle(source: &str) -> serde_json::Value {
+    let package = root().join(".tools/fluent/node_modules/@fluent/bundle/esm/index.js");
+    assert!(
+        package.is_file(),
+        "no {}: run `cargo xtask test` (its build installs @fluent/bundle)",
+        package.display()
+    );
+    let script = format!(
+        r#"import {{ FluentResource }} from {package:?};
+const join = (p) => {{
+  if (typeof p === "string" || p === null) return p;
+  const out = [];
+  for (const e of p) {{
+    const v = typeof e === "string" ? e : expr(e);
+    if (typeof v === "string" && typeof out[out.length - 1] === "string") out[out.length - 1] += v;
+    else if (v !== "") out.push(v);
+  }}
+  return out.length === 1 && typeof out[0] === "string" ? out[0] : out;
+}};
+const expr = (e) => {{
+  if (e.type === "select")
+    return {{ ...e, selector: expr(e.selector), variants: e.variants.map((v) => ({{ key: v.key, value: join(v.value) }})) }};
+  if (e.args) return {{ ...e, args: e.args.map(expr) }};
+  if (e.type === "narg") return {{ ...e, value: expr(e.value) }};
+  return e;
+}};
+let source = "";
+for await (const chunk of process.stdin) source += chunk;
+const body = new FluentResource(source).body.map((m) => ({{
+  id: m.id,
+  value: join(m.value),
+  attributes: Object.fromEntries(Object.entries(m.attributes).map(([k, v]) => [k, join(v)])),
+}}));
+process.stdout.write(JSON.stringify(body));
+"#,
+        package = package.display().to_string()
+    );
+    let mut node = std::process::Command::new("node")
+        .args(["--input-type=module", "-e", &script])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node (cargo xtask setup installs it)");
+    use std::io::Write;
+    node.stdin
+        .take()
+        .unwrap()
+        .write_all(source.as_bytes())
+        .unwrap();
+    let out = node.wait_with_output().unwrap();
+    assert!(out.status.success(), "node failed on the catalog");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn every_catalog_parsed_at_build_time_is_what_fluent_bundle_reads() {
+    for (tag, source) in catalogs() {
+        let ours: serde_json::Value =
+            serde_json::from_str(&fluent_json::to_json(&source).unwrap()).unwrap();
+        let theirs = parsed_by_fluent_bundle(&source);
+        assert_eq!(
+            ours.as_array().map(Vec::len),
+            theirs.as_array().map(Vec::len),
+            "{tag}: as many messages"
+        );
+        for (a, b) in ours
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(theirs.as_array().unwrap())
+        {
+            assert_eq!(a, b, "{tag}: {}", a["id"]);
+        }
+    }
+    // The English the bundles carry, cut and stripped of comments, too.
+    let en = catalogs().remove("en").unwrap();
+    let agent = english::without_comments(english::above(&en, SETTINGS_GROUP).unwrap());
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&fluent_json::to_json(&agent).unwrap()).unwrap(),
+        parsed_by_fluent_bundle(&agent)
+    );
 }

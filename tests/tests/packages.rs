@@ -165,8 +165,10 @@ fn the_zendesk_zip_has_what_zendesk_requires() {
             );
         }
     }
-    // The catalogs travel with the widget (it fetches them beside its page).
+    // The catalogs travel with the widget (it fetches the parsed one beside its page; the
+    // start script's notice reads the source).
     assert!(files.contains_key("assets/locales/ko.ftl"));
+    assert!(files.contains_key("assets/locales/ko.json"));
     assert!(!files.contains_key("assets/locales/ko.ftl.br"));
 
     let secret = parameters
@@ -355,6 +357,7 @@ fn the_freshdesk_folder_has_the_platform_3_layout() {
     // The catalogs travel with the widget; the listing's descriptions, which Freshworks takes
     // per language in its developer portal, sit beside the folder.
     assert!(root.join("app/locales/ko.ftl").is_file());
+    assert!(root.join("app/locales/ko.json").is_file());
     let listing = json(&std::fs::read(packages().join("sidecard-freshdesk-listing.json")).unwrap());
     for tag in ["en", "ko", "ru", "nl", "zh-CN"] {
         assert!(listing[tag]["short_description"].is_string(), "{tag}");

@@ -462,8 +462,8 @@ struct Tampered<'a> {
 /// Still a valid module that would start and show "Cantact": only its hash differs.
 const CANTACT: Tampered = Tampered {
     rel: "preload",
-    from: b"entity-contact = Contact",
-    to: b"entity-contact = Cantact",
+    from: br#""id":"entity-contact","value":"Contact""#,
+    to: br#""id":"entity-contact","value":"Cantact""#,
 };
 
 /// The standalone page for Ana served from a copy of the built pages, with `tampered` changed,

@@ -1,8 +1,32 @@
 //! The widget's catalogs (`locales/*.ftl`) read natively with Project Fluent's Rust crate, for
-//! what the help desk packages say about the app in each language (`app-*` messages).
+//! what the help desk packages say about the app in each language (`app-*` messages), and
+//! parsed for the pages ([`write_parsed`]).
 
 use crate::{Result, root};
 use fluent_bundle::{FluentBundle, FluentResource};
+use std::path::Path;
+
+#[path = "../../build/fluent_json.rs"]
+mod fluent_json;
+
+/// `<tag>.json` beside each `<tag>.ftl` in `locales` (a built page's copy): the catalog parsed
+/// as `@fluent/bundle`'s syntax tree, which the pages fetch (src/i18n.rs). The `.ftl` stays:
+/// the start script's notice reads one line of it when the bundle cannot start.
+pub fn write_parsed(locales: &Path) -> Result {
+    for entry in std::fs::read_dir(locales).map_err(|e| format!("{}: {e}", locales.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        let source =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let parsed =
+            fluent_json::to_json(&source).map_err(|e| format!("{}: {e}", path.display()))?;
+        let out = path.with_extension("json");
+        std::fs::write(&out, parsed).map_err(|e| format!("{}: {e}", out.display()))?;
+    }
+    Ok(())
+}
 
 /// One catalog's language tag and a formatter for its messages.
 pub struct Catalog {

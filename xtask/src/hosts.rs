@@ -40,8 +40,9 @@ const TEMPLATES: [(&str, &str, &str, u8); 5] = [
 ];
 
 /// The files of `host`'s page in `desks` (its script, module and styles, not the page itself,
-/// which [`page`] marks), and the catalogs in `dist/locales/`: each with its path inside the
-/// package's widget folder.
+/// which [`page`] marks), and the catalogs in `dist/locales/` (each `.ftl`, which the start
+/// script's notice reads, and its parsed `.json`, which the widget reads): each with its path
+/// inside the package's widget folder.
 fn widget_files(desks: &Path, host: &str, dist: &Path) -> Result<Vec<(String, PathBuf)>> {
     let own = format!("sidecard-{host}-");
     let mut files = Vec::new();
@@ -66,7 +67,7 @@ fn widget_files(desks: &Path, host: &str, dist: &Path) -> Result<Vec<(String, Pa
     for entry in std::fs::read_dir(&locales).map_err(|e| format!("{}: {e}", locales.display()))? {
         let path = entry.map_err(|e| e.to_string())?.path();
         if let Some(name) = path.file_name().and_then(|n| n.to_str())
-            && name.ends_with(".ftl")
+            && (name.ends_with(".ftl") || name.ends_with(".json"))
         {
             files.push((format!("locales/{name}"), path));
         }

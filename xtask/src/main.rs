@@ -267,6 +267,7 @@ fn build_pages(pages: Pages) -> Result {
             page_html(page)?;
             bundle::build(page, &home(page), &start)
         })
+        .and_then(|()| catalogs::write_parsed(&dist().join("locales")))
         .and_then(|()| size::precompress(&dist()));
     if let Err(e) = built {
         for dir in &dirs {

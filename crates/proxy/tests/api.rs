@@ -412,6 +412,11 @@ fn app_with_dist() -> (tempfile::TempDir, Router) {
         "start-failed = 시작하지 못했습니다.\n",
     )
     .unwrap();
+    std::fs::write(
+        dist.join("locales/ko.json"),
+        r#"[{"id":"start-failed","value":"시작하지 못했습니다.","attributes":{}}]"#,
+    )
+    .unwrap();
     let state = AppState::new(Fake::new(Ok(vec![])), memory_store(), options(None)).with_dist(dist);
     (dir, app(state))
 }
@@ -459,8 +464,24 @@ async fn html_is_never_cached_and_hashed_assets_are_immutable() {
         assert_eq!(r.header(header::CONTENT_TYPE), "text/plain; charset=utf-8");
         assert!(r.text().starts_with("start-failed = "), "{path}");
     }
+    // The parsed catalog the widget reads, as JSON, cached like every other file.
+    for path in ["/settings/locales/ko.json", "/locales/ko.json"] {
+        let r = get(&app, path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert_eq!(r.header(header::CONTENT_TYPE), "application/json", "{path}");
+        assert_eq!(
+            r.header(header::CACHE_CONTROL),
+            "public, max-age=31536000, immutable"
+        );
+        assert!(r.text().starts_with(r#"[{"id":"start-failed""#), "{path}");
+    }
     // A catalog that does not exist is not the agent's page either.
-    for path in ["/locales/xx.ftl", "/settings/locales/xx.ftl"] {
+    for path in [
+        "/locales/xx.ftl",
+        "/settings/locales/xx.ftl",
+        "/locales/xx.json",
+        "/settings/locales/xx.json",
+    ] {
         assert_eq!(
             get(&app, path).await.status,
             StatusCode::NOT_FOUND,

@@ -64,11 +64,14 @@ fn settings_page(mut request: Request<Body>) -> Request<Body> {
 /// The catalogs (`locales/<tag>.ftl`) as UTF-8 text: no MIME type is registered for Fluent
 /// files, so the file server would call them `application/octet-stream`. One that does not
 /// exist is a 404, not the agent's page (every other path's fallback), which a page would read
-/// as a catalog of nothing.
+/// as a catalog of nothing; so is a parsed catalog (`locales/<tag>.json`, which the file server
+/// types itself) that does not exist.
 async fn catalog_type(request: Request<Body>, next: axum::middleware::Next) -> Response {
-    let catalog = request.uri().path().ends_with(".ftl");
+    let path = request.uri().path();
+    let catalog = path.ends_with(".ftl");
+    let parsed = path.ends_with(".json");
     let mut response = next.run(request).await;
-    if catalog && response.status().is_success() {
+    if (catalog || parsed) && response.status().is_success() {
         let is_page = response
             .headers()
             .get(header::CONTENT_TYPE)
@@ -76,10 +79,12 @@ async fn catalog_type(request: Request<Body>, next: axum::middleware::Next) -> R
         if is_page {
             return StatusCode::NOT_FOUND.into_response();
         }
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/plain; charset=utf-8"),
-        );
+        if catalog {
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            );
+        }
     }
     response
 }
