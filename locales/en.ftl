@@ -161,7 +161,7 @@ no-match-searched = No contact or open lead in the CRM matches:
 no-match-hint = Check the spelling, or search for another address or number the customer uses.
 no-match-create = Create contact or lead
 
-## pin_button.rs
+## On demand: pin_button.rs
 
 pin-button-unpin = Unpin
 pin-button-pin = Pin as this customer
@@ -232,7 +232,7 @@ person-card-open-in-crm = Open in CRM
 # Heading over the person's latest activities (calls, tasks…).
 person-card-recent-title = Recent activity
 
-## results.rs
+## On demand: results.rs, one of several matches
 
 # Over the cards of a person an agent pinned among several matches.
 # $name (string): who pinned them, as their help desk names the agent ("Alex Agent")
@@ -243,6 +243,9 @@ results-pinned-by = Pinned by { $name } on { $date }
 results-back-to-all = { $count ->
    *[other] ← All { $count } matches
 }
+
+## results.rs
+
 # Over the card of a person the agent has just created.
 results-created = Created in the CRM.
 

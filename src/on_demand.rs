@@ -15,8 +15,9 @@
 //! function, and an exported function stays in every binary that links the library):
 //! - `actions`, in every binary with the cards (the `cards` feature): what is past a found
 //!   customer's cards: the other outcomes of a lookup, fetched when it finds no one or several
-//!   people (the skeleton stays meanwhile), the create form they both offer, and the "Log to
-//!   CRM" form, fetched as the agent reaches its button ([`preload_actions`]). One chunk, not
+//!   people (the skeleton stays meanwhile), the create form they both offer, the pin button of
+//!   one of several, and the "Log to CRM" form, fetched as the agent reaches its button
+//!   ([`preload_actions`]). One chunk, not
 //!   one per view: code two chunks share would be a third module, fetched before either
 //!   (`xtask/src/bundle.rs` refuses a second chunk);
 //! - `editors`, in the settings page's (the `settings` feature): the tabs past the cards',
@@ -33,7 +34,7 @@
 use crate::transport::LookupError;
 use crate::views::{
     self, CreatePerson, ErrorPanel, FormEditor, LogEditor, LogForm, LogState, LookupOptions,
-    NoMatch,
+    NoMatch, PinButton,
 };
 use leptos::prelude::*;
 use leptos::reactive::computed::ScopedFuture;
@@ -241,6 +242,19 @@ on_demand! {
         on_changed: Callback<()>,
     ) -> Result<AnyView, LoadFailed> {
         Ok(views::several(searched, customers, pinned, show_deals, on_changed))
+    }
+
+    /// "Pin as this customer" (or "Unpin") on the card of one of several matches, chosen.
+    pub fn pin_button(
+        searched: Searched,
+        person: Record,
+        pinned: bool,
+        on_changed: Callback<()>,
+    ) -> Result<AnyView, LoadFailed> {
+        Ok(view! {
+            <PinButton searched=searched person=person pinned=pinned on_changed=on_changed />
+        }
+        .into_any())
     }
 
     /// "Create contact or lead": the form, its duplicate warning and the CRM's typed fields.

@@ -34,6 +34,7 @@ pub(crate) use log_form::LogForm;
 pub use log_form::LogState;
 pub(crate) use lookup_options::LookupOptions;
 pub(crate) use no_match::NoMatch;
+pub(crate) use pin_button::PinButton;
 pub use results::Results;
 pub(crate) use results::several;
 pub use search_box::SearchBox;

@@ -7,7 +7,6 @@ use super::deal_list::DealList;
 use super::freshness::freshness;
 use super::log_form::LogToCrm;
 use super::person_card::PersonCard;
-use super::pin_button::PinButton;
 use super::sentence::{Value, sentence};
 use super::states::Skeleton;
 use crate::i18n::{t, t_args};
@@ -208,15 +207,13 @@ fn CustomerCards(
     let more = customer.more_deals;
     let is_lead = customer.is_lead();
     let person = customer.person.clone();
-    let pin = pin.map(|p| {
-        view! {
-            <PinButton
-                searched=searched.clone()
-                person=person.clone()
-                pinned=p.pinned
-                on_changed=p.on_changed
-            />
-        }
+    // Only a chosen one of several has it: their chooser came with the `actions` chunk, so
+    // the button's code and English wait there too (in already, so nothing shows meanwhile).
+    let pin = pin.map(|PinFor { pinned, on_changed }| {
+        let (searched, person) = (searched.clone(), person.clone());
+        on_demand::view(on_demand::nothing, move || {
+            on_demand::pin_button(searched.clone(), person.clone(), pinned, on_changed)
+        })
     });
     view! {
         <div class="customer">

@@ -339,6 +339,9 @@ const ON_DEMAND_FILES: &[&str] = &[
     "log_form.rs",
     "chooser.rs",
     "no_match.rs",
+    "pin_button.rs",
+    // `several`, which the chunk draws; `results-created` is the page's own.
+    "results.rs",
 ];
 
 #[test]

@@ -35,9 +35,13 @@ use std::path::{Path, PathBuf};
 /// the Dynamics panel's now 108.7 KB); 104 KiB since the bundles are linked without
 /// `wasm-streams`' exports (`link.rs`: 2.9 to 3.2 KB off every page), each page's English carries
 /// its own help desk's messages alone and the views loaded on demand bring theirs (0.5 to
-/// 0.9 KB; the Dynamics panel's now 105.3 KB).
-/// Issue 20's goal is 100 KB: see the README's "Dev tasks".
-pub const BUDGET_BROTLI: u64 = 104 * 1024;
+/// 0.9 KB; the Dynamics panel's now 105.3 KB); issue 20's goal of 100 KB (100,000 bytes) since
+/// a help desk's bundle leaves out what only the proxy's own page shows (`host::OWN_PAGE`: 1.2
+/// to 1.6 KB), the catalogs come parsed and the pages carry Fluent's formatter without its
+/// parser (`build/fluent_json.rs`: 1.0 to 1.3 KB), the glue takes the module compiled
+/// (`glue.rs`: 0.4 KB), and the pin button of one of several comes with the `actions` chunk,
+/// with the request only it sends (2.8 KB; the Dynamics panel's now 99.6 KB, the chunk 26.2 KB).
+pub const BUDGET_BROTLI: u64 = 100_000;
 
 /// The settings page's budget, the same four files: only an admin downloads it, but it is
 /// still a page someone waits for. 150 KiB since it was first held to one (issue 20, at
@@ -48,8 +52,9 @@ pub const BUDGET_BROTLI: u64 = 104 * 1024;
 /// difference not traced); 125 KiB since its tabs past the cards' are loaded on demand and its
 /// settings are saved through the browser's JSON (123.1 KB; the tabs' module 29.4 KB), under
 /// issue 20's goal of 130 KB; 119 KiB since it reads the proxy's answers as the agent pages do
-/// (117.6 KB); 113 KiB since the link above (114.3 KB).
-pub const SETTINGS_BUDGET_BROTLI: u64 = 113 * 1024;
+/// (117.6 KB); 113 KiB since the link above (114.3 KB); 112 KiB since the catalogs come
+/// parsed (113.0 KB).
+pub const SETTINGS_BUDGET_BROTLI: u64 = 112 * 1024;
 
 /// One page's brotli total beside its budget.
 pub struct Page {
