@@ -29,16 +29,17 @@ pub fn to_json(source: &str) -> Result<String, String> {
         let lines: Vec<String> = errors
             .iter()
             .map(|e| {
-                let line = source[..e.pos.start.min(source.len())]
-                    .lines()
-                    .count()
-                    .max(1);
-                format!("line {line}: {:?}", e.kind)
+                // The entry the error is in (its junk, past the blank lines before it).
+                let at = e.slice.as_ref().map_or(e.pos.start, |junk| junk.start);
+                let blank = source
+                    .get(at..)
+                    .map_or(0, |rest| rest.len() - rest.trim_start().len());
+                format!("line {}: {:?}", line_of(source, at + blank), e.kind)
             })
             .collect();
         lines.join("; ")
     })?;
-    let body: Vec<Value> = resource
+    let body = resource
         .body
         .iter()
         .filter_map(|entry| match entry {
@@ -54,24 +55,35 @@ pub fn to_json(source: &str) -> Result<String, String> {
             )),
             _ => None,
         })
-        .collect();
+        .collect::<Result<Vec<Value>, String>>()?;
     Ok(Value::Array(body).to_string())
 }
+
+/// The line (from 1) that byte `at` of `source` is on.
+fn line_of(source: &str, at: usize) -> usize {
+    source
+        .get(..at)
+        .map_or(1, |before| before.matches('\n').count() + 1)
+}
+
+/// What a part of the tree becomes, or why it cannot be written as the browser would read it.
+type Json = Result<Value, String>;
 
 fn entry_json(
     id: String,
     value: Option<&Pattern<&str>>,
     attributes: &[fluent_syntax::ast::Attribute<&str>],
-) -> Value {
-    let attributes: Map<String, Value> = attributes
+) -> Json {
+    let attributes = attributes
         .iter()
-        .map(|a| (a.id.name.to_owned(), pattern(&a.value)))
-        .collect();
-    json!({ "id": id, "value": value.map(pattern), "attributes": attributes })
+        .map(|a| Ok((a.id.name.to_owned(), pattern(&a.value)?)))
+        .collect::<Result<Map<String, Value>, String>>()?;
+    let value = value.map(pattern).transpose()?;
+    Ok(json!({ "id": id, "value": value, "attributes": attributes }))
 }
 
 /// Text alone as a string; else the elements, adjacent text joined.
-fn pattern(pattern: &Pattern<&str>) -> Value {
+fn pattern(pattern: &Pattern<&str>) -> Json {
     let mut elements: Vec<Value> = Vec::new();
     for element in &pattern.elements {
         match element {
@@ -79,46 +91,46 @@ fn pattern(pattern: &Pattern<&str>) -> Value {
                 Some(Value::String(text)) => text.push_str(value),
                 _ => elements.push(Value::String((*value).to_owned())),
             },
-            PatternElement::Placeable { expression } => elements.push(expression_json(expression)),
+            PatternElement::Placeable { expression } => elements.push(expression_json(expression)?),
         }
     }
-    match elements.as_slice() {
+    Ok(match elements.as_slice() {
         [Value::String(text)] => Value::String(text.clone()),
         _ => Value::Array(elements),
-    }
+    })
 }
 
-fn expression_json(expression: &Expression<&str>) -> Value {
-    match expression {
-        Expression::Inline(inline) => inline_json(inline),
+fn expression_json(expression: &Expression<&str>) -> Json {
+    Ok(match expression {
+        Expression::Inline(inline) => inline_json(inline)?,
         Expression::Select { selector, variants } => json!({
             "type": "select",
-            "selector": inline_json(selector),
+            "selector": inline_json(selector)?,
             "variants": variants
                 .iter()
-                .map(|v| json!({ "key": key_json(&v.key), "value": pattern(&v.value) }))
-                .collect::<Vec<_>>(),
+                .map(|v| Ok(json!({ "key": key_json(&v.key)?, "value": pattern(&v.value)? })))
+                .collect::<Result<Vec<_>, String>>()?,
             "star": variants.iter().position(|v| v.default).unwrap_or(0),
         }),
-    }
+    })
 }
 
-fn key_json(key: &VariantKey<&str>) -> Value {
+fn key_json(key: &VariantKey<&str>) -> Json {
     match key {
-        VariantKey::Identifier { name } => json!({ "type": "str", "value": name }),
+        VariantKey::Identifier { name } => Ok(json!({ "type": "str", "value": name })),
         VariantKey::NumberLiteral { value } => number(value),
     }
 }
 
-fn inline_json(expression: &InlineExpression<&str>) -> Value {
-    match expression {
+fn inline_json(expression: &InlineExpression<&str>) -> Json {
+    Ok(match expression {
         InlineExpression::StringLiteral { value } => json!({
             "type": "str",
             "value": fluent_syntax::unicode::unescape_unicode_to_string(value),
         }),
-        InlineExpression::NumberLiteral { value } => number(value),
+        InlineExpression::NumberLiteral { value } => number(value)?,
         InlineExpression::FunctionReference { id, arguments } => {
-            json!({ "type": "func", "name": id.name, "args": args(Some(arguments)) })
+            json!({ "type": "func", "name": id.name, "args": args(Some(arguments))? })
         }
         InlineExpression::MessageReference { id, attribute } => json!({
             "type": "mesg",
@@ -133,21 +145,20 @@ fn inline_json(expression: &InlineExpression<&str>) -> Value {
             "type": "term",
             "name": id.name,
             "attr": attribute.as_ref().map(|a| a.name),
-            "args": args(arguments.as_ref()),
+            "args": args(arguments.as_ref())?,
         }),
         InlineExpression::VariableReference { id } => json!({ "type": "var", "name": id.name }),
-        InlineExpression::Placeable { expression } => expression_json(expression),
-    }
+        InlineExpression::Placeable { expression } => expression_json(expression)?,
+    })
 }
 
-fn args(arguments: Option<&CallArguments<&str>>) -> Vec<Value> {
+fn args(arguments: Option<&CallArguments<&str>>) -> Result<Vec<Value>, String> {
     let Some(arguments) = arguments else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
-    let named = arguments
-        .named
-        .iter()
-        .map(|n| json!({ "type": "narg", "name": n.name.name, "value": inline_json(&n.value) }));
+    let named = arguments.named.iter().map(|n| {
+        Ok(json!({ "type": "narg", "name": n.name.name, "value": inline_json(&n.value)? }))
+    });
     arguments
         .positional
         .iter()
@@ -156,17 +167,22 @@ fn args(arguments: Option<&CallArguments<&str>>) -> Vec<Value> {
         .collect()
 }
 
-/// `{type: "num", value, precision}`, the value as JavaScript's `parseFloat` reads it (a whole
-/// number without a point as an integer, as `JSON.stringify` writes it).
-fn number(literal: &str) -> Value {
+/// `{type: "num", value, precision}`, the value as JavaScript's `parseFloat` reads it: a whole
+/// number without a point or sign as an integer (as `JSON.stringify` writes it), `-0` as the
+/// negative zero `Intl` prints, and one beyond a double's range refused (JSON cannot write the
+/// `Infinity` the browser would read).
+fn number(literal: &str) -> Json {
     let precision = literal
         .split_once('.')
         .map_or(0, |(_, digits)| digits.len());
-    let value = match literal.parse::<i64>() {
+    let value = match literal.parse::<u64>() {
         Ok(whole) => json!(whole),
-        Err(_) => json!(literal.parse::<f64>().unwrap_or(0.0)),
+        Err(_) => match literal.parse::<f64>() {
+            Ok(n) if n.is_finite() => json!(n),
+            _ => return Err(format!("the number {literal} is beyond a double's range")),
+        },
     };
-    json!({ "type": "num", "value": value, "precision": precision })
+    Ok(json!({ "type": "num", "value": value, "precision": precision }))
 }
 
 #[cfg(test)]
@@ -239,5 +255,29 @@ mod tests {
     fn a_catalog_with_an_error_names_its_line() {
         let error = to_json("ok = fine\nbroken = { $x\n").unwrap_err();
         assert!(error.starts_with("line 2:"), "{error}");
+        let error = to_json("ok = fine\n\nbroken\n").unwrap_err();
+        assert!(error.starts_with("line 3:"), "{error}");
+    }
+
+    #[test]
+    fn numbers_are_what_parse_float_reads() {
+        let value = |literal: &str| parsed(&format!("n = {{ {literal} }}\n"))[0]["value"].clone();
+        assert_eq!(
+            value("12"),
+            json!([{ "type": "num", "value": 12, "precision": 0 }])
+        );
+        assert_eq!(
+            value("-3"),
+            json!([{ "type": "num", "value": -3.0, "precision": 0 }])
+        );
+        // Negative zero stays negative ("-0" in `Intl`), as JSON.parse reads `-0.0` back.
+        let zero = to_json("n = { -0 }\n").unwrap();
+        assert!(zero.contains(r#""value":-0.0"#), "{zero}");
+        let huge = format!("n = {{ {} }}\n", "9".repeat(400));
+        assert!(
+            to_json(&huge)
+                .unwrap_err()
+                .contains("beyond a double's range")
+        );
     }
 }

@@ -232,7 +232,7 @@ person-card-open-in-crm = Open in CRM
 # Heading over the person's latest activities (calls, tasks…).
 person-card-recent-title = Recent activity
 
-## On demand: results.rs, one of several matches
+## On demand: several.rs
 
 # Over the cards of a person an agent pinned among several matches.
 # $name (string): who pinned them, as their help desk names the agent ("Alex Agent")

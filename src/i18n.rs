@@ -54,9 +54,9 @@ extern "C" {
     #[wasm_bindgen(catch, constructor, js_namespace = FluentBundle, js_class = "FluentBundle")]
     fn new_bundle(locales: &str, options: &JsValue) -> Result<Bundle, JsValue>;
     /// Takes any `{body}` (the package's `FluentResource` is one, and what its parser makes,
-    /// [`add`] reads from JSON).
-    #[wasm_bindgen(method, js_class = "FluentBundle", js_name = addResource)]
-    fn add_resource(this: &Bundle, resource: &js_sys::Object) -> js_sys::Array;
+    /// [`add`] reads from JSON); throws on an entry without an id.
+    #[wasm_bindgen(catch, method, js_class = "FluentBundle", js_name = addResource)]
+    fn add_resource(this: &Bundle, resource: &js_sys::Object) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(method, js_class = "FluentBundle", js_name = getMessage)]
     fn get_message(this: &Bundle, id: &str) -> JsValue;
     #[wasm_bindgen(method, js_class = "FluentBundle", js_name = formatPattern)]
@@ -156,7 +156,8 @@ pub fn add_english(source: &'static str) {
         }
         c.more_english.push(source);
         if let Some(english) = &c.english {
-            add(english, language::DEFAULT, source);
+            // Built in, and checked by the catalogs test: it reads.
+            let _ = add(english, language::DEFAULT, source);
         }
     });
 }
@@ -167,30 +168,35 @@ fn bundle(language: &str, sources: &[&str]) -> Option<Bundle> {
     // marks would land in copied emails and in screen readers' output.
     let _ = js_sys::Reflect::set(&options, &"useIsolating".into(), &JsValue::FALSE);
     let bundle = Bundle::new_bundle(language, &options).ok()?;
-    for source in sources {
-        add(&bundle, language, source);
-    }
-    Some(bundle)
+    // A catalog that cannot be read is no language to switch to: English stays.
+    sources
+        .iter()
+        .all(|source| add(&bundle, language, source))
+        .then_some(bundle)
 }
 
 /// Adds `source`'s messages (a parsed catalog's JSON) to `bundle`, warning in the console about
-/// any it cannot take, or a catalog that is not a JSON array (a proxy's error page).
-fn add(bundle: &Bundle, language: &str, source: &str) {
-    let Some(body) = js_sys::JSON::parse(source)
+/// any it cannot take; `false`, with a warning, for what is not a parsed catalog (a proxy's
+/// error page, an array of something else).
+fn add(bundle: &Bundle, language: &str, source: &str) -> bool {
+    let body = js_sys::JSON::parse(source)
         .ok()
-        .filter(js_sys::Array::is_array)
-    else {
+        .filter(js_sys::Array::is_array);
+    let resource = js_sys::Object::new();
+    let added = body.and_then(|body| {
+        let _ = js_sys::Reflect::set(&resource, &"body".into(), &body);
+        bundle.add_resource(&resource).ok()
+    });
+    let Some(errors) = added else {
         web_sys::console::warn_1(
             &format!("Sidecard: catalog {language} is not a parsed catalog").into(),
         );
-        return;
+        return false;
     };
-    let resource = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&resource, &"body".into(), &body);
-    let errors = bundle.add_resource(&resource);
     if errors.length() > 0 {
         web_sys::console::warn_2(&format!("Sidecard: catalog {language}:").into(), &errors);
     }
+    true
 }
 
 /// `id` in the agent's language, without variables.

@@ -112,8 +112,8 @@ fn reread(
 /// Whether this build is the proxy's own page (the standalone host), where the agent types
 /// who to look up, may open the settings page, reads in the browser's language, and no frame
 /// needs sizing. Each page's bundle is built with its own host alone and a help desk's page is
-/// never the proxy's own, so a help desk's bundle leaves all that out (1.7 KB brotli), and the
-/// proxy's page the frame sizing.
+/// never the proxy's own, so a help desk's bundle leaves all that out (1.2 to 1.6 KB brotli),
+/// and the proxy's page the frame sizing.
 const OWN_PAGE: bool = !cfg!(any(
     feature = "zendesk",
     feature = "freshdesk",
@@ -124,16 +124,18 @@ const OWN_PAGE: bool = !cfg!(any(
 /// bundles leave out the call bar.
 const CALLS: bool = cfg!(feature = "cif");
 
-/// A help desk's page without its `sidecard-host` mark (every package writes it): the widget
-/// says so, where guessing the host would fail less clearly.
-struct Unmarked;
-
-impl Adapter for Unmarked {
-    fn start(self: Rc<Self>, listener: Listener) {
-        (listener.subject)(Err(Message::host_failed(
-            "the page has no <meta name=\"sidecard-host\">: install the app's package as built",
-        )));
-    }
+/// The adapter of a page without a help desk's mark: the proxy's own page or, in a help desk's
+/// bundle (built with that desk alone; its package marks the page), that desk's, which says
+/// itself when the page is not inside it (its SDK missing, no frame to talk to).
+#[allow(unreachable_code)]
+fn unmarked() -> Rc<dyn Adapter> {
+    #[cfg(feature = "zendesk")]
+    return Rc::new(zendesk::Zendesk::new());
+    #[cfg(feature = "freshdesk")]
+    return Rc::new(freshdesk::Freshdesk::new());
+    #[cfg(feature = "cif")]
+    return Rc::new(cif::Cif::new());
+    Rc::new(standalone::Standalone)
 }
 
 /// A host's answer, later (trait methods that wait on the page's SDK).
@@ -193,8 +195,7 @@ impl Host {
             Some("freshdesk") => Rc::new(freshdesk::Freshdesk::new()),
             #[cfg(feature = "cif")]
             Some("cif") => Rc::new(cif::Cif::new()),
-            _ if OWN_PAGE => Rc::new(standalone::Standalone),
-            _ => Rc::new(Unmarked),
+            _ => unmarked(),
         };
         Host(adapter)
     }

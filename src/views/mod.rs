@@ -23,6 +23,7 @@ mod results;
 mod search_box;
 mod sentence;
 mod settings_page;
+mod several;
 mod states;
 
 pub use call_bar::CallBar;
@@ -36,7 +37,7 @@ pub(crate) use lookup_options::LookupOptions;
 pub(crate) use no_match::NoMatch;
 pub(crate) use pin_button::PinButton;
 pub use results::Results;
-pub(crate) use results::several;
 pub use search_box::SearchBox;
 pub use settings_page::SettingsPage;
+pub(crate) use several::several;
 pub use states::{Prompt, Skeleton};

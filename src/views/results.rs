@@ -1,20 +1,16 @@
 //! The lookup's answer: how old it is, then no match, one customer's cards, or the chooser
-//! when several match.
+//! when several match (`several.rs`, loaded on demand).
 
 use super::account_card::AccountCard;
-use super::chooser::Chooser;
 use super::deal_list::DealList;
 use super::freshness::freshness;
 use super::log_form::LogToCrm;
 use super::person_card::PersonCard;
-use super::sentence::{Value, sentence};
 use super::states::Skeleton;
-use crate::i18n::{t, t_args};
-use crate::locale::{AgentLocale, day};
+use crate::i18n::t;
 use crate::on_demand;
 use leptos::prelude::*;
 use sidecard_model::{Customer, CustomerView, Entity, Pinned, Record, Searched};
-use wasm_bindgen::JsValue;
 
 /// Picks the view for the answer, under how old it is.
 #[component]
@@ -96,83 +92,8 @@ fn skeleton() -> AnyView {
     view! { <Skeleton /> }.into_any()
 }
 
-/// Several matches: the agent chooses (the proxy lists a pinned person first); "back" returns
-/// to the list. (In the `actions` chunk, `on_demand::several`.)
-pub(crate) fn several(
-    searched: Searched,
-    customers: Vec<Customer>,
-    pinned: Option<Pinned>,
-    show_deals: bool,
-    on_changed: Callback<()>,
-) -> AnyView {
-    let count = customers.len();
-    let chosen = RwSignal::new(pinned.is_some().then_some(0));
-    let is_pinned = pinned.is_some();
-    let searched = StoredValue::new(searched);
-    let pin_note = pinned.map(|pin| {
-        let on = js_sys::Date::parse(&pin.at);
-        let on = if on.is_finite() {
-            day(on, AgentLocale::get().as_deref().unwrap_or("en-US"))
-        } else {
-            pin.at
-        };
-        (pin.by, on)
-    });
-    let customers = StoredValue::new(customers);
-    // "None of these": the create form, then the new person's cards.
-    let creating = RwSignal::new(false);
-    let created = RwSignal::new(None::<Record>);
-    (move || match chosen.get() {
-        None if creating.get() => match created.get() {
-            Some(record) => created_cards(record, searched.get_value()),
-            None => on_demand::view(on_demand::nothing, move || {
-                on_demand::create_person(
-                    searched.get_value(),
-                    Callback::new(move |r| created.set(Some(r))),
-                    Callback::new(move |()| creating.set(false)),
-                )
-            })
-            .into_any(),
-        },
-        None => view! {
-            <Chooser
-                customers=customers.get_value()
-                on_choose=move |i| chosen.set(Some(i))
-                on_none=move |_| creating.set(true)
-            />
-        }
-        .into_any(),
-        Some(i) => {
-            let customer = customers.with_value(|c| c[i].clone());
-            let note = pin_note.clone().filter(|_| i == 0);
-            let pin = Some(PinFor {
-                pinned: is_pinned && i == 0,
-                on_changed,
-            });
-            view! {
-                <button type="button" class="back" on:click=move |_| chosen.set(None)>
-                    {t_args("results-back-to-all", &[("count", JsValue::from_f64(count as f64))])}
-                </button>
-                {note.map(|(by, on)| view! {
-                    <p class="as-of pinned">
-                        {sentence("results-pinned-by", ("name", by), &[("date", JsValue::from_str(&on))], Value::Text)}
-                    </p>
-                })}
-                <CustomerCards
-                    customer=customer
-                    searched=searched.get_value()
-                    show_deals=show_deals
-                    pin=pin
-                />
-            }
-            .into_any()
-        }
-    })
-    .into_any()
-}
-
 /// A person the agent just created: said so, and their card.
-fn created_cards(record: Record, searched: Searched) -> AnyView {
+pub(super) fn created_cards(record: Record, searched: Searched) -> AnyView {
     view! {
         <p class="created" role="status">{t("results-created")}</p>
         <CustomerCards customer=Customer::of(record) searched=searched show_deals=false pin=None />
@@ -182,17 +103,17 @@ fn created_cards(record: Record, searched: Searched) -> AnyView {
 
 /// What a chosen one of several matches can be pinned as.
 #[derive(Clone)]
-struct PinFor {
+pub(super) struct PinFor {
     /// Whether the person shown is the pinned one.
-    pinned: bool,
+    pub(super) pinned: bool,
     /// Runs the lookup again once the pin changed.
-    on_changed: Callback<()>,
+    pub(super) on_changed: Callback<()>,
 }
 
 /// Person (with logging and, when several match, pinning), account and open deals of one
 /// customer.
 #[component]
-fn CustomerCards(
+pub(super) fn CustomerCards(
     /// The customer to show.
     customer: Customer,
     /// What the lookup searched for.

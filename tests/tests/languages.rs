@@ -47,6 +47,26 @@ async fn document_language(browser: &Browser) -> String {
         .to_owned()
 }
 
+/// Ana's card, drawn in English in a page whose language is English, and how many catalogs
+/// the page fetched.
+async fn english_card(browser: &Browser, proxy: &Proxy) -> u64 {
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    browser
+        .wait_for_text(
+            ".person-card .open-record",
+            &message("en", "person-card-open-in-crm"),
+        )
+        .await;
+    assert_eq!(document_language(browser).await, "en");
+    browser
+        .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/locales/')).length")
+        .await
+        .as_u64()
+        .expect("a count")
+}
+
 #[tokio::test]
 async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
     let proxy = Proxy::start().await;
@@ -150,28 +170,37 @@ async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
     browser.close().await;
 }
 
+/// A catalog that arrives as something else than a parsed catalog (an array of what is no
+/// message, as a proxy or CDN that rewrote it might send): the page stays in English and whole,
+/// rather than switching to a language it cannot read or stopping.
+#[tokio::test]
+async fn a_catalog_that_cannot_be_read_leaves_english_in_force() {
+    let dist = sidecard_e2e::copy_of_dist();
+    for (file, broken) in [
+        ("ru.json", "[null]"),
+        ("nl.json", "<!doctype html><p>Not here</p>"),
+    ] {
+        let path = dist.path().join("locales").join(file);
+        std::fs::write(&path, broken).unwrap();
+        for compressed in ["br", "gz"] {
+            let _ = std::fs::remove_file(path.with_extension(format!("json.{compressed}")));
+        }
+    }
+    let proxy = Proxy::start_serving(dist.path()).await;
+    for language in ["ru", "nl"] {
+        let browser = Browser::start_in(language).await;
+        let fetched = english_card(&browser, &proxy).await;
+        assert_eq!(fetched, 1, "{language}: the catalog was asked for");
+        browser.close().await;
+    }
+}
+
 #[tokio::test]
 async fn traditional_chinese_reads_english_rather_than_the_other_script() {
     let proxy = Proxy::start().await;
     let browser = Browser::start_in("zh-TW").await;
-    browser
-        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
-        .await;
-    browser
-        .wait_for_text(
-            ".person-card .open-record",
-            &message("en", "person-card-open-in-crm"),
-        )
-        .await;
-    assert_eq!(document_language(&browser).await, "en");
-    let loaded = browser
-        .eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/locales/')).length")
-        .await;
-    assert_eq!(
-        loaded,
-        serde_json::json!(0),
-        "English is built in: nothing to fetch"
-    );
+    let fetched = english_card(&browser, &proxy).await;
+    assert_eq!(fetched, 0, "English is built in: nothing to fetch");
     browser.close().await;
 }
 

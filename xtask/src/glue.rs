@@ -69,7 +69,8 @@ pub const MINIFY: &[&str] = &[
 /// hands over the module compiled, and the split's loader calls `initSync()` only once the page
 /// started, to read the exports: what is left of both is this (0.4 KB brotli of every page).
 /// Written for wasm-bindgen's glue as the version in Cargo.lock writes it: from `__wbg_load` to
-/// the glue's exports, whole, or the build stops.
+/// the glue's exports, whole, or the build stops. No guard against a second init running
+/// beside the first, as wasm-bindgen's had: the start script is its one caller, once.
 const COMPILED_INIT: &str = "\
 function initSync() {
     if (wasm === undefined) throw new Error('the module has not started');
@@ -98,6 +99,9 @@ fn compiled_init(glue: &str) -> std::result::Result<String, String> {
             ));
         }
     };
+    if end < start {
+        return Err(format!("wasm-bindgen's glue exports before `{FROM}`"));
+    }
     let replaced = &glue[start..end];
     // What goes must be the init alone: anything else wasm-bindgen writes there is kept.
     let functions = [
@@ -108,7 +112,7 @@ fn compiled_init(glue: &str) -> std::result::Result<String, String> {
         "__wbg_init_once",
     ];
     let declared = replaced.matches("function ").count();
-    if end < start || declared != functions.len() {
+    if declared != functions.len() {
         return Err(format!(
             "wasm-bindgen's init holds {declared} functions where {} were expected",
             functions.len()
@@ -596,6 +600,8 @@ mod tests {
         assert!(compiled_init(&more).is_err());
         assert!(compiled_init("export { initSync, __wbg_init as default };").is_err());
         assert!(compiled_init(&format!("{glue}{init}")).is_err());
+        let exports_first = "export { initSync, __wbg_init as default };\nasync function __wbg_load(module, imports) {}";
+        assert!(compiled_init(exports_first).is_err());
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Serves the built widget from `dist/`: hashed assets cached for a year (`immutable`: their
 //! name changes when their content does), HTML never cached (it names the current assets), the
 //! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them, the
-//! catalogs as UTF-8 text, `settings.html` (the admin's separate bundle) at `/settings`, and
-//! `index.html` for any other path.
+//! catalogs as UTF-8 text and their parsed forms as JSON (a missing one a 404), `settings.html`
+//! (the admin's separate bundle) at `/settings`, and `index.html` for any other path.
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -69,7 +69,7 @@ fn settings_page(mut request: Request<Body>) -> Request<Body> {
 async fn catalog_type(request: Request<Body>, next: axum::middleware::Next) -> Response {
     let path = request.uri().path();
     let catalog = path.ends_with(".ftl");
-    let parsed = path.ends_with(".json");
+    let parsed = path.contains("/locales/") && path.ends_with(".json");
     let mut response = next.run(request).await;
     if (catalog || parsed) && response.status().is_success() {
         let is_page = response
