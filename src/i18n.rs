@@ -39,8 +39,8 @@ include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 
 /// The agent's messages in English (what the cards, states, errors and actions say).
 pub const ENGLISH_AGENT: &str = include_str!(concat!(env!("OUT_DIR"), "/en-agent.json"));
-/// The English of the views loaded on demand (no match, several matches, the create and log
-/// forms): only those views' code names it, so the split puts it in their chunk, which adds it
+/// The English of the views loaded on demand (no match, several matches and their pin button,
+/// the create and log forms): only those views' code names it, so the split puts it in their chunk, which adds it
 /// ([`add_english`]) before drawing.
 pub const ENGLISH_ON_DEMAND: &str = include_str!(concat!(env!("OUT_DIR"), "/en-on-demand.json"));
 /// All English messages: the agent's and the settings page's (whose previews draw the cards).
@@ -179,14 +179,14 @@ fn bundle(language: &str, sources: &[&str]) -> Option<Bundle> {
 /// any it cannot take; `false`, with a warning, for what is not a parsed catalog (a proxy's
 /// error page, an array of something else).
 fn add(bundle: &Bundle, language: &str, source: &str) -> bool {
-    let body = js_sys::JSON::parse(source)
+    let added = js_sys::JSON::parse(source)
         .ok()
-        .filter(js_sys::Array::is_array);
-    let resource = js_sys::Object::new();
-    let added = body.and_then(|body| {
-        let _ = js_sys::Reflect::set(&resource, &"body".into(), &body);
-        bundle.add_resource(&resource).ok()
-    });
+        .filter(js_sys::Array::is_array)
+        .and_then(|body| {
+            let resource = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&resource, &"body".into(), &body);
+            bundle.add_resource(&resource).ok()
+        });
     let Some(errors) = added else {
         web_sys::console::warn_1(
             &format!("Sidecard: catalog {language} is not a parsed catalog").into(),

@@ -53,6 +53,15 @@ pub fn copy_of_dist() -> tempfile::TempDir {
     copy
 }
 
+/// `file` in a copy of the built pages (`dist`, from [`copy_of_dist`]) rewritten to
+/// `contents`, without its precompressed forms, which the proxy would serve instead.
+pub fn rewrite(dist: &Path, file: &str, contents: &[u8]) {
+    std::fs::write(dist.join(file), contents).unwrap();
+    for compressed in ["br", "gz"] {
+        let _ = std::fs::remove_file(dist.join(format!("{file}.{compressed}")));
+    }
+}
+
 impl Proxy {
     /// One text column of the demo CRM's database, by `sql`: what the agents' writes left.
     pub fn demo_texts(&self, sql: &str) -> Vec<String> {

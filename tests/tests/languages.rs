@@ -176,16 +176,12 @@ async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
 #[tokio::test]
 async fn a_catalog_that_cannot_be_read_leaves_english_in_force() {
     let dist = sidecard_e2e::copy_of_dist();
-    for (file, broken) in [
-        ("ru.json", "[null]"),
-        ("nl.json", "<!doctype html><p>Not here</p>"),
-    ] {
-        let path = dist.path().join("locales").join(file);
-        std::fs::write(&path, broken).unwrap();
-        for compressed in ["br", "gz"] {
-            let _ = std::fs::remove_file(path.with_extension(format!("json.{compressed}")));
-        }
-    }
+    sidecard_e2e::rewrite(dist.path(), "locales/ru.json", b"[null]");
+    sidecard_e2e::rewrite(
+        dist.path(),
+        "locales/nl.json",
+        b"<!doctype html><p>Not here</p>",
+    );
     let proxy = Proxy::start_serving(dist.path()).await;
     for language in ["ru", "nl"] {
         let browser = Browser::start_in(language).await;

@@ -418,11 +418,11 @@ fn tamper(dist: &std::path::Path, file: &str, from: &[u8], to: &[u8]) {
         .windows(from.len())
         .position(|w| w == from)
         .unwrap_or_else(|| panic!("{file} does not hold {}", String::from_utf8_lossy(from)));
-    let changed = [&bytes[..at], to, &bytes[at + from.len()..]].concat();
-    std::fs::write(&path, changed).unwrap();
-    for compressed in ["br", "gz"] {
-        let _ = std::fs::remove_file(dist.join(format!("{file}.{compressed}")));
-    }
+    sidecard_e2e::rewrite(
+        dist,
+        file,
+        &[&bytes[..at], to, &bytes[at + from.len()..]].concat(),
+    );
 }
 
 /// Message `id` (one line: `start-failed`, `stopped-working`) in the catalog of `tag`.

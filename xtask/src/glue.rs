@@ -91,17 +91,15 @@ export { initSync, __wbg_init as default };
 fn compiled_init(glue: &str) -> std::result::Result<String, String> {
     const FROM: &str = "async function __wbg_load(module, imports) {";
     const TO: &str = "export { initSync, __wbg_init as default };";
-    let (start, end) = match (glue.matches(FROM).count(), glue.matches(TO).count()) {
-        (1, 1) => (glue.find(FROM).unwrap_or(0), glue.find(TO).unwrap_or(0)),
-        (from, to) => {
+    let once = |text| glue.matches(text).count() == 1;
+    let (start, end) = match (glue.find(FROM), glue.find(TO)) {
+        (Some(start), Some(end)) if once(FROM) && once(TO) && start < end => (start, end),
+        _ => {
             return Err(format!(
-                "expected wasm-bindgen's init from `{FROM}` to `{TO}` once, found {from} and {to}"
+                "expected wasm-bindgen's init from `{FROM}` to `{TO}`, each once, in that order"
             ));
         }
     };
-    if end < start {
-        return Err(format!("wasm-bindgen's glue exports before `{FROM}`"));
-    }
     let replaced = &glue[start..end];
     // What goes must be the init alone: anything else wasm-bindgen writes there is kept.
     let functions = [
