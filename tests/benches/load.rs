@@ -9,6 +9,13 @@
 //! the widget and in the no-script page alike, from navigation start to the frame that shows
 //! it. A measurement, not a test.
 //!
+//! Each browser first settles for [`SETTLE`]: a new Chromium spends its first second or so
+//! loading its own pages (a trace shows its omnibox popup and new tab page fetching and running
+//! hundreds of `chrome://` scripts), which on this two-core machine ran beside whatever page
+//! loaded first and added about 40 ms to the cold load's lead over the floor. An agent's browser
+//! has long since started when a ticket opens; the profile is still new, nothing of the page
+//! cached.
+//!
 //! The widget's figures are split where its time goes, from the page's Resource Timing: its
 //! files (stylesheet, glue, wasm) all in, the lookup sent (the module compiled and started,
 //! the host asked), the lookup answered, the card painted (the answer read, the views built,
@@ -20,6 +27,8 @@ use axum::routing::get;
 use sidecard_e2e::{Browser, Proxy, serve};
 
 const CARD: &str = "/?email=ana.garcia@contoso.example";
+/// How long a new browser is left to finish its own start-up before the first load.
+const SETTLE: std::time::Duration = std::time::Duration::from_secs(3);
 
 /// The card as plain HTML with the widget's own styles: the floor no script can beat.
 fn no_script_page(styles: &str) -> String {
@@ -122,6 +131,7 @@ async fn main() {
     let (mut floor, mut cold, mut warm) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..runs {
         let browser = Browser::start().await;
+        tokio::time::sleep(SETTLE).await;
         floor.push(load(&browser, &floor_url).await.painted);
         cold.push(load(&browser, &card_url).await);
         warm.push(load(&browser, &card_url).await);

@@ -10,6 +10,7 @@ pub mod hosts;
 use fantoccini::{Client, ClientBuilder, Locator};
 use sidecard_proxy::{AppState, Config};
 use std::net::TcpListener as StdListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -178,7 +179,10 @@ pub async fn serve(app: axum::Router) -> (u16, oneshot::Sender<()>) {
     (port, tx)
 }
 
-/// ChromeDriver on a free port, killed when dropped.
+/// ChromeDriver on a free port in a process group of its own, which is killed whole when
+/// this is dropped: the Chromium it started is in that group too, and would otherwise outlive
+/// it wherever a test ends (or panics) without closing its session, a browser left running
+/// on the two cores for every such test.
 struct Driver {
     child: Child,
     url: String,
@@ -186,6 +190,8 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -209,6 +215,7 @@ async fn start_driver() -> Driver {
         let port = free_port();
         let child = Command::new(&binary)
             .arg(format!("--port={port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -263,7 +270,7 @@ impl Browser {
         let driver = start_driver().await;
         let profile = tempfile::tempdir().unwrap();
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let caps = serde_json::json!({
+        let mut caps = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": chrome,
                 "args": [
@@ -277,6 +284,14 @@ impl Browser {
                 "prefs": { "intl": { "accept_languages": languages } }
             }
         });
+        // Flags for a measurement, space-separated: a trace of what the browser does, say
+        // (`--trace-startup=… --trace-startup-format=json --trace-startup-file=…`).
+        if let (Ok(extra), Some(args)) = (
+            std::env::var("SIDECARD_CHROME_ARGS"),
+            caps["goog:chromeOptions"]["args"].as_array_mut(),
+        ) {
+            args.extend(extra.split_whitespace().map(Into::into));
+        }
         let serde_json::Value::Object(caps) = caps else {
             unreachable!()
         };
@@ -593,5 +608,51 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
     fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
         let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
         (http::Method::POST, Some(body.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The processes still running (ended ones that no parent has reaped aside) whose
+    /// command line holds `needle`.
+    fn running_with(needle: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .flatten()
+            .filter(|entry| {
+                let dir = entry.path();
+                let cmdline = std::fs::read(dir.join("cmdline")).unwrap_or_default();
+                let stat = std::fs::read_to_string(dir.join("stat")).unwrap_or_default();
+                // `pid (comm) state …`: the state follows the last `)`.
+                let ended = stat
+                    .rsplit_once(')')
+                    .is_some_and(|(_, rest)| rest.trim_start().starts_with(['Z', 'X']));
+                !ended && String::from_utf8_lossy(&cmdline).contains(needle)
+            })
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_browser_dropped_without_closing_its_session_leaves_no_chromium_running() {
+        let browser = Browser::start().await;
+        let profile = browser._profile.path().display().to_string();
+        assert!(
+            !running_with(&profile).is_empty(),
+            "Chromium runs with the session's profile"
+        );
+        // As a test that ends, or panics, without `close`.
+        drop(browser);
+        let deadline = Instant::now() + WAIT;
+        let mut left = running_with(&profile);
+        while !left.is_empty() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            left = running_with(&profile);
+        }
+        assert!(left.is_empty(), "Chromium processes left running: {left:?}");
     }
 }

@@ -254,7 +254,8 @@ fn publish(page: &Page, built: &Built, into: &Path, start: &StartScript) -> Resu
 }
 
 /// What starts a page: its glue and module preloaded (fetched while the page parses), and
-/// `script` (its start script, minified) as the module script that runs them. The glue is
+/// `script` (its start script, minified) as the module script that runs them, `async` (it runs
+/// once parsed, not after the stylesheet: `start.js` says why). The glue is
 /// checked against its hash by its `modulepreload`, whose failure the script's `import` then
 /// shares; the module by the script; each chunk by the glue (`glue::relink_chunk`). Not by the
 /// module's `preload`: Chromium ignores `integrity` on a `preload` of a fetch
@@ -275,7 +276,7 @@ fn starter(js: &str, js_integrity: &str, wasm: &str, script: &str) -> Result<Str
          integrity=\"{js_integrity}\">\
          <link rel=\"preload\" href=\"./{wasm}\" crossorigin=\"anonymous\" as=\"fetch\" \
          type=\"application/wasm\">\
-         <script type=\"module\">{script}</script>"
+         <script type=\"module\" async>{script}</script>"
     ))
 }
 
@@ -343,7 +344,8 @@ fn script_value(value: &serde_json::Value) -> String {
 }
 
 /// `html` with `start` in place of the page's Rust link, which Trunk skipped and left as
-/// written (`<link data-trunk … data-trunk-skip …>`, where each page's source puts it).
+/// written (`<link data-trunk … data-trunk-skip …>`, where each page's source puts it); refused
+/// when a script of the page's head follows its stylesheet.
 fn with_starter(html: &str, start: &str) -> std::result::Result<String, String> {
     let links: Vec<usize> = html
         .match_indices("<link data-trunk")
@@ -361,6 +363,21 @@ fn with_starter(html: &str, start: &str) -> std::result::Result<String, String> 
             links.len()
         ));
     };
+    // The start script is `async`, to run as soon as it is parsed rather than once the
+    // stylesheet is in. A script after the stylesheet stops the parser until the stylesheet
+    // is in, and the start script with it: the gain gone, without any test failing.
+    let head = &html[..at];
+    let stylesheet = ["rel=stylesheet", "rel=\"stylesheet\""]
+        .iter()
+        .filter_map(|rel| head.find(rel))
+        .min();
+    if stylesheet.is_some_and(|sheet| head[sheet..].contains("<script")) {
+        return Err(
+            "a script follows the stylesheet: put it ahead of the stylesheet's link, or \
+                    the parser (and the start script) waits there for the stylesheet"
+                .into(),
+        );
+    }
     let end = at + html[at..].find('>').unwrap_or_default() + 1;
     Ok(format!("{}{start}{}", &html[..at], &html[end..]))
 }
@@ -394,7 +411,9 @@ mod tests {
             "<html><head><title>S</title><script>x=\"</head>\"</script><link rel=\"modulepreload\""
         ));
         assert!(
-            built.ends_with("<script type=\"module\">go()</script></head><body></body></html>")
+            built.ends_with(
+                "<script type=\"module\" async>go()</script></head><body></body></html>"
+            )
         );
         assert!(!built.contains("data-trunk"));
         // Built twice, or a page without the link (or with two): stopped.
@@ -405,6 +424,20 @@ mod tests {
             "<link data-trunk data-trunk-skip></head><body>",
         );
         assert!(with_starter(&twice, &start).is_err());
+        // A script after the stylesheet (minified or as Trunk writes it) holds the parser
+        // there until the stylesheet is in: refused. Ahead of it, or a stylesheet alone, is
+        // fine.
+        for sheet in [
+            "<link href=./s.css rel=stylesheet>",
+            "<link rel=\"stylesheet\" href=\"./s.css\"/>",
+        ] {
+            let after = page.replace("<script>", &format!("{sheet}<script>"));
+            assert!(with_starter(&after, &start).is_err(), "{after}");
+            let ahead = page.replace("<link data-trunk", &format!("{sheet}<link data-trunk"));
+            assert!(with_starter(&ahead, &start).is_ok(), "{ahead}");
+            let alone = format!("<head>{sheet}<link data-trunk data-trunk-skip rel=rust></head>");
+            assert!(with_starter(&alone, &start).is_ok(), "{alone}");
+        }
     }
 
     /// The script as written (not minified), with two messages that markup cannot escape from.

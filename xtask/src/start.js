@@ -2,6 +2,12 @@
 // HTML as its module script, minified, with `PAGE` filled in, after the preloads of the page's
 // glue (whose `modulepreload` checks its hash, which the `import` below shares) and module.
 //
+// The script is `async`: it runs as soon as it is parsed instead of after the stylesheet has
+// arrived (a deferred script waits for one), so the module compiles as it downloads and the
+// widget starts as soon as its files are in. The stylesheet still holds back the first paint,
+// so nothing shows unstyled. The widget mounts on the body, which the parser may not have
+// reached yet: it waits for `parsed`.
+//
 // The module is compiled as it downloads while its SHA-384 is checked on a copy, and instantiated
 // only once that matches: a fetch with `integrity` hands over its body only whole and checked,
 // which kept the module from compiling while it downloaded. Where the page is not a secure
@@ -64,6 +70,11 @@ function browserCatalog() {
     .find(Boolean);
 }
 
+/** Settles once the parser has reached the body, which the widget and the notices go into. */
+const parsed = document.body
+  ? Promise.resolve()
+  : new Promise((done) => addEventListener("DOMContentLoaded", done, { once: true }));
+
 let notice;
 
 /** Shows message `id` as text (never markup) above whatever the page holds, once. */
@@ -74,7 +85,7 @@ function say(id, error) {
   notice.className = "prompt";
   notice.setAttribute("role", "alert");
   notice.textContent = PAGE.english[id];
-  document.body.prepend(notice);
+  parsed.then(() => document.body.prepend(notice));
   const tag = browserCatalog();
   // Revalidated: without the widget's `?v=<hash>` this URL does not change with its contents,
   // and the proxy serves its files `immutable`. One line, no variables (catalogs.rs checks).
@@ -101,7 +112,7 @@ addEventListener("unhandledrejection", (event) => trapped(event.reason));
 const module = checkedModule();
 module.catch(() => {});
 import(PAGE.glue)
-  .then((glue) => glue.default({ module_or_path: module }))
+  .then((glue) => parsed.then(() => glue.default({ module_or_path: module })))
   .then(
     () => (started = true),
     (error) => say("start-failed", error),

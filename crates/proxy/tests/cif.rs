@@ -85,8 +85,12 @@ async fn org() -> Org {
     let dist = tempfile::tempdir().unwrap();
     std::fs::write(
         dist.path().join("cif.html"),
-        "<!doctype html><html><head><title>Sidecard</title>\
-         <script type=module src=./sidecard-cif.js></script></head><body></body></html>",
+        // The built page's head, in its order: the inlined Fluent bundle, the stylesheet, the
+        // preloads and the `async` start script.
+        "<!doctype html><html><head><meta charset=utf-8><title>Sidecard</title>\
+         <script>var FluentBundle</script><link href=./styles.css rel=stylesheet>\
+         <link rel=modulepreload href=./sidecard-cif.js>\
+         <script type=module async>import(\"./sidecard-cif.js\")</script></head><body></body></html>",
     )
     .unwrap();
     std::fs::write(dist.path().join("index.html"), "<!doctype html>").unwrap();
@@ -375,11 +379,16 @@ async fn the_channel_page_loads_the_orgs_library_ahead_of_the_widget() {
         r#"<script src="{0}/webresources/Widget/msdyn_ciLibrary.js" data-crmurl="{0}" data-cifid="CIFMainLibrary""#,
         org.origin
     );
+    // Ahead of everything of the widget's: its Fluent bundle, its stylesheet (no script of
+    // the page may follow it, or the parser waits for it there) and its start script.
     let at = page.text.find(&library).expect(&page.text);
-    assert!(
-        at < page.text.find("sidecard-cif.js").unwrap(),
-        "library first"
-    );
+    for widgets in ["var FluentBundle", "rel=stylesheet", "sidecard-cif.js"] {
+        assert!(
+            at < page.text.find(widgets).unwrap(),
+            "library ahead of {widgets}: {}",
+            page.text
+        );
+    }
     assert!(
         page.text
             .contains(r#"<meta name="sidecard-host" content="cif">"#)

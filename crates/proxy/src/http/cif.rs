@@ -86,12 +86,18 @@ async fn page(
             return super::widget::not_built();
         }
     };
-    // Ahead of the widget's own scripts (module scripts run after classic ones anyway; in
-    // order is easier to read), after the page's charset and viewport.
+    // After the page's charset, viewport and title, ahead of its first link or script: the
+    // library's script blocks the parser, so it has run before the widget's `async` start
+    // script is even parsed (and the widget waits for `sidecardCif` besides). Ahead of the
+    // stylesheet too, where no script of the page may follow (the build checks that).
     let Some(end) = index.find("</head>") else {
         return super::widget::not_built();
     };
-    let at = index[..end].find("<script").unwrap_or(end);
+    let at = ["<link", "<script"]
+        .iter()
+        .filter_map(|tag| index[..end].find(tag))
+        .min()
+        .unwrap_or(end);
     let softphones = install.softphone_origins.join(" ");
     // Every value below is an origin the installs file checked: no markup can get in.
     let head = format!(
