@@ -40,8 +40,8 @@ include!(concat!(env!("OUT_DIR"), "/catalogs.rs"));
 /// The agent's messages in English (what the cards, states, errors and actions say).
 pub const ENGLISH_AGENT: &str = include_str!(concat!(env!("OUT_DIR"), "/en-agent.json"));
 /// The English of the views loaded on demand (no match, several matches and their pin button,
-/// the create and log forms): only those views' code names it, so the split puts it in their chunk, which adds it
-/// ([`add_english`]) before drawing.
+/// the create and log forms): only those views' code names it, so the split puts it in their
+/// chunk, which adds it ([`add_english`]) before drawing.
 pub const ENGLISH_ON_DEMAND: &str = include_str!(concat!(env!("OUT_DIR"), "/en-on-demand.json"));
 /// All English messages: the agent's and the settings page's (whose previews draw the cards).
 pub const ENGLISH_ALL: &str = include_str!(concat!(env!("OUT_DIR"), "/en-all.json"));

@@ -270,28 +270,36 @@ impl Browser {
         let driver = start_driver().await;
         let profile = tempfile::tempdir().unwrap();
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
-        let mut caps = serde_json::json!({
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--window-size=360,900",
+        ]
+        .map(String::from)
+        .into();
+        args.push(format!(
+            "--lang={}",
+            languages.split(',').next().unwrap_or("en-US")
+        ));
+        args.push(format!("--user-data-dir={}", profile.path().display()));
+        // Flags for a measurement, space-separated: a trace of what the browser does, say
+        // (`--trace-startup=… --trace-startup-format=json --trace-startup-file=…`).
+        let extra = std::env::var("SIDECARD_CHROME_ARGS").unwrap_or_default();
+        args.extend(extra.split_whitespace().map(String::from));
+        let caps = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": chrome,
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--window-size=360,900",
-                    format!("--lang={}", languages.split(',').next().unwrap_or("en-US")),
-                    format!("--user-data-dir={}", profile.path().display()),
-                ],
+                "args": args,
                 "prefs": { "intl": { "accept_languages": languages } }
             }
         });
-        // Flags for a measurement, space-separated: a trace of what the browser does, say
-        // (`--trace-startup=… --trace-startup-format=json --trace-startup-file=…`).
-        if let (Ok(extra), Some(args)) = (
-            std::env::var("SIDECARD_CHROME_ARGS"),
-            caps["goog:chromeOptions"]["args"].as_array_mut(),
-        ) {
-            args.extend(extra.split_whitespace().map(Into::into));
-        }
         let serde_json::Value::Object(caps) = caps else {
             unreachable!()
         };

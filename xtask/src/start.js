@@ -111,8 +111,8 @@ addEventListener("unhandledrejection", (event) => trapped(event.reason));
 // to report, not an unhandled rejection as well).
 const module = checkedModule();
 module.catch(() => {});
-import(PAGE.glue)
-  .then((glue) => parsed.then(() => glue.default({ module_or_path: module })))
+Promise.all([import(PAGE.glue), parsed])
+  .then(([glue]) => glue.default({ module_or_path: module }))
   .then(
     () => (started = true),
     (error) => say("start-failed", error),
