@@ -6,7 +6,9 @@
 //!   which each page inlines as the global `FluentBundle` (`cargo xtask build` bundles it from
 //!   npm: 2.4 KB brotli). The Rust crate `fluent-bundle` cost about 30 KB brotli more in this
 //!   module (its parser, the CLDR plural tables the browser already has): measured, and the
-//!   size report decides.
+//!   size report decides. Counts go in as its `Count` ([`count`], `xtask/src/fluent.js`), so
+//!   a page that only counts never makes an `Intl.NumberFormat` (ICU's data, loaded on the
+//!   main thread the first time: 20–30 ms of a cold load on a two-core machine).
 //! - **Parsed at build time**: every catalog reaches the page as the syntax tree
 //!   `@fluent/bundle`'s parser would make of it, in JSON (`build/fluent_json.rs`; the catalogs
 //!   test compares the two for every catalog), so the pages carry the package's formatter
@@ -66,6 +68,18 @@ extern "C" {
         args: &JsValue,
         errors: &js_sys::Array,
     ) -> String;
+    /// `FluentBundle.Count` (`xtask/src/fluent.js`): a number plurals select on, written
+    /// without `Intl.NumberFormat` below 1000.
+    #[wasm_bindgen(js_namespace = FluentBundle, js_name = Count)]
+    type Count;
+    #[wasm_bindgen(constructor, js_namespace = FluentBundle, js_class = "Count")]
+    fn new_count(n: f64) -> Count;
+}
+
+/// A count as a message's variable: its plural variants select on it, and a page that only
+/// counts never loads `Intl.NumberFormat`'s data (`xtask/src/fluent.js` says what that costs).
+pub fn count(n: usize) -> JsValue {
+    Count::new_count(n as f64).into()
 }
 
 /// A sentence to say later, in whatever language is in force then: for errors made before
@@ -204,7 +218,8 @@ pub fn t(id: &str) -> String {
     t_args(id, &[])
 }
 
-/// `id` in the agent's language with its variables (numbers as numbers, so plurals select).
+/// `id` in the agent's language with its variables (counts through [`count`], so plurals
+/// select).
 pub fn t_args(id: &str, args: &[(&str, JsValue)]) -> String {
     let values = js_sys::Object::new();
     for (name, value) in args {

@@ -1,6 +1,7 @@
 //! The agent's locale, when the host gives one: money and dates then read the way the agent's
 //! help desk writes them (`Intl` in the browser); without one they keep the model's neutral
-//! forms ("15 Dec 2026", "$12,500.00"). Numbers always go through `Intl`.
+//! forms ("15 Dec 2026", "$12,500.00"). A CRM's numbers always go through `Intl` (a
+//! message's counts do not: `i18n::count`).
 
 use leptos::prelude::*;
 use sidecard_model::{Date, Money, Value};

@@ -184,7 +184,7 @@ pub fn CardEditor(
         "card-editor-all-fields",
         &[
             ("entity", JsValue::from_str(entity.as_str())),
-            ("count", JsValue::from_f64(total as f64)),
+            ("count", i18n::count(total)),
         ],
     );
     let (heading, always) = match entity {

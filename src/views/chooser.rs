@@ -53,7 +53,7 @@ pub fn Chooser(
         .collect_view();
     view! {
         <section class="chooser" aria-label=t("chooser-label")>
-            <h2>{t_args("chooser-title", &[("count", (count as u32).into())])}</h2>
+            <h2>{t_args("chooser-title", &[("count", i18n::count(count))])}</h2>
             <p class="hint">{t("chooser-hint")}</p>
             <ul>{options}</ul>
             <button type="button" class="none-of-these secondary" on:click=move |_| on_none.run(())>

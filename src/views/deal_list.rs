@@ -5,7 +5,7 @@
 use super::field_list::FieldList;
 use super::record_link::RecordLink;
 
-use crate::i18n::{t, t_args};
+use crate::i18n::{self, t, t_args};
 use crate::locale::{AgentLocale, date, money};
 use leptos::prelude::*;
 use sidecard_model::Deal;
@@ -65,7 +65,7 @@ pub fn DealList(
             <h3>
                 {t("deal-list-title")}
                 <span class="count">
-                    {t_args("deal-list-count", &[("count", JsValue::from_f64((count + more) as f64))])}
+                    {t_args("deal-list-count", &[("count", i18n::count(count + more))])}
                 </span>
             </h3>
             {if count == 0 {
@@ -75,7 +75,7 @@ pub fn DealList(
             }}
             {(more > 0).then(|| view! {
                 <p class="more-deals">
-                    {t_args("deal-list-more", &[("count", JsValue::from_f64(more as f64))])}
+                    {t_args("deal-list-more", &[("count", i18n::count(more))])}
                 </p>
             })}
         </section>

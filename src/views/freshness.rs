@@ -2,7 +2,7 @@
 //! the CRM cannot answer now; a discreet "Updated N min ago" when a reused answer is older
 //! than a minute; nothing for a current one.
 
-use crate::i18n::{t, t_args};
+use crate::i18n::{self, t, t_args};
 use crate::locale::{AgentLocale, time};
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -20,12 +20,9 @@ pub fn freshness(
         .map(|t| js_sys::Date::parse(&t))
         .filter(|t| t.is_finite());
     let Some(Stale { reason }) = stale else {
-        let minutes = ((js_sys::Date::now() - fetched?) / 60_000.0) as u32;
+        let minutes = ((js_sys::Date::now() - fetched?) / 60_000.0) as usize;
         return (minutes >= 1).then(|| {
-            let text = t_args(
-                "freshness-updated",
-                &[("minutes", JsValue::from_f64(f64::from(minutes)))],
-            );
+            let text = t_args("freshness-updated", &[("minutes", i18n::count(minutes))]);
             Either::Left(view! { <p class="as-of">{text}</p> })
         });
     };

@@ -5,7 +5,7 @@
 use super::chooser::Chooser;
 use super::results::{CustomerCards, PinFor, created_cards};
 use super::sentence::{Value, sentence};
-use crate::i18n::t_args;
+use crate::i18n::{self, t_args};
 use crate::locale::{AgentLocale, day};
 use crate::on_demand;
 use leptos::prelude::*;
@@ -67,7 +67,7 @@ pub(crate) fn several(
             });
             view! {
                 <button type="button" class="back" on:click=move |_| chosen.set(None)>
-                    {t_args("results-back-to-all", &[("count", JsValue::from_f64(count as f64))])}
+                    {t_args("results-back-to-all", &[("count", i18n::count(count))])}
                 </button>
                 {note.map(|(by, on)| view! {
                     <p class="as-of pinned">

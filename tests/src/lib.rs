@@ -162,8 +162,8 @@ impl Proxy {
 pub async fn serve(app: axum::Router) -> (u16, oneshot::Sender<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
-    // As the proxy sends (`sidecard_proxy::serve`): the load bench's floor page and the
-    // widget's files reach the browser alike.
+    // As the proxy sends (`sidecard_proxy::serve`): the load bench's no-script pages and
+    // the widget's files reach the browser alike.
     let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
         let _ = tcp.set_nodelay(true);
     });

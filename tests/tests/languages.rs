@@ -224,3 +224,53 @@ async fn a_headings_count_is_spaced_as_its_language_spaces_it() {
         browser.close().await;
     }
 }
+
+/// A count is written without `Intl.NumberFormat` (`FluentBundle.Count`, xtask/src/fluent.js),
+/// whose first use loads ICU data on the main thread: Ana's English card, whose deal heading
+/// counts and which has no amount or number for `Intl` to write, makes none. And what that
+/// rests on holds in this browser: every catalog's language writes 0 to 999 as the digits alone.
+#[tokio::test]
+async fn counts_are_written_without_loading_number_formats_as_every_language_writes_them() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start_in("en-US").await;
+    browser
+        .before_each_page(
+            "window.numberFormats = 0;
+             Intl.NumberFormat = new Proxy(Intl.NumberFormat, {
+               construct(target, args) { window.numberFormats += 1; return Reflect.construct(target, args); },
+             });",
+        )
+        .await;
+    browser
+        .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+        .await;
+    browser.wait_for(".deal-list h3 .count").await;
+    assert_eq!(browser.texts(".deal-list h3 .count").await, ["(3)"]);
+    assert_eq!(
+        browser.eval("return window.numberFormats").await,
+        0,
+        "the card made an Intl.NumberFormat"
+    );
+
+    let tags: Vec<String> = std::fs::read_dir(format!("{}/../locales", env!("CARGO_MANIFEST_DIR")))
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            name.strip_suffix(".ftl").map(str::to_owned)
+        })
+        .collect();
+    assert!(tags.len() >= 5, "{tags:?}");
+    let differing = browser
+        .eval(&format!(
+            "return {tags:?}.flatMap(tag => {{
+               const format = new Intl.NumberFormat(tag);
+               return [...Array(1000).keys()]
+                 .filter(n => format.format(n) !== String(n))
+                 .slice(0, 1)
+                 .map(n => `${{tag}}: ${{n}} is ${{format.format(n)}}`);
+             }})"
+        ))
+        .await;
+    assert_eq!(differing, serde_json::json!([]));
+    browser.close().await;
+}

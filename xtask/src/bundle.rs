@@ -213,7 +213,7 @@ fn bind(page: &Page, linked: &Path, work: &Path) -> Result<Built> {
 }
 
 /// The first 16 hex digits of the SHA-256 of `bytes`: a file name that changes with it.
-fn content_hash(bytes: &[u8]) -> String {
+pub fn content_hash(bytes: &[u8]) -> String {
     Sha256::digest(bytes)[..8]
         .iter()
         .map(|b| format!("{b:02x}"))

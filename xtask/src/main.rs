@@ -38,8 +38,9 @@ cargo xtask <task> [args]
                        then the CRM's bad day: 32 agents through a 429/503/refused outage
                        (BAD_DAY_SECS=N, default 10); cached lookups per second and p50/p99,
                        one process on SQLite vs two on PostgreSQL + Redis (SCALE_SECS);
-                       load to a painted card in Chromium, cold and warm, beside a no-script
-                       page (median of LOAD_RUNS, default 15)
+                       load to a painted card in Chromium, cold and warm, beside two no-script
+                       pages: the widget's drawn answer, the card's first lines (median of
+                       LOAD_RUNS, default 15)
   package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
   package zendesk --proxy-host HOST
                        the Zendesk app (zip) for a proxy at https://HOST
@@ -198,8 +199,8 @@ fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
-/// The browser figure: load to a painted card, cold and warm, beside a no-script page (needs
-/// the built widget and Chromium).
+/// The browser figure: load to a painted card, cold and warm, beside two no-script pages
+/// (needs the built widget and Chromium).
 fn load_bench() -> Result {
     build_pages(Pages::Served)?;
     setup::browser()?;

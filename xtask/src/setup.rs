@@ -205,10 +205,14 @@ pub fn esbuild() -> PathBuf {
 /// (`src/i18n.rs` says why not the Rust crate: about 30 KB brotli more in every sidebar).
 const FLUENT_BUNDLE_VERSION: &str = "0.19.1";
 
+/// What the pages' `FluentBundle` global holds (`xtask/src/fluent.js`: the formatter and `Count`).
+const FLUENT_ENTRY: &str = include_str!("fluent.js");
+
 /// `target/vendor/fluent-bundle.js`: the npm package `@fluent/bundle`'s formatter bundled and
-/// minified for the browser, exposing `FluentBundle.FluentBundle` (each page inlines it: `<link
-/// data-trunk rel="inline">`). Not its parser, `FluentResource` (1.4 KB brotli): the catalogs
-/// reach the pages parsed (`build/fluent_json.rs`).
+/// minified for the browser with `xtask/src/fluent.js`, exposing `FluentBundle.FluentBundle`
+/// and `FluentBundle.Count` (each page inlines it: `<link data-trunk rel="inline">`). Not its
+/// parser, `FluentResource` (1.4 KB brotli): the catalogs reach the pages parsed
+/// (`build/fluent_json.rs`).
 pub fn fluent_bundle() -> Result<PathBuf> {
     let prefix = tools_dir().join("fluent");
     let package = prefix.join("node_modules/@fluent/bundle");
@@ -227,14 +231,22 @@ pub fn fluent_bundle() -> Result<PathBuf> {
         )?;
     }
     let stamp = out.with_extension("version");
-    // The stamp names what the file holds, so a file bundled with the parser is bundled again.
-    let holds = format!("{FLUENT_BUNDLE_VERSION} formatter");
+    // The stamp names what the file holds (the package's and esbuild's versions, the entry's
+    // digest), so a file bundled from anything else is bundled again.
+    let holds = format!(
+        "{FLUENT_BUNDLE_VERSION} formatter, esbuild {ESBUILD_VERSION}, entry {}",
+        crate::bundle::content_hash(FLUENT_ENTRY.as_bytes())
+    );
     if out.is_file() && std::fs::read_to_string(&stamp).is_ok_and(|v| v == holds) {
         return Ok(out);
     }
+    // Bundled from beside the install, so its imports resolve to that `node_modules` alone,
+    // and from the very bytes the stamp hashes.
+    let entry = prefix.join("sidecard-fluent.js");
+    std::fs::write(&entry, FLUENT_ENTRY).map_err(|e| e.to_string())?;
     run_cmd(
         Command::new(&esbuild)
-            .arg(package.join("esm/bundle.js"))
+            .arg(&entry)
             .args([
                 "--bundle",
                 "--format=iife",
