@@ -146,38 +146,30 @@ async fn main() {
         std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../www/styles.css"),
     )
     .expect("the widget's styles");
-    let ready = no_script_page(
-        &styles,
-        "<main class=\"sidecard\"><h2>Ready</h2><p>Ready.</p></main>",
-    );
-    let alone = no_script_page(&styles, CARD_ALONE);
-    let answer = no_script_page(&styles, &drawn_answer(&card_url).await);
-    let (port, _stop) = serve(
-        axum::Router::new()
-            .route(
-                "/ready",
-                get(move || std::future::ready(Html(ready.clone()))),
-            )
-            .route(
-                "/alone",
-                get(move || std::future::ready(Html(alone.clone()))),
-            )
-            .route(
-                "/answer",
-                get(move || std::future::ready(Html(answer.clone()))),
-            ),
-    )
-    .await;
-    let ready_url = format!("http://127.0.0.1:{port}/ready");
-    let alone_url = format!("http://127.0.0.1:{port}/alone");
-    let answer_url = format!("http://127.0.0.1:{port}/answer");
+    // The pages with no script, by path: the untimed first page, then the two timed ones.
+    let pages = [
+        (
+            "/ready",
+            "<main class=\"sidecard\"><h2>Ready</h2><p>Ready.</p></main>".to_owned(),
+        ),
+        ("/alone", CARD_ALONE.to_owned()),
+        ("/answer", drawn_answer(&card_url).await),
+    ];
+    let router = pages
+        .into_iter()
+        .fold(axum::Router::new(), |router, (path, main)| {
+            let page = Html(no_script_page(&styles, &main));
+            router.route(path, get(move || std::future::ready(page.clone())))
+        });
+    let (port, _stop) = serve(router).await;
+    let url = |path: &str| format!("http://127.0.0.1:{port}{path}");
     let (mut alone, mut answer, mut cold, mut warm) = (vec![], vec![], vec![], vec![]);
     for _ in 0..runs {
         let browser = Browser::start().await;
         tokio::time::sleep(SETTLE).await;
-        browser.open(&ready_url).await;
-        alone.push(load(&browser, &alone_url).await.painted);
-        answer.push(load(&browser, &answer_url).await.painted);
+        browser.open(&url("/ready")).await;
+        alone.push(load(&browser, &url("/alone")).await.painted);
+        answer.push(load(&browser, &url("/answer")).await.painted);
         cold.push(load(&browser, &card_url).await);
         warm.push(load(&browser, &card_url).await);
         browser.close().await;

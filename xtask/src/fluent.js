@@ -12,9 +12,9 @@ export { FluentBundle };
  * select on it through `Intl.PluralRules`, that writes a whole number below 1000 as its digits
  * instead of through `Intl.NumberFormat`. The first `Intl.NumberFormat` of a page loads its
  * ICU data on the main thread, 20–30 ms of a cold load on a two-core machine, and is the only
- * one an English card without amounts or numeric fields would make. Every catalog's language writes such a
- * number as its ASCII digits alone (Latin digits, no grouping below 1000): the `languages`
- * browser test checks that against the browser's own `Intl` for each catalog.
+ * one an English card without amounts or numeric fields would make. Every catalog's language
+ * writes such a number as its ASCII digits alone (Latin digits, no grouping below 1000): the
+ * `languages` browser test checks that against the browser's own `Intl` for each catalog.
  */
 export class Count extends FluentNumber {
   toString(scope) {
