@@ -1,9 +1,15 @@
 //! The standalone host: a browser tab on the proxy's own page. The customer comes from
 //! `?email=…&phone=…` (repeatable) or from what the agent types; the URL follows the search so
 //! a reload or a shared link shows the same customer.
+//!
+//! The page sends the URL's lookup itself while the module downloads (`www/first-lookup.js`),
+//! and the widget's first lookup takes that answer when it is the same request
+//! ([`Standalone::send`]).
 
-use super::{Adapter, Context, Listener, Pending};
+use super::{Adapter, Context, Listener, OWN_PAGE, Pending};
 use crate::i18n::t;
+use crate::js;
+use crate::transport::{Call, LookupError, Reply};
 use sidecard_model::LookupRequest;
 use sidecard_model::activity::Conversation;
 use std::rc::Rc;
@@ -100,4 +106,38 @@ impl Adapter for Standalone {
         let context = self.conversation();
         Box::pin(async move { context })
     }
+
+    /// The page's own first lookup (`www/first-lookup.js`), when this call is the request it
+    /// sent (the same path and body): taken once, by the widget's first call, whatever that
+    /// asks (every call after it, "Try again" included, asks the proxy anew). Anything else
+    /// goes straight to the proxy.
+    fn send<'a>(
+        &'a self,
+        call: &'a Call,
+        body: String,
+    ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
+        // Only the proxy's own page has the script: a help desk's bundle leaves this out.
+        if !OWN_PAGE {
+            return None;
+        }
+        let window = web_sys::window()?;
+        let sent = js::get(&window, FIRST_LOOKUP);
+        if sent.is_undefined() {
+            return None;
+        }
+        let _ = js_sys::Reflect::delete_property(&window, &FIRST_LOOKUP.into());
+        let same =
+            |name: &str, value: &str| js::get(&sent, name).as_string().as_deref() == Some(value);
+        if !(same("method", call.method) && same("path", call.path) && same("body", &body)) {
+            return None;
+        }
+        let reply = js::get(&sent, "reply");
+        Some(Box::pin(async move {
+            Reply::settled(js::settle(reply).await, |r| js::get(r, "body").as_string())
+        }))
+    }
 }
+
+/// Where `www/first-lookup.js` leaves the request it sent, `{method, path, body}`, and `reply`, a
+/// promise of the answer's `{status, body}` (rejected when there was no answer).
+const FIRST_LOOKUP: &str = "sidecardFirstLookup";

@@ -28,10 +28,11 @@
 //! nothing of the widget cached.
 //!
 //! The widget's figures are split where its time goes, from the page's Resource Timing: its
-//! files (stylesheet, glue, wasm) all in, the lookup sent (the module compiled and started,
-//! the host asked), the lookup answered, the card painted (the answer read, the views built,
-//! laid out and drawn). Each milestone's median is taken on its own, so the four need not
-//! come from one load.
+//! files (stylesheet, glue, wasm) all in, the lookup sent (by the page itself as it is read,
+//! `www/first-lookup.js`, for the customer in its URL; before it, once the module had
+//! compiled and started), the lookup answered, the card painted (the module started, the
+//! answer read, the views built, laid out and drawn). Each milestone's median is taken on its
+//! own, so the four need not come from one load.
 
 use axum::response::Html;
 use axum::routing::get;

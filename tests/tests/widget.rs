@@ -628,3 +628,79 @@ async fn an_answer_of_the_wrong_shape_says_what_was_expected_and_never_the_value
         browser.close().await;
     }
 }
+
+/// Keeps, in every page, `window.order`: each lookup the page sends (`lookup <its body>`) and
+/// each module it instantiates (`instantiate`), in the order they happen; and, once the page's
+/// own first lookup (`www/first-lookup.js`) is left for the widget, runs `change`, a statement
+/// on `sent`, what it left.
+fn lookups_and_start(change: &str) -> String {
+    format!(
+        "window.order = []; \
+         const fetched = window.fetch; \
+         window.fetch = (url, init) => {{ \
+           if (String(url).endsWith('/api/v1/lookup')) order.push('lookup ' + init.body); \
+           return fetched(url, init); }}; \
+         const instantiate = WebAssembly.instantiate; \
+         WebAssembly.instantiate = (...args) => {{ order.push('instantiate'); return instantiate(...args); }}; \
+         let left; \
+         Object.defineProperty(window, 'sidecardFirstLookup', {{ configurable: true, \
+           get: () => left, set: (sent) => {{ {change}; left = sent; }} }});"
+    )
+}
+
+/// Ana's lookup as the widget sends it.
+const ANAS_LOOKUP: &str = r#"lookup {"emails":["ana.garcia@contoso.example"],"phones":[]}"#;
+
+#[tokio::test]
+async fn the_customer_in_the_url_is_looked_up_before_the_module_starts_and_only_once() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    browser.before_each_page(&lookups_and_start("")).await;
+    // Padded and with a hand-typed `+` lost to a space, as the widget reads it.
+    browser
+        .open(&format!(
+            "{}/?email=%20ana.garcia@contoso.example%20&phone=",
+            proxy.url
+        ))
+        .await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    // Sent while the page was read, taken by the widget, which sent none of its own.
+    assert_eq!(
+        browser.eval("return window.order").await,
+        serde_json::json!([ANAS_LOOKUP, "instantiate"])
+    );
+    assert_eq!(
+        browser
+            .eval("return 'sidecardFirstLookup' in window && window.sidecardFirstLookup")
+            .await,
+        false,
+        "taken once, and gone"
+    );
+    // A page that names nobody sends nothing.
+    browser.open(&format!("{}/", proxy.url)).await;
+    browser.wait_for(".prompt").await;
+    assert_eq!(
+        browser.eval("return window.order").await,
+        serde_json::json!(["instantiate"])
+    );
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn an_answer_to_another_request_than_the_widgets_is_never_shown() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start().await;
+    // What the page left says it asked for someone else, and answered that it failed.
+    let other = r#"sent.body = JSON.stringify({ emails: ["ben.okafor@contoso.example"], phones: [] });
+        sent.reply = Promise.resolve({ status: 503, body: "{}" })"#;
+    browser.before_each_page(&lookups_and_start(other)).await;
+    browser.open(&ana(&proxy)).await;
+    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    assert!(!browser.has(".error-panel").await);
+    // The widget asked the proxy itself.
+    assert_eq!(
+        browser.eval("return window.order").await,
+        serde_json::json!([ANAS_LOOKUP, "instantiate", ANAS_LOOKUP])
+    );
+    browser.close().await;
+}

@@ -1,0 +1,34 @@
+// The standalone page's first lookup, sent as the page is parsed: the customer is in the page's
+// URL (`?email=…&phone=…`), so their cards need not wait for the widget's module to download,
+// compile and start before they are asked for. The widget takes this answer for its first lookup
+// when that lookup is this request, byte for byte (src/host/standalone.rs); otherwise it asks itself.
+// Already answered when the widget starts, the cards are drawn in its first frame, with no
+// skeleton laid out and drawn before them.
+//
+// It reads the URL as the widget does (`Standalone::initial_subject`): every `email` and
+// `phone`, trimmed, blanks dropped, a space in an address read as the `+` a hand-typed URL lost;
+// and sends what the widget sends (`api::LOOKUP`, `api::lookup_body`, `transport::fetch`): a POST
+// of `{"emails":[…],"phones":[…]}` with its headers, emails and phones in the body, never in a
+// URL. Where the two would differ, the widget's own request is sent as before and this answer is
+// dropped unread.
+{
+  const params = new URLSearchParams(location.search);
+  const all = (name) =>
+    params
+      .getAll(name)
+      .map((value) => value.trim())
+      .filter(Boolean);
+  const emails = all("email").map((email) => email.replaceAll(" ", "+"));
+  const phones = all("phone");
+  if (emails.length || phones.length) {
+    const request = { method: "POST", path: "/api/v1/lookup", body: JSON.stringify({ emails, phones }) };
+    const reply = fetch(request.path, {
+      method: request.method,
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: request.body,
+    }).then((response) => response.text().then((body) => ({ status: response.status, body })));
+    // A failure is the widget's to show when it takes the answer, not an unhandled rejection.
+    reply.catch(() => {});
+    globalThis.sidecardFirstLookup = { ...request, reply };
+  }
+}
