@@ -13,10 +13,12 @@
 // dropped unread.
 {
   const params = new URLSearchParams(location.search);
+  // Trimmed of what Rust's `str::trim` trims, Unicode's White_Space (JavaScript's `trim` differs
+  // on U+0085 and U+FEFF: a value the widget reads as blank would be sent here, and wasted).
   const all = (name) =>
     params
       .getAll(name)
-      .map((value) => value.trim())
+      .map((value) => value.replace(/^\p{White_Space}+|\p{White_Space}+$/gu, ""))
       .filter(Boolean);
   const emails = all("email").map((email) => email.replaceAll(" ", "+"));
   const phones = all("phone");

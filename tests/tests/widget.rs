@@ -656,28 +656,32 @@ async fn the_customer_in_the_url_is_looked_up_before_the_module_starts_and_only_
     let proxy = Proxy::start().await;
     let browser = Browser::start().await;
     browser.before_each_page(&lookups_and_start("")).await;
-    // Padded and with a hand-typed `+` lost to a space, as the widget reads it.
+    // Padded, with a hand-typed `+` that reaches the page as a space, and a blank phone: read
+    // as the widget reads them.
     browser
         .open(&format!(
-            "{}/?email=%20ana.garcia@contoso.example%20&phone=",
+            "{}/?email=%20sean.o'brien_ie+support@woodgrove.example%C2%85&phone=%20",
             proxy.url
         ))
         .await;
-    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+    assert_eq!(browser.wait_for(".person-card h2").await, "Seán O'Brien");
     // Sent while the page was read, taken by the widget, which sent none of its own.
     assert_eq!(
         browser.eval("return window.order").await,
-        serde_json::json!([ANAS_LOOKUP, "instantiate"])
+        serde_json::json!([
+            r#"lookup {"emails":["sean.o'brien_ie+support@woodgrove.example"],"phones":[]}"#,
+            "instantiate"
+        ])
     );
     assert_eq!(
-        browser
-            .eval("return 'sidecardFirstLookup' in window && window.sidecardFirstLookup")
-            .await,
+        browser.eval("return 'sidecardFirstLookup' in window").await,
         false,
         "taken once, and gone"
     );
-    // A page that names nobody sends nothing.
-    browser.open(&format!("{}/", proxy.url)).await;
+    // A page that names nobody (a blank is nobody, as the widget reads it) sends nothing.
+    browser
+        .open(&format!("{}/?email=%C2%85&phone=%20", proxy.url))
+        .await;
     browser.wait_for(".prompt").await;
     assert_eq!(
         browser.eval("return window.order").await,
@@ -689,18 +693,35 @@ async fn the_customer_in_the_url_is_looked_up_before_the_module_starts_and_only_
 #[tokio::test]
 async fn an_answer_to_another_request_than_the_widgets_is_never_shown() {
     let proxy = Proxy::start().await;
-    let browser = Browser::start().await;
-    // What the page left says it asked for someone else, and answered that it failed.
-    let other = r#"sent.body = JSON.stringify({ emails: ["ben.okafor@contoso.example"], phones: [] });
-        sent.reply = Promise.resolve({ status: 503, body: "{}" })"#;
-    browser.before_each_page(&lookups_and_start(other)).await;
-    browser.open(&ana(&proxy)).await;
-    assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
-    assert!(!browser.has(".error-panel").await);
-    // The widget asked the proxy itself.
-    assert_eq!(
-        browser.eval("return window.order").await,
-        serde_json::json!([ANAS_LOOKUP, "instantiate", ANAS_LOOKUP])
-    );
-    browser.close().await;
+    // What the page left says it asked for something else (another body, path or method),
+    // and answered that it failed.
+    for other in [
+        r#"sent.body = JSON.stringify({ emails: ["ben.okafor@contoso.example"], phones: [] })"#,
+        r#"sent.path = "/api/v1/people""#,
+        r#"sent.method = "PUT""#,
+    ] {
+        let browser = Browser::start().await;
+        let change =
+            format!(r#"{other}; sent.reply = Promise.resolve({{ status: 503, body: "{{}}" }})"#);
+        browser.before_each_page(&lookups_and_start(&change)).await;
+        browser.open(&ana(&proxy)).await;
+        assert_eq!(
+            browser.wait_for(".person-card h2").await,
+            "Ana García",
+            "{other}"
+        );
+        assert!(!browser.has(".error-panel").await, "{other}");
+        // The widget asked the proxy itself, and dropped what the page left.
+        assert_eq!(
+            browser.eval("return window.order").await,
+            serde_json::json!([ANAS_LOOKUP, "instantiate", ANAS_LOOKUP]),
+            "{other}"
+        );
+        assert_eq!(
+            browser.eval("return 'sidecardFirstLookup' in window").await,
+            false,
+            "{other}"
+        );
+        browser.close().await;
+    }
 }

@@ -4,9 +4,10 @@
 //! clients; the policy is the second wall behind the model's link check. Script runs only from
 //! this origin (`'self'`), as WebAssembly (`'wasm-unsafe-eval'`, which compiling the widget
 //! needs and nothing else allows), or as the exact inline scripts named by their SHA-256 (the
-//! start script `cargo xtask build` writes into each built page, the channel page's CIF start-up
-//! script). No
-//! plugins (`object-src 'none'`), no `<base>` to re-point relative URLs (`base-uri 'none'`).
+//! start script `cargo xtask build` writes into each built page, those Trunk inlines into them:
+//! Fluent's formatter and the standalone page's first lookup; the channel page's CIF start-up
+//! script). No plugins (`object-src 'none'`), no `<base>` to re-point relative URLs
+//! (`base-uri 'none'`).
 //!
 //! Framing: the help desks, the Dynamics installs' orgs and `--frame-ancestor` origins may
 //! frame the agents' pages; `/settings`, where the admin key is typed, only `'self'`
