@@ -19,7 +19,8 @@ pub struct Reply {
 
 impl Reply {
     /// A help desk request proxy's settled promise: Zendesk's and Freshdesk's resolve a 2xx
-    /// answer and reject the rest, both with the answer's `status`, whose `body` reads it.
+    /// answer and reject the rest, both with the answer's `status`, whose `body` reads it
+    /// (the standalone page's first lookup settles the same way: `host/standalone.rs`).
     /// Status 0 (or none) is no answer at all.
     pub fn settled(
         outcome: Result<JsValue, JsValue>,

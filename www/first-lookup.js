@@ -1,9 +1,10 @@
 // The standalone page's first lookup, sent as the page is parsed: the customer is in the page's
 // URL (`?email=…&phone=…`), so their cards need not wait for the widget's module to download,
 // compile and start before they are asked for. The widget takes this answer for its first lookup
-// when that lookup is this request, byte for byte (src/host/standalone.rs); otherwise it asks itself.
-// Already answered when the widget starts, the cards are drawn in its first frame, with no
-// skeleton laid out and drawn before them.
+// when that lookup is this request, byte for byte (src/host/standalone.rs); otherwise it asks
+// the proxy itself.
+// Already answered when the widget starts, a customer found once is drawn in its first frame,
+// with no skeleton laid out and drawn before the cards.
 //
 // It reads the URL as the widget does (`Standalone::initial_subject`): every `email` and
 // `phone`, trimmed, blanks dropped, a space in an address read as the `+` a hand-typed URL lost;
@@ -23,12 +24,13 @@
   const emails = all("email").map((email) => email.replaceAll(" ", "+"));
   const phones = all("phone");
   if (emails.length || phones.length) {
-    const request = { method: "POST", path: "/api/v1/lookup", body: JSON.stringify({ emails, phones }) };
+    const body = JSON.stringify({ emails, phones });
+    const request = { method: "POST", path: "/api/v1/lookup", body };
     const reply = fetch(request.path, {
       method: request.method,
       headers: { Accept: "application/json", "Content-Type": "application/json" },
-      body: request.body,
-    }).then((response) => response.text().then((body) => ({ status: response.status, body })));
+      body,
+    }).then((response) => response.text().then((text) => ({ status: response.status, body: text })));
     // A failure is the widget's to show when it takes the answer, not an unhandled rejection.
     reply.catch(() => {});
     globalThis.sidecardFirstLookup = { ...request, reply };
