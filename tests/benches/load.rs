@@ -1,7 +1,8 @@
 //! Load to a painted card in headless Chromium: how long after navigation the person card's
 //! name is painted, cold (a new browser profile: nothing cached) and warm (the same page again:
 //! hashed assets cached, wasm compiled), beside two pages with no script, served from loopback
-//! in the same run. Median of `LOAD_RUNS` runs (default 15), each in a browser of its own.
+//! in the same run. Median and quartiles of `LOAD_RUNS` runs (default 15), each in a browser
+//! of its own.
 //!
 //! The two pages with no script: the floor, the widget's whole answer (person, account, deals,
 //! the search bar) as the widget draws it, taken from its own page at the start of the run
@@ -33,6 +34,13 @@
 //! compiled and started), the lookup answered, the card painted (the module started, the
 //! answer read, the views built, laid out and drawn). Each milestone's median is taken on its
 //! own, so the four need not come from one load.
+//!
+//! The widget's lead over each no-script page is given twice: between the medians, and as
+//! the median (and quartiles) of each run's own lead, its widget load against the no-script
+//! load the same browser made before it. The second is the steadier: whatever else the
+//! machine was doing at that moment weighs on both loads of a pair. On a two-core machine
+//! the floor alone moved by 30 ms between runs of 15, while the widget's figures moved
+//! with it.
 
 use axum::response::Html;
 use axum::routing::get;
@@ -130,9 +138,36 @@ async fn load(browser: &Browser, url: &str) -> Load {
     }
 }
 
-fn median(mut values: Vec<f64>) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
+/// The median and the quartiles of some figures (nearest rank): how far one run's figure may
+/// stray from the median.
+struct Spread {
+    q1: f64,
+    median: f64,
+    q3: f64,
+}
+
+impl Spread {
+    fn of(mut values: Vec<f64>) -> Spread {
+        values.sort_by(f64::total_cmp);
+        let at = |quarter: usize| values[(values.len() - 1) * quarter / 4];
+        Spread {
+            q1: at(1),
+            median: at(2),
+            q3: at(3),
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    /// `median (q1 to q3)`, each with its sign when the formatter asks for one (`{:+}`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (q1, median, q3) = (self.q1, self.median, self.q3);
+        if f.sign_plus() {
+            write!(f, "{median:+.1} ({q1:+.1} to {q3:+.1})")
+        } else {
+            write!(f, "{median:.1} ({q1:.1} to {q3:.1})")
+        }
+    }
 }
 
 #[tokio::main]
@@ -175,29 +210,46 @@ async fn main() {
         warm.push(load(&browser, &card_url).await);
         browser.close().await;
     }
-    let (alone, floor) = (median(alone), median(answer));
-    println!("load to a painted card, headless Chromium, loopback, median of {runs} runs");
-    println!("{:<36} {:>9}", "page", "ms");
-    println!("{:<36} {:>9.1}", "no-script, the card's first lines", alone);
+    let (first_lines, floor) = (Spread::of(alone.clone()), Spread::of(answer.clone()));
     println!(
-        "{:<36} {:>9.1}",
-        "no-script, the whole answer (floor)", floor
+        "load to a painted card, headless Chromium, loopback, median (quartiles) of {runs} runs"
     );
+    println!("{:<36} ms", "page");
+    println!("{:<36} {first_lines}", "no-script, the card's first lines");
+    println!("{:<36} {floor}", "no-script, the whole answer (floor)");
     for (label, loads) in [("widget, cold", &cold), ("widget, warm", &warm)] {
-        let of = |milestone: fn(&Load) -> f64| median(loads.iter().map(milestone).collect());
+        let of = |milestone: fn(&Load) -> f64| Spread::of(loads.iter().map(milestone).collect());
         let painted = of(|l| l.painted);
+        // Each run's lead over the pages the same browser loaded just before: what the machine
+        // was doing then weighs on both alike.
+        let lead = |over: &[f64]| {
+            Spread::of(
+                loads
+                    .iter()
+                    .zip(over)
+                    .map(|(load, page)| load.painted - page)
+                    .collect(),
+            )
+        };
+        println!("{label:<36} {painted}");
         println!(
-            "{label:<36} {painted:>9.1}   (+{:.1} over the floor, +{:.1} over the first lines)",
-            painted - floor,
-            painted - alone
+            "{:<36} over the floor: {:+.1} between medians, {:+} per run",
+            "",
+            painted.median - floor.median,
+            lead(&answer)
         );
         println!(
-            "{:<36} {:>9}   files in {:.1}, lookup sent {:.1}, answered {:.1}",
+            "{:<36} over the first lines: {:+.1} between medians, {:+} per run",
             "",
+            painted.median - first_lines.median,
+            lead(&alone)
+        );
+        println!(
+            "{:<36} files in {:.1}, lookup sent {:.1}, answered {:.1} (medians)",
             "",
-            of(|l| l.files),
-            of(|l| l.sent),
-            of(|l| l.answered),
+            of(|l| l.files).median,
+            of(|l| l.sent).median,
+            of(|l| l.answered).median,
         );
     }
 }
