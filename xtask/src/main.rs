@@ -39,8 +39,8 @@ cargo xtask <task> [args]
                        (BAD_DAY_SECS=N, default 10); cached lookups per second and p50/p99,
                        one process on SQLite vs two on PostgreSQL + Redis (SCALE_SECS);
                        load to a painted card in Chromium, cold and warm, beside two no-script
-                       pages: the widget's drawn answer, the card's first lines (median of
-                       LOAD_RUNS, default 15)
+                       pages: the widget's drawn answer, the card's first lines (median and
+                       quartiles of LOAD_RUNS, default 15; the lead per run too)
   package              dist/ + a release proxy binary in target/package/sidecard-<version>.tar.gz
   package zendesk --proxy-host HOST
                        the Zendesk app (zip) for a proxy at https://HOST
