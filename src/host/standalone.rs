@@ -108,9 +108,9 @@ impl Adapter for Standalone {
     }
 
     /// The page's own first lookup (`www/first-lookup.js`), when this call is the request it
-    /// sent (the same method, path and body): taken once, by the widget's first call, whatever that
-    /// asks (every call after it, "Try again" included, asks the proxy anew). Anything else
-    /// goes straight to the proxy.
+    /// sent (the same method, path and body): taken once, by the widget's first call, whatever
+    /// that asks (every call after it, "Try again" included, asks the proxy anew). Anything
+    /// else goes straight to the proxy.
     fn send<'a>(
         &'a self,
         call: &'a Call,
