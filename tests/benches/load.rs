@@ -25,13 +25,13 @@
 //! the pages here are one site (127.0.0.1), drawn by one renderer. Without it that cost fell
 //! on whichever page came first: the card's first lines, then the only floor, took 136–140 ms
 //! first and 68 ms after it on a two-core machine, which had flattered the widget's lead.
-//! That page takes its styles from a stylesheet file, where the timed no-script pages inline
-//! theirs: a trace showed the first file any page of a new browser asks for waiting about
-//! 20 ms in the network service (`URLLoader::URLLoader`) while later ones wait under 9 ms,
-//! and with nothing to fetch before it that wait fell on the widget's stylesheet, the first
-//! file of the cold load (its files in about 10 ms later). An agent's browser has long since
-//! started when a ticket opens and has fetched thousands of files; the profile is still new,
-//! nothing of the widget cached.
+//! That page also fetches its styles as a file (`/ready.css`), which the timed no-script
+//! pages do not: a trace showed the first file any page of a new browser asks for waiting
+//! about 20 ms in the network service (`URLLoader::URLLoader`) while later ones wait under
+//! 9 ms. While that page fetched nothing, the wait fell on the cold load's first file, the
+//! widget's stylesheet, and the widget's files were all in about 10 ms later than they are
+//! now. An agent's browser has long since started when a ticket opens and has fetched
+//! thousands of files; the profile is still new, nothing of the widget cached.
 //!
 //! The widget's figures are split where its time goes, from the page's Resource Timing: its
 //! files (stylesheet, glue, wasm) all in, the lookup sent (by the page itself as it is read,
@@ -192,8 +192,8 @@ async fn main() {
     let pages = [
         (
             "/ready",
-            // Its stylesheet is a file, not inline: the browser's first request for a page's
-            // file is what costs the network service its start (see the module's docs).
+            // It also fetches a stylesheet: a new browser's first request for a page's file
+            // waits on the network service's start (see the module's docs).
             "<link rel=\"stylesheet\" href=\"/ready.css\">\
              <main class=\"sidecard\"><h2>Ready</h2><p>Ready.</p></main>"
                 .to_owned(),
