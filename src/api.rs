@@ -64,6 +64,16 @@ pub async fn lookup(host: &Host, request: &LookupRequest) -> Result<CustomerView
     read_reply(send(host, &LOOKUP, lookup_body(request)).await?)
 }
 
+/// The customer's cards, if the page already holds the proxy's answer to this lookup
+/// ([`crate::host::Adapter::answered`]); `None`: ask with [`lookup`].
+pub fn answered_lookup(
+    host: &Host,
+    request: &LookupRequest,
+) -> Option<Result<CustomerView, LookupError>> {
+    host.answered(&LOOKUP, &lookup_body(request))
+        .map(|reply| reply.and_then(read_reply))
+}
+
 /// What creating a person came to.
 pub enum Created {
     /// The new record.

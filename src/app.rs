@@ -81,12 +81,28 @@ pub fn App() -> impl IntoView {
         }),
     });
 
+    // The proxy's own page may already hold the answer for the customer it started with (its
+    // own first lookup, `www/first-lookup.js`): their cards are then drawn in the first frame,
+    // with no skeleton built and replaced first, and the lookup below does not ask again. (A
+    // help desk's bundle leaves this out.)
+    let mut first_drawn = host.is_own_page()
+        && match subject.get_untracked() {
+            Some(Ok(request)) if !request.is_empty() => api::answered_lookup(&host, &request),
+            _ => None,
+        }
+        .map(|result| show(&host, purpose, phase, result))
+        .is_some();
+
     let lookup_host = host.clone();
     Effect::new(move |_| {
         attempt.track();
         let Some(current) = subject.get() else {
             return;
         };
+        // Already drawn (above): this first run only subscribes.
+        if std::mem::take(&mut first_drawn) {
+            return;
+        }
         generation.update_value(|g| *g += 1);
         let this = generation.get_value();
         let request = match current {
@@ -103,17 +119,7 @@ pub fn App() -> impl IntoView {
         spawn_local(async move {
             let result = api::lookup(&host, &request).await;
             if generation.get_value() == this {
-                // A caller with exactly one record: their form opens in the host.
-                if let Ok(view) = &result
-                    && purpose.get_untracked() == Purpose::ScreenPop
-                    && let [one] = view.customers.as_slice()
-                {
-                    host.open_record(one.person.entity, &one.person.id);
-                }
-                phase.set(match result {
-                    Ok(view) => Phase::Done(view),
-                    Err(e) => Phase::Failed(e),
-                });
+                show(&host, purpose, phase, result);
             }
         });
     });
@@ -171,6 +177,25 @@ pub fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Shows a lookup's outcome. A caller with exactly one record: their form opens in the host.
+fn show(
+    host: &Host,
+    purpose: RwSignal<Purpose>,
+    phase: RwSignal<Phase>,
+    result: Result<CustomerView, LookupError>,
+) {
+    if let Ok(view) = &result
+        && purpose.get_untracked() == Purpose::ScreenPop
+        && let [one] = view.customers.as_slice()
+    {
+        host.open_record(one.person.entity, &one.person.id);
+    }
+    phase.set(match result {
+        Ok(view) => Phase::Done(view),
+        Err(e) => Phase::Failed(e),
+    });
 }
 
 /// Follows the host's colour scheme (`light` or `dark`; anything else: the OS's).

@@ -2,8 +2,9 @@
 // URL (`?email=…&phone=…`), so their cards need not wait for the widget's module to download,
 // compile and start before they are asked for. The widget takes this answer for its first lookup
 // when that lookup is this request, byte for byte (src/host/standalone.rs); otherwise it asks
-// the proxy itself. Already answered when the widget starts, a customer found once is drawn in
-// its first frame, with no skeleton laid out and drawn before the cards.
+// the proxy itself. Already answered when the widget starts (the answer is kept here once in),
+// a customer found once is drawn in the widget's first frame, with no skeleton built before the
+// cards, and no wait for a promise of what is already there.
 //
 // It reads the URL as the widget does (`Standalone::initial_subject`): every `email` and
 // `phone`, trimmed, blanks dropped, a space in an address read as the `+` a hand-typed URL lost;
@@ -32,8 +33,14 @@
     }).then((response) =>
       response.text().then((text) => ({ status: response.status, body: text })),
     );
+    const sent = { ...request, reply };
     // A failure is the widget's to show when it takes the answer, not an unhandled rejection.
-    reply.catch(() => {});
-    globalThis.sidecardFirstLookup = { ...request, reply };
+    reply.then(
+      (answer) => {
+        sent.answer = answer;
+      },
+      () => {},
+    );
+    globalThis.sidecardFirstLookup = sent;
   }
 }

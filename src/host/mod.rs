@@ -82,6 +82,15 @@ pub trait Adapter {
         let _ = (call, body);
         None
     }
+
+    /// The answer to `call` (with `body`) that the page already holds, taken now: the
+    /// standalone page's first lookup when it came in before the widget started, whose cards
+    /// are then drawn in the widget's first frame instead of after a skeleton. `None` (the
+    /// default, and whenever the answer is not in yet): ask with [`Adapter::send`].
+    fn answered(&self, call: &Call, body: &str) -> Option<Result<Reply, LookupError>> {
+        let _ = (call, body);
+        None
+    }
 }
 
 /// Reads the customer with `read` now, and again each time the function it returns is called

@@ -3,8 +3,9 @@
 //! a reload or a shared link shows the same customer.
 //!
 //! The page sends the URL's lookup itself while the module downloads (`www/first-lookup.js`),
-//! and the widget's first lookup takes that answer when it is the same request
-//! ([`Standalone::send`]).
+//! and the widget's first lookup takes that answer when it is the same request: at once when it
+//! came in before the widget started, so the cards are drawn in the widget's first frame
+//! ([`Standalone::answered`]), or when it comes ([`Standalone::send`]).
 
 use super::{Adapter, Context, Listener, OWN_PAGE, Pending};
 use crate::i18n::t;
@@ -13,6 +14,7 @@ use crate::transport::{Call, LookupError, Reply};
 use sidecard_model::LookupRequest;
 use sidecard_model::activity::Conversation;
 use std::rc::Rc;
+use wasm_bindgen::JsValue;
 
 /// The standalone host (it holds no state: the URL is the state).
 #[derive(Clone)]
@@ -45,6 +47,32 @@ impl Standalone {
             phones: all("phone"),
             refresh: false,
         }
+    }
+
+    /// What the page's own first lookup (`www/first-lookup.js`) left, when `call` with `body` is
+    /// the request it sent (the same method, path and body): taken once, by the widget's first
+    /// call, whatever that asks (every call after it, "Try again" included, asks the proxy
+    /// anew). With `answered`, only once its answer is in: until then it is left for the call
+    /// that waits for it. Anything else goes straight to the proxy.
+    fn first_lookup(&self, call: &Call, body: &str, answered: bool) -> Option<JsValue> {
+        // Only the proxy's own page has the script: a help desk's bundle leaves this out.
+        if !OWN_PAGE {
+            return None;
+        }
+        let window = web_sys::window()?;
+        let sent = js::get(&window, FIRST_LOOKUP);
+        if sent.is_undefined() || (answered && js::get(&sent, ANSWER).is_undefined()) {
+            return None;
+        }
+        // Once only: a record that stays (it could not be deleted) is never used, or a later
+        // search for the same customer would get this old answer.
+        if js_sys::Reflect::delete_property(&window, &FIRST_LOOKUP.into()) != Ok(true) {
+            return None;
+        }
+        let same =
+            |name: &str, value: &str| js::get(&sent, name).as_string().as_deref() == Some(value);
+        (same("method", call.method) && same("path", call.path) && same("body", body))
+            .then_some(sent)
     }
 
     /// The page is the conversation: logs from one visit of it are one conversation.
@@ -107,41 +135,33 @@ impl Adapter for Standalone {
         Box::pin(async move { context })
     }
 
-    /// The page's own first lookup (`www/first-lookup.js`), when this call is the request it
-    /// sent (the same method, path and body): taken once, by the widget's first call, whatever
-    /// that asks (every call after it, "Try again" included, asks the proxy anew). Anything
-    /// else goes straight to the proxy.
+    /// The page's own first lookup, when `call` is the request it sent
+    /// ([`Standalone::first_lookup`]), awaited.
     fn send<'a>(
         &'a self,
         call: &'a Call,
         body: String,
     ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
-        // Only the proxy's own page has the script: a help desk's bundle leaves this out.
-        if !OWN_PAGE {
-            return None;
-        }
-        let window = web_sys::window()?;
-        let sent = js::get(&window, FIRST_LOOKUP);
-        if sent.is_undefined() {
-            return None;
-        }
-        // Once only: a record that stays (it could not be deleted) is never used, or a later
-        // search for the same customer would get this old answer.
-        if js_sys::Reflect::delete_property(&window, &FIRST_LOOKUP.into()) != Ok(true) {
-            return None;
-        }
-        let same =
-            |name: &str, value: &str| js::get(&sent, name).as_string().as_deref() == Some(value);
-        if !(same("method", call.method) && same("path", call.path) && same("body", &body)) {
-            return None;
-        }
-        let reply = js::get(&sent, "reply");
+        let reply = js::get(&self.first_lookup(call, &body, false)?, "reply");
         Some(Box::pin(async move {
             Reply::settled(js::settle(reply).await, |r| js::get(r, "body").as_string())
         }))
     }
+
+    /// The page's own first lookup, when `call` is the request it sent and its answer is in
+    /// ([`Standalone::first_lookup`]).
+    fn answered(&self, call: &Call, body: &str) -> Option<Result<Reply, LookupError>> {
+        let answer = js::get(&self.first_lookup(call, body, true)?, ANSWER);
+        Some(Reply::settled(Ok(answer), |r| {
+            js::get(r, "body").as_string()
+        }))
+    }
 }
 
-/// Where `www/first-lookup.js` leaves the request it sent, `{method, path, body}`, and `reply`, a
-/// promise of the answer's `{status, body}` (rejected when there was no answer).
+/// Where `www/first-lookup.js` leaves the request it sent, `{method, path, body}`, `reply`, a
+/// promise of the answer's `{status, body}` (rejected when there was no answer), and, once that
+/// answer is in, [`ANSWER`].
 const FIRST_LOOKUP: &str = "sidecardFirstLookup";
+
+/// The first lookup's answer, `{status, body}`, once it is in.
+const ANSWER: &str = "answer";

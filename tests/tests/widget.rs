@@ -690,6 +690,59 @@ async fn the_customer_in_the_url_is_looked_up_before_the_module_starts_and_only_
     browser.close().await;
 }
 
+/// Counts, in every page, the skeletons drawn (`window.skeletons`); with `after_answer`, holds
+/// the module back until the page's own first lookup has its answer. (A block: its names are
+/// its own beside [`lookups_and_start`]'s.)
+fn skeletons_counted(after_answer: bool) -> String {
+    let hold = if after_answer {
+        "const instantiate = WebAssembly.instantiate; \
+         WebAssembly.instantiate = (...args) => new Promise((go) => { \
+           const wait = () => (window.sidecardFirstLookup?.answer ? go() : setTimeout(wait, 5)); \
+           wait(); }).then(() => instantiate(...args));"
+    } else {
+        ""
+    };
+    format!(
+        "{{ window.skeletons = 0; \
+         new MutationObserver((records) => {{ for (const r of records) for (const n of r.addedNodes) \
+           if (n.nodeType === 1 && (n.matches('.skeleton') || n.querySelector('.skeleton'))) \
+             skeletons++; }}).observe(document, {{ childList: true, subtree: true }}); {hold} }}"
+    )
+}
+
+#[tokio::test]
+async fn a_customer_answered_before_the_module_starts_is_drawn_at_once_else_after_the_skeleton() {
+    let proxy = Proxy::start().await;
+    // In when the widget starts: the cards are its first frame, no skeleton. Not in yet (it
+    // comes 300 ms late, and is never kept): the skeleton shows until it comes, once.
+    let late = "Object.defineProperty(sent, 'answer', { set() {} }); \
+                sent.reply = sent.reply.then((r) => new Promise((done) => setTimeout(() => done(r), 300)))";
+    for (change, in_first, skeletons) in [("", true, 0), (late, false, 1)] {
+        let browser = Browser::start().await;
+        browser.before_each_page(&lookups_and_start(change)).await;
+        browser.before_each_page(&skeletons_counted(in_first)).await;
+        browser.open(&ana(&proxy)).await;
+        assert_eq!(browser.wait_for(".person-card h2").await, "Ana García");
+        assert_eq!(
+            browser.eval("return window.skeletons").await,
+            skeletons,
+            "{change}"
+        );
+        // Either way the page's lookup is taken, once, and the widget sends none of its own.
+        assert_eq!(
+            browser.eval("return window.order").await,
+            serde_json::json!([ANAS_LOOKUP, "instantiate"]),
+            "{change}"
+        );
+        assert_eq!(
+            browser.eval("return 'sidecardFirstLookup' in window").await,
+            false,
+            "{change}"
+        );
+        browser.close().await;
+    }
+}
+
 #[tokio::test]
 async fn an_answer_to_another_request_than_the_widgets_is_never_shown() {
     let proxy = Proxy::start().await;
