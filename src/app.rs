@@ -85,13 +85,18 @@ pub fn App() -> impl IntoView {
     // own first lookup, `www/first-lookup.js`): their cards are then drawn in the first frame,
     // with no skeleton built and replaced first, and the lookup below does not ask again. (A
     // help desk's bundle leaves this out.)
-    let mut first_drawn = host.is_own_page()
-        && match subject.get_untracked() {
-            Some(Ok(request)) if !request.is_empty() => api::answered_lookup(&host, &request),
-            _ => None,
-        }
-        .map(|result| show(&host, purpose, phase, result))
-        .is_some();
+    let answered = match host
+        .is_own_page()
+        .then(|| subject.get_untracked())
+        .flatten()
+    {
+        Some(Ok(request)) if !request.is_empty() => api::answered_lookup(&host, &request),
+        _ => None,
+    };
+    let mut first_drawn = answered.is_some();
+    if let Some(result) = answered {
+        show(&host, purpose, phase, result);
+    }
 
     let lookup_host = host.clone();
     Effect::new(move |_| {
