@@ -446,8 +446,16 @@ async fn html_is_never_cached_and_hashed_assets_are_immutable() {
             "{path}"
         );
     }
-    let r = get(&app, "/somewhere/else").await;
-    assert!(r.text().contains("<title>Sidecard</title>"));
+    // A page's path, however deep, even with a dot before its last segment.
+    for path in [
+        "/somewhere/else",
+        "/v2.1/customer",
+        "/?email=ana@contoso.example",
+    ] {
+        let r = get(&app, path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+        assert!(r.text().contains("<title>Sidecard</title>"), "{path}");
+    }
 
     // The settings page names its files relatively: at `/settings/` they are the root's, its
     // language's catalog among them (not the page's HTML, which would leave it in English).
@@ -475,8 +483,13 @@ async fn html_is_never_cached_and_hashed_assets_are_immutable() {
         );
         assert!(r.text().starts_with(r#"[{"id":"start-failed""#), "{path}");
     }
-    // A catalog that does not exist is not the agent's page either.
+    // A file that does not exist is a 404, not the agent's page: the tab icon a browser asks
+    // for, a catalog not built, a script of another build.
     for path in [
+        "/favicon.ico",
+        "/settings/favicon.ico",
+        "/sidecard-00000000.js",
+        "/sidecard-00000000_bg.wasm",
         "/locales/xx.ftl",
         "/settings/locales/xx.ftl",
         "/locales/xx.json",

@@ -1,8 +1,9 @@
 //! Serves the built widget from `dist/`: hashed assets cached for a year (`immutable`: their
 //! name changes when their content does), HTML never cached (it names the current assets), the
 //! `.br`/`.gz` files `cargo xtask build` writes sent to browsers that accept them, the
-//! catalogs as UTF-8 text and their parsed forms as JSON (a missing one a 404), `settings.html`
-//! (the admin's separate bundle) at `/settings`, and `index.html` for any other path.
+//! catalogs as UTF-8 text and their parsed forms as JSON, `settings.html` (the admin's separate
+//! bundle) at `/settings`, and `index.html` for any other path that names a page, not a file
+//! (a missing file is a 404: [`page_or_not_found`]).
 
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, StatusCode, header};
@@ -10,7 +11,7 @@ use axum::response::{Html, IntoResponse, Response};
 use std::convert::Infallible;
 use std::path::Path;
 use tower::util::BoxCloneSyncService;
-use tower::{ServiceBuilder, service_fn};
+use tower::{ServiceBuilder, ServiceExt, service_fn};
 use tower_http::services::{ServeDir, ServeFile};
 
 /// A year, the longest `max-age` caches honour (RFC 9111 advises against more).
@@ -28,10 +29,12 @@ pub(super) fn service(
     let index = ServeFile::new(dist.join("index.html"))
         .precompressed_br()
         .precompressed_gzip();
+    let fallback =
+        service_fn(move |request: Request<Body>| page_or_not_found(index.clone(), request));
     let files = ServeDir::new(dist)
         .precompressed_br()
         .precompressed_gzip()
-        .fallback(index);
+        .fallback(fallback);
     let service = ServiceBuilder::new()
         .map_request(settings_page)
         .layer(axum::middleware::from_fn(catalog_type))
@@ -61,30 +64,38 @@ fn settings_page(mut request: Request<Body>) -> Request<Body> {
     request
 }
 
+/// What `dist/` does not hold: the agent's page for a page's path (`/`, `/?email=…`, any path
+/// whose last segment has no extension), a 404 for a file's (`favicon.ico`, a catalog of a
+/// language not built, another build's `sidecard-….js`). Served the page instead, a browser
+/// downloads it as its tab's icon on every load of the standalone and settings pages, a page
+/// reads it as a catalog of nothing, and a script named by another build fails to start with
+/// a MIME type error instead of a 404.
+async fn page_or_not_found(
+    index: ServeFile,
+    request: Request<Body>,
+) -> Result<Response, Infallible> {
+    let names_file = request
+        .uri()
+        .path()
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
+    if names_file {
+        return Ok(StatusCode::NOT_FOUND.into_response());
+    }
+    Ok(index.oneshot(request).await?.map(Body::new))
+}
+
 /// The catalogs (`locales/<tag>.ftl`) as UTF-8 text: no MIME type is registered for Fluent
-/// files, so the file server would call them `application/octet-stream`. One that does not
-/// exist is a 404, not the agent's page (every other path's fallback), which a page would read
-/// as a catalog of nothing; so is a parsed catalog (`locales/<tag>.json`, which the file server
-/// types itself) that does not exist.
+/// files, so the file server would call them `application/octet-stream`.
 async fn catalog_type(request: Request<Body>, next: axum::middleware::Next) -> Response {
-    let path = request.uri().path();
-    let catalog = path.ends_with(".ftl");
-    let parsed = path.contains("/locales/") && path.ends_with(".json");
+    let catalog = request.uri().path().ends_with(".ftl");
     let mut response = next.run(request).await;
-    if (catalog || parsed) && response.status().is_success() {
-        let is_page = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
-        if is_page {
-            return StatusCode::NOT_FOUND.into_response();
-        }
-        if catalog {
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/plain; charset=utf-8"),
-            );
-        }
+    if catalog && response.status().is_success() {
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/plain; charset=utf-8"),
+        );
     }
     response
 }
