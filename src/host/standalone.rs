@@ -142,26 +142,32 @@ impl Adapter for Standalone {
         call: &'a Call,
         body: String,
     ) -> Option<Pending<'a, Result<Reply, LookupError>>> {
-        let reply = js::get(&self.first_lookup(call, &body, false)?, "reply");
-        Some(Box::pin(async move {
-            Reply::settled(js::settle(reply).await, |r| js::get(r, "body").as_string())
-        }))
+        let reply = js::get(&self.first_lookup(call, &body, false)?, REPLY);
+        Some(Box::pin(
+            async move { read_answer(js::settle(reply).await) },
+        ))
     }
 
     /// The page's own first lookup, when `call` is the request it sent and its answer is in
     /// ([`Standalone::first_lookup`]).
     fn answered(&self, call: &Call, body: &str) -> Option<Result<Reply, LookupError>> {
         let answer = js::get(&self.first_lookup(call, body, true)?, ANSWER);
-        Some(Reply::settled(Ok(answer), |r| {
-            js::get(r, "body").as_string()
-        }))
+        Some(read_answer(Ok(answer)))
     }
 }
 
-/// Where `www/first-lookup.js` leaves the request it sent, `{method, path, body}`, `reply`, a
-/// promise of the answer's `{status, body}` (rejected when there was no answer), and, once that
-/// answer is in, [`ANSWER`].
+/// The first lookup's answer, `{status, body}`, settled (or not: no answer at all) as a help
+/// desk's request proxy settles.
+fn read_answer(outcome: Result<JsValue, JsValue>) -> Result<Reply, LookupError> {
+    Reply::settled(outcome, |answer| js::get(answer, "body").as_string())
+}
+
+/// Where `www/first-lookup.js` leaves the request it sent, `{method, path, body}`, [`REPLY`]
+/// and, once that answer is in, [`ANSWER`].
 const FIRST_LOOKUP: &str = "sidecardFirstLookup";
+
+/// A promise of the first lookup's answer, `{status, body}` (rejected when there was no answer).
+const REPLY: &str = "reply";
 
 /// The first lookup's answer, `{status, body}`, once it is in.
 const ANSWER: &str = "answer";
