@@ -85,6 +85,11 @@ error-inline = { $title }: { $detail }
 create-person-duplicates-title = Bereits im CRM?
 # $entity (string): the kind of record, already translated ("Contact" or "Lead").
 create-person-duplicate-entity = ({ $entity })
+# $name (string): the record's name as the CRM has it
+create-person-duplicates-may-create = Im CRM gibt es bereits { $name }, möglicherweise dieselbe Person. Öffnen Sie diesen Datensatz oder legen Sie trotzdem einen neuen an.
+# $name (string): the record's name as the CRM has it
+create-person-duplicates-blocked = Im CRM gibt es bereits { $name }, möglicherweise dieselbe Person: Öffnen Sie stattdessen diesen Datensatz.
+create-person-duplicates-refused = Die Dublettenregeln des CRM haben den neuen Datensatz abgelehnt: Es gibt bereits einen passenden Datensatz.
 create-person-create-anyway = Trotzdem anlegen
 create-person-back = Zurück zum Formular
 create-person-title = Neuer Kontakt oder Lead

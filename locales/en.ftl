@@ -97,6 +97,15 @@ create-person-duplicates-title = Already in the CRM?
 # Shown in parentheses after the name of a record that may be the same person.
 # $entity (string): the kind of record, already translated ("Contact" or "Lead").
 create-person-duplicate-entity = ({ $entity })
+# What the likely duplicates are, above their list: the first one's name, when the agent may
+# still create the new record (the admin's duplicate policy warns).
+# $name (string): the record's name as the CRM has it
+create-person-duplicates-may-create = The CRM already has { $name } who may be this person. Open that record, or create anyway.
+# The same, when the admin's duplicate policy blocks creating it.
+# $name (string): the record's name as the CRM has it
+create-person-duplicates-blocked = The CRM already has { $name } who may be this person: open that record instead.
+# The CRM's own duplicate rules refused the record without naming the match.
+create-person-duplicates-refused = The CRM's duplicate rules refused the new record: a matching record already exists.
 create-person-create-anyway = Create anyway
 create-person-back = Back to the form
 create-person-title = New contact or lead

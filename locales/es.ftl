@@ -81,6 +81,9 @@ error-inline = { $title }: { $detail }
 
 create-person-duplicates-title = ¿Ya está en el CRM?
 create-person-duplicate-entity = ({ $entity })
+create-person-duplicates-may-create = El CRM ya tiene a { $name }, que podría ser esta persona. Abra ese registro o cree el nuevo de todos modos.
+create-person-duplicates-blocked = El CRM ya tiene a { $name }, que podría ser esta persona: abra ese registro en lugar de crear otro.
+create-person-duplicates-refused = Las reglas de duplicados del CRM rechazaron el nuevo registro: ya existe un registro que coincide.
 create-person-create-anyway = Crear de todos modos
 create-person-back = Volver al formulario
 create-person-title = Nuevo contacto o cliente potencial

@@ -80,6 +80,9 @@ error-inline = { $title }: { $detail }
 
 create-person-duplicates-title = 이미 CRM에 있나요?
 create-person-duplicate-entity = ({ $entity })
+create-person-duplicates-may-create = CRM에 같은 사람일 수 있는 레코드가 이미 있습니다: { $name }. 해당 레코드를 열거나 그래도 새로 만드세요.
+create-person-duplicates-blocked = CRM에 같은 사람일 수 있는 레코드가 이미 있습니다: { $name }. 새로 만들지 말고 해당 레코드를 여세요.
+create-person-duplicates-refused = CRM의 중복 규칙에 따라 새 레코드가 거부되었습니다. 일치하는 레코드가 이미 있습니다.
 create-person-create-anyway = 그래도 만들기
 create-person-back = 양식으로 돌아가기
 create-person-title = 새 연락처 또는 리드

@@ -81,6 +81,9 @@ error-inline = { $title }: { $detail }
 
 create-person-duplicates-title = Já está no CRM?
 create-person-duplicate-entity = ({ $entity })
+create-person-duplicates-may-create = O CRM já tem { $name }, que pode ser esta pessoa. Abra esse registro ou crie o novo mesmo assim.
+create-person-duplicates-blocked = O CRM já tem { $name }, que pode ser esta pessoa: abra esse registro em vez de criar outro.
+create-person-duplicates-refused = As regras de duplicidade do CRM recusaram o novo registro: já existe um registro correspondente.
 create-person-create-anyway = Criar mesmo assim
 create-person-back = Voltar ao formulário
 create-person-title = Novo contato ou lead

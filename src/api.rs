@@ -79,9 +79,9 @@ pub enum Created {
     /// The new record.
     Person(Record),
     /// Not created: the CRM already has likely matches.
+    /// (The answer's `message` is the proxy's English, for API clients: the form says it in
+    /// the agent's language from the records themselves.)
     Duplicates {
-        /// What the proxy said.
-        message: String,
         /// The likely duplicates, best first.
         existing: Vec<Customer>,
         /// Whether the agent may create anyway.
@@ -148,7 +148,6 @@ pub async fn create_person(host: &Host, person: &NewPerson) -> Result<Created, L
     }
     let answer = read_json(&reply)?;
     Ok(Created::Duplicates {
-        message: js::string(&answer, "message").unwrap_or_default(),
         existing: crate::from_js::from_value(js::get(&answer, "existing"))
             .map_err(|e| LookupError::Unexpected(format!("HTTP 409: unreadable answer ({e})")))?,
         create_anyway: js::get(&answer, "create_anyway").is_truthy(),

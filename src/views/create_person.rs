@@ -5,6 +5,7 @@
 //! the admin added and the CRM requires (`GET /api/v1/people/form`), each typed as the CRM
 //! types it; the host's other emails and phones fill the email and phone fields among them.
 
+use super::sentence::{Value, sentence};
 use crate::api::{self, Created, NewPerson};
 use crate::host::Host;
 use crate::i18n::{self, t, t_args};
@@ -23,7 +24,6 @@ enum Phase {
     Saving,
     /// The CRM already has likely matches.
     Duplicates {
-        message: String,
         existing: Vec<Customer>,
         create_anyway: bool,
     },
@@ -123,11 +123,9 @@ pub fn CreatePerson(
             match api::create_person(&host, &person).await {
                 Ok(Created::Person(record)) => on_created.run(record),
                 Ok(Created::Duplicates {
-                    message,
                     existing,
                     create_anyway,
                 }) => phase.set(Phase::Duplicates {
-                    message,
                     existing,
                     create_anyway,
                 }),
@@ -150,13 +148,12 @@ pub fn CreatePerson(
         };
     (move || match phase.get() {
         Phase::Duplicates {
-            message,
             existing,
             create_anyway,
         } => view! {
             <section class="card duplicates" role="alert">
                 <h2>{t("create-person-duplicates-title")}</h2>
-                <p>{message}</p>
+                <p>{duplicates_said(&existing, create_anyway)}</p>
                 <ul>
                     {existing
                         .into_iter()
@@ -240,6 +237,21 @@ pub fn CreatePerson(
         }
     })
     .into_any()
+}
+
+/// What the likely duplicates are, in the agent's language: the best match's name where the
+/// language puts it (in an element of its own, `sentence.rs`), and whether the agent may still
+/// create the new record. The proxy's answer says the same in English, for API clients.
+fn duplicates_said(existing: &[Customer], create_anyway: bool) -> AnyView {
+    let Some(first) = existing.first() else {
+        return t("create-person-duplicates-refused").into_any();
+    };
+    let id = if create_anyway {
+        "create-person-duplicates-may-create"
+    } else {
+        "create-person-duplicates-blocked"
+    };
+    sentence(id, ("name", first.person.title.clone()), &[], Value::Text).into_any()
 }
 
 /// The element id of a field's input.

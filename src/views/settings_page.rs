@@ -80,6 +80,11 @@ impl Tab {
 /// The settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
+    // The tab's title as well: the browser's tabs and history show it. (The page is drawn
+    // again when its language changes, so the title follows.)
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&t("settings-title"));
+    }
     let load = RwSignal::new(Load::Loading);
     // As stored (what Discard returns to) and as edited.
     let saved = RwSignal::new(None::<Settings>);

@@ -411,6 +411,37 @@ impl Browser {
         serde_json::from_value(result).unwrap_or_default()
     }
 
+    /// On `proxy_url` with the demo CRM: "No customer found" for an address nobody has, its
+    /// create form sent with Ana García's address, and the likely duplicates shown (under the
+    /// default `warn` policy, with "Create anyway"). Nothing is created.
+    pub async fn show_likely_duplicates(&self, proxy_url: &str) -> String {
+        self.open(&format!("{proxy_url}/?email=someone.else@contoso.example"))
+            .await;
+        self.click("button.create").await;
+        self.type_into("#sidecard-last", "García").await;
+        self.type_into("#sidecard-email", "ana.garcia@contoso.example")
+            .await;
+        self.click(".create-save").await;
+        self.wait_for(".duplicates .create-anyway").await;
+        self.wait_for(".duplicates").await
+    }
+
+    /// [`Browser::axe_violations`] in the light and the dark scheme, forced as a host forces it
+    /// (`data-scheme`, as from Zendesk's `colorScheme`), each as `what (scheme): violation`.
+    pub async fn axe_in_both_schemes(&self, what: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for scheme in ["light", "dark"] {
+            self.eval(&format!(
+                "document.documentElement.dataset.scheme = '{scheme}'; return true"
+            ))
+            .await;
+            for violation in self.axe_violations().await {
+                found.push(format!("{what} ({scheme}): {violation}"));
+            }
+        }
+        found
+    }
+
     /// Makes the page's viewport `width` CSS pixels wide (the window is resized until it is).
     pub async fn viewport_width(&self, width: u32) {
         let (mut outer, _) = (width, 0);

@@ -102,23 +102,19 @@ async fn an_outcome_whose_fetch_stalls_says_so_in_time() {
 async fn a_likely_duplicate_is_shown_with_why_and_created_only_when_confirmed() {
     let proxy = Proxy::start().await;
     let browser = Browser::start().await;
-    browser
-        .open(&format!(
-            "{}/?email=someone.else@contoso.example",
-            proxy.url
-        ))
-        .await;
-    browser.click("button.create").await;
-    browser.type_into("#sidecard-last", "García").await;
-    browser
-        .type_into("#sidecard-email", "ana.garcia@contoso.example")
-        .await;
-    browser.click(".create-save").await;
-    let duplicates = browser.wait_for(".duplicates").await;
+    let duplicates = browser.show_likely_duplicates(&proxy.url).await;
     assert!(duplicates.contains("Ana García"), "{duplicates}");
     assert!(
         duplicates.contains("ana.garcia@contoso.example"),
         "{duplicates}"
+    );
+    // Said by the widget from its catalog (the proxy's English is for API clients).
+    assert_eq!(
+        browser.texts(".duplicates > p").await,
+        vec![
+            "The CRM already has Ana García who may be this person. Open that record, or \
+             create anyway."
+        ]
     );
     assert_eq!(
         proxy

@@ -17,25 +17,30 @@ fn message(tag: &str, id: &str) -> String {
         .to_owned()
 }
 
-/// `id` in `locales/<tag>.ftl` with `entity` and `count`, formatted by Project Fluent's Rust
-/// crate, whose plural rules are its own (CLDR's, compiled in) and not the browser's
-/// `Intl.PluralRules`: the widget's text must agree with it.
-fn counted(tag: &str, id: &str, entity: &str, count: f64) -> String {
-    use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
+/// `id` in `locales/<tag>.ftl` with `args`, formatted by Project Fluent's Rust crate, whose
+/// plural rules are its own (CLDR's, compiled in) and not the browser's `Intl.PluralRules`:
+/// the widget's text must agree with it.
+fn formatted(tag: &str, id: &str, args: &fluent_bundle::FluentArgs) -> String {
+    use fluent_bundle::{FluentBundle, FluentResource};
     let path = format!("{}/../locales/{tag}.ftl", env!("CARGO_MANIFEST_DIR"));
     let resource = FluentResource::try_new(std::fs::read_to_string(&path).unwrap()).unwrap();
     let language: unic_langid::LanguageIdentifier = tag.parse().unwrap();
     let mut bundle = FluentBundle::new(vec![language]);
     bundle.set_use_isolating(false);
     bundle.add_resource(resource).unwrap();
-    let mut args = FluentArgs::new();
-    args.set("entity", entity);
-    args.set("count", count);
     let pattern = bundle.get_message(id).unwrap().value().unwrap();
     let mut errors = Vec::new();
-    let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
+    let text = bundle.format_pattern(pattern, Some(args), &mut errors);
     assert!(errors.is_empty(), "{path}: {id}: {errors:?}");
     text.into_owned()
+}
+
+/// `id` in `locales/<tag>.ftl` with `entity` and `count` ([`formatted`]).
+fn counted(tag: &str, id: &str, entity: &str, count: f64) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("entity", entity);
+    args.set("count", count);
+    formatted(tag, id, &args)
 }
 
 async fn document_language(browser: &Browser) -> String {
@@ -140,6 +145,11 @@ async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
         .wait_for_text("[data-tab=lookup]", &message("ru", "settings-tab-lookup"))
         .await;
     assert_eq!(document_language(&browser).await, "ru");
+    // The tab's title too (the page's HTML says it in English until the widget starts).
+    assert_eq!(
+        browser.eval("return document.title").await,
+        serde_json::json!(message("ru", "settings-title"))
+    );
     // The contact card's "all N fields" takes the form Russian gives N. The demo CRM's count
     // (over ten) is "many" (полей), a form no other category shares, so a widget that
     // fell back to `other` (поля) or `one` for every count would fail here, where the
@@ -166,6 +176,33 @@ async fn the_standalone_and_settings_pages_speak_the_browsers_language() {
             22.0
         ),
         "the demo CRM's field count should be one Russian puts in `one` or `many`"
+    );
+    browser.close().await;
+}
+
+/// The likely duplicates a create finds are said in the agent's language, with the CRM's
+/// name for the best match as a variable: the proxy's answer says it in English only, for API
+/// clients.
+#[tokio::test]
+async fn likely_duplicates_are_said_in_the_agents_language() {
+    let proxy = Proxy::start().await;
+    let browser = Browser::start_in("ru").await;
+    browser.show_likely_duplicates(&proxy.url).await;
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("name", "Ana García");
+    assert_eq!(
+        browser.texts(".duplicates > p").await,
+        vec![formatted(
+            "ru",
+            "create-person-duplicates-may-create",
+            &args
+        )]
+    );
+    // The CRM's name isolated in the sentence, as every name in one is.
+    assert_eq!(browser.texts(".duplicates > p bdi").await, ["Ana García"]);
+    assert_eq!(
+        browser.texts(".duplicates h2").await,
+        vec![message("ru", "create-person-duplicates-title")]
     );
     browser.close().await;
 }
