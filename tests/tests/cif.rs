@@ -180,6 +180,27 @@ async fn a_clicked_number_shows_who_owns_it_and_offers_the_call() {
     browser.close().await;
 }
 
+/// The panel's own screens pass axe-core in both schemes, inside its frame in Sales Hub: the
+/// prompt to click a number, and a clicked number's card under the bar that offers the call
+/// (screens the standalone page never draws; `a11y.rs` checks the rest).
+#[tokio::test]
+async fn the_panel_and_its_call_bar_pass_axe_in_both_schemes() {
+    let (org, proxy, browser) = setup().await;
+    open(&browser, &org, &channel(&proxy, &org), &DASHBOARD).await;
+    browser.wait_for(".prompt").await;
+    let mut found = browser.axe_in_both_schemes("panel prompt").await;
+    in_host(
+        &browser,
+        "window.__cif.clickToAct('4255550102', 'telephone1');",
+    )
+    .await;
+    browser.wait_for(".person-card h2").await;
+    browser.wait_for(".call").await;
+    found.extend(browser.axe_in_both_schemes("call bar").await);
+    browser.close().await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
 #[tokio::test]
 async fn an_incoming_call_opens_the_callers_record_or_offers_a_new_contact() {
     let (org, proxy, browser) = setup().await;

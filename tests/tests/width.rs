@@ -1,6 +1,6 @@
 //! The widget at any width a host gives it, from 280 px (narrower than the Dynamics channel
 //! panel's 300 px minimum) to a full page: nothing scrolls sideways, nothing is cut, long
-//! names and addresses wrap.
+//! names and addresses wrap, in the longest languages too.
 
 use sidecard_e2e::{Browser, Proxy};
 
@@ -54,5 +54,41 @@ async fn no_screen_scrolls_sideways_or_is_cut_from_280_px_to_a_full_page() {
         }
     }
     browser.close().await;
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// The same at the narrowest width in the languages whose words run longest (German's
+/// compounds, Russian's inflections), with the forms an agent opens from the cards: a
+/// translation that does not fit fails here, not in an agent's panel.
+#[tokio::test]
+async fn the_longest_languages_fit_280_px_with_the_forms_open() {
+    let proxy = Proxy::start().await;
+    let mut found = Vec::new();
+    for language in ["de", "ru"] {
+        let browser = Browser::start_in(language).await;
+        browser.viewport_width(280).await;
+        let mut check = async |what: &str| {
+            for problem in browser.overflowing().await {
+                found.push(format!("{language} {what}: {problem}"));
+            }
+        };
+        for (path, drawn) in SCREENS {
+            browser.open(&format!("{}{path}", proxy.url)).await;
+            browser.wait_for(drawn).await;
+            check(path).await;
+        }
+        browser
+            .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
+            .await;
+        browser.click(".log-open").await;
+        browser.wait_for(".log-form").await;
+        check("log form").await;
+        browser.show_likely_duplicates(&proxy.url).await;
+        check("likely duplicates").await;
+        browser.click(".duplicates button.secondary").await;
+        browser.wait_for(".create-form").await;
+        check("create form").await;
+        browser.close().await;
+    }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
