@@ -89,7 +89,7 @@ create-person-duplicate-entity = ({ $entity })
 create-person-duplicates-may-create = Im CRM gibt es bereits { $name }, möglicherweise dieselbe Person. Öffnen Sie diesen Datensatz oder legen Sie trotzdem einen neuen an.
 # $name (string): the record's name as the CRM has it
 create-person-duplicates-blocked = Im CRM gibt es bereits { $name }, möglicherweise dieselbe Person: Öffnen Sie stattdessen diesen Datensatz.
-create-person-duplicates-refused = Die Dublettenregeln des CRM haben den neuen Datensatz abgelehnt: Es gibt bereits einen passenden Datensatz.
+create-person-duplicates-refused = Die Duplikatregeln des CRM haben den neuen Datensatz abgelehnt: Es gibt bereits einen übereinstimmenden Datensatz.
 create-person-create-anyway = Trotzdem anlegen
 create-person-back = Zurück zum Formular
 create-person-title = Neuer Kontakt oder Lead

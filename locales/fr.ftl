@@ -81,7 +81,7 @@ error-inline = { $title } : { $detail }
 
 create-person-duplicates-title = Déjà dans le CRM ?
 create-person-duplicate-entity = ({ $entity })
-create-person-duplicates-may-create = Le CRM contient déjà { $name }, qui pourrait être cette personne. Ouvrez cette fiche, ou créez la nouvelle quand même.
+create-person-duplicates-may-create = Le CRM contient déjà { $name }, qui pourrait être cette personne. Ouvrez cette fiche ou créez-en quand même une nouvelle.
 create-person-duplicates-blocked = Le CRM contient déjà { $name }, qui pourrait être cette personne : ouvrez plutôt cette fiche.
 create-person-duplicates-refused = Les règles de doublons du CRM ont refusé la nouvelle fiche : une fiche correspondante existe déjà.
 create-person-create-anyway = Créer quand même

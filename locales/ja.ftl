@@ -90,9 +90,9 @@ create-person-duplicates-title = すでにCRMに登録されていませんか�
 # $entity (string): the kind of record, already translated ("Contact" or "Lead").
 create-person-duplicate-entity = （{ $entity }）
 # $name (string): the record's name as the CRM has it
-create-person-duplicates-may-create = CRMにはすでに{ $name }が登録されており、同じ人物の可能性があります。そのレコードを開くか、このまま作成してください。
+create-person-duplicates-may-create = CRMにはすでに{ $name }が登録されており、同一人物の可能性があります。そのレコードを開くか、このまま作成してください。
 # $name (string): the record's name as the CRM has it
-create-person-duplicates-blocked = CRMにはすでに{ $name }が登録されており、同じ人物の可能性があります。新しく作成せずに、そのレコードを開いてください。
+create-person-duplicates-blocked = CRMにはすでに{ $name }が登録されており、同一人物の可能性があります。新しく作成せずに、そのレコードを開いてください。
 create-person-duplicates-refused = CRMの重複ルールにより、新しいレコードは拒否されました。一致するレコードがすでに存在します。
 create-person-create-anyway = このまま作成
 create-person-back = フォームに戻る

@@ -89,9 +89,9 @@ create-person-duplicates-title = Al in het CRM?
 # $entity (string): the kind of record, already translated ("Contactpersoon" or "Lead").
 create-person-duplicate-entity = ({ $entity })
 # $name (string): the record's name as the CRM has it
-create-person-duplicates-may-create = Het CRM heeft al { $name }, mogelijk dezelfde persoon. Open dat record, of maak toch een nieuw record aan.
+create-person-duplicates-may-create = { $name } staat al in het CRM en is mogelijk dezelfde persoon. Open dat record of maak toch een nieuw record aan.
 # $name (string): the record's name as the CRM has it
-create-person-duplicates-blocked = Het CRM heeft al { $name }, mogelijk dezelfde persoon: open dat record in plaats van een nieuw aan te maken.
+create-person-duplicates-blocked = { $name } staat al in het CRM en is mogelijk dezelfde persoon: open dat record in plaats van een nieuw record aan te maken.
 create-person-duplicates-refused = De duplicaatregels van het CRM hebben het nieuwe record geweigerd: er bestaat al een overeenkomend record.
 create-person-create-anyway = Toch aanmaken
 create-person-back = Terug naar het formulier

@@ -90,7 +90,7 @@ create-person-duplicate-entity = ({ $entity })
 create-person-duplicates-may-create = В CRM уже есть { $name } — возможно, это тот же человек. Откройте эту запись или всё равно создайте новую.
 # $name (string): the record's name as the CRM has it
 create-person-duplicates-blocked = В CRM уже есть { $name } — возможно, это тот же человек. Откройте эту запись, а не создавайте новую.
-create-person-duplicates-refused = Правила поиска дубликатов в CRM отклонили новую запись: подходящая запись уже существует.
+create-person-duplicates-refused = Правила обнаружения дубликатов в CRM отклонили новую запись: совпадающая запись уже существует.
 create-person-create-anyway = Всё равно создать
 create-person-back = Назад к форме
 create-person-title = Новый контакт или лид

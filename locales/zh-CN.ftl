@@ -89,7 +89,7 @@ create-person-duplicates-title = CRM 中已有此人？
 # $entity (string): the kind of record, already translated ("Contact" or "Lead").
 create-person-duplicate-entity = （{ $entity }）
 # $name (string): the record's name as the CRM has it
-create-person-duplicates-may-create = CRM 中已有 { $name }，可能就是此人。请打开该记录，或仍然创建。
+create-person-duplicates-may-create = CRM 中已有 { $name }，可能就是此人。请打开该记录，或仍然新建记录。
 # $name (string): the record's name as the CRM has it
 create-person-duplicates-blocked = CRM 中已有 { $name }，可能就是此人：请打开该记录，不要再新建。
 create-person-duplicates-refused = CRM 的重复检测规则拒绝了新记录：已存在匹配的记录。
