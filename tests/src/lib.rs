@@ -413,7 +413,8 @@ impl Browser {
 
     /// On `proxy_url` with the demo CRM: "No customer found" for an address nobody has, its
     /// create form sent with Ana García's address, and the likely duplicates shown (under the
-    /// default `warn` policy, with "Create anyway"). Nothing is created.
+    /// default `warn` policy, with "Create anyway"); returns the card's text. Nothing is
+    /// created.
     pub async fn show_likely_duplicates(&self, proxy_url: &str) -> String {
         self.open(&format!("{proxy_url}/?email=someone.else@contoso.example"))
             .await;
