@@ -427,6 +427,26 @@ impl Browser {
         self.wait_for(".duplicates").await
     }
 
+    /// Opens `page` (a customer's card on a proxy started with `--cache-ttl-secs 1`, its CRM
+    /// just stopped, the card opened once before) until the card is drawn marked out of date:
+    /// the answer's TTL passes first, and on a busy machine an open may outlast the short wait
+    /// for the refresh and show the card unmarked, when the failed refresh marks the next one.
+    pub async fn open_until_out_of_date(&self, page: &str) {
+        tokio::time::sleep(Duration::from_millis(1500)).await;
+        let marked = "return document.querySelector('.person-card') !== null \
+                      && document.querySelector('.stale') !== null";
+        let start = Instant::now();
+        loop {
+            self.open(page).await;
+            self.wait_for(".person-card h2").await;
+            if self.eval(marked).await == serde_json::json!(true) {
+                return;
+            }
+            assert!(start.elapsed() < WAIT, "no stale notice");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     /// [`Browser::axe_violations`] in the light and the dark scheme, forced as a host forces it
     /// (`data-scheme`, as from Zendesk's `colorScheme`), each as `what (scheme): violation`.
     pub async fn axe_in_both_schemes(&self, what: &str) -> Vec<String> {
@@ -557,7 +577,9 @@ impl Browser {
     }
 
     /// Emulates the system's forced colours (Windows' high contrast) for this page, as
-    /// DevTools does: `Emulation.setEmulatedMedia` with `forced-colors: active`.
+    /// DevTools does: `Emulation.setEmulatedMedia` with `forced-colors: active`; fails unless
+    /// the page then matches `(forced-colors: active)`, so no test of it passes in normal
+    /// colours.
     pub async fn force_colors(&self) {
         self.client
             .issue_cmd(Cdp {
@@ -568,6 +590,12 @@ impl Browser {
             })
             .await
             .expect("ChromeDriver runs DevTools commands");
+        assert_eq!(
+            self.eval("return matchMedia('(forced-colors: active)').matches")
+                .await,
+            serde_json::json!(true),
+            "forced colours are not in force"
+        );
     }
 
     /// Fails every request to a URL matching one of `patterns` (`*` any run of characters), or

@@ -77,6 +77,11 @@ async fn the_longest_languages_fit_280_px_with_the_forms_open() {
             browser.wait_for(drawn).await;
             check(path).await;
         }
+        // Drawn in the language, not in the English it falls back to.
+        assert_eq!(
+            browser.eval("return document.documentElement.lang").await,
+            serde_json::json!(language)
+        );
         browser
             .open(&format!("{}/?email=ana.garcia@contoso.example", proxy.url))
             .await;
